@@ -1,0 +1,55 @@
+import type { SimEvent, Simulation } from './simulation.js';
+
+/**
+ * A simulation entity: something that receives typed messages. `M` is the union of messages the
+ * entity accepts, usually a discriminated union on `type`, handled with an exhaustive `switch`.
+ *
+ * Entities get ids in creation order (0, 1, 2 …) within their simulation.
+ *
+ * @example
+ * ```ts
+ * type PingMsg = { type: 'ping'; hops: number };
+ * class Pinger extends Entity<PingMsg> {
+ *   handle(msg: PingMsg): void {
+ *     if (msg.hops > 0) this.sendSelf(1.5, { type: 'ping', hops: msg.hops - 1 });
+ *   }
+ * }
+ * ```
+ */
+export abstract class Entity<M = never> {
+  /** Position in the simulation's entity list (creation order, from 0). */
+  readonly id: number;
+
+  constructor(
+    readonly sim: Simulation,
+    readonly name: string,
+  ) {
+    this.id = sim.register(this);
+  }
+
+  /** Processes one message delivered to this entity. */
+  abstract handle(message: M, event: SimEvent<M>): void;
+
+  /**
+   * Called once when the simulation starts (entities in id order), or, for an entity created while the
+   * simulation is already running or paused, by an event at the time of its creation.
+   */
+  onStart(): void {}
+
+  /** Called once when the simulation finishes. */
+  onShutdown(): void {}
+
+  /** Sends `message` to `target`, delivered after `delay` simulated seconds; this entity is the source. */
+  protected send<N>(target: Entity<N>, delay: number, message: N): SimEvent<N> {
+    return this.sim.send(target, delay, message, this);
+  }
+
+  /** Sends `message` to this entity after `delay` simulated seconds. */
+  protected sendSelf(delay: number, message: M): SimEvent<M> {
+    return this.sim.send(this, delay, message, this);
+  }
+
+  toString(): string {
+    return `${this.name}#${this.id}`;
+  }
+}

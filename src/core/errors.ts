@@ -1,0 +1,51 @@
+/**
+ * Errors raised by scitsim. One class per layer concern, each with a `kind` so callers can branch
+ * without parsing messages; every message names the culprit and the offending value.
+ */
+
+/** Kinds of misuse the kernel detects. */
+export type SimulationErrorKind =
+  | 'invalid-delay'
+  | 'past-time'
+  | 'foreign-entity'
+  | 'finished'
+  | 'invalid-until'
+  | 'invalid-argument'
+  | 'reentrant-run';
+
+/** Misuse of the simulation kernel (bad delay, scheduling in the past, running a finished run…). */
+export class SimulationError extends Error {
+  override readonly name = 'SimulationError';
+  constructor(
+    readonly kind: SimulationErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Invalid configuration, detected before a run starts. `field` is a dotted path such as `hosts[2].ramMb`. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    reason: string,
+  ) {
+    super(`${field}: ${reason} (got ${describeValue(value)})`);
+  }
+}
+
+/** Renders a value for an error message: short, unambiguous (strings quoted, NaN visible). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,398 @@
+/**
+ * The simulation kernel: one object owns the clock, the future-event queue, the entities, the random
+ * streams and the observation hooks. Nothing is global, so any number of simulations can run side by
+ * side in one process (or in worker threads).
+ *
+ * Five verbs: `now`, `send`/`schedule`, `peek`, `step`, `run({ until })`.
+ */
+import type { Entity } from './entity.js';
+import { SimulationError } from './errors.js';
+import { EventQueue } from './event-queue.js';
+import { RandomStream } from './random.js';
+import { Signal } from './signal.js';
+
+/** Options of a simulation. */
+export interface SimulationOptions {
+  /** Master seed of every named random stream (default 0). Same seed ⇒ same run. */
+  seed?: number | string;
+  /**
+   * Minimum delay between causally related events, for CloudSim-style layers that need one (CloudSim
+   * uses 0.01 s). The kernel itself does not enforce it. Default 0.
+   */
+  minTimeBetweenEvents?: number;
+}
+
+/** Lifecycle of a simulation. */
+export type SimulationState = 'created' | 'running' | 'paused' | 'finished';
+
+/** Why `run()` returned. */
+export type StopReason = 'until' | 'empty' | 'terminated';
+
+/** What `run()` reports. */
+export interface RunSummary {
+  /** Simulated time when the run stopped: the last event's time, or `until` when paused. */
+  readonly endTime: number;
+  /** Events processed since the simulation was created. */
+  readonly eventsProcessed: number;
+  readonly reason: StopReason;
+}
+
+/** A scheduled event, as seen by handlers and listeners. */
+export interface SimEvent<M = unknown> {
+  /** Simulated time at which it fires (seconds). */
+  readonly time: number;
+  /** Unique, increasing per simulation: the FIFO tie-break among equal times. */
+  readonly seq: number;
+  /** The entity that sent it, if any. */
+  readonly source: Entity<unknown> | undefined;
+  /** The entity it is delivered to; `undefined` for plain timers (`schedule`). */
+  readonly target: Entity<M> | undefined;
+  readonly message: M;
+  /** True once cancelled; a cancelled event never fires. */
+  readonly cancelled: boolean;
+}
+
+/** Payload of `hooks.clockAdvanced`. */
+export interface ClockAdvance {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Payload of `hooks.stateChanged`: something observable changed state (a VM, a host, an entity). */
+export interface StateChange {
+  readonly time: number;
+  /** Kind of subject, e.g. `'vm'`. */
+  readonly subject: string;
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Typed observation hooks. Each fires after the change it reports. */
+export interface SimulationHooks {
+  readonly eventProcessed: Signal<SimEvent<unknown>>;
+  readonly clockAdvanced: Signal<ClockAdvance>;
+  readonly stateChanged: Signal<StateChange>;
+  readonly finished: Signal<RunSummary>;
+}
+
+const PENDING = 0;
+const FIRED = 1;
+const CANCELLED = 2;
+
+class ScheduledEvent<M> implements SimEvent<M> {
+  seq = 0;
+  status = PENDING;
+  constructor(
+    readonly time: number,
+    readonly source: Entity<unknown> | undefined,
+    readonly target: Entity<M> | undefined,
+    readonly message: M,
+    readonly action: ((sim: Simulation) => void) | undefined,
+  ) {}
+
+  get cancelled(): boolean {
+    return this.status === CANCELLED;
+  }
+}
+
+/** Purge cancelled events from the heap once they are this many and the majority. */
+const PURGE_THRESHOLD = 4096;
+
+/** A discrete-event simulation. */
+export class Simulation {
+  readonly seed: number | string;
+  readonly minTimeBetweenEvents: number;
+  readonly hooks: SimulationHooks = {
+    eventProcessed: new Signal(),
+    clockAdvanced: new Signal(),
+    stateChanged: new Signal(),
+    finished: new Signal(),
+  };
+
+  private readonly queue = new EventQueue<ScheduledEvent<unknown>>();
+  private readonly entityList: Entity<unknown>[] = [];
+  private readonly streams = new Map<string, RandomStream>();
+  private clock = 0;
+  private status: SimulationState = 'created';
+  private processed = 0;
+  private cancelledInQueue = 0;
+  private stopRequested = false;
+  private running = false;
+
+  constructor(options: SimulationOptions = {}) {
+    const seed = options.seed ?? 0;
+    if (typeof seed === 'number' && !Number.isFinite(seed)) {
+      throw new SimulationError('invalid-argument', `SimulationOptions.seed must be finite (got ${seed})`);
+    }
+    const minGap = options.minTimeBetweenEvents ?? 0;
+    if (!(minGap >= 0) || !Number.isFinite(minGap)) {
+      throw new SimulationError(
+        'invalid-argument',
+        `SimulationOptions.minTimeBetweenEvents must be a finite number >= 0 (got ${minGap})`,
+      );
+    }
+    this.seed = seed;
+    this.minTimeBetweenEvents = minGap;
+  }
+
+  /** Current simulated time in seconds. */
+  get now(): number {
+    return this.clock;
+  }
+
+  get state(): SimulationState {
+    return this.status;
+  }
+
+  /** Events processed so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Live (not cancelled) events waiting in the queue. */
+  get pending(): number {
+    return this.queue.size - this.cancelledInQueue;
+  }
+
+  /** Entities in creation order; `entities[e.id] === e`. */
+  get entities(): readonly Entity<unknown>[] {
+    return this.entityList;
+  }
+
+  /** The random stream called `name` (created on first use; same name ⇒ same object). */
+  random(name: string): RandomStream {
+    let stream = this.streams.get(name);
+    if (stream === undefined) {
+      stream = new RandomStream(name, this.seed);
+      this.streams.set(name, stream);
+    }
+    return stream;
+  }
+
+  /**
+   * Registers an entity and returns its id. Called by the `Entity` constructor; you do not call it.
+   * @internal
+   */
+  register(entity: Entity<unknown>): number {
+    if (this.status === 'finished') {
+      throw new SimulationError(
+        'finished',
+        `cannot add entity "${entity.name}": the simulation has finished`,
+      );
+    }
+    const id = this.entityList.length;
+    this.entityList.push(entity);
+    if (this.status !== 'created')
+      this.enqueue(this.clock, undefined, undefined, undefined, () => entity.onStart());
+    return id;
+  }
+
+  /** Delivers `message` to `target.handle` after `delay` seconds (≥ 0). */
+  send<M>(target: Entity<M>, delay: number, message: M, source?: Entity<unknown>): SimEvent<M> {
+    this.checkDelay(delay, 'send');
+    if (target.sim !== this) {
+      throw new SimulationError(
+        'foreign-entity',
+        `send: target entity "${target.name}" (id ${target.id}) belongs to another simulation`,
+      );
+    }
+    return this.enqueue(this.clock + delay, source, target, message, undefined);
+  }
+
+  /** Runs `action` after `delay` seconds (≥ 0). A plain timer, ordered like any other event. */
+  schedule(delay: number, action: (sim: Simulation) => void): SimEvent<undefined> {
+    this.checkDelay(delay, 'schedule');
+    return this.enqueue(this.clock + delay, undefined, undefined, undefined, action);
+  }
+
+  /** Runs `action` at absolute time `time` (≥ now). */
+  scheduleAt(time: number, action: (sim: Simulation) => void): SimEvent<undefined> {
+    if (typeof time !== 'number' || Number.isNaN(time) || !Number.isFinite(time)) {
+      throw new SimulationError('invalid-delay', `scheduleAt: time must be a finite number (got ${time})`);
+    }
+    if (time < this.clock) {
+      throw new SimulationError(
+        'past-time',
+        `scheduleAt: time ${time} is in the past (now is ${this.clock})`,
+      );
+    }
+    return this.enqueue(time, undefined, undefined, undefined, action);
+  }
+
+  /** Cancels a pending event. Returns false if it already fired or was already cancelled. */
+  cancel(event: SimEvent<unknown>): boolean {
+    const scheduled = event as ScheduledEvent<unknown>;
+    if (scheduled.status !== PENDING) return false;
+    scheduled.status = CANCELLED;
+    this.cancelledInQueue++;
+    if (this.cancelledInQueue > PURGE_THRESHOLD && this.cancelledInQueue * 2 > this.queue.size) {
+      this.queue.retain((e) => e.status === PENDING);
+      this.cancelledInQueue = 0;
+    }
+    return true;
+  }
+
+  /** Time of the next live event, or `Infinity` if none is pending. */
+  peek(): number {
+    return this.skipCancelled()?.time ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Processes the next event. Returns false if none was pending. */
+  step(): boolean {
+    this.checkRunnable('step');
+    this.begin();
+    const next = this.skipCancelled();
+    if (next === undefined) return false;
+    this.queue.pop();
+    this.dispatch(next);
+    return true;
+  }
+
+  /**
+   * Processes events in (time, sequence) order.
+   *
+   * With `until`, stops before the first event at time ≥ `until`, sets the clock to `until` and leaves
+   * the simulation `'paused'`; call `run()` again to resume (CloudSim's pause/resume). Otherwise runs
+   * until no event is left or `terminate()` is called, then the simulation is `'finished'`.
+   */
+  run(options: { until?: number } = {}): RunSummary {
+    this.checkRunnable('run');
+    const until = options.until;
+    if (until !== undefined && (typeof until !== 'number' || Number.isNaN(until) || until < this.clock)) {
+      throw new SimulationError(
+        'invalid-until',
+        `run: until must be a number >= now (${this.clock}) (got ${until})`,
+      );
+    }
+    if (this.running) throw new SimulationError('reentrant-run', 'run: called from inside an event handler');
+    this.begin();
+    const limit = until ?? Number.POSITIVE_INFINITY;
+    const queue = this.queue;
+    let reason: StopReason = 'empty';
+    this.running = true;
+    this.stopRequested = false;
+    try {
+      for (;;) {
+        if (this.stopRequested) {
+          reason = 'terminated';
+          break;
+        }
+        const next = queue.peek();
+        if (next === undefined) break;
+        if (next.status === CANCELLED) {
+          queue.pop();
+          this.cancelledInQueue--;
+          continue;
+        }
+        if (next.time >= limit) {
+          reason = 'until';
+          break;
+        }
+        queue.pop();
+        this.dispatch(next);
+      }
+    } finally {
+      this.running = false;
+    }
+    if (reason === 'until') {
+      this.advanceClock(limit);
+      this.status = 'paused';
+      return this.summary(reason);
+    }
+    return this.finish(reason);
+  }
+
+  /** Stops the run after the current event (or at once, when called between runs). */
+  terminate(): void {
+    if (this.status === 'finished') return;
+    if (this.running) this.stopRequested = true;
+    else this.finish('terminated');
+  }
+
+  /** Reports a state change of some observable subject through `hooks.stateChanged`. */
+  notifyStateChange(subject: string, id: number, from: string, to: string): void {
+    const signal = this.hooks.stateChanged;
+    if (signal.size > 0) signal.emit({ time: this.clock, subject, id, from, to });
+  }
+
+  private enqueue<M>(
+    time: number,
+    source: Entity<unknown> | undefined,
+    target: Entity<M> | undefined,
+    message: M,
+    action: ((sim: Simulation) => void) | undefined,
+  ): ScheduledEvent<M> {
+    if (this.status === 'finished') {
+      throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
+    }
+    const event = new ScheduledEvent(time, source, target, message, action);
+    event.seq = this.queue.push(time, event);
+    return event;
+  }
+
+  private dispatch(event: ScheduledEvent<unknown>): void {
+    event.status = FIRED;
+    if (event.time > this.clock) this.advanceClock(event.time);
+    this.processed++;
+    if (event.action !== undefined) event.action(this);
+    else (event.target as Entity<unknown>).handle(event.message, event);
+    const hook = this.hooks.eventProcessed;
+    if (hook.size > 0) hook.emit(event);
+  }
+
+  private advanceClock(to: number): void {
+    const from = this.clock;
+    if (to <= from) return;
+    this.clock = to;
+    const hook = this.hooks.clockAdvanced;
+    if (hook.size > 0) hook.emit({ from, to });
+  }
+
+  private skipCancelled(): ScheduledEvent<unknown> | undefined {
+    let next = this.queue.peek();
+    while (next !== undefined && next.status === CANCELLED) {
+      this.queue.pop();
+      this.cancelledInQueue--;
+      next = this.queue.peek();
+    }
+    return next;
+  }
+
+  private begin(): void {
+    if (this.status !== 'created') {
+      this.status = 'running';
+      return;
+    }
+    this.status = 'running';
+    const initial = this.entityList.slice();
+    for (const entity of initial) entity.onStart();
+  }
+
+  private finish(reason: StopReason): RunSummary {
+    this.status = 'finished';
+    for (const entity of this.entityList) entity.onShutdown();
+    const summary = this.summary(reason);
+    this.hooks.finished.emit(summary);
+    return summary;
+  }
+
+  private summary(reason: StopReason): RunSummary {
+    return { endTime: this.clock, eventsProcessed: this.processed, reason };
+  }
+
+  private checkDelay(delay: number, verb: string): void {
+    if (typeof delay !== 'number' || Number.isNaN(delay) || delay < 0 || delay === Number.POSITIVE_INFINITY) {
+      throw new SimulationError(
+        'invalid-delay',
+        `${verb}: delay must be a finite number >= 0 (got ${delay})`,
+      );
+    }
+  }
+
+  private checkRunnable(verb: string): void {
+    if (this.status === 'finished') {
+      throw new SimulationError('finished', `${verb}: the simulation has already finished`);
+    }
+  }
+}
