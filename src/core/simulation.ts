@@ -76,24 +76,26 @@ export interface SimulationHooks {
   readonly finished: Signal<RunSummary>;
 }
 
-const PENDING = 0;
-const FIRED = 1;
+const FREE = 0;
+const PENDING = 1;
 const CANCELLED = 2;
 
-class ScheduledEvent<M> implements SimEvent<M> {
-  seq = 0;
-  status = PENDING;
+/**
+ * What `send`/`schedule` return and what handlers receive. The kernel does not keep a reference to it:
+ * pending events live in struct-of-arrays slots (see `Simulation`), so an event handle that nobody
+ * keeps costs one short-lived allocation and no cache miss later.
+ */
+class EventRecord<M> implements SimEvent<M> {
+  cancelled = false;
   constructor(
     readonly time: number,
+    readonly seq: number,
     readonly source: Entity<unknown> | undefined,
     readonly target: Entity<M> | undefined,
     readonly message: M,
-    readonly action: ((sim: Simulation) => void) | undefined,
+    /** Slot index while pending; used by `cancel`. */
+    readonly slot: number,
   ) {}
-
-  get cancelled(): boolean {
-    return this.status === CANCELLED;
-  }
 }
 
 /** Purge cancelled events from the heap once they are this many and the majority. */
@@ -110,7 +112,17 @@ export class Simulation {
     finished: new Signal(),
   };
 
-  private readonly queue = new EventQueue<ScheduledEvent<unknown>>();
+  /** Heap of slot ids ordered by (time, seq). */
+  private readonly queue = new EventQueue<number>();
+  // Pending events as struct-of-arrays, indexed by slot (free slots are reused via `freeSlots`).
+  private slotState = new Uint8Array(1024);
+  private slotSeq = new Float64Array(1024);
+  private readonly slotTarget: (Entity<unknown> | undefined)[] = [];
+  private readonly slotSource: (Entity<unknown> | undefined)[] = [];
+  private readonly slotMessage: unknown[] = [];
+  private readonly slotAction: (((sim: Simulation) => void) | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private slotCount = 0;
   private readonly entityList: Entity<unknown>[] = [];
   private readonly streams = new Map<string, RandomStream>();
   private clock = 0;
@@ -222,39 +234,40 @@ export class Simulation {
 
   /** Cancels a pending event. Returns false if it already fired or was already cancelled. */
   cancel(event: SimEvent<unknown>): boolean {
-    const scheduled = event as ScheduledEvent<unknown>;
-    if (scheduled.status !== PENDING) return false;
-    scheduled.status = CANCELLED;
+    const record = event as EventRecord<unknown>;
+    const slot = record.slot;
+    if (record.cancelled || this.slotState[slot] !== PENDING || this.slotSeq[slot] !== record.seq)
+      return false;
+    record.cancelled = true;
+    this.slotState[slot] = CANCELLED;
+    this.slotMessage[slot] = undefined;
+    this.slotAction[slot] = undefined;
     this.cancelledInQueue++;
-    if (this.cancelledInQueue > PURGE_THRESHOLD && this.cancelledInQueue * 2 > this.queue.size) {
-      this.queue.retain((e) => e.status === PENDING);
-      this.cancelledInQueue = 0;
-    }
+    if (this.cancelledInQueue > PURGE_THRESHOLD && this.cancelledInQueue * 2 > this.queue.size) this.purge();
     return true;
   }
 
   /** Time of the next live event, or `Infinity` if none is pending. */
   peek(): number {
-    return this.skipCancelled()?.time ?? Number.POSITIVE_INFINITY;
+    return this.skipCancelled();
   }
 
   /** Processes the next event. Returns false if none was pending. */
   step(): boolean {
     this.checkRunnable('step');
     this.begin();
-    const next = this.skipCancelled();
-    if (next === undefined) return false;
-    this.queue.pop();
-    this.dispatch(next);
+    if (this.skipCancelled() === Number.POSITIVE_INFINITY) return false;
+    this.dispatch(this.queue.peekTime(), this.queue.pop() as number);
     return true;
   }
 
   /**
    * Processes events in (time, sequence) order.
    *
-   * With `until`, stops before the first event at time ≥ `until`, sets the clock to `until` and leaves
-   * the simulation `'paused'`; call `run()` again to resume (CloudSim's pause/resume). Otherwise runs
-   * until no event is left or `terminate()` is called, then the simulation is `'finished'`.
+   * With `until`, stops before the first event at time ≥ `until` (or when the queue empties), sets the
+   * clock to `until` and leaves the simulation `'paused'`; call `run()` again to resume (CloudSim's
+   * pause/resume). Without it, runs until no event is left or `terminate()` is called; then the
+   * simulation is `'finished'` and every entity's `onShutdown()` has run.
    */
   run(options: { until?: number } = {}): RunSummary {
     this.checkRunnable('run');
@@ -278,19 +291,22 @@ export class Simulation {
           reason = 'terminated';
           break;
         }
-        const next = queue.peek();
-        if (next === undefined) break;
-        if (next.status === CANCELLED) {
-          queue.pop();
-          this.cancelledInQueue--;
-          continue;
+        if (queue.size === 0) {
+          if (until !== undefined) reason = 'until';
+          break;
         }
-        if (next.time >= limit) {
+        if (queue.peekTime() >= limit) {
           reason = 'until';
           break;
         }
-        queue.pop();
-        this.dispatch(next);
+        const time = queue.peekTime();
+        const slot = queue.pop() as number;
+        if (this.slotState[slot] === CANCELLED) {
+          this.releaseSlot(slot);
+          this.cancelledInQueue--;
+          continue;
+        }
+        this.dispatch(time, slot);
       }
     } finally {
       this.running = false;
@@ -322,21 +338,64 @@ export class Simulation {
     target: Entity<M> | undefined,
     message: M,
     action: ((sim: Simulation) => void) | undefined,
-  ): ScheduledEvent<M> {
+  ): EventRecord<M> {
     if (this.status === 'finished') {
       throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
     }
-    const event = new ScheduledEvent(time, source, target, message, action);
-    event.seq = this.queue.push(time, event);
-    return event;
+    const slot = this.acquireSlot();
+    const seq = this.queue.push(time, slot);
+    this.slotState[slot] = PENDING;
+    this.slotSeq[slot] = seq;
+    this.slotTarget[slot] = target as Entity<unknown> | undefined;
+    this.slotSource[slot] = source;
+    this.slotMessage[slot] = message;
+    this.slotAction[slot] = action;
+    return new EventRecord(time, seq, source, target, message, slot);
   }
 
-  private dispatch(event: ScheduledEvent<unknown>): void {
-    event.status = FIRED;
-    if (event.time > this.clock) this.advanceClock(event.time);
+  private acquireSlot(): number {
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    const slot = this.slotCount++;
+    if (slot === this.slotState.length) {
+      const state = new Uint8Array(slot * 2);
+      state.set(this.slotState);
+      this.slotState = state;
+      const seqs = new Float64Array(slot * 2);
+      seqs.set(this.slotSeq);
+      this.slotSeq = seqs;
+    }
+    this.slotTarget.push(undefined);
+    this.slotSource.push(undefined);
+    this.slotMessage.push(undefined);
+    this.slotAction.push(undefined);
+    return slot;
+  }
+
+  private releaseSlot(slot: number): void {
+    this.slotState[slot] = FREE;
+    this.slotMessage[slot] = undefined;
+    this.slotAction[slot] = undefined;
+    this.freeSlots.push(slot);
+  }
+
+  private dispatch(time: number, slot: number): void {
+    const target = this.slotTarget[slot];
+    const source = this.slotSource[slot];
+    const message = this.slotMessage[slot];
+    const action = this.slotAction[slot];
+    const seq = this.slotSeq[slot];
+    this.releaseSlot(slot);
+    if (time > this.clock) this.advanceClock(time);
     this.processed++;
-    if (event.action !== undefined) event.action(this);
-    else (event.target as Entity<unknown>).handle(event.message, event);
+    if (action !== undefined) {
+      action(this);
+      const hook = this.hooks.eventProcessed;
+      if (hook.size > 0) hook.emit(new EventRecord(time, seq, source, target, message, -1));
+      return;
+    }
+    const event = new EventRecord(time, seq, source, target, message, -1);
+    (target as Entity<unknown>).handle(message, event);
     const hook = this.hooks.eventProcessed;
     if (hook.size > 0) hook.emit(event);
   }
@@ -349,14 +408,24 @@ export class Simulation {
     if (hook.size > 0) hook.emit({ from, to });
   }
 
-  private skipCancelled(): ScheduledEvent<unknown> | undefined {
-    let next = this.queue.peek();
-    while (next !== undefined && next.status === CANCELLED) {
-      this.queue.pop();
+  /** Drops cancelled events from the top of the heap; returns the next live time (Infinity if none). */
+  private skipCancelled(): number {
+    const queue = this.queue;
+    while (queue.size > 0) {
+      const slot = queue.peek() as number;
+      if (this.slotState[slot] !== CANCELLED) return queue.peekTime();
+      queue.pop();
+      this.releaseSlot(slot);
       this.cancelledInQueue--;
-      next = this.queue.peek();
     }
-    return next;
+    return Number.POSITIVE_INFINITY;
+  }
+
+  private purge(): void {
+    const state = this.slotState;
+    this.queue.retain((slot) => state[slot] === PENDING);
+    for (let slot = 0; slot < this.slotCount; slot++) if (state[slot] === CANCELLED) this.releaseSlot(slot);
+    this.cancelledInQueue = 0;
   }
 
   private begin(): void {
