@@ -1,0 +1,284 @@
+/**
+ * The central controller: a simulation entity that drives every SCIT transition. It keeps the timers
+ * (exposure, grace, cleansing) as messages to itself and orders VMs with one-way commands; VMs never
+ * talk back (its message type {@link ControllerTimer} has no VM-originated variant).
+ *
+ * Rotation rule: when an Active VM's exposure expires, the tolerance controller is asked for a spare.
+ * On `switch` the spare becomes Active for the same service (exposure restarts), the expired VM goes
+ * to Grace for G seconds (straight on when G = 0), then Cleansing for C seconds, then LiveSpare; the
+ * clock cycle increases by one. On `wait` the expired VM stays Active (still serving) and joins a FIFO
+ * queue; whenever a spare becomes ready the queue is reconsidered in order, until spares run out.
+ *
+ * Termination: a run stops after `maxCycles` switches, at the caller's time horizon, or when
+ * starvation is detected: a *deadlock* (VMs wait, no timer is pending, so nothing can ever change) or a
+ * VM waiting longer than `starvationThresholdSeconds` (default N·(G+C) + E + G + C, N = VM count — well
+ * beyond the FIFO bound of the strategies that claim liveness). Starvation is reported on `starved`.
+ */
+import { Entity } from '../../core/entity.js';
+import { Signal } from '../../core/signal.js';
+import type { Simulation } from '../../core/simulation.js';
+import type { ResolvedScitConfig } from './config.js';
+import type { ScitVm } from './scit-vm.js';
+import type { ToleranceController } from './tolerance-controller.js';
+
+/** The only messages the controller receives: its own timers. */
+export type ControllerTimer =
+  | { readonly type: 'expire'; readonly vm: number }
+  | { readonly type: 'graceEnd'; readonly vm: number }
+  | { readonly type: 'cleansed'; readonly vm: number };
+
+/** One switch (one clock cycle). `levels` is a snapshot of every service's level after it. */
+export interface SwitchRecord {
+  readonly cycle: number;
+  readonly timeSeconds: number;
+  readonly expiredVm: number;
+  readonly spareVm: number;
+  readonly service: number;
+  readonly fromHost: number;
+  readonly toHost: number;
+  /** How long the expired VM stayed Active beyond its exposure time (0 when a spare was ready). */
+  readonly extraExposureSeconds: number;
+  readonly levels: readonly number[];
+}
+
+/** A detected starvation. */
+export interface StarvationReport {
+  /** `deadlock`: nothing can ever change; `starvation`: one VM waited beyond the threshold. */
+  readonly kind: 'deadlock' | 'starvation';
+  readonly timeSeconds: number;
+  /** The longest-waiting VM, its service and host. */
+  readonly vm: number;
+  readonly service: number;
+  readonly host: number;
+  readonly waitedSeconds: number;
+  readonly waitingVms: number;
+  readonly message: string;
+}
+
+/** Why the controller stopped the run (or `running`). */
+export type ControllerStop = 'running' | 'cycles' | 'deadlock' | 'starvation';
+
+export interface CentralControllerOptions {
+  /** Stop after this many switches (clock cycles). Default: unbounded (use a time horizon). */
+  maxCycles?: number;
+  /** A VM waiting longer than this is reported as starving. */
+  starvationThresholdSeconds?: number;
+  /** Stop the run when starvation is reported (default true). */
+  stopOnStarvation?: boolean;
+}
+
+export class CentralController extends Entity<ControllerTimer> {
+  /** Fires after every switch. */
+  readonly switched = new Signal<SwitchRecord>();
+  /** Fires when an expired VM has to wait (no qualifying spare). */
+  readonly waitStarted = new Signal<{
+    readonly vm: number;
+    readonly timeSeconds: number;
+    readonly reason: string;
+  }>();
+  /** Fires when a VM enters Cleansing (its queued work is cut off). */
+  readonly cleansingStarted = new Signal<{ readonly vm: number; readonly timeSeconds: number }>();
+  /** Fires when starvation is detected. */
+  readonly starved = new Signal<StarvationReport>();
+
+  private clockCycle = 0;
+  private stop: ControllerStop = 'running';
+  private waiting: number[] = [];
+  private pendingTimers = 0;
+  private readonly expiredAt: Float64Array;
+  private readonly vmService: Int32Array;
+  private readonly maxCycles: number;
+  private readonly starvationThreshold: number;
+  private readonly stopOnStarvation: boolean;
+
+  constructor(
+    sim: Simulation,
+    private readonly config: ResolvedScitConfig,
+    private readonly vms: readonly ScitVm[],
+    private readonly tolerance: ToleranceController,
+    options: CentralControllerOptions = {},
+  ) {
+    super(sim, 'scit-central-controller');
+    this.expiredAt = new Float64Array(vms.length);
+    this.vmService = Int32Array.from(vms, (vm) => vm.service);
+    this.maxCycles = options.maxCycles ?? Number.POSITIVE_INFINITY;
+    const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
+    this.starvationThreshold =
+      options.starvationThresholdSeconds ?? vms.length * cycleSeconds + config.exposureSeconds + cycleSeconds;
+    this.stopOnStarvation = options.stopOnStarvation ?? true;
+  }
+
+  /** Switches so far (the paper's clock cycle). */
+  get cycle(): number {
+    return this.clockCycle;
+  }
+
+  /** Why the controller stopped the run, or `running`. */
+  get stopReason(): ControllerStop {
+    return this.stop;
+  }
+
+  /** VMs currently waiting for a spare, oldest first, with how long they have waited. */
+  waitingVms(): { vm: number; waitedSeconds: number }[] {
+    return this.waiting.map((vm) => ({ vm, waitedSeconds: this.sim.now - this.expiredAt[vm] }));
+  }
+
+  override onStart(): void {
+    let online = 0;
+    let cleansing = 0;
+    for (const vm of this.vms) {
+      if (vm.state === 'active') {
+        this.tolerance.addInitialActive(vm.service, vm.hostId);
+        this.startTimer(this.config.firstExpirySeconds[online++], { type: 'expire', vm: vm.id });
+      } else if (vm.state === 'cleansing') {
+        this.tolerance.recordCleansingStarted(vm.hostId);
+        this.startTimer(this.config.firstCleansingDoneSeconds[cleansing++], { type: 'cleansed', vm: vm.id });
+      } else {
+        this.tolerance.recordSpareReady(vm.id, false);
+      }
+    }
+  }
+
+  handle(timer: ControllerTimer): void {
+    this.pendingTimers--;
+    if (this.stop !== 'running') return;
+    switch (timer.type) {
+      case 'expire':
+        this.onExpired(timer.vm);
+        break;
+      case 'graceEnd':
+        this.startCleansing(timer.vm);
+        break;
+      case 'cleansed':
+        this.onCleansed(timer.vm);
+        break;
+    }
+    this.detectStarvation();
+  }
+
+  private startTimer(delay: number, timer: ControllerTimer): void {
+    this.pendingTimers++;
+    this.sendSelf(delay, timer);
+  }
+
+  private onExpired(vm: number): void {
+    this.expiredAt[vm] = this.sim.now;
+    if (!this.tryReplace(vm, true)) this.waiting.push(vm);
+  }
+
+  /** Asks for a spare; switches and returns true, or returns false (the VM waits). */
+  private tryReplace(vm: number, firstAttempt: boolean): boolean {
+    const service = this.vmService[vm];
+    const host = this.vms[vm].hostId;
+    const decision = this.tolerance.chooseReplacement({
+      vm,
+      service,
+      host,
+      expiredAtSeconds: this.expiredAt[vm],
+      nowSeconds: this.sim.now,
+    });
+    if (decision.kind === 'wait') {
+      if (firstAttempt && this.waitStarted.size > 0)
+        this.waitStarted.emit({ vm, timeSeconds: this.sim.now, reason: decision.reason });
+      return false;
+    }
+    this.switchWith(vm, service, host, decision.spare);
+    return true;
+  }
+
+  private switchWith(vm: number, service: number, host: number, spare: number): void {
+    const now = this.sim.now;
+    this.tolerance.recordSwitch(service, host, spare);
+    this.vms[spare].receive({ type: 'activate', service });
+    this.vmService[spare] = service;
+    this.vms[vm].receive({ type: 'enterGrace' });
+    this.startTimer(this.config.exposureSeconds, { type: 'expire', vm: spare });
+    if (this.config.graceSeconds > 0) this.startTimer(this.config.graceSeconds, { type: 'graceEnd', vm });
+    else this.startCleansing(vm);
+    this.clockCycle++;
+    if (this.switched.size > 0) {
+      this.switched.emit({
+        cycle: this.clockCycle,
+        timeSeconds: now,
+        expiredVm: vm,
+        spareVm: spare,
+        service,
+        fromHost: host,
+        toHost: this.vms[spare].hostId,
+        extraExposureSeconds: now - this.expiredAt[vm],
+        levels: this.levelsNow(),
+      });
+    }
+    if (this.clockCycle >= this.maxCycles) this.halt('cycles');
+  }
+
+  private levelsNow(): number[] {
+    const table = this.tolerance.table;
+    const levels = new Array<number>(table.serviceCount);
+    for (let s = 0; s < levels.length; s++) levels[s] = table.level(s);
+    return levels;
+  }
+
+  private startCleansing(vm: number): void {
+    this.vms[vm].receive({ type: 'startCleansing' });
+    this.vmService[vm] = -1;
+    this.tolerance.recordCleansingStarted(this.vms[vm].hostId);
+    if (this.cleansingStarted.size > 0) this.cleansingStarted.emit({ vm, timeSeconds: this.sim.now });
+    this.startTimer(this.config.cleansingSeconds, { type: 'cleansed', vm });
+  }
+
+  private onCleansed(vm: number): void {
+    this.vms[vm].receive({ type: 'becomeSpare' });
+    this.tolerance.recordSpareReady(vm, true);
+    this.reconsiderWaiting();
+  }
+
+  /** Offers the spares, in FIFO order, to the waiting VMs; stops when spares run out. */
+  private reconsiderWaiting(): void {
+    if (this.waiting.length === 0) return;
+    const still: number[] = [];
+    const queue = this.waiting;
+    for (let i = 0; i < queue.length; i++) {
+      const vm = queue[i];
+      const canTry = this.stop === 'running' && this.tolerance.table.totalSpares > 0;
+      if (!canTry || !this.tryReplace(vm, false)) still.push(vm);
+    }
+    this.waiting = still;
+  }
+
+  private detectStarvation(): void {
+    if (this.waiting.length === 0 || this.stop !== 'running') return;
+    const oldest = this.waiting[0];
+    const waited = this.sim.now - this.expiredAt[oldest];
+    if (this.pendingTimers === 0) this.reportStarvation('deadlock', oldest, waited);
+    else if (waited > this.starvationThreshold) this.reportStarvation('starvation', oldest, waited);
+  }
+
+  private reportStarvation(kind: 'deadlock' | 'starvation', vm: number, waited: number): void {
+    const service = this.vmService[vm];
+    const host = this.vms[vm].hostId;
+    const name = this.config.services[service].name;
+    const message =
+      kind === 'deadlock'
+        ? `deadlock at t=${this.sim.now}s: ${this.waiting.length} VM(s) wait for a spare and no timer is pending; ` +
+          `VM ${vm} (${name}, host ${host}) has waited ${waited}s`
+        : `starvation at t=${this.sim.now}s: VM ${vm} (${name}, host ${host}) has waited ${waited}s ` +
+          `(threshold ${this.starvationThreshold}s)`;
+    this.starved.emit({
+      kind,
+      timeSeconds: this.sim.now,
+      vm,
+      service,
+      host,
+      waitedSeconds: waited,
+      waitingVms: this.waiting.length,
+      message,
+    });
+    if (kind === 'deadlock' || this.stopOnStarvation) this.halt(kind);
+  }
+
+  private halt(reason: ControllerStop): void {
+    this.stop = reason;
+    this.sim.terminate();
+  }
+}

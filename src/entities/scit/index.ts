@@ -1,0 +1,9 @@
+/** SCIT entities: VM states, the distribution table, the tolerance and central controllers. */
+export * from './central-controller.js';
+export * from './config.js';
+export * from './distribution-table.js';
+export * from './rotation-strategy.js';
+export * from './scit-system.js';
+export * from './scit-vm.js';
+export * from './tolerance-controller.js';
+export * from './types.js';

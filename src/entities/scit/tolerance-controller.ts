@@ -1,0 +1,72 @@
+/**
+ * The tolerance controller: keeps the service distribution table up to date (O(1) per change) and
+ * answers "which spare replaces this expiring VM" by asking the bound rotation strategy. It never looks
+ * at which strategy that is; it only checks that the answer is a live spare.
+ */
+import type { RandomStream } from '../../core/random.js';
+import type { ResolvedScitConfig } from './config.js';
+import { DistributionTable, type DistributionView } from './distribution-table.js';
+import type { RotationStrategy, SpareDecision, SwitchRequest } from './rotation-strategy.js';
+
+export class ToleranceController {
+  private readonly distribution: DistributionTable;
+
+  /**
+   * @param vmHosts host of each VM, by VM id.
+   * @param random the stream handed to the strategy (the run's `scit.rotation`).
+   */
+  constructor(
+    config: ResolvedScitConfig,
+    vmHosts: ArrayLike<number>,
+    private readonly strategy: RotationStrategy,
+    private readonly random: RandomStream,
+  ) {
+    this.distribution = new DistributionTable(
+      config.hostCount,
+      vmHosts,
+      config.services.map((s) => s.target),
+    );
+  }
+
+  /** The table, read-only. */
+  get table(): DistributionView {
+    return this.distribution;
+  }
+
+  /** Name of the bound strategy (for outputs only). */
+  get strategyName(): string {
+    return this.strategy.name;
+  }
+
+  /** Asks the strategy for a replacement and checks that a chosen spare really is one. */
+  chooseReplacement(request: SwitchRequest): SpareDecision {
+    const decision = this.strategy.choose(request, this.distribution, this.random);
+    if (decision.kind === 'switch' && !this.distribution.isSpare(decision.spare))
+      throw new Error(
+        `rotation strategy "${this.strategy.name}" chose VM ${decision.spare}, which is not a live spare`,
+      );
+    return decision;
+  }
+
+  /** Records an initially Active VM. */
+  addInitialActive(service: number, host: number): void {
+    this.distribution.addActive(service, host);
+  }
+
+  /** Records `expiringHost`'s Active VM of `service` being replaced by `spare`. */
+  recordSwitch(service: number, expiringHost: number, spare: number): void {
+    this.distribution.removeActive(service, expiringHost);
+    this.distribution.removeSpare(spare);
+    this.distribution.addActive(service, this.distribution.hostOf(spare));
+  }
+
+  recordCleansingStarted(host: number): void {
+    this.distribution.addCleansing(host);
+  }
+
+  /** A VM finished cleansing (or starts as a spare) and is now a live spare. */
+  recordSpareReady(vm: number, wasCleansing: boolean): void {
+    if (wasCleansing) this.distribution.removeCleansing(this.distribution.hostOf(vm));
+    this.distribution.addSpare(vm);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Client requests for a SCIT run ("equal generated packets" in the paper): per service, a Poisson
+ * arrival process on its own seeded stream `requests.<service>`, so both strategies see exactly the same
+ * requests for the same seed. Each request is a cloudlet-like job (length in MI, Exp-distributed) that a
+ * broker routes to the service's Active VM with the fewest unfinished requests (ties: lowest VM id).
+ * A VM runs its requests one at a time, FIFO, at `vmMips`. A Grace VM receives nothing new and only
+ * finishes what it holds; whatever is unfinished when it enters Cleansing is dropped. A request that
+ * finds every Active VM of its service full (`queueCapacity`) is dropped too.
+ *
+ * Requests never influence rotation decisions. Cost: one event per arrival; completions need no event
+ * (FIFO finish times are known on arrival and settled lazily).
+ */
+import type { Simulation } from '../../core/simulation.js';
+import type { ScitSystem } from '../../entities/scit/scit-system.js';
+
+/** Load of one service. */
+export interface ServiceLoad {
+  /** Mean arrivals per second. */
+  ratePerSecond: number;
+  /** Mean request length (million instructions). */
+  meanLengthMi: number;
+}
+
+/** The request workload of a run. */
+export interface RequestWorkload {
+  /** Load per service name; services not listed get no requests. */
+  services: Record<string, ServiceLoad>;
+  /** Processing speed of every VM (MIPS). */
+  vmMips: number;
+  /** Unfinished requests a VM holds at most (default 100). */
+  queueCapacity?: number;
+}
+
+/** Request outcome of one service. */
+export interface ServiceRequestStats {
+  generated: number;
+  served: number;
+  /** Rejected (every Active VM full) plus cut off by cleansing. */
+  dropped: number;
+  droppedByCleansing: number;
+  /** Still being processed when the run ended. */
+  inFlight: number;
+  /** Response times (seconds) of served requests. */
+  responseTimesSeconds: number[];
+}
+
+interface PendingRequest {
+  readonly service: number;
+  readonly arrival: number;
+  readonly finish: number;
+}
+
+/** Generates and routes requests for one SCIT system; read `stats()` after the run. */
+export class RequestBroker {
+  private readonly activeByService: number[][];
+  private readonly pending: PendingRequest[][];
+  private readonly busyUntil: Float64Array;
+  private readonly perService: ServiceRequestStats[];
+  private readonly capacity: number;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly system: ScitSystem,
+    private readonly workload: RequestWorkload,
+  ) {
+    const services = system.config.services;
+    this.capacity = workload.queueCapacity ?? 100;
+    this.activeByService = services.map(() => []);
+    for (const vm of system.vms) if (vm.state === 'active') this.activeByService[vm.service].push(vm.id);
+    this.pending = system.vms.map(() => []);
+    this.busyUntil = new Float64Array(system.vms.length);
+    this.perService = services.map(() => ({
+      generated: 0,
+      served: 0,
+      dropped: 0,
+      droppedByCleansing: 0,
+      inFlight: 0,
+      responseTimesSeconds: [],
+    }));
+    system.controller.switched.subscribe((record) => {
+      const list = this.activeByService[record.service];
+      list.splice(list.indexOf(record.expiredVm), 1);
+      list.push(record.spareVm);
+      list.sort((a, b) => a - b);
+    });
+    system.controller.cleansingStarted.subscribe(({ vm }) => this.cutOff(vm));
+    services.forEach((service, s) => {
+      const load = workload.services[service.name];
+      if (load !== undefined) this.startArrivals(s, load);
+    });
+  }
+
+  private startArrivals(service: number, load: ServiceLoad): void {
+    const stream = this.sim.random(`requests.${this.system.config.services[service].name}`);
+    const meanGap = 1 / load.ratePerSecond;
+    const arrive = (): void => {
+      const length = stream.exponential(load.meanLengthMi);
+      this.route(service, length / this.workload.vmMips);
+      this.sim.schedule(stream.exponential(meanGap), arrive);
+    };
+    this.sim.schedule(stream.exponential(meanGap), arrive);
+  }
+
+  private route(service: number, serviceSeconds: number): void {
+    const now = this.sim.now;
+    const stats = this.perService[service];
+    stats.generated++;
+    let best = -1;
+    let bestLoad = Number.POSITIVE_INFINITY;
+    for (const vm of this.activeByService[service]) {
+      const load = this.settle(vm, now);
+      if (load < bestLoad) {
+        best = vm;
+        bestLoad = load;
+      }
+    }
+    if (best < 0 || bestLoad >= this.capacity) {
+      stats.dropped++;
+      return;
+    }
+    const start = Math.max(now, this.busyUntil[best]);
+    const finish = start + serviceSeconds;
+    this.busyUntil[best] = finish;
+    this.pending[best].push({ service, arrival: now, finish });
+  }
+
+  /** Counts requests of `vm` finished by `time` as served; returns how many remain. */
+  private settle(vm: number, time: number): number {
+    const queue = this.pending[vm];
+    let done = 0;
+    while (done < queue.length && queue[done].finish <= time) {
+      const request = queue[done++];
+      const stats = this.perService[request.service];
+      stats.served++;
+      stats.responseTimesSeconds.push(request.finish - request.arrival);
+    }
+    if (done > 0) queue.splice(0, done);
+    return queue.length;
+  }
+
+  private cutOff(vm: number): void {
+    this.settle(vm, this.sim.now);
+    for (const request of this.pending[vm]) {
+      const stats = this.perService[request.service];
+      stats.dropped++;
+      stats.droppedByCleansing++;
+    }
+    this.pending[vm] = [];
+    this.busyUntil[vm] = this.sim.now;
+  }
+
+  /** Final counts per service (settles everything finished by now; the rest is in flight). */
+  stats(): ServiceRequestStats[] {
+    const now = this.sim.now;
+    for (let vm = 0; vm < this.pending.length; vm++) {
+      this.settle(vm, now);
+      for (const request of this.pending[vm]) this.perService[request.service].inFlight++;
+      this.pending[vm] = [];
+    }
+    return this.perService;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * One SCIT run: a fresh simulation with the given seed, the system built from a validated config and a
+ * strategy, optional requests, and the metrics the experiment reports. Lean on purpose (the 1000-seed
+ * sweep calls it 2000 times): no container, no timeline unless asked for.
+ */
+import { Simulation } from '../../core/simulation.js';
+import type { StarvationReport } from '../../entities/scit/central-controller.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { buildScitSystem } from '../../entities/scit/scit-system.js';
+import { RequestBroker, type RequestWorkload, type ServiceRequestStats } from './requests.js';
+
+/** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
+export interface TimelineRow {
+  readonly cycle: number;
+  readonly timeSeconds: number;
+  /** Level per service, in config order. */
+  readonly levels: readonly number[];
+}
+
+export interface ScitRunOptions {
+  seed: number | string;
+  /** Stop after this many switches (clock cycles). */
+  maxCycles?: number;
+  /** Stop at this simulated time (seconds). At least one of `maxCycles`/`horizonSeconds` is needed. */
+  horizonSeconds?: number;
+  /** Client requests (off when omitted). */
+  requests?: RequestWorkload;
+  /** Keep the per-cycle timeline (default false). */
+  recordTimeline?: boolean;
+  /** Forwarded to the central controller. */
+  starvationThresholdSeconds?: number;
+}
+
+export interface ScitRunResult {
+  readonly strategy: string;
+  readonly seed: number | string;
+  readonly cycles: number;
+  readonly endTimeSeconds: number;
+  /** Why the run ended. */
+  readonly stopReason: 'cycles' | 'horizon' | 'deadlock' | 'starvation' | 'empty';
+  /** Per service: cycles (1…cycles) after which the level was below target. */
+  readonly degradedCycles: readonly number[];
+  /** Per service: lowest level seen (initial state included). */
+  readonly minLevels: readonly number[];
+  /** Per service: switches after which Active VMs were below the minimum guarantee. */
+  readonly minimumViolations: readonly number[];
+  /** Extra exposure of every switch (seconds beyond E), in switch order. */
+  readonly extraExposureSeconds: readonly number[];
+  /** VMs still waiting when the run ended, with their wait so far. */
+  readonly waitingAtEnd: readonly { vm: number; waitedSeconds: number }[];
+  readonly starvation?: StarvationReport;
+  readonly timeline?: readonly TimelineRow[];
+  readonly requests?: readonly ServiceRequestStats[];
+}
+
+/** Runs one seed. `config` must come from `resolveScitConfig` (validation happens there). */
+export function runScit(
+  config: ResolvedScitConfig,
+  strategy: RotationStrategy,
+  options: ScitRunOptions,
+): ScitRunResult {
+  if (options.maxCycles === undefined && options.horizonSeconds === undefined)
+    throw new Error('runScit: give maxCycles or horizonSeconds, so that the run is bounded');
+  const sim = new Simulation({ seed: options.seed });
+  const system = buildScitSystem(sim, config, strategy, {
+    maxCycles: options.maxCycles,
+    starvationThresholdSeconds: options.starvationThresholdSeconds,
+  });
+  const services = config.services;
+  const degradedCycles = services.map(() => 0);
+  const minimumViolations = services.map(() => 0);
+  const minLevels = services.map((s) => levelInLayout(config, s.name));
+  const extra: number[] = [];
+  const timeline: TimelineRow[] | undefined = options.recordTimeline ? [] : undefined;
+  timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
+  const table = system.tolerance.table;
+  system.controller.switched.subscribe((record) => {
+    extra.push(record.extraExposureSeconds);
+    for (let s = 0; s < services.length; s++) {
+      const level = record.levels[s];
+      if (level < services[s].target) degradedCycles[s]++;
+      if (level < minLevels[s]) minLevels[s] = level;
+      if (table.activeTotal(s) < services[s].minimum) minimumViolations[s]++;
+    }
+    timeline?.push({ cycle: record.cycle, timeSeconds: record.timeSeconds, levels: record.levels });
+  });
+  let starvation: StarvationReport | undefined;
+  system.controller.starved.subscribe((report) => {
+    starvation = report;
+  });
+  const broker = options.requests ? new RequestBroker(sim, system, options.requests) : undefined;
+  const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
+  const stop = system.controller.stopReason;
+  return {
+    strategy: strategy.name,
+    seed: options.seed,
+    cycles: system.controller.cycle,
+    endTimeSeconds: summary.endTime,
+    stopReason: stop !== 'running' ? stop : summary.reason === 'until' ? 'horizon' : 'empty',
+    degradedCycles,
+    minLevels,
+    minimumViolations,
+    extraExposureSeconds: extra,
+    waitingAtEnd: system.controller.waitingVms(),
+    starvation,
+    timeline,
+    requests: broker?.stats(),
+  };
+}
+
+function levelInLayout(config: ResolvedScitConfig, name: string): number {
+  const s = config.services.findIndex((service) => service.name === name);
+  return config.layout.filter((host) => host.some((slot) => slot.state === 'active' && slot.service === s))
+    .length;
+}

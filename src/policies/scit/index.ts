@@ -1,0 +1,6 @@
+/** Rotation strategies for SCIT, their DI module and the spec checker. */
+export * from './conventional-rotation.js';
+export * from './module.js';
+export * from './redundancy-preserving-rotation.js';
+export * from './reserve-aware-rotation.js';
+export * from './spare-choice.js';
