@@ -1,0 +1,146 @@
+/**
+ * A cloudlet: a unit of work (length in MI on a number of PEs) that a broker sends to a VM. A plain
+ * object; its execution state (instructions done, status, times) is updated by the VM's cloudlet
+ * scheduler and read by the broker.
+ */
+import { ConfigError } from '../core/index.js';
+
+/** Life cycle of a cloudlet. Final states: SUCCESS, FAILED, CANCELED. */
+export type CloudletStatus =
+  | 'CREATED'
+  | 'READY'
+  | 'QUEUED'
+  | 'INEXEC'
+  | 'PAUSED'
+  | 'SUCCESS'
+  | 'FAILED'
+  | 'CANCELED';
+
+/** Final statuses: a cloudlet in one of these never changes again. */
+export const FINAL_CLOUDLET_STATUSES: readonly CloudletStatus[] = ['SUCCESS', 'FAILED', 'CANCELED'];
+
+/** Fraction (0…1) of a resource a cloudlet uses at a given time. */
+export interface UtilizationModel {
+  utilization(timeSeconds: number): number;
+}
+
+/** Uses the whole resource all the time (CloudSim's UtilizationModelFull). */
+export class UtilizationModelFull implements UtilizationModel {
+  utilization(): number {
+    return 1;
+  }
+}
+
+/** What a cloudlet is made of. */
+export interface CloudletOptions {
+  id: number;
+  /** Length in million instructions per PE (integer > 0). */
+  lengthMi: number;
+  /** PEs it needs (integer ≥ 1). Default 1. */
+  pes?: number;
+  /** Input file size in bytes. Default 300. */
+  fileSizeBytes?: number;
+  /** Output size in bytes. Default 300. */
+  outputSizeBytes?: number;
+  utilizationCpu?: UtilizationModel;
+  utilizationRam?: UtilizationModel;
+  utilizationBw?: UtilizationModel;
+  /** Bind to this VM id (of the same owner); unbound cloudlets are spread round-robin by the broker. */
+  vmId?: number;
+}
+
+/** A unit of work. */
+export class Cloudlet {
+  readonly id: number;
+  readonly lengthMi: number;
+  readonly pes: number;
+  readonly fileSizeBytes: number;
+  readonly outputSizeBytes: number;
+  readonly utilizationCpu: UtilizationModel;
+  readonly utilizationRam: UtilizationModel;
+  readonly utilizationBw: UtilizationModel;
+  /** Owner (broker entity id), −1 until submitted. */
+  userId = -1;
+  /** The VM it is bound to or runs on; `undefined` while unbound. */
+  vmId: number | undefined;
+  status: CloudletStatus = 'CREATED';
+  /** Datacenter entity id where it ran (−1 before). */
+  datacenterId = -1;
+  /** Cost per second of CPU and per unit of bandwidth at that datacenter. */
+  costPerSecond = 0;
+  costPerBw = 0;
+  /** Time it arrived at the datacenter. */
+  submissionTime = 0;
+  /** Time it started executing. */
+  execStartTime = 0;
+  /** Time it finished (−1 while not finished). */
+  finishTime = -1;
+  /**
+   * Instructions executed so far (an integer, counted as CloudSim does: each update adds a truncated
+   * amount). Exact in a double up to 2^53 ≈ 9·10^15 instructions.
+   */
+  instructionsDone = 0;
+
+  constructor(options: CloudletOptions) {
+    const { id, lengthMi } = options;
+    const pes = options.pes ?? 1;
+    const where = `cloudlet[${id}]`;
+    if (!Number.isInteger(id)) throw new ConfigError(`${where}.id`, id, 'must be an integer');
+    if (!Number.isInteger(lengthMi) || lengthMi <= 0) {
+      throw new ConfigError(`${where}.lengthMi`, lengthMi, 'must be an integer > 0');
+    }
+    if (lengthMi * pes * 1e6 > Number.MAX_SAFE_INTEGER) {
+      throw new ConfigError(`${where}.lengthMi`, lengthMi, 'is too long to count in whole instructions');
+    }
+    if (!Number.isInteger(pes) || pes < 1)
+      throw new ConfigError(`${where}.pes`, pes, 'must be an integer >= 1');
+    const fileSizeBytes = options.fileSizeBytes ?? 300;
+    const outputSizeBytes = options.outputSizeBytes ?? 300;
+    if (!(fileSizeBytes >= 0)) throw new ConfigError(`${where}.fileSizeBytes`, fileSizeBytes, 'must be >= 0');
+    if (!(outputSizeBytes >= 0))
+      throw new ConfigError(`${where}.outputSizeBytes`, outputSizeBytes, 'must be >= 0');
+    if (options.vmId !== undefined && !Number.isInteger(options.vmId)) {
+      throw new ConfigError(`${where}.vmId`, options.vmId, 'must be an integer');
+    }
+    this.id = id;
+    this.lengthMi = lengthMi;
+    this.pes = pes;
+    this.fileSizeBytes = fileSizeBytes;
+    this.outputSizeBytes = outputSizeBytes;
+    const full = new UtilizationModelFull();
+    this.utilizationCpu = options.utilizationCpu ?? full;
+    this.utilizationRam = options.utilizationRam ?? full;
+    this.utilizationBw = options.utilizationBw ?? full;
+    this.vmId = options.vmId;
+  }
+
+  /** Length over all PEs, in MI. */
+  get totalLengthMi(): number {
+    return this.lengthMi * this.pes;
+  }
+
+  /** Whole MI left, rounded down (CloudSim's remaining length): 0 means finished. */
+  get remainingMi(): number {
+    const left = this.totalLengthMi * 1e6 - this.instructionsDone;
+    return left <= 0 ? 0 : Math.floor(left / 1e6);
+  }
+
+  /** True once in a final state (SUCCESS, FAILED or CANCELED). */
+  get isFinal(): boolean {
+    return FINAL_CLOUDLET_STATUSES.includes(this.status);
+  }
+
+  /** CPU time as CloudSim reports it: finish − start (0 before it finishes). */
+  get actualCpuTime(): number {
+    return this.finishTime < 0 ? 0 : this.finishTime - this.execStartTime;
+  }
+
+  /** Processing cost as CloudSim 7.0.1 computes it: cost per bandwidth × (file size + output size). */
+  get processingCost(): number {
+    return this.costPerBw * (this.fileSizeBytes + this.outputSizeBytes);
+  }
+
+  toString(): string {
+    return `Cloudlet#${this.id}`;
+  }
+}

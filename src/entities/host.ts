@@ -1,0 +1,175 @@
+/**
+ * A physical machine: PEs with a MIPS capacity each, RAM, bandwidth and storage, a VM scheduler that
+ * shares the PEs among VMs and simple RAM/bandwidth provisioners. A plain object (not a simulation
+ * entity): datacenters and other controllers act on it.
+ *
+ * @example Build hosts and place VMs with a policy, outside any Datacenter
+ * ```ts
+ * import { Host, Vm, makePes, placeVm } from '../entities/index.js';
+ * import { VmAllocationPolicySimple } from '../policies/allocation/index.js';
+ * import { VmSchedulerTimeShared } from '../policies/scheduling/index.js';
+ *
+ * const hosts = [0, 1].map(
+ *   (id) => new Host({ id, pes: makePes(4, 1000), ramMb: 8192, bwMbps: 10000, storageMb: 1_000_000,
+ *                      vmScheduler: (pes) => new VmSchedulerTimeShared(pes) }),
+ * );
+ * const vms = [0, 1, 2].map((id) => new Vm({ id, mips: 1000, ramMb: 1024, bwMbps: 1000, sizeMb: 10000 }));
+ * const policy = new VmAllocationPolicySimple();   // or any VmAllocationPolicy
+ * for (const vm of vms) {
+ *   const host = policy.allocateHostForVm(vm, hosts);   // a decision: which host (or undefined)
+ *   if (host !== undefined) host.createVm(vm);          // apply it
+ * }
+ * // later: vm.host?.destroyVm(vm); policy.releaseHostForVm?.(vm, host)
+ * ```
+ */
+import { ConfigError } from '../core/index.js';
+import type { Pe } from './pe.js';
+import { SimpleProvisioner } from './provisioner.js';
+import type { Vm } from './vm.js';
+import type { VmScheduler, VmSchedulerFactory } from './vm-scheduler.js';
+
+/** What a host is made of. RAM and storage in MB, bandwidth in Mbps. */
+export interface HostOptions {
+  /** Id within its datacenter. */
+  id: number;
+  /** The PEs (at least one). */
+  pes: readonly Pe[];
+  ramMb: number;
+  bwMbps: number;
+  storageMb: number;
+  /** Builds the scheduler that shares this host's PEs among VMs. */
+  vmScheduler: VmSchedulerFactory;
+}
+
+/** Why a VM does not fit a host, or `undefined` if it fits. */
+export type UnfitReason = 'pes' | 'ram' | 'bw' | 'storage';
+
+/** A physical machine hosting VMs. */
+export class Host {
+  readonly id: number;
+  readonly pes: readonly Pe[];
+  readonly ramMb: number;
+  readonly bwMbps: number;
+  readonly storageMb: number;
+  readonly vmScheduler: VmScheduler;
+  readonly ram: SimpleProvisioner;
+  readonly bw: SimpleProvisioner;
+  /** Id of the datacenter the host belongs to (−1 if none). Set by the datacenter. */
+  datacenterId = -1;
+  private freeStorageMb: number;
+  private readonly vmList: Vm[] = [];
+
+  constructor(options: HostOptions) {
+    const { id, pes, ramMb, bwMbps, storageMb } = options;
+    const where = `host[${id}]`;
+    if (!Number.isInteger(id)) throw new ConfigError(`${where}.id`, id, 'must be an integer');
+    if (!Array.isArray(pes) || pes.length === 0) {
+      throw new ConfigError(`${where}.pes`, pes, 'a host needs at least one PE');
+    }
+    for (const [field, value] of [
+      ['ramMb', ramMb],
+      ['bwMbps', bwMbps],
+      ['storageMb', storageMb],
+    ] as const) {
+      if (!(value >= 0) || !Number.isFinite(value)) {
+        throw new ConfigError(`${where}.${field}`, value, 'must be a finite number >= 0');
+      }
+    }
+    this.id = id;
+    this.pes = pes;
+    this.ramMb = ramMb;
+    this.bwMbps = bwMbps;
+    this.storageMb = storageMb;
+    this.freeStorageMb = storageMb;
+    this.ram = new SimpleProvisioner(ramMb);
+    this.bw = new SimpleProvisioner(bwMbps);
+    this.vmScheduler = options.vmScheduler(pes);
+  }
+
+  /** VMs placed on this host, in placement order. */
+  get vms(): readonly Vm[] {
+    return this.vmList;
+  }
+
+  /** Sum of the MIPS of all PEs. */
+  get totalMips(): number {
+    let total = 0;
+    for (const pe of this.pes) total += pe.mips;
+    return total;
+  }
+
+  /** MIPS not allocated to any VM. */
+  get availableMips(): number {
+    return this.vmScheduler.availableMips;
+  }
+
+  get availableRamMb(): number {
+    return this.ram.available;
+  }
+
+  get availableBwMbps(): number {
+    return this.bw.available;
+  }
+
+  get availableStorageMb(): number {
+    return this.freeStorageMb;
+  }
+
+  /** The first resource that `vm` does not fit in, or `undefined` if the host can take it now. */
+  unfitReason(vm: Vm): UnfitReason | undefined {
+    if (!this.vmScheduler.canAllocate(vm, vm.requestedMips())) return 'pes';
+    if (!this.ram.canAllocate(vm, vm.ramMb)) return 'ram';
+    if (!this.bw.canAllocate(vm, vm.bwMbps)) return 'bw';
+    if (this.freeStorageMb < vm.sizeMb) return 'storage';
+    return undefined;
+  }
+
+  /** True if the host has enough free PEs/MIPS, RAM, bandwidth and storage for `vm` now. */
+  isSuitableForVm(vm: Vm): boolean {
+    return this.unfitReason(vm) === undefined;
+  }
+
+  /**
+   * Places `vm` here: allocates its MIPS, RAM, bandwidth and storage and sets `vm.host`.
+   * Returns false, changing nothing, if it does not fit or is already placed somewhere.
+   */
+  createVm(vm: Vm): boolean {
+    if (vm.host !== undefined || !this.isSuitableForVm(vm)) return false;
+    this.ram.allocate(vm, vm.ramMb);
+    this.bw.allocate(vm, vm.bwMbps);
+    this.vmScheduler.allocatePesForVm(vm, vm.requestedMips());
+    this.freeStorageMb -= vm.sizeMb;
+    this.vmList.push(vm);
+    vm.host = this;
+    return true;
+  }
+
+  /** Removes `vm` from this host and frees its resources. No effect if it is not here. */
+  destroyVm(vm: Vm): void {
+    const index = this.vmList.indexOf(vm);
+    if (index < 0) return;
+    this.vmList.splice(index, 1);
+    this.ram.release(vm);
+    this.bw.release(vm);
+    this.vmScheduler.deallocatePesForVm(vm);
+    this.freeStorageMb += vm.sizeMb;
+    vm.host = undefined;
+  }
+
+  /**
+   * Advances the cloudlets of every VM here to `now`; returns the earliest estimated finish among them,
+   * or `Infinity` when no cloudlet runs (CloudSim returns Double.MAX_VALUE there).
+   */
+  updateVmsProcessing(now: number): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const vm of this.vmList) {
+      const time = vm.updateProcessing(now, this.vmScheduler.allocatedMipsForVm(vm));
+      if (time > 0 && time < earliest) earliest = time;
+    }
+    return earliest;
+  }
+
+  toString(): string {
+    return `Host#${this.id}`;
+  }
+}

@@ -1,0 +1,25 @@
+/** CloudSim-style entities: hosts, VMs, cloudlets and the policy interfaces they call. */
+export {
+  Cloudlet,
+  type CloudletOptions,
+  type CloudletStatus,
+  FINAL_CLOUDLET_STATUSES,
+  type UtilizationModel,
+  UtilizationModelFull,
+} from './cloudlet.js';
+export {
+  CLOUDLET_SCHEDULER_FACTORY,
+  type CloudletScheduler,
+  type CloudletSchedulerFactory,
+} from './cloudlet-scheduler.js';
+export { Host, type HostOptions, type UnfitReason } from './host.js';
+export { makePes, Pe } from './pe.js';
+export { SimpleProvisioner } from './provisioner.js';
+export { Vm, type VmOptions } from './vm.js';
+export {
+  placeVm,
+  releaseVm,
+  VM_ALLOCATION_POLICY,
+  type VmAllocationPolicy,
+} from './vm-allocation-policy.js';
+export { VM_SCHEDULER_FACTORY, type VmScheduler, type VmSchedulerFactory } from './vm-scheduler.js';

@@ -1,0 +1,3 @@
+/** VM schedulers (how a host shares PEs) and cloudlet schedulers (how a VM runs cloudlets). */
+export { VmSchedulerSpaceShared } from './vm-scheduler-space-shared.js';
+export { VmSchedulerTimeShared } from './vm-scheduler-time-shared.js';
