@@ -62,6 +62,7 @@ export class RequestBroker {
     private readonly sim: Simulation,
     private readonly system: ScitSystem,
     private readonly workload: RequestWorkload,
+    private readonly arrivalsEndSeconds: number,
   ) {
     const services = system.config.services;
     this.capacity = workload.queueCapacity ?? 100;
@@ -94,6 +95,7 @@ export class RequestBroker {
     const stream = this.sim.random(`requests.${this.system.config.services[service].name}`);
     const meanGap = 1 / load.ratePerSecond;
     const arrive = (): void => {
+      if (this.sim.now >= this.arrivalsEndSeconds) return;
       const length = stream.exponential(load.meanLengthMi);
       this.route(service, length / this.workload.vmMips);
       this.sim.schedule(stream.exponential(meanGap), arrive);

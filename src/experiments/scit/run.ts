@@ -24,8 +24,14 @@ export interface ScitRunOptions {
   maxCycles?: number;
   /** Stop at this simulated time (seconds). At least one of `maxCycles`/`horizonSeconds` is needed. */
   horizonSeconds?: number;
-  /** Client requests (off when omitted). */
+  /**
+   * Client requests (off when omitted). Arrivals stop at `requestHorizonSeconds`; the run then goes
+   * on until both that time and `maxCycles` are reached, so runs of different strategies with the same
+   * seed receive exactly the same requests. Only the first `maxCycles` switches enter the metrics.
+   */
   requests?: RequestWorkload;
+  /** End of request arrivals (required with `requests`). */
+  requestHorizonSeconds?: number;
   /** Keep the per-cycle timeline (default false). */
   recordTimeline?: boolean;
   /** Forwarded to the central controller. */
@@ -63,10 +69,22 @@ export function runScit(
   if (options.maxCycles === undefined && options.horizonSeconds === undefined)
     throw new Error('runScit: give maxCycles or horizonSeconds, so that the run is bounded');
   const sim = new Simulation({ seed: options.seed });
+  const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
+  if (options.requests && requestEnd === undefined)
+    throw new Error('runScit: requests need requestHorizonSeconds');
+  const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;
   const system = buildScitSystem(sim, config, strategy, {
-    maxCycles: options.maxCycles,
+    maxCycles: requestEnd === undefined ? options.maxCycles : undefined,
     starvationThresholdSeconds: options.starvationThresholdSeconds,
   });
+  let stoppedByCycles = false;
+  const stopWhenBothReached = (): void => {
+    if (system.controller.cycle >= cycleLimit && sim.now >= (requestEnd ?? 0)) {
+      stoppedByCycles = true;
+      sim.terminate();
+    }
+  };
+  if (requestEnd !== undefined) sim.scheduleAt(requestEnd, stopWhenBothReached);
   const services = config.services;
   const degradedCycles = services.map(() => 0);
   const minimumViolations = services.map(() => 0);
@@ -76,6 +94,8 @@ export function runScit(
   timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
   const table = system.tolerance.table;
   system.controller.switched.subscribe((record) => {
+    if (record.cycle > cycleLimit) return;
+    if (requestEnd !== undefined) stopWhenBothReached();
     extra.push(record.extraExposureSeconds);
     for (let s = 0; s < services.length; s++) {
       const level = record.levels[s];
@@ -89,15 +109,24 @@ export function runScit(
   system.controller.starved.subscribe((report) => {
     starvation = report;
   });
-  const broker = options.requests ? new RequestBroker(sim, system, options.requests) : undefined;
+  const broker =
+    options.requests && requestEnd !== undefined
+      ? new RequestBroker(sim, system, options.requests, requestEnd)
+      : undefined;
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   const stop = system.controller.stopReason;
   return {
     strategy: strategy.name,
     seed: options.seed,
-    cycles: system.controller.cycle,
+    cycles: Math.min(system.controller.cycle, cycleLimit),
     endTimeSeconds: summary.endTime,
-    stopReason: stop !== 'running' ? stop : summary.reason === 'until' ? 'horizon' : 'empty',
+    stopReason: stoppedByCycles
+      ? 'cycles'
+      : stop !== 'running'
+        ? stop
+        : summary.reason === 'until'
+          ? 'horizon'
+          : 'empty',
     degradedCycles,
     minLevels,
     minimumViolations,

@@ -1,0 +1,75 @@
+/** Plain-text rendering of the experiment: aligned tables for a terminal. */
+import type { PaperExperimentResult } from './paper-experiment.js';
+
+/** Renders rows as an aligned table; the first row is the header. Numbers align right. */
+export function alignedTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const numeric = (text: string) => /^[-+]?[\d.,%]+( s)?$/.test(text);
+  const render = (row: readonly string[]) =>
+    row
+      .map((cell, c) => (c > 0 && numeric(cell) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [render(rows[0]), rule, ...rows.slice(1).map(render)].join('\n');
+}
+
+const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+const seconds = (value: number) => `${value.toFixed(1)} s`;
+
+/** The many-seed summary: one column per strategy. */
+export function summaryTable(result: PaperExperimentResult): string {
+  const strategies = Object.keys(result.summary);
+  const column = (f: (name: string) => string) => strategies.map(f);
+  const rows: string[][] = [['', ...strategies]];
+  for (const service of result.services) {
+    rows.push([
+      `${service}: cycles below target (${result.targets[service]})`,
+      ...column((n) => percent(result.summary[n].degradedCycleShare[service])),
+    ]);
+    rows.push([`${service}: lowest level`, ...column((n) => String(result.summary[n].minLevel[service]))]);
+  }
+  rows.push(['runs with any degradation', ...column((n) => percent(result.summary[n].degradedRunShare))]);
+  rows.push(['switches that had to wait', ...column((n) => percent(result.summary[n].waitedSwitchShare))]);
+  for (const key of ['mean', 'p99', 'max'] as const)
+    rows.push([
+      `extra exposure ${key}`,
+      ...column((n) => seconds(result.summary[n].extraExposureSeconds[key])),
+    ]);
+  rows.push(['runs stopped by starvation', ...column((n) => String(result.summary[n].starvedRuns))]);
+  rows.push(['minimum-guarantee violations', ...column((n) => String(result.summary[n].minimumViolations))]);
+  return alignedTable(rows);
+}
+
+/** The single-seed run: levels and requests per strategy. */
+export function singleRunTable(result: PaperExperimentResult): string {
+  const strategies = Object.keys(result.single);
+  const rows: string[][] = [['', ...strategies]];
+  const get = (n: string) => result.single[n];
+  rows.push(['clock cycles', ...strategies.map((n) => String(get(n).run.cycles))]);
+  rows.push(['simulated time', ...strategies.map((n) => seconds(get(n).run.endTimeSeconds))]);
+  for (const service of result.services) {
+    const s = result.services.indexOf(service);
+    rows.push([`${service}: lowest level`, ...strategies.map((n) => String(get(n).run.minLevels[s]))]);
+    rows.push([
+      `${service}: cycles below target`,
+      ...strategies.map((n) => String(get(n).run.degradedCycles[s])),
+    ]);
+  }
+  for (const service of result.services) {
+    const req = (n: string) => get(n).requests[service];
+    if (req(strategies[0]) === undefined) continue;
+    rows.push([`${service} requests generated`, ...strategies.map((n) => String(req(n).generated))]);
+    rows.push([
+      `${service} served / dropped`,
+      ...strategies.map((n) => `${req(n).served} / ${req(n).dropped}`),
+    ]);
+    rows.push([
+      `${service} response mean / p99`,
+      ...strategies.map(
+        (n) =>
+          `${(1000 * req(n).responseTimeSeconds.mean).toFixed(1)} / ${(1000 * req(n).responseTimeSeconds.p99).toFixed(1)} ms`,
+      ),
+    ]);
+  }
+  return alignedTable(rows);
+}
