@@ -1,5 +1,6 @@
 /** SCIT entities: VM states, the distribution table, the tolerance and central controllers. */
 export * from './central-controller.js';
+export * from './cloud-placement.js';
 export * from './config.js';
 export * from './distribution-table.js';
 export * from './rotation-strategy.js';

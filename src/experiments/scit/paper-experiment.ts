@@ -4,8 +4,11 @@
  */
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
-import { resolveScitConfig, type ScitConfig } from '../../entities/scit/config.js';
+import { placeScitCloud } from '../../entities/scit/cloud-placement.js';
+import type { ScitConfig } from '../../entities/scit/config.js';
 import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
+import { VmAllocationPolicySimple } from '../../policies/allocation/vm-allocation-policy-simple.js';
+import { VmSchedulerTimeShared } from '../../policies/scheduling/vm-scheduler-time-shared.js';
 import { createScitContainer } from '../../policies/scit/module.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson, writeFileAtomic } from './output.js';
 import { paperScitConfig } from './paper-scenario.js';
@@ -82,7 +85,14 @@ export async function runPaperExperiment(
   const seeds = checkCount('seeds', options.seeds ?? 1000, 0);
   const cycles = checkCount('cycles', options.cycles ?? 30, 1);
   const seed = checkCount('seed', options.seed ?? 1, 0);
-  const config = resolveScitConfig(options.config ?? paperScitConfig());
+  // SCIT VMs are ordinary cloud VMs on hosts: placed once (explicitly by the layout, or by the
+  // allocation policy when there is none); SCIT never moves them, so every run reuses the placement.
+  const cloud = placeScitCloud(options.config ?? paperScitConfig(), new VmAllocationPolicySimple(), {
+    vmMips: (options.requests ?? PAPER_REQUESTS).vmMips,
+    vmRamMb: 1024,
+    vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
+  });
+  const config = cloud.config;
   const strategies = options.strategies ?? PAPER_STRATEGIES;
   const containers = strategies.map((name) => createScitContainer(name));
   const requests = options.requests ?? PAPER_REQUESTS;
@@ -99,6 +109,7 @@ export async function runPaperExperiment(
       recordTimeline: true,
       requests,
       requestHorizonSeconds,
+      cloudVms: cloud.vms,
     });
     single[run.strategy] = { run, requests: summarizeRequests(run, names), files: [] };
   }
@@ -112,6 +123,7 @@ export async function runPaperExperiment(
       seeds,
       cycles,
       firstSeed: 1,
+      cloudVms: cloud.vms,
       onProgress: progress ? (done) => progress(name, done, seeds) : undefined,
     });
     summary[name] = { ...result, strategy: name };

@@ -8,6 +8,7 @@ import type { StarvationReport } from '../../entities/scit/central-controller.js
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../entities/scit/scit-system.js';
+import type { Vm } from '../../entities/vm.js';
 import { RequestBroker, type RequestWorkload, type ServiceRequestStats } from './requests.js';
 
 /** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
@@ -36,6 +37,11 @@ export interface ScitRunOptions {
   recordTimeline?: boolean;
   /** Forwarded to the central controller. */
   starvationThresholdSeconds?: number;
+  /**
+   * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order). SCIT never moves or
+   * changes them, so one placement can serve many runs.
+   */
+  cloudVms?: readonly Vm[];
 }
 
 export interface ScitRunResult {
@@ -73,10 +79,16 @@ export function runScit(
   if (options.requests && requestEnd === undefined)
     throw new Error('runScit: requests need requestHorizonSeconds');
   const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;
-  const system = buildScitSystem(sim, config, strategy, {
-    maxCycles: requestEnd === undefined ? options.maxCycles : undefined,
-    starvationThresholdSeconds: options.starvationThresholdSeconds,
-  });
+  const system = buildScitSystem(
+    sim,
+    config,
+    strategy,
+    {
+      maxCycles: requestEnd === undefined ? options.maxCycles : undefined,
+      starvationThresholdSeconds: options.starvationThresholdSeconds,
+    },
+    options.cloudVms,
+  );
   let stoppedByCycles = false;
   const stopWhenBothReached = (): void => {
     if (system.controller.cycle >= cycleLimit && sim.now >= (requestEnd ?? 0)) {

@@ -5,6 +5,7 @@
  */
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import type { Vm } from '../../entities/vm.js';
 import { runScit } from './run.js';
 import { type Spread, spread } from './stats.js';
 
@@ -15,6 +16,8 @@ export interface SweepOptions {
   firstSeed?: number;
   /** Clock cycles per run. */
   cycles: number;
+  /** Cloud VMs behind the SCIT VMs (see `ScitRunOptions.cloudVms`). */
+  cloudVms?: readonly Vm[];
   /** Called after each run with the number of runs done. */
   onProgress?: (done: number) => void;
 }
@@ -58,7 +61,11 @@ export function summarizeSeeds(
   let name = '';
   const firstSeed = options.firstSeed ?? 1;
   for (let i = 0; i < options.seeds; i++) {
-    const result = runScit(config, makeStrategy(), { seed: firstSeed + i, maxCycles: options.cycles });
+    const result = runScit(config, makeStrategy(), {
+      seed: firstSeed + i,
+      maxCycles: options.cycles,
+      cloudVms: options.cloudVms,
+    });
     name = result.strategy;
     totalCycles += result.cycles;
     let any = false;

@@ -4,3 +4,5 @@ export * from './module.js';
 export * from './redundancy-preserving-rotation.js';
 export * from './reserve-aware-rotation.js';
 export * from './spare-choice.js';
+export * from './spec-arbitrary.js';
+export * from './spec-checker.js';
