@@ -158,10 +158,10 @@ export class Host {
 
   /**
    * Advances the cloudlets of every VM here to `now`; returns the earliest estimated finish among them,
-   * or `Infinity` when no cloudlet runs (CloudSim returns Double.MAX_VALUE there).
+   * or `Number.MAX_VALUE` when no cloudlet runs (as CloudSim's Double.MAX_VALUE).
    */
   updateVmsProcessing(now: number): number {
-    let earliest = Number.POSITIVE_INFINITY;
+    let earliest = Number.MAX_VALUE;
     for (const vm of this.vmList) {
       const time = vm.updateProcessing(now, this.vmScheduler.allocatedMipsForVm(vm));
       if (time > 0 && time < earliest) earliest = time;

@@ -1,4 +1,14 @@
 /** CloudSim-style entities: hosts, VMs, cloudlets and the policy interfaces they call. */
+
+export { CloudEntity } from './cloud-entity.js';
+export { type BusEntity, CloudEventBus } from './cloud-event-bus.js';
+export {
+  CloudInformationService,
+  type InformationServiceMessage,
+  type RegisteredResource,
+  ShutdownEntity,
+} from './cloud-information-service.js';
+export { CloudSimulation, type CloudSimulationOptions } from './cloud-simulation.js';
 export {
   Cloudlet,
   type CloudletOptions,
@@ -12,6 +22,15 @@ export {
   type CloudletScheduler,
   type CloudletSchedulerFactory,
 } from './cloudlet-scheduler.js';
+export {
+  Datacenter,
+  type DatacenterCharacteristics,
+  type DatacenterMessage,
+  type DatacenterOptions,
+  type DatacenterReply,
+  EXAMPLE_CHARACTERISTICS,
+} from './datacenter.js';
+export { type BrokerMessage, DatacenterBroker } from './datacenter-broker.js';
 export { Host, type HostOptions, type UnfitReason } from './host.js';
 export { makePes, Pe } from './pe.js';
 export { SimpleProvisioner } from './provisioner.js';

@@ -1,0 +1,171 @@
+/**
+ * CloudSim's event order on top of our kernel.
+ *
+ * The kernel delivers events strictly in (time, sequence) order. CloudSim 7.0.1 does something else
+ * with events that share a time: its `runClockTick` first *dispatches* every queued event of the
+ * earliest time into per-entity inboxes, then lets each entity, in id order, process its whole inbox.
+ * Events sent with zero delay during that processing form the next "wave" at the same time. A pause
+ * (`pauseSimulation(t)`) is checked between dispatching and processing, so the wave dispatched last
+ * before `t` is processed only after the resume, with the clock at `t`.
+ *
+ * Reproducing CloudSim's numbers needs that order, so CloudSim-style entities exchange messages
+ * through this bus instead of `sim.send`: the bus keeps its own (time, sequence) queue and asks the
+ * kernel for one timer per distinct event time; when the timer fires it replays CloudSim's tick loop.
+ * The kernel still owns the clock, so kernel timers and hooks work as usual.
+ */
+import type { Entity, SimEvent, Simulation } from '../core/index.js';
+import { EventQueue, SimulationError } from '../core/index.js';
+
+/** An entity that takes part in CloudSim's event order (see {@link CloudEntity}). */
+export interface BusEntity<M> {
+  /** Entity id (creation order); messages of one wave are processed in id order. */
+  readonly id: number;
+  readonly name: string;
+  /** Processes one message. */
+  handle(message: M, event: SimEvent<M>): void;
+  /** CloudSim's startEntity: called once, when the simulation starts or when created while running. */
+  startEntity(): void;
+}
+
+interface QueuedMessage {
+  readonly kind: 'message' | 'create';
+  readonly time: number;
+  readonly seq: number;
+  readonly source: Entity<unknown> | undefined;
+  readonly target: BusEntity<unknown>;
+  readonly message: unknown;
+  readonly cancelled: false;
+}
+
+/** Delivers messages between CloudSim-style entities in CloudSim's order. One per simulation. */
+export class CloudEventBus {
+  /** CloudSim's minimum time between events (default 0.01 s). */
+  readonly minTimeBetweenEvents: number;
+  private readonly queue = new EventQueue<QueuedMessage>(256);
+  private inbox: QueuedMessage[] = [];
+  private readonly timers = new Set<number>();
+  private pauseTime: number | undefined;
+  private delivered = 0;
+
+  constructor(
+    readonly sim: Simulation,
+    options: { minTimeBetweenEvents?: number } = {},
+  ) {
+    const gap = options.minTimeBetweenEvents ?? 0.01;
+    if (!(gap > 0) || !Number.isFinite(gap)) {
+      throw new SimulationError('invalid-argument', `minTimeBetweenEvents must be > 0 (got ${gap})`);
+    }
+    this.minTimeBetweenEvents = gap;
+  }
+
+  /** Messages delivered so far (CloudSim events processed). */
+  get messagesDelivered(): number {
+    return this.delivered;
+  }
+
+  /** Messages waiting in the bus queue. */
+  get pending(): number {
+    return this.queue.size + this.inbox.length;
+  }
+
+  /** Sends `message` to `target` after `delay` seconds (≥ 0); delivered in CloudSim's order. */
+  send<M>(source: Entity<unknown> | undefined, target: BusEntity<M>, delay: number, message: M): void {
+    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+      throw new SimulationError('invalid-delay', `send: delay must be a finite number >= 0 (got ${delay})`);
+    }
+    this.enqueue('message', this.sim.now + delay, source, target as BusEntity<unknown>, message);
+  }
+
+  /**
+   * Registers an entity created while the simulation runs or is paused: like CloudSim's CREATE event,
+   * its `startEntity` runs when the bus next dispatches events at the current time.
+   */
+  announce(entity: BusEntity<unknown>): void {
+    this.enqueue('create', this.sim.now, undefined, entity, undefined);
+  }
+
+  /**
+   * CloudSim's `pauseSimulation(time)`: after the first dispatch at or before `time` that leaves no
+   * queued event before `time`, the dispatched wave is held back and processed at `time`. Use with
+   * `sim.run({ until: time })`, then `sim.run()` to resume.
+   */
+  pauseAt(time: number): void {
+    if (!(time >= this.sim.now)) {
+      throw new SimulationError(
+        'invalid-until',
+        `pauseAt: time must be >= now (${this.sim.now}) (got ${time})`,
+      );
+    }
+    this.pauseTime = time;
+  }
+
+  private enqueue(
+    kind: QueuedMessage['kind'],
+    time: number,
+    source: Entity<unknown> | undefined,
+    target: BusEntity<unknown>,
+    message: unknown,
+  ): void {
+    const seq = this.queue.sequence;
+    this.queue.push(time, { kind, time, seq, source, target, message, cancelled: false });
+    this.ensureTimer(time);
+  }
+
+  private ensureTimer(time: number): void {
+    if (this.timers.has(time)) return;
+    this.timers.add(time);
+    this.sim.scheduleAt(time, () => {
+      this.timers.delete(time);
+      this.tick();
+    });
+  }
+
+  /** CloudSim's run loop for the current kernel time. */
+  private tick(): void {
+    const now = this.sim.now;
+    if (this.inbox.length > 0) this.processInbox();
+    const queue = this.queue;
+    while (queue.size > 0 && queue.peekTime() <= now) {
+      this.dispatch(now);
+      if (this.shouldPause(now)) return;
+      this.processInbox();
+    }
+    if (queue.size > 0) this.ensureTimer(queue.peekTime());
+  }
+
+  /** Moves every queued message of time `now` to the inbox (CREATE markers start their entity now). */
+  private dispatch(now: number): void {
+    const queue = this.queue;
+    while (queue.size > 0 && queue.peekTime() <= now) {
+      const item = queue.pop() as QueuedMessage;
+      if (item.kind === 'create') item.target.startEntity();
+      else this.inbox.push(item);
+    }
+  }
+
+  private shouldPause(now: number): boolean {
+    const pauseTime = this.pauseTime;
+    if (pauseTime === undefined || now > pauseTime) return false;
+    const queue = this.queue;
+    const pause = queue.size > 0 ? pauseTime <= queue.peekTime() : pauseTime <= now;
+    if (!pause) return false;
+    this.pauseTime = undefined;
+    this.ensureTimer(pauseTime);
+    return true;
+  }
+
+  /** Each entity, in id order, handles its messages in arrival order. */
+  private processInbox(): void {
+    const wave = this.inbox;
+    this.inbox = [];
+    if (wave.length > 1) wave.sort(byTargetId);
+    for (const item of wave) {
+      this.delivered++;
+      item.target.handle(item.message, item as unknown as SimEvent<unknown>);
+    }
+  }
+}
+
+function byTargetId(a: QueuedMessage, b: QueuedMessage): number {
+  return a.target.id - b.target.id;
+}

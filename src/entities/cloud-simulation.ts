@@ -1,0 +1,45 @@
+/**
+ * A CloudSim-style simulation: a kernel {@link Simulation}, the {@link CloudEventBus} that gives
+ * CloudSim's event order, and the two entities CloudSim always creates first — the shutdown entity
+ * (id 0) and the cloud information service (id 1). Datacenters and brokers created next get ids 2, 3, …
+ * in creation order, as in CloudSim.
+ *
+ * @example
+ * ```ts
+ * const cloud = new CloudSimulation();
+ * const dc = new Datacenter(cloud.bus, { name: 'Datacenter_0', characteristics: EXAMPLE_CHARACTERISTICS,
+ *   hosts, vmAllocationPolicy: new VmAllocationPolicySimple(), informationService: cloud.informationService });
+ * const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+ * broker.submitVmList(vms);
+ * broker.submitCloudletList(cloudlets);
+ * cloud.sim.run();
+ * console.log(broker.cloudletsReceived);
+ * ```
+ */
+import { Simulation } from '../core/index.js';
+import { CloudEventBus } from './cloud-event-bus.js';
+import { CloudInformationService, ShutdownEntity } from './cloud-information-service.js';
+
+/** Options of a CloudSim-style simulation. */
+export interface CloudSimulationOptions {
+  /** Master seed of the kernel's random streams. Default 0. */
+  seed?: number | string;
+  /** CloudSim's minimum time between events, in seconds. Default 0.01 (CloudSim 7.0.1). */
+  minTimeBetweenEvents?: number;
+}
+
+/** The kernel plus CloudSim's bus, shutdown entity (id 0) and information service (id 1). */
+export class CloudSimulation {
+  readonly sim: Simulation;
+  readonly bus: CloudEventBus;
+  readonly shutdown: ShutdownEntity;
+  readonly informationService: CloudInformationService;
+
+  constructor(options: CloudSimulationOptions = {}) {
+    const minTimeBetweenEvents = options.minTimeBetweenEvents ?? 0.01;
+    this.sim = new Simulation({ seed: options.seed ?? 0, minTimeBetweenEvents });
+    this.bus = new CloudEventBus(this.sim, { minTimeBetweenEvents });
+    this.shutdown = new ShutdownEntity(this.bus);
+    this.informationService = new CloudInformationService(this.bus);
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * A broker acting for one user (CloudSim's DatacenterBroker): it discovers datacenters through the
+ * information service, asks the first one to create all its VMs and retries the failed ones in the
+ * next datacenters, then sends its cloudlets — a bound cloudlet to its VM, an unbound one round-robin
+ * over the created VMs in acknowledgement order (the index persists across cloudlets) — and, when
+ * every cloudlet has come back, destroys its VMs.
+ *
+ * Departure from CloudSim, for a case CloudSim leaves hanging: cloudlets that can never run (bound to
+ * a VM that no datacenter could create, or no VM created at all) end in status CANCELED and are
+ * listed in `cloudletsNotRun`, so every cloudlet ends in exactly one final state.
+ */
+import type { SimEvent } from '../core/index.js';
+import { ConfigError } from '../core/index.js';
+import { CloudEntity } from './cloud-entity.js';
+import type { CloudEventBus } from './cloud-event-bus.js';
+import type { CloudInformationService } from './cloud-information-service.js';
+import type { Cloudlet } from './cloudlet.js';
+import { Datacenter, type DatacenterCharacteristics, type DatacenterReply } from './datacenter.js';
+import type { Vm } from './vm.js';
+
+/** Messages a broker understands. */
+export type BrokerMessage =
+  | DatacenterReply
+  | { type: 'characteristics-request' }
+  | { type: 'end-of-simulation' };
+
+/** A user's broker entity. */
+export class DatacenterBroker extends CloudEntity<BrokerMessage> {
+  private readonly vmList: Vm[] = [];
+  private readonly createdVms: Vm[] = [];
+  private readonly waiting: Cloudlet[] = [];
+  private readonly submitted: Cloudlet[] = [];
+  private readonly received: Cloudlet[] = [];
+  private readonly notRun: Cloudlet[] = [];
+  private readonly vmDatacenter = new Map<Vm, Datacenter>();
+  private readonly characteristics = new Map<Datacenter, DatacenterCharacteristics>();
+  private datacenters: Datacenter[] = [];
+  private requestedDatacenters: Datacenter[] = [];
+  private inFlight = 0;
+  private vmsRequested = 0;
+  private vmsAcks = 0;
+  private vmIndex = 0;
+  private finished = false;
+
+  constructor(
+    bus: CloudEventBus,
+    name: string,
+    private readonly informationService: CloudInformationService,
+  ) {
+    super(bus, name);
+  }
+
+  /** VMs submitted to this broker. */
+  get vms(): readonly Vm[] {
+    return this.vmList;
+  }
+
+  /** VMs currently created, in acknowledgement order. */
+  get vmsCreated(): readonly Vm[] {
+    return this.createdVms;
+  }
+
+  /** Cloudlets returned so far, in return order (the order of CloudSim's result table). */
+  get cloudletsReceived(): readonly Cloudlet[] {
+    return this.received;
+  }
+
+  /** Cloudlets that could never run (status CANCELED). */
+  get cloudletsNotRun(): readonly Cloudlet[] {
+    return this.notRun;
+  }
+
+  /** True once every cloudlet has come back (or was given up) and the broker destroyed its VMs. */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Hands VMs to the broker; it becomes their owner. */
+  submitVmList(vms: readonly Vm[]): void {
+    for (const vm of vms) {
+      if (this.vmList.some((other) => other.id === vm.id)) {
+        throw new ConfigError(`${this.name}.vms[${vm.id}].id`, vm.id, 'duplicate VM id for this broker');
+      }
+      vm.userId = this.id;
+      this.vmList.push(vm);
+    }
+  }
+
+  /** Hands cloudlets to the broker; it becomes their owner. */
+  submitCloudletList(cloudlets: readonly Cloudlet[]): void {
+    for (const cloudlet of cloudlets) {
+      cloudlet.userId = this.id;
+      cloudlet.status = 'READY';
+      this.waiting.push(cloudlet);
+    }
+  }
+
+  /** Binds a submitted cloudlet to one of this broker's VMs. */
+  bindCloudletToVm(cloudletId: number, vmId: number): void {
+    const cloudlet = this.waiting.find((c) => c.id === cloudletId);
+    if (cloudlet === undefined) {
+      throw new ConfigError(`${this.name}.bind.cloudletId`, cloudletId, 'no such cloudlet submitted');
+    }
+    cloudlet.vmId = vmId;
+  }
+
+  /** Checks the broker's configuration; throws a ConfigError naming the field. */
+  validate(): void {
+    const vmIds = new Set(this.vmList.map((vm) => vm.id));
+    for (const cloudlet of this.waiting) {
+      if (cloudlet.vmId !== undefined && !vmIds.has(cloudlet.vmId)) {
+        throw new ConfigError(
+          `${this.name}.cloudlets[${cloudlet.id}].vmId`,
+          cloudlet.vmId,
+          `is bound to a VM this broker does not have (VM ids: ${[...vmIds].join(', ') || 'none'})`,
+        );
+      }
+    }
+  }
+
+  override startEntity(): void {
+    this.validate();
+    this.sendToSelf(0, { type: 'characteristics-request' });
+  }
+
+  override handle(message: BrokerMessage, _event: SimEvent<BrokerMessage>): void {
+    switch (message.type) {
+      case 'characteristics-request':
+        this.requestCharacteristics();
+        break;
+      case 'characteristics':
+        this.characteristics.set(message.datacenter, message.characteristics);
+        if (this.characteristics.size === this.datacenters.length) {
+          this.requestedDatacenters = [];
+          this.createVmsIn(this.datacenters[0]);
+        }
+        break;
+      case 'vm-create-ack':
+        this.onVmCreateAck(message.datacenter, message.vm, message.created);
+        break;
+      case 'cloudlet-return':
+        this.onCloudletReturn(message.cloudlet);
+        break;
+      case 'end-of-simulation':
+        break;
+    }
+  }
+
+  private requestCharacteristics(): void {
+    this.datacenters = this.informationService.registered.filter(
+      (resource): resource is Datacenter => resource instanceof Datacenter,
+    );
+    this.characteristics.clear();
+    if (this.datacenters.length === 0) {
+      this.giveUp();
+      return;
+    }
+    for (const datacenter of this.datacenters) {
+      this.sendTo(datacenter, 0, { type: 'characteristics-request', from: this });
+    }
+  }
+
+  private createVmsIn(datacenter: Datacenter): void {
+    let requested = 0;
+    for (const vm of this.vmList) {
+      if (this.vmDatacenter.has(vm)) continue;
+      this.sendTo(datacenter, 0, { type: 'vm-create', vm, from: this });
+      requested++;
+    }
+    this.requestedDatacenters.push(datacenter);
+    this.vmsRequested = requested;
+    this.vmsAcks = 0;
+  }
+
+  private onVmCreateAck(datacenter: Datacenter, vm: Vm, created: boolean): void {
+    if (created) {
+      this.vmDatacenter.set(vm, datacenter);
+      this.createdVms.push(vm);
+    }
+    this.vmsAcks++;
+    if (this.createdVms.length === this.vmList.length) {
+      this.submitCloudlets();
+      return;
+    }
+    if (this.vmsRequested !== this.vmsAcks) return;
+    const next = this.datacenters.find((dc) => !this.requestedDatacenters.includes(dc));
+    if (next !== undefined) {
+      this.createVmsIn(next);
+    } else if (this.createdVms.length > 0) {
+      this.submitCloudlets();
+    } else {
+      this.giveUp();
+    }
+  }
+
+  private submitCloudlets(): void {
+    const sent: Cloudlet[] = [];
+    for (const cloudlet of this.waiting) {
+      let vm: Vm | undefined;
+      if (cloudlet.vmId === undefined) {
+        vm = this.createdVms[this.vmIndex];
+      } else {
+        vm = this.createdVms.find((created) => created.id === cloudlet.vmId);
+        if (vm === undefined) continue; // its VM was not created: postponed
+      }
+      const datacenter = this.vmDatacenter.get(vm) as Datacenter;
+      cloudlet.vmId = vm.id;
+      this.sendTo(datacenter, 0, { type: 'cloudlet-submit', cloudlet });
+      this.inFlight++;
+      this.vmIndex = (this.vmIndex + 1) % this.createdVms.length;
+      this.submitted.push(cloudlet);
+      sent.push(cloudlet);
+    }
+    removeAll(this.waiting, sent);
+    if (this.inFlight === 0) this.giveUp();
+  }
+
+  private onCloudletReturn(cloudlet: Cloudlet): void {
+    this.received.push(cloudlet);
+    this.inFlight--;
+    if (this.inFlight > 0) return;
+    if (this.waiting.length === 0) {
+      this.destroyVms();
+      this.sendToSelf(0, { type: 'end-of-simulation' });
+      this.finished = true;
+    } else {
+      this.giveUp();
+    }
+  }
+
+  /** Cloudlets left waiting can never run: cancel them, destroy the VMs, finish. */
+  private giveUp(): void {
+    for (const cloudlet of this.waiting) {
+      cloudlet.status = 'CANCELED';
+      this.notRun.push(cloudlet);
+    }
+    this.waiting.length = 0;
+    this.destroyVms();
+    this.sendToSelf(0, { type: 'end-of-simulation' });
+    this.finished = true;
+  }
+
+  private destroyVms(): void {
+    for (const vm of this.createdVms) {
+      const datacenter = this.vmDatacenter.get(vm);
+      if (datacenter !== undefined) this.sendTo(datacenter, 0, { type: 'vm-destroy', vm });
+    }
+    this.createdVms.length = 0;
+  }
+}
+
+function removeAll<T>(list: T[], gone: readonly T[]): void {
+  if (gone.length === 0) return;
+  const drop = new Set(gone);
+  let write = 0;
+  for (const item of list) if (!drop.has(item)) list[write++] = item;
+  list.length = write;
+}

@@ -1,0 +1,207 @@
+/**
+ * A datacenter (CloudSim's Datacenter): a simulation entity that owns hosts, places VMs on them with
+ * a {@link VmAllocationPolicy}, runs the cloudlets brokers send, and returns them when finished.
+ *
+ * Update cadence, as CloudSim 7.0.1: cloudlet processing is brought up to date only if the clock is
+ * below 0.111 s or at least `minTimeBetweenEvents` after the last update; the next update is
+ * scheduled at max(earliest estimated finish, now + minTimeBetweenEvents + 0.01). A submission first
+ * runs an update, then schedules one more update after `length / mipsPerPe` seconds.
+ */
+import type { SimEvent } from '../core/index.js';
+import { ConfigError } from '../core/index.js';
+import { CloudEntity } from './cloud-entity.js';
+import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
+import type { CloudInformationService } from './cloud-information-service.js';
+import type { Cloudlet } from './cloudlet.js';
+import type { Host } from './host.js';
+import type { Vm } from './vm.js';
+import type { VmAllocationPolicy } from './vm-allocation-policy.js';
+
+/** Static description of a datacenter and its prices. */
+export interface DatacenterCharacteristics {
+  readonly architecture: string;
+  readonly os: string;
+  readonly vmm: string;
+  readonly timeZone: number;
+  /** Price of one second of CPU. */
+  readonly costPerSecond: number;
+  /** Price per MB of RAM. */
+  readonly costPerMem: number;
+  /** Price per MB of storage. */
+  readonly costPerStorage: number;
+  /** Price per unit of bandwidth. */
+  readonly costPerBw: number;
+}
+
+/** Defaults of CloudSim's examples 1–5 (x86, Linux, Xen, time zone 10, costs 3.0 / 0.05 / 0.001 / 0). */
+export const EXAMPLE_CHARACTERISTICS: DatacenterCharacteristics = Object.freeze({
+  architecture: 'x86',
+  os: 'Linux',
+  vmm: 'Xen',
+  timeZone: 10,
+  costPerSecond: 3.0,
+  costPerMem: 0.05,
+  costPerStorage: 0.001,
+  costPerBw: 0.0,
+});
+
+/** Messages a datacenter understands. `from` is the entity to answer. */
+export type DatacenterMessage =
+  | { type: 'characteristics-request'; from: BusEntity<DatacenterReply> }
+  | { type: 'vm-create'; vm: Vm; from: BusEntity<DatacenterReply> }
+  | { type: 'vm-destroy'; vm: Vm }
+  | { type: 'cloudlet-submit'; cloudlet: Cloudlet }
+  | { type: 'update-processing' };
+
+/** Messages a datacenter sends back to brokers. */
+export type DatacenterReply =
+  | { type: 'characteristics'; datacenter: Datacenter; characteristics: DatacenterCharacteristics }
+  | { type: 'vm-create-ack'; datacenter: Datacenter; vm: Vm; created: boolean }
+  | { type: 'cloudlet-return'; cloudlet: Cloudlet };
+
+/** Construction parameters of a datacenter. */
+export interface DatacenterOptions {
+  readonly name: string;
+  readonly characteristics: DatacenterCharacteristics;
+  readonly hosts: readonly Host[];
+  readonly vmAllocationPolicy: VmAllocationPolicy;
+  /** The information service to register with. */
+  readonly informationService: CloudInformationService;
+}
+
+/** A datacenter entity. */
+export class Datacenter extends CloudEntity<DatacenterMessage> {
+  readonly characteristics: DatacenterCharacteristics;
+  readonly hosts: readonly Host[];
+  readonly vmAllocationPolicy: VmAllocationPolicy;
+  private readonly informationService: CloudInformationService;
+  private readonly vmList: Vm[] = [];
+  private lastProcessTime = 0;
+
+  constructor(bus: CloudEventBus, options: DatacenterOptions) {
+    super(bus, options.name);
+    if (options.hosts.length === 0) {
+      throw new ConfigError(`datacenter "${options.name}".hosts`, [], 'a datacenter needs at least one host');
+    }
+    this.characteristics = options.characteristics;
+    this.hosts = options.hosts;
+    this.vmAllocationPolicy = options.vmAllocationPolicy;
+    this.informationService = options.informationService;
+    for (const host of this.hosts) host.datacenterId = this.id;
+  }
+
+  /** VMs created here and not yet destroyed, in creation order. */
+  get vms(): readonly Vm[] {
+    return this.vmList;
+  }
+
+  override startEntity(): void {
+    this.sendTo(this.informationService, 0, { type: 'register-resource', resource: this });
+  }
+
+  override handle(message: DatacenterMessage, _event: SimEvent<DatacenterMessage>): void {
+    switch (message.type) {
+      case 'characteristics-request':
+        this.sendTo(message.from, 0, {
+          type: 'characteristics',
+          datacenter: this,
+          characteristics: this.characteristics,
+        });
+        break;
+      case 'vm-create':
+        this.createVm(message.vm, message.from);
+        break;
+      case 'vm-destroy':
+        this.destroyVm(message.vm);
+        break;
+      case 'cloudlet-submit':
+        this.submitCloudlet(message.cloudlet);
+        break;
+      case 'update-processing':
+        this.updateCloudletProcessing();
+        this.returnFinishedCloudlets();
+        break;
+    }
+  }
+
+  private createVm(vm: Vm, from: BusEntity<DatacenterReply>): void {
+    const host = this.vmAllocationPolicy.allocateHostForVm(vm, this.hosts);
+    const created = host?.createVm(vm) === true;
+    this.sendTo(from, this.bus.minTimeBetweenEvents, {
+      type: 'vm-create-ack',
+      datacenter: this,
+      vm,
+      created,
+    });
+    if (created && host !== undefined) {
+      this.vmList.push(vm);
+      vm.updateProcessing(this.sim.now, host.vmScheduler.allocatedMipsForVm(vm));
+    }
+  }
+
+  private destroyVm(vm: Vm): void {
+    const host = vm.host;
+    if (host !== undefined) {
+      host.destroyVm(vm);
+      this.vmAllocationPolicy.releaseHostForVm?.(vm, host);
+    }
+    const index = this.vmList.indexOf(vm);
+    if (index >= 0) this.vmList.splice(index, 1);
+  }
+
+  private submitCloudlet(cloudlet: Cloudlet): void {
+    this.updateCloudletProcessing();
+    const now = this.sim.now;
+    cloudlet.datacenterId = this.id;
+    cloudlet.costPerSecond = this.characteristics.costPerSecond;
+    cloudlet.costPerBw = this.characteristics.costPerBw;
+    cloudlet.submissionTime = now;
+    const vm = this.findVm(cloudlet.userId, cloudlet.vmId);
+    if (vm?.cloudletScheduler === undefined) {
+      // Not reachable through DatacenterBroker (it validates bindings); fail the cloudlet, do not hang.
+      cloudlet.status = 'FAILED';
+      cloudlet.finishTime = now;
+      this.returnToOwner(cloudlet);
+      return;
+    }
+    const estimate = vm.cloudletScheduler.submit(cloudlet, now, 0);
+    if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, { type: 'update-processing' });
+    this.returnFinishedCloudlets();
+  }
+
+  private findVm(userId: number, vmId: number | undefined): Vm | undefined {
+    for (const vm of this.vmList) if (vm.id === vmId && vm.userId === userId) return vm;
+    return undefined;
+  }
+
+  /** CloudSim's updateCloudletProcessing, with its cadence rule and minimum interval. */
+  private updateCloudletProcessing(): void {
+    const now = this.sim.now;
+    const gap = this.bus.minTimeBetweenEvents;
+    if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
+    let earliest = Number.MAX_VALUE;
+    for (const host of this.hosts) {
+      const time = host.updateVmsProcessing(now);
+      if (time < earliest) earliest = time;
+    }
+    if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
+    if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, { type: 'update-processing' });
+    this.lastProcessTime = now;
+  }
+
+  private returnFinishedCloudlets(): void {
+    for (const host of this.hosts) {
+      for (const vm of host.vms) {
+        const scheduler = vm.cloudletScheduler;
+        if (scheduler === undefined) continue;
+        for (const cloudlet of scheduler.takeFinished()) this.returnToOwner(cloudlet);
+      }
+    }
+  }
+
+  private returnToOwner(cloudlet: Cloudlet): void {
+    const owner = this.sim.entities[cloudlet.userId] as unknown as BusEntity<DatacenterReply> | undefined;
+    if (owner === undefined) return;
+    this.sendTo(owner, 0, { type: 'cloudlet-return', cloudlet });
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The scale scenario of cloudsim-examples.md, side by side with CloudSim 7.0.1: one datacenter with
+ * H hosts (8 PEs × 10000 MIPS, 64 GB RAM), V VMs (2 PEs × 1000 MIPS), C cloudlets with lengths
+ * `10000 + nextInt(90001)` from `java.util.Random(42)`, cloudlet i bound to VM i mod V.
+ */
+import { ConfigError } from '../../core/index.js';
+import {
+  Cloudlet,
+  CloudSimulation,
+  Datacenter,
+  DatacenterBroker,
+  EXAMPLE_CHARACTERISTICS,
+  Host,
+  makePes,
+  Vm,
+} from '../../entities/index.js';
+import { VmAllocationPolicySimple } from '../../policies/allocation/index.js';
+import { CloudletSchedulerTimeShared, VmSchedulerTimeShared } from '../../policies/scheduling/index.js';
+import { JavaRandom } from './java-random.js';
+
+/** Size of the scale scenario. */
+export interface ScaleConfig {
+  hosts: number;
+  vms: number;
+  cloudlets: number;
+  /** Seed of java.util.Random for the lengths. Default 42. */
+  seed?: number;
+}
+
+/** Result of one scale run. */
+export interface ScaleResult {
+  readonly config: Required<ScaleConfig>;
+  /** Time of the last event (s). */
+  readonly endTime: number;
+  readonly maxFinishTime: number;
+  readonly finishedCount: number;
+  /** Sum of finish times in cloudlet id order (s). */
+  readonly finishTimeSum: number;
+  /** CloudSim-style messages delivered. */
+  readonly events: number;
+  /** Cloudlets in id order. */
+  readonly cloudlets: readonly Cloudlet[];
+}
+
+/** Validates a scale configuration; throws ConfigError naming the field. */
+export function validateScaleConfig(config: ScaleConfig): Required<ScaleConfig> {
+  for (const field of ['hosts', 'vms', 'cloudlets'] as const) {
+    const value = config[field];
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(field, value, 'must be an integer >= 1');
+  }
+  const seed = config.seed ?? 42;
+  if (!Number.isSafeInteger(seed)) throw new ConfigError('seed', seed, 'must be a safe integer');
+  return { hosts: config.hosts, vms: config.vms, cloudlets: config.cloudlets, seed };
+}
+
+/** The cloudlet lengths of the scenario, in id order. */
+export function scaleLengths(count: number, seed = 42): number[] {
+  const random = new JavaRandom(seed);
+  const lengths: number[] = [];
+  for (let i = 0; i < count; i++) lengths.push(10000 + random.nextInt(90001));
+  return lengths;
+}
+
+/** Runs the scale scenario. */
+export function runScale(input: ScaleConfig): ScaleResult {
+  const config = validateScaleConfig(input);
+  const cloud = new CloudSimulation();
+  const hosts: Host[] = [];
+  for (let id = 0; id < config.hosts; id++) {
+    hosts.push(
+      new Host({
+        id,
+        pes: makePes(8, 10000),
+        ramMb: 65536,
+        bwMbps: 100000,
+        storageMb: 1_000_000,
+        vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
+      }),
+    );
+  }
+  new Datacenter(cloud.bus, {
+    name: 'Datacenter_0',
+    characteristics: EXAMPLE_CHARACTERISTICS,
+    hosts,
+    vmAllocationPolicy: new VmAllocationPolicySimple(),
+    informationService: cloud.informationService,
+  });
+  const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+  const vms: Vm[] = [];
+  for (let id = 0; id < config.vms; id++) {
+    vms.push(
+      new Vm({
+        id,
+        mips: 1000,
+        pes: 2,
+        ramMb: 1024,
+        bwMbps: 1000,
+        sizeMb: 10000,
+        cloudletScheduler: new CloudletSchedulerTimeShared(),
+      }),
+    );
+  }
+  const lengths = scaleLengths(config.cloudlets, config.seed);
+  const cloudlets = lengths.map(
+    (lengthMi, id) => new Cloudlet({ id, lengthMi, pes: 1, vmId: id % config.vms }),
+  );
+  broker.submitVmList(vms);
+  broker.submitCloudletList(cloudlets);
+  const summary = cloud.sim.run();
+  let sum = 0;
+  let max = 0;
+  let finished = 0;
+  for (const cloudlet of cloudlets) {
+    if (cloudlet.status !== 'SUCCESS') continue;
+    finished++;
+    sum += cloudlet.finishTime;
+    if (cloudlet.finishTime > max) max = cloudlet.finishTime;
+  }
+  return {
+    config,
+    endTime: summary.endTime,
+    maxFinishTime: max,
+    finishedCount: finished,
+    finishTimeSum: sum,
+    events: cloud.bus.messagesDelivered,
+    cloudlets,
+  };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/core/index.js';
+import { runScale, scaleLengths } from '../../../src/experiments/cloudsim/scale.js';
+
+// CloudSim 7.0.1's sums of finish times (3 decimals), published in cloudsim-examples.md: these are
+// CloudSim's own outputs, the oracle we must reproduce.
+const CLOUDSIM_SUMS = {
+  small: 80949.607, // (10 hosts, 40 VMs, 400 cloudlets)
+  medium: 837096.659, // (100, 400, 4000)
+};
+
+describe('scale scenario', () => {
+  it('draws lengths from java.util.Random(42) in id order', () => {
+    expect(scaleLengths(5)).toEqual([23770, 41459, 24946, 87741, 32604]);
+  });
+
+  it('reproduces CloudSim 7.0.1 at (10, 40, 400)', () => {
+    const result = runScale({ hosts: 10, vms: 40, cloudlets: 400 });
+    expect(result.finishedCount).toBe(400);
+    expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.small.toFixed(3));
+    expect(result.endTime).toBeGreaterThanOrEqual(result.maxFinishTime);
+  });
+
+  it('reproduces CloudSim 7.0.1 at (100, 400, 4000)', () => {
+    const result = runScale({ hosts: 100, vms: 400, cloudlets: 4000 });
+    expect(result.finishedCount).toBe(4000);
+    expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.medium.toFixed(3));
+  });
+
+  it('rejects a non-positive size before running, naming the field', () => {
+    expect(() => runScale({ hosts: 0, vms: 1, cloudlets: 1 })).toThrow(ConfigError);
+    expect(() => runScale({ hosts: 1, vms: 1.5, cloudlets: 1 })).toThrow(/vms/);
+  });
+});
