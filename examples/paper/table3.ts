@@ -6,9 +6,11 @@
  * One seed (with client requests): per strategy, the Web/DNS redundancy level per clock cycle as CSV,
  * JSON and an SVG figure. Many seeds (requests off): a summary table per strategy, or one JSON object.
  */
+
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { ConfigError } from '../../src/core/errors.js';
-import { singleRunTable, summaryTable } from '../../src/experiments/scit/format.js';
+import { figureNotes, singleRunTable, summaryTable } from '../../src/experiments/scit/format.js';
 import { runPaperExperiment, summaryJson } from '../../src/experiments/scit/paper-experiment.js';
 
 function integer(name: string) {
@@ -57,10 +59,13 @@ async function main(): Promise<void> {
   );
   console.log(summaryTable(result));
   console.log(
-    '\nFiles (redundancy level per clock cycle; the SVGs are Figures 10/11: one line per service):',
+    `\nFigures 10/11 (seed ${result.seed}): x = clock cycle, y = redundancy level, i.e. hosts with an`,
   );
+  console.log('Active VM of the service; one line per service. In this run:');
+  for (const line of figureNotes(result)) console.log(line);
+  console.log('\nFiles written:');
   for (const entry of Object.values(result.single)) for (const file of entry.files) console.log(`  ${file}`);
-  console.log(`  ${opts.out}/summary.json`);
+  console.log(`  ${join(opts.out, 'summary.json')}  (the many-seed summary, as printed by --json)`);
   console.log(
     `\nSummary computed in ${((result.summaryMillis ?? 0) / 1000).toFixed(2)} s; whole experiment ${totalSeconds.toFixed(2)} s.`,
   );

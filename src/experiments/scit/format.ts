@@ -4,7 +4,7 @@ import type { PaperExperimentResult } from './paper-experiment.js';
 /** Renders rows as an aligned table; the first row is the header. Numbers align right. */
 export function alignedTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const numeric = (text: string) => /^[-+]?[\d.,%]+( s)?$/.test(text);
+  const numeric = (text: string) => /^[-+]?[\d.,%]+( \/ [\d.]+)?( s| ms)?$/.test(text);
   const render = (row: readonly string[]) =>
     row
       .map((cell, c) => (c > 0 && numeric(cell) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
@@ -72,4 +72,36 @@ export function singleRunTable(result: PaperExperimentResult): string {
     ]);
   }
   return alignedTable(rows);
+}
+
+/** Clock cycles (1…N) after which `service` was below target in the single run, as ranges ("8–11, 24"). */
+export function degradedCycleRanges(
+  result: PaperExperimentResult,
+  strategy: string,
+  service: string,
+): string {
+  const s = result.services.indexOf(service);
+  const target = result.targets[service];
+  const cycles = (result.single[strategy]?.run.timeline ?? [])
+    .filter((row) => row.cycle > 0 && row.levels[s] < target)
+    .map((row) => row.cycle);
+  const ranges: string[] = [];
+  for (let i = 0; i < cycles.length; ) {
+    let j = i;
+    while (j + 1 < cycles.length && cycles[j + 1] === cycles[j] + 1) j++;
+    ranges.push(i === j ? String(cycles[i]) : `${cycles[i]}–${cycles[j]}`);
+    i = j + 1;
+  }
+  return ranges.length === 0 ? 'never' : `cycles ${ranges.join(', ')}`;
+}
+
+/** One line per strategy and service: when the single run's level was below target. */
+export function figureNotes(result: PaperExperimentResult): string[] {
+  return Object.keys(result.single).flatMap((strategy) =>
+    result.services.map((service) => {
+      const s = result.services.indexOf(service);
+      const low = result.single[strategy].run.minLevels[s];
+      return `  ${strategy.padEnd(22)} ${service.padEnd(4)} below target ${result.targets[service]}: ${degradedCycleRanges(result, strategy, service)} (lowest ${low})`;
+    }),
+  );
 }

@@ -33,6 +33,11 @@ export interface ScitRunOptions {
   requests?: RequestWorkload;
   /** End of request arrivals (required with `requests`). */
   requestHorizonSeconds?: number;
+  /**
+   * Keep every switch's extra exposure in `extraExposureSeconds` (default true). Large runs turn it
+   * off and read `extraExposure` (count, waited, total, max) instead.
+   */
+  keepExtraExposures?: boolean;
   /** Keep the per-cycle timeline (default false). */
   recordTimeline?: boolean;
   /** Forwarded to the central controller. */
@@ -57,8 +62,10 @@ export interface ScitRunResult {
   readonly minLevels: readonly number[];
   /** Per service: switches after which Active VMs were below the minimum guarantee. */
   readonly minimumViolations: readonly number[];
-  /** Extra exposure of every switch (seconds beyond E), in switch order. */
+  /** Extra exposure of every switch (seconds beyond E), in switch order (empty if not kept). */
   readonly extraExposureSeconds: readonly number[];
+  /** Extra exposure in aggregate: switches counted, switches that waited, total and max seconds. */
+  readonly extraExposure: { switches: number; waited: number; totalSeconds: number; maxSeconds: number };
   /** VMs still waiting when the run ended, with their wait so far. */
   readonly waitingAtEnd: readonly { vm: number; waitedSeconds: number }[];
   readonly starvation?: StarvationReport;
@@ -102,13 +109,20 @@ export function runScit(
   const minimumViolations = services.map(() => 0);
   const minLevels = services.map((s) => levelInLayout(config, s.name));
   const extra: number[] = [];
+  const keepExtra = options.keepExtraExposures ?? true;
+  const aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
   const timeline: TimelineRow[] | undefined = options.recordTimeline ? [] : undefined;
   timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
   const table = system.tolerance.table;
   system.controller.switched.subscribe((record) => {
     if (record.cycle > cycleLimit) return;
     if (requestEnd !== undefined) stopWhenBothReached();
-    extra.push(record.extraExposureSeconds);
+    const wait = record.extraExposureSeconds;
+    if (keepExtra) extra.push(wait);
+    aggregate.switches++;
+    aggregate.totalSeconds += wait;
+    if (wait > 0) aggregate.waited++;
+    if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
     for (let s = 0; s < services.length; s++) {
       const level = record.levels[s];
       if (level < services[s].target) degradedCycles[s]++;
@@ -143,6 +157,7 @@ export function runScit(
     minLevels,
     minimumViolations,
     extraExposureSeconds: extra,
+    extraExposure: aggregate,
     waitingAtEnd: system.controller.waitingVms(),
     starvation,
     timeline,
