@@ -58,6 +58,14 @@ async function main(): Promise<void> {
     `\nSummary over ${result.seeds} seeds × ${result.cycles} cycles (requests off: they do not affect rotation):\n`,
   );
   console.log(summaryTable(result));
+  if (result.attack !== undefined) {
+    const a = result.attack;
+    console.log(
+      `\nVM escape (our addition): an attempt every ${a.meanIntervalSeconds} s on average against a random Active VM;` +
+        `\nit takes ${a.escapeSeconds} s (defeated if the VM is rotated out first) and holds the host ${a.hostCompromiseSeconds} s.` +
+        '\nA service is down while every host running it is compromised.',
+    );
+  }
   console.log(
     `\nFigures 10/11 (seed ${result.seed}): x = clock cycle, y = redundancy level, i.e. hosts with an`,
   );

@@ -35,6 +35,14 @@ describe('runPaperExperiment', () => {
       expect(conventional.extraExposureSeconds.max).toBe(0);
       expect(preserving.starvedRuns).toBe(0);
     });
+    it('under VM-escape attacks: single escapes take DNS down only with the conventional strategy', async () => {
+      const result = await runPaperExperiment({ seeds: 200, outDir: null });
+      const conventional = result.summary.conventional.attack;
+      const preserving = result.summary['redundancy-preserving'].attack;
+      expect(conventional?.singleEscapeOutages.DNS).toBeGreaterThan(0);
+      expect(preserving?.singleEscapeOutages).toEqual({ Web: 0, DNS: 0 });
+      expect(preserving?.downShare.DNS).toBeLessThan(conventional?.downShare.DNS ?? 0);
+    });
   });
 
   describe('having one seed with requests', () => {

@@ -13,7 +13,7 @@ export function alignedTable(rows: readonly (readonly string[])[]): string {
   return [render(rows[0]), rule, ...rows.slice(1).map(render)].join('\n');
 }
 
-const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
+const percent = (share: number) => `${(100 * share).toFixed(share > 0 && share < 0.001 ? 3 : 1)}%`;
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
 /** The many-seed summary: one column per strategy. */
@@ -37,6 +37,22 @@ export function summaryTable(result: PaperExperimentResult): string {
     ]);
   rows.push(['runs stopped by starvation', ...column((n) => String(result.summary[n].starvedRuns))]);
   rows.push(['minimum-guarantee violations', ...column((n) => String(result.summary[n].minimumViolations))]);
+  if (result.attack !== undefined) {
+    for (const service of result.services) {
+      rows.push([
+        `${service} down under VM escape (time)`,
+        ...column((n) => percent(result.summary[n].attack?.downShare[service] ?? 0)),
+      ]);
+      rows.push([
+        `runs with a ${service} outage`,
+        ...column((n) => percent(result.summary[n].attack?.runsWithOutageShare[service] ?? 0)),
+      ]);
+      rows.push([
+        `${service} outages from a single escape`,
+        ...column((n) => String(result.summary[n].attack?.singleEscapeOutages[service] ?? 0)),
+      ]);
+    }
+  }
   return alignedTable(rows);
 }
 

@@ -9,6 +9,11 @@ import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../entities/scit/scit-system.js';
 import type { Vm } from '../../entities/vm.js';
+import {
+  VmEscapeAttacker,
+  type VmEscapeOptions,
+  type VmEscapeReport,
+} from '../../policies/attacks/vm-escape.js';
 import { RequestBroker, type RequestWorkload, type ServiceRequestStats } from './requests.js';
 
 /** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
@@ -42,6 +47,8 @@ export interface ScitRunOptions {
   recordTimeline?: boolean;
   /** Forwarded to the central controller. */
   starvationThresholdSeconds?: number;
+  /** A VM-escape attacker during the run (off when omitted). */
+  attack?: VmEscapeOptions;
   /**
    * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order). SCIT never moves or
    * changes them, so one placement can serve many runs.
@@ -71,6 +78,7 @@ export interface ScitRunResult {
   readonly starvation?: StarvationReport;
   readonly timeline?: readonly TimelineRow[];
   readonly requests?: readonly ServiceRequestStats[];
+  readonly attack?: VmEscapeReport;
 }
 
 /** Runs one seed. `config` must come from `resolveScitConfig` (validation happens there). */
@@ -139,6 +147,7 @@ export function runScit(
     options.requests && requestEnd !== undefined
       ? new RequestBroker(sim, system, options.requests, requestEnd)
       : undefined;
+  const attacker = options.attack ? new VmEscapeAttacker(sim, system, options.attack) : undefined;
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   const stop = system.controller.stopReason;
   return {
@@ -162,6 +171,7 @@ export function runScit(
     starvation,
     timeline,
     requests: broker?.stats(),
+    attack: attacker?.stop(),
   };
 }
 

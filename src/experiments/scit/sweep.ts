@@ -6,6 +6,7 @@
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
+import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import { runScit } from './run.js';
 import { type Spread, spread } from './stats.js';
 
@@ -16,6 +17,8 @@ export interface SweepOptions {
   firstSeed?: number;
   /** Clock cycles per run. */
   cycles: number;
+  /** VM-escape attacks during every run (off when omitted). */
+  attack?: VmEscapeOptions;
   /** Cloud VMs behind the SCIT VMs (see `ScitRunOptions.cloudVms`). */
   cloudVms?: readonly Vm[];
   /** Called after each run with the number of runs done. */
@@ -41,6 +44,20 @@ export interface StrategySummary {
   starvedRuns: number;
   /** Switches after which some service's Active VMs were below its minimum guarantee. */
   minimumViolations: number;
+  /** Under VM-escape attacks (when enabled). */
+  attack?: AttackSummary;
+}
+
+/** Service availability under VM-escape attacks, over all runs. */
+export interface AttackSummary {
+  /** Per service name: down time / observed time. */
+  downShare: Record<string, number>;
+  /** Per service name: runs with at least one outage. */
+  runsWithOutageShare: Record<string, number>;
+  /** Per service name: outages that a single escape caused (one host compromised). */
+  singleEscapeOutages: Record<string, number>;
+  escapes: number;
+  defeatedByRotation: number;
 }
 
 /** Runs `seeds` seeds of one strategy (a fresh strategy object per run) and summarizes them. */
@@ -59,13 +76,30 @@ export function summarizeSeeds(
   let starved = 0;
   let minimumViolations = 0;
   let name = '';
+  const down = services.map(() => 0);
+  const runsWithOutage = services.map(() => 0);
+  const singleEscape = services.map(() => 0);
+  let observed = 0;
+  let escapes = 0;
+  let defeated = 0;
   const firstSeed = options.firstSeed ?? 1;
   for (let i = 0; i < options.seeds; i++) {
     const result = runScit(config, makeStrategy(), {
       seed: firstSeed + i,
       maxCycles: options.cycles,
       cloudVms: options.cloudVms,
+      attack: options.attack,
     });
+    if (result.attack !== undefined) {
+      observed += result.attack.observedSeconds;
+      escapes += result.attack.escapes;
+      defeated += result.attack.defeatedByRotation;
+      result.attack.perService.forEach((outage, s) => {
+        down[s] += outage.downSeconds;
+        if (outage.outages > 0) runsWithOutage[s]++;
+        singleEscape[s] += outage.singleEscapeOutages;
+      });
+    }
     name = result.strategy;
     totalCycles += result.cycles;
     let any = false;
@@ -96,5 +130,17 @@ export function summarizeSeeds(
     waitedSwitchShare: extra.length === 0 ? 0 : waited / extra.length,
     starvedRuns: starved,
     minimumViolations,
+    attack:
+      options.attack === undefined
+        ? undefined
+        : {
+            downShare: byName(down.map((d) => (observed === 0 ? 0 : d / observed))),
+            runsWithOutageShare: byName(
+              runsWithOutage.map((n) => (options.seeds === 0 ? 0 : n / options.seeds)),
+            ),
+            singleEscapeOutages: byName(singleEscape),
+            escapes,
+            defeatedByRotation: defeated,
+          },
   };
 }

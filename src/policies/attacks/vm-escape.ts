@@ -1,0 +1,161 @@
+/**
+ * A VM-escape attacker, as a plugin: it only uses kernel timers (`sim.schedule`), its own seeded
+ * stream (`attack.vm-escape`) and read-only views of a SCIT system (the VMs' state and host, the
+ * distribution table, the controller's `switched` signal). It changes nothing in the engine or the
+ * controllers — like SimGrid's chaos monkey.
+ *
+ * Model (the paper's threat, made concrete):
+ * - Attacks arrive as a Poisson process (mean gap `meanIntervalSeconds`); each targets a uniformly
+ *   chosen Active VM — the online attack surface.
+ * - Breaking out of the VM into the hypervisor takes `escapeSeconds`. If the VM has been taken offline
+ *   (cleansed) by then — SCIT's defence — the escape fails; otherwise its host is compromised.
+ * - A compromised host stays so for `hostCompromiseSeconds` (until it is restored). While it is, every
+ *   Active VM on it is under the attacker's control ("down").
+ * - A service is *down* while every host with an Active VM of it is compromised; with redundancy level
+ *   L_s ≥ 2 one escape cannot take it down, with L_s = 1 it can.
+ *
+ * Results: per service, the down time, the number of outages and how many of them a single escape
+ * caused (only one host compromised), from the attacker's start to `stop()`.
+ */
+import type { Simulation } from '../../core/simulation.js';
+import type { ScitSystem } from '../../entities/scit/scit-system.js';
+
+export interface VmEscapeOptions {
+  /** Mean time between attack attempts (seconds). */
+  meanIntervalSeconds: number;
+  /** Time an attacker needs to escape from a VM into its host (seconds). */
+  escapeSeconds: number;
+  /** How long a compromised host stays compromised (seconds). */
+  hostCompromiseSeconds: number;
+}
+
+/** Outcome per service. */
+export interface ServiceOutage {
+  downSeconds: number;
+  outages: number;
+  /** Outages that began while only one host was compromised: a single escape took the service down. */
+  singleEscapeOutages: number;
+}
+
+export interface VmEscapeReport {
+  attempts: number;
+  /** Escapes that succeeded (the VM was still Active after `escapeSeconds`). */
+  escapes: number;
+  /** Escapes defeated because the VM had been rotated out in time. */
+  defeatedByRotation: number;
+  observedSeconds: number;
+  perService: ServiceOutage[];
+}
+
+/** Name of the attacker's random stream. */
+export const VM_ESCAPE_STREAM = 'attack.vm-escape';
+
+export class VmEscapeAttacker {
+  private readonly compromisedCount: Int32Array;
+  private readonly down: boolean[];
+  /** Times each VM has been activated; an escape fails if its VM was cleansed (re-activated) since. */
+  private readonly activations: Int32Array;
+  private readonly perService: ServiceOutage[];
+  private lastChange: number;
+  private readonly startedAt: number;
+  private attempts = 0;
+  private escapes = 0;
+  private defeated = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly system: ScitSystem,
+    private readonly options: VmEscapeOptions,
+  ) {
+    const hosts = system.config.hostCount;
+    this.compromisedCount = new Int32Array(hosts);
+    this.down = system.config.services.map(() => false);
+    this.perService = system.config.services.map(() => ({
+      downSeconds: 0,
+      outages: 0,
+      singleEscapeOutages: 0,
+    }));
+    this.activations = new Int32Array(system.vms.length);
+    this.startedAt = sim.now;
+    this.lastChange = sim.now;
+    system.controller.switched.subscribe((record) => {
+      this.activations[record.spareVm]++;
+      this.update();
+    });
+    this.scheduleNextAttack();
+  }
+
+  private scheduleNextAttack(): void {
+    const stream = this.sim.random(VM_ESCAPE_STREAM);
+    this.sim.schedule(stream.exponential(this.options.meanIntervalSeconds), () => {
+      if (this.stopped) return;
+      this.attack(stream.next());
+      this.scheduleNextAttack();
+    });
+  }
+
+  /** Targets the Active VM at position ⌊u · count⌋ among the Active VMs (in id order; O(VMs) per attack). */
+  private attack(u: number): void {
+    const active = this.system.vms.filter((vm) => vm.state === 'active');
+    if (active.length === 0) return;
+    const target = active[Math.floor(u * active.length)];
+    const epoch = this.activations[target.id];
+    this.attempts++;
+    this.sim.schedule(this.options.escapeSeconds, () => {
+      if (this.stopped) return;
+      const stillOnline = target.state === 'active' || target.state === 'grace';
+      if (!stillOnline || this.activations[target.id] !== epoch) {
+        this.defeated++;
+        return;
+      }
+      this.escapes++;
+      this.compromise(target.hostId);
+    });
+  }
+
+  private compromise(host: number): void {
+    this.compromisedCount[host]++;
+    this.update();
+    this.sim.schedule(this.options.hostCompromiseSeconds, () => {
+      this.compromisedCount[host]--;
+      if (!this.stopped) this.update();
+    });
+  }
+
+  /** Accounts the time since the last change and recomputes which services are down. */
+  private update(): void {
+    const now = this.sim.now;
+    const table = this.system.tolerance.table;
+    const elapsed = now - this.lastChange;
+    this.lastChange = now;
+    let compromisedHosts = 0;
+    for (let h = 0; h < table.hostCount; h++) if (this.compromisedCount[h] > 0) compromisedHosts++;
+    for (let s = 0; s < this.down.length; s++) {
+      if (this.down[s]) this.perService[s].downSeconds += elapsed;
+      let healthyHost = false;
+      for (let h = 0; h < table.hostCount && !healthyHost; h++)
+        if (table.activeCount(s, h) > 0 && this.compromisedCount[h] === 0) healthyHost = true;
+      if (!healthyHost && !this.down[s]) {
+        this.perService[s].outages++;
+        if (compromisedHosts === 1) this.perService[s].singleEscapeOutages++;
+      }
+      this.down[s] = !healthyHost;
+    }
+  }
+
+  /** Stops attacking and returns the report up to now. */
+  stop(): VmEscapeReport {
+    if (!this.stopped) {
+      this.update();
+      this.stopped = true;
+    }
+    return {
+      attempts: this.attempts,
+      escapes: this.escapes,
+      defeatedByRotation: this.defeated,
+      observedSeconds: this.lastChange - this.startedAt,
+      perService: this.perService.map((s) => ({ ...s })),
+    };
+  }
+}
