@@ -113,6 +113,17 @@ function paperLike() {
 }
 
 describe('examples/paper/table3.ts', () => {
+  it('prints exactly the expected output beside it (table3.expected.txt), timing line aside', async () => {
+    const out = await tempDir();
+    const { stdout } = await run('npx', ['tsx', 'examples/paper/table3.ts', '--out', out]);
+    const printed = stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('Summary computed in'))
+      .join('\n')
+      .replaceAll(out, 'out/paper');
+    const expected = await readFile('examples/paper/table3.expected.txt', 'utf8');
+    expect(printed).toBe(expected);
+  });
   it('prints the summary as one JSON object with --json', async () => {
     const out = await tempDir();
     const { stdout } = await run('npx', [
