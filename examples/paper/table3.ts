@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(`SCIT with service redundancy — the paper's system: 3 hosts × 4 VMs, 6 Web + 2 DNS online`);
   console.log(`(minimum 1 + 1), E = 180 s, C = 60 s, G = 0; targets: ${formatTargets(result.targets)}.\n`);
+  for (const warning of result.starvationWarnings)
+    console.log(`Warning (${warning.appliesTo} strategies): ${warning.message}\n`);
   console.log(`Single run, seed ${result.seed}, ${result.cycles} clock cycles, with client requests:\n`);
   console.log(singleRunTable(result));
   console.log(

@@ -11,6 +11,7 @@ import { VmAllocationPolicySimple } from '../../policies/allocation/vm-allocatio
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import { VmSchedulerTimeShared } from '../../policies/scheduling/vm-scheduler-time-shared.js';
 import { createScitContainer } from '../../policies/scit/module.js';
+import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson, writeFileAtomic } from './output.js';
 import { paperScitConfig } from './paper-scenario.js';
 import type { RequestWorkload } from './requests.js';
@@ -86,6 +87,8 @@ export interface PaperExperimentResult {
   summaryMillis?: number;
   /** The attack model used, if any. */
   attack?: VmEscapeOptions;
+  /** Certain starvation found in the configuration before the runs (see `findCertainStarvation`). */
+  starvationWarnings: StarvationFinding[];
 }
 
 function checkCount(field: string, value: number, min: number): number {
@@ -159,6 +162,7 @@ export async function runPaperExperiment(
     summary,
     summaryMillis,
     attack,
+    starvationWarnings: findCertainStarvation(config),
   };
   if (options.outDir !== null) await writeOutputs(result, options.outDir ?? 'out/paper', config.hostCount);
   return result;

@@ -6,3 +6,4 @@ export * from './reserve-aware-rotation.js';
 export * from './spare-choice.js';
 export * from './spec-arbitrary.js';
 export * from './spec-checker.js';
+export * from './starvation.js';
