@@ -130,7 +130,9 @@ export class CloudEventBus {
       if (this.shouldPause(now)) return;
       this.processInbox();
     }
-    if (queue.size > 0) this.ensureTimer(queue.peekTime());
+    if (queue.size === 0) return;
+    if (this.pausesAfterLastWave(now)) return;
+    this.ensureTimer(queue.peekTime());
   }
 
   /** Moves every queued message of time `now` to the inbox (CREATE markers start their entity now). */
@@ -143,13 +145,44 @@ export class CloudEventBus {
     }
   }
 
+  /**
+   * CloudSim's pause test after a dispatch at `now`: pause if `now ≤ pauseTime ≤` the next queued
+   * time, or if nothing is queued any more and `pauseTime ≤ now`. The dispatched wave is then
+   * processed at `pauseTime` (or now, if `pauseTime` is already past: the kernel clock cannot go back).
+   */
   private shouldPause(now: number): boolean {
     const pauseTime = this.pauseTime;
-    if (pauseTime === undefined || now > pauseTime) return false;
+    if (pauseTime === undefined) return false;
     const queue = this.queue;
-    const pause = queue.size > 0 ? pauseTime <= queue.peekTime() : pauseTime <= now;
+    const pause = queue.size > 0 ? now <= pauseTime && pauseTime <= queue.peekTime() : pauseTime <= now;
     if (!pause) return false;
     this.pauseTime = undefined;
+    this.ensureTimer(Math.max(pauseTime, now));
+    return true;
+  }
+
+  /**
+   * The other way CloudSim pauses: when the next dispatch lies beyond `pauseTime` and empties the
+   * queue, CloudSim dispatches it and then sets its clock back to `pauseTime`, so that wave is
+   * processed at `pauseTime`. Our clock cannot go back, so we dispatch that wave now and process it
+   * at `pauseTime`.
+   */
+  private pausesAfterLastWave(now: number): boolean {
+    const pauseTime = this.pauseTime;
+    const queue = this.queue;
+    if (pauseTime === undefined || pauseTime < now || queue.peekTime() <= pauseTime) return false;
+    const head = queue.peekTime();
+    const wave: QueuedMessage[] = [];
+    while (queue.size > 0 && queue.peekTime() === head) wave.push(queue.pop() as QueuedMessage);
+    if (queue.size > 0) {
+      for (const item of wave) this.queue.push(item.time, item);
+      return false;
+    }
+    this.pauseTime = undefined;
+    for (const item of wave) {
+      if (item.kind === 'create') item.target.startEntity();
+      else this.inbox.push(item);
+    }
     this.ensureTimer(pauseTime);
     return true;
   }
