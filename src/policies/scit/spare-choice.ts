@@ -5,9 +5,12 @@
 import type { RandomStream } from '../../core/random.js';
 import type { DistributionView } from '../../entities/scit/distribution-table.js';
 
+/** The part of the table the redundancy rule reads (levels, targets, Active counts). */
+export type LevelView = Pick<DistributionView, 'level' | 'target' | 'activeCount'>;
+
 /** Redundancy level of `service` after moving one of its Active VMs from `fromHost` to `toHost`. */
 export function levelAfterSwitch(
-  view: DistributionView,
+  view: LevelView,
   service: number,
   fromHost: number,
   toHost: number,
@@ -24,7 +27,7 @@ export function levelAfterSwitch(
  * or is pushed there by something else, e.g. an attack), the switch must at least not lower it.
  */
 export function keepsTarget(
-  view: DistributionView,
+  view: LevelView,
   service: number,
   fromHost: number,
   toHost: number,
