@@ -14,9 +14,11 @@ export interface CloudletScheduler {
   /**
    * Advances every running cloudlet to `now`, given the MIPS of each of the VM's virtual PEs, moves
    * the finished ones to the finished list, and returns the earliest estimated finish time of the
-   * cloudlets still running, or 0 when none is running (CloudSim's convention).
+   * cloudlets still running, or 0 when none is running (CloudSim's convention). If `finished` is
+   * given, the cloudlets that finish are appended to it (in CloudSim's order) instead of being kept
+   * for {@link takeFinished}.
    */
-  updateProcessing(now: number, mipsShare: readonly number[]): number;
+  updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number;
   /**
    * Accepts `cloudlet` at time `now` and returns the estimated seconds until it finishes (0 if it has
    * to wait for a free PE).

@@ -76,7 +76,17 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   readonly vmAllocationPolicy: VmAllocationPolicy;
   private readonly informationService: CloudInformationService;
   private readonly vmList: Vm[] = [];
+  private readonly vmsByOwner = new Map<number, Map<number, Vm>>();
   private lastProcessTime = 0;
+  /** Index of each host in `hosts`. */
+  private readonly hostIndex = new Map<Host, number>();
+  /** Earliest estimated finish of each host at the last update (time `estimatesTime`). */
+  private readonly hostEstimates: Float64Array;
+  private estimatesTime = Number.NaN;
+  /** Hosts whose VMs changed (submission, creation, destruction) since the last update. */
+  private readonly dirtyHosts = new Set<number>();
+  /** Finished cloudlets not yet returned, in CloudSim's completion order. */
+  private readonly toReturn: Cloudlet[] = [];
 
   constructor(bus: CloudEventBus, options: DatacenterOptions) {
     super(bus, options.name);
@@ -87,7 +97,11 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     this.hosts = options.hosts;
     this.vmAllocationPolicy = options.vmAllocationPolicy;
     this.informationService = options.informationService;
-    for (const host of this.hosts) host.datacenterId = this.id;
+    this.hosts.forEach((host, index) => {
+      host.datacenterId = this.id;
+      this.hostIndex.set(host, index);
+    });
+    this.hostEstimates = new Float64Array(this.hosts.length);
   }
 
   /** VMs created here and not yet destroyed, in creation order. */
@@ -135,6 +149,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     });
     if (created && host !== undefined) {
       this.vmList.push(vm);
+      this.ownerVms(vm.userId).set(vm.id, vm);
+      this.markDirty(host);
       vm.updateProcessing(this.sim.now, host.vmScheduler.allocatedMipsForVm(vm));
     }
   }
@@ -142,11 +158,13 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private destroyVm(vm: Vm): void {
     const host = vm.host;
     if (host !== undefined) {
+      this.markDirty(host);
       host.destroyVm(vm);
       this.vmAllocationPolicy.releaseHostForVm?.(vm, host);
     }
     const index = this.vmList.indexOf(vm);
     if (index >= 0) this.vmList.splice(index, 1);
+    if (this.vmsByOwner.get(vm.userId)?.get(vm.id) === vm) this.vmsByOwner.get(vm.userId)?.delete(vm.id);
   }
 
   private submitCloudlet(cloudlet: Cloudlet): void {
@@ -164,39 +182,65 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       this.returnToOwner(cloudlet);
       return;
     }
+    if (vm.host !== undefined) this.markDirty(vm.host);
     const estimate = vm.cloudletScheduler.submit(cloudlet, now, 0);
     if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, { type: 'update-processing' });
     this.returnFinishedCloudlets();
   }
 
   private findVm(userId: number, vmId: number | undefined): Vm | undefined {
-    for (const vm of this.vmList) if (vm.id === vmId && vm.userId === userId) return vm;
-    return undefined;
+    return vmId === undefined ? undefined : this.vmsByOwner.get(userId)?.get(vmId);
   }
 
-  /** CloudSim's updateCloudletProcessing, with its cadence rule and minimum interval. */
+  private ownerVms(userId: number): Map<number, Vm> {
+    let vms = this.vmsByOwner.get(userId);
+    if (vms === undefined) {
+      vms = new Map();
+      this.vmsByOwner.set(userId, vms);
+    }
+    return vms;
+  }
+
+  private markDirty(host: Host): void {
+    const index = this.hostIndex.get(host);
+    if (index !== undefined) this.dirtyHosts.add(index);
+  }
+
+  /**
+   * CloudSim's updateCloudletProcessing, with its cadence rule and minimum interval.
+   *
+   * CloudSim walks every host and VM each time. When this update happens at the same time as the
+   * previous one, a VM nobody touched since gains nothing (zero elapsed time) and keeps its estimate,
+   * so only the hosts marked dirty are walked again; the result is the same.
+   */
   private updateCloudletProcessing(): void {
     const now = this.sim.now;
     const gap = this.bus.minTimeBetweenEvents;
     if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
-    let earliest = Number.MAX_VALUE;
-    for (const host of this.hosts) {
-      const time = host.updateVmsProcessing(now);
-      if (time < earliest) earliest = time;
+    const estimates = this.hostEstimates;
+    if (now === this.estimatesTime) {
+      for (const index of [...this.dirtyHosts].sort((a, b) => a - b)) {
+        estimates[index] = this.hosts[index].updateVmsProcessing(now, this.toReturn);
+      }
+    } else {
+      for (let i = 0; i < this.hosts.length; i++) {
+        estimates[i] = this.hosts[i].updateVmsProcessing(now, this.toReturn);
+      }
+      this.estimatesTime = now;
     }
+    this.dirtyHosts.clear();
+    let earliest = Number.MAX_VALUE;
+    for (let i = 0; i < estimates.length; i++) if (estimates[i] < earliest) earliest = estimates[i];
     if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
     if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, { type: 'update-processing' });
     this.lastProcessTime = now;
   }
 
+  /** CloudSim's checkCloudletCompletion: sends finished cloudlets back, in completion order. */
   private returnFinishedCloudlets(): void {
-    for (const host of this.hosts) {
-      for (const vm of host.vms) {
-        const scheduler = vm.cloudletScheduler;
-        if (scheduler === undefined) continue;
-        for (const cloudlet of scheduler.takeFinished()) this.returnToOwner(cloudlet);
-      }
-    }
+    if (this.toReturn.length === 0) return;
+    for (const cloudlet of this.toReturn) this.returnToOwner(cloudlet);
+    this.toReturn.length = 0;
   }
 
   private returnToOwner(cloudlet: Cloudlet): void {

@@ -23,6 +23,8 @@
  * ```
  */
 import { ConfigError } from '../core/index.js';
+import type { Cloudlet } from './cloudlet.js';
+import type { CloudletScheduler } from './cloudlet-scheduler.js';
 import type { Pe } from './pe.js';
 import { SimpleProvisioner } from './provisioner.js';
 import type { Vm } from './vm.js';
@@ -58,6 +60,10 @@ export class Host {
   datacenterId = -1;
   private freeStorageMb: number;
   private readonly vmList: Vm[] = [];
+  /** MIPS share of each VM in `vmList` (same index), refreshed when VMs come and go. */
+  private shares: (readonly number[])[] = [];
+  /** Cloudlet scheduler of each VM in `vmList` (same index), to keep the update loop tight. */
+  private schedulers: (CloudletScheduler | undefined)[] = [];
 
   constructor(options: HostOptions) {
     const { id, pes, ramMb, bwMbps, storageMb } = options;
@@ -141,6 +147,7 @@ export class Host {
     this.freeStorageMb -= vm.sizeMb;
     this.vmList.push(vm);
     vm.host = this;
+    this.refreshShares();
     return true;
   }
 
@@ -154,16 +161,27 @@ export class Host {
     this.vmScheduler.deallocatePesForVm(vm);
     this.freeStorageMb += vm.sizeMb;
     vm.host = undefined;
+    this.refreshShares();
+  }
+
+  private refreshShares(): void {
+    this.shares = this.vmList.map((vm) => this.vmScheduler.allocatedMipsForVm(vm));
+    this.schedulers = this.vmList.map((vm) => vm.cloudletScheduler);
   }
 
   /**
    * Advances the cloudlets of every VM here to `now`; returns the earliest estimated finish among them,
-   * or `Number.MAX_VALUE` when no cloudlet runs (as CloudSim's Double.MAX_VALUE).
+   * or `Number.MAX_VALUE` when no cloudlet runs (as CloudSim's Double.MAX_VALUE). Cloudlets that
+   * finish are appended to `finished`, if given, in VM order (CloudSim's completion order).
    */
-  updateVmsProcessing(now: number): number {
+  updateVmsProcessing(now: number, finished?: Cloudlet[]): number {
     let earliest = Number.MAX_VALUE;
-    for (const vm of this.vmList) {
-      const time = vm.updateProcessing(now, this.vmScheduler.allocatedMipsForVm(vm));
+    const schedulers = this.schedulers;
+    const shares = this.shares;
+    for (let i = 0; i < schedulers.length; i++) {
+      const scheduler = schedulers[i];
+      if (scheduler === undefined) continue;
+      const time = scheduler.updateProcessing(now, shares[i], finished);
       if (time > 0 && time < earliest) earliest = time;
     }
     return earliest;

@@ -15,7 +15,11 @@ import {
   Vm,
 } from '../../entities/index.js';
 import { VmAllocationPolicySimple } from '../../policies/allocation/index.js';
-import { CloudletSchedulerTimeShared, VmSchedulerTimeShared } from '../../policies/scheduling/index.js';
+import {
+  CloudletSchedulerTimeShared,
+  CloudletSchedulerTimeSharedFast,
+  VmSchedulerTimeShared,
+} from '../../policies/scheduling/index.js';
 import { JavaRandom } from './java-random.js';
 
 /** Size of the scale scenario. */
@@ -25,6 +29,8 @@ export interface ScaleConfig {
   cloudlets: number;
   /** Seed of java.util.Random for the lengths. Default 42. */
   seed?: number;
+  /** Use the O(1)-per-update scheduler (same numbers). Default true. */
+  fast?: boolean;
 }
 
 /** Result of one scale run. */
@@ -50,7 +56,13 @@ export function validateScaleConfig(config: ScaleConfig): Required<ScaleConfig> 
   }
   const seed = config.seed ?? 42;
   if (!Number.isSafeInteger(seed)) throw new ConfigError('seed', seed, 'must be a safe integer');
-  return { hosts: config.hosts, vms: config.vms, cloudlets: config.cloudlets, seed };
+  return {
+    hosts: config.hosts,
+    vms: config.vms,
+    cloudlets: config.cloudlets,
+    seed,
+    fast: config.fast ?? true,
+  };
 }
 
 /** The cloudlet lengths of the scenario, in id order. */
@@ -96,7 +108,9 @@ export function runScale(input: ScaleConfig): ScaleResult {
         ramMb: 1024,
         bwMbps: 1000,
         sizeMb: 10000,
-        cloudletScheduler: new CloudletSchedulerTimeShared(),
+        cloudletScheduler: config.fast
+          ? new CloudletSchedulerTimeSharedFast()
+          : new CloudletSchedulerTimeShared(),
       }),
     );
   }

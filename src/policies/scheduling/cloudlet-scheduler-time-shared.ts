@@ -34,7 +34,7 @@ export class CloudletSchedulerTimeShared implements CloudletScheduler {
     return this.exec.length;
   }
 
-  updateProcessing(now: number, mipsShare: readonly number[]): number {
+  updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
     const span = now - this.previousTime;
     const mipsPerPe = capacityPerPe(mipsShare, this.pesInUse());
     this.mipsPerPe = mipsPerPe;
@@ -43,7 +43,7 @@ export class CloudletSchedulerTimeShared implements CloudletScheduler {
     }
     const running: Cloudlet[] = [];
     for (const cloudlet of this.exec) {
-      if (cloudlet.remainingMi === 0) this.finish(cloudlet, now);
+      if (cloudlet.remainingMi === 0) this.finish(cloudlet, now, finished ?? this.finished);
       else running.push(cloudlet);
     }
     this.exec = running;
@@ -66,15 +66,16 @@ export class CloudletSchedulerTimeShared implements CloudletScheduler {
   }
 
   takeFinished(): Cloudlet[] {
+    if (this.finished.length === 0) return NONE;
     const done = this.finished;
     this.finished = [];
     return done;
   }
 
-  private finish(cloudlet: Cloudlet, now: number): void {
+  private finish(cloudlet: Cloudlet, now: number, into: Cloudlet[]): void {
     cloudlet.status = 'SUCCESS';
     cloudlet.finishTime = now;
-    this.finished.push(cloudlet);
+    into.push(cloudlet);
   }
 
   private pesInUse(): number {
@@ -83,6 +84,8 @@ export class CloudletSchedulerTimeShared implements CloudletScheduler {
     return pes;
   }
 }
+
+const NONE: Cloudlet[] = [];
 
 /**
  * CloudSim's time-shared capacity per PE: the VM's MIPS (over PEs with MIPS > 0) divided by

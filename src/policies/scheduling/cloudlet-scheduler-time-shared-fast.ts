@@ -1,0 +1,197 @@
+/**
+ * The time-shared cloudlet scheduler in O(1) per update, with exactly the numbers of
+ * {@link CloudletSchedulerTimeShared} (and so of CloudSim 7.0.1).
+ *
+ * Why it works: at an update, every running cloudlet with the same number of PEs receives the same
+ * truncated increment `trunc(mipsPerPe × elapsed × PEs × 1e6)`. So one counter per PE count holds the
+ * instructions every such cloudlet has received since the VM started; a cloudlet that arrived when the
+ * counter read `c0` has done `counter − c0` and has `floor((K − counter) / 1e6)` whole MI left, where
+ * `K = c0 + length × PEs × 1e6`. It finishes when `K − counter < 1e6`, so cloudlets leave in order of
+ * `K`: a min-heap on `K` finds the finished ones and the earliest estimated finish without scanning.
+ *
+ * Cloudlets of the first PE count seen live in fields of the scheduler itself (the common case, and
+ * the hot loop touches one object per VM); other PE counts get extra groups.
+ *
+ * `Cloudlet.instructionsDone` is written when the cloudlet finishes (not at every update).
+ */
+import { EventQueue } from '../../core/index.js';
+import type { Cloudlet } from '../../entities/cloudlet.js';
+import type { CloudletScheduler } from '../../entities/cloudlet-scheduler.js';
+
+interface Running {
+  readonly cloudlet: Cloudlet;
+  /** Group counter when it arrived. */
+  readonly startCount: number;
+  /** Arrival order on this VM (finishing order within one update follows it, as in CloudSim). */
+  readonly order: number;
+}
+
+/** Cloudlets with the same number of PEs: one progress counter, one heap keyed by K. */
+class PeGroup {
+  /** Instructions each cloudlet of this group has received since the VM's start. */
+  count = 0;
+  /** Smallest K in the heap (Infinity when empty), cached so the hot loop does not touch the heap. */
+  minKey = Number.POSITIVE_INFINITY;
+  readonly heap = new EventQueue<Running>(16);
+  constructor(public pes: number) {}
+}
+
+const NONE: Cloudlet[] = [];
+const INFINITY = Number.POSITIVE_INFINITY;
+
+/** Same results as CloudletSchedulerTimeShared, O(1) per update plus O(log n) per finishing cloudlet. */
+export class CloudletSchedulerTimeSharedFast implements CloudletScheduler {
+  private previousTime = 0;
+  private mipsPerPe = 0;
+  private pesInUse = 0;
+  private running = 0;
+  private arrivals = 0;
+  private share: readonly number[] | undefined;
+  private shareMips = 0;
+  private shareCpus = 0;
+  /** The group of the first PE count seen (pes 0 until then): its fields are inlined below. */
+  private mainPes = 0;
+  private mainCount = 0;
+  private mainMinKey = INFINITY;
+  private mainHeap: EventQueue<Running> | undefined;
+  /** Groups of other PE counts, if any. */
+  private extra: PeGroup[] | undefined;
+  private finished: Cloudlet[] = [];
+
+  /** @param minTimeBetweenEvents lower bound of an estimated finish after `now` (CloudSim: 0.01 s) */
+  constructor(private readonly minTimeBetweenEvents = 0.01) {}
+
+  get activeCount(): number {
+    return this.running;
+  }
+
+  updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
+    const span = now - this.previousTime;
+    this.previousTime = now;
+    if (mipsShare !== this.share) this.setShare(mipsShare);
+    const pesInUse = this.pesInUse;
+    const mipsPerPe = this.shareMips / (pesInUse > this.shareCpus ? pesInUse : this.shareCpus);
+    this.mipsPerPe = mipsPerPe;
+    if (this.running === 0) return 0;
+    let done: Running[] | undefined;
+    if (this.mainMinKey !== INFINITY) {
+      const count = this.mainCount + Math.trunc(mipsPerPe * span * this.mainPes * 1e6);
+      this.mainCount = count;
+      if (this.mainMinKey - count < 1e6) done = this.collectMainFinished();
+    }
+    const extra = this.extra;
+    if (extra !== undefined) {
+      for (const group of extra) {
+        if (group.minKey === INFINITY) continue;
+        group.count += Math.trunc(mipsPerPe * span * group.pes * 1e6);
+        if (group.minKey - group.count < 1e6) done = this.collectFinished(group, done);
+      }
+    }
+    if (done !== undefined) this.finishAll(done, now, finished ?? this.finished);
+    if (this.running === 0) return 0;
+    let next = Number.MAX_VALUE;
+    if (this.mainMinKey !== INFINITY) {
+      next = this.estimateFor(this.mainMinKey, this.mainCount, this.mainPes, now, mipsPerPe);
+    }
+    if (extra !== undefined) {
+      for (const group of extra) {
+        if (group.minKey === INFINITY) continue;
+        const estimate = this.estimateFor(group.minKey, group.count, group.pes, now, mipsPerPe);
+        if (estimate < next) next = estimate;
+      }
+    }
+    return next;
+  }
+
+  submit(cloudlet: Cloudlet, now: number, _fileTransferSeconds: number): number {
+    cloudlet.status = 'INEXEC';
+    cloudlet.execStartTime = now;
+    if (this.mainPes === 0) this.mainPes = cloudlet.pes;
+    if (cloudlet.pes === this.mainPes) {
+      const key = this.mainCount + cloudlet.totalLengthMi * 1e6;
+      this.mainHeap ??= new EventQueue<Running>(16);
+      this.mainHeap.push(key, { cloudlet, startCount: this.mainCount, order: this.arrivals++ });
+      if (key < this.mainMinKey) this.mainMinKey = key;
+    } else {
+      const group = this.extraGroup(cloudlet.pes);
+      const key = group.count + cloudlet.totalLengthMi * 1e6;
+      group.heap.push(key, { cloudlet, startCount: group.count, order: this.arrivals++ });
+      if (key < group.minKey) group.minKey = key;
+    }
+    this.pesInUse += cloudlet.pes;
+    this.running++;
+    return cloudlet.lengthMi / this.mipsPerPe;
+  }
+
+  takeFinished(): Cloudlet[] {
+    if (this.finished.length === 0) return NONE;
+    const done = this.finished;
+    this.finished = [];
+    return done;
+  }
+
+  /** CloudSim's estimate for a group's next finisher: now + remaining MI / MIPS (≥ now + gap). */
+  private estimateFor(minKey: number, count: number, pes: number, now: number, mipsPerPe: number): number {
+    const remainingMi = Math.floor((minKey - count) / 1e6);
+    const estimate = now + remainingMi / (mipsPerPe * pes);
+    return estimate - now < this.minTimeBetweenEvents ? now + this.minTimeBetweenEvents : estimate;
+  }
+
+  private collectMainFinished(): Running[] {
+    const done: Running[] = [];
+    const heap = this.mainHeap as EventQueue<Running>;
+    this.drain(heap, this.mainCount, this.mainPes, done);
+    this.mainMinKey = heap.peekTime();
+    return done;
+  }
+
+  private collectFinished(group: PeGroup, into: Running[] | undefined): Running[] {
+    const done = into ?? [];
+    this.drain(group.heap, group.count, group.pes, done);
+    group.minKey = group.heap.peekTime();
+    return done;
+  }
+
+  /** Pops the cloudlets with less than 1 MI left. */
+  private drain(heap: EventQueue<Running>, count: number, pes: number, into: Running[]): void {
+    while (heap.size > 0 && heap.peekTime() - count < 1e6) {
+      const entry = heap.pop() as Running;
+      entry.cloudlet.instructionsDone = count - entry.startCount;
+      into.push(entry);
+      this.pesInUse -= pes;
+      this.running--;
+    }
+  }
+
+  private finishAll(entries: Running[], now: number, into: Cloudlet[]): void {
+    if (entries.length > 1) entries.sort((a, b) => a.order - b.order);
+    for (const { cloudlet } of entries) {
+      cloudlet.status = 'SUCCESS';
+      cloudlet.finishTime = now;
+      into.push(cloudlet);
+    }
+  }
+
+  /** Caches the total MIPS and the number of PEs with MIPS > 0 of a share (shares rarely change). */
+  private setShare(mipsShare: readonly number[]): void {
+    let total = 0;
+    let cpus = 0;
+    for (const mips of mipsShare) {
+      if (mips > 0) {
+        total += mips;
+        cpus++;
+      }
+    }
+    this.share = mipsShare;
+    this.shareMips = total;
+    this.shareCpus = cpus;
+  }
+
+  private extraGroup(pes: number): PeGroup {
+    this.extra ??= [];
+    for (const group of this.extra) if (group.pes === pes) return group;
+    const group = new PeGroup(pes);
+    this.extra.push(group);
+    return group;
+  }
+}
