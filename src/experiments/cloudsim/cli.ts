@@ -12,8 +12,7 @@ import { formatResults } from './table.js';
 export function exampleMain(n: number, argv: readonly string[] = process.argv): void {
   const program = new Command(`example${n}`)
     .description(`Port of CloudSim 7.0.1's CloudSimExample${n}`)
-    .option('--json', 'print one JSON array of cloudlet rows (full precision) instead of the table')
-    .exitOverride();
+    .option('--json', 'print one JSON array of cloudlet rows (full precision) instead of the table');
   program.parse(argv as string[]);
   const run = EXAMPLES[n];
   if (run === undefined) throw new RangeError(`no CloudSim example ${n} (valid: 1-8)`);
@@ -67,8 +66,7 @@ export function scaleMain(now: () => number, argv: readonly string[] = process.a
       positiveInteger('--cloudlets'),
     )
     .option('--csv <FILE>', 'also write one CSV row per cloudlet (id order)')
-    .option('--general', 'use the general per-cloudlet scheduler instead of the fast per-VM one')
-    .exitOverride();
+    .option('--general', 'use the general per-cloudlet scheduler instead of the fast per-VM one');
   program.parse(argv as string[]);
   const options = program.opts();
   const start = now();

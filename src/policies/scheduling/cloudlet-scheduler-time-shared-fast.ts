@@ -70,7 +70,7 @@ export class CloudletSchedulerTimeSharedFast implements CloudletScheduler {
     this.previousTime = now;
     if (mipsShare !== this.share) this.setShare(mipsShare);
     const pesInUse = this.pesInUse;
-    const mipsPerPe = this.shareMips / (pesInUse > this.shareCpus ? pesInUse : this.shareCpus);
+    const mipsPerPe = this.shareMips / Math.max(pesInUse, this.shareCpus);
     this.mipsPerPe = mipsPerPe;
     if (this.running === 0) return 0;
     let done: Running[] | undefined;
