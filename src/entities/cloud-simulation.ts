@@ -16,7 +16,7 @@
  * console.log(broker.cloudletsReceived);
  * ```
  */
-import { Simulation } from '../core/index.js';
+import { ConfigError, Simulation } from '../core/index.js';
 import { CloudEventBus } from './cloud-event-bus.js';
 import { CloudInformationService, ShutdownEntity } from './cloud-information-service.js';
 
@@ -26,6 +26,8 @@ export interface CloudSimulationOptions {
   seed?: number | string;
   /** CloudSim's minimum time between events, in seconds. Default 0.01 (CloudSim 7.0.1). */
   minTimeBetweenEvents?: number;
+  /** Use this kernel (e.g. the container's SIMULATION) instead of a new one; it must have no entities yet. */
+  sim?: Simulation;
 }
 
 /** The kernel plus CloudSim's bus, shutdown entity (id 0) and information service (id 1). */
@@ -37,7 +39,14 @@ export class CloudSimulation {
 
   constructor(options: CloudSimulationOptions = {}) {
     const minTimeBetweenEvents = options.minTimeBetweenEvents ?? 0.01;
-    this.sim = new Simulation({ seed: options.seed ?? 0, minTimeBetweenEvents });
+    this.sim = options.sim ?? new Simulation({ seed: options.seed ?? 0, minTimeBetweenEvents });
+    if (this.sim.entities.length > 0) {
+      throw new ConfigError(
+        'sim',
+        this.sim.entities.length,
+        'must have no entities yet (CloudSim ids start at 0)',
+      );
+    }
     this.bus = new CloudEventBus(this.sim, { minTimeBetweenEvents });
     this.shutdown = new ShutdownEntity(this.bus);
     this.informationService = new CloudInformationService(this.bus);
