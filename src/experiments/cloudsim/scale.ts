@@ -3,7 +3,7 @@
  * H hosts (8 PEs × 10000 MIPS, 64 GB RAM), V VMs (2 PEs × 1000 MIPS), C cloudlets with lengths
  * `10000 + nextInt(90001)` from `java.util.Random(42)`, cloudlet i bound to VM i mod V.
  */
-import { ConfigError } from '../../core/index.js';
+import { ConfigError, type Simulation } from '../../core/index.js';
 import {
   Cloudlet,
   CloudSimulation,
@@ -31,11 +31,13 @@ export interface ScaleConfig {
   seed?: number;
   /** Use the O(1)-per-update scheduler (same numbers). Default true. */
   fast?: boolean;
+  /** Called with the simulation before it runs (to attach hooks, e.g. for measurements). */
+  observe?: (sim: Simulation) => void;
 }
 
 /** Result of one scale run. */
 export interface ScaleResult {
-  readonly config: Required<ScaleConfig>;
+  readonly config: Required<Omit<ScaleConfig, 'observe'>>;
   /** Time of the last event (s). */
   readonly endTime: number;
   readonly maxFinishTime: number;
@@ -49,7 +51,7 @@ export interface ScaleResult {
 }
 
 /** Validates a scale configuration; throws ConfigError naming the field. */
-export function validateScaleConfig(config: ScaleConfig): Required<ScaleConfig> {
+export function validateScaleConfig(config: ScaleConfig): Required<Omit<ScaleConfig, 'observe'>> {
   for (const field of ['hosts', 'vms', 'cloudlets'] as const) {
     const value = config[field];
     if (!Number.isInteger(value) || value < 1) throw new ConfigError(field, value, 'must be an integer >= 1');
@@ -120,6 +122,7 @@ export function runScale(input: ScaleConfig): ScaleResult {
   );
   broker.submitVmList(vms);
   broker.submitCloudletList(cloudlets);
+  input.observe?.(cloud.sim);
   const summary = cloud.sim.run();
   let sum = 0;
   let max = 0;

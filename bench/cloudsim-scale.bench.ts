@@ -1,0 +1,81 @@
+/**
+ * CloudSim's scale scenario (cloudsim-examples.md) at (H, V, C) = (10, 40, 400), (100, 400, 4000),
+ * (1000, 4000, 40000) and, when not quick, (1000, 4000, 200000) and (10000, 40000, 1000000).
+ * Reports wall time, CloudSim events per second, peak RSS and heap (sampled every 4096 kernel events)
+ * and the finish-time sum, checked against CloudSim 7.0.1's where known. CloudSim 7.0.1 itself takes
+ * ~405 s at (1000, 4000, 40000) on this machine (issue 3).
+ */
+import { runScale } from '../src/experiments/cloudsim/scale.js';
+import type { BenchResult } from './run.js';
+
+/** CloudSim 7.0.1's finish-time sums (3 decimals), from issue 3. */
+const CLOUDSIM_SUMS: Record<number, number> = { 400: 80949.607, 4000: 837096.659, 40000: 8284368.459 };
+const CLOUDSIM_SECONDS_AT_40000 = 405;
+
+const SIZES: ReadonlyArray<readonly [number, number, number]> = [
+  [10, 40, 400],
+  [100, 400, 4000],
+  [1000, 4000, 40000],
+  [1000, 4000, 200000],
+  [10000, 40000, 1000000],
+];
+
+export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const sizes = opts.quick ? SIZES.slice(0, 3) : SIZES;
+  for (const [hosts, vms, cloudlets] of sizes) {
+    let peakRss = process.memoryUsage().rss;
+    let peakHeap = process.memoryUsage().heapUsed;
+    let seen = 0;
+    const started = performance.now();
+    const result = runScale({
+      hosts,
+      vms,
+      cloudlets,
+      observe: (sim) => {
+        sim.hooks.eventProcessed.subscribe(() => {
+          if ((++seen & 4095) !== 0) return;
+          const memory = process.memoryUsage();
+          if (memory.rss > peakRss) peakRss = memory.rss;
+          if (memory.heapUsed > peakHeap) peakHeap = memory.heapUsed;
+        });
+      },
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
+    const sum = Number(result.finishTimeSum.toFixed(3));
+    const expected = CLOUDSIM_SUMS[cloudlets];
+    const size = { hosts, vms, cloudlets };
+    const label = `C=${cloudlets}`;
+    results.push(
+      { name: `${label} wall time`, value: wallSeconds, unit: 's', ...size },
+      {
+        name: `${label} events/s`,
+        value: result.events / wallSeconds,
+        unit: 'events/s',
+        events: result.events,
+      },
+      { name: `${label} peak rss`, value: peakRss / 2 ** 20, unit: 'MiB' },
+      { name: `${label} peak heap`, value: peakHeap / 2 ** 20, unit: 'MiB' },
+      {
+        name: `${label} finish-time sum`,
+        value: sum,
+        unit: 's',
+        cloudsim: expected ?? null,
+        matchesCloudSim: expected === undefined ? null : sum === expected,
+        endTime: result.endTime,
+        finished: result.finishedCount,
+      },
+    );
+    if (cloudlets === 40000) {
+      results.push({
+        name: `${label} speed-up vs CloudSim 7.0.1`,
+        value: CLOUDSIM_SECONDS_AT_40000 / wallSeconds,
+        unit: 'x',
+      });
+    }
+  }
+  return results;
+}
