@@ -9,12 +9,7 @@ import type { DistributionView } from '../../entities/scit/distribution-table.js
 export type LevelView = Pick<DistributionView, 'level' | 'target' | 'activeCount'>;
 
 /** Redundancy level of `service` after moving one of its Active VMs from `fromHost` to `toHost`. */
-export function levelAfterSwitch(
-  view: LevelView,
-  service: number,
-  fromHost: number,
-  toHost: number,
-): number {
+export function levelAfterSwitch(view: LevelView, service: number, fromHost: number, toHost: number): number {
   if (fromHost === toHost) return view.level(service);
   const lost = view.activeCount(service, fromHost) === 1 ? 1 : 0;
   const gained = view.activeCount(service, toHost) === 0 ? 1 : 0;
@@ -26,12 +21,7 @@ export function levelAfterSwitch(
  * service's level can change). If the level is already below target (possible only when a run starts
  * or is pushed there by something else, e.g. an attack), the switch must at least not lower it.
  */
-export function keepsTarget(
-  view: LevelView,
-  service: number,
-  fromHost: number,
-  toHost: number,
-): boolean {
+export function keepsTarget(view: LevelView, service: number, fromHost: number, toHost: number): boolean {
   const after = levelAfterSwitch(view, service, fromHost, toHost);
   return after >= view.target(service) || after >= view.level(service);
 }
