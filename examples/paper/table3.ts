@@ -30,6 +30,11 @@ const program = new Command()
   .option('--seed <n>', 'seed of the single run with figures', integer('--seed'), 1)
   .option('--out <dir>', 'output directory', 'out/paper')
   .option('--json', 'print the summary as one JSON object', false)
+  .option(
+    '--strategies <names>',
+    'comma-separated rotation strategies (conventional, redundancy-preserving, reserve-aware)',
+    'conventional,redundancy-preserving',
+  )
   .parse();
 
 async function main(): Promise<void> {
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
     cycles: opts.cycles,
     seed: opts.seed,
     outDir: opts.out,
+    strategies: opts.strategies.split(',').map((name) => name.trim()),
     clockMillis: () => performance.now(),
     onProgress: bar ? (strategy, done) => bar.update(done, { strategy }) : undefined,
   });

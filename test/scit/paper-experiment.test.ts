@@ -143,9 +143,45 @@ describe('examples/paper/table3.ts', () => {
     expect(summary['redundancy-preserving'].degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
     expect(summaryJson).toBeTypeOf('function');
   });
+  it('compares any registered strategies with --strategies, and names a bad one', async () => {
+    const out = await tempDir();
+    const { stdout } = await run('npx', [
+      'tsx',
+      'examples/paper/table3.ts',
+      '--seeds',
+      '30',
+      '--json',
+      '--out',
+      out,
+      '--strategies',
+      'conventional,reserve-aware',
+    ]);
+    expect(Object.keys(JSON.parse(stdout))).toEqual(
+      expect.arrayContaining(['conventional', 'reserve-aware']),
+    );
+    await expect(
+      run('npx', ['tsx', 'examples/paper/table3.ts', '--strategies', 'random', '--out', out]),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('strategies[0]') });
+  });
   it('rejects a bad option with a message and a non-zero exit', async () => {
     await expect(run('npx', ['tsx', 'examples/paper/table3.ts', '--cycles', 'ten'])).rejects.toMatchObject({
       code: 1,
     });
+  });
+});
+
+describe('examples/custom-strategy.ts', () => {
+  it('prints every property with its seed', async () => {
+    const { stdout } = await run('npx', [
+      'tsx',
+      'examples/custom-strategy.ts',
+      '--runs',
+      '20',
+      '--seed',
+      '7',
+    ]);
+    expect(stdout).toContain('"spread-first"');
+    expect(stdout).toMatch(/ok {3}redundancy\s+20 cases {2}seed 7/);
+    expect(stdout).toContain('All properties hold.');
   });
 });

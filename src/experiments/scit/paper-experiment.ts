@@ -10,7 +10,7 @@ import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
 import { VmAllocationPolicySimple } from '../../policies/allocation/vm-allocation-policy-simple.js';
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import { VmSchedulerTimeShared } from '../../policies/scheduling/vm-scheduler-time-shared.js';
-import { createScitContainer } from '../../policies/scit/module.js';
+import { createScitContainer, rotationStrategyClass } from '../../policies/scit/module.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson, writeFileAtomic } from './output.js';
 import { paperScitConfig } from './paper-scenario.js';
@@ -113,6 +113,10 @@ export async function runPaperExperiment(
   });
   const config = cloud.config;
   const strategies = options.strategies ?? PAPER_STRATEGIES;
+  if (strategies.length === 0) throw new ConfigError('strategies', strategies, 'needs at least one strategy');
+  strategies.forEach((name, i) => {
+    rotationStrategyClass(name, `strategies[${i}]`);
+  });
   const containers = strategies.map((name) => createScitContainer(name));
   const requests = options.requests ?? PAPER_REQUESTS;
   const attack = options.attack === null ? undefined : (options.attack ?? PAPER_ATTACK);
