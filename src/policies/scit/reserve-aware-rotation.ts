@@ -15,7 +15,7 @@ import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
  * least one other offline (Cleansing or LiveSpare) VM; a spare on the expiring VM's own host always
  * qualifies. Uniform among qualifying spares, like the others.
  *
- * Liveness (proved in the TSDoc of the spec checker and tested there): if every host starts with at
+ * Liveness (argued here, checked by the spec checker's `liveness` property): if every host starts with at
  * least one offline VM, every host keeps one forever (a same-host switch keeps the host's offline
  * count, a cross-host switch needs two there); so a waiting VM's own host always has a spare or one
  * due within G + C, and own-host spares always qualify. Served FIFO, the k-th waiting VM waits at

@@ -158,6 +158,13 @@ function checkInvariants(system: ScitSystem, violations: Violations, checkRedund
   }
   if (table.totalSpares !== spareTotal)
     note(violations, 'table', `spare pool holds ${table.totalSpares}, recount ${spareTotal}`);
+  const hostsWithSpares = spares.reduce((n, count) => n + (count > 0 ? 1 : 0), 0);
+  if (table.hostsWithSpares !== hostsWithSpares)
+    note(
+      violations,
+      'table',
+      `spare-host index holds ${table.hostsWithSpares} hosts, recount ${hostsWithSpares}`,
+    );
   for (let s = 0; s < services; s++) {
     const service = config.services[s];
     let total = 0;
