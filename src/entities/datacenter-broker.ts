@@ -65,6 +65,11 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     return this.received;
   }
 
+  /** VMs no datacenter could create (CloudSim reports them as failed; the run goes on without them). */
+  get vmsFailed(): readonly Vm[] {
+    return this.vmList.filter((vm) => !this.vmDatacenter.has(vm));
+  }
+
   /** Cloudlets that could never run (status CANCELED). */
   get cloudletsNotRun(): readonly Cloudlet[] {
     return this.notRun;

@@ -69,6 +69,14 @@ export interface DatacenterOptions {
   readonly informationService: CloudInformationService;
 }
 
+/** Checks the options before the entity is registered; returns the name. */
+function validName(options: DatacenterOptions): string {
+  if (options.hosts.length === 0) {
+    throw new ConfigError(`datacenter "${options.name}".hosts`, [], 'a datacenter needs at least one host');
+  }
+  return options.name;
+}
+
 /** A datacenter entity. */
 export class Datacenter extends CloudEntity<DatacenterMessage> {
   readonly characteristics: DatacenterCharacteristics;
@@ -89,10 +97,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private readonly toReturn: Cloudlet[] = [];
 
   constructor(bus: CloudEventBus, options: DatacenterOptions) {
-    super(bus, options.name);
-    if (options.hosts.length === 0) {
-      throw new ConfigError(`datacenter "${options.name}".hosts`, [], 'a datacenter needs at least one host');
-    }
+    super(bus, validName(options));
     this.characteristics = options.characteristics;
     this.hosts = options.hosts;
     this.vmAllocationPolicy = options.vmAllocationPolicy;
@@ -185,6 +190,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     if (vm.host !== undefined) this.markDirty(vm.host);
     const estimate = vm.cloudletScheduler.submit(cloudlet, now, 0);
     if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, { type: 'update-processing' });
+    for (const rejected of vm.cloudletScheduler.takeFinished()) this.toReturn.push(rejected);
     this.returnFinishedCloudlets();
   }
 

@@ -1,5 +1,6 @@
 /** VM schedulers (how a host shares PEs) and cloudlet schedulers (how a VM runs cloudlets). */
 
+export { CloudletSchedulerSpaceShared } from './cloudlet-scheduler-space-shared.js';
 export { CloudletSchedulerTimeShared } from './cloudlet-scheduler-time-shared.js';
 export { CloudletSchedulerTimeSharedFast } from './cloudlet-scheduler-time-shared-fast.js';
 export { VmSchedulerSpaceShared } from './vm-scheduler-space-shared.js';

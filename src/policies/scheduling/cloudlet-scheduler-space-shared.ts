@@ -1,0 +1,113 @@
+/**
+ * Space-shared cloudlet scheduler (CloudSim's CloudletSchedulerSpaceShared): a cloudlet runs only when
+ * it can have PEs of its own; the others wait in arrival order. A running cloudlet gets the full MIPS
+ * of each of its PEs (`VM MIPS / VM PEs` per PE). Progress, completion and estimates follow the same
+ * whole-instruction / whole-MI rules as the time-shared scheduler; a waiting cloudlet starts at the
+ * update where PEs free up. A cloudlet that needs more PEs than the VM has fails at once (CloudSim
+ * would leave it waiting forever).
+ */
+import type { Cloudlet } from '../../entities/cloudlet.js';
+import type { CloudletScheduler } from '../../entities/cloudlet-scheduler.js';
+
+/** One cloudlet per PE; the rest wait. */
+export class CloudletSchedulerSpaceShared implements CloudletScheduler {
+  private exec: Cloudlet[] = [];
+  private waiting: Cloudlet[] = [];
+  private finished: Cloudlet[] = [];
+  private previousTime = 0;
+  private mipsPerPe = 0;
+  private vmPes = 0;
+  private usedPes = 0;
+
+  /** @param minTimeBetweenEvents lower bound of an estimated finish after `now` (CloudSim: 0.01 s) */
+  constructor(private readonly minTimeBetweenEvents = 0.01) {}
+
+  get activeCount(): number {
+    return this.exec.length + this.waiting.length;
+  }
+
+  updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
+    this.setShare(mipsShare);
+    const span = now - this.previousTime;
+    this.previousTime = now;
+    const into = finished ?? this.finished;
+    for (const cloudlet of this.exec) {
+      cloudlet.instructionsDone += Math.trunc(this.mipsPerPe * span * cloudlet.pes * 1e6);
+    }
+    const running: Cloudlet[] = [];
+    for (const cloudlet of this.exec) {
+      if (cloudlet.remainingMi === 0) {
+        cloudlet.status = 'SUCCESS';
+        cloudlet.finishTime = now;
+        this.usedPes -= cloudlet.pes;
+        into.push(cloudlet);
+      } else {
+        running.push(cloudlet);
+      }
+    }
+    this.exec = running;
+    this.startWaiting(now);
+    if (this.exec.length === 0) return 0;
+    let next = Number.MAX_VALUE;
+    for (const cloudlet of this.exec) {
+      let estimate = now + cloudlet.remainingMi / (this.mipsPerPe * cloudlet.pes);
+      if (estimate - now < this.minTimeBetweenEvents) estimate = now + this.minTimeBetweenEvents;
+      if (estimate < next) next = estimate;
+    }
+    return next;
+  }
+
+  submit(cloudlet: Cloudlet, now: number, _fileTransferSeconds: number): number {
+    if (cloudlet.pes > this.vmPes) {
+      // It could never get enough PEs here (CloudSim would keep it waiting forever): fail it now.
+      cloudlet.status = 'FAILED';
+      cloudlet.execStartTime = now;
+      cloudlet.finishTime = now;
+      this.finished.push(cloudlet);
+      return 0;
+    }
+    if (this.vmPes - this.usedPes >= cloudlet.pes) {
+      this.start(cloudlet, now);
+      return cloudlet.lengthMi / this.mipsPerPe;
+    }
+    cloudlet.status = 'QUEUED';
+    this.waiting.push(cloudlet);
+    return 0;
+  }
+
+  takeFinished(): Cloudlet[] {
+    if (this.finished.length === 0) return NONE;
+    const done = this.finished;
+    this.finished = [];
+    return done;
+  }
+
+  private start(cloudlet: Cloudlet, now: number): void {
+    cloudlet.status = 'INEXEC';
+    cloudlet.execStartTime = now;
+    this.usedPes += cloudlet.pes;
+    this.exec.push(cloudlet);
+  }
+
+  /** Starts waiting cloudlets, in arrival order, while enough PEs are free. */
+  private startWaiting(now: number): void {
+    while (this.waiting.length > 0 && this.vmPes - this.usedPes >= this.waiting[0].pes) {
+      this.start(this.waiting.shift() as Cloudlet, now);
+    }
+  }
+
+  private setShare(mipsShare: readonly number[]): void {
+    let total = 0;
+    let cpus = 0;
+    for (const mips of mipsShare) {
+      if (mips > 0) {
+        total += mips;
+        cpus++;
+      }
+    }
+    this.vmPes = cpus;
+    this.mipsPerPe = cpus === 0 ? 0 : total / cpus;
+  }
+}
+
+const NONE: Cloudlet[] = [];
