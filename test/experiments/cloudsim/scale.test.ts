@@ -7,6 +7,7 @@ import { runScale, scaleLengths } from '../../../src/experiments/cloudsim/scale.
 const CLOUDSIM_SUMS = {
   small: 80949.607, // (10 hosts, 40 VMs, 400 cloudlets)
   medium: 837096.659, // (100, 400, 4000)
+  large: 8284368.459, // (1000, 4000, 40000)
 };
 
 describe('scale scenario', () => {
@@ -21,10 +22,23 @@ describe('scale scenario', () => {
     expect(result.endTime).toBeGreaterThanOrEqual(result.maxFinishTime);
   });
 
-  it('reproduces CloudSim 7.0.1 at (100, 400, 4000)', () => {
-    const result = runScale({ hosts: 100, vms: 400, cloudlets: 4000 });
+  it('reproduces CloudSim 7.0.1 at (100, 400, 4000) with the general per-cloudlet scheduler', () => {
+    const result = runScale({ hosts: 100, vms: 400, cloudlets: 4000, fast: false });
     expect(result.finishedCount).toBe(4000);
     expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.medium.toFixed(3));
+  });
+
+  it('reproduces CloudSim 7.0.1 at (1000, 4000, 40000) with the fast scheduler', () => {
+    const result = runScale({ hosts: 1000, vms: 4000, cloudlets: 40000 });
+    expect(result.finishedCount).toBe(40000);
+    expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.large.toFixed(3));
+  });
+
+  it('gives the same finish times with the general and the fast scheduler', () => {
+    const fast = runScale({ hosts: 10, vms: 40, cloudlets: 400, fast: true });
+    const general = runScale({ hosts: 10, vms: 40, cloudlets: 400, fast: false });
+    expect(fast.cloudlets.map((c) => c.finishTime)).toEqual(general.cloudlets.map((c) => c.finishTime));
+    expect(fast.endTime).toBe(general.endTime);
   });
 
   it('rejects a non-positive size before running, naming the field', () => {
