@@ -97,6 +97,7 @@ export class CloudEventBus {
       );
     }
     this.pauseTime = time;
+    this.sim.scheduleAt(time, () => this.probePause());
   }
 
   private enqueue(
@@ -170,21 +171,41 @@ export class CloudEventBus {
   private pausesAfterLastWave(now: number): boolean {
     const pauseTime = this.pauseTime;
     const queue = this.queue;
-    if (pauseTime === undefined || pauseTime < now || queue.peekTime() <= pauseTime) return false;
-    const head = queue.peekTime();
-    const wave: QueuedMessage[] = [];
-    while (queue.size > 0 && queue.peekTime() === head) wave.push(queue.pop() as QueuedMessage);
-    if (queue.size > 0) {
-      for (const item of wave) this.queue.push(item.time, item);
-      return false;
+    if (pauseTime === undefined || pauseTime < now) return false;
+    // Entities announced during the pause (CREATE at the pause time) come after the held wave.
+    const announced: QueuedMessage[] = [];
+    while (
+      queue.size > 0 &&
+      queue.peekTime() <= pauseTime &&
+      (queue.peek() as QueuedMessage).kind === 'create'
+    ) {
+      announced.push(queue.pop() as QueuedMessage);
     }
+    let held = false;
+    if (queue.size > 0 && queue.peekTime() > pauseTime) {
+      const head = queue.peekTime();
+      const wave: QueuedMessage[] = [];
+      while (queue.size > 0 && queue.peekTime() === head) wave.push(queue.pop() as QueuedMessage);
+      if (queue.size === 0) {
+        held = true;
+        for (const item of wave) {
+          if (item.kind === 'create') item.target.startEntity();
+          else this.inbox.push(item);
+        }
+      } else {
+        for (const item of wave) queue.push(item.time, item);
+      }
+    }
+    for (const item of announced) queue.push(item.time, item);
+    if (!held) return false;
     this.pauseTime = undefined;
-    for (const item of wave) {
-      if (item.kind === 'create') item.target.startEntity();
-      else this.inbox.push(item);
-    }
     this.ensureTimer(pauseTime);
     return true;
+  }
+
+  /** Runs at the pause time, in case no tick happened between the last dispatch and it. */
+  private probePause(): void {
+    if (this.pauseTime !== undefined && this.pausesAfterLastWave(this.sim.now)) this.tick();
   }
 
   /** Each entity, in id order, handles its messages in arrival order. */

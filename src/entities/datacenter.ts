@@ -1,6 +1,8 @@
 /**
  * A datacenter (CloudSim's Datacenter): a simulation entity that owns hosts, places VMs on them with
  * a {@link VmAllocationPolicy}, runs the cloudlets brokers send, and returns them when finished.
+ * VM creation/failure/destruction and cloudlet completion are reported on `sim.hooks.stateChanged`
+ * (subjects `'vm'` and `'cloudlet'`).
  *
  * Update cadence, as CloudSim 7.0.1: cloudlet processing is brought up to date only if the clock is
  * below 0.111 s or at least `minTimeBetweenEvents` after the last update; the next update is
@@ -152,6 +154,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       vm,
       created,
     });
+    this.sim.notifyStateChange('vm', vm.id, 'requested', created ? 'created' : 'failed');
     if (created && host !== undefined) {
       this.vmList.push(vm);
       this.ownerVms(vm.userId).set(vm.id, vm);
@@ -163,6 +166,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private destroyVm(vm: Vm): void {
     const host = vm.host;
     if (host !== undefined) {
+      this.sim.notifyStateChange('vm', vm.id, 'created', 'destroyed');
       this.markDirty(host);
       host.destroyVm(vm);
       this.vmAllocationPolicy.releaseHostForVm?.(vm, host);
@@ -250,6 +254,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   }
 
   private returnToOwner(cloudlet: Cloudlet): void {
+    this.sim.notifyStateChange('cloudlet', cloudlet.id, 'INEXEC', cloudlet.status);
     const owner = this.sim.entities[cloudlet.userId] as unknown as BusEntity<DatacenterReply> | undefined;
     if (owner === undefined) return;
     this.sendTo(owner, 0, { type: 'cloudlet-return', cloudlet });

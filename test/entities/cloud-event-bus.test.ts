@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { SimEvent, StateChange } from '../../src/core/index.js';
+import {
+  CloudEntity,
+  type CloudEventBus,
+  Cloudlet,
+  CloudSimulation,
+  DatacenterBroker,
+} from '../../src/entities/index.js';
+import { exampleDatacenter, exampleVm } from '../../src/experiments/cloudsim/scenario.js';
+
+type Note = { type: 'note'; text: string; replyTo?: Recorder };
+
+/** Records (time, id, text) of every message; replies with zero delay when asked. */
+class Recorder extends CloudEntity<Note> {
+  constructor(
+    bus: CloudEventBus,
+    name: string,
+    private readonly log: string[],
+  ) {
+    super(bus, name);
+  }
+
+  override handle(message: Note, _event: SimEvent<Note>): void {
+    this.log.push(`${this.sim.now}:${this.id}:${message.text}`);
+    if (message.replyTo !== undefined)
+      this.sendTo(message.replyTo, 0, { type: 'note', text: `re-${message.text}` });
+  }
+
+  say(target: Recorder, delay: number, text: string, replyTo?: Recorder): void {
+    this.sendTo(target, delay, { type: 'note', text, replyTo });
+  }
+}
+
+function setup() {
+  const cloud = new CloudSimulation();
+  const log: string[] = [];
+  const a = new Recorder(cloud.bus, 'a', log); // id 2
+  const b = new Recorder(cloud.bus, 'b', log); // id 3
+  return { cloud, log, a, b };
+}
+
+describe('CloudEventBus (CloudSim event order)', () => {
+  it('processes a same-time wave entity by entity in id order, each in send order', () => {
+    const { cloud, log, a, b } = setup();
+    b.say(b, 1, 'b1');
+    a.say(b, 1, 'b2');
+    b.say(a, 1, 'a1');
+    cloud.sim.run();
+    // FIFO would give b1, b2, a1; CloudSim gives entity 2 (a) first.
+    expect(log).toEqual(['1:2:a1', '1:3:b1', '1:3:b2']);
+  });
+
+  it('zero-delay messages sent while processing form the next wave at the same time', () => {
+    const { cloud, log, a, b } = setup();
+    a.say(b, 1, 'x', a); // b replies to a with zero delay
+    b.say(b, 1, 'y');
+    cloud.sim.run();
+    expect(log).toEqual(['1:3:x', '1:3:y', '1:2:re-x']);
+  });
+
+  it('pause, case 1: the wave dispatched last before the pause time is processed at the pause time', () => {
+    const { cloud, log, a, b } = setup();
+    a.say(b, 5, 'early');
+    a.say(b, 50, 'late');
+    cloud.bus.pauseAt(20);
+    cloud.sim.run({ until: 20 });
+    expect(log).toEqual([]); // dispatched at 5, held
+    cloud.sim.run();
+    expect(log).toEqual(['20:3:early', '50:3:late']);
+  });
+
+  it('pause, case 2: a last wave beyond the pause time is processed at the pause time', () => {
+    const { cloud, log, a, b } = setup();
+    a.say(b, 50, 'last');
+    cloud.bus.pauseAt(20);
+    cloud.sim.run({ until: 20 });
+    cloud.sim.run();
+    // CloudSim dispatches it, finds its queue empty and sets its clock back to 20.
+    expect(log).toEqual(['20:3:last']);
+  });
+
+  it('an entity created while paused starts at the current time, after the held wave', () => {
+    const { cloud, log, a, b } = setup();
+    a.say(b, 5, 'held');
+    a.say(b, 60, 'later');
+    cloud.bus.pauseAt(20);
+    cloud.sim.run({ until: 20 });
+    class Starter extends Recorder {
+      override startEntity(): void {
+        this.say(b, 0, 'hello');
+      }
+    }
+    new Starter(cloud.bus, 'c', log);
+    cloud.sim.run();
+    expect(log).toEqual(['20:3:held', '20:3:hello', '60:3:later']);
+  });
+});
+
+describe('Datacenter observability', () => {
+  it('reports VM creation, failure, destruction and cloudlet completion on stateChanged', () => {
+    const cloud = new CloudSimulation();
+    exampleDatacenter(cloud, 'Datacenter_0', [{ pes: 1, mipsPerPe: 1000, ramMb: 1024 }]);
+    const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+    broker.submitVmList([exampleVm(0, 1000, 512), exampleVm(1, 1000, 4096)]);
+    broker.submitCloudletList([new Cloudlet({ id: 0, lengthMi: 1000 })]);
+    const changes: StateChange[] = [];
+    cloud.sim.hooks.stateChanged.subscribe((change) => changes.push(change));
+    cloud.sim.run();
+    expect(changes.map((c) => `${c.subject}${c.id}:${c.from}->${c.to}`)).toEqual([
+      'vm0:requested->created',
+      'vm1:requested->failed',
+      'cloudlet0:INEXEC->SUCCESS',
+      'vm0:created->destroyed',
+    ]);
+  });
+});
