@@ -9,6 +9,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { injectable } from 'inversify';
+import { formatSpecReport } from '../src/cli/check.js';
 import type { RandomStream } from '../src/core/random.js';
 import type { DistributionView } from '../src/entities/scit/distribution-table.js';
 import {
@@ -63,18 +64,7 @@ function main(): void {
     return at >= 0 ? Number(args[at + 1]) : undefined;
   };
   const report = checkSpreadFirst({ numRuns: value('--runs'), seed: value('--seed') });
-  console.log(`Spec check of "${report.strategy}" (bound with container.rebind(ROTATION_STRATEGY)):\n`);
-  for (const outcome of report.outcomes) {
-    const verdict = outcome.ok ? 'ok  ' : 'FAIL';
-    console.log(
-      `  ${verdict} ${outcome.property.padEnd(22)} ${String(outcome.numRuns).padStart(4)} cases  seed ${outcome.seed}`,
-    );
-    if (!outcome.ok)
-      console.log(
-        `       ${outcome.violation}\n       replay: ${JSON.stringify({ seed: outcome.seed, path: outcome.path })}`,
-      );
-  }
-  console.log(`\n${report.ok ? 'All properties hold.' : 'Some properties fail (see above).'}`);
+  console.log(formatSpecReport(report));
   if (!report.ok) process.exitCode = 1;
 }
 
