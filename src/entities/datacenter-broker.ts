@@ -28,6 +28,7 @@ export type BrokerMessage =
 export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   private readonly vmList: Vm[] = [];
   private readonly createdVms: Vm[] = [];
+  private readonly createdById = new Map<number, Vm>();
   private readonly waiting: Cloudlet[] = [];
   private readonly submitted: Cloudlet[] = [];
   private readonly received: Cloudlet[] = [];
@@ -181,6 +182,7 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     if (created) {
       this.vmDatacenter.set(vm, datacenter);
       this.createdVms.push(vm);
+      this.createdById.set(vm.id, vm);
     }
     this.vmsAcks++;
     if (this.createdVms.length === this.vmList.length) {
@@ -205,7 +207,7 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
       if (cloudlet.vmId === undefined) {
         vm = this.createdVms[this.vmIndex];
       } else {
-        vm = this.createdVms.find((created) => created.id === cloudlet.vmId);
+        vm = this.createdById.get(cloudlet.vmId);
         if (vm === undefined) continue; // its VM was not created: postponed
       }
       const datacenter = this.vmDatacenter.get(vm) as Datacenter;
@@ -251,6 +253,7 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
       if (datacenter !== undefined) this.sendTo(datacenter, 0, { type: 'vm-destroy', vm });
     }
     this.createdVms.length = 0;
+    this.createdById.clear();
   }
 }
 

@@ -16,6 +16,7 @@ import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
 import type { Cloudlet } from './cloudlet.js';
 import type { Host } from './host.js';
+import { MinTree } from './min-tree.js';
 import type { Vm } from './vm.js';
 import type { VmAllocationPolicy } from './vm-allocation-policy.js';
 
@@ -92,6 +93,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private readonly hostIndex = new Map<Host, number>();
   /** Earliest estimated finish of each host at the last update (time `estimatesTime`). */
   private readonly hostEstimates: Float64Array;
+  /** Minimum of `hostEstimates`, kept up to date in O(log hosts) per changed host. */
+  private readonly earliestTree: MinTree;
   private estimatesTime = Number.NaN;
   /** Hosts whose VMs changed (submission, creation, destruction) since the last update. */
   private readonly dirtyHosts = new Set<number>();
@@ -108,7 +111,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       host.datacenterId = this.id;
       this.hostIndex.set(host, index);
     });
-    this.hostEstimates = new Float64Array(this.hosts.length);
+    this.hostEstimates = new Float64Array(this.hosts.length).fill(Number.MAX_VALUE);
+    this.earliestTree = new MinTree(this.hosts.length);
   }
 
   /** VMs created here and not yet destroyed, in creation order. */
@@ -228,19 +232,21 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     const gap = this.bus.minTimeBetweenEvents;
     if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
     const estimates = this.hostEstimates;
+    const tree = this.earliestTree;
     if (now === this.estimatesTime) {
       for (const index of [...this.dirtyHosts].sort((a, b) => a - b)) {
         estimates[index] = this.hosts[index].updateVmsProcessing(now, this.toReturn);
+        tree.set(index, estimates[index]);
       }
     } else {
       for (let i = 0; i < this.hosts.length; i++) {
         estimates[i] = this.hosts[i].updateVmsProcessing(now, this.toReturn);
       }
+      tree.setAll(estimates);
       this.estimatesTime = now;
     }
     this.dirtyHosts.clear();
-    let earliest = Number.MAX_VALUE;
-    for (let i = 0; i < estimates.length; i++) if (estimates[i] < earliest) earliest = estimates[i];
+    let earliest = tree.min;
     if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
     if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, { type: 'update-processing' });
     this.lastProcessTime = now;
