@@ -27,7 +27,7 @@ export class MinTree {
     for (i >>= 1; i >= 1; i >>= 1) {
       const left = tree[2 * i];
       const right = tree[2 * i + 1];
-      tree[i] = left < right ? left : right;
+      tree[i] = Math.min(left, right);
     }
   }
 
@@ -39,7 +39,7 @@ export class MinTree {
     for (let i = size - 1; i >= 1; i--) {
       const left = tree[2 * i];
       const right = tree[2 * i + 1];
-      tree[i] = left < right ? left : right;
+      tree[i] = Math.min(left, right);
     }
   }
 }
