@@ -6,7 +6,9 @@
  * earliest time into per-entity inboxes, then lets each entity, in id order, process its whole inbox.
  * Events sent with zero delay during that processing form the next "wave" at the same time. A pause
  * (`pauseSimulation(t)`) is checked between dispatching and processing, so the wave dispatched last
- * before `t` is processed only after the resume, with the clock at `t`.
+ * before `t` is processed only after the resume, with the clock at `t`; and when the first dispatch
+ * after `t` empties CloudSim's queue, CloudSim sets its clock back to `t` and processes that wave at
+ * `t` (example 7 relies on this).
  *
  * Reproducing CloudSim's numbers needs that order, so CloudSim-style entities exchange messages
  * through this bus instead of `sim.send`: the bus keeps its own (time, sequence) queue and asks the
