@@ -4,12 +4,13 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../core/errors.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import { createScitContainer } from '../policies/scit/module.js';
 import { checkRotationInvariants, type SpecCheckReport } from '../policies/scit/spec-checker.js';
+import { wholeNumber } from './args.js';
 
 /** A report as aligned text: one line per property, with the replay seed and path of each failure. */
 export function formatSpecReport(report: SpecCheckReport): string {
@@ -73,22 +74,13 @@ export async function loadStrategyClass(
   return candidates[0][1] as Newable<RotationStrategy>;
 }
 
-function wholeNumber(name: string) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ 1.`);
-    return value;
-  };
-}
-
 /** The `check` command. */
 export function checkCommand() {
   return new Command('check')
     .description("Run the rotation-strategy spec checker (fast-check) on your own strategy's module")
     .argument('<file>', 'a .ts or .js module exporting a RotationStrategy class (@injectable)')
     .option('--export <name>', 'which exported class to check (default: the only one)')
-    .option('--runs <n>', 'generated configurations per property', wholeNumber('--runs'), 100)
+    .option('--runs <n>', 'generated configurations per property', wholeNumber('--runs', 1), 100)
     .option('--seed <n>', 'fast-check seed (replays a previous run)', wholeNumber('--seed'))
     .option(
       '--no-preserves-redundancy',

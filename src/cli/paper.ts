@@ -1,26 +1,18 @@
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command } from '@commander-js/extra-typings';
 import { ConfigError } from '../core/errors.js';
 import { figureNotes, singleRunTable, summaryTable } from '../experiments/scit/format.js';
 import { runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
-
-function integer(name: string) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0)
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ 0.`);
-    return value;
-  };
-}
+import { wholeNumber } from './args.js';
 
 /** The paper's experiment as a command (`scitsim paper`, `examples/paper/table3.ts`). */
 export function paperCommand(name = 'paper') {
   return new Command()
     .name(name)
     .description('Reproduce the SCIT paper experiment (Table 3, Figures 10/11)')
-    .option('--seeds <n>', 'seeds of the summary', integer('--seeds'), 1000)
-    .option('--cycles <n>', 'clock cycles per run', integer('--cycles'), 30)
-    .option('--seed <n>', 'seed of the single run with figures', integer('--seed'), 1)
+    .option('--seeds <n>', 'seeds of the summary', wholeNumber('--seeds'), 1000)
+    .option('--cycles <n>', 'clock cycles per run', wholeNumber('--cycles'), 30)
+    .option('--seed <n>', 'seed of the single run with figures', wholeNumber('--seed'), 1)
     .option('--out <dir>', 'output directory', 'out/paper')
     .option('--json', 'print the summary as one JSON object', false)
     .option(
