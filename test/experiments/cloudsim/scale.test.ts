@@ -46,3 +46,24 @@ describe('scale scenario', () => {
     expect(() => runScale({ hosts: 1, vms: 1.5, cloudlets: 1 })).toThrow(/vms/);
   });
 });
+
+describe('scale CSV', () => {
+  it('has one row per cloudlet in id order with the documented columns, written atomically', async () => {
+    const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { scaleCsv, writeFileAtomic } = await import('../../../src/experiments/cloudsim/cli.js');
+    const result = runScale({ hosts: 1, vms: 2, cloudlets: 3 });
+    const dir = mkdtempSync(join(tmpdir(), 'scale-csv-'));
+    const file = join(dir, 'out.csv');
+    writeFileAtomic(file, scaleCsv(result));
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('cloudletId,lengthMI,vmId,status,execStartTime,finishTime,actualCPUTime');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 4).join(','))).toEqual([
+      '0,23770,0,SUCCESS',
+      '1,41459,1,SUCCESS',
+      '2,24946,0,SUCCESS',
+    ]);
+  });
+});
