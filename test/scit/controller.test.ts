@@ -14,10 +14,13 @@ import {
 function simulate(
   config: ScitConfig,
   strategy: RotationStrategy,
-  options: { maxCycles?: number; until?: number; seed?: number },
+  options: { maxCycles?: number; until?: number; seed?: number; soleEventSource?: boolean },
 ) {
   const sim = new Simulation({ seed: options.seed ?? 1 });
-  const system = buildScitSystem(sim, resolveScitConfig(config), strategy, { maxCycles: options.maxCycles });
+  const system = buildScitSystem(sim, resolveScitConfig(config), strategy, {
+    maxCycles: options.maxCycles,
+    soleEventSource: options.soleEventSource,
+  });
   const switches: SwitchRecord[] = [];
   const starved: StarvationReport[] = [];
   const transitions: string[] = [];
@@ -156,6 +159,61 @@ describe('CentralController', () => {
       expect(() => active?.receive({ type: 'becomeSpare' })).toThrow(
         /needs state "cleansing" but it is "active"/,
       );
+    });
+  });
+
+  describe('with soleEventSource', () => {
+    // Integer times with many equal due times (expiry, grace end and cleansing done at the same instant).
+    const ties: ScitConfig = {
+      ...paperScitConfig(),
+      exposureSeconds: 120,
+      graceSeconds: 20,
+      cleansingSeconds: 40,
+      firstExpirySeconds: [40, 20, 60, 20, 40, 120, 80, 100],
+      firstCleansingDoneSeconds: [40, 20, 40],
+    };
+    const cases: [string, ScitConfig, () => RotationStrategy][] = [
+      ['the paper system, conventional', paperScitConfig(), () => new ConventionalRotation()],
+      [
+        'the paper system, redundancy-preserving',
+        paperScitConfig(),
+        () => new RedundancyPreservingRotation(),
+      ],
+      ['equal due times, redundancy-preserving', ties, () => new RedundancyPreservingRotation()],
+      ['equal due times, reserve-aware', ties, () => new ReserveAwareRotation()],
+    ];
+    for (const [name, config, strategy] of cases) {
+      it(`gives exactly the switches, transitions and events of one kernel event per timer (${name})`, () => {
+        for (const seed of [1, 2, 3, 4, 5]) {
+          const perTimer = simulate(config, strategy(), { maxCycles: 120, seed });
+          const sole = simulate(config, strategy(), { maxCycles: 120, seed, soleEventSource: true });
+          expect(sole.switches).toEqual(perTimer.switches);
+          expect(sole.transitions).toEqual(perTimer.transitions);
+          expect(sole.sim.eventsProcessed).toBe(perTimer.sim.eventsProcessed);
+          expect(sole.system.controller.stopReason).toBe(perTimer.system.controller.stopReason);
+        }
+      });
+    }
+    it('keeps at most one kernel event pending', () => {
+      const sim = new Simulation({ seed: 1 });
+      const system = buildScitSystem(sim, resolveScitConfig(ties), new RedundancyPreservingRotation(), {
+        soleEventSource: true,
+      });
+      let most = 0;
+      sim.hooks.eventProcessed.subscribe(() => {
+        most = Math.max(most, sim.pending);
+      });
+      sim.run({ until: 2000 });
+      expect(system.controller.cycle).toBeGreaterThan(50);
+      expect(most).toBe(1);
+    });
+    it('throws when another event shows up in the simulation instead of reordering silently', () => {
+      const sim = new Simulation({ seed: 1 });
+      buildScitSystem(sim, resolveScitConfig(paperScitConfig()), new ConventionalRotation(), {
+        soleEventSource: true,
+      });
+      sim.schedule(100, () => {});
+      expect(() => sim.run({ until: 1000 })).toThrow(/soleEventSource.*1 other pending event/);
     });
   });
 });

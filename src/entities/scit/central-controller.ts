@@ -1,7 +1,14 @@
 /**
  * The central controller: a simulation entity that drives every SCIT transition. It keeps the timers
- * (exposure, grace, cleansing) as messages to itself and orders VMs with one-way commands; VMs never
- * talk back (its message type {@link ControllerTimer} has no VM-originated variant).
+ * (exposure, grace, cleansing) in its own queues ({@link ControllerTimers}), wakes itself with kernel
+ * messages when the earliest is due, and orders VMs with one-way commands; VMs never talk back (its
+ * message type {@link ControllerTimer} has no VM-originated variant).
+ *
+ * Kernel events: by default one per timer, sent when the timer is created — exactly as if each timer
+ * were its own message, so timers interleave with other entities' events at equal times in the kernel's
+ * (time, sequence) order. With `soleEventSource` (for runs where nothing else schedules events) only
+ * the earliest timer has a kernel event: same dispatch order, O(1) kernel work instead of a heap of one
+ * entry per VM; another event showing up in the simulation is then an error, never a silent reordering.
  *
  * Rotation rule: when an Active VM's exposure expires, the tolerance controller is asked for a spare.
  * On `switch` the spare becomes Active for the same service (exposure restarts), the expired VM goes
@@ -18,14 +25,17 @@ import { Entity } from '../../core/entity.js';
 import { Signal } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
+import { ControllerTimers, type TimerKind } from './controller-timers.js';
 import type { ScitVm } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
 
-/** The only messages the controller receives: its own timers. */
-export type ControllerTimer =
-  | { readonly type: 'expire'; readonly vm: number }
-  | { readonly type: 'graceEnd'; readonly vm: number }
-  | { readonly type: 'cleansed'; readonly vm: number };
+/**
+ * The only message the controller receives, from itself: "your earliest timer is due". Which timer that
+ * is (expiry, grace end or cleansing done, and for which VM) is in the controller's own queues.
+ */
+export type ControllerTimer = { readonly type: 'timerDue' };
+
+const TIMER_DUE: ControllerTimer = { type: 'timerDue' };
 
 /** One switch (one clock cycle). `levels` is a snapshot of every service's level after it. */
 export interface SwitchRecord {
@@ -65,6 +75,13 @@ export interface CentralControllerOptions {
   starvationThresholdSeconds?: number;
   /** Stop the run when starvation is reported (default true). */
   stopOnStarvation?: boolean;
+  /**
+   * Promise that nothing but this controller schedules events in the simulation (default false). The
+   * controller then keeps only its earliest timer in the kernel queue instead of one event per timer:
+   * identical results, much less kernel work for large systems. Checked at every timer: another event
+   * pending in the simulation, or processed since the controller's last one, throws.
+   */
+  soleEventSource?: boolean;
 }
 
 export class CentralController extends Entity<ControllerTimer> {
@@ -84,7 +101,10 @@ export class CentralController extends Entity<ControllerTimer> {
   private clockCycle = 0;
   private stop: ControllerStop = 'running';
   private waiting: number[] = [];
-  private pendingTimers = 0;
+  private readonly timers = new ControllerTimers();
+  private readonly soleEventSource: boolean;
+  /** `sim.eventsProcessed` when this controller last handled an event (sole-event-source check). */
+  private processedAtLastEvent = 0;
   private readonly expiredAt: Float64Array;
   private readonly vmService: Int32Array;
   private readonly maxCycles: number;
@@ -106,6 +126,7 @@ export class CentralController extends Entity<ControllerTimer> {
     this.starvationThreshold =
       options.starvationThresholdSeconds ?? vms.length * cycleSeconds + config.exposureSeconds + cycleSeconds;
     this.stopOnStarvation = options.stopOnStarvation ?? true;
+    this.soleEventSource = options.soleEventSource ?? false;
   }
 
   /** Switches so far (the paper's clock cycle). */
@@ -129,36 +150,78 @@ export class CentralController extends Entity<ControllerTimer> {
     for (const vm of this.vms) {
       if (vm.state === 'active') {
         this.tolerance.addInitialActive(vm.service, vm.hostId);
-        this.startTimer(this.config.firstExpirySeconds[online++], { type: 'expire', vm: vm.id });
+        this.startInitialTimer('expire', vm.id, this.config.firstExpirySeconds[online++]);
       } else if (vm.state === 'cleansing') {
         this.tolerance.recordCleansingStarted(vm.hostId);
-        this.startTimer(this.config.firstCleansingDoneSeconds[cleansing++], { type: 'cleansed', vm: vm.id });
+        this.startInitialTimer('cleansed', vm.id, this.config.firstCleansingDoneSeconds[cleansing++]);
       } else {
         this.tolerance.recordSpareReady(vm.id, false);
       }
     }
+    this.timers.seal();
+    if (this.soleEventSource) {
+      this.processedAtLastEvent = this.sim.eventsProcessed;
+      this.armEarliest();
+    }
   }
 
-  handle(timer: ControllerTimer): void {
-    this.pendingTimers--;
+  handle(): void {
+    if (this.soleEventSource) this.checkSoleEventSource();
+    const kind = this.timers.popNext();
+    const vm = this.timers.poppedVm;
+    if (this.timers.poppedTime !== this.sim.now)
+      throw new Error(
+        `central controller: woken at t=${this.sim.now}s but its earliest timer is due at ${this.timers.poppedTime}s`,
+      );
     if (this.stop !== 'running') return;
-    switch (timer.type) {
+    switch (kind) {
       case 'expire':
-        this.onExpired(timer.vm);
+        this.onExpired(vm);
         break;
       case 'graceEnd':
-        this.startCleansing(timer.vm);
+        this.startCleansing(vm);
         break;
       case 'cleansed':
-        this.onCleansed(timer.vm);
+        this.onCleansed(vm);
         break;
     }
     this.detectStarvation();
+    if (this.soleEventSource) {
+      this.processedAtLastEvent = this.sim.eventsProcessed;
+      if (this.stop === 'running') this.armEarliest();
+    }
   }
 
-  private startTimer(delay: number, timer: ControllerTimer): void {
-    this.pendingTimers++;
-    this.sendSelf(delay, timer);
+  private startInitialTimer(kind: TimerKind, vm: number, delay: number): void {
+    this.timers.addInitial(kind, vm, this.sim.now + delay);
+    if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
+  }
+
+  private startTimer(kind: TimerKind, vm: number, delay: number): void {
+    this.timers.add(kind, vm, this.sim.now + delay);
+    if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
+  }
+
+  /** Sole-event-source mode: gives the earliest pending timer its kernel event, at exactly its time. */
+  private armEarliest(): void {
+    const time = this.timers.nextTime();
+    if (time === Number.POSITIVE_INFINITY) return;
+    const now = this.sim.now;
+    const delay = time - now;
+    // The kernel computes now + delay; when that would round away from `time`, use the absolute form.
+    if (now + delay === time) this.sendSelf(delay, TIMER_DUE);
+    else this.sim.scheduleAt(time, () => this.handle());
+  }
+
+  private checkSoleEventSource(): void {
+    const foreignPending = this.sim.pending;
+    const foreignProcessed = this.sim.eventsProcessed - this.processedAtLastEvent - 1;
+    if (foreignPending > 0 || foreignProcessed > 0)
+      throw new Error(
+        `central controller: created with soleEventSource, but at t=${this.sim.now}s the simulation has ` +
+          `${foreignPending} other pending event(s) and processed ${foreignProcessed} other event(s) since ` +
+          "the controller's last one; build it without soleEventSource when other entities schedule events",
+      );
   }
 
   private onExpired(vm: number): void {
@@ -192,8 +255,8 @@ export class CentralController extends Entity<ControllerTimer> {
     this.vms[spare].receive({ type: 'activate', service });
     this.vmService[spare] = service;
     this.vms[vm].receive({ type: 'enterGrace' });
-    this.startTimer(this.config.exposureSeconds, { type: 'expire', vm: spare });
-    if (this.config.graceSeconds > 0) this.startTimer(this.config.graceSeconds, { type: 'graceEnd', vm });
+    this.startTimer('expire', spare, this.config.exposureSeconds);
+    if (this.config.graceSeconds > 0) this.startTimer('graceEnd', vm, this.config.graceSeconds);
     else this.startCleansing(vm);
     this.clockCycle++;
     if (this.switched.size > 0) {
@@ -224,7 +287,7 @@ export class CentralController extends Entity<ControllerTimer> {
     this.vmService[vm] = -1;
     this.tolerance.recordCleansingStarted(this.vms[vm].hostId);
     if (this.cleansingStarted.size > 0) this.cleansingStarted.emit({ vm, timeSeconds: this.sim.now });
-    this.startTimer(this.config.cleansingSeconds, { type: 'cleansed', vm });
+    this.startTimer('cleansed', vm, this.config.cleansingSeconds);
   }
 
   private onCleansed(vm: number): void {
@@ -250,7 +313,7 @@ export class CentralController extends Entity<ControllerTimer> {
     if (this.waiting.length === 0 || this.stop !== 'running') return;
     const oldest = this.waiting[0];
     const waited = this.sim.now - this.expiredAt[oldest];
-    if (this.pendingTimers === 0) this.reportStarvation('deadlock', oldest, waited);
+    if (this.timers.size === 0) this.reportStarvation('deadlock', oldest, waited);
     else if (waited > this.starvationThreshold) this.reportStarvation('starvation', oldest, waited);
   }
 
