@@ -48,6 +48,7 @@ export class CloudEventBus {
   private readonly timers = new Set<number>();
   private pauseTime: number | undefined;
   private delivered = 0;
+  private ticking = false;
 
   constructor(
     readonly sim: Simulation,
@@ -111,7 +112,8 @@ export class CloudEventBus {
   ): void {
     const seq = this.queue.sequence;
     this.queue.push(time, { kind, time, seq, source, target, message, cancelled: false });
-    this.ensureTimer(time);
+    // Inside a tick the next timer is set once, for the queue's head, when the tick ends.
+    if (!this.ticking) this.ensureTimer(time);
   }
 
   private ensureTimer(time: number): void {
@@ -125,6 +127,15 @@ export class CloudEventBus {
 
   /** CloudSim's run loop for the current kernel time. */
   private tick(): void {
+    this.ticking = true;
+    try {
+      this.runTick();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private runTick(): void {
     const now = this.sim.now;
     if (this.inbox.length > 0) this.processInbox();
     const queue = this.queue;

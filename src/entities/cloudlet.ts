@@ -31,6 +31,9 @@ export class UtilizationModelFull implements UtilizationModel {
   }
 }
 
+/** The shared (stateless) full-utilization model: the default of every cloudlet. */
+const FULL_UTILIZATION: UtilizationModel = Object.freeze(new UtilizationModelFull());
+
 /** What a cloudlet is made of. */
 export interface CloudletOptions {
   id: number;
@@ -107,7 +110,7 @@ export class Cloudlet {
     this.pes = pes;
     this.fileSizeBytes = fileSizeBytes;
     this.outputSizeBytes = outputSizeBytes;
-    const full = new UtilizationModelFull();
+    const full = FULL_UTILIZATION;
     this.utilizationCpu = options.utilizationCpu ?? full;
     this.utilizationRam = options.utilizationRam ?? full;
     this.utilizationBw = options.utilizationBw ?? full;
