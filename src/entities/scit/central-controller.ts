@@ -26,8 +26,9 @@ import { Signal } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
 import { ControllerTimers, type TimerKind } from './controller-timers.js';
-import type { ScitVm } from './scit-vm.js';
+import type { ScitFleet } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
+import type { ScitCommand } from './types.js';
 
 /**
  * The only message the controller receives, from itself: "your earliest timer is due". Which timer that
@@ -36,6 +37,9 @@ import type { ToleranceController } from './tolerance-controller.js';
 export type ControllerTimer = { readonly type: 'timerDue' };
 
 const TIMER_DUE: ControllerTimer = { type: 'timerDue' };
+const ENTER_GRACE: ScitCommand = { type: 'enterGrace' };
+const START_CLEANSING: ScitCommand = { type: 'startCleansing' };
+const BECOME_SPARE: ScitCommand = { type: 'becomeSpare' };
 
 /** One switch (one clock cycle). `levels` is a snapshot of every service's level after it. */
 export interface SwitchRecord {
@@ -67,6 +71,14 @@ export interface StarvationReport {
 
 /** Why the controller stopped the run (or `running`). */
 export type ControllerStop = 'running' | 'cycles' | 'deadlock' | 'starvation';
+
+/** An expired VM waiting for a spare (still Active). */
+interface WaitingVm {
+  readonly vm: number;
+  readonly service: number;
+  readonly host: number;
+  readonly expiredAtSeconds: number;
+}
 
 export interface CentralControllerOptions {
   /** Stop after this many switches (clock cycles). Default: unbounded (use a time horizon). */
@@ -100,13 +112,14 @@ export class CentralController extends Entity<ControllerTimer> {
 
   private clockCycle = 0;
   private stop: ControllerStop = 'running';
-  private waiting: number[] = [];
+  /** Expired VMs waiting for a spare, oldest first. */
+  private waiting: WaitingVm[] = [];
   private readonly timers = new ControllerTimers();
   private readonly soleEventSource: boolean;
   /** `sim.eventsProcessed` when this controller last handled an event (sole-event-source check). */
   private processedAtLastEvent = 0;
-  private readonly expiredAt: Float64Array;
-  private readonly vmService: Int32Array;
+  /** `activate` command of each service (built once). */
+  private readonly activateCommands: readonly ScitCommand[];
   private readonly maxCycles: number;
   private readonly starvationThreshold: number;
   private readonly stopOnStarvation: boolean;
@@ -114,17 +127,17 @@ export class CentralController extends Entity<ControllerTimer> {
   constructor(
     sim: Simulation,
     private readonly config: ResolvedScitConfig,
-    private readonly vms: readonly ScitVm[],
+    private readonly fleet: ScitFleet,
     private readonly tolerance: ToleranceController,
     options: CentralControllerOptions = {},
   ) {
     super(sim, 'scit-central-controller');
-    this.expiredAt = new Float64Array(vms.length);
-    this.vmService = Int32Array.from(vms, (vm) => vm.service);
+    const vmCount = fleet.size;
+    this.activateCommands = config.services.map((_, service) => ({ type: 'activate', service }));
     this.maxCycles = options.maxCycles ?? Number.POSITIVE_INFINITY;
     const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
     this.starvationThreshold =
-      options.starvationThresholdSeconds ?? vms.length * cycleSeconds + config.exposureSeconds + cycleSeconds;
+      options.starvationThresholdSeconds ?? vmCount * cycleSeconds + config.exposureSeconds + cycleSeconds;
     this.stopOnStarvation = options.stopOnStarvation ?? true;
     this.soleEventSource = options.soleEventSource ?? false;
   }
@@ -141,21 +154,25 @@ export class CentralController extends Entity<ControllerTimer> {
 
   /** VMs currently waiting for a spare, oldest first, with how long they have waited. */
   waitingVms(): { vm: number; waitedSeconds: number }[] {
-    return this.waiting.map((vm) => ({ vm, waitedSeconds: this.sim.now - this.expiredAt[vm] }));
+    return this.waiting.map((w) => ({ vm: w.vm, waitedSeconds: this.sim.now - w.expiredAtSeconds }));
   }
 
   override onStart(): void {
     let online = 0;
     let cleansing = 0;
-    for (const vm of this.vms) {
-      if (vm.state === 'active') {
-        this.tolerance.addInitialActive(vm.service, vm.hostId);
-        this.startInitialTimer('expire', vm.id, this.config.firstExpirySeconds[online++]);
-      } else if (vm.state === 'cleansing') {
-        this.tolerance.recordCleansingStarted(vm.hostId);
-        this.startInitialTimer('cleansed', vm.id, this.config.firstCleansingDoneSeconds[cleansing++]);
+    const fleet = this.fleet;
+    for (let vm = 0; vm < fleet.size; vm++) {
+      const state = fleet.state(vm);
+      const host = fleet.hostOf(vm);
+      if (state === 'active') {
+        const service = fleet.service(vm);
+        this.tolerance.addInitialActive(service, host);
+        this.startInitialTimer('expire', vm, service, host, this.config.firstExpirySeconds[online++]);
+      } else if (state === 'cleansing') {
+        this.tolerance.recordCleansingStarted(host);
+        this.startInitialTimer('cleansed', vm, -1, host, this.config.firstCleansingDoneSeconds[cleansing++]);
       } else {
-        this.tolerance.recordSpareReady(vm.id, false);
+        this.tolerance.recordSpareReady(vm, host, false);
       }
     }
     this.timers.seal();
@@ -167,22 +184,22 @@ export class CentralController extends Entity<ControllerTimer> {
 
   handle(): void {
     if (this.soleEventSource) this.checkSoleEventSource();
-    const kind = this.timers.popNext();
-    const vm = this.timers.poppedVm;
-    if (this.timers.poppedTime !== this.sim.now)
+    const timers = this.timers;
+    const kind = timers.popNext();
+    if (timers.poppedTime !== this.sim.now)
       throw new Error(
-        `central controller: woken at t=${this.sim.now}s but its earliest timer is due at ${this.timers.poppedTime}s`,
+        `central controller: woken at t=${this.sim.now}s but its earliest timer is due at ${timers.poppedTime}s`,
       );
     if (this.stop !== 'running') return;
     switch (kind) {
       case 'expire':
-        this.onExpired(vm);
+        this.onExpired(timers.poppedVm, timers.poppedService, timers.poppedHost);
         break;
       case 'graceEnd':
-        this.startCleansing(vm);
+        this.startCleansing(timers.poppedVm, timers.poppedHost);
         break;
       case 'cleansed':
-        this.onCleansed(vm);
+        this.onCleansed(timers.poppedVm, timers.poppedHost);
         break;
     }
     this.detectStarvation();
@@ -192,13 +209,13 @@ export class CentralController extends Entity<ControllerTimer> {
     }
   }
 
-  private startInitialTimer(kind: TimerKind, vm: number, delay: number): void {
-    this.timers.addInitial(kind, vm, this.sim.now + delay);
+  private startInitialTimer(kind: TimerKind, vm: number, service: number, host: number, delay: number): void {
+    this.timers.addInitial(kind, vm, this.sim.now + delay, service, host);
     if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
   }
 
-  private startTimer(kind: TimerKind, vm: number, delay: number): void {
-    this.timers.add(kind, vm, this.sim.now + delay);
+  private startTimer(kind: TimerKind, vm: number, service: number, host: number, delay: number): void {
+    this.timers.add(kind, vm, this.sim.now + delay, service, host);
     if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
   }
 
@@ -224,20 +241,25 @@ export class CentralController extends Entity<ControllerTimer> {
       );
   }
 
-  private onExpired(vm: number): void {
-    this.expiredAt[vm] = this.sim.now;
-    if (!this.tryReplace(vm, true)) this.waiting.push(vm);
+  private onExpired(vm: number, service: number, host: number): void {
+    const now = this.sim.now;
+    if (!this.tryReplace(vm, service, host, now, true))
+      this.waiting.push({ vm, service, host, expiredAtSeconds: now });
   }
 
   /** Asks for a spare; switches and returns true, or returns false (the VM waits). */
-  private tryReplace(vm: number, firstAttempt: boolean): boolean {
-    const service = this.vmService[vm];
-    const host = this.vms[vm].hostId;
+  private tryReplace(
+    vm: number,
+    service: number,
+    host: number,
+    expiredAtSeconds: number,
+    firstAttempt: boolean,
+  ): boolean {
     const decision = this.tolerance.chooseReplacement({
       vm,
       service,
       host,
-      expiredAtSeconds: this.expiredAt[vm],
+      expiredAtSeconds,
       nowSeconds: this.sim.now,
     });
     if (decision.kind === 'wait') {
@@ -245,19 +267,24 @@ export class CentralController extends Entity<ControllerTimer> {
         this.waitStarted.emit({ vm, timeSeconds: this.sim.now, reason: decision.reason });
       return false;
     }
-    this.switchWith(vm, service, host, decision.spare);
+    this.switchWith(vm, service, host, decision.spare, expiredAtSeconds);
     return true;
   }
 
-  private switchWith(vm: number, service: number, host: number, spare: number): void {
+  private switchWith(
+    vm: number,
+    service: number,
+    host: number,
+    spare: number,
+    expiredAtSeconds: number,
+  ): void {
     const now = this.sim.now;
-    this.tolerance.recordSwitch(service, host, spare);
-    this.vms[spare].receive({ type: 'activate', service });
-    this.vmService[spare] = service;
-    this.vms[vm].receive({ type: 'enterGrace' });
-    this.startTimer('expire', spare, this.config.exposureSeconds);
-    if (this.config.graceSeconds > 0) this.startTimer('graceEnd', vm, this.config.graceSeconds);
-    else this.startCleansing(vm);
+    const toHost = this.tolerance.recordSwitch(service, host, spare);
+    this.fleet.receive(spare, this.activateCommands[service]);
+    this.fleet.receive(vm, ENTER_GRACE);
+    this.startTimer('expire', spare, service, toHost, this.config.exposureSeconds);
+    if (this.config.graceSeconds > 0) this.startTimer('graceEnd', vm, -1, host, this.config.graceSeconds);
+    else this.startCleansing(vm, host);
     this.clockCycle++;
     if (this.switched.size > 0) {
       this.switched.emit({
@@ -267,8 +294,8 @@ export class CentralController extends Entity<ControllerTimer> {
         spareVm: spare,
         service,
         fromHost: host,
-        toHost: this.vms[spare].hostId,
-        extraExposureSeconds: now - this.expiredAt[vm],
+        toHost,
+        extraExposureSeconds: now - expiredAtSeconds,
         levels: this.levelsNow(),
       });
     }
@@ -282,44 +309,45 @@ export class CentralController extends Entity<ControllerTimer> {
     return levels;
   }
 
-  private startCleansing(vm: number): void {
-    this.vms[vm].receive({ type: 'startCleansing' });
-    this.vmService[vm] = -1;
-    this.tolerance.recordCleansingStarted(this.vms[vm].hostId);
+  private startCleansing(vm: number, host: number): void {
+    this.fleet.receive(vm, START_CLEANSING);
+    this.tolerance.recordCleansingStarted(host);
     if (this.cleansingStarted.size > 0) this.cleansingStarted.emit({ vm, timeSeconds: this.sim.now });
-    this.startTimer('cleansed', vm, this.config.cleansingSeconds);
+    this.startTimer('cleansed', vm, -1, host, this.config.cleansingSeconds);
   }
 
-  private onCleansed(vm: number): void {
-    this.vms[vm].receive({ type: 'becomeSpare' });
-    this.tolerance.recordSpareReady(vm, true);
+  private onCleansed(vm: number, host: number): void {
+    this.fleet.receive(vm, BECOME_SPARE);
+    this.tolerance.recordSpareReady(vm, host, true);
     this.reconsiderWaiting();
   }
 
   /** Offers the spares, in FIFO order, to the waiting VMs; stops when spares run out. */
   private reconsiderWaiting(): void {
     if (this.waiting.length === 0) return;
-    const still: number[] = [];
+    const still: WaitingVm[] = [];
     const queue = this.waiting;
-    for (let i = 0; i < queue.length; i++) {
-      const vm = queue[i];
-      const canTry = this.stop === 'running' && this.tolerance.table.totalSpares > 0;
-      if (!canTry || !this.tryReplace(vm, false)) still.push(vm);
+    let i = 0;
+    for (; i < queue.length; i++) {
+      if (this.stop !== 'running' || this.tolerance.table.totalSpares === 0) break;
+      const w = queue[i];
+      if (!this.tryReplace(w.vm, w.service, w.host, w.expiredAtSeconds, false)) still.push(w);
     }
+    // Out of spares (or stopped): the rest keep their places.
+    for (; i < queue.length; i++) still.push(queue[i]);
     this.waiting = still;
   }
 
   private detectStarvation(): void {
     if (this.waiting.length === 0 || this.stop !== 'running') return;
     const oldest = this.waiting[0];
-    const waited = this.sim.now - this.expiredAt[oldest];
+    const waited = this.sim.now - oldest.expiredAtSeconds;
     if (this.timers.size === 0) this.reportStarvation('deadlock', oldest, waited);
     else if (waited > this.starvationThreshold) this.reportStarvation('starvation', oldest, waited);
   }
 
-  private reportStarvation(kind: 'deadlock' | 'starvation', vm: number, waited: number): void {
-    const service = this.vmService[vm];
-    const host = this.vms[vm].hostId;
+  private reportStarvation(kind: 'deadlock' | 'starvation', oldest: WaitingVm, waited: number): void {
+    const { vm, service, host } = oldest;
     const name = this.config.services[service].name;
     const message =
       kind === 'deadlock'

@@ -6,7 +6,7 @@ import type { Simulation } from '../../core/simulation.js';
 import { CentralController, type CentralControllerOptions } from './central-controller.js';
 import type { ResolvedScitConfig } from './config.js';
 import type { RotationStrategy } from './rotation-strategy.js';
-import { ScitVm } from './scit-vm.js';
+import { ScitFleet, ScitVm } from './scit-vm.js';
 import { ToleranceController } from './tolerance-controller.js';
 
 /** Name of the random stream handed to the rotation strategy. */
@@ -15,6 +15,8 @@ export const ROTATION_STREAM = 'scit.rotation';
 /** The parts of an assembled SCIT system. */
 export interface ScitSystem<V = unknown> {
   readonly config: ResolvedScitConfig;
+  /** The VMs' states (what `vms` are views of). */
+  readonly fleet: ScitFleet;
   readonly vms: readonly ScitVm<V>[];
   readonly tolerance: ToleranceController;
   readonly controller: CentralController;
@@ -31,16 +33,16 @@ export function buildScitSystem<V = unknown>(
   options: CentralControllerOptions = {},
   cloudVms?: readonly V[],
 ): ScitSystem<V> {
-  const vms: ScitVm<V>[] = [];
-  config.layout.forEach((host, hostId) => {
-    for (const slot of host) vms.push(new ScitVm<V>(vms.length, hostId, slot, sim, cloudVms?.[vms.length]));
-  });
-  const tolerance = new ToleranceController(
-    config,
-    vms.map((vm) => vm.hostId),
-    strategy,
-    sim.random(ROTATION_STREAM),
+  const hostIds: number[] = [];
+  const slots = config.layout.flatMap((host, hostId) =>
+    host.map((slot) => {
+      hostIds.push(hostId);
+      return slot;
+    }),
   );
-  const controller = new CentralController(sim, config, vms, tolerance, options);
-  return { config, vms, tolerance, controller };
+  const fleet = new ScitFleet(sim, hostIds, slots);
+  const vms = hostIds.map((hostId, id) => new ScitVm<V>(id, hostId, fleet, cloudVms?.[id]));
+  const tolerance = new ToleranceController(config, hostIds, strategy, sim.random(ROTATION_STREAM));
+  const controller = new CentralController(sim, config, fleet, tolerance, options);
+  return { config, fleet, vms, tolerance, controller };
 }

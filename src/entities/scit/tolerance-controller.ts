@@ -53,20 +53,22 @@ export class ToleranceController {
     this.distribution.addActive(service, host);
   }
 
-  /** Records `expiringHost`'s Active VM of `service` being replaced by `spare`. */
-  recordSwitch(service: number, expiringHost: number, spare: number): void {
+  /** Records `expiringHost`'s Active VM of `service` being replaced by `spare`; returns the spare's host. */
+  recordSwitch(service: number, expiringHost: number, spare: number): number {
+    const spareHost = this.distribution.hostOf(spare);
     this.distribution.removeActive(service, expiringHost);
     this.distribution.removeSpare(spare);
-    this.distribution.addActive(service, this.distribution.hostOf(spare));
+    this.distribution.addActive(service, spareHost);
+    return spareHost;
   }
 
   recordCleansingStarted(host: number): void {
     this.distribution.addCleansing(host);
   }
 
-  /** A VM finished cleansing (or starts as a spare) and is now a live spare. */
-  recordSpareReady(vm: number, wasCleansing: boolean): void {
-    if (wasCleansing) this.distribution.removeCleansing(this.distribution.hostOf(vm));
+  /** `vm` on `host` finished cleansing (or starts as a spare) and is now a live spare. */
+  recordSpareReady(vm: number, host: number, wasCleansing: boolean): void {
+    if (wasCleansing) this.distribution.removeCleansing(host);
     this.distribution.addSpare(vm);
   }
 }

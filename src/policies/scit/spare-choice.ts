@@ -59,9 +59,9 @@ export function chooseSpareWhere(
   for (let i = 0; i < hosts; i++) {
     const host = view.hostWithSpareAt(i);
     if (!qualifies(host)) continue;
-    const spares = view.sparesOn(host);
-    if (pick < spares.length) return spares[pick];
-    pick -= spares.length;
+    const count = view.spareCount(host);
+    if (pick < count) return view.spareOnHostAt(host, pick);
+    pick -= count;
   }
   return -1;
 }
