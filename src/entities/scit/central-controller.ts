@@ -41,7 +41,10 @@ const ENTER_GRACE: ScitCommand = { type: 'enterGrace' };
 const START_CLEANSING: ScitCommand = { type: 'startCleansing' };
 const BECOME_SPARE: ScitCommand = { type: 'becomeSpare' };
 
-/** One switch (one clock cycle). `levels` is a snapshot of every service's level after it. */
+/**
+ * One switch (one clock cycle). `levels` is a snapshot of every service's level after it; records share
+ * one snapshot array while no level changes, so never modify it.
+ */
 export interface SwitchRecord {
   readonly cycle: number;
   readonly timeSeconds: number;
@@ -111,6 +114,9 @@ export class CentralController extends Entity<ControllerTimer> {
   readonly starved = new Signal<StarvationReport>();
 
   private clockCycle = 0;
+  /** The last levels snapshot handed out and the cycle it belongs to (see `levelsAfterSwitch`). */
+  private levels: readonly number[] = [];
+  private levelsCycle = -1;
   private stop: ControllerStop = 'running';
   /** Expired VMs waiting for a spare, oldest first. */
   private waiting: WaitingVm[] = [];
@@ -296,16 +302,29 @@ export class CentralController extends Entity<ControllerTimer> {
         fromHost: host,
         toHost,
         extraExposureSeconds: now - expiredAtSeconds,
-        levels: this.levelsNow(),
+        levels: this.levelsAfterSwitch(service),
       });
     }
     if (this.clockCycle >= this.maxCycles) this.halt('cycles');
   }
 
-  private levelsNow(): number[] {
+  /**
+   * Snapshot of the levels after a switch of `service`. A switch moves one Active VM of `service`, so
+   * only that level can differ from the previous cycle's snapshot: the snapshot is copied only when it
+   * does (at 100k VMs most switches leave every level as it was). Called after the cycle count moved on.
+   */
+  private levelsAfterSwitch(service: number): readonly number[] {
     const table = this.tolerance.table;
-    const levels = new Array<number>(table.serviceCount);
-    for (let s = 0; s < levels.length; s++) levels[s] = table.level(s);
+    let levels = this.levels;
+    if (this.levelsCycle !== this.clockCycle - 1) {
+      levels = Array.from({ length: table.serviceCount }, (_, s) => table.level(s));
+    } else if (levels[service] !== table.level(service)) {
+      const copy = levels.slice();
+      copy[service] = table.level(service);
+      levels = copy;
+    }
+    this.levels = levels;
+    this.levelsCycle = this.clockCycle;
     return levels;
   }
 

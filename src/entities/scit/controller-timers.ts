@@ -119,6 +119,8 @@ export class ControllerTimers {
     | undefined = [];
   private created = 0;
   private pendingCount = 0;
+  /** The queue holding the next timer: `null` when unknown (recomputed on demand), `undefined` when none. */
+  private next: SortedFifo | undefined | null = null;
   /** VM, service, host and time of the timer `popNext` returned last (read after the call; avoids an allocation). */
   poppedVm = -1;
   poppedService = -1;
@@ -135,6 +137,7 @@ export class ControllerTimers {
     if (this.staged === undefined) throw new Error('ControllerTimers: addInitial after seal');
     this.staged.push({ time, order: this.created++, vm, service, host, kind: kindCode(kind) });
     this.pendingCount++;
+    this.next = null;
   }
 
   /** Sorts the initial timers by (time, creation); after this only `add` creates timers. */
@@ -153,8 +156,14 @@ export class ControllerTimers {
    */
   add(kind: TimerKind, vm: number, time: number, service: number, host: number): void {
     const code = kindCode(kind);
-    this.byKind[code].push(time, this.created++, vm, service, host, code);
+    const queue = this.byKind[code];
+    queue.push(time, this.created++, vm, service, host, code);
     this.pendingCount++;
+    // The newest timer is next only if its queue was empty and it is strictly earlier than the known
+    // next one (on equal times the older one goes first).
+    const next = this.next;
+    if (next !== null && queue.size === 1 && (next === undefined || time < next.headTime()))
+      this.next = queue;
   }
 
   /** Due time of the next timer, or `Infinity` when none is pending. */
@@ -179,10 +188,16 @@ export class ControllerTimers {
     const kind = queue.kinds[at];
     queue.shift();
     this.pendingCount--;
+    this.next = null;
     return KIND_CODES[kind];
   }
 
   private nextQueue(): SortedFifo | undefined {
+    if (this.next === null) this.next = this.findNextQueue();
+    return this.next;
+  }
+
+  private findNextQueue(): SortedFifo | undefined {
     let best: SortedFifo | undefined;
     let bestTime = Number.POSITIVE_INFINITY;
     let bestOrder = Number.POSITIVE_INFINITY;

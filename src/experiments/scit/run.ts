@@ -124,6 +124,27 @@ export function runScit(
   const timeline: TimelineRow[] | undefined = options.recordTimeline ? [] : undefined;
   timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
   const table = system.tolerance.table;
+  // Per service: the cycle from which it has been below target / below its minimum (0: it is not).
+  // A switch changes only its own service's level and Active total, so after the first switch only that
+  // service is re-examined; whole runs below target are added up when they end (O(1) per switch).
+  const belowTargetSince = services.map(() => 0);
+  const belowMinimumSince = services.map(() => 0);
+  let lastCycle = 0;
+  const examine = (s: number, level: number, cycle: number): void => {
+    if (level < minLevels[s]) minLevels[s] = level;
+    const belowTarget = level < services[s].target;
+    if (belowTarget && belowTargetSince[s] === 0) belowTargetSince[s] = cycle;
+    else if (!belowTarget && belowTargetSince[s] !== 0) {
+      degradedCycles[s] += cycle - belowTargetSince[s];
+      belowTargetSince[s] = 0;
+    }
+    const belowMinimum = table.activeTotal(s) < services[s].minimum;
+    if (belowMinimum && belowMinimumSince[s] === 0) belowMinimumSince[s] = cycle;
+    else if (!belowMinimum && belowMinimumSince[s] !== 0) {
+      minimumViolations[s] += cycle - belowMinimumSince[s];
+      belowMinimumSince[s] = 0;
+    }
+  };
   system.controller.switched.subscribe((record) => {
     if (record.cycle > cycleLimit) return;
     if (requestEnd !== undefined) stopWhenBothReached();
@@ -133,14 +154,18 @@ export function runScit(
     aggregate.totalSeconds += wait;
     if (wait > 0) aggregate.waited++;
     if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
-    for (let s = 0; s < services.length; s++) {
-      const level = record.levels[s];
-      if (level < services[s].target) degradedCycles[s]++;
-      if (level < minLevels[s]) minLevels[s] = level;
-      if (table.activeTotal(s) < services[s].minimum) minimumViolations[s]++;
-    }
+    if (lastCycle === 0) for (let s = 0; s < services.length; s++) examine(s, record.levels[s], record.cycle);
+    else examine(record.service, record.levels[record.service], record.cycle);
+    lastCycle = record.cycle;
     timeline?.push({ cycle: record.cycle, timeSeconds: record.timeSeconds, levels: record.levels });
   });
+  /** Adds the runs still open after the last counted cycle. */
+  const closeRuns = (): void => {
+    for (let s = 0; s < services.length; s++) {
+      if (belowTargetSince[s] !== 0) degradedCycles[s] += lastCycle + 1 - belowTargetSince[s];
+      if (belowMinimumSince[s] !== 0) minimumViolations[s] += lastCycle + 1 - belowMinimumSince[s];
+    }
+  };
   let starvation: StarvationReport | undefined;
   system.controller.starved.subscribe((report) => {
     starvation = report;
@@ -151,6 +176,7 @@ export function runScit(
       : undefined;
   const attacker = options.attack ? new VmEscapeAttacker(sim, system, options.attack) : undefined;
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
+  closeRuns();
   const stop = system.controller.stopReason;
   return {
     strategy: strategy.name,
