@@ -2,6 +2,7 @@
  * CloudSimExample1, ported: see src/experiments/cloudsim/examples.ts (runExample1) for the scenario.
  * Usage: npx tsx examples/cloudsim/example1.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(1);
+await runCli(() => exampleCommand(1).parseAsync());

@@ -2,6 +2,7 @@
  * CloudSimExample2, ported: see src/experiments/cloudsim/examples.ts (runExample2) for the scenario.
  * Usage: npx tsx examples/cloudsim/example2.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(2);
+await runCli(() => exampleCommand(2).parseAsync());

@@ -2,6 +2,7 @@
  * CloudSimExample4, ported: see src/experiments/cloudsim/examples.ts (runExample4) for the scenario.
  * Usage: npx tsx examples/cloudsim/example4.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(4);
+await runCli(() => exampleCommand(4).parseAsync());

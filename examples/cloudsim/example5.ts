@@ -2,6 +2,7 @@
  * CloudSimExample5, ported: see src/experiments/cloudsim/examples.ts (runExample5) for the scenario.
  * Usage: npx tsx examples/cloudsim/example5.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(5);
+await runCli(() => exampleCommand(5).parseAsync());

@@ -2,6 +2,7 @@
  * CloudSimExample6, ported: see src/experiments/cloudsim/examples.ts (runExample6) for the scenario.
  * Usage: npx tsx examples/cloudsim/example6.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(6);
+await runCli(() => exampleCommand(6).parseAsync());

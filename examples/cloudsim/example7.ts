@@ -2,6 +2,7 @@
  * CloudSimExample7, ported: see src/experiments/cloudsim/examples.ts (runExample7) for the scenario.
  * Usage: npx tsx examples/cloudsim/example7.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(7);
+await runCli(() => exampleCommand(7).parseAsync());

@@ -2,6 +2,7 @@
  * CloudSimExample8, ported: see src/experiments/cloudsim/examples.ts (runExample8) for the scenario.
  * Usage: npx tsx examples/cloudsim/example8.ts [--json]
  */
-import { exampleMain } from '../../src/experiments/cloudsim/cli.js';
+import { exampleCommand } from '../../src/cli/cloudsim.js';
+import { runCli } from '../../src/cli/errors.js';
 
-exampleMain(8);
+await runCli(() => exampleCommand(8).parseAsync());

@@ -8,21 +8,12 @@
  *   scitsim check my-strategy.ts [--export Name] [--runs 100] [--seed N]
  *   scitsim strategies
  */
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import { scaleMain } from '../experiments/cloudsim/cli.js';
-import { EXAMPLES } from '../experiments/cloudsim/examples.js';
-import { formatResults } from '../experiments/cloudsim/table.js';
+import { Command } from '@commander-js/extra-typings';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkCommand } from './check.js';
+import { cloudsimCommand, scaleCommand } from './cloudsim.js';
 import { runCli } from './errors.js';
 import { paperCommand } from './paper.js';
-
-function exampleNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || EXAMPLES[n] === undefined)
-    throw new InvalidArgumentError(`valid values are: ${Object.keys(EXAMPLES).join(', ')}.`);
-  return n;
-}
 
 const program = new Command()
   .name('scitsim')
@@ -31,26 +22,8 @@ const program = new Command()
 
 program.addCommand(paperCommand('paper'));
 
-program
-  .command('cloudsim')
-  .description("Run a port of CloudSim 7.0.1's CloudSimExample1-8 and print its cloudlet table")
-  .argument('<example>', 'example number, 1-8', exampleNumber)
-  .option('--json', 'one JSON array of cloudlet rows (full precision) instead of the table')
-  .action((n, opts) => {
-    const result = EXAMPLES[n]();
-    console.log(opts.json ? JSON.stringify(result.rows) : formatResults(result.rows, result.brokers));
-  });
-
-program
-  .command('scale')
-  .description("CloudSim's scale scenario (same finish times as CloudSim 7.0.1)")
-  .allowUnknownOption()
-  .helpOption(false)
-  .allowExcessArguments()
-  .action((_opts, command) => {
-    scaleMain(() => performance.now(), ['node', 'scale', ...command.args]);
-  });
-
+program.addCommand(cloudsimCommand());
+program.addCommand(scaleCommand(() => performance.now()));
 program.addCommand(checkCommand());
 
 program

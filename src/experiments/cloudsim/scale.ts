@@ -143,3 +143,14 @@ export function runScale(input: ScaleConfig): ScaleResult {
     cloudlets,
   };
 }
+
+/** CSV of a scale run: `cloudletId,lengthMI,vmId,status,execStartTime,finishTime,actualCPUTime`, id order. */
+export function scaleCsv(result: ScaleResult): string {
+  const lines = ['cloudletId,lengthMI,vmId,status,execStartTime,finishTime,actualCPUTime'];
+  for (const c of result.cloudlets) {
+    lines.push(
+      [c.id, c.lengthMi, c.vmId ?? -1, c.status, c.execStartTime, c.finishTime, c.actualCpuTime].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -52,11 +52,12 @@ describe('scale CSV', () => {
     const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { scaleCsv, writeFileAtomic } = await import('../../../src/experiments/cloudsim/cli.js');
+    const { scaleCsv } = await import('../../../src/experiments/cloudsim/scale.js');
+    const { writeFileAtomic } = await import('../../../src/experiments/io.js');
     const result = runScale({ hosts: 1, vms: 2, cloudlets: 3 });
     const dir = mkdtempSync(join(tmpdir(), 'scale-csv-'));
     const file = join(dir, 'out.csv');
-    writeFileAtomic(file, scaleCsv(result));
+    await writeFileAtomic(file, scaleCsv(result));
     expect(readdirSync(dir)).toEqual(['out.csv']);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('cloudletId,lengthMI,vmId,status,execStartTime,finishTime,actualCPUTime');
