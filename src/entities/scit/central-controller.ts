@@ -173,10 +173,10 @@ export class CentralController extends Entity<ControllerTimer> {
       if (state === 'active') {
         const service = fleet.service(vm);
         this.tolerance.addInitialActive(service, host);
-        this.startInitialTimer('expire', vm, service, host, this.config.firstExpirySeconds[online++]);
+        this.startInitialTimer('expire', vm, this.config.firstExpirySeconds[online++]);
       } else if (state === 'cleansing') {
         this.tolerance.recordCleansingStarted(host);
-        this.startInitialTimer('cleansed', vm, -1, host, this.config.firstCleansingDoneSeconds[cleansing++]);
+        this.startInitialTimer('cleansed', vm, this.config.firstCleansingDoneSeconds[cleansing++]);
       } else {
         this.tolerance.recordSpareReady(vm, host, false);
       }
@@ -197,15 +197,18 @@ export class CentralController extends Entity<ControllerTimer> {
         `central controller: woken at t=${this.sim.now}s but its earliest timer is due at ${timers.poppedTime}s`,
       );
     if (this.stop !== 'running') return;
+    // The VM's host and service come from its fleet record, the line its command touches anyway.
+    const vm = timers.poppedVm;
+    const host = this.fleet.hostOf(vm);
     switch (kind) {
       case 'expire':
-        this.onExpired(timers.poppedVm, timers.poppedService, timers.poppedHost);
+        this.onExpired(vm, this.fleet.service(vm), host);
         break;
       case 'graceEnd':
-        this.startCleansing(timers.poppedVm, timers.poppedHost);
+        this.startCleansing(vm, host);
         break;
       case 'cleansed':
-        this.onCleansed(timers.poppedVm, timers.poppedHost);
+        this.onCleansed(vm, host);
         break;
     }
     this.detectStarvation();
@@ -215,13 +218,13 @@ export class CentralController extends Entity<ControllerTimer> {
     }
   }
 
-  private startInitialTimer(kind: TimerKind, vm: number, service: number, host: number, delay: number): void {
-    this.timers.addInitial(kind, vm, this.sim.now + delay, service, host);
+  private startInitialTimer(kind: TimerKind, vm: number, delay: number): void {
+    this.timers.addInitial(kind, vm, this.sim.now + delay);
     if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
   }
 
-  private startTimer(kind: TimerKind, vm: number, service: number, host: number, delay: number): void {
-    this.timers.add(kind, vm, this.sim.now + delay, service, host);
+  private startTimer(kind: TimerKind, vm: number, delay: number): void {
+    this.timers.add(kind, vm, this.sim.now + delay);
     if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
   }
 
@@ -288,8 +291,8 @@ export class CentralController extends Entity<ControllerTimer> {
     const toHost = this.tolerance.recordSwitch(service, host, spare);
     this.fleet.receive(spare, this.activateCommands[service]);
     this.fleet.receive(vm, ENTER_GRACE);
-    this.startTimer('expire', spare, service, toHost, this.config.exposureSeconds);
-    if (this.config.graceSeconds > 0) this.startTimer('graceEnd', vm, -1, host, this.config.graceSeconds);
+    this.startTimer('expire', spare, this.config.exposureSeconds);
+    if (this.config.graceSeconds > 0) this.startTimer('graceEnd', vm, this.config.graceSeconds);
     else this.startCleansing(vm, host);
     this.clockCycle++;
     if (this.switched.size > 0) {
@@ -332,7 +335,7 @@ export class CentralController extends Entity<ControllerTimer> {
     this.fleet.receive(vm, START_CLEANSING);
     this.tolerance.recordCleansingStarted(host);
     if (this.cleansingStarted.size > 0) this.cleansingStarted.emit({ vm, timeSeconds: this.sim.now });
-    this.startTimer('cleansed', vm, -1, host, this.config.cleansingSeconds);
+    this.startTimer('cleansed', vm, this.config.cleansingSeconds);
   }
 
   private onCleansed(vm: number, host: number): void {

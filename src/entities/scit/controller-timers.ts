@@ -9,9 +9,7 @@
  * delay holds them sorted at O(1) per timer, read and written sequentially. The initial timers
  * (arbitrary first expiries and cleansing completions) are sorted once. The next timer is the earliest
  * of four queue heads by (time, creation number).
- *
- * Each timer carries its VM's service and host, so that a due timer needs no per-VM lookup (at 100,000
- * VMs each lookup is a cache miss; the queues themselves are read sequentially).
+
  */
 
 /** What a timer does when due. */
@@ -27,15 +25,13 @@ function kindCode(kind: TimerKind): number {
 }
 
 /**
- * A FIFO of (time, creation number, VM, service, host, kind) in struct-of-arrays form, power-of-two capacity.
+ * A FIFO of (time, creation number, VM, kind) in struct-of-arrays form, power-of-two capacity.
  * `push` requires times in non-decreasing order (checked), so the FIFO is also sorted by due time.
  */
 class SortedFifo {
   times = new Float64Array(16);
   orders = new Float64Array(16);
   vms = new Int32Array(16);
-  services = new Int32Array(16);
-  hosts = new Int32Array(16);
   kinds = new Uint8Array(16);
   head = 0;
   size = 0;
@@ -51,7 +47,7 @@ class SortedFifo {
     return this.orders[this.head];
   }
 
-  push(time: number, order: number, vm: number, service: number, host: number, kind: number): void {
+  push(time: number, order: number, vm: number, kind: number): void {
     const capacity = this.times.length;
     if (this.size === capacity) this.grow();
     const mask = this.times.length - 1;
@@ -61,8 +57,6 @@ class SortedFifo {
     this.times[at] = time;
     this.orders[at] = order;
     this.vms[at] = vm;
-    this.services[at] = service;
-    this.hosts[at] = host;
     this.kinds[at] = kind;
     this.size++;
   }
@@ -79,23 +73,17 @@ class SortedFifo {
     const times = new Float64Array(next);
     const orders = new Float64Array(next);
     const vms = new Int32Array(next);
-    const services = new Int32Array(next);
-    const hosts = new Int32Array(next);
     const kinds = new Uint8Array(next);
     for (let i = 0; i < this.size; i++) {
       const from = (this.head + i) & (capacity - 1);
       times[i] = this.times[from];
       orders[i] = this.orders[from];
       vms[i] = this.vms[from];
-      services[i] = this.services[from];
-      hosts[i] = this.hosts[from];
       kinds[i] = this.kinds[from];
     }
     this.times = times;
     this.orders = orders;
     this.vms = vms;
-    this.services = services;
-    this.hosts = hosts;
     this.kinds = kinds;
     this.head = 0;
   }
@@ -114,17 +102,13 @@ export class ControllerTimers {
   ];
   /** Every queue, initial first (the candidates for the next timer). */
   private readonly queues = [this.initial, ...this.byKind];
-  private staged:
-    | { time: number; order: number; vm: number; service: number; host: number; kind: number }[]
-    | undefined = [];
+  private staged: { time: number; order: number; vm: number; kind: number }[] | undefined = [];
   private created = 0;
   private pendingCount = 0;
   /** The queue holding the next timer: `null` when unknown (recomputed on demand), `undefined` when none. */
   private next: SortedFifo | undefined | null = null;
-  /** VM, service, host and time of the timer `popNext` returned last (read after the call; avoids an allocation). */
+  /** VM and time of the timer `popNext` returned last (read after the call; avoids an allocation). */
   poppedVm = -1;
-  poppedService = -1;
-  poppedHost = -1;
   poppedTime = 0;
 
   /** Timers not yet popped. */
@@ -132,10 +116,10 @@ export class ControllerTimers {
     return this.pendingCount;
   }
 
-  /** Records an initial timer due at `time` (any order) for `vm`, of `service` (-1: none) on `host`. */
-  addInitial(kind: TimerKind, vm: number, time: number, service: number, host: number): void {
+  /** Records an initial timer of `vm` due at `time` (any order). */
+  addInitial(kind: TimerKind, vm: number, time: number): void {
     if (this.staged === undefined) throw new Error('ControllerTimers: addInitial after seal');
-    this.staged.push({ time, order: this.created++, vm, service, host, kind: kindCode(kind) });
+    this.staged.push({ time, order: this.created++, vm, kind: kindCode(kind) });
     this.pendingCount++;
     this.next = null;
   }
@@ -145,19 +129,18 @@ export class ControllerTimers {
     const staged = this.staged;
     if (staged === undefined) return;
     staged.sort((a, b) => a.time - b.time || a.order - b.order);
-    for (const t of staged) this.initial.push(t.time, t.order, t.vm, t.service, t.host, t.kind);
+    for (const t of staged) this.initial.push(t.time, t.order, t.vm, t.kind);
     this.staged = undefined;
   }
 
   /**
-   * Records a timer due at `time` for `vm`, of `service` (-1: none) on `host`. All timers of one kind
-   * must have one constant delay and be created at non-decreasing times (so they are due in creation
-   * order); a violation throws.
+   * Records a timer of `vm` due at `time`. All timers of one kind must have one constant delay and be
+   * created at non-decreasing times (so they are due in creation order); a violation throws.
    */
-  add(kind: TimerKind, vm: number, time: number, service: number, host: number): void {
+  add(kind: TimerKind, vm: number, time: number): void {
     const code = kindCode(kind);
     const queue = this.byKind[code];
-    queue.push(time, this.created++, vm, service, host, code);
+    queue.push(time, this.created++, vm, code);
     this.pendingCount++;
     // The newest timer is next only if its queue was empty and it is strictly earlier than the known
     // next one (on equal times the older one goes first).
@@ -174,16 +157,13 @@ export class ControllerTimers {
 
   /**
    * Removes the next timer (earliest time; among equal times the earliest created) and returns its
-   * kind; its VM, service, host and time are left in `poppedVm`, `poppedService`, `poppedHost` and
-   * `poppedTime`. Throws when none is pending.
+   * kind; its VM and time are left in `poppedVm` and `poppedTime`. Throws when none is pending.
    */
   popNext(): TimerKind {
     const queue = this.nextQueue();
     if (queue === undefined) throw new Error('ControllerTimers: no pending timer');
     const at = queue.head;
     this.poppedVm = queue.vms[at];
-    this.poppedService = queue.services[at];
-    this.poppedHost = queue.hosts[at];
     this.poppedTime = queue.times[at];
     const kind = queue.kinds[at];
     queue.shift();

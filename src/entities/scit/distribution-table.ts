@@ -9,10 +9,12 @@
  * themselves indexed, so a strategy never has to scan all VMs.
  *
  * Memory layout (it decides the speed at 100,000 VMs, where every random access is a cache miss): what
- * a change reads about one VM (host, pool position, position in its host's list) sits side by side in
- * one record, likewise per host (list offset, spare count, cleansing count, position among the hosts
- * with spares), and the per-host spare lists are slices of one flat array.
+ * a change reads about one VM (host, pool position, position in its host's list) sits in the VM's
+ * shared record ({@link VmRecords}, beside the VM's state), likewise per host (list offset, spare
+ * count, cleansing count, position among the hosts with spares), and the per-host spare lists are
+ * slices of one flat array.
  */
+import { VM_HOST, VM_HOST_POS, VM_POOL_POS, VM_RECORD_STRIDE as VM_STRIDE, VmRecords } from './vm-records.js';
 
 /** Read-only view of the table given to rotation strategies. */
 export interface DistributionView {
@@ -48,11 +50,6 @@ export interface DistributionView {
   hostOf(vm: number): number;
 }
 
-/** Per-VM record fields (stride {@link VM_STRIDE}). */
-const VM_HOST = 0;
-const VM_POOL_POS = 1;
-const VM_HOST_POS = 2;
-const VM_STRIDE = 4;
 /** Per-host record fields (stride {@link HOST_STRIDE}). */
 const HOST_LIST_OFFSET = 0;
 const HOST_SPARES = 1;
@@ -67,7 +64,7 @@ export class DistributionTable implements DistributionView {
   private readonly levels: Int32Array;
   private readonly totals: Int32Array;
   private readonly targets: Int32Array;
-  /** Per VM: host, position in the pool (-1 when not a spare), position in its host's spare list. */
+  /** The shared VM records; this table owns their pool and host-list position fields. */
   private readonly vmRecords: Int32Array;
   /** Per host: offset of its spare list in `hostLists`, spare count, cleansing count, position in `spareHosts` (-1 when none). */
   private readonly hostRecords: Int32Array;
@@ -83,25 +80,31 @@ export class DistributionTable implements DistributionView {
   /**
    * @param vmHosts host of each VM, indexed by VM id.
    * @param targets target level of each service, indexed by service.
+   * @param records the system's VM records to keep the per-VM fields in (made here when omitted; when
+   *   given, their hosts must be `vmHosts` and no VM may be a spare yet).
    */
   constructor(
     readonly hostCount: number,
     vmHosts: ArrayLike<number>,
     targets: ArrayLike<number>,
+    records: VmRecords = new VmRecords(vmHosts),
   ) {
     this.serviceCount = targets.length;
     const vmCount = vmHosts.length;
+    if (records.size !== vmCount)
+      throw new Error(`DistributionTable: ${vmCount} VM hosts but ${records.size} VM records`);
     this.targets = Int32Array.from(targets);
     this.active = new Int32Array(this.serviceCount * hostCount);
     this.levels = new Int32Array(this.serviceCount);
     this.totals = new Int32Array(this.serviceCount);
-    this.vmRecords = new Int32Array(vmCount * VM_STRIDE);
+    this.vmRecords = records.data;
     this.hostRecords = new Int32Array(hostCount * HOST_STRIDE);
     for (let vm = 0; vm < vmCount; vm++) {
       const host = vmHosts[vm];
-      this.vmRecords[vm * VM_STRIDE + VM_HOST] = host;
-      this.vmRecords[vm * VM_STRIDE + VM_POOL_POS] = -1;
-      this.vmRecords[vm * VM_STRIDE + VM_HOST_POS] = -1;
+      if (records.hostOf(vm) !== host)
+        throw new Error(
+          `DistributionTable: VM ${vm} is on host ${host} but its record says ${records.hostOf(vm)}`,
+        );
       // Count VMs per host in the offset field for now; prefix sums below.
       this.hostRecords[host * HOST_STRIDE + HOST_LIST_OFFSET]++;
     }

@@ -8,3 +8,4 @@ export * from './scit-system.js';
 export * from './scit-vm.js';
 export * from './tolerance-controller.js';
 export * from './types.js';
+export * from './vm-records.js';

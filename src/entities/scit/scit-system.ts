@@ -8,6 +8,7 @@ import type { ResolvedScitConfig } from './config.js';
 import type { RotationStrategy } from './rotation-strategy.js';
 import { ScitFleet, ScitVm } from './scit-vm.js';
 import { ToleranceController } from './tolerance-controller.js';
+import { VmRecords } from './vm-records.js';
 
 /** Name of the random stream handed to the rotation strategy. */
 export const ROTATION_STREAM = 'scit.rotation';
@@ -40,9 +41,10 @@ export function buildScitSystem<V = unknown>(
       return slot;
     }),
   );
-  const fleet = new ScitFleet(sim, hostIds, slots);
+  const records = new VmRecords(hostIds);
+  const fleet = new ScitFleet(sim, records, slots);
   const vms = hostIds.map((hostId, id) => new ScitVm<V>(id, hostId, fleet, cloudVms?.[id]));
-  const tolerance = new ToleranceController(config, hostIds, strategy, sim.random(ROTATION_STREAM));
+  const tolerance = new ToleranceController(config, hostIds, strategy, sim.random(ROTATION_STREAM), records);
   const controller = new CentralController(sim, config, fleet, tolerance, options);
   return { config, fleet, vms, tolerance, controller };
 }

@@ -3,12 +3,13 @@
  * they hold no reference to any controller and cannot send anything back. An illegal command (e.g.
  * `activate` on a VM that is not a live spare) is a bug in the controller and throws.
  *
- * States live in one {@link ScitFleet}, one 32-bit cell per VM (state and service packed), so a
- * rotation over 100,000 VMs touches one cache line per transition instead of one object per VM;
- * {@link ScitVm} is the per-VM view of it.
+ * States live in one {@link ScitFleet}: one 32-bit cell per VM (state and service packed) in the VM's
+ * shared record ({@link VmRecords}), so a rotation over 100,000 VMs touches one cache line per VM
+ * instead of one object per VM; {@link ScitVm} is the per-VM view of it.
  */
 import type { Simulation } from '../../core/simulation.js';
 import { type InitialSlot, SCIT_STATES, type ScitCommand, type ScitState, type ScitVmPort } from './types.js';
+import { VM_HOST, VM_RECORD_STRIDE, VM_STATE_CELL, type VmRecords } from './vm-records.js';
 
 const ACTIVE = 0;
 const GRACE = 1;
@@ -20,74 +21,72 @@ const STATE_MASK = 3;
 
 /** The state and service of every SCIT VM, indexed by VM id, and their shared command mailbox. */
 export class ScitFleet {
-  /** Per VM: state (index in {@link SCIT_STATES}) and service while Active or Grace, packed. */
-  private readonly cells: Int32Array;
-  private readonly hostIds: Int32Array;
+  /** The shared VM records; this fleet owns their `VM_STATE_CELL` field: state and service (+1), packed. */
+  private readonly records: Int32Array;
+  readonly size: number;
 
   /**
-   * @param hostIds host of each VM, by VM id.
+   * @param records the system's VM records (hosts filled in).
    * @param initial initial slot of each VM, by VM id.
    */
   constructor(
     private readonly sim: Simulation,
-    hostIds: ArrayLike<number>,
+    records: VmRecords,
     initial: readonly InitialSlot[],
   ) {
-    if (initial.length !== hostIds.length)
-      throw new Error(`ScitFleet: ${hostIds.length} host ids but ${initial.length} initial slots`);
-    this.hostIds = Int32Array.from(hostIds);
-    this.cells = Int32Array.from(initial, (slot) =>
-      slot.state === 'active'
-        ? ((slot.service + 1) << STATE_BITS) | ACTIVE
-        : slot.state === 'cleansing'
-          ? CLEANSING
-          : SPARE,
-    );
-  }
-
-  /** Number of VMs. */
-  get size(): number {
-    return this.cells.length;
+    if (initial.length !== records.size)
+      throw new Error(`ScitFleet: ${records.size} VM records but ${initial.length} initial slots`);
+    this.records = records.data;
+    this.size = records.size;
+    initial.forEach((slot, vm) => {
+      this.records[vm * VM_RECORD_STRIDE + VM_STATE_CELL] =
+        slot.state === 'active'
+          ? ((slot.service + 1) << STATE_BITS) | ACTIVE
+          : slot.state === 'cleansing'
+            ? CLEANSING
+            : SPARE;
+    });
   }
 
   state(vm: number): ScitState {
-    return SCIT_STATES[this.cells[vm] & STATE_MASK];
+    return SCIT_STATES[this.records[vm * VM_RECORD_STRIDE + VM_STATE_CELL] & STATE_MASK];
   }
 
   /** Service of `vm` while Active or Grace; -1 while offline. */
   service(vm: number): number {
-    return (this.cells[vm] >> STATE_BITS) - 1;
+    return (this.records[vm * VM_RECORD_STRIDE + VM_STATE_CELL] >> STATE_BITS) - 1;
   }
 
   hostOf(vm: number): number {
-    return this.hostIds[vm];
+    return this.records[vm * VM_RECORD_STRIDE + VM_HOST];
   }
 
   /** Delivers a one-way command to `vm`. */
   receive(vm: number, command: ScitCommand): void {
-    const cell = this.cells[vm];
+    const at = vm * VM_RECORD_STRIDE + VM_STATE_CELL;
+    const cell = this.records[at];
     const from = cell & STATE_MASK;
     let to: number;
     switch (command.type) {
       case 'activate':
         this.expect(vm, from, SPARE, command.type);
         to = ACTIVE;
-        this.cells[vm] = ((command.service + 1) << STATE_BITS) | ACTIVE;
+        this.records[at] = ((command.service + 1) << STATE_BITS) | ACTIVE;
         break;
       case 'enterGrace':
         this.expect(vm, from, ACTIVE, command.type);
         to = GRACE;
-        this.cells[vm] = (cell & ~STATE_MASK) | GRACE;
+        this.records[at] = (cell & ~STATE_MASK) | GRACE;
         break;
       case 'startCleansing':
         this.expect(vm, from, GRACE, command.type);
         to = CLEANSING;
-        this.cells[vm] = CLEANSING;
+        this.records[at] = CLEANSING;
         break;
       case 'becomeSpare':
         this.expect(vm, from, CLEANSING, command.type);
         to = SPARE;
-        this.cells[vm] = SPARE;
+        this.records[at] = SPARE;
         break;
     }
     this.sim.notifyStateChange('scit-vm', vm, SCIT_STATES[from], SCIT_STATES[to]);

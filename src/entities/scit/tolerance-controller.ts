@@ -7,6 +7,7 @@ import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
 import { DistributionTable, type DistributionView } from './distribution-table.js';
 import type { RotationStrategy, SpareDecision, SwitchRequest } from './rotation-strategy.js';
+import type { VmRecords } from './vm-records.js';
 
 export class ToleranceController {
   private readonly distribution: DistributionTable;
@@ -14,17 +15,20 @@ export class ToleranceController {
   /**
    * @param vmHosts host of each VM, by VM id.
    * @param random the stream handed to the strategy (the run's `scit.rotation`).
+   * @param records the system's shared VM records (see {@link DistributionTable}).
    */
   constructor(
     config: ResolvedScitConfig,
     vmHosts: ArrayLike<number>,
     private readonly strategy: RotationStrategy,
     private readonly random: RandomStream,
+    records?: VmRecords,
   ) {
     this.distribution = new DistributionTable(
       config.hostCount,
       vmHosts,
       config.services.map((s) => s.target),
+      records,
     );
   }
 
