@@ -9,7 +9,10 @@ import { token } from '../../core/di.js';
 import type { RandomStream } from '../../core/random.js';
 import type { DistributionView } from './distribution-table.js';
 
-/** An Active VM whose exposure time has expired and that needs a replacement. */
+/**
+ * An Active VM whose exposure time has expired and that needs a replacement. The controller refills one
+ * request object for every decision (no allocation per switch): copy the fields you want to keep.
+ */
 export interface SwitchRequest {
   readonly vm: number;
   readonly service: number;

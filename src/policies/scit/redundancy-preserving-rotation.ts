@@ -27,11 +27,20 @@ import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
 @injectable()
 export class RedundancyPreservingRotation implements RotationStrategy {
   readonly name = 'redundancy-preserving';
+  // The current decision's inputs, read by `qualifies` (one predicate made once, not one closure per call).
+  private view: DistributionView | undefined;
+  private service = -1;
+  private host = -1;
+  private readonly qualifies = (to: number): boolean =>
+    keepsTarget(this.view as DistributionView, this.service, this.host, to);
 
   choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
     if (view.totalSpares === 0) return waitDecision('no live spare');
     const { service, host } = request;
-    const spare = chooseSpareWhere(view, random, (to) => keepsTarget(view, service, host, to));
+    this.view = view;
+    this.service = service;
+    this.host = host;
+    const spare = chooseSpareWhere(view, random, this.qualifies);
     return spare < 0
       ? waitDecision(`no live spare keeps service ${service} at its target level`)
       : { kind: 'switch', spare };
