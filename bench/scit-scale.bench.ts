@@ -1,43 +1,40 @@
 /**
- * SCIT at data-center scale: H hosts × 10 VMs, 20 services (70 % of VMs online, dealt round-robin so
- * each service sits on as many distinct hosts as it has VMs — every target is tight), E = 180 s,
- * C = 60 s, redundancy-preserving rotation. Sizes 1k, 10k and 100k VMs; 24 h simulated (quick: 1 h).
- * Reports wall time, switches, switches/s and peak RSS; the switches-per-wall-second figure staying
- * roughly flat across sizes shows that a switch decision does not scan all VMs.
+ * SCIT at data-center scale (issue 4): H hosts × 10 VMs, 20 services (70 % of VMs online, dealt
+ * round-robin so each service sits on as many distinct hosts as it has VMs — every target is tight),
+ * E = 180 s, C = 60 s, redundancy-preserving rotation, seed 1. Sizes 1k, 10k and 100k VMs; 24 h
+ * simulated (quick: 1 h).
  *
- * Rotation only: the SCIT VMs are not backed by cloud Vm/Host objects here (placement never changes
- * during SCIT rotation, so they would only add memory).
+ * Per size: wall time, switches, switches per wall second, ns per switch (decision included) and peak
+ * RSS; then the growth between sizes — wall-time ratio next to the switch ratio (10×). Near-linear
+ * growth (wall ratio close to the switch ratio) shows that a switch does not scan all VMs.
+ *
+ * Each size runs in a fresh child process (this file, run with `--scit-scale-child`), so its peak RSS
+ * is its own and no size warms the JIT for another. Rotation only: the SCIT VMs are not backed by
+ * cloud Vm/Host objects here (placement never changes during SCIT rotation).
  */
-import type { RandomStream } from '../src/core/random.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { resolveScitConfig } from '../src/entities/scit/config.js';
-import type { DistributionView } from '../src/entities/scit/distribution-table.js';
-import type {
-  RotationStrategy,
-  SpareDecision,
-  SwitchRequest,
-} from '../src/entities/scit/rotation-strategy.js';
 import { runScit } from '../src/experiments/scit/run.js';
 import { RedundancyPreservingRotation } from '../src/policies/scit/redundancy-preserving-rotation.js';
 import type { BenchResult } from './run.js';
 
 const VMS_PER_HOST = 10;
 const SERVICES = 20;
+const HOST_COUNTS = [100, 1000, 10_000];
+const CHILD_FLAG = '--scit-scale-child';
 
-/** Wraps a strategy to time its decisions (wall clock; bench code only). */
-class TimedStrategy implements RotationStrategy {
-  readonly name: string;
-  decisions = 0;
-  millis = 0;
-  constructor(private readonly inner: RotationStrategy) {
-    this.name = inner.name;
-  }
-  choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
-    const started = performance.now();
-    const decision = this.inner.choose(request, view, random);
-    this.millis += performance.now() - started;
-    this.decisions++;
-    return decision;
-  }
+/** What one size reports from its child process. */
+interface SizeResult {
+  hosts: number;
+  vms: number;
+  horizonSeconds: number;
+  wallSeconds: number;
+  switches: number;
+  peakRssMb: number;
+  rssAtStartMb: number;
+  degradedCycles: number;
+  waited: number;
 }
 
 function scaleConfig(hosts: number) {
@@ -51,40 +48,83 @@ function scaleConfig(hosts: number) {
   });
 }
 
+/** One size, in this process: the child's work. Wall time covers building the system and the run. */
+function measureSize(hosts: number, horizonSeconds: number): SizeResult {
+  const rssAtStartMb = process.memoryUsage().rss / 2 ** 20;
+  const config = scaleConfig(hosts);
+  const started = performance.now();
+  const result = runScit(config, new RedundancyPreservingRotation(), {
+    seed: 1,
+    horizonSeconds,
+    keepExtraExposures: false,
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  return {
+    hosts,
+    vms: hosts * VMS_PER_HOST,
+    horizonSeconds,
+    wallSeconds,
+    switches: result.cycles,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    rssAtStartMb,
+    degradedCycles: result.degradedCycles.reduce((a, b) => a + b, 0),
+    waited: result.extraExposure.waited,
+  };
+}
+
+function runChild(hosts: number, horizonSeconds: number): SizeResult {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), CHILD_FLAG, String(hosts), String(horizonSeconds)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0)
+    throw new Error(`scit-scale: child for ${hosts} hosts failed (${child.status}): ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as SizeResult;
+}
+
+function sizeLabel(r: SizeResult): string {
+  return `${r.vms / 1000}k VMs, ${r.horizonSeconds / 3600} h`;
+}
+
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const horizonSeconds = opts.quick ? 3600 : 24 * 3600;
+  const sizes = HOST_COUNTS.map((hosts) => runChild(hosts, horizonSeconds));
   const results: BenchResult[] = [];
-  for (const hosts of [100, 1000, 10_000]) {
-    const vms = hosts * VMS_PER_HOST;
-    const config = scaleConfig(hosts);
-    const started = performance.now();
-    const strategy = new TimedStrategy(new RedundancyPreservingRotation());
-    const result = runScit(config, strategy, {
-      seed: 1,
-      horizonSeconds,
-      keepExtraExposures: false,
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const label = `${vms / 1000}k VMs, ${horizonSeconds / 3600} h`;
-    const degraded = result.degradedCycles.reduce((a, b) => a + b, 0);
+  for (const r of sizes) {
+    const label = sizeLabel(r);
     results.push(
-      { name: `${label}: wall time`, value: seconds, unit: 's' },
-      { name: `${label}: switches`, value: result.cycles, unit: 'switches' },
-      { name: `${label}: switches per wall second`, value: result.cycles / seconds, unit: 'switches/s' },
+      { name: `${label}: wall time`, value: r.wallSeconds, unit: 's' },
+      { name: `${label}: switches`, value: r.switches, unit: 'switches' },
+      { name: `${label}: switches per wall second`, value: r.switches / r.wallSeconds, unit: 'switches/s' },
+      { name: `${label}: time per switch`, value: (1e9 * r.wallSeconds) / r.switches, unit: 'ns' },
+      { name: `${label}: peak RSS (own process)`, value: Math.round(r.peakRssMb), unit: 'MB' },
       {
-        name: `${label}: time per switch decision`,
-        value: (1000 * strategy.millis) / strategy.decisions,
-        unit: 'µs',
+        name: `${label}: RSS growth during the run`,
+        value: Math.round(r.peakRssMb - r.rssAtStartMb),
+        unit: 'MB',
       },
-      { name: `${label}: peak RSS (process)`, value: Math.round(peakRssMb), unit: 'MB' },
-      { name: `${label}: cycles below target`, value: degraded, unit: 'cycles' },
+      { name: `${label}: cycles below target`, value: r.degradedCycles, unit: 'cycles' },
+      { name: `${label}: switches that waited`, value: r.waited, unit: 'switches' },
+    );
+  }
+  for (let i = 1; i < sizes.length; i++) {
+    const [small, large] = [sizes[i - 1], sizes[i]];
+    const label = `${small.vms / 1000}k → ${large.vms / 1000}k VMs`;
+    results.push(
+      { name: `${label}: switch growth`, value: large.switches / small.switches, unit: '×' },
+      { name: `${label}: wall-time growth`, value: large.wallSeconds / small.wallSeconds, unit: '×' },
       {
-        name: `${label}: switches that waited`,
-        value: result.extraExposure.waited,
-        unit: 'switches',
+        name: `${label}: time-per-switch growth`,
+        value: large.wallSeconds / large.switches / (small.wallSeconds / small.switches),
+        unit: '× (1 = linear)',
       },
     );
   }
   return results;
+}
+
+if (process.argv[2] === CHILD_FLAG) {
+  const [hosts, horizonSeconds] = process.argv.slice(3).map(Number);
+  console.log(JSON.stringify(measureSize(hosts, horizonSeconds)));
 }
