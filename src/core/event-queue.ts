@@ -53,6 +53,35 @@ export class EventQueue<T> {
     return seq;
   }
 
+  /** Takes the next sequence number without pushing anything; pass it to `pushWithSequence` later. */
+  reserveSequence(): number {
+    return this.nextSeq++;
+  }
+
+  /**
+   * Inserts `item` at `time` with a sequence number taken earlier from `reserveSequence` (or `push`).
+   * Among equal times it goes before every item with a larger sequence number.
+   */
+  pushWithSequence(time: number, seq: number, item: T): void {
+    if (this.count === this.times.length) this.grow();
+    let i = this.count++;
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = times[parent];
+      if (parentTime < time || (parentTime === time && seqs[parent] < seq)) break;
+      times[i] = parentTime;
+      seqs[i] = seqs[parent];
+      items[i] = items[parent];
+      i = parent;
+    }
+    times[i] = time;
+    seqs[i] = seq;
+    items[i] = item;
+  }
+
   /** Time of the first item, or `Infinity` when empty. */
   peekTime(): number {
     return this.count > 0 ? this.times[0] : Number.POSITIVE_INFINITY;

@@ -7,6 +7,7 @@ export { hashToState, RandomStream } from './random.js';
 export { Signal } from './signal.js';
 export {
   type ClockAdvance,
+  DelayLane,
   type RunSummary,
   type SimEvent,
   Simulation,

@@ -98,6 +98,73 @@ class EventRecord<M> implements SimEvent<M> {
   ) {}
 }
 
+/** A lane's queued events (all but its head, which sits in the heap): a ring of slot ids and times. */
+class LaneState {
+  slots = new Int32Array(16);
+  times = new Float64Array(16);
+  head = 0;
+  size = 0;
+  /** Whether the lane's earliest event is in the heap. */
+  headInHeap = false;
+  constructor(readonly delay: number) {}
+
+  append(slot: number, time: number): void {
+    if (this.size === this.slots.length) this.grow();
+    const at = (this.head + this.size) & (this.slots.length - 1);
+    this.slots[at] = slot;
+    this.times[at] = time;
+    this.size++;
+  }
+
+  private grow(): void {
+    const capacity = this.slots.length;
+    const slots = new Int32Array(capacity * 2);
+    const times = new Float64Array(capacity * 2);
+    for (let i = 0; i < this.size; i++) {
+      const from = (this.head + i) & (capacity - 1);
+      slots[i] = this.slots[from];
+      times[i] = this.times[from];
+    }
+    this.slots = slots;
+    this.times = times;
+    this.head = 0;
+  }
+}
+
+/**
+ * A FIFO lane for events that all have the same delay (e.g. every VM's exposure timer). Obtain one
+ * with `Simulation.lane(delaySeconds)`.
+ *
+ * Events sent through a lane get their sequence number when sent, exactly like `send`, so the order
+ * in which events fire is identical to sending them with `send(target, delaySeconds, message)`. The
+ * difference is cost: since a lane's events fall due in the order they were sent, only the lane's
+ * earliest event sits in the kernel's heap, so 100,000 pending timers of one delay cost one heap entry.
+ */
+export class DelayLane {
+  /** @internal */
+  constructor(
+    private readonly sim: Simulation,
+    private readonly index: number,
+    readonly delaySeconds: number,
+  ) {}
+
+  /** Delivers `message` to `target` after this lane's delay; same as `sim.send(target, delay, message, source)`. */
+  send<M>(target: Entity<M>, message: M, source?: Entity<unknown>): SimEvent<M> {
+    if (target.sim !== this.sim) {
+      throw new SimulationError(
+        'foreign-entity',
+        `lane send: target entity "${target.name}" (id ${target.id}) belongs to another simulation`,
+      );
+    }
+    return this.sim.enqueueOnLane(this.index, source, target, message, undefined);
+  }
+
+  /** Runs `action` after this lane's delay; same as `sim.schedule(delay, action)`. */
+  schedule(action: (sim: Simulation) => void): SimEvent<undefined> {
+    return this.sim.enqueueOnLane(this.index, undefined, undefined, undefined, action);
+  }
+}
+
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
 
@@ -117,6 +184,12 @@ export class Simulation {
   // Pending events as struct-of-arrays, indexed by slot (free slots are reused via `freeSlots`).
   private slotState = new Uint8Array(1024);
   private slotSeq = new Float64Array(1024);
+  /** Lane of each slot: 0 for none, else lane index + 1. */
+  private slotLane = new Int32Array(1024);
+  private readonly lanes: LaneState[] = [];
+  private readonly laneByDelay = new Map<number, DelayLane>();
+  /** Events queued in lanes behind their heads (not in the heap). */
+  private laneQueued = 0;
   private readonly slotTarget: (Entity<unknown> | undefined)[] = [];
   private readonly slotSource: (Entity<unknown> | undefined)[] = [];
   private readonly slotMessage: unknown[] = [];
@@ -129,6 +202,8 @@ export class Simulation {
   private status: SimulationState = 'created';
   private processed = 0;
   private cancelledInQueue = 0;
+  /** Cancelled events that are in the heap and not in a lane (what a purge can drop). */
+  private cancelledPlain = 0;
   private stopRequested = false;
   private running = false;
 
@@ -164,7 +239,7 @@ export class Simulation {
 
   /** Live (not cancelled) events waiting in the queue. */
   get pending(): number {
-    return this.queue.size - this.cancelledInQueue;
+    return this.queue.size + this.laneQueued - this.cancelledInQueue;
   }
 
   /** Entities in creation order; `entities[e.id] === e`. */
@@ -232,6 +307,51 @@ export class Simulation {
     return this.enqueue(time, undefined, undefined, undefined, action);
   }
 
+  /**
+   * The FIFO lane for events with delay `delaySeconds` (same delay ⇒ same lane). Sending through it is
+   * equivalent to `send` with that delay, in cost O(1) instead of O(log n) for the heap.
+   */
+  lane(delaySeconds: number): DelayLane {
+    this.checkDelay(delaySeconds, 'lane');
+    let lane = this.laneByDelay.get(delaySeconds);
+    if (lane === undefined) {
+      lane = new DelayLane(this, this.lanes.length, delaySeconds);
+      this.lanes.push(new LaneState(delaySeconds));
+      this.laneByDelay.set(delaySeconds, lane);
+    }
+    return lane;
+  }
+
+  /**
+   * Schedules an event on lane `index` at now + the lane's delay. Called by `DelayLane`.
+   * @internal
+   */
+  enqueueOnLane<M>(
+    index: number,
+    source: Entity<unknown> | undefined,
+    target: Entity<M> | undefined,
+    message: M,
+    action: ((sim: Simulation) => void) | undefined,
+  ): EventRecord<M> {
+    if (this.status === 'finished') {
+      throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
+    }
+    const lane = this.lanes[index];
+    const time = this.clock + lane.delay;
+    const slot = this.fillSlot(source, target, message, action);
+    const seq = this.queue.reserveSequence();
+    this.slotSeq[slot] = seq;
+    this.slotLane[slot] = index + 1;
+    if (lane.headInHeap) {
+      lane.append(slot, time);
+      this.laneQueued++;
+    } else {
+      lane.headInHeap = true;
+      this.queue.pushWithSequence(time, seq, slot);
+    }
+    return new EventRecord(time, seq, source, target, message, slot);
+  }
+
   /** Cancels a pending event. Returns false if it already fired or was already cancelled. */
   cancel(event: SimEvent<unknown>): boolean {
     const record = event as EventRecord<unknown>;
@@ -243,7 +363,10 @@ export class Simulation {
     this.slotMessage[slot] = undefined;
     this.slotAction[slot] = undefined;
     this.cancelledInQueue++;
-    if (this.cancelledInQueue > PURGE_THRESHOLD && this.cancelledInQueue * 2 > this.queue.size) this.purge();
+    if (this.slotLane[slot] === 0) {
+      this.cancelledPlain++;
+      if (this.cancelledPlain > PURGE_THRESHOLD && this.cancelledPlain * 2 > this.queue.size) this.purge();
+    }
     return true;
   }
 
@@ -257,7 +380,8 @@ export class Simulation {
     this.checkRunnable('step');
     this.begin();
     if (this.skipCancelled() === Number.POSITIVE_INFINITY) return false;
-    this.dispatch(this.queue.peekTime(), this.queue.pop() as number);
+    const time = this.queue.peekTime();
+    this.dispatch(time, this.popSlot());
     return true;
   }
 
@@ -300,10 +424,9 @@ export class Simulation {
           break;
         }
         const time = queue.peekTime();
-        const slot = queue.pop() as number;
+        const slot = this.popSlot();
         if (this.slotState[slot] === CANCELLED) {
-          this.releaseSlot(slot);
-          this.cancelledInQueue--;
+          this.discardCancelled(slot);
           continue;
         }
         this.dispatch(time, slot);
@@ -342,15 +465,54 @@ export class Simulation {
     if (this.status === 'finished') {
       throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
     }
-    const slot = this.acquireSlot();
+    const slot = this.fillSlot(source, target, message, action);
     const seq = this.queue.push(time, slot);
-    this.slotState[slot] = PENDING;
     this.slotSeq[slot] = seq;
+    return new EventRecord(time, seq, source, target, message, slot);
+  }
+
+  /** Takes a free slot and stores an event's payload in it (its sequence number is set by the caller). */
+  private fillSlot<M>(
+    source: Entity<unknown> | undefined,
+    target: Entity<M> | undefined,
+    message: M,
+    action: ((sim: Simulation) => void) | undefined,
+  ): number {
+    const slot = this.acquireSlot();
+    this.slotState[slot] = PENDING;
     this.slotTarget[slot] = target as Entity<unknown> | undefined;
     this.slotSource[slot] = source;
     this.slotMessage[slot] = message;
     this.slotAction[slot] = action;
-    return new EventRecord(time, seq, source, target, message, slot);
+    return slot;
+  }
+
+  /** Pops the heap's first slot; if it heads a lane, moves the lane's next event into the heap. */
+  private popSlot(): number {
+    const slot = this.queue.pop() as number;
+    const laneId = this.slotLane[slot];
+    if (laneId !== 0) this.advanceLane(this.lanes[laneId - 1]);
+    return slot;
+  }
+
+  /** Frees a cancelled slot that has just left the heap. */
+  private discardCancelled(slot: number): void {
+    if (this.slotLane[slot] === 0) this.cancelledPlain--;
+    this.releaseSlot(slot);
+    this.cancelledInQueue--;
+  }
+
+  private advanceLane(lane: LaneState): void {
+    if (lane.size === 0) {
+      lane.headInHeap = false;
+      return;
+    }
+    const slot = lane.slots[lane.head];
+    const time = lane.times[lane.head];
+    lane.head = (lane.head + 1) & (lane.slots.length - 1);
+    lane.size--;
+    this.laneQueued--;
+    this.queue.pushWithSequence(time, this.slotSeq[slot], slot);
   }
 
   private acquireSlot(): number {
@@ -364,6 +526,9 @@ export class Simulation {
       const seqs = new Float64Array(slot * 2);
       seqs.set(this.slotSeq);
       this.slotSeq = seqs;
+      const lanes = new Int32Array(slot * 2);
+      lanes.set(this.slotLane);
+      this.slotLane = lanes;
     }
     this.slotTarget.push(undefined);
     this.slotSource.push(undefined);
@@ -374,6 +539,7 @@ export class Simulation {
 
   private releaseSlot(slot: number): void {
     this.slotState[slot] = FREE;
+    this.slotLane[slot] = 0;
     this.slotMessage[slot] = undefined;
     this.slotAction[slot] = undefined;
     this.freeSlots.push(slot);
@@ -414,18 +580,26 @@ export class Simulation {
     while (queue.size > 0) {
       const slot = queue.peek() as number;
       if (this.slotState[slot] !== CANCELLED) return queue.peekTime();
-      queue.pop();
-      this.releaseSlot(slot);
-      this.cancelledInQueue--;
+      this.popSlot();
+      this.discardCancelled(slot);
     }
     return Number.POSITIVE_INFINITY;
   }
 
   private purge(): void {
     const state = this.slotState;
-    this.queue.retain((slot) => state[slot] === PENDING);
-    for (let slot = 0; slot < this.slotCount; slot++) if (state[slot] === CANCELLED) this.releaseSlot(slot);
-    this.cancelledInQueue = 0;
+    const laneOf = this.slotLane;
+    // Lane heads stay in the heap whatever their state: a lane's next event enters only when its head leaves.
+    this.queue.retain((slot) => state[slot] === PENDING || laneOf[slot] !== 0);
+    let released = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      if (state[slot] === CANCELLED && laneOf[slot] === 0) {
+        this.releaseSlot(slot);
+        released++;
+      }
+    }
+    this.cancelledInQueue -= released;
+    this.cancelledPlain = 0;
   }
 
   private begin(): void {
