@@ -28,6 +28,36 @@ export interface CloudletScheduler {
   takeFinished(): Cloudlet[];
   /** Cloudlets running or waiting on this VM. */
   readonly activeCount: number;
+  /**
+   * True while the scheduler's progress is carried by a {@link ProcessingBatch} (it is then brought
+   * up to date by the batch, and its estimate is reported by the batch). Absent = never batched.
+   */
+  readonly batched?: boolean;
+}
+
+/**
+ * Advances many VMs' cloudlet schedulers at once (one datacenter's). Schedulers in the same state
+ * (same MIPS per PE and PE count) receive identical truncated increments at an update, so the batch
+ * keeps one counter per such group instead of visiting every VM. A scheduler joins the batch after
+ * an update at the batch's current time and leaves it when called directly (submission, direct
+ * update) or when the batch wakes it because a cloudlet of it finishes.
+ *
+ * One batch per datacenter, given in its options; the datacenter admits the schedulers of the VMs it
+ * creates and dismisses them when the VMs are destroyed.
+ */
+export interface ProcessingBatch {
+  /** Lets `scheduler` join between updates, if it is of a kind the batch can carry. */
+  admit(scheduler: CloudletScheduler): void;
+  /** Takes `scheduler` out (restoring its state) and keeps it out. */
+  dismiss(scheduler: CloudletScheduler): void;
+  /**
+   * Brings the batch to `now` (not before its current time). Every scheduler with a cloudlet that
+   * finishes by `now` leaves the batch, restored to its state at the previous time, and is passed to
+   * `wake`; the caller must then update it at `now` as usual.
+   */
+  advance(now: number, wake: (scheduler: CloudletScheduler) => void): void;
+  /** Earliest estimated finish among the batched schedulers at `now` (the batch's time), or `Number.MAX_VALUE`. */
+  earliestEstimate(now: number): number;
 }
 
 /** Builds the cloudlet scheduler of one VM. */

@@ -15,6 +15,7 @@ import { CloudEntity } from './cloud-entity.js';
 import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
 import type { Cloudlet } from './cloudlet.js';
+import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
 import type { Host } from './host.js';
 import { MinTree } from './min-tree.js';
 import type { Vm } from './vm.js';
@@ -75,6 +76,12 @@ export interface DatacenterOptions {
    * since an update at the same instant. Same results, slower; for cross-checking. Default false.
    */
   readonly exhaustiveUpdates?: boolean;
+  /**
+   * A batch the cloudlet schedulers of the VMs created here join between updates (one per
+   * datacenter). An update then visits only the hosts with a changed VM, an unbatched scheduler or
+   * a finishing cloudlet. Same results. Ignored with `exhaustiveUpdates`.
+   */
+  readonly processingBatch?: ProcessingBatch;
 }
 
 /** Checks the options before the entity is registered; returns the name. */
@@ -106,6 +113,17 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private readonly dirtyHosts = new Set<number>();
   /** Finished cloudlets not yet returned, in CloudSim's completion order. */
   private readonly toReturn: Cloudlet[] = [];
+  private readonly batch: ProcessingBatch | undefined;
+  /** Host index of each created VM's scheduler (to find the host of a scheduler the batch wakes). */
+  private readonly schedulerHosts = new Map<CloudletScheduler, number>();
+  /** Hosts with a scheduler outside the batch after their last walk: walked at every update. */
+  private readonly looseHosts = new Set<number>();
+  /** Hosts to walk at the current batched update. */
+  private readonly walkHosts = new Set<number>();
+  private readonly wakeScheduler = (scheduler: CloudletScheduler): void => {
+    const index = this.schedulerHosts.get(scheduler);
+    if (index !== undefined) this.walkHosts.add(index);
+  };
 
   constructor(bus: CloudEventBus, options: DatacenterOptions) {
     super(bus, validName(options));
@@ -114,6 +132,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     this.vmAllocationPolicy = options.vmAllocationPolicy;
     this.informationService = options.informationService;
     this.exhaustiveUpdates = options.exhaustiveUpdates === true;
+    this.batch = this.exhaustiveUpdates ? undefined : options.processingBatch;
     this.hosts.forEach((host, index) => {
       host.datacenterId = this.id;
       this.hostIndex.set(host, index);
@@ -170,6 +189,11 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       this.vmList.push(vm);
       this.ownerVms(vm.userId).set(vm.id, vm);
       this.markDirty(host);
+      const index = this.hostIndex.get(host);
+      if (vm.cloudletScheduler !== undefined && index !== undefined) {
+        this.schedulerHosts.set(vm.cloudletScheduler, index);
+        this.batch?.admit(vm.cloudletScheduler);
+      }
       vm.updateProcessing(this.sim.now, host.vmScheduler.allocatedMipsForVm(vm));
     }
   }
@@ -177,6 +201,10 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private destroyVm(vm: Vm): void {
     const host = vm.host;
     if (host !== undefined) {
+      if (vm.cloudletScheduler !== undefined) {
+        this.batch?.dismiss(vm.cloudletScheduler);
+        this.schedulerHosts.delete(vm.cloudletScheduler);
+      }
       this.sim.notifyStateChange('vm', vm.id, 'created', 'destroyed');
       this.markDirty(host);
       host.destroyVm(vm);
@@ -239,12 +267,32 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     const now = this.sim.now;
     const gap = this.bus.minTimeBetweenEvents;
     if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
-    const estimates = this.hostEstimates;
-    const tree = this.earliestTree;
-    const toReturn = this.toReturn;
     // Hosts where a cloudlet finished must be walked again at the same instant: their VMs' capacity
     // per PE (computed before the finish) changes when recomputed.
     const finishedOn: number[] = [];
+    const batch = this.batch;
+    if (batch !== undefined) {
+      this.batchedWalk(now, batch, finishedOn);
+    } else {
+      this.plainWalk(now, finishedOn);
+    }
+    this.dirtyHosts.clear();
+    for (const index of finishedOn) this.dirtyHosts.add(index);
+    let earliest = this.earliestTree.min;
+    if (batch !== undefined) {
+      const batched = batch.earliestEstimate(now);
+      if (batched < earliest) earliest = batched;
+    }
+    if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
+    if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, { type: 'update-processing' });
+    this.lastProcessTime = now;
+  }
+
+  /** Walks every host (or the dirty ones at the same instant); see updateCloudletProcessing. */
+  private plainWalk(now: number, finishedOn: number[]): void {
+    const estimates = this.hostEstimates;
+    const tree = this.earliestTree;
+    const toReturn = this.toReturn;
     const walk = (index: number): void => {
       const before = toReturn.length;
       estimates[index] = this.hosts[index].updateVmsProcessing(now, toReturn);
@@ -260,12 +308,39 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       tree.setAll(estimates);
       this.estimatesTime = now;
     }
-    this.dirtyHosts.clear();
-    for (const index of finishedOn) this.dirtyHosts.add(index);
-    let earliest = tree.min;
-    if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
-    if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, { type: 'update-processing' });
-    this.lastProcessTime = now;
+  }
+
+  /**
+   * The walk with a processing batch. Schedulers in the batch are advanced by it; a host is walked
+   * when it is dirty, has a scheduler outside the batch, or has one the batch woke (a cloudlet
+   * finishes). Host estimates then cover only the schedulers outside the batch; the batch reports
+   * the others. Hosts are walked in index order, so finished cloudlets keep CloudSim's order.
+   */
+  private batchedWalk(now: number, batch: ProcessingBatch, finishedOn: number[]): void {
+    const walkHosts = this.walkHosts;
+    for (const index of this.dirtyHosts) walkHosts.add(index);
+    if (now !== this.estimatesTime) {
+      for (const index of this.looseHosts) walkHosts.add(index);
+      batch.advance(now, this.wakeScheduler);
+      this.estimatesTime = now;
+    }
+    const order = [...walkHosts].sort((a, b) => a - b);
+    walkHosts.clear();
+    const estimates = this.hostEstimates;
+    const tree = this.earliestTree;
+    const toReturn = this.toReturn;
+    for (const index of order) {
+      const host = this.hosts[index];
+      const before = toReturn.length;
+      const estimate = host.updateUnbatchedVmsProcessing(now, toReturn);
+      if (toReturn.length > before) finishedOn.push(index);
+      if (estimates[index] !== estimate) {
+        estimates[index] = estimate;
+        tree.set(index, estimate);
+      }
+      if (host.unbatchedSchedulers > 0) this.looseHosts.add(index);
+      else this.looseHosts.delete(index);
+    }
   }
 
   /** CloudSim's checkCloudletCompletion: sends finished cloudlets back, in completion order. */

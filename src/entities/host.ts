@@ -58,6 +58,8 @@ export class Host {
   readonly bw: SimpleProvisioner;
   /** Id of the datacenter the host belongs to (−1 if none). Set by the datacenter. */
   datacenterId = -1;
+  /** Schedulers left out of a batch by the last {@link updateUnbatchedVmsProcessing}. */
+  unbatchedSchedulers = 0;
   private freeStorageMb: number;
   private readonly vmList: Vm[] = [];
   /** MIPS share of each VM in `vmList` (same index), refreshed when VMs come and go. */
@@ -184,6 +186,28 @@ export class Host {
       const time = scheduler.updateProcessing(now, shares[i], finished);
       if (time > 0 && time < earliest) earliest = time;
     }
+    return earliest;
+  }
+
+  /**
+   * As {@link updateVmsProcessing}, but the estimates of schedulers that end up in a processing
+   * batch are left out (the batch reports them). Returns the earliest estimate of the others and
+   * sets {@link unbatchedSchedulers} to how many there are.
+   */
+  updateUnbatchedVmsProcessing(now: number, finished: Cloudlet[]): number {
+    let earliest = Number.MAX_VALUE;
+    let unbatched = 0;
+    const schedulers = this.schedulers;
+    const shares = this.shares;
+    for (let i = 0; i < schedulers.length; i++) {
+      const scheduler = schedulers[i];
+      if (scheduler === undefined) continue;
+      const time = scheduler.updateProcessing(now, shares[i], finished);
+      if (scheduler.batched === true) continue;
+      unbatched++;
+      if (time > 0 && time < earliest) earliest = time;
+    }
+    this.unbatchedSchedulers = unbatched;
     return earliest;
   }
 

@@ -21,6 +21,7 @@ export {
   CLOUDLET_SCHEDULER_FACTORY,
   type CloudletScheduler,
   type CloudletSchedulerFactory,
+  type ProcessingBatch,
 } from './cloudlet-scheduler.js';
 export {
   Datacenter,

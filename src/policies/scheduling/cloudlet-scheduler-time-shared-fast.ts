@@ -13,10 +13,14 @@
  * the hot loop touches one object per VM); other PE counts get extra groups.
  *
  * `Cloudlet.instructionsDone` is written when the cloudlet finishes (not at every update).
+ *
+ * Admitted to a datacenter's {@link CloudletProgressGroups} batch, a scheduler whose cloudlets all
+ * have one PE count joins the batch after each update at the batch's time, so the datacenter need not visit it at
+ * updates where none of its cloudlets finishes; any direct call takes it out first.
  */
 import { EventQueue } from '../../core/index.js';
 import type { Cloudlet } from '../../entities/cloudlet.js';
-import type { CloudletScheduler } from '../../entities/cloudlet-scheduler.js';
+import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
 
 interface Running {
   readonly cloudlet: Cloudlet;
@@ -40,7 +44,7 @@ const NONE: Cloudlet[] = [];
 const INFINITY = Number.POSITIVE_INFINITY;
 
 /** Same results as CloudletSchedulerTimeShared, O(1) per update plus O(log n) per finishing cloudlet. */
-export class CloudletSchedulerTimeSharedFast implements CloudletScheduler {
+export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private previousTime = 0;
   private mipsPerPe = 0;
   private pesInUse = 0;
@@ -57,6 +61,17 @@ export class CloudletSchedulerTimeSharedFast implements CloudletScheduler {
   /** Groups of other PE counts, if any. */
   private extra: PeGroup[] | undefined;
   private finished: Cloudlet[] = [];
+  /** The batch group this scheduler is in, if any (its `mainCount` is then `total + batchBase`). */
+  private batchGroup: ProgressGroup | undefined;
+  /** In the batch with nothing running (only `previousTime` is then the batch's). */
+  private idleBatched = false;
+  private batchBase = 0;
+  /** Batch time when it joined, and the MIPS per PE its next update would compute. */
+  private batchJoinTime = 0;
+  private batchMipsPerPe = 0;
+  batchSerial = 0;
+  /** The batch it may join (set by the datacenter through the batch). */
+  private batch: CloudletProgressGroups | undefined;
 
   /** @param minTimeBetweenEvents lower bound of an estimated finish after `now` (CloudSim: 0.01 s) */
   constructor(private readonly minTimeBetweenEvents = 0.01) {}
@@ -65,7 +80,73 @@ export class CloudletSchedulerTimeSharedFast implements CloudletScheduler {
     return this.running;
   }
 
+  get batched(): boolean {
+    return this.batchGroup !== undefined || this.idleBatched;
+  }
+
   updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
+    if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
+    const next = this.update(now, mipsShare, finished);
+    const batch = this.batch;
+    if (
+      batch !== undefined &&
+      now === batch.time &&
+      this.extra === undefined &&
+      this.minTimeBetweenEvents === batch.minTimeBetweenEvents
+    ) {
+      this.joinBatch(batch);
+    }
+    return next;
+  }
+
+  admitTo(batch: CloudletProgressGroups | undefined): void {
+    this.leaveBatch();
+    this.batch = batch;
+  }
+
+  private leaveBatch(): void {
+    const group = this.batchGroup;
+    if (group !== undefined) {
+      this.mainCount = group.total + this.batchBase;
+      group.live--;
+      this.batchGroup = undefined;
+      this.batchSerial++;
+    } else if (!this.idleBatched) {
+      return;
+    }
+    this.idleBatched = false;
+    const time = (this.batch as CloudletProgressGroups).time;
+    // Updates since it joined would have recomputed the MIPS per PE (read by submit).
+    if (time !== this.batchJoinTime) this.mipsPerPe = this.batchMipsPerPe;
+    this.previousTime = time;
+  }
+
+  wakeFromBatch(count: number, time: number): void {
+    this.mainCount = count + this.batchBase;
+    this.previousTime = time;
+    this.batchGroup = undefined;
+    this.batchSerial++;
+  }
+
+  private joinBatch(batch: CloudletProgressGroups): void {
+    // Cloudlets that finished in this update free PEs: the next update divides among fewer.
+    const mipsPerPe = this.shareMips / Math.max(this.pesInUse, this.shareCpus);
+    this.batchJoinTime = batch.time;
+    this.batchMipsPerPe = mipsPerPe;
+    if (this.running === 0) {
+      this.idleBatched = true;
+      return;
+    }
+    // This update's estimate used the old MIPS per PE; the batch would report the new one: stay
+    // out until the next update.
+    if (mipsPerPe !== this.mipsPerPe) return;
+    const group = batch.groupFor(mipsPerPe, this.mainPes);
+    this.batchBase = this.mainCount - group.total;
+    this.batchGroup = group;
+    batch.join(group, this, this.mainMinKey - this.batchBase);
+  }
+
+  private update(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
     const span = now - this.previousTime;
     this.previousTime = now;
     if (mipsShare !== this.share) this.setShare(mipsShare);
@@ -104,6 +185,7 @@ export class CloudletSchedulerTimeSharedFast implements CloudletScheduler {
   }
 
   submit(cloudlet: Cloudlet, now: number, _fileTransferSeconds: number): number {
+    if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
     cloudlet.status = 'INEXEC';
     cloudlet.execStartTime = now;
     if (this.mainPes === 0) this.mainPes = cloudlet.pes;

@@ -1,5 +1,6 @@
 /** VM schedulers (how a host shares PEs) and cloudlet schedulers (how a VM runs cloudlets). */
 
+export { CloudletProgressGroups } from './cloudlet-progress-groups.js';
 export { CloudletSchedulerSpaceShared } from './cloudlet-scheduler-space-shared.js';
 export { CloudletSchedulerTimeShared } from './cloudlet-scheduler-time-shared.js';
 export { CloudletSchedulerTimeSharedFast } from './cloudlet-scheduler-time-shared-fast.js';

@@ -1,0 +1,136 @@
+/**
+ * A {@link ProcessingBatch} for {@link CloudletSchedulerTimeSharedFast}: schedulers whose cloudlets
+ * all have the same PE count and that run at the same MIPS per PE receive the same truncated
+ * increment `trunc(mipsPerPe × elapsed × PEs × 1e6)` at every update, so one counter per such group
+ * (`total`) replaces one per VM. A member stores `base = ownCount − total` when it joins; its own
+ * counter is `total + base` at any time. It is woken (taken out of the group, counter restored to
+ * the previous update) when `minKey − (total + base) < 1e6` would hold after an advance, i.e. when
+ * its first cloudlet finishes; members sit in a min-heap on `minKey − base`.
+ *
+ * All values are whole numbers below 2^53, so the sums are exact and the results identical to
+ * visiting every VM.
+ */
+import { EventQueue } from '../../core/index.js';
+import type { CloudletScheduler, ProcessingBatch } from '../../entities/cloudlet-scheduler.js';
+
+/** What the batch needs from a member scheduler. */
+export interface BatchMember extends CloudletScheduler {
+  /** Serial of the member's current heap entry; entries with another serial are stale. */
+  readonly batchSerial: number;
+  /** Called when the batch takes the member out: its counter is `count` as of time `time`. */
+  wakeFromBatch(count: number, time: number): void;
+  /** Sets the batch the member may join (leaving the current one first); `undefined` = none. */
+  admitTo(batch: CloudletProgressGroups | undefined): void;
+}
+
+function isMember(scheduler: CloudletScheduler): scheduler is BatchMember {
+  return typeof (scheduler as Partial<BatchMember>).admitTo === 'function';
+}
+
+interface Entry {
+  readonly member: BatchMember;
+  readonly serial: number;
+}
+
+/** Members with the same MIPS per PE and PE count. */
+export class ProgressGroup {
+  /** Instructions each member's cloudlets received since the group was created. */
+  total = 0;
+  /** Members currently in the group (the heap may also hold stale entries). */
+  live = 0;
+  readonly heap = new EventQueue<Entry>(64);
+  constructor(
+    readonly mipsPerPe: number,
+    readonly pes: number,
+  ) {}
+}
+
+/** Groups of time-shared schedulers advanced together; one per datacenter. */
+export class CloudletProgressGroups implements ProcessingBatch {
+  /** Time of the last advance (NaN before the first). Members joined at this time. */
+  time = Number.NaN;
+  private readonly groups: ProgressGroup[] = [];
+  private readonly byPes = new Map<number, Map<number, ProgressGroup>>();
+  private readonly woken: BatchMember[] = [];
+
+  /** @param minTimeBetweenEvents lower bound of an estimate after `now` (as the members' own) */
+  constructor(readonly minTimeBetweenEvents = 0.01) {}
+
+  admit(scheduler: CloudletScheduler): void {
+    if (isMember(scheduler)) scheduler.admitTo(this);
+  }
+
+  dismiss(scheduler: CloudletScheduler): void {
+    if (isMember(scheduler)) scheduler.admitTo(undefined);
+  }
+
+  /** The group for `mipsPerPe` and `pes` (created on first use). */
+  groupFor(mipsPerPe: number, pes: number): ProgressGroup {
+    let byMips = this.byPes.get(pes);
+    if (byMips === undefined) {
+      byMips = new Map();
+      this.byPes.set(pes, byMips);
+    }
+    let group = byMips.get(mipsPerPe);
+    if (group === undefined) {
+      group = new ProgressGroup(mipsPerPe, pes);
+      byMips.set(mipsPerPe, group);
+      this.groups.push(group);
+    }
+    return group;
+  }
+
+  /** Puts `member` in `group` with heap key `key` (its smallest K minus its base). */
+  join(group: ProgressGroup, member: BatchMember, key: number): void {
+    group.heap.push(key, { member, serial: member.batchSerial });
+    group.live++;
+  }
+
+  advance(now: number, wake: (scheduler: CloudletScheduler) => void): void {
+    const previous = this.time;
+    if (previous === now) return;
+    const span = now - previous;
+    const woken = this.woken;
+    for (const group of this.groups) {
+      if (group.live === 0) continue;
+      const heap = group.heap;
+      const before = group.total;
+      const total = before + Math.trunc(group.mipsPerPe * span * group.pes * 1e6);
+      while (heap.size > 0) {
+        const entry = heap.peek() as Entry;
+        if (entry.serial !== entry.member.batchSerial) {
+          heap.pop();
+          continue;
+        }
+        if (heap.peekTime() - total >= 1e6) break;
+        heap.pop();
+        group.live--;
+        entry.member.wakeFromBatch(before, previous);
+        woken.push(entry.member);
+      }
+      group.total = total;
+    }
+    this.time = now;
+    for (const member of woken) wake(member);
+    woken.length = 0;
+  }
+
+  earliestEstimate(now: number): number {
+    let earliest = Number.MAX_VALUE;
+    const gap = this.minTimeBetweenEvents;
+    for (const group of this.groups) {
+      if (group.live === 0) continue;
+      const heap = group.heap;
+      let entry = heap.peek() as Entry;
+      while (entry.serial !== entry.member.batchSerial) {
+        heap.pop();
+        entry = heap.peek() as Entry;
+      }
+      const remainingMi = Math.floor((heap.peekTime() - group.total) / 1e6);
+      let estimate = now + remainingMi / (group.mipsPerPe * group.pes);
+      if (estimate - now < gap) estimate = now + gap;
+      if (estimate < earliest) earliest = estimate;
+    }
+    return earliest;
+  }
+}
