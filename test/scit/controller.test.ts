@@ -14,12 +14,11 @@ import {
 function simulate(
   config: ScitConfig,
   strategy: RotationStrategy,
-  options: { maxCycles?: number; until?: number; seed?: number; soleEventSource?: boolean },
+  options: { maxCycles?: number; until?: number; seed?: number },
 ) {
   const sim = new Simulation({ seed: options.seed ?? 1 });
   const system = buildScitSystem(sim, resolveScitConfig(config), strategy, {
     maxCycles: options.maxCycles,
-    soleEventSource: options.soleEventSource,
   });
   const switches: SwitchRecord[] = [];
   const starved: StarvationReport[] = [];
@@ -162,58 +161,27 @@ describe('CentralController', () => {
     });
   });
 
-  describe('with soleEventSource', () => {
-    // Integer times with many equal due times (expiry, grace end and cleansing done at the same instant).
-    const ties: ScitConfig = {
-      ...paperScitConfig(),
-      exposureSeconds: 120,
-      graceSeconds: 20,
-      cleansingSeconds: 40,
-      firstExpirySeconds: [40, 20, 60, 20, 40, 120, 80, 100],
-      firstCleansingDoneSeconds: [40, 20, 40],
-    };
-    const cases: [string, ScitConfig, () => RotationStrategy][] = [
-      ['the paper system, conventional', paperScitConfig(), () => new ConventionalRotation()],
-      [
-        'the paper system, redundancy-preserving',
-        paperScitConfig(),
-        () => new RedundancyPreservingRotation(),
-      ],
-      ['equal due times, redundancy-preserving', ties, () => new RedundancyPreservingRotation()],
-      ['equal due times, reserve-aware', ties, () => new ReserveAwareRotation()],
-    ];
-    for (const [name, config, strategy] of cases) {
-      it(`gives exactly the switches, transitions and events of one kernel event per timer (${name})`, () => {
-        for (const seed of [1, 2, 3, 4, 5]) {
-          const perTimer = simulate(config, strategy(), { maxCycles: 120, seed });
-          const sole = simulate(config, strategy(), { maxCycles: 120, seed, soleEventSource: true });
-          expect(sole.switches).toEqual(perTimer.switches);
-          expect(sole.transitions).toEqual(perTimer.transitions);
-          expect(sole.sim.eventsProcessed).toBe(perTimer.sim.eventsProcessed);
-          expect(sole.system.controller.stopReason).toBe(perTimer.system.controller.stopReason);
-        }
-      });
-    }
-    it('keeps at most one kernel event pending', () => {
+  describe('alongside other events in the simulation', () => {
+    it('orders its timers with them at equal times by send order (FIFO), as the kernel does', () => {
+      // Paper system, conventional: a switch every 22.5 s; the spare activated at the first switch
+      // (22.5 s) expires at 202.5 s, which is the 9th switch.
       const sim = new Simulation({ seed: 1 });
-      const system = buildScitSystem(sim, resolveScitConfig(ties), new RedundancyPreservingRotation(), {
-        soleEventSource: true,
+      const system = buildScitSystem(sim, resolveScitConfig(paperScitConfig()), new ConventionalRotation(), {
+        maxCycles: 12,
       });
-      let most = 0;
-      sim.hooks.eventProcessed.subscribe(() => {
-        most = Math.max(most, sim.pending);
+      const seen: [string, number][] = [];
+      // Sent before the controller's initial timers (they are sent when the run starts): runs first.
+      sim.scheduleAt(22.5, () => seen.push(['before the first expiry', system.controller.cycle]));
+      system.controller.switched.subscribe((r) => {
+        // Sent right after the new Active VM's exposure timer (same delay E, same due time): runs after it.
+        if (r.cycle === 1)
+          sim.schedule(180, () => seen.push(['after the spare expired', system.controller.cycle]));
       });
-      sim.run({ until: 2000 });
-      expect(system.controller.cycle).toBeGreaterThan(50);
-      expect(most).toBe(1);
-    });
-    it('throws when another event shows up in the simulation instead of reordering silently', () => {
-      const sim = new Simulation({ seed: 1 });
-      buildScitSystem(sim, resolveScitConfig(paperScitConfig()), new ConventionalRotation(), {
-        soleEventSource: true,
-      });
-      sim.schedule(100, () => {});
-      expect(() => sim.run({ until: 1000 })).toThrow(/soleEventSource.*1 other pending event/);
+      sim.run();
+      expect(seen).toEqual([
+        ['before the first expiry', 0],
+        ['after the spare expired', 9],
+      ]);
     });
   });
 });

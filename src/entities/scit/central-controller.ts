@@ -1,15 +1,14 @@
 /**
- * The central controller: a simulation entity that drives every SCIT transition. It keeps the timers
- * (exposure, grace, cleansing) in its own queues ({@link ControllerTimers}), wakes itself with kernel
- * messages when the earliest is due, and orders VMs with one-way commands; VMs never talk back (its
- * message type {@link ControllerTimer} has no VM-originated variant).
+ * The central controller: a simulation entity that drives every SCIT transition. Each timer (exposure,
+ * grace, cleansing) is one kernel message to itself ({@link ControllerTimer}: a VM id and what is due),
+ * and it orders VMs with one-way commands; VMs never talk back.
  *
- * Kernel events: by default one per timer, sent when the timer is created — exactly as if each timer
- * were its own message, so timers interleave with other entities' events at equal times in the kernel's
- * (time, sequence) order. With `soleEventSource` (for runs where nothing else schedules events) only
- * the earliest timer has a kernel event: same dispatch order, O(1) kernel
- * work instead of a heap of one entry per VM; another event showing up in the simulation is then an
- * error, never a silent reordering.
+ * Kernel events: one per timer, sent when the timer is created, so timers interleave with other
+ * entities' events at equal times in the kernel's (time, sequence) order. Every timer after the initial
+ * ones has one of three constant delays (E, G, C), so it goes through that delay's kernel lane
+ * (`sim.lane`): the same order as `send`, but only each lane's earliest timer sits in the kernel heap —
+ * at 100,000 VMs a handful of heap entries instead of one per VM. The initial timers (arbitrary first
+ * times) are plain sends.
  *
  * Rotation rule: when an Active VM's exposure expires, the tolerance controller is asked for a spare.
  * On `switch` the spare becomes Active for the same service (exposure restarts), the expired VM goes
@@ -24,21 +23,28 @@
  */
 import { Entity } from '../../core/entity.js';
 import { Signal } from '../../core/signal.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { DelayLane, Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
-import { ControllerTimers, type TimerKind } from './controller-timers.js';
 import type { SwitchRequest } from './rotation-strategy.js';
 import type { ScitFleet } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
 import type { ScitCommand } from './types.js';
 
 /**
- * The only message the controller receives, from itself: "your earliest timer is due". Which timer that
- * is (expiry, grace end or cleansing done, and for which VM) is in the controller's own queues.
+ * The only message the controller receives, from itself: a due timer, encoded as
+ * `vm * TIMER_KINDS + kind` with kind 0 = exposure expired, 1 = grace ended, 2 = cleansing done. A number,
+ * not an object: the kernel stores it without an allocation per timer.
  */
-export type ControllerTimer = { readonly type: 'timerDue' };
+export type ControllerTimer = number;
 
-const TIMER_DUE: ControllerTimer = { type: 'timerDue' };
+/** Timer kinds (the low part of a {@link ControllerTimer}). */
+const EXPIRE = 0;
+const GRACE_END = 1;
+const CLEANSED = 2;
+/** Kinds per VM in the timer encoding (a power of two: decoding is a shift and a mask). */
+const TIMER_KINDS = 4;
+const KIND_BITS = 2;
+
 const ENTER_GRACE: ScitCommand = { type: 'enterGrace' };
 const START_CLEANSING: ScitCommand = { type: 'startCleansing' };
 const BECOME_SPARE: ScitCommand = { type: 'becomeSpare' };
@@ -94,13 +100,6 @@ export interface CentralControllerOptions {
   starvationThresholdSeconds?: number;
   /** Stop the run when starvation is reported (default true). */
   stopOnStarvation?: boolean;
-  /**
-   * Promise that nothing but this controller schedules events in the simulation (default false). The
-   * controller then keeps only its earliest timer in the kernel queue instead of one event per timer:
-   * identical results, much less kernel work for large systems. Checked at every timer: another event
-   * pending in the simulation, or processed since the controller's last one, throws.
-   */
-  soleEventSource?: boolean;
 }
 
 export class CentralController extends Entity<ControllerTimer> {
@@ -124,8 +123,12 @@ export class CentralController extends Entity<ControllerTimer> {
   private stop: ControllerStop = 'running';
   /** Expired VMs waiting for a spare, oldest first. */
   private waiting: WaitingVm[] = [];
-  private readonly timers = new ControllerTimers();
-  private readonly soleEventSource: boolean;
+  /** Timers sent and not yet handled (none pending while VMs wait is a deadlock). */
+  private pendingTimers = 0;
+  /** Kernel lanes of the constant-delay timers: exposure E, grace G and cleansing C. */
+  private readonly exposureLane: DelayLane;
+  private readonly graceLane: DelayLane;
+  private readonly cleansingLane: DelayLane;
   /** The one request object handed to the strategy, refilled for every decision (see `SwitchRequest`). */
   private readonly request: Mutable<SwitchRequest> = {
     vm: -1,
@@ -134,10 +137,6 @@ export class CentralController extends Entity<ControllerTimer> {
     expiredAtSeconds: 0,
     nowSeconds: 0,
   };
-  /** Kernel action for the rare timer whose time `now + delay` cannot hit exactly (made once). */
-  private readonly onTimerDue = (): void => this.handle();
-  /** `sim.eventsProcessed` when this controller last handled an event (sole-event-source check). */
-  private processedAtLastEvent = 0;
   /** `activate` command of each service (built once). */
   private readonly activateCommands: readonly ScitCommand[];
   private readonly maxCycles: number;
@@ -153,13 +152,18 @@ export class CentralController extends Entity<ControllerTimer> {
   ) {
     super(sim, 'scit-central-controller');
     const vmCount = fleet.size;
+    if (vmCount * TIMER_KINDS > 2 ** 31 - 1)
+      throw new RangeError(`central controller: ${vmCount} VMs is more than its timer encoding holds`);
     this.activateCommands = config.services.map((_, service) => ({ type: 'activate', service }));
     this.maxCycles = options.maxCycles ?? Number.POSITIVE_INFINITY;
     const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
     this.starvationThreshold =
       options.starvationThresholdSeconds ?? vmCount * cycleSeconds + config.exposureSeconds + cycleSeconds;
     this.stopOnStarvation = options.stopOnStarvation ?? true;
-    this.soleEventSource = options.soleEventSource ?? false;
+    // Equal delays share one lane (the kernel's rule); the timer itself says what is due.
+    this.exposureLane = sim.lane(config.exposureSeconds);
+    this.graceLane = sim.lane(config.graceSeconds);
+    this.cleansingLane = sim.lane(config.cleansingSeconds);
   }
 
   /** Switches so far (the paper's clock cycle). */
@@ -187,85 +191,46 @@ export class CentralController extends Entity<ControllerTimer> {
       if (state === 'active') {
         const service = fleet.service(vm);
         this.tolerance.addInitialActive(service, host);
-        this.startInitialTimer('expire', vm, this.config.firstExpirySeconds[online++]);
+        this.startInitialTimer(EXPIRE, vm, this.config.firstExpirySeconds[online++]);
       } else if (state === 'cleansing') {
         this.tolerance.recordCleansingStarted(host);
-        this.startInitialTimer('cleansed', vm, this.config.firstCleansingDoneSeconds[cleansing++]);
+        this.startInitialTimer(CLEANSED, vm, this.config.firstCleansingDoneSeconds[cleansing++]);
       } else {
         this.tolerance.recordSpareReady(vm, host, false);
       }
     }
-    this.timers.seal();
-    if (this.soleEventSource) {
-      this.processedAtLastEvent = this.sim.eventsProcessed;
-      this.armEarliest();
-    }
   }
 
-  handle(): void {
-    if (this.soleEventSource) this.checkSoleEventSource();
-    const timers = this.timers;
-    const kind = timers.popNext();
-    if (timers.poppedTime !== this.sim.now)
-      throw new Error(
-        `central controller: woken at t=${this.sim.now}s but its earliest timer is due at ${timers.poppedTime}s`,
-      );
+  handle(timer: ControllerTimer): void {
+    this.pendingTimers--;
     if (this.stop !== 'running') return;
     // The VM's host and service come from its fleet record, the line its command touches anyway.
-    const vm = timers.poppedVm;
+    const vm = timer >> KIND_BITS;
     const host = this.fleet.hostOf(vm);
-    switch (kind) {
-      case 'expire':
+    switch (timer & (TIMER_KINDS - 1)) {
+      case EXPIRE:
         this.onExpired(vm, this.fleet.service(vm), host);
         break;
-      case 'graceEnd':
+      case GRACE_END:
         this.startCleansing(vm, host);
         break;
-      case 'cleansed':
+      case CLEANSED:
         this.onCleansed(vm, host);
         break;
     }
     this.detectStarvation();
-    if (this.soleEventSource) {
-      this.processedAtLastEvent = this.sim.eventsProcessed;
-      if (this.stop === 'running') this.armEarliest();
-    }
   }
 
-  private startInitialTimer(kind: TimerKind, vm: number, delay: number): void {
-    this.timers.addInitial(kind, vm, this.sim.now + delay);
-    if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
+  /** An initial timer: any first time, so a plain send (same order as every other event). */
+  private startInitialTimer(kind: number, vm: number, delaySeconds: number): void {
+    this.pendingTimers++;
+    this.sendSelf(delaySeconds, vm * TIMER_KINDS + kind);
   }
 
-  private startTimer(kind: TimerKind, vm: number, delay: number): void {
-    this.timers.add(kind, vm, this.sim.now + delay);
-    if (!this.soleEventSource) this.sendSelf(delay, TIMER_DUE);
-  }
-
-  /**
-   * Sole-event-source mode: gives the earliest pending timer its kernel event, at exactly its time.
-   * (A message, not a `scheduleAt` action: measured, calling `handle` from a kernel action made whole
-   * runs unstably up to 1.7× slower — the JIT's choice, not the kernel's cost.)
-   */
-  private armEarliest(): void {
-    const time = this.timers.nextTime();
-    if (time === Number.POSITIVE_INFINITY) return;
-    const now = this.sim.now;
-    const delay = time - now;
-    // The kernel computes now + delay; when that would round away from `time`, use the absolute form.
-    if (now + delay === time) this.sendSelf(delay, TIMER_DUE);
-    else this.sim.scheduleAt(time, this.onTimerDue);
-  }
-
-  private checkSoleEventSource(): void {
-    const foreignPending = this.sim.pending;
-    const foreignProcessed = this.sim.eventsProcessed - this.processedAtLastEvent - 1;
-    if (foreignPending > 0 || foreignProcessed > 0)
-      throw new Error(
-        `central controller: created with soleEventSource, but at t=${this.sim.now}s the simulation has ` +
-          `${foreignPending} other pending event(s) and processed ${foreignProcessed} other event(s) since ` +
-          "the controller's last one; build it without soleEventSource when other entities schedule events",
-      );
+  /** A constant-delay timer, through its lane (fires exactly when and in the order `sendSelf` would). */
+  private startTimer(lane: DelayLane, kind: number, vm: number): void {
+    this.pendingTimers++;
+    lane.send(this, vm * TIMER_KINDS + kind, this);
   }
 
   private onExpired(vm: number, service: number, host: number): void {
@@ -309,8 +274,8 @@ export class CentralController extends Entity<ControllerTimer> {
     const toHost = this.tolerance.recordSwitch(service, host, spare);
     this.fleet.receive(spare, this.activateCommands[service]);
     this.fleet.receive(vm, ENTER_GRACE);
-    this.startTimer('expire', spare, this.config.exposureSeconds);
-    if (this.config.graceSeconds > 0) this.startTimer('graceEnd', vm, this.config.graceSeconds);
+    this.startTimer(this.exposureLane, EXPIRE, spare);
+    if (this.config.graceSeconds > 0) this.startTimer(this.graceLane, GRACE_END, vm);
     else this.startCleansing(vm, host);
     this.clockCycle++;
     if (this.switched.size > 0) {
@@ -353,7 +318,7 @@ export class CentralController extends Entity<ControllerTimer> {
     this.fleet.receive(vm, START_CLEANSING);
     this.tolerance.recordCleansingStarted(host);
     if (this.cleansingStarted.size > 0) this.cleansingStarted.emit({ vm, timeSeconds: this.sim.now });
-    this.startTimer('cleansed', vm, this.config.cleansingSeconds);
+    this.startTimer(this.cleansingLane, CLEANSED, vm);
   }
 
   private onCleansed(vm: number, host: number): void {
@@ -382,7 +347,7 @@ export class CentralController extends Entity<ControllerTimer> {
     if (this.waiting.length === 0 || this.stop !== 'running') return;
     const oldest = this.waiting[0];
     const waited = this.sim.now - oldest.expiredAtSeconds;
-    if (this.timers.size === 0) this.reportStarvation('deadlock', oldest, waited);
+    if (this.pendingTimers === 0) this.reportStarvation('deadlock', oldest, waited);
     else if (waited > this.starvationThreshold) this.reportStarvation('starvation', oldest, waited);
   }
 

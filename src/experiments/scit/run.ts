@@ -101,8 +101,6 @@ export function runScit(
     {
       maxCycles: requestEnd === undefined ? options.maxCycles : undefined,
       starvationThresholdSeconds: options.starvationThresholdSeconds,
-      // Without requests or attacks the controller's timers are the only events of this simulation.
-      soleEventSource: options.requests === undefined && options.attack === undefined,
     },
     options.cloudVms,
   );
