@@ -85,7 +85,12 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   }
 
   updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
-    if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
+    if (this.batchGroup !== undefined || this.idleBatched) {
+      if (now === (this.batch as CloudletProgressGroups).time && mipsShare === this.share) {
+        return this.batchedEstimate(now);
+      }
+      this.leaveBatch();
+    }
     const next = this.update(now, mipsShare, finished);
     const batch = this.batch;
     if (
@@ -126,6 +131,18 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.previousTime = time;
     this.batchGroup = undefined;
     this.batchSerial++;
+  }
+
+  /**
+   * An update at the batch's time with the same share while in the batch: nothing elapses and
+   * nothing finishes, so it only recomputes the MIPS per PE and the estimate; it stays in.
+   */
+  private batchedEstimate(now: number): number {
+    this.mipsPerPe = this.batchMipsPerPe;
+    const group = this.batchGroup;
+    if (group === undefined) return 0;
+    const count = group.total + this.batchBase;
+    return this.estimateFor(this.mainMinKey, count, this.mainPes, now, this.batchMipsPerPe);
   }
 
   private joinBatch(batch: CloudletProgressGroups): void {
