@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
-import { ConfigError } from '../core/errors.js';
 import { figureNotes, singleRunTable, summaryTable } from '../experiments/scit/format.js';
 import { runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
 import { wholeNumber } from './args.js';
