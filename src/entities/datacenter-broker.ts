@@ -27,6 +27,8 @@ export type BrokerMessage =
 /** A user's broker entity. */
 export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   private readonly vmList: Vm[] = [];
+  /** Ids in `vmList` (duplicate check in O(1)). */
+  private readonly vmIds = new Set<number>();
   private readonly createdVms: Vm[] = [];
   private readonly createdById = new Map<number, Vm>();
   private readonly waiting: Cloudlet[] = [];
@@ -84,11 +86,12 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   /** Hands VMs to the broker; it becomes their owner. */
   submitVmList(vms: readonly Vm[]): void {
     for (const vm of vms) {
-      if (this.vmList.some((other) => other.id === vm.id)) {
+      if (this.vmIds.has(vm.id)) {
         throw new ConfigError(`${this.name}.vms[${vm.id}].id`, vm.id, 'duplicate VM id for this broker');
       }
       vm.userId = this.id;
       this.vmList.push(vm);
+      this.vmIds.add(vm.id);
     }
   }
 

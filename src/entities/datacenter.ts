@@ -99,7 +99,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   readonly vmAllocationPolicy: VmAllocationPolicy;
   private readonly informationService: CloudInformationService;
   private readonly exhaustiveUpdates: boolean;
-  private readonly vmList: Vm[] = [];
+  /** Created VMs in creation order (a Set: destroying one is O(1)). */
+  private readonly vmSet = new Set<Vm>();
   private readonly vmsByOwner = new Map<number, Map<number, Vm>>();
   private lastProcessTime = 0;
   /** Index of each host in `hosts`. */
@@ -143,7 +144,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
 
   /** VMs created here and not yet destroyed, in creation order. */
   get vms(): readonly Vm[] {
-    return this.vmList;
+    return [...this.vmSet];
   }
 
   override startEntity(): void {
@@ -186,7 +187,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     });
     this.sim.notifyStateChange('vm', vm.id, 'requested', created ? 'created' : 'failed');
     if (created && host !== undefined) {
-      this.vmList.push(vm);
+      this.vmSet.add(vm);
       this.ownerVms(vm.userId).set(vm.id, vm);
       this.markDirty(host);
       const index = this.hostIndex.get(host);
@@ -210,8 +211,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       host.destroyVm(vm);
       this.vmAllocationPolicy.releaseHostForVm?.(vm, host);
     }
-    const index = this.vmList.indexOf(vm);
-    if (index >= 0) this.vmList.splice(index, 1);
+    this.vmSet.delete(vm);
     if (this.vmsByOwner.get(vm.userId)?.get(vm.id) === vm) this.vmsByOwner.get(vm.userId)?.delete(vm.id);
   }
 
