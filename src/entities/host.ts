@@ -66,6 +66,8 @@ export class Host {
   private shares: (readonly number[])[] = [];
   /** Cloudlet scheduler of each VM in `vmList` (same index), to keep the update loop tight. */
   private schedulers: (CloudletScheduler | undefined)[] = [];
+  /** Called after a VM is placed here or removed (see {@link watchPlacements}). */
+  private placementWatchers: ((host: Host) => void)[] | undefined;
 
   constructor(options: HostOptions) {
     const { id, pes, ramMb, bwMbps, storageMb } = options;
@@ -166,9 +168,19 @@ export class Host {
     this.refreshShares();
   }
 
+  /**
+   * Calls `watcher` after every VM placed here or removed through {@link createVm} / {@link destroyVm}
+   * (the free MIPS, RAM, bandwidth and storage may then have changed). For indexes over many hosts.
+   */
+  watchPlacements(watcher: (host: Host) => void): void {
+    this.placementWatchers ??= [];
+    this.placementWatchers.push(watcher);
+  }
+
   private refreshShares(): void {
     this.shares = this.vmList.map((vm) => this.vmScheduler.allocatedMipsForVm(vm));
     this.schedulers = this.vmList.map((vm) => vm.cloudletScheduler);
+    if (this.placementWatchers !== undefined) for (const watcher of this.placementWatchers) watcher(this);
   }
 
   /**

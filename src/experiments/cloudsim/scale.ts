@@ -14,7 +14,7 @@ import {
   makePes,
   Vm,
 } from '../../entities/index.js';
-import { VmAllocationPolicySimple } from '../../policies/allocation/index.js';
+import { VmAllocationPolicySimpleIndexed } from '../../policies/allocation/index.js';
 import {
   CloudletProgressGroups,
   CloudletSchedulerTimeShared,
@@ -97,7 +97,8 @@ export function runScale(input: ScaleConfig): ScaleResult {
     name: 'Datacenter_0',
     characteristics: EXAMPLE_CHARACTERISTICS,
     hosts,
-    vmAllocationPolicy: new VmAllocationPolicySimple(),
+    // VmAllocationPolicySimple's choices in O(log hosts) each.
+    vmAllocationPolicy: new VmAllocationPolicySimpleIndexed(),
     informationService: cloud.informationService,
     // The fast schedulers join it between updates (same results, fewer visits).
     processingBatch: config.fast ? new CloudletProgressGroups() : undefined,

@@ -1,0 +1,81 @@
+/**
+ * The indexed simple policy makes exactly VmAllocationPolicySimple's choices: random hosts, random
+ * sequences of VM placements and removals (fast-check; a failure prints its seed).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Host, makePes, Vm } from '../../../src/entities/index.js';
+import {
+  VmAllocationPolicySimple,
+  VmAllocationPolicySimpleIndexed,
+} from '../../../src/policies/allocation/index.js';
+import { VmSchedulerTimeShared } from '../../../src/policies/scheduling/index.js';
+
+interface HostSpec {
+  pes: number;
+  mips: number;
+  ramMb: number;
+}
+type Step = { kind: 'place'; mips: number; pes: number; ramMb: number } | { kind: 'remove'; pick: number };
+
+const hostSpec = fc.record({
+  pes: fc.integer({ min: 1, max: 4 }),
+  mips: fc.constantFrom(500, 1000, 2000),
+  ramMb: fc.constantFrom(1024, 2048, 4096),
+});
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant('place' as const),
+    mips: fc.constantFrom(250, 500, 1000),
+    pes: fc.integer({ min: 1, max: 2 }),
+    ramMb: fc.constantFrom(256, 512, 1024, 2048),
+  }),
+  fc.record({ kind: fc.constant('remove' as const), pick: fc.nat(50) }),
+);
+
+/** Runs the steps with `policy`; returns the chosen host id (or -1) of each placement. */
+function replay(specs: HostSpec[], steps: Step[], policy: VmAllocationPolicySimple): number[] {
+  const hosts = specs.map(
+    (h, id) =>
+      new Host({
+        id,
+        pes: makePes(h.pes, h.mips),
+        ramMb: h.ramMb,
+        bwMbps: 10000,
+        storageMb: 100_000,
+        vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
+      }),
+  );
+  const placed: Vm[] = [];
+  const choices: number[] = [];
+  steps.forEach((s, id) => {
+    if (s.kind === 'place') {
+      const vm = new Vm({ id, mips: s.mips, pes: s.pes, ramMb: s.ramMb, bwMbps: 100, sizeMb: 1000 });
+      const host = policy.allocateHostForVm(vm, hosts);
+      choices.push(host?.id ?? -1);
+      if (host?.createVm(vm) === true) placed.push(vm);
+    } else if (placed.length > 0) {
+      const [vm] = placed.splice(s.pick % placed.length, 1);
+      const host = vm.host as Host;
+      host.destroyVm(vm);
+      policy.releaseHostForVm?.(vm, host);
+    }
+  });
+  return choices;
+}
+
+describe('VmAllocationPolicySimpleIndexed', () => {
+  it("makes VmAllocationPolicySimple's choices", () => {
+    fc.assert(
+      fc.property(
+        fc.array(hostSpec, { minLength: 1, maxLength: 9 }),
+        fc.array(step, { minLength: 1, maxLength: 60 }),
+        (specs, steps) => {
+          const indexed = replay(specs, steps, new VmAllocationPolicySimpleIndexed());
+          expect(indexed).toEqual(replay(specs, steps, new VmAllocationPolicySimple()));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
