@@ -84,6 +84,9 @@ export interface DatacenterOptions {
   readonly processingBatch?: ProcessingBatch;
 }
 
+/** The update message carries no data: one shared object instead of one per event. */
+const UPDATE_PROCESSING: DatacenterMessage = Object.freeze({ type: 'update-processing' });
+
 /** Checks the options before the entity is registered; returns the name. */
 function validName(options: DatacenterOptions): string {
   if (options.hosts.length === 0) {
@@ -119,8 +122,11 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private readonly schedulerHosts = new Map<CloudletScheduler, number>();
   /** Hosts with a scheduler outside the batch after their last walk: walked at every update. */
   private readonly looseHosts = new Set<number>();
-  /** Hosts to walk at the current batched update. */
+  /** Hosts to walk at the current batched update, and the same in index order (reused). */
   private readonly walkHosts = new Set<number>();
+  private readonly walkOrder: number[] = [];
+  /** Hosts where a cloudlet finished at the current update (reused). */
+  private readonly finishedOn: number[] = [];
   private readonly wakeScheduler = (scheduler: CloudletScheduler): void => {
     const index = this.schedulerHosts.get(scheduler);
     if (index !== undefined) this.walkHosts.add(index);
@@ -232,7 +238,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     }
     if (vm.host !== undefined) this.markDirty(vm.host);
     const estimate = vm.cloudletScheduler.submit(cloudlet, now, 0);
-    if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, { type: 'update-processing' });
+    if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, UPDATE_PROCESSING);
     for (const rejected of vm.cloudletScheduler.takeFinished()) this.toReturn.push(rejected);
     this.returnFinishedCloudlets();
   }
@@ -269,7 +275,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
     // Hosts where a cloudlet finished must be walked again at the same instant: their VMs' capacity
     // per PE (computed before the finish) changes when recomputed.
-    const finishedOn: number[] = [];
+    const finishedOn = this.finishedOn;
+    finishedOn.length = 0;
     const batch = this.batch;
     if (batch !== undefined) {
       this.batchedWalk(now, batch, finishedOn);
@@ -284,7 +291,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       if (batched < earliest) earliest = batched;
     }
     if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
-    if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, { type: 'update-processing' });
+    if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, UPDATE_PROCESSING);
     this.lastProcessTime = now;
   }
 
@@ -324,7 +331,10 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       batch.advance(now, this.wakeScheduler);
       this.estimatesTime = now;
     }
-    const order = [...walkHosts].sort((a, b) => a - b);
+    const order = this.walkOrder;
+    order.length = 0;
+    for (const index of walkHosts) order.push(index);
+    if (order.length > 1) order.sort(byNumber);
     walkHosts.clear();
     const estimates = this.hostEstimates;
     const tree = this.earliestTree;
@@ -356,4 +366,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     if (owner === undefined) return;
     this.sendTo(owner, 0, { type: 'cloudlet-return', cloudlet });
   }
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
 }

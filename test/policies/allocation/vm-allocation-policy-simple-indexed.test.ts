@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Host, makePes, Vm } from '../../../src/entities/index.js';
+import { Host, makePes, Vm, type VmAllocationPolicy } from '../../../src/entities/index.js';
 import {
   VmAllocationPolicySimple,
   VmAllocationPolicySimpleIndexed,
@@ -34,7 +34,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** Runs the steps with `policy`; returns the chosen host id (or -1) of each placement. */
-function replay(specs: HostSpec[], steps: Step[], policy: VmAllocationPolicySimple): number[] {
+function replay(specs: HostSpec[], steps: Step[], policy: VmAllocationPolicy): number[] {
   const hosts = specs.map(
     (h, id) =>
       new Host({
