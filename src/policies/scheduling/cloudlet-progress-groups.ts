@@ -15,8 +15,13 @@ import type { CloudletScheduler, ProcessingBatch } from '../../entities/cloudlet
 
 /** What the batch needs from a member scheduler. */
 export interface BatchMember extends CloudletScheduler {
-  /** Serial of the member's current heap entry; entries with another serial are stale. */
-  readonly batchSerial: number;
+  /**
+   * The group the member is in and its key there. A heap entry (key, member) is current only if
+   * both match; older entries are skipped when they reach the top (a member that left and came back
+   * with the same group and key has two equal entries: the first wakes it, the other is then stale).
+   */
+  readonly batchGroup: ProgressGroup | undefined;
+  readonly batchKey: number;
   /** Called when the batch takes the member out: its counter is `count` as of time `time`. */
   wakeFromBatch(count: number, time: number): void;
   /** Sets the batch the member may join (leaving the current one first); `undefined` = none. */
@@ -27,18 +32,13 @@ function isMember(scheduler: CloudletScheduler): scheduler is BatchMember {
   return typeof (scheduler as Partial<BatchMember>).admitTo === 'function';
 }
 
-interface Entry {
-  readonly member: BatchMember;
-  readonly serial: number;
-}
-
 /** Members with the same MIPS per PE and PE count. */
 export class ProgressGroup {
   /** Instructions each member's cloudlets received since the group was created. */
   total = 0;
   /** Members currently in the group (the heap may also hold stale entries). */
   live = 0;
-  readonly heap = new EventQueue<Entry>(64);
+  readonly heap = new EventQueue<BatchMember>(64);
   constructor(
     readonly mipsPerPe: number,
     readonly pes: number,
@@ -82,7 +82,7 @@ export class CloudletProgressGroups implements ProcessingBatch {
 
   /** Puts `member` in `group` with heap key `key` (its smallest K minus its base). */
   join(group: ProgressGroup, member: BatchMember, key: number): void {
-    group.heap.push(key, { member, serial: member.batchSerial });
+    group.heap.push(key, member);
     group.live++;
   }
 
@@ -97,16 +97,17 @@ export class CloudletProgressGroups implements ProcessingBatch {
       const before = group.total;
       const total = before + Math.trunc(group.mipsPerPe * span * group.pes * 1e6);
       while (heap.size > 0) {
-        const entry = heap.peek() as Entry;
-        if (entry.serial !== entry.member.batchSerial) {
+        const member = heap.peek() as BatchMember;
+        const key = heap.peekTime();
+        if (member.batchGroup !== group || member.batchKey !== key) {
           heap.pop();
           continue;
         }
-        if (heap.peekTime() - total >= 1e6) break;
+        if (key - total >= 1e6) break;
         heap.pop();
         group.live--;
-        entry.member.wakeFromBatch(before, previous);
-        woken.push(entry.member);
+        member.wakeFromBatch(before, previous);
+        woken.push(member);
       }
       group.total = total;
     }
@@ -121,10 +122,10 @@ export class CloudletProgressGroups implements ProcessingBatch {
     for (const group of this.groups) {
       if (group.live === 0) continue;
       const heap = group.heap;
-      let entry = heap.peek() as Entry;
-      while (entry.serial !== entry.member.batchSerial) {
+      let member = heap.peek() as BatchMember;
+      while (member.batchGroup !== group || member.batchKey !== heap.peekTime()) {
         heap.pop();
-        entry = heap.peek() as Entry;
+        member = heap.peek() as BatchMember;
       }
       const remainingMi = Math.floor((heap.peekTime() - group.total) / 1e6);
       let estimate = now + remainingMi / (group.mipsPerPe * group.pes);

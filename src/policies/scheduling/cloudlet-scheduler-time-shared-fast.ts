@@ -62,14 +62,15 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private extra: PeGroup[] | undefined;
   private finished: Cloudlet[] = [];
   /** The batch group this scheduler is in, if any (its `mainCount` is then `total + batchBase`). */
-  private batchGroup: ProgressGroup | undefined;
+  batchGroup: ProgressGroup | undefined;
+  /** Its key in that group's heap: smallest K minus `batchBase`. */
+  batchKey = 0;
   /** In the batch with nothing running (only `previousTime` is then the batch's). */
   private idleBatched = false;
   private batchBase = 0;
   /** Batch time when it joined, and the MIPS per PE its next update would compute. */
   private batchJoinTime = 0;
   private batchMipsPerPe = 0;
-  batchSerial = 0;
   /** The batch it may join (set by the datacenter through the batch). */
   private batch: CloudletProgressGroups | undefined;
 
@@ -115,7 +116,6 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
       this.mainCount = group.total + this.batchBase;
       group.live--;
       this.batchGroup = undefined;
-      this.batchSerial++;
     } else if (!this.idleBatched) {
       return;
     }
@@ -130,7 +130,6 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.mainCount = count + this.batchBase;
     this.previousTime = time;
     this.batchGroup = undefined;
-    this.batchSerial++;
   }
 
   /**
@@ -160,7 +159,8 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const group = batch.groupFor(mipsPerPe, this.mainPes);
     this.batchBase = this.mainCount - group.total;
     this.batchGroup = group;
-    batch.join(group, this, this.mainMinKey - this.batchBase);
+    this.batchKey = this.mainMinKey - this.batchBase;
+    batch.join(group, this, this.batchKey);
   }
 
   private update(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
