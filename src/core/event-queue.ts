@@ -32,24 +32,8 @@ export class EventQueue<T> {
 
   /** Inserts `item` at `time`; returns the sequence number it was given. */
   push(time: number, item: T): number {
-    if (this.count === this.times.length) this.grow();
     const seq = this.nextSeq++;
-    let i = this.count++;
-    const times = this.times;
-    const seqs = this.seqs;
-    const items = this.items;
-    // Sift up: a newer item never passes an older one with the same time.
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (times[parent] <= time) break;
-      times[i] = times[parent];
-      seqs[i] = seqs[parent];
-      items[i] = items[parent];
-      i = parent;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
+    this.pushWithSequence(time, seq, item);
     return seq;
   }
 

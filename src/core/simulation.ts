@@ -333,9 +333,7 @@ export class Simulation {
     message: M,
     action: ((sim: Simulation) => void) | undefined,
   ): EventRecord<M> {
-    if (this.status === 'finished') {
-      throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
-    }
+    this.checkNotFinished();
     const lane = this.lanes[index];
     const time = this.clock + lane.delay;
     const slot = this.fillSlot(source, target, message, action);
@@ -462,9 +460,7 @@ export class Simulation {
     message: M,
     action: ((sim: Simulation) => void) | undefined,
   ): EventRecord<M> {
-    if (this.status === 'finished') {
-      throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
-    }
+    this.checkNotFinished();
     const slot = this.fillSlot(source, target, message, action);
     const seq = this.queue.push(time, slot);
     this.slotSeq[slot] = seq;
@@ -630,6 +626,12 @@ export class Simulation {
         'invalid-delay',
         `${verb}: delay must be a finite number >= 0 (got ${delay})`,
       );
+    }
+  }
+
+  private checkNotFinished(): void {
+    if (this.status === 'finished') {
+      throw new SimulationError('finished', 'cannot schedule an event: the simulation has finished');
     }
   }
 
