@@ -1,10 +1,11 @@
 /**
  * `npm run bench` — runs every `bench/*.bench.ts` and prints a table; `npm run bench -- --json` prints
  * one JSON object per line `{ "name", "value", "unit", ... }`. `--quick` runs smaller sizes;
- * `--filter TEXT` runs only the bench files whose name contains TEXT.
+ * `--filter TEXT` runs only the bench files whose name contains TEXT. Each file runs in its own process.
  *
  * A bench file exports `run(opts: { quick: boolean }): Promise<BenchResult[]>`.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +24,7 @@ const program = new Command()
   .option('--json', 'one JSON object per line instead of a table')
   .option('--quick', 'smaller sizes (a smoke run)')
   .option('--filter <text>', 'only bench files whose name contains text')
+  .option('--child <file>', '(internal) run one bench file and print its results as JSON lines')
   .parse();
 const opts = program.opts();
 
@@ -43,12 +45,40 @@ function formatValue(value: number): string {
   return value.toPrecision(4);
 }
 
+type BenchModule = { run: (o: { quick: boolean }) => Promise<BenchResult[]> };
+
+if (opts.child !== undefined) {
+  // Child mode: one bench file in this fresh process; results as JSON lines on stdout.
+  const module = (await import(pathToFileURL(join(here, opts.child)).href)) as BenchModule;
+  for (const r of await module.run({ quick: opts.quick === true })) console.log(JSON.stringify(r));
+  process.exit(0);
+}
+
+/**
+ * Each bench file runs in its own process, so that one benchmark's heap (the CloudSim scale run peaks
+ * above 1 GB) cannot slow down or inflate the memory of the next.
+ */
+function runInChild(file: string): BenchResult[] {
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
+  if (opts.quick) args.push('--quick');
+  const child = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) {
+    console.error(`bench: ${file} failed (exit ${child.status})`);
+    process.exit(1);
+  }
+  return child.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as BenchResult);
+}
+
 for (const file of files) {
-  const module = (await import(pathToFileURL(join(here, file)).href)) as {
-    run: (o: { quick: boolean }) => Promise<BenchResult[]>;
-  };
   if (!opts.json) console.log(`\n# ${basename(file, '.bench.ts')}`);
-  const results = await module.run({ quick: opts.quick === true });
+  const results = runInChild(file);
   if (opts.json) {
     for (const r of results) console.log(JSON.stringify({ bench: basename(file, '.bench.ts'), ...r }));
     continue;

@@ -13,6 +13,7 @@
  * cloud Vm/Host objects here (placement never changes during SCIT rotation).
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolveScitConfig } from '../src/entities/scit/config.js';
 import { runScit } from '../src/experiments/scit/run.js';
@@ -48,6 +49,20 @@ function scaleConfig(hosts: number) {
   });
 }
 
+/**
+ * Peak RSS of this process image in MB. Linux's VmHWM belongs to the current image; `resourceUsage().maxRSS`
+ * is carried across exec, so in a freshly spawned child it reports the parent's RSS at spawn time.
+ */
+function peakRssMb(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 /** One size, in this process: the child's work. Wall time covers building the system and the run. */
 function measureSize(hosts: number, horizonSeconds: number): SizeResult {
   const rssAtStartMb = process.memoryUsage().rss / 2 ** 20;
@@ -65,7 +80,7 @@ function measureSize(hosts: number, horizonSeconds: number): SizeResult {
     horizonSeconds,
     wallSeconds,
     switches: result.cycles,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRssMb(),
     rssAtStartMb,
     degradedCycles: result.degradedCycles.reduce((a, b) => a + b, 0),
     waited: result.extraExposure.waited,
