@@ -8,6 +8,7 @@
  */
 import type { Cloudlet } from '../../entities/cloudlet.js';
 import type { CloudletScheduler } from '../../entities/cloudlet-scheduler.js';
+import { summarizeShare } from './share.js';
 
 /** One cloudlet per PE; the rest wait. */
 export class CloudletSchedulerSpaceShared implements CloudletScheduler {
@@ -97,16 +98,9 @@ export class CloudletSchedulerSpaceShared implements CloudletScheduler {
   }
 
   private setShare(mipsShare: readonly number[]): void {
-    let total = 0;
-    let cpus = 0;
-    for (const mips of mipsShare) {
-      if (mips > 0) {
-        total += mips;
-        cpus++;
-      }
-    }
-    this.vmPes = cpus;
-    this.mipsPerPe = cpus === 0 ? 0 : total / cpus;
+    const { totalMips, activePes } = summarizeShare(mipsShare);
+    this.vmPes = activePes;
+    this.mipsPerPe = activePes === 0 ? 0 : totalMips / activePes;
   }
 }
 

@@ -21,6 +21,7 @@
 import { EventQueue } from '../../core/index.js';
 import type { Cloudlet } from '../../entities/cloudlet.js';
 import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
+import { summarizeShare } from './share.js';
 
 interface Running {
   readonly cloudlet: Cloudlet;
@@ -273,17 +274,10 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
 
   /** Caches the total MIPS and the number of PEs with MIPS > 0 of a share (shares rarely change). */
   private setShare(mipsShare: readonly number[]): void {
-    let total = 0;
-    let cpus = 0;
-    for (const mips of mipsShare) {
-      if (mips > 0) {
-        total += mips;
-        cpus++;
-      }
-    }
+    const { totalMips, activePes } = summarizeShare(mipsShare);
     this.share = mipsShare;
-    this.shareMips = total;
-    this.shareCpus = cpus;
+    this.shareMips = totalMips;
+    this.shareCpus = activePes;
   }
 
   private extraGroup(pes: number): PeGroup {

@@ -18,6 +18,7 @@
  */
 import type { Cloudlet } from '../../entities/cloudlet.js';
 import type { CloudletScheduler } from '../../entities/cloudlet-scheduler.js';
+import { summarizeShare } from './share.js';
 
 /** Runs all of a VM's cloudlets at once, sharing its MIPS equally per PE. */
 export class CloudletSchedulerTimeShared implements CloudletScheduler {
@@ -92,13 +93,6 @@ const NONE: Cloudlet[] = [];
  * max(PEs in use, number of those PEs).
  */
 export function capacityPerPe(mipsShare: readonly number[], pesInUse: number): number {
-  let total = 0;
-  let cpus = 0;
-  for (const mips of mipsShare) {
-    if (mips > 0) {
-      total += mips;
-      cpus++;
-    }
-  }
-  return total / Math.max(pesInUse, cpus);
+  const { totalMips, activePes } = summarizeShare(mipsShare);
+  return totalMips / Math.max(pesInUse, activePes);
 }

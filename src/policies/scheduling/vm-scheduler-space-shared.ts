@@ -6,6 +6,7 @@
 import type { Pe } from '../../entities/pe.js';
 import type { Vm } from '../../entities/vm.js';
 import type { VmScheduler } from '../../entities/vm-scheduler.js';
+import { summarizePes } from './share.js';
 
 /** Gives each virtual PE a physical PE of its own. */
 export class VmSchedulerSpaceShared implements VmScheduler {
@@ -15,12 +16,7 @@ export class VmSchedulerSpaceShared implements VmScheduler {
   private freeMips: number;
 
   constructor(readonly pes: readonly Pe[]) {
-    let total = 0;
-    let peCapacity = 0;
-    for (const pe of pes) {
-      total += pe.mips;
-      if (pe.mips > peCapacity) peCapacity = pe.mips;
-    }
+    const { totalMips: total, peCapacity } = summarizePes(pes);
     this.owner = new Array<Vm | undefined>(pes.length).fill(undefined);
     this.freeMips = total;
     this.peCapacity = peCapacity;

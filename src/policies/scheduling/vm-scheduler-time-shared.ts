@@ -7,6 +7,7 @@
 import type { Pe } from '../../entities/pe.js';
 import type { Vm } from '../../entities/vm.js';
 import type { VmScheduler } from '../../entities/vm-scheduler.js';
+import { summarizePes } from './share.js';
 
 /** Shares the host's MIPS among VMs; a PE can serve several VMs. */
 export class VmSchedulerTimeShared implements VmScheduler {
@@ -15,12 +16,7 @@ export class VmSchedulerTimeShared implements VmScheduler {
   private freeMips: number;
 
   constructor(readonly pes: readonly Pe[]) {
-    let total = 0;
-    let peCapacity = 0;
-    for (const pe of pes) {
-      total += pe.mips;
-      if (pe.mips > peCapacity) peCapacity = pe.mips;
-    }
+    const { totalMips: total, peCapacity } = summarizePes(pes);
     this.freeMips = total;
     this.peCapacity = peCapacity;
   }
