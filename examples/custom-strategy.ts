@@ -18,10 +18,10 @@ import {
   type SpareDecision,
   type SwitchRequest,
 } from '../src/entities/scit/rotation-strategy.js';
+import { createRunContainer } from '../src/experiments/container.js';
 import {
   checkRotationInvariants,
   chooseSpareWhere,
-  createScitContainer,
   keepsTarget,
   type SpecCheckReport,
 } from '../src/policies/scit/index.js';
@@ -48,7 +48,7 @@ export class SpreadFirstRotation implements RotationStrategy {
 
 /** Binds the custom strategy in place of the default and runs the spec checker on it. */
 export function checkSpreadFirst(options: { numRuns?: number; seed?: number } = {}): SpecCheckReport {
-  const container = createScitContainer('redundancy-preserving');
+  const container = createRunContainer();
   container.rebind(ROTATION_STRATEGY).to(SpreadFirstRotation);
   return checkRotationInvariants(() => container.get(ROTATION_STRATEGY), {
     numRuns: options.numRuns ?? 100,

@@ -8,7 +8,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../core/errors.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotation-strategy.js';
-import { createScitContainer } from '../policies/scit/module.js';
+import { createRunContainer } from '../experiments/container.js';
 import { checkRotationInvariants, type SpecCheckReport } from '../policies/scit/spec-checker.js';
 import { wholeNumber } from './args.js';
 
@@ -88,7 +88,7 @@ export function checkCommand() {
     )
     .action(async (file, opts) => {
       const strategyClass = await loadStrategyClass(file, opts.export);
-      const container = createScitContainer();
+      const container = createRunContainer();
       container.rebind(ROTATION_STRATEGY).to(strategyClass);
       const report = checkRotationInvariants(() => container.get(ROTATION_STRATEGY), {
         numRuns: opts.runs,

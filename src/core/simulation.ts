@@ -150,12 +150,7 @@ export class DelayLane {
 
   /** Delivers `message` to `target` after this lane's delay; same as `sim.send(target, delay, message, source)`. */
   send<M>(target: Entity<M>, message: M, source?: Entity<unknown>): SimEvent<M> {
-    if (target.sim !== this.sim) {
-      throw new SimulationError(
-        'foreign-entity',
-        `lane send: target entity "${target.name}" (id ${target.id}) belongs to another simulation`,
-      );
-    }
+    this.sim.checkTarget(target, 'lane send');
     return this.sim.enqueueOnLane(this.index, source, target, message, undefined);
   }
 
@@ -278,12 +273,7 @@ export class Simulation {
   /** Delivers `message` to `target.handle` after `delay` seconds (≥ 0). */
   send<M>(target: Entity<M>, delay: number, message: M, source?: Entity<unknown>): SimEvent<M> {
     this.checkDelay(delay, 'send');
-    if (target.sim !== this) {
-      throw new SimulationError(
-        'foreign-entity',
-        `send: target entity "${target.name}" (id ${target.id}) belongs to another simulation`,
-      );
-    }
+    this.checkTarget(target, 'send');
     return this.enqueue(this.clock + delay, source, target, message, undefined);
   }
 
@@ -625,6 +615,19 @@ export class Simulation {
       throw new SimulationError(
         'invalid-delay',
         `${verb}: delay must be a finite number >= 0 (got ${delay})`,
+      );
+    }
+  }
+
+  /**
+   * Throws unless `target` belongs to this simulation.
+   * @internal
+   */
+  checkTarget(target: Entity<unknown>, verb: string): void {
+    if (target.sim !== this) {
+      throw new SimulationError(
+        'foreign-entity',
+        `${verb}: target entity "${target.name}" (id ${target.id}) belongs to another simulation`,
       );
     }
   }

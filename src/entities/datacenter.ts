@@ -342,7 +342,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     for (const index of order) {
       const host = this.hosts[index];
       const before = toReturn.length;
-      const estimate = host.updateUnbatchedVmsProcessing(now, toReturn);
+      const estimate = host.updateVmsProcessing(now, toReturn);
       if (toReturn.length > before) finishedOn.push(index);
       if (estimates[index] !== estimate) {
         estimates[index] = estimate;

@@ -58,7 +58,7 @@ export class Host {
   readonly bw: SimpleProvisioner;
   /** Id of the datacenter the host belongs to (−1 if none). Set by the datacenter. */
   datacenterId = -1;
-  /** Schedulers left out of a batch by the last {@link updateUnbatchedVmsProcessing}. */
+  /** Schedulers not in a processing batch, as counted by the last {@link updateVmsProcessing}. */
   unbatchedSchedulers = 0;
   private freeStorageMb: number;
   private readonly vmList: Vm[] = [];
@@ -186,27 +186,11 @@ export class Host {
   /**
    * Advances the cloudlets of every VM here to `now`; returns the earliest estimated finish among them,
    * or `Number.MAX_VALUE` when no cloudlet runs (as CloudSim's Double.MAX_VALUE). Cloudlets that
-   * finish are appended to `finished`, if given, in VM order (CloudSim's completion order).
+   * finish are appended to `finished` in VM order (CloudSim's completion order). The estimates of
+   * schedulers in a processing batch are left out (the batch reports them); {@link unbatchedSchedulers}
+   * is set to how many schedulers are not batched.
    */
-  updateVmsProcessing(now: number, finished?: Cloudlet[]): number {
-    let earliest = Number.MAX_VALUE;
-    const schedulers = this.schedulers;
-    const shares = this.shares;
-    for (let i = 0; i < schedulers.length; i++) {
-      const scheduler = schedulers[i];
-      if (scheduler === undefined) continue;
-      const time = scheduler.updateProcessing(now, shares[i], finished);
-      if (time > 0 && time < earliest) earliest = time;
-    }
-    return earliest;
-  }
-
-  /**
-   * As {@link updateVmsProcessing}, but the estimates of schedulers that end up in a processing
-   * batch are left out (the batch reports them). Returns the earliest estimate of the others and
-   * sets {@link unbatchedSchedulers} to how many there are.
-   */
-  updateUnbatchedVmsProcessing(now: number, finished: Cloudlet[]): number {
+  updateVmsProcessing(now: number, finished: Cloudlet[]): number {
     let earliest = Number.MAX_VALUE;
     let unbatched = 0;
     const schedulers = this.schedulers;

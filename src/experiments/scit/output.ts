@@ -3,17 +3,7 @@
  * half-written file. CSV/JSON timelines and an SVG figure like the paper's Figures 10/11 (vega-lite
  * compiled to vega and rendered headless; both are imported lazily, ~0.7 s, only when a figure is made).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { TimelineRow } from './run.js';
-
-/** Writes `content` to `path` via a temporary file and a rename. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
-}
 
 /** Timeline as CSV: `cycle,time_s,<service level>…`. */
 export function timelineCsv(rows: readonly TimelineRow[], serviceNames: readonly string[]): string {

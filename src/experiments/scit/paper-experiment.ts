@@ -10,9 +10,11 @@ import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
 import { VmAllocationPolicySimple } from '../../policies/allocation/vm-allocation-policy-simple.js';
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import { VmSchedulerTimeShared } from '../../policies/scheduling/vm-scheduler-time-shared.js';
-import { createScitContainer, rotationStrategyClass } from '../../policies/scit/module.js';
+import { rotationStrategyClass } from '../../policies/scit/module.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
-import { redundancyFigureSvg, timelineCsv, timelineJson, writeFileAtomic } from './output.js';
+import { createRunContainer } from '../container.js';
+import { writeFileAtomic } from '../io.js';
+import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { paperScitConfig } from './paper-scenario.js';
 import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
@@ -117,7 +119,7 @@ export async function runPaperExperiment(
   strategies.forEach((name, i) => {
     rotationStrategyClass(name, `strategies[${i}]`);
   });
-  const containers = strategies.map((name) => createScitContainer(name));
+  const containers = strategies.map((name) => createRunContainer({ rotation: name }));
   const requests = options.requests ?? PAPER_REQUESTS;
   const attack = options.attack === null ? undefined : (options.attack ?? PAPER_ATTACK);
   const names = config.services.map((s) => s.name);

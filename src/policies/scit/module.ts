@@ -1,8 +1,8 @@
 /**
- * DI bindings of the rotation strategies. The composition root loads `scitModule(name)`; a researcher
+ * DI bindings of the rotation strategies. The composition root (`createRunContainer`) loads `scitModule(name)`; a researcher
  * swaps the strategy with `container.rebind(ROTATION_STRATEGY).to(MyStrategy)`.
  */
-import { Container, ContainerModule, type Newable } from 'inversify';
+import { ContainerModule, type Newable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { ConventionalRotation } from './conventional-rotation.js';
@@ -36,11 +36,4 @@ export function scitModule(strategy: string = 'redundancy-preserving'): Containe
   return new ContainerModule(({ bind }) => {
     bind(ROTATION_STRATEGY).to(implementation).inTransientScope();
   });
-}
-
-/** A container with the SCIT bindings loaded. */
-export function createScitContainer(strategy: string = 'redundancy-preserving'): Container {
-  const container = new Container();
-  container.load(scitModule(strategy));
-  return container;
 }
