@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DistributionTable } from '../../src/entities/scit/distribution-table.js';
+import { DistributionTable } from '../../../src/entities/scit/distribution-table.js';
 
 type Op = {
   kind: 'activate' | 'deactivate' | 'spare' | 'unspare' | 'clean' | 'unclean';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/core/simulation.js';
-import type { Pe } from '../../src/entities/pe.js';
-import { placeScitCloud } from '../../src/entities/scit/cloud-placement.js';
-import type { ScitConfig } from '../../src/entities/scit/config.js';
-import { buildScitSystem } from '../../src/entities/scit/scit-system.js';
-import { Vm } from '../../src/entities/vm.js';
-import { paperScitConfig } from '../../src/experiments/scit/paper-scenario.js';
-import { VmAllocationPolicySimple } from '../../src/policies/allocation/vm-allocation-policy-simple.js';
-import { VmSchedulerTimeShared } from '../../src/policies/scheduling/vm-scheduler-time-shared.js';
-import { ConventionalRotation } from '../../src/policies/scit/conventional-rotation.js';
+import { Simulation } from '../../../src/core/simulation.js';
+import type { Pe } from '../../../src/entities/pe.js';
+import { placeScitCloud } from '../../../src/entities/scit/cloud-placement.js';
+import type { ScitConfig } from '../../../src/entities/scit/config.js';
+import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
+import { Vm } from '../../../src/entities/vm.js';
+import { paperScitConfig } from '../../../src/experiments/scit/paper-scenario.js';
+import { VmAllocationPolicySimple } from '../../../src/policies/allocation/vm-allocation-policy-simple.js';
+import { VmSchedulerTimeShared } from '../../../src/policies/scheduling/vm-scheduler-time-shared.js';
+import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
 
 const hardware = {
   vmMips: 1000,

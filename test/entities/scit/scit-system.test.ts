@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/core/simulation.js';
-import { resolveScitConfig } from '../../src/entities/scit/config.js';
-import type { RotationStrategy } from '../../src/entities/scit/rotation-strategy.js';
-import { buildScitSystem } from '../../src/entities/scit/scit-system.js';
+import { Simulation } from '../../../src/core/simulation.js';
+import { resolveScitConfig } from '../../../src/entities/scit/config.js';
+import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
+import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
 import {
   ConventionalRotation,
   RedundancyPreservingRotation,
   ReserveAwareRotation,
-} from '../../src/policies/scit/index.js';
-import { type ScitCase, scitCaseArbitrary } from '../../src/policies/scit/spec-arbitrary.js';
+} from '../../../src/policies/scit/index.js';
+import { type ScitCase, scitCaseArbitrary } from '../../../src/policies/scit/spec-arbitrary.js';
 
 /**
  * Everything observable of one run: switches, VM transitions, starvation, how and when it ended, and

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/core/simulation.js';
-import { resolveScitConfig, type ScitConfig } from '../../src/entities/scit/config.js';
-import type { RotationStrategy } from '../../src/entities/scit/rotation-strategy.js';
-import { buildScitSystem } from '../../src/entities/scit/scit-system.js';
-import { VmEscapeAttacker } from '../../src/policies/attacks/vm-escape.js';
-import { ConventionalRotation } from '../../src/policies/scit/conventional-rotation.js';
-import { RedundancyPreservingRotation } from '../../src/policies/scit/redundancy-preserving-rotation.js';
+import { Simulation } from '../../../src/core/simulation.js';
+import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
+import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
+import { VmEscapeAttacker } from '../../../src/policies/attacks/vm-escape.js';
+import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
+import { RedundancyPreservingRotation } from '../../../src/policies/scit/redundancy-preserving-rotation.js';
 
 /** One service on one host with a spare: every successful escape takes the service down. */
 const singleHost: ScitConfig = {

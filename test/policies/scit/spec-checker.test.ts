@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSpreadFirst } from '../../examples/custom-strategy.js';
-import { resolveScitConfig } from '../../src/entities/scit/config.js';
-import type { RotationStrategy } from '../../src/entities/scit/rotation-strategy.js';
+import { checkSpreadFirst } from '../../../examples/custom-strategy.js';
+import { resolveScitConfig } from '../../../src/entities/scit/config.js';
+import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
 import {
   ConventionalRotation,
   checkRotationInvariants,
@@ -12,7 +12,7 @@ import {
   ReserveAwareRotation,
   type SpecCheckReport,
   scitCaseArbitrary,
-} from '../../src/policies/scit/index.js';
+} from '../../../src/policies/scit/index.js';
 
 function outcome(report: SpecCheckReport, property: string) {
   const found = report.outcomes.find((o) => o.property === property);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/core/simulation.js';
-import { resolveScitConfig, type ScitConfig } from '../../src/entities/scit/config.js';
-import { buildScitSystem } from '../../src/entities/scit/scit-system.js';
-import { paperScitConfig } from '../../src/experiments/scit/paper-scenario.js';
+import { Simulation } from '../../../src/core/simulation.js';
+import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
+import { paperScitConfig } from '../../../src/experiments/scit/paper-scenario.js';
 import {
   findCertainStarvation,
   RedundancyPreservingRotation,
   ReserveAwareRotation,
-} from '../../src/policies/scit/index.js';
+} from '../../../src/policies/scit/index.js';
 
 describe('findCertainStarvation', () => {
   it('finds nothing in the paper configuration', () => {

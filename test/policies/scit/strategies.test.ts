@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream } from '../../src/core/random.js';
-import { DistributionTable } from '../../src/entities/scit/distribution-table.js';
-import type { RotationStrategy, SwitchRequest } from '../../src/entities/scit/rotation-strategy.js';
+import { RandomStream } from '../../../src/core/random.js';
+import { DistributionTable } from '../../../src/entities/scit/distribution-table.js';
+import type { RotationStrategy, SwitchRequest } from '../../../src/entities/scit/rotation-strategy.js';
 import {
   ConventionalRotation,
   RedundancyPreservingRotation,
   ReserveAwareRotation,
-} from '../../src/policies/scit/index.js';
+} from '../../../src/policies/scit/index.js';
 
 const WEB = 0;
 const DNS = 1;

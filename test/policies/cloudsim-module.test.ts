@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import { coreModule, SIMULATION } from '../../../src/core/index.js';
+import { coreModule, SIMULATION } from '../../src/core/index.js';
 import {
   CLOUDLET_SCHEDULER_FACTORY,
   Cloudlet,
@@ -13,12 +13,12 @@ import {
   VM_ALLOCATION_POLICY,
   VM_SCHEDULER_FACTORY,
   Vm,
-} from '../../../src/entities/index.js';
+} from '../../src/entities/index.js';
 import {
   VmAllocationPolicyFirstFit,
   VmAllocationPolicySimple,
-} from '../../../src/policies/allocation/index.js';
-import { cloudSimPoliciesModule } from '../../../src/policies/cloudsim-module.js';
+} from '../../src/policies/allocation/index.js';
+import { cloudSimPoliciesModule } from '../../src/policies/cloudsim-module.js';
 
 /** One datacenter (host 0: 2 PEs, host 1: 4 PEs), one VM; returns the id of the VM's host. */
 function hostChosenFor(container: Container): number | undefined {

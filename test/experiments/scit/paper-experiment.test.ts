@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/core/errors.js';
-import { runPaperExperiment, summaryJson } from '../../src/experiments/scit/paper-experiment.js';
+import { ConfigError } from '../../../src/core/errors.js';
+import { runPaperExperiment, summaryJson } from '../../../src/experiments/scit/paper-experiment.js';
 
 const run = promisify(execFile);
 const dirs: string[] = [];

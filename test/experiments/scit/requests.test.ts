@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveScitConfig, type ScitConfig } from '../../src/entities/scit/config.js';
-import { runScit } from '../../src/experiments/scit/run.js';
-import { ConventionalRotation } from '../../src/policies/scit/conventional-rotation.js';
+import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import { runScit } from '../../../src/experiments/scit/run.js';
+import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
 
 function config(graceSeconds: number): ScitConfig {
   return {
