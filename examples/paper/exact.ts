@@ -7,9 +7,9 @@
  * 30 cycles take ~5 s for the conventional rule (~400,000 distinct states).
  */
 import { resolveScitConfig } from '../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
 import { alignedTable } from '../../src/experiments/scit/format.js';
 import { exactSummary } from '../../src/experiments/scit/markov.js';
-import { paperScitConfig } from '../../src/experiments/scit/paper-scenario.js';
 import { summarizeSeeds } from '../../src/experiments/scit/sweep.js';
 import { ConventionalRotation, RedundancyPreservingRotation } from '../../src/policies/scit/index.js';
 

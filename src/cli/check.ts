@@ -2,13 +2,10 @@
  * `scitsim check FILE`: runs the rotation-strategy spec checker on a researcher's own strategy class,
  * bound in place of the default with `container.rebind(ROTATION_STRATEGY).to(TheirClass)`.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
-import type { Newable } from 'inversify';
-import { ConfigError } from '../core/errors.js';
-import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotation-strategy.js';
+import { ROTATION_STRATEGY } from '../entities/scit/rotation-strategy.js';
 import { createRunContainer } from '../experiments/container.js';
+import { loadStrategyClass } from '../experiments/plugins.js';
 import { checkRotationInvariants, type SpecCheckReport } from '../policies/scit/spec-checker.js';
 import { wholeNumber } from './args.js';
 
@@ -28,50 +25,6 @@ export function formatSpecReport(report: SpecCheckReport): string {
   }
   lines.push('', report.ok ? 'All properties hold.' : 'Some properties fail (see above).');
   return lines.join('\n');
-}
-
-function looksLikeStrategyClass(value: unknown): value is Newable<RotationStrategy> {
-  return (
-    typeof value === 'function' && typeof (value.prototype as { choose?: unknown })?.choose === 'function'
-  );
-}
-
-/** Loads the strategy class exported by `file` (named `exportName`, or the only class with `choose`). */
-export async function loadStrategyClass(
-  file: string,
-  exportName?: string,
-): Promise<Newable<RotationStrategy>> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError(
-      'file',
-      file,
-      `cannot load it: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  const candidates = Object.entries(module).filter(([, value]) => looksLikeStrategyClass(value));
-  const names = candidates.map(([name]) => name);
-  if (exportName !== undefined) {
-    const found = candidates.find(([name]) => name === exportName);
-    if (found === undefined)
-      throw new ConfigError(
-        '--export',
-        exportName,
-        `no such strategy class in ${file}; valid values are: ${names.join(', ') || '(none)'}`,
-      );
-    return found[1] as Newable<RotationStrategy>;
-  }
-  if (candidates.length !== 1)
-    throw new ConfigError(
-      'file',
-      file,
-      candidates.length === 0
-        ? 'exports no class with a choose() method (a RotationStrategy)'
-        : `exports several strategy classes; pick one with --export (valid values are: ${names.join(', ')})`,
-    );
-  return candidates[0][1] as Newable<RotationStrategy>;
 }
 
 /** The `check` command. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SIMULATION } from '../../src/core/index.js';
 import { ROTATION_STRATEGY, resolveScitConfig } from '../../src/entities/scit/index.js';
+import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
 import { createRunContainer } from '../../src/experiments/container.js';
-import { paperScitConfig } from '../../src/experiments/scit/paper-scenario.js';
 import { runScit } from '../../src/experiments/scit/run.js';
 import { ConventionalRotation } from '../../src/policies/scit/index.js';
 

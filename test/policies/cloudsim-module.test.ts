@@ -14,10 +14,7 @@ import {
   VM_SCHEDULER_FACTORY,
   Vm,
 } from '../../src/entities/index.js';
-import {
-  VmAllocationPolicyFirstFit,
-  VmAllocationPolicySimple,
-} from '../../src/policies/allocation/index.js';
+import { VmAllocationPolicyFirstFit, VmAllocationPolicySimple } from '../../src/policies/allocation/index.js';
 import { cloudSimPoliciesModule } from '../../src/policies/cloudsim-module.js';
 
 /** One datacenter (host 0: 2 PEs, host 1: 4 PEs), one VM; returns the id of the VM's host. */

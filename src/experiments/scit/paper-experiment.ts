@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import { placeScitCloud } from '../../entities/scit/cloud-placement.js';
 import type { ScitConfig } from '../../entities/scit/config.js';
+import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
 import { VmAllocationPolicySimple } from '../../policies/allocation/vm-allocation-policy-simple.js';
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
@@ -15,7 +16,6 @@ import { findCertainStarvation, type StarvationFinding } from '../../policies/sc
 import { createRunContainer } from '../container.js';
 import { writeFileAtomic } from '../io.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
-import { paperScitConfig } from './paper-scenario.js';
 import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
 import { spread } from './stats.js';

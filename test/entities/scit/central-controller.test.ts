@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/simulation.js';
 import type { StarvationReport, SwitchRecord } from '../../../src/entities/scit/central-controller.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
-import { paperScitConfig } from '../../../src/experiments/scit/paper-scenario.js';
 import {
   ConventionalRotation,
   RedundancyPreservingRotation,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
-import { paperScitConfig } from '../../../src/experiments/scit/paper-scenario.js';
+import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 
 function errorOf(config: ScitConfig): ConfigError {
   try {

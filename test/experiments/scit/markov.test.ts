@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 import { exactSummary } from '../../../src/experiments/scit/markov.js';
-import { paperScitConfig } from '../../../src/experiments/scit/paper-scenario.js';
 import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
 import { ConventionalRotation, RedundancyPreservingRotation } from '../../../src/policies/scit/index.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/simulation.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
-import { paperScitConfig } from '../../../src/experiments/scit/paper-scenario.js';
 import {
   findCertainStarvation,
   RedundancyPreservingRotation,
