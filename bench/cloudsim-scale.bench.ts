@@ -5,7 +5,9 @@
  * and the finish-time sum, checked against CloudSim 7.0.1's where known. CloudSim 7.0.1 itself takes
  * ~405 s at (1000, 4000, 40000) on this machine (issue 3).
  */
+import type { Simulation } from '../src/core/index.js';
 import { runScale } from '../src/experiments/cloudsim/scale.js';
+import { createRunContainer } from '../src/experiments/container.js';
 import type { BenchResult } from './run.js';
 
 /** CloudSim 7.0.1's finish-time sums (3 decimals), from issue 3. */
@@ -28,11 +30,11 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     let peakHeap = process.memoryUsage().heapUsed;
     let seen = 0;
     const started = performance.now();
-    const result = runScale({
+    const result = runScale(createRunContainer(), {
       hosts,
       vms,
       cloudlets,
-      observe: (sim) => {
+      observe: (sim: Simulation) => {
         sim.hooks.eventProcessed.subscribe(() => {
           if ((++seen & 4095) !== 0) return;
           const memory = process.memoryUsage();

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolveScitConfig } from '../src/entities/scit/config.js';
+import { createRunContainer } from '../src/experiments/container.js';
 import { runScit } from '../src/experiments/scit/run.js';
 import { RedundancyPreservingRotation } from '../src/policies/scit/redundancy-preserving-rotation.js';
 import type { BenchResult } from './run.js';
@@ -68,7 +69,7 @@ function measureSize(hosts: number, horizonSeconds: number): SizeResult {
   const rssAtStartMb = process.memoryUsage().rss / 2 ** 20;
   const config = scaleConfig(hosts);
   const started = performance.now();
-  const result = runScit(config, new RedundancyPreservingRotation(), {
+  const result = runScit(createRunContainer({ rotation: RedundancyPreservingRotation }), config, {
     seed: 1,
     horizonSeconds,
     keepExtraExposures: false,

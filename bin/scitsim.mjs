@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-// The `scitsim` command. tsx is always registered (a runtime dependency), so that `scitsim check
-// my-strategy.ts` can load a researcher's TypeScript module. The compiled CLI is used when
-// `npm run build` has produced it; otherwise the TypeScript sources run directly from a clone.
+// The `scitsim` command. tsx (a runtime dependency) is registered with this package's own
+// tsconfig.runtime.json, whatever the working directory, so that a researcher's TypeScript file
+// (`scitsim check my-strategy.ts`, `--strategy-file`) compiles with the decorators inversify needs.
+// In a clone the TypeScript sources run directly; an installed package runs its compiled dist/.
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register();
-const compiled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-const entry = existsSync(compiled)
-  ? pathToFileURL(compiled).href
-  : new URL('../src/cli/main.ts', import.meta.url).href;
-await import(entry);
+const root = new URL('../', import.meta.url);
+register({ tsconfig: fileURLToPath(new URL('tsconfig.runtime.json', root)) });
+const source = new URL('src/cli/main.ts', root);
+await import(existsSync(fileURLToPath(source)) ? source.href : new URL('dist/cli/main.js', root).href);

@@ -1,55 +1,68 @@
 /**
- * Exact values of the paper experiment's summary (a Markov chain over event epochs: rotation timing is
- * deterministic, only the choice of spare is random) next to the many-seed Monte Carlo estimate.
+ * Exact values of the paper experiment's summary next to the many-seed Monte Carlo estimate.
  *
  *   npx tsx examples/paper/exact.ts [--cycles 30] [--seeds 1000]
  *
- * 30 cycles take ~5 s for the conventional rule (~400,000 distinct states).
+ * Rotation timing is deterministic and the only randomness is the strategy's uniform choice among the
+ * spares it accepts, so the distribution over system states can be propagated exactly (a Markov chain
+ * over event epochs, `exactSummary`). It follows the rule the container's strategy declares (its
+ * `qualifies` method): every built-in strategy, and yours if it declares one. 30 cycles take ~5 s for
+ * the conventional rule (~400,000 distinct states).
  */
-import { resolveScitConfig } from '../../src/entities/scit/config.js';
-import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
-import { alignedTable } from '../../src/experiments/scit/format.js';
-import { exactSummary } from '../../src/experiments/scit/markov.js';
-import { summarizeSeeds } from '../../src/experiments/scit/sweep.js';
-import { ConventionalRotation, RedundancyPreservingRotation } from '../../src/policies/scit/index.js';
+import { parseArgs } from 'node:util';
+import {
+  alignedTable,
+  ConfigError,
+  createRunContainer,
+  exactSummary,
+  paperScitConfig,
+  resolveScitConfig,
+  runScript,
+  summarizeSeeds,
+} from 'scitsim';
 
-function option(flag: string, fallback: number): number {
-  const at = process.argv.indexOf(flag);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${flag} must be a whole number >= 1 (got ${process.argv[at + 1]})`);
+/** A whole-number option ≥ 1, or a ConfigError naming it. */
+function count(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(flag, text, 'must be a whole number >= 1');
   return value;
 }
 
-const cycles = option('--cycles', 30);
-const seeds = option('--seeds', 1000);
-const config = resolveScitConfig(paperScitConfig());
-const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
-const rows: string[][] = [['', 'exact', `Monte Carlo (${seeds} seeds)`]];
-for (const [rule, make] of [
-  ['conventional', () => new ConventionalRotation()],
-  ['redundancy-preserving', () => new RedundancyPreservingRotation()],
-] as const) {
-  const exact = exactSummary(config, rule, cycles);
-  const sampled = summarizeSeeds(config, make, { seeds, cycles });
-  for (const service of ['Web', 'DNS'])
+function main(): void {
+  const { values } = parseArgs({
+    options: { cycles: { type: 'string', default: '30' }, seeds: { type: 'string', default: '1000' } },
+  });
+  const cycles = count('--cycles', values.cycles);
+  const seeds = count('--seeds', values.seeds);
+  const config = resolveScitConfig(paperScitConfig());
+  const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const rows: string[][] = [['', 'exact', `Monte Carlo (${seeds} seeds)`]];
+  for (const rotation of ['conventional', 'redundancy-preserving']) {
+    const container = createRunContainer({ rotation });
+    const exact = exactSummary(container, config, cycles);
+    const sampled = summarizeSeeds(container, config, { seeds, cycles });
+    for (const service of ['Web', 'DNS'])
+      rows.push([
+        `${rotation}: ${service} cycles below target`,
+        percent(exact.degradedCycleShare[service]),
+        percent(sampled.degradedCycleShare[service]),
+      ]);
     rows.push([
-      `${rule}: ${service} cycles below target`,
-      percent(exact.degradedCycleShare[service]),
-      percent(sampled.degradedCycleShare[service]),
+      `${rotation}: runs with any degradation`,
+      percent(exact.degradedRunShare),
+      percent(sampled.degradedRunShare),
     ]);
-  rows.push([
-    `${rule}: runs with any degradation`,
-    percent(exact.degradedRunShare),
-    percent(sampled.degradedRunShare),
-  ]);
-  rows.push([
-    `${rule}: mean extra exposure`,
-    `${exact.extraExposureSeconds.mean.toFixed(3)} s`,
-    `${sampled.extraExposureSeconds.mean.toFixed(3)} s`,
-  ]);
-  rows.push([`${rule}: states of the chain`, String(exact.statesVisited), '']);
+    rows.push([
+      `${rotation}: mean extra exposure`,
+      `${exact.extraExposureSeconds.mean.toFixed(3)} s`,
+      `${sampled.extraExposureSeconds.mean.toFixed(3)} s`,
+    ]);
+    rows.push([`${rotation}: states of the chain`, String(exact.statesVisited), '']);
+  }
+  console.log(`Paper system, ${cycles} clock cycles: exact Markov-chain values vs the Monte Carlo summary\n`);
+  console.log(alignedTable(rows));
+  console.log('\n(The Monte Carlo mean extra exposure also counts VMs still waiting when a run ends.)');
 }
-console.log(`Paper system, ${cycles} clock cycles: exact Markov-chain values vs the Monte Carlo summary\n`);
-console.log(alignedTable(rows));
-console.log('\n(The Monte Carlo mean extra exposure also counts VMs still waiting when a run ends.)');
+
+await runScript(import.meta.url, main);

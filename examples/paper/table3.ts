@@ -1,13 +1,92 @@
 /**
- * The seed paper's experiment (Table 3, Figures 10/11): conventional vs redundancy-preserving SCIT.
+ * The seed paper's experiment (Table 3, Figures 10/11): conventional vs redundancy-preserving SCIT on
+ * the paper's system, assembled step by step from the scitsim API.
  *
- *   npx tsx examples/paper/table3.ts [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json]
+ *   npm start                                   # = npx tsx examples/paper/table3.ts
+ *   npx tsx examples/paper/table3.ts --out DIR  # write the files elsewhere (default out/paper)
  *
- * One seed (with client requests): per strategy, the Web/DNS redundancy level per clock cycle as CSV,
- * JSON and an SVG figure. Many seeds (requests off): a summary table per strategy, or one JSON object.
- * Same as `scitsim paper`; the experiment itself is `runPaperExperiment` in src/experiments/scit.
+ * `scitsim paper` runs the same experiment with options (seeds, cycles, strategies, your own class).
  */
-import { runCli } from '../../src/cli/errors.js';
-import { paperCommand } from '../../src/cli/paper.js';
+import { parseArgs } from 'node:util';
+import {
+  ATTACK_MODEL,
+  ConfigError,
+  createRunContainer,
+  findCertainStarvation,
+  PAPER_ATTACK,
+  PAPER_REQUESTS,
+  type PaperExperimentResult,
+  paperReport,
+  paperScitConfig,
+  placeScit,
+  runScript,
+  seedSummaries,
+  singleRuns,
+  strategyContainers,
+  unloadedServiceWarnings,
+  writePaperOutputs,
+} from 'scitsim';
 
-await runCli(() => paperCommand('table3').parseAsync());
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/paper' } } });
+  const outDir = values.out;
+  if (outDir === '') throw new ConfigError('--out', outDir, 'must name a directory');
+  const seed = 1; // the single run with figures
+  const seeds = 1000; // the summary: seeds 1…1000
+  const cycles = 30; // clock cycles per run, as in Figures 10/11
+
+  // 1. The composition root: every policy of every run below comes from this container.
+  const container = createRunContainer();
+
+  // 2. The paper's system (Table 3; initial layout of Table 1 / Fig. 7), its VMs placed on hosts.
+  const cloud = placeScit(container, paperScitConfig(), { vmMips: PAPER_REQUESTS.vmMips });
+  const config = cloud.config;
+
+  // 3. The attack model (VM escape, our addition) with the preset's parameters, and the two
+  //    strategies: a child container each, differing only in ROTATION_STRATEGY.
+  const attackModel = container.get(ATTACK_MODEL);
+  const attack = attackModel.resolveOptions(PAPER_ATTACK, 'attack');
+  const strategies = strategyContainers(container, ['conventional', 'redundancy-preserving']);
+
+  // 4. One seed with client requests and (our addition) VM-escape attacks: the timeline of Figs. 10/11.
+  const online = config.services.reduce((sum, service) => sum + service.required, 0);
+  const single = singleRuns(strategies, config, {
+    seed,
+    cycles,
+    requests: PAPER_REQUESTS,
+    requestHorizonSeconds: (cycles * config.exposureSeconds) / online,
+    cloudVms: cloud.vms,
+    attack,
+  });
+
+  // 5. Many seeds (requests off: they never influence rotation): the summary table.
+  const summaryStarted = performance.now();
+  const summary = seedSummaries(strategies, config, { seeds, cycles, cloudVms: cloud.vms, attack });
+  const summaryMillis = performance.now() - summaryStarted;
+
+  // 6. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
+  const names = config.services.map((service) => service.name);
+  const result: PaperExperimentResult = {
+    systemName: "the paper's system",
+    config,
+    services: names,
+    targets: Object.fromEntries(config.services.map((service) => [service.name, service.target])),
+    hostCount: config.hostCount,
+    seed,
+    cycles,
+    seeds,
+    single,
+    summary,
+    summaryMillis,
+    attack,
+    attackDescription: attackModel.describe(attack),
+    starvationWarnings: findCertainStarvation(config),
+    warnings: unloadedServiceWarnings(names, PAPER_REQUESTS),
+    placement: cloud.placement,
+  };
+  await writePaperOutputs(result, outDir);
+  console.log(paperReport(result, { outDir, totalSeconds: (performance.now() - started) / 1000 }));
+}
+
+await runScript(import.meta.url, main);

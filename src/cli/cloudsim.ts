@@ -1,46 +1,11 @@
-/**
- * Command-line front ends of the CloudSim examples and the scale scenario: `scitsim cloudsim N`,
- * `scitsim scale`, and the scripts in examples/cloudsim (one-line calls to these).
- */
-import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
-import { EXAMPLES } from '../experiments/cloudsim/examples.js';
+/** `scitsim scale`: CloudSim's scale scenario from the command line. */
+import { Command } from '@commander-js/extra-typings';
+import { CLOUDLET_SCHEDULER_FACTORY } from '../entities/index.js';
 import { runScale, scaleCsv } from '../experiments/cloudsim/scale.js';
-import { formatResults } from '../experiments/cloudsim/table.js';
+import { createRunContainer } from '../experiments/container.js';
 import { writeFileAtomic } from '../experiments/io.js';
+import { CLOUDLET_SCHEDULERS } from '../policies/cloudsim-module.js';
 import { wholeNumber } from './args.js';
-
-function exampleNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || EXAMPLES[n] === undefined)
-    throw new InvalidArgumentError(`valid values are: ${Object.keys(EXAMPLES).join(', ')}.`);
-  return n;
-}
-
-function printExample(n: number, json: boolean): void {
-  const result = EXAMPLES[n]();
-  process.stdout.write(
-    `${json ? JSON.stringify(result.rows) : formatResults(result.rows, result.brokers)}\n`,
-  );
-}
-
-const JSON_HELP = 'print one JSON array of cloudlet rows (full precision) instead of the table';
-
-/** `scitsim cloudsim <n> [--json]`. */
-export function cloudsimCommand() {
-  return new Command('cloudsim')
-    .description("Run a port of CloudSim 7.0.1's CloudSimExample1-8 and print its cloudlet table")
-    .argument('<example>', 'example number, 1-8', exampleNumber)
-    .option('--json', JSON_HELP)
-    .action((n, opts) => printExample(n, opts.json === true));
-}
-
-/** `exampleN.ts [--json]`: one fixed example. */
-export function exampleCommand(n: number) {
-  return new Command(`example${n}`)
-    .description(`Port of CloudSim 7.0.1's CloudSimExample${n}`)
-    .option('--json', JSON_HELP)
-    .action((opts) => printExample(n, opts.json === true));
-}
 
 /**
  * `scale --hosts H --vms V --cloudlets C [--csv FILE]`. `now` is a wall clock in milliseconds (the
@@ -61,12 +26,16 @@ export function scaleCommand(now: () => number) {
     .option('--csv <FILE>', 'also write one CSV row per cloudlet (id order)')
     .option('--general', 'use the general per-cloudlet scheduler instead of the fast per-VM one')
     .action(async (options) => {
+      const container = createRunContainer();
+      if (options.general === true)
+        container
+          .rebind(CLOUDLET_SCHEDULER_FACTORY)
+          .toConstantValue(CLOUDLET_SCHEDULERS['time-shared-general']);
       const start = now();
-      const result = runScale({
+      const result = runScale(container, {
         hosts: options.hosts,
         vms: options.vms,
         cloudlets: options.cloudlets,
-        fast: options.general !== true,
       });
       const wallSeconds = (now() - start) / 1000;
       if (options.csv !== undefined) await writeFileAtomic(options.csv, scaleCsv(result));
@@ -76,6 +45,7 @@ export function scaleCommand(now: () => number) {
         `end time:         ${result.endTime}`,
         `max finish:       ${result.maxFinishTime}`,
         `finished:         ${result.finishedCount}`,
+        `did not run:      ${result.notRun.length}${result.notRun.length > 0 ? ' (their VMs could not be created)' : ''}`,
         `finish-time sum:  ${result.finishTimeSum.toFixed(3)}`,
         `events:           ${result.events}`,
       ];

@@ -2,8 +2,7 @@
  * The `scitsim` command. Thin: every subcommand calls the same library functions as the examples and
  * the tests.
  *
- *   scitsim paper [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json]
- *   scitsim cloudsim <1-8> [--json]
+ *   scitsim paper [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json] [--strategy-file F]
  *   scitsim scale --hosts H --vms V --cloudlets C [--csv FILE]
  *   scitsim check my-strategy.ts [--export Name] [--runs 100] [--seed N]
  *   scitsim strategies
@@ -11,7 +10,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkCommand } from './check.js';
-import { cloudsimCommand, scaleCommand } from './cloudsim.js';
+import { scaleCommand } from './cloudsim.js';
 import { runCli } from './errors.js';
 import { paperCommand } from './paper.js';
 
@@ -22,7 +21,6 @@ const program = new Command()
 
 program.addCommand(paperCommand('paper'));
 
-program.addCommand(cloudsimCommand());
 program.addCommand(scaleCommand(() => performance.now()));
 program.addCommand(checkCommand());
 

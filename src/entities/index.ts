@@ -21,7 +21,9 @@ export {
   CLOUDLET_SCHEDULER_FACTORY,
   type CloudletScheduler,
   type CloudletSchedulerFactory,
+  PROCESSING_BATCH_FACTORY,
   type ProcessingBatch,
+  type ProcessingBatchFactory,
 } from './cloudlet-scheduler.js';
 export {
   Datacenter,

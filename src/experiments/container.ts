@@ -1,36 +1,112 @@
 /**
- * The composition root: the one place where concrete policies are chosen. Every other layer depends
- * on interfaces and typed tokens only.
+ * The composition root: the one place where the layers' default modules are put together. Every run —
+ * a script, the paper experiment, a CloudSim example, the scale scenario, the exact Markov analysis,
+ * the spec checker — is assembled from a container made here, so a researcher's `rebind` changes every
+ * run built from that container.
  *
- * @example Swap a policy for one run
+ * Lifetimes: policies (allocation, rotation strategy, attack model, request routing) are bound in
+ * transient scope and resolved once per run, so two runs never share mutable policy state. A run's
+ * simulation comes from a {@link RunScope}: a child container whose `SIMULATION` is that run's kernel,
+ * so a policy that injects `SIMULATION` gets the simulation of the run it serves.
+ *
+ * @example Swap policies for every run of an experiment
  * ```ts
- * const container = createRunContainer({ seed: 42 });
- * container.rebind(VM_ALLOCATION_POLICY).to(VmAllocationPolicyFirstFit);   // CloudSim layer
- * container.rebind(ROTATION_STRATEGY).to(MyRotationStrategy);               // SCIT layer
- * const sim = container.get(SIMULATION);
+ * const container = createRunContainer({ rotation: MyRotationStrategy });   // a class or a built-in name
+ * container.rebind(VM_ALLOCATION_POLICY).to(VmAllocationPolicyFirstFit);    // or: { allocation: 'first-fit' }
+ * const summary = summarizeSeeds(container, config, { seeds: 100, cycles: 30 });
  * ```
  */
-import { Container, type ContainerModule } from 'inversify';
-import { coreModule } from '../core/di.js';
-import type { SimulationOptions } from '../core/simulation.js';
+import { Container, type ContainerModule, type ServiceIdentifier } from 'inversify';
+import { coreModule, SIMULATION } from '../core/di.js';
+import { Simulation, type SimulationOptions } from '../core/simulation.js';
+import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotation-strategy.js';
+import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
+import { attackModule } from '../policies/attacks/module.js';
+import type { AttackModel } from '../policies/attacks/types.js';
 import { cloudSimPoliciesModule } from '../policies/cloudsim-module.js';
-import { scitModule } from '../policies/scit/module.js';
+import type { NameOrClass } from '../policies/registry.js';
+import { routingModule } from '../policies/routing/module.js';
+import type { RequestRouting } from '../policies/routing/types.js';
+import { rotationStrategyClass, scitModule } from '../policies/scit/module.js';
 
-/** Options of {@link createRunContainer}. */
+/** Options of {@link createRunContainer}. Each policy is a built-in name or a class of your own. */
 export interface RunContainerOptions extends SimulationOptions {
-  /** Built-in rotation strategy bound to `ROTATION_STRATEGY` (default `redundancy-preserving`). */
-  rotation?: string;
+  /** Rotation strategy bound to `ROTATION_STRATEGY` (default `redundancy-preserving`). */
+  rotation?: NameOrClass<RotationStrategy>;
+  /** VM allocation policy bound to `VM_ALLOCATION_POLICY` (default `simple`, CloudSim's). */
+  allocation?: NameOrClass<VmAllocationPolicy>;
+  /** Attack model bound to `ATTACK_MODEL` (default `vm-escape`; attacks run only when a run asks for them). */
+  attack?: NameOrClass<AttackModel>;
+  /** Request routing bound to `REQUEST_ROUTING` (default `least-loaded`). */
+  routing?: NameOrClass<RequestRouting>;
   /** Extra modules loaded after the defaults (their bindings must not repeat a default's: use rebind). */
   modules?: readonly ContainerModule[];
 }
 
 /**
- * A container for one run: the kernel (`SIMULATION`, one per container), the CloudSim default
- * policies (VmAllocationPolicySimple, time-shared schedulers) and the SCIT rotation strategy.
+ * A container for an experiment: the kernel (`SIMULATION`, one per container, for single-simulation
+ * scripts such as the CloudSim examples), the CloudSim policies, the SCIT rotation strategy, the attack
+ * model and the request routing.
  */
 export function createRunContainer(options: RunContainerOptions = {}): Container {
-  const { rotation, modules, ...simulation } = options;
+  const { rotation, allocation, attack, routing, modules, ...simulation } = options;
   const container = new Container();
-  container.load(coreModule(simulation), cloudSimPoliciesModule(), scitModule(rotation), ...(modules ?? []));
+  container.load(
+    coreModule(simulation),
+    cloudSimPoliciesModule(allocation),
+    scitModule(rotation),
+    attackModule(attack),
+    routingModule(routing),
+    ...(modules ?? []),
+  );
   return container;
+}
+
+/**
+ * A child of `container` with `ROTATION_STRATEGY` bound to `strategy` (a name or a class); everything
+ * else comes from `container`. For comparing strategies under otherwise identical bindings.
+ */
+export function withRotation(
+  container: Container,
+  strategy: NameOrClass<RotationStrategy>,
+  field?: string,
+): Container {
+  const child = new Container({ parent: container });
+  child.bind(ROTATION_STRATEGY).to(rotationStrategyClass(strategy, field)).inTransientScope();
+  return child;
+}
+
+/**
+ * The scope of a sequence of runs: a child container of the experiment's container in which
+ * `SIMULATION` is the current run's simulation. Make one per experiment (or per strategy) and call
+ * {@link begin} once per run; {@link get} resolves a policy for that run (transient bindings give a new
+ * instance every time). Cheap per run: the child is made once.
+ */
+export class RunScope {
+  readonly container: Container;
+  private current: Simulation | undefined;
+
+  constructor(parent: Container) {
+    this.container = new Container({ parent });
+    this.container.bind(SIMULATION).toDynamicValue(() => {
+      if (this.current === undefined) throw new Error('RunScope: no run has begun (call begin() first)');
+      return this.current;
+    });
+  }
+
+  /** `scope` itself, or a new scope over `container`. */
+  static of(source: Container | RunScope): RunScope {
+    return source instanceof RunScope ? source : new RunScope(source);
+  }
+
+  /** Starts a run: a new simulation with `options` (its seed), which `SIMULATION` resolves to until the next call. */
+  begin(options: SimulationOptions): Simulation {
+    this.current = new Simulation(options);
+    return this.current;
+  }
+
+  /** The binding of `token` for the current run. */
+  get<T>(token: ServiceIdentifier<T>): T {
+    return this.container.get(token);
+  }
 }

@@ -36,11 +36,7 @@ export async function loadPluginClass<T>(
   try {
     module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError(
-      field,
-      file,
-      `cannot load it: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ConfigError(field, file, `cannot load it: ${loadFailure(error)}`);
   }
   const candidates = Object.entries(module).filter(([, value]) => kind.matches(value));
   const names = candidates.map(([name]) => name);
@@ -68,4 +64,15 @@ export async function loadPluginClass<T>(
 /** Loads the rotation strategy class exported by `file` (see {@link loadPluginClass}). */
 export function loadStrategyClass(file: string, exportName?: string): Promise<Newable<RotationStrategy>> {
   return loadPluginClass(file, ROTATION_STRATEGY_KIND, exportName);
+}
+
+/** Why a module did not load, with a hint for the usual TypeScript-module mistake. */
+function loadFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/require\(\)|ERR_REQUIRE/.test(message))
+    return (
+      `${message} (it was loaded as CommonJS: put a package.json with "type": "module" beside it, ` +
+      'or name it .mts)'
+    );
+  return message;
 }

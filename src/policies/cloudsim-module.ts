@@ -1,40 +1,100 @@
 /**
- * Default bindings of the CloudSim policies. Load after `coreModule(...)`; override any one with
- * `container.rebind(TOKEN).to(MyPolicy)`.
+ * Default bindings of the CloudSim policies (the CloudSim layer's one place that names them). Load after
+ * `coreModule(...)`; override any one with `container.rebind(TOKEN).to(MyPolicy)`, or pass a name or a
+ * class to `createRunContainer({ allocation })`.
  *
- * - {@link VM_ALLOCATION_POLICY} → VmAllocationPolicySimple, transient: every `get` (one per
- *   datacenter) builds a new instance, so stateful policies (round robin) are not shared.
+ * - {@link VM_ALLOCATION_POLICY} → VmAllocationPolicySimpleIndexed (CloudSim's VmAllocationPolicySimple:
+ *   the same choices, in O(log hosts) each), transient: every `get` (one per datacenter) builds a new
+ *   instance, so stateful policies (round robin) are never shared.
  * - {@link VM_SCHEDULER_FACTORY} → time-shared VM scheduler per host.
  * - {@link CLOUDLET_SCHEDULER_FACTORY} → time-shared cloudlet scheduler per VM (the O(1) variant; same
- *   numbers as the per-cloudlet one).
+ *   numbers as the per-cloudlet one), and {@link PROCESSING_BATCH_FACTORY} → its per-datacenter batch.
  *
  * @example
  * ```ts
- * const container = new Container();
- * container.load(coreModule({ seed: 1 }), cloudSimPoliciesModule());
+ * const container = createRunContainer();
  * container.rebind(VM_ALLOCATION_POLICY).to(VmAllocationPolicyFirstFit);
  * const policy = container.get(VM_ALLOCATION_POLICY); // a new VmAllocationPolicyFirstFit
  * ```
  */
-import { ContainerModule } from 'inversify';
+import { ContainerModule, type Newable } from 'inversify';
 import {
   CLOUDLET_SCHEDULER_FACTORY,
   type CloudletSchedulerFactory,
+  PROCESSING_BATCH_FACTORY,
+  type ProcessingBatchFactory,
   VM_ALLOCATION_POLICY,
   VM_SCHEDULER_FACTORY,
+  type VmAllocationPolicy,
   type VmSchedulerFactory,
 } from '../entities/index.js';
-import { VmAllocationPolicySimple } from './allocation/index.js';
-import { CloudletSchedulerTimeSharedFast, VmSchedulerTimeShared } from './scheduling/index.js';
+import {
+  VmAllocationPolicyBestFit,
+  VmAllocationPolicyFirstFit,
+  VmAllocationPolicyRandom,
+  VmAllocationPolicyRoundRobin,
+  VmAllocationPolicySimple,
+  VmAllocationPolicySimpleIndexed,
+  VmAllocationPolicyWorstFit,
+} from './allocation/index.js';
+import { type NameOrClass, resolveClass } from './registry.js';
+import {
+  CloudletProgressGroups,
+  CloudletSchedulerSpaceShared,
+  CloudletSchedulerTimeShared,
+  CloudletSchedulerTimeSharedFast,
+  VmSchedulerSpaceShared,
+  VmSchedulerTimeShared,
+} from './scheduling/index.js';
 
-const timeSharedVmScheduler: VmSchedulerFactory = (pes) => new VmSchedulerTimeShared(pes);
-const timeSharedCloudletScheduler: CloudletSchedulerFactory = () => new CloudletSchedulerTimeSharedFast();
+/** Built-in allocation policies by name. */
+export const ALLOCATION_POLICIES = {
+  simple: VmAllocationPolicySimpleIndexed,
+  'simple-scan': VmAllocationPolicySimple,
+  'first-fit': VmAllocationPolicyFirstFit,
+  'best-fit': VmAllocationPolicyBestFit,
+  'worst-fit': VmAllocationPolicyWorstFit,
+  'round-robin': VmAllocationPolicyRoundRobin,
+  random: VmAllocationPolicyRandom,
+} as const satisfies Record<string, Newable<VmAllocationPolicy>>;
+
+/** The allocation policy class for a built-in name or a class. */
+export function allocationPolicyClass(
+  policy: NameOrClass<VmAllocationPolicy>,
+  field = 'allocation',
+): Newable<VmAllocationPolicy> {
+  return resolveClass<VmAllocationPolicy>(ALLOCATION_POLICIES, policy, field, 'allocation policy');
+}
+
+/** Built-in VM schedulers (how a host shares its PEs) by name. */
+export const VM_SCHEDULERS: Readonly<Record<'time-shared' | 'space-shared', VmSchedulerFactory>> = {
+  'time-shared': (pes) => new VmSchedulerTimeShared(pes),
+  'space-shared': (pes) => new VmSchedulerSpaceShared(pes),
+};
+
+/**
+ * Built-in cloudlet schedulers (how a VM runs its cloudlets) by name. `time-shared` is the O(1) variant;
+ * `time-shared-general` visits every cloudlet (same numbers, for cross-checks).
+ */
+export const CLOUDLET_SCHEDULERS: Readonly<
+  Record<'time-shared' | 'time-shared-general' | 'space-shared', CloudletSchedulerFactory>
+> = {
+  'time-shared': () => new CloudletSchedulerTimeSharedFast(),
+  'time-shared-general': () => new CloudletSchedulerTimeShared(),
+  'space-shared': () => new CloudletSchedulerSpaceShared(),
+};
+
+const progressGroups: ProcessingBatchFactory = () => new CloudletProgressGroups();
 
 /** Binds CloudSim's default policies (see the module documentation). */
-export function cloudSimPoliciesModule(): ContainerModule {
+export function cloudSimPoliciesModule(
+  allocation: NameOrClass<VmAllocationPolicy> = 'simple',
+): ContainerModule {
+  const allocationClass = allocationPolicyClass(allocation);
   return new ContainerModule(({ bind }) => {
-    bind(VM_ALLOCATION_POLICY).to(VmAllocationPolicySimple).inTransientScope();
-    bind(VM_SCHEDULER_FACTORY).toConstantValue(timeSharedVmScheduler);
-    bind(CLOUDLET_SCHEDULER_FACTORY).toConstantValue(timeSharedCloudletScheduler);
+    bind(VM_ALLOCATION_POLICY).to(allocationClass).inTransientScope();
+    bind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS['time-shared']);
+    bind(CLOUDLET_SCHEDULER_FACTORY).toConstantValue(CLOUDLET_SCHEDULERS['time-shared']);
+    bind(PROCESSING_BATCH_FACTORY).toConstantValue(progressGroups);
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/index.js';
 import { Cloudlet, CloudSimulation, DatacenterBroker, Vm } from '../../src/entities/index.js';
-import { exampleDatacenter, exampleVm } from '../../src/experiments/cloudsim/scenario.js';
+import { exampleDatacenter, exampleVm } from '../support/cloudsim-fixtures.js';
 
 function configError(action: () => unknown): ConfigError {
   try {

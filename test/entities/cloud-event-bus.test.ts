@@ -7,7 +7,7 @@ import {
   CloudSimulation,
   DatacenterBroker,
 } from '../../src/entities/index.js';
-import { exampleDatacenter, exampleVm } from '../../src/experiments/cloudsim/scenario.js';
+import { exampleDatacenter, exampleVm } from '../support/cloudsim-fixtures.js';
 
 type Note = { type: 'note'; text: string; replyTo?: Recorder };
 

@@ -28,7 +28,7 @@ describe('createRunContainer (the composition root)', () => {
     const levelDropsOver = (seeds: number) => {
       let degraded = 0;
       for (let seed = 1; seed <= seeds; seed++) {
-        const run = runScit(config, container.get(ROTATION_STRATEGY), { seed, maxCycles: 30 });
+        const run = runScit(container, config, { seed, maxCycles: 30 });
         degraded += run.degradedCycles.reduce((sum, n) => sum + n, 0);
       }
       return degraded;

@@ -14,7 +14,10 @@ import {
   VM_SCHEDULER_FACTORY,
   Vm,
 } from '../../src/entities/index.js';
-import { VmAllocationPolicyFirstFit, VmAllocationPolicySimple } from '../../src/policies/allocation/index.js';
+import {
+  VmAllocationPolicyFirstFit,
+  VmAllocationPolicySimpleIndexed,
+} from '../../src/policies/allocation/index.js';
 import { cloudSimPoliciesModule } from '../../src/policies/cloudsim-module.js';
 
 /** One datacenter (host 0: 2 PEs, host 1: 4 PEs), one VM; returns the id of the VM's host. */
@@ -63,8 +66,8 @@ function container(): Container {
 }
 
 describe('cloudSimPoliciesModule', () => {
-  it('binds VmAllocationPolicySimple by default: the 4-PE host (most free MIPS) gets the VM', () => {
-    expect(container().get(VM_ALLOCATION_POLICY)).toBeInstanceOf(VmAllocationPolicySimple);
+  it('binds CloudSim’s VmAllocationPolicySimple (indexed) by default: the 4-PE host (most free MIPS) gets the VM', () => {
+    expect(container().get(VM_ALLOCATION_POLICY)).toBeInstanceOf(VmAllocationPolicySimpleIndexed);
     expect(hostChosenFor(container())).toBe(1);
   });
 

@@ -51,3 +51,21 @@ export const ROTATION_STRATEGY: ServiceIdentifier<RotationStrategy> =
 export function waitDecision(reason: string): SpareDecision {
   return { kind: 'wait', reason };
 }
+
+/**
+ * A strategy that replaces an expiring VM by a live spare drawn uniformly among the spares on the hosts
+ * that {@link qualifies} accepts, and waits when there is none. Declaring the rule lets analytic tools
+ * (the exact Markov chain, `exactSummary`) compute what the strategy does without sampling it. The
+ * built-in strategies all implement it; `choose` must agree with it.
+ */
+export interface UniformSpareRule {
+  /** Whether a live spare on `toHost` may replace `request`'s VM, given the current table. Pure. */
+  qualifies(request: SwitchRequest, view: DistributionView, toHost: number): boolean;
+}
+
+/** True if `strategy` declares its rule (see {@link UniformSpareRule}). */
+export function hasUniformSpareRule(
+  strategy: RotationStrategy,
+): strategy is RotationStrategy & UniformSpareRule {
+  return typeof (strategy as Partial<UniformSpareRule>).qualifies === 'function';
+}

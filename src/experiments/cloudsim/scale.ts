@@ -2,9 +2,16 @@
  * The scale scenario of cloudsim-examples.md, side by side with CloudSim 7.0.1: one datacenter with
  * H hosts (8 PEs × 10000 MIPS, 64 GB RAM), V VMs (2 PEs × 1000 MIPS), C cloudlets with lengths
  * `10000 + nextInt(90001)` from `java.util.Random(42)`, cloudlet i bound to VM i mod V.
+ *
+ * Policies come from the container: `VM_ALLOCATION_POLICY` (default: CloudSim's Simple, indexed),
+ * `VM_SCHEDULER_FACTORY`, `CLOUDLET_SCHEDULER_FACTORY` (default: the O(1) time-shared scheduler; rebind
+ * it to `CLOUDLET_SCHEDULERS['time-shared-general']` for the per-cloudlet one) and
+ * `PROCESSING_BATCH_FACTORY`. The kernel is the container's `SIMULATION` (a container serves one run).
  */
-import { ConfigError, type Simulation } from '../../core/index.js';
+import type { Container } from 'inversify';
+import { ConfigError, SIMULATION, type Simulation } from '../../core/index.js';
 import {
+  CLOUDLET_SCHEDULER_FACTORY,
   Cloudlet,
   CloudSimulation,
   Datacenter,
@@ -12,15 +19,11 @@ import {
   EXAMPLE_CHARACTERISTICS,
   Host,
   makePes,
+  PROCESSING_BATCH_FACTORY,
+  VM_ALLOCATION_POLICY,
+  VM_SCHEDULER_FACTORY,
   Vm,
 } from '../../entities/index.js';
-import { VmAllocationPolicySimpleIndexed } from '../../policies/allocation/index.js';
-import {
-  CloudletProgressGroups,
-  CloudletSchedulerTimeShared,
-  CloudletSchedulerTimeSharedFast,
-  VmSchedulerTimeShared,
-} from '../../policies/scheduling/index.js';
 import { JavaRandom } from './java-random.js';
 
 /** Size of the scale scenario. */
@@ -30,8 +33,6 @@ export interface ScaleConfig {
   cloudlets: number;
   /** Seed of java.util.Random for the lengths. Default 42. */
   seed?: number;
-  /** Use the O(1)-per-update scheduler (same numbers). Default true. */
-  fast?: boolean;
   /** Called with the simulation before it runs (to attach hooks, e.g. for measurements). */
   observe?: (sim: Simulation) => void;
 }
@@ -43,6 +44,8 @@ export interface ScaleResult {
   readonly endTime: number;
   readonly maxFinishTime: number;
   readonly finishedCount: number;
+  /** Cloudlets that never ran (their VM could not be created), in id order. */
+  readonly notRun: readonly Cloudlet[];
   /** Sum of finish times in cloudlet id order (s). */
   readonly finishTimeSum: number;
   /** CloudSim-style messages delivered. */
@@ -59,13 +62,7 @@ export function validateScaleConfig(config: ScaleConfig): Required<Omit<ScaleCon
   }
   const seed = config.seed ?? 42;
   if (!Number.isSafeInteger(seed)) throw new ConfigError('seed', seed, 'must be a safe integer');
-  return {
-    hosts: config.hosts,
-    vms: config.vms,
-    cloudlets: config.cloudlets,
-    seed,
-    fast: config.fast ?? true,
-  };
+  return { hosts: config.hosts, vms: config.vms, cloudlets: config.cloudlets, seed };
 }
 
 /** The cloudlet lengths of the scenario, in id order. */
@@ -76,10 +73,12 @@ export function scaleLengths(count: number, seed = 42): number[] {
   return lengths;
 }
 
-/** Runs the scale scenario. */
-export function runScale(input: ScaleConfig): ScaleResult {
+/** Runs the scale scenario with the policies (and the simulation) of `container`. */
+export function runScale(container: Container, input: ScaleConfig): ScaleResult {
   const config = validateScaleConfig(input);
-  const cloud = new CloudSimulation();
+  const cloud = new CloudSimulation({ sim: container.get(SIMULATION) });
+  const vmScheduler = container.get(VM_SCHEDULER_FACTORY);
+  const cloudletScheduler = container.get(CLOUDLET_SCHEDULER_FACTORY);
   const hosts: Host[] = [];
   for (let id = 0; id < config.hosts; id++) {
     hosts.push(
@@ -89,7 +88,7 @@ export function runScale(input: ScaleConfig): ScaleResult {
         ramMb: 65536,
         bwMbps: 100000,
         storageMb: 1_000_000,
-        vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
+        vmScheduler,
       }),
     );
   }
@@ -97,11 +96,10 @@ export function runScale(input: ScaleConfig): ScaleResult {
     name: 'Datacenter_0',
     characteristics: EXAMPLE_CHARACTERISTICS,
     hosts,
-    // VmAllocationPolicySimple's choices in O(log hosts) each.
-    vmAllocationPolicy: new VmAllocationPolicySimpleIndexed(),
+    vmAllocationPolicy: container.get(VM_ALLOCATION_POLICY),
     informationService: cloud.informationService,
-    // The fast schedulers join it between updates (same results, fewer visits).
-    processingBatch: config.fast ? new CloudletProgressGroups() : undefined,
+    // Schedulers that can join it are advanced together between updates (same results, fewer visits).
+    processingBatch: container.get(PROCESSING_BATCH_FACTORY)(),
   });
   const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
   const vms: Vm[] = [];
@@ -114,9 +112,7 @@ export function runScale(input: ScaleConfig): ScaleResult {
         ramMb: 1024,
         bwMbps: 1000,
         sizeMb: 10000,
-        cloudletScheduler: config.fast
-          ? new CloudletSchedulerTimeSharedFast()
-          : new CloudletSchedulerTimeShared(),
+        cloudletScheduler: cloudletScheduler(),
       }),
     );
   }
@@ -142,6 +138,7 @@ export function runScale(input: ScaleConfig): ScaleResult {
     endTime: summary.endTime,
     maxFinishTime: max,
     finishedCount: finished,
+    notRun: [...broker.cloudletsNotRun].sort((a, b) => a.id - b.id),
     finishTimeSum: sum,
     events: cloud.bus.messagesDelivered,
     cloudlets,

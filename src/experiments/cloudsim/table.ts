@@ -104,3 +104,21 @@ export function formatResults(rows: readonly CloudletRow[], brokers: readonly Da
     )
     .join('\n\n');
 }
+
+/**
+ * Prints the brokers' results as the CloudSim examples do: CloudSim's table per broker, or (`json`) one
+ * JSON array of {@link CloudletRow}s at full precision. Cloudlets that never ran are listed after the table.
+ */
+export function printCloudletResults(brokers: readonly DatacenterBroker[], json: boolean): void {
+  const rows = cloudletRows(brokers);
+  if (json) {
+    console.log(JSON.stringify(rows));
+    return;
+  }
+  console.log(formatResults(rows, brokers));
+  for (const broker of brokers)
+    for (const cloudlet of broker.cloudletsNotRun)
+      console.log(
+        `${broker.name}: cloudlet ${cloudlet.id} never ran (${cloudlet.status}: no VM could take it)`,
+      );
+}

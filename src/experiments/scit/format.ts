@@ -1,4 +1,5 @@
 /** Plain-text rendering of the experiment: aligned tables for a terminal. */
+import { join } from 'node:path';
 import type { PaperExperimentResult } from './paper-experiment.js';
 
 /** Renders rows as an aligned table; the first row is the header. Numbers align right. */
@@ -120,4 +121,60 @@ export function figureNotes(result: PaperExperimentResult): string[] {
       return `  ${strategy.padEnd(22)} ${service.padEnd(4)} below target ${result.targets[service]}: ${degradedCycleRanges(result, strategy, service)} (lowest ${low})`;
     }),
   );
+}
+
+/** Options of {@link paperReport}. */
+export interface PaperReportOptions {
+  /** Where the files went (for the `summary.json` line). */
+  outDir: string;
+  /** Wall-clock seconds of the whole experiment, for the timing line (omitted: no timing line). */
+  totalSeconds?: number;
+}
+
+/** The system in two lines: hosts, VMs, services online with minimums, times and targets. */
+export function systemLines(result: PaperExperimentResult): string[] {
+  const { config } = result;
+  const online = config.services.map((s) => `${s.required} ${s.name}`).join(' + ');
+  const minimum = config.services.map((s) => s.minimum).join(' + ');
+  const targets = Object.entries(result.targets)
+    .map(([service, level]) => `${service} ≥ ${level} hosts`)
+    .join(', ');
+  return [
+    `SCIT with service redundancy — ${result.systemName}: ${config.hostCount} hosts × ${config.vmsPerHost} VMs, ${online} online`,
+    `(minimum ${minimum}), E = ${config.exposureSeconds} s, C = ${config.cleansingSeconds} s, G = ${config.graceSeconds}; targets: ${targets}.`,
+  ];
+}
+
+/** What `npm start` / `scitsim paper` print: the system, both tables, the figures' notes and the files. */
+export function paperReport(result: PaperExperimentResult, options: PaperReportOptions): string {
+  const out: string[] = [...systemLines(result), ''];
+  for (const warning of result.starvationWarnings)
+    out.push(`Warning (${warning.appliesTo} strategies): ${warning.message}`, '');
+  for (const warning of result.warnings) out.push(`Warning: ${warning}`, '');
+  out.push(`Single run, seed ${result.seed}, ${result.cycles} clock cycles, with client requests:`, '');
+  out.push(singleRunTable(result), '');
+  out.push(
+    `Summary over ${result.seeds} seeds × ${result.cycles} cycles (requests off: they do not affect rotation):`,
+    '',
+  );
+  out.push(summaryTable(result));
+  if (result.attackDescription !== undefined) out.push('', result.attackDescription);
+  out.push(
+    '',
+    `Figures 10/11 (seed ${result.seed}): x = clock cycle, y = redundancy level, i.e. hosts with an`,
+    'Active VM of the service; one line per service. In this run:',
+    ...figureNotes(result),
+  );
+  const files = Object.values(result.single).flatMap((entry) => entry.files);
+  if (files.length > 0) {
+    out.push('', 'Files written:', ...files.map((file) => `  ${file}`));
+    out.push(`  ${join(options.outDir, 'summary.json')}  (the many-seed summary, as printed by --json)`);
+  }
+  out.push('', 'Exact values of the summary (Markov chain, ~8 s): npx tsx examples/paper/exact.ts');
+  if (options.totalSeconds !== undefined)
+    out.push(
+      '',
+      `Summary computed in ${((result.summaryMillis ?? 0) / 1000).toFixed(2)} s; whole experiment ${options.totalSeconds.toFixed(2)} s.`,
+    );
+  return out.join('\n');
 }

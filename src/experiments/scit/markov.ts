@@ -7,20 +7,31 @@
  * spare, with equal probability, and identical states are merged (their probabilities add). This gives
  * the exact values that the many-seed Monte Carlo summary estimates — a cross-check of the simulator.
  *
- * Scope: the two built-in acceptance rules (`conventional`: every spare; `redundancy-preserving`: spares
- * that keep every level ≥ target); a researcher's strategy is a black box to it. The chain re-implements
- * the central controller's rules (switch, wait FIFO, reconsider on spare-ready) and the kernel's
- * event order (time, then scheduling sequence — kept as ranks so that states still merge).
+ * Scope: any strategy that declares its rule (`UniformSpareRule`: uniform among the spares on the hosts
+ * that `qualifies` accepts) — every built-in one, and a researcher's that implements `qualifies`; the
+ * strategy is taken from the container's `ROTATION_STRATEGY`. The chain re-implements the central
+ * controller's rules (switch, wait FIFO, reconsider on spare-ready) and the kernel's event order (time,
+ * then scheduling sequence — kept as ranks so that states still merge).
  */
+import type { Container } from 'inversify';
+import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { keepsTarget, type LevelView } from '../../policies/scit/spare-choice.js';
+import type { DistributionView } from '../../entities/scit/distribution-table.js';
+import {
+  hasUniformSpareRule,
+  ROTATION_STRATEGY,
+  type RotationStrategy,
+  type SwitchRequest,
+  type UniformSpareRule,
+} from '../../entities/scit/rotation-strategy.js';
 
-/** Which spares a strategy accepts (it picks uniformly among them). */
-export type AcceptanceRule = 'conventional' | 'redundancy-preserving';
+/** A strategy the chain can follow: its name and its rule. */
+type RuleStrategy = RotationStrategy & UniformSpareRule;
 
 /** Exact counterparts of the sweep's summary. */
 export interface ExactSummary {
-  rule: AcceptanceRule;
+  /** Name of the strategy whose rule the chain followed. */
+  strategy: string;
   cycles: number;
   /** Per service name: expected share of cycles 1…cycles with the level below target. */
   degradedCycleShare: Record<string, number>;
@@ -67,10 +78,22 @@ interface Accumulators {
 }
 
 /**
- * Propagates the exact distribution for `cycles` switches. Throws if the configuration can wait forever
- * (a state with waiting VMs and no pending event).
+ * Propagates the exact distribution for `cycles` switches, following the rule of the container's
+ * rotation strategy. Throws a `ConfigError` if that strategy declares no rule, and an error if the
+ * configuration can wait forever (a state with waiting VMs and no pending event).
  */
-export function exactSummary(config: ResolvedScitConfig, rule: AcceptanceRule, cycles: number): ExactSummary {
+export function exactSummary(container: Container, config: ResolvedScitConfig, cycles: number): ExactSummary {
+  const strategy = container.get(ROTATION_STRATEGY);
+  if (!hasUniformSpareRule(strategy))
+    throw new ConfigError(
+      'strategy',
+      strategy.name,
+      'the exact model needs a strategy that declares its rule (UniformSpareRule: a qualifies() method)',
+    );
+  return exactSummaryOf(strategy, config, cycles);
+}
+
+function exactSummaryOf(rule: RuleStrategy, config: ResolvedScitConfig, cycles: number): ExactSummary {
   const hosts: number[] = config.layout.flatMap((slots, h) => slots.map(() => h));
   const hostRanges: [number, number][] = [];
   config.layout.reduce((start, slots) => {
@@ -106,7 +129,7 @@ export function exactSummary(config: ResolvedScitConfig, rule: AcceptanceRule, c
   }
   const names = config.services.map((s) => s.name);
   return {
-    rule,
+    strategy: rule.name,
     cycles,
     degradedCycleShare: Object.fromEntries(names.map((n, s) => [n, acc.degradedCycles[s] / cycles])),
     degradedRunShare: acc.degradedRuns,
@@ -235,7 +258,7 @@ function unschedule(s: ChainState, vm: number): void {
 function step(
   config: ResolvedScitConfig,
   hosts: number[],
-  rule: AcceptanceRule,
+  rule: RuleStrategy,
   cycles: number,
   s: ChainState,
   acc: Accumulators,
@@ -269,7 +292,7 @@ function step(
 function scanWaiting(
   config: ResolvedScitConfig,
   hosts: number[],
-  rule: AcceptanceRule,
+  rule: RuleStrategy,
   cycles: number,
   s: ChainState,
   queue: number[],
@@ -292,7 +315,7 @@ function scanWaiting(
 function replaceOrWait(
   config: ResolvedScitConfig,
   hosts: number[],
-  rule: AcceptanceRule,
+  rule: RuleStrategy,
   cycles: number,
   s: ChainState,
   vm: number,
@@ -300,11 +323,17 @@ function replaceOrWait(
   wait: () => void,
 ): ChainState[] {
   const service = s.service[vm];
-  const view = levelView(config, hosts, s);
+  const view = new ChainView(config, hosts, s);
+  const request: SwitchRequest = {
+    vm,
+    service,
+    host: hosts[vm],
+    expiredAtSeconds: s.expiredAt[vm],
+    nowSeconds: s.now,
+  };
   const spares: number[] = [];
   for (let v = 0; v < s.state.length; v++)
-    if (s.state[v] === SPARE && (rule === 'conventional' || keepsTarget(view, service, hosts[vm], hosts[v])))
-      spares.push(v);
+    if (s.state[v] === SPARE && rule.qualifies(request, view, hosts[v])) spares.push(v);
   if (spares.length === 0) {
     wait();
     return [s];
@@ -335,7 +364,7 @@ function recordCycle(
   t: ChainState,
   acc: Accumulators,
 ): ChainState {
-  const view = levelView(config, hosts, t);
+  const view = new ChainView(config, hosts, t);
   let degraded = t.degradedEver;
   config.services.forEach((service, s) => {
     if (view.level(s) < service.target) {
@@ -346,20 +375,88 @@ function recordCycle(
   return { ...t, cycle: t.cycle + 1, degradedEver: degraded };
 }
 
-function levelView(config: ResolvedScitConfig, hosts: number[], s: ChainState): LevelView {
-  const count = new Int32Array(config.services.length * config.hostCount);
-  for (let v = 0; v < s.state.length; v++)
-    if (s.state[v] === ACTIVE) count[s.service[v] * config.hostCount + hosts[v]]++;
-  const levels = config.services.map((_, sv) => {
-    let level = 0;
-    for (let h = 0; h < config.hostCount; h++) if (count[sv * config.hostCount + h] > 0) level++;
-    return level;
-  });
-  return {
-    level: (sv) => levels[sv],
-    target: (sv) => config.services[sv].target,
-    activeCount: (sv, h) => count[sv * config.hostCount + h],
-  };
+/** The distribution table of a chain state, as the strategy's rule reads it. */
+class ChainView implements DistributionView {
+  readonly hostCount: number;
+  readonly serviceCount: number;
+  private readonly active: Int32Array;
+  private readonly totals: Int32Array;
+  private readonly levels: Int32Array;
+  private readonly cleansing: Int32Array;
+  private readonly sparesByHost: number[][];
+  private readonly pool: number[] = [];
+  private readonly spareHosts: number[] = [];
+
+  constructor(
+    private readonly config: ResolvedScitConfig,
+    private readonly hosts: readonly number[],
+    s: ChainState,
+  ) {
+    this.hostCount = config.hostCount;
+    this.serviceCount = config.services.length;
+    this.active = new Int32Array(this.serviceCount * this.hostCount);
+    this.totals = new Int32Array(this.serviceCount);
+    this.levels = new Int32Array(this.serviceCount);
+    this.cleansing = new Int32Array(this.hostCount);
+    this.sparesByHost = Array.from({ length: this.hostCount }, () => []);
+    for (let v = 0; v < s.state.length; v++) {
+      const host = hosts[v];
+      if (s.state[v] === ACTIVE) {
+        if (this.active[s.service[v] * this.hostCount + host]++ === 0) this.levels[s.service[v]]++;
+        this.totals[s.service[v]]++;
+      } else if (s.state[v] === CLEANSING) this.cleansing[host]++;
+      else if (s.state[v] === SPARE) {
+        this.sparesByHost[host].push(v);
+        this.pool.push(v);
+      }
+    }
+    this.sparesByHost.forEach((list, host) => {
+      if (list.length > 0) this.spareHosts.push(host);
+    });
+  }
+
+  activeCount(service: number, host: number): number {
+    return this.active[service * this.hostCount + host];
+  }
+  activeTotal(service: number): number {
+    return this.totals[service];
+  }
+  level(service: number): number {
+    return this.levels[service];
+  }
+  target(service: number): number {
+    return this.config.services[service].target;
+  }
+  cleansingCount(host: number): number {
+    return this.cleansing[host];
+  }
+  spareCount(host: number): number {
+    return this.sparesByHost[host].length;
+  }
+  offlineCount(host: number): number {
+    return this.cleansing[host] + this.sparesByHost[host].length;
+  }
+  get totalSpares(): number {
+    return this.pool.length;
+  }
+  spareAt(index: number): number {
+    return this.pool[index];
+  }
+  sparesOn(host: number): readonly number[] {
+    return this.sparesByHost[host].slice();
+  }
+  spareOnHostAt(host: number, index: number): number {
+    return this.sparesByHost[host][index];
+  }
+  get hostsWithSpares(): number {
+    return this.spareHosts.length;
+  }
+  hostWithSpareAt(index: number): number {
+    return this.spareHosts[index];
+  }
+  hostOf(vm: number): number {
+    return this.hosts[vm];
+  }
 }
 
 /** Mean, p99 (smallest value whose cumulative weight reaches 0.99) and max of a weighted sample. */

@@ -1,25 +1,30 @@
 /**
  * The paper's experiment (Table 3, Figures 10/11) as a function: one seed with requests and timelines
- * per strategy (CSV, JSON, SVG), then a many-seed summary per strategy (requests off).
+ * per strategy (CSV, JSON, SVG), then a many-seed summary per strategy (requests off). Every policy
+ * comes from the given container (default `createRunContainer()`); each strategy — a built-in name or a
+ * class of your own — runs in a child of it with only `ROTATION_STRATEGY` rebound.
+ *
+ * `examples/paper/table3.ts` assembles the same experiment from these pieces step by step.
  */
 import { join } from 'node:path';
+import type { Container } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
-import { placeScitCloud } from '../../entities/scit/cloud-placement.js';
-import type { ScitConfig } from '../../entities/scit/config.js';
+import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
-import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
-import { VmAllocationPolicySimple } from '../../policies/allocation/vm-allocation-policy-simple.js';
+import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import type { Vm } from '../../entities/vm.js';
+import { ATTACK_MODEL } from '../../policies/attacks/types.js';
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
-import { VmSchedulerTimeShared } from '../../policies/scheduling/vm-scheduler-time-shared.js';
-import { rotationStrategyClass } from '../../policies/scit/module.js';
+import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
-import { createRunContainer } from '../container.js';
+import { createRunContainer, RunScope, withRotation } from '../container.js';
 import { writeFileAtomic } from '../io.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
+import { placeScit, type ScitPlacement } from './placement.js';
 import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
 import { spread } from './stats.js';
-import { type StrategySummary, summarizeSeeds } from './sweep.js';
+import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
 
 /** The strategies the paper compares, in output order. */
 export const PAPER_STRATEGIES = ['conventional', 'redundancy-preserving'] as const;
@@ -32,9 +37,10 @@ export const PAPER_REQUESTS: RequestWorkload = {
 };
 
 /**
- * Default VM-escape attacks of the experiment (our addition; the paper motivates but does not simulate
+ * VM-escape attacks of the paper preset (our addition; the paper motivates but does not simulate
  * them): an attempt every 300 s on average, 30 s to escape, a compromised host stays so for 60 s —
- * rare enough that most outages come from a single escape, which is the paper's threat.
+ * rare enough that most outages come from a single escape, which is the paper's threat. The preset
+ * turns them on; everywhere else attacks run only when asked for.
  */
 export const PAPER_ATTACK: VmEscapeOptions = {
   meanIntervalSeconds: 300,
@@ -43,6 +49,8 @@ export const PAPER_ATTACK: VmEscapeOptions = {
 };
 
 export interface PaperExperimentOptions {
+  /** Where every policy comes from (default `createRunContainer()`). */
+  container?: Container;
   /** Seeds of the summary (default 1000). */
   seeds?: number;
   /** Clock cycles per run (default 30, as in Figures 10/11). */
@@ -55,10 +63,10 @@ export interface PaperExperimentOptions {
   config?: ScitConfig;
   /** Client load of the single run. */
   requests?: RequestWorkload;
-  /** VM-escape attacks in every run (default {@link PAPER_ATTACK}; `null` turns them off). */
-  attack?: VmEscapeOptions | null;
-  /** Strategies to compare (default conventional and redundancy-preserving). */
-  strategies?: readonly string[];
+  /** Attacks in every run: parameters of the container's attack model (default {@link PAPER_ATTACK}; `null`: off). */
+  attack?: unknown;
+  /** Strategies to compare, built-in names or classes (default conventional and redundancy-preserving). */
+  strategies?: readonly NameOrClass<RotationStrategy>[];
   /** Progress of the summary: (strategy, runs done, runs total). */
   onProgress?: (strategy: string, done: number, total: number) => void;
   /** Wall clock in milliseconds used to time the summary (e.g. `performance.now`); omitted ⇒ not timed. */
@@ -75,28 +83,99 @@ export interface RequestSummary {
   responseTimeSeconds: { mean: number; p99: number; max: number };
 }
 
+/** One strategy's single run with requests, summarized. */
+export interface SingleRun {
+  run: ScitRunResult;
+  requests: Record<string, RequestSummary>;
+  files: string[];
+}
+
 export interface PaperExperimentResult {
+  /** `the paper's system` for the built-in configuration, `your system` otherwise (for reports). */
+  systemName: string;
+  /** The validated configuration the runs used. */
+  config: ResolvedScitConfig;
   services: string[];
   targets: Record<string, number>;
+  hostCount: number;
   seed: number;
   cycles: number;
   seeds: number;
   /** Single-seed runs (with requests), by strategy name. */
-  single: Record<string, { run: ScitRunResult; requests: Record<string, RequestSummary>; files: string[] }>;
+  single: Record<string, SingleRun>;
   /** Many-seed summaries (requests off), by strategy name. */
   summary: Record<string, StrategySummary>;
-  /** Wall-clock milliseconds of the many-seed summary (both strategies), when a clock was given. */
+  /** Wall-clock milliseconds of the many-seed summary (all strategies), when a clock was given. */
   summaryMillis?: number;
-  /** The attack model used, if any. */
-  attack?: VmEscapeOptions;
+  /** The attack parameters used, if any, and the attack model's description of them. */
+  attack?: unknown;
+  attackDescription?: string;
   /** Certain starvation found in the configuration before the runs (see `findCertainStarvation`). */
   starvationWarnings: StarvationFinding[];
+  /** Things a reader should know (e.g. services that receive no requests). */
+  warnings: string[];
+  /** How the SCIT VMs were placed on hosts. */
+  placement: ScitPlacement['placement'];
 }
 
 function checkCount(field: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min)
     throw new ConfigError(field, value, `must be an integer >= ${min}`);
   return value;
+}
+
+/**
+ * One child container per strategy (names or classes), each resolving to a differently named strategy.
+ * Unknown names, classes that cannot be built and duplicate names fail here, before any run.
+ */
+export function strategyContainers(
+  container: Container,
+  strategies: readonly NameOrClass<RotationStrategy>[],
+): NamedStrategy[] {
+  if (strategies.length === 0) throw new ConfigError('strategies', strategies, 'needs at least one strategy');
+  const seen = new Set<string>();
+  return strategies.map((strategy, i) => {
+    const field = `strategies[${i}]`;
+    const child = withRotation(container, strategy, field);
+    const name = instantiate(child, field, strategy).name;
+    if (seen.has(name)) throw new ConfigError(field, name, 'duplicate strategy (each may appear once)');
+    seen.add(name);
+    return { name, container: child };
+  });
+}
+
+/** Builds the bound strategy once, turning a constructor that throws or cannot be injected into a ConfigError. */
+function instantiate(container: Container, field: string, strategy: NameOrClass<RotationStrategy>) {
+  let instance: RotationStrategy;
+  try {
+    instance = container.get(ROTATION_STRATEGY);
+  } catch (error) {
+    const which = typeof strategy === 'string' ? strategy : strategy.name;
+    throw new ConfigError(
+      field,
+      which,
+      `cannot build it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
+  }
+  if (typeof instance.name !== 'string' || instance.name === '')
+    throw new ConfigError(`${field}.name`, instance.name, 'a rotation strategy needs a non-empty name');
+  return instance;
+}
+
+/** Checks `attack` with the container's attack model (before any run) and returns its description. */
+function describeAttack(container: Container, attack: unknown): string {
+  const model = container.get(ATTACK_MODEL);
+  return model.describe(model.resolveOptions(attack, 'attack'));
+}
+
+/** Services of `config` that `requests` gives no load, as warnings. */
+export function unloadedServiceWarnings(
+  serviceNames: readonly string[],
+  requests: RequestWorkload,
+): string[] {
+  return serviceNames
+    .filter((name) => requests.services[name] === undefined)
+    .map((name) => `service "${name}" has no request workload: it receives no client requests`);
 }
 
 /** Runs the experiment. Validates everything before the first run; writes files via temp + rename. */
@@ -106,61 +185,44 @@ export async function runPaperExperiment(
   const seeds = checkCount('seeds', options.seeds ?? 1000, 0);
   const cycles = checkCount('cycles', options.cycles ?? 30, 1);
   const seed = checkCount('seed', options.seed ?? 1, 0);
-  // SCIT VMs are ordinary cloud VMs on hosts: placed once (explicitly by the layout, or by the
-  // allocation policy when there is none); SCIT never moves them, so every run reuses the placement.
-  const cloud = placeScitCloud(options.config ?? paperScitConfig(), new VmAllocationPolicySimple(), {
-    vmMips: (options.requests ?? PAPER_REQUESTS).vmMips,
-    vmRamMb: 1024,
-    vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
-  });
-  const config = cloud.config;
-  const strategies = options.strategies ?? PAPER_STRATEGIES;
-  if (strategies.length === 0) throw new ConfigError('strategies', strategies, 'needs at least one strategy');
-  strategies.forEach((name, i) => {
-    rotationStrategyClass(name, `strategies[${i}]`);
-  });
-  const containers = strategies.map((name) => createRunContainer({ rotation: name }));
+  const container = options.container ?? createRunContainer();
   const requests = options.requests ?? PAPER_REQUESTS;
+  // SCIT VMs are ordinary cloud VMs on hosts: placed once (explicitly by the layout, or by the
+  // container's allocation policy when there is none); SCIT never moves them, so every run reuses it.
+  const cloud = placeScit(container, options.config ?? paperScitConfig(), { vmMips: requests.vmMips });
+  const config = cloud.config;
+  const strategies = strategyContainers(container, options.strategies ?? PAPER_STRATEGIES);
   const attack = options.attack === null ? undefined : (options.attack ?? PAPER_ATTACK);
+  const attackDescription = attack === undefined ? undefined : describeAttack(container, attack);
   const names = config.services.map((s) => s.name);
   const online = config.services.reduce((sum, s) => sum + s.required, 0);
   // Requests arrive during the nominal duration of `cycles` switches (one expiry every E / online).
   const requestHorizonSeconds = (cycles * config.exposureSeconds) / online;
 
-  const single: PaperExperimentResult['single'] = {};
-  for (const container of containers) {
-    const run = runScit(config, container.get(ROTATION_STRATEGY), {
-      seed,
-      maxCycles: cycles,
-      recordTimeline: true,
-      requests,
-      requestHorizonSeconds,
-      cloudVms: cloud.vms,
-      attack,
-    });
-    single[run.strategy] = { run, requests: summarizeRequests(run, names), files: [] };
-  }
-
+  const single = singleRuns(strategies, config, {
+    seed,
+    cycles,
+    requests,
+    requestHorizonSeconds,
+    cloudVms: cloud.vms,
+    attack,
+  });
   const started = options.clockMillis?.();
-  const summary: Record<string, StrategySummary> = {};
-  for (const container of containers) {
-    const name = container.get(ROTATION_STRATEGY).name;
-    const progress = options.onProgress;
-    const result = summarizeSeeds(config, () => container.get(ROTATION_STRATEGY), {
-      seeds,
-      cycles,
-      firstSeed: 1,
-      cloudVms: cloud.vms,
-      attack,
-      onProgress: progress ? (done) => progress(name, done, seeds) : undefined,
-    });
-    summary[name] = { ...result, strategy: name };
-  }
+  const summary = seedSummaries(strategies, config, {
+    seeds,
+    cycles,
+    cloudVms: cloud.vms,
+    attack,
+    onProgress: options.onProgress,
+  });
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
 
   const result: PaperExperimentResult = {
+    systemName: options.config === undefined ? "the paper's system" : 'your system',
+    config,
     services: names,
     targets: Object.fromEntries(config.services.map((s) => [s.name, s.target])),
+    hostCount: config.hostCount,
     seed,
     cycles,
     seeds,
@@ -168,13 +230,84 @@ export async function runPaperExperiment(
     summary,
     summaryMillis,
     attack,
+    attackDescription,
     starvationWarnings: findCertainStarvation(config),
+    warnings: unloadedServiceWarnings(names, requests),
+    placement: cloud.placement,
   };
-  if (options.outDir !== null) await writeOutputs(result, options.outDir ?? 'out/paper', config.hostCount);
+  if (options.outDir !== null) await writePaperOutputs(result, options.outDir ?? 'out/paper');
   return result;
 }
 
-function summarizeRequests(run: ScitRunResult, names: readonly string[]): Record<string, RequestSummary> {
+/** A strategy to compare: its name and the child container that binds it. */
+export interface NamedStrategy {
+  readonly name: string;
+  readonly container: Container;
+}
+
+/** Options of {@link singleRuns}. */
+export interface SingleRunOptions {
+  seed: number;
+  cycles: number;
+  requests: RequestWorkload;
+  /** End of request arrivals (seconds). */
+  requestHorizonSeconds: number;
+  cloudVms?: readonly Vm[];
+  attack?: unknown;
+}
+
+/** One run per strategy with the same seed and requests, keeping the timeline (Figures 10/11). */
+export function singleRuns(
+  strategies: readonly NamedStrategy[],
+  config: ResolvedScitConfig,
+  options: SingleRunOptions,
+): Record<string, SingleRun> {
+  const names = config.services.map((s) => s.name);
+  const single: Record<string, SingleRun> = {};
+  for (const { name, container } of strategies) {
+    const run = runScit(container, config, {
+      seed: options.seed,
+      maxCycles: options.cycles,
+      recordTimeline: true,
+      requests: options.requests,
+      requestHorizonSeconds: options.requestHorizonSeconds,
+      cloudVms: options.cloudVms,
+      attack: options.attack,
+    });
+    single[name] = { run, requests: summarizeRequests(run, names), files: [] };
+  }
+  return single;
+}
+
+/** Options of {@link seedSummaries}: those of `summarizeSeeds`, with progress per strategy. */
+export interface SeedSummaryOptions extends Omit<SweepOptions, 'onProgress'> {
+  onProgress?: (strategy: string, done: number, total: number) => void;
+}
+
+/** The many-seed summary of each strategy (seeds 1…N, requests off), in the given order. */
+export function seedSummaries(
+  strategies: readonly NamedStrategy[],
+  config: ResolvedScitConfig,
+  options: SeedSummaryOptions,
+): Record<string, StrategySummary> {
+  const summary: Record<string, StrategySummary> = {};
+  for (const { name, container } of strategies) {
+    const progress = options.onProgress;
+    const result = summarizeSeeds(new RunScope(container), config, {
+      ...options,
+      firstSeed: options.firstSeed ?? 1,
+      onProgress: progress ? (done) => progress(name, done, options.seeds) : undefined,
+    });
+    summary[name] = { ...result, strategy: name };
+  }
+  return summary;
+}
+
+/** Request counts and response-time spread per service name of a run with requests. */
+export function summarizeRequests(
+  run: ScitRunResult,
+  names: readonly string[],
+): Record<string, RequestSummary> {
   return Object.fromEntries(
     (run.requests ?? []).map((stats, s) => [
       names[s],
@@ -190,7 +323,12 @@ function summarizeRequests(run: ScitRunResult, names: readonly string[]): Record
   );
 }
 
-async function writeOutputs(result: PaperExperimentResult, outDir: string, hostCount: number): Promise<void> {
+/**
+ * Writes, under `outDir`, per strategy the single run's timeline (`<strategy>.levels.csv`, `.json`) and
+ * its figure (`.svg`, like the paper's Figures 10/11), and `summary.json`. Records the files written in
+ * `result.single[strategy].files`.
+ */
+export async function writePaperOutputs(result: PaperExperimentResult, outDir: string): Promise<void> {
   for (const [strategy, entry] of Object.entries(result.single)) {
     const rows = entry.run.timeline ?? [];
     const base = join(outDir, strategy);
@@ -199,7 +337,7 @@ async function writeOutputs(result: PaperExperimentResult, outDir: string, hostC
     const files: [string, string][] = [
       [`${base}.levels.csv`, timelineCsv(rows, result.services)],
       [`${base}.levels.json`, timelineJson(rows, result.services, meta)],
-      [`${base}.levels.svg`, await redundancyFigureSvg(rows, result.services, title, hostCount)],
+      [`${base}.levels.svg`, await redundancyFigureSvg(rows, result.services, title, result.hostCount)],
     ];
     for (const [path, content] of files) await writeFileAtomic(path, content);
     entry.files = files.map(([path]) => path);

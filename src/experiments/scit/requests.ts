@@ -2,7 +2,8 @@
  * Client requests for a SCIT run ("equal generated packets" in the paper): per service, a Poisson
  * arrival process on its own seeded stream `requests.<service>`, so both strategies see exactly the same
  * requests for the same seed. Each request is a cloudlet-like job (length in MI, Exp-distributed) that a
- * broker routes to the service's Active VM with the fewest unfinished requests (ties: lowest VM id).
+ * broker routes to one of the service's Active VMs, chosen by the run's `REQUEST_ROUTING` (default: the
+ * one with the fewest unfinished requests, ties to the lowest VM id).
  * A VM runs its requests one at a time, FIFO, at `vmMips`. A Grace VM receives nothing new and only
  * finishes what it holds; whatever is unfinished when it enters Cleansing is dropped. A request that
  * finds every Active VM of its service full (`queueCapacity`) is dropped too.
@@ -10,8 +11,11 @@
  * Requests never influence rotation decisions. Cost: one event per arrival; completions need no event
  * (FIFO finish times are known on arrival and settled lazily).
  */
+
+import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { RequestRouting } from '../../policies/routing/types.js';
 
 /** Load of one service. */
 export interface ServiceLoad {
@@ -57,13 +61,18 @@ export class RequestBroker {
   private readonly busyUntil: Float64Array;
   private readonly perService: ServiceRequestStats[];
   private readonly capacity: number;
+  private readonly routingStream: RandomStream;
+  /** Unfinished requests of a VM now (settling the finished ones): what the routing compares. */
+  private readonly load = (vm: number): number => this.settle(vm, this.sim.now);
 
   constructor(
     private readonly sim: Simulation,
     private readonly system: ScitSystem,
     private readonly workload: RequestWorkload,
     private readonly arrivalsEndSeconds: number,
+    private readonly routing: RequestRouting,
   ) {
+    this.routingStream = sim.random(`requests.routing.${routing.name}`);
     const services = system.config.services;
     this.capacity = workload.queueCapacity ?? 100;
     this.activeByService = services.map(() => []);
@@ -107,16 +116,14 @@ export class RequestBroker {
     const now = this.sim.now;
     const stats = this.perService[service];
     stats.generated++;
-    let best = -1;
-    let bestLoad = Number.POSITIVE_INFINITY;
-    for (const vm of this.activeByService[service]) {
-      const load = this.settle(vm, now);
-      if (load < bestLoad) {
-        best = vm;
-        bestLoad = load;
-      }
-    }
-    if (best < 0 || bestLoad >= this.capacity) {
+    const candidates = this.activeByService[service];
+    const best = this.routing.route(candidates, this.load, this.routingStream);
+    if (best >= 0 && !candidates.includes(best))
+      throw new Error(
+        `request routing "${this.routing.name}" chose VM ${best}, which is not an Active VM of ` +
+          `service "${this.system.config.services[service].name}" (Active: ${candidates.join(', ')})`,
+      );
+    if (best < 0 || this.settle(best, now) >= this.capacity) {
       stats.dropped++;
       return;
     }

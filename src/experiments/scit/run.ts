@@ -1,19 +1,20 @@
 /**
- * One SCIT run: a fresh simulation with the given seed, the system built from a validated config and a
- * strategy, optional requests, and the metrics the experiment reports. Lean on purpose (the 1000-seed
- * sweep calls it 2000 times): no container, no timeline unless asked for.
+ * One SCIT run: a fresh simulation with the given seed, the system built from a validated config and
+ * the policies of the run's container (rotation strategy, and when asked for, attack model and request
+ * routing), optional requests, and the metrics the experiment reports. Lean on purpose (the 1000-seed
+ * sweep calls it 2000 times): the container's child scope is made once per sweep, no timeline unless
+ * asked for.
  */
-import { Simulation } from '../../core/simulation.js';
+import type { Container } from 'inversify';
+import { SIMULATION } from '../../core/di.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
-import { buildScitSystem } from '../../entities/scit/scit-system.js';
+import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
+import { buildScitSystem, type ScitSystem } from '../../entities/scit/scit-system.js';
 import type { Vm } from '../../entities/vm.js';
-import {
-  VmEscapeAttacker,
-  type VmEscapeOptions,
-  type VmEscapeReport,
-} from '../../policies/attacks/vm-escape.js';
+import { ATTACK_MODEL, type AttackReport } from '../../policies/attacks/types.js';
+import { REQUEST_ROUTING } from '../../policies/routing/types.js';
+import { RunScope } from '../container.js';
 import { RequestBroker, type RequestWorkload, type ServiceRequestStats } from './requests.js';
 
 /** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
@@ -47,8 +48,11 @@ export interface ScitRunOptions {
   recordTimeline?: boolean;
   /** Forwarded to the central controller. */
   starvationThresholdSeconds?: number;
-  /** A VM-escape attacker during the run (off when omitted). */
-  attack?: VmEscapeOptions;
+  /**
+   * Attacks during the run (off when omitted): the parameters of the container's `ATTACK_MODEL`
+   * (for the default VM escape: `VmEscapeOptions`), checked by the model.
+   */
+  attack?: unknown;
   /**
    * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order). SCIT never moves or
    * changes them, so one placement can serve many runs.
@@ -78,18 +82,23 @@ export interface ScitRunResult {
   readonly starvation?: StarvationReport;
   readonly timeline?: readonly TimelineRow[];
   readonly requests?: readonly ServiceRequestStats[];
-  readonly attack?: VmEscapeReport;
+  readonly attack?: AttackReport;
 }
 
-/** Runs one seed. `config` must come from `resolveScitConfig` (validation happens there). */
+/**
+ * Runs one seed with the policies of `container` (or of a {@link RunScope} over it, which sweeps reuse
+ * across runs). `config` must come from `resolveScitConfig` (validation happens there).
+ */
 export function runScit(
+  container: Container | RunScope,
   config: ResolvedScitConfig,
-  strategy: RotationStrategy,
   options: ScitRunOptions,
 ): ScitRunResult {
   if (options.maxCycles === undefined && options.horizonSeconds === undefined)
     throw new Error('runScit: give maxCycles or horizonSeconds, so that the run is bounded');
-  const sim = new Simulation({ seed: options.seed });
+  const scope = RunScope.of(container);
+  const sim = scope.begin({ seed: options.seed });
+  const strategy = scope.get(ROTATION_STRATEGY);
   const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
   if (options.requests && requestEnd === undefined)
     throw new Error('runScit: requests need requestHorizonSeconds');
@@ -170,9 +179,9 @@ export function runScit(
   });
   const broker =
     options.requests && requestEnd !== undefined
-      ? new RequestBroker(sim, system, options.requests, requestEnd)
+      ? new RequestBroker(sim, system, options.requests, requestEnd, scope.get(REQUEST_ROUTING))
       : undefined;
-  const attacker = options.attack ? new VmEscapeAttacker(sim, system, options.attack) : undefined;
+  const attacker = startAttack(scope, system, options.attack);
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   closeRuns();
   const stop = system.controller.stopReason;
@@ -205,4 +214,17 @@ function levelInLayout(config: ResolvedScitConfig, name: string): number {
   const s = config.services.findIndex((service) => service.name === name);
   return config.layout.filter((host) => host.some((slot) => slot.state === 'active' && slot.service === s))
     .length;
+}
+
+/** Starts the container's attack model on `system` with `parameters` (none when they are omitted). */
+function startAttack(scope: RunScope, system: ScitSystem, parameters: unknown) {
+  if (parameters === undefined) return undefined;
+  const model = scope.get(ATTACK_MODEL);
+  const sim = scope.get(SIMULATION);
+  return model.start({
+    sim,
+    system,
+    random: sim.random(`attack.${model.name}`),
+    options: model.resolveOptions(parameters, 'attack'),
+  });
 }

@@ -3,10 +3,10 @@
  * degradation, and the extra exposure that waiting cost. Requests are off here (they never influence
  * rotation decisions), which keeps 2 × 1000 runs well under a second.
  */
+import type { Container } from 'inversify';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
-import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
+import { RunScope } from '../container.js';
 import { runScit } from './run.js';
 import { type Spread, spread } from './stats.js';
 
@@ -17,8 +17,8 @@ export interface SweepOptions {
   firstSeed?: number;
   /** Clock cycles per run. */
   cycles: number;
-  /** VM-escape attacks during every run (off when omitted). */
-  attack?: VmEscapeOptions;
+  /** Attacks during every run: the parameters of the container's attack model (off when omitted). */
+  attack?: unknown;
   /** Cloud VMs behind the SCIT VMs (see `ScitRunOptions.cloudVms`). */
   cloudVms?: readonly Vm[];
   /** Called after each run with the number of runs done. */
@@ -60,12 +60,16 @@ export interface AttackSummary {
   defeatedByRotation: number;
 }
 
-/** Runs `seeds` seeds of one strategy (a fresh strategy object per run) and summarizes them. */
+/**
+ * Runs `seeds` seeds with the policies of `container` (its rotation strategy: a fresh instance per run)
+ * and summarizes them.
+ */
 export function summarizeSeeds(
+  container: Container | RunScope,
   config: ResolvedScitConfig,
-  makeStrategy: () => RotationStrategy,
   options: SweepOptions,
 ): StrategySummary {
+  const scope = RunScope.of(container);
   const services = config.services;
   const degraded = services.map(() => 0);
   const minLevel = services.map(() => Number.POSITIVE_INFINITY);
@@ -84,7 +88,7 @@ export function summarizeSeeds(
   let defeated = 0;
   const firstSeed = options.firstSeed ?? 1;
   for (let i = 0; i < options.seeds; i++) {
-    const result = runScit(config, makeStrategy(), {
+    const result = runScit(scope, config, {
       seed: firstSeed + i,
       maxCycles: options.cycles,
       cloudVms: options.cloudVms,

@@ -17,8 +17,12 @@
  * Results: per service, the down time, the number of outages and how many of them a single escape
  * caused (only one host compromised), from the attacker's start to `stop()`.
  */
+import { injectable } from 'inversify';
+import { ConfigError } from '../../core/errors.js';
+import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { AttackContext, AttackModel, AttackReport, AttackSession, ServiceOutage } from './types.js';
 
 export interface VmEscapeOptions {
   /** Mean time between attack attempts (seconds). */
@@ -29,28 +33,13 @@ export interface VmEscapeOptions {
   hostCompromiseSeconds: number;
 }
 
-/** Outcome per service. */
-export interface ServiceOutage {
-  downSeconds: number;
-  outages: number;
-  /** Outages that began while only one host was compromised: a single escape took the service down. */
-  singleEscapeOutages: number;
-}
-
-export interface VmEscapeReport {
-  attempts: number;
-  /** Escapes that succeeded (the VM was still Active after `escapeSeconds`). */
-  escapes: number;
-  /** Escapes defeated because the VM had been rotated out in time. */
-  defeatedByRotation: number;
-  observedSeconds: number;
-  perService: ServiceOutage[];
-}
+/** What the VM-escape attacker reports (escapes: the VM was still online after `escapeSeconds`). */
+export type VmEscapeReport = AttackReport;
 
 /** Name of the attacker's random stream. */
 export const VM_ESCAPE_STREAM = 'attack.vm-escape';
 
-export class VmEscapeAttacker {
+export class VmEscapeAttacker implements AttackSession {
   private readonly compromisedCount: Int32Array;
   private readonly down: boolean[];
   /** Times each VM has been activated; an escape fails if its VM was cleansed (re-activated) since. */
@@ -63,10 +52,12 @@ export class VmEscapeAttacker {
   private defeated = 0;
   private stopped = false;
 
+  /** @param random the attacker's stream (default: the simulation's `attack.vm-escape`). */
   constructor(
     private readonly sim: Simulation,
     private readonly system: ScitSystem,
     private readonly options: VmEscapeOptions,
+    private readonly random: RandomStream = sim.random(VM_ESCAPE_STREAM),
   ) {
     const hosts = system.config.hostCount;
     this.compromisedCount = new Int32Array(hosts);
@@ -87,7 +78,7 @@ export class VmEscapeAttacker {
   }
 
   private scheduleNextAttack(): void {
-    const stream = this.sim.random(VM_ESCAPE_STREAM);
+    const stream = this.random;
     this.sim.schedule(stream.exponential(this.options.meanIntervalSeconds), () => {
       if (this.stopped) return;
       this.attack(stream.next());
@@ -157,5 +148,49 @@ export class VmEscapeAttacker {
       observedSeconds: this.lastChange - this.startedAt,
       perService: this.perService.map((s) => ({ ...s })),
     };
+  }
+}
+
+const VM_ESCAPE_FIELDS = ['meanIntervalSeconds', 'escapeSeconds', 'hostCompromiseSeconds'] as const;
+
+/** The VM-escape attack as a plugin (the default binding of `ATTACK_MODEL`). Stateless; one per run. */
+@injectable()
+export class VmEscapeAttack implements AttackModel<VmEscapeOptions> {
+  readonly name = 'vm-escape';
+
+  resolveOptions(options: unknown, field: string): VmEscapeOptions {
+    if (typeof options !== 'object' || options === null)
+      throw new ConfigError(field, options, 'must be an object');
+    const given = options as Record<string, unknown>;
+    for (const key of Object.keys(given))
+      if (!(VM_ESCAPE_FIELDS as readonly string[]).includes(key))
+        throw new ConfigError(
+          `${field}.${key}`,
+          given[key],
+          `unknown field; valid fields are: ${VM_ESCAPE_FIELDS.join(', ')}`,
+        );
+    const seconds = (key: (typeof VM_ESCAPE_FIELDS)[number]): number => {
+      const value = given[key];
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+        throw new ConfigError(`${field}.${key}`, value, 'must be a finite number of seconds > 0');
+      return value;
+    };
+    return {
+      meanIntervalSeconds: seconds('meanIntervalSeconds'),
+      escapeSeconds: seconds('escapeSeconds'),
+      hostCompromiseSeconds: seconds('hostCompromiseSeconds'),
+    };
+  }
+
+  describe(options: VmEscapeOptions): string {
+    return (
+      `VM escape (our addition): an attempt every ${options.meanIntervalSeconds} s on average against a random Active VM;` +
+      `\nit takes ${options.escapeSeconds} s (defeated if the VM is rotated out first) and holds the host ${options.hostCompromiseSeconds} s.` +
+      '\nA service is down while every host running it is compromised.'
+    );
+  }
+
+  start(context: AttackContext<VmEscapeOptions>): VmEscapeAttacker {
+    return new VmEscapeAttacker(context.sim, context.system, context.options, context.random);
   }
 }

@@ -5,6 +5,7 @@ import {
   type RotationStrategy,
   type SpareDecision,
   type SwitchRequest,
+  type UniformSpareRule,
   waitDecision,
 } from '../../entities/scit/rotation-strategy.js';
 
@@ -17,8 +18,13 @@ import {
  * are served FIFO; the k-th in line waits at most (k + 1)·(G + C).
  */
 @injectable()
-export class ConventionalRotation implements RotationStrategy {
+export class ConventionalRotation implements RotationStrategy, UniformSpareRule {
   readonly name = 'conventional';
+
+  /** Every spare qualifies. */
+  qualifies(): boolean {
+    return true;
+  }
 
   choose(_request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
     const total = view.totalSpares;

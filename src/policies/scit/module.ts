@@ -1,10 +1,11 @@
 /**
- * DI bindings of the rotation strategies. The composition root (`createRunContainer`) loads `scitModule(name)`; a researcher
- * swaps the strategy with `container.rebind(ROTATION_STRATEGY).to(MyStrategy)`.
+ * DI bindings of the rotation strategies (the SCIT layer's one place that names them). The composition
+ * root (`createRunContainer`) loads `scitModule(strategy)`; a researcher swaps the strategy with
+ * `container.rebind(ROTATION_STRATEGY).to(MyStrategy)` or passes the class wherever a name goes.
  */
 import { ContainerModule, type Newable } from 'inversify';
-import { ConfigError } from '../../core/errors.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { type NameOrClass, resolveClass } from '../registry.js';
 import { ConventionalRotation } from './conventional-rotation.js';
 import { RedundancyPreservingRotation } from './redundancy-preserving-rotation.js';
 import { ReserveAwareRotation } from './reserve-aware-rotation.js';
@@ -18,20 +19,18 @@ export const ROTATION_STRATEGIES = {
 
 export type RotationStrategyName = keyof typeof ROTATION_STRATEGIES;
 
-/** The strategy class called `name`; an unknown name fails with the list of valid ones. */
-export function rotationStrategyClass(name: string, field = 'strategy'): Newable<RotationStrategy> {
-  const found = (ROTATION_STRATEGIES as Record<string, Newable<RotationStrategy>>)[name];
-  if (found === undefined)
-    throw new ConfigError(
-      field,
-      name,
-      `unknown rotation strategy; valid values are: ${Object.keys(ROTATION_STRATEGIES).join(', ')}`,
-    );
-  return found;
+/** The strategy class for a built-in name or a class; an unknown name fails with the list of valid ones. */
+export function rotationStrategyClass(
+  strategy: NameOrClass<RotationStrategy>,
+  field = 'strategy',
+): Newable<RotationStrategy> {
+  return resolveClass<RotationStrategy>(ROTATION_STRATEGIES, strategy, field, 'rotation strategy');
 }
 
-/** Binds {@link ROTATION_STRATEGY} to the named strategy (a new instance per `get`). */
-export function scitModule(strategy: string = 'redundancy-preserving'): ContainerModule {
+/** Binds {@link ROTATION_STRATEGY} to `strategy` (default the paper's), a new instance per `get`. */
+export function scitModule(
+  strategy: NameOrClass<RotationStrategy> = 'redundancy-preserving',
+): ContainerModule {
   const implementation = rotationStrategyClass(strategy);
   return new ContainerModule(({ bind }) => {
     bind(ROTATION_STRATEGY).to(implementation).inTransientScope();

@@ -5,6 +5,7 @@ import {
   type RotationStrategy,
   type SpareDecision,
   type SwitchRequest,
+  type UniformSpareRule,
   waitDecision,
 } from '../../entities/scit/rotation-strategy.js';
 import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
@@ -25,14 +26,19 @@ import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
  * starvation) instead of hanging; {@link ReserveAwareRotation} adds the rule that makes it live.
  */
 @injectable()
-export class RedundancyPreservingRotation implements RotationStrategy {
+export class RedundancyPreservingRotation implements RotationStrategy, UniformSpareRule {
   readonly name = 'redundancy-preserving';
-  // The current decision's inputs, read by `qualifies` (one predicate made once, not one closure per call).
+  // The current decision's inputs, read by `qualifiesNow` (one predicate made once, not one closure per call).
   private view: DistributionView | undefined;
   private service = -1;
   private host = -1;
-  private readonly qualifies = (to: number): boolean =>
+  private readonly qualifiesNow = (to: number): boolean =>
     keepsTarget(this.view as DistributionView, this.service, this.host, to);
+
+  /** A spare on `toHost` qualifies if the switch keeps every service at (or above) its target. */
+  qualifies(request: SwitchRequest, view: DistributionView, toHost: number): boolean {
+    return keepsTarget(view, request.service, request.host, toHost);
+  }
 
   choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
     if (view.totalSpares === 0) return waitDecision('no live spare');
@@ -40,7 +46,7 @@ export class RedundancyPreservingRotation implements RotationStrategy {
     this.view = view;
     this.service = service;
     this.host = host;
-    const spare = chooseSpareWhere(view, random, this.qualifies);
+    const spare = chooseSpareWhere(view, random, this.qualifiesNow);
     return spare < 0
       ? waitDecision(`no live spare keeps service ${service} at its target level`)
       : { kind: 'switch', spare };

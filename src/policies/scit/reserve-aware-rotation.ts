@@ -5,6 +5,7 @@ import {
   type RotationStrategy,
   type SpareDecision,
   type SwitchRequest,
+  type UniformSpareRule,
   waitDecision,
 } from '../../entities/scit/rotation-strategy.js';
 import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
@@ -22,17 +23,18 @@ import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
  * most (k + 1)·(G + C). Redundancy is preserved exactly as by the paper's strategy.
  */
 @injectable()
-export class ReserveAwareRotation implements RotationStrategy {
+export class ReserveAwareRotation implements RotationStrategy, UniformSpareRule {
   readonly name = 'reserve-aware';
+
+  /** Own-host spares always qualify; another host's if it keeps a reserve and every target. */
+  qualifies(request: SwitchRequest, view: DistributionView, toHost: number): boolean {
+    const { service, host } = request;
+    return toHost === host || (view.offlineCount(toHost) >= 2 && keepsTarget(view, service, host, toHost));
+  }
 
   choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
     if (view.totalSpares === 0) return waitDecision('no live spare');
-    const { service, host } = request;
-    const spare = chooseSpareWhere(
-      view,
-      random,
-      (to) => to === host || (view.offlineCount(to) >= 2 && keepsTarget(view, service, host, to)),
-    );
+    const spare = chooseSpareWhere(view, random, (to) => this.qualifies(request, view, to));
     return spare < 0
       ? waitDecision('no live spare keeps the targets and a host reserve')
       : { kind: 'switch', spare };

@@ -12,8 +12,39 @@
  * VM by VM (placement order on the host).
  */
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../../src/experiments/cloudsim/examples.js';
-import type { CloudletRow } from '../../../src/experiments/cloudsim/table.js';
+import { example1 } from '../../../examples/cloudsim/example1.js';
+import { example2 } from '../../../examples/cloudsim/example2.js';
+import { example3 } from '../../../examples/cloudsim/example3.js';
+import { example4 } from '../../../examples/cloudsim/example4.js';
+import { example5 } from '../../../examples/cloudsim/example5.js';
+import { example6 } from '../../../examples/cloudsim/example6.js';
+import { example7 } from '../../../examples/cloudsim/example7.js';
+import { example8 } from '../../../examples/cloudsim/example8.js';
+import { type CloudletRow, cloudletRows } from '../../../src/experiments/cloudsim/table.js';
+import type { Container, DatacenterBroker } from '../../../src/index.js';
+import { createRunContainer, VM_SCHEDULER_FACTORY, VM_SCHEDULERS } from '../../../src/index.js';
+
+/** Default policies; examples 4 and 5 rebind the VM scheduler to space-shared, as their scripts do. */
+function container(vmScheduler: keyof typeof VM_SCHEDULERS = 'time-shared'): Container {
+  const c = createRunContainer();
+  c.rebind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS[vmScheduler]);
+  return c;
+}
+
+const EXAMPLES: Record<number, () => { rows: CloudletRow[] }> = {
+  1: () => rowsOf(example1(container())),
+  2: () => rowsOf(example2(container())),
+  3: () => rowsOf(example3(container())),
+  4: () => rowsOf(example4(container('space-shared'))),
+  5: () => rowsOf(example5(container('space-shared'))),
+  6: () => rowsOf(example6(container())),
+  7: () => rowsOf(example7(container())),
+  8: () => rowsOf(example8(container())),
+};
+
+function rowsOf(brokers: DatacenterBroker[]) {
+  return { rows: cloudletRows(brokers) };
+}
 
 type Expected = Omit<CloudletRow, 'cpuTime' | 'status'>;
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
-import { runScale, scaleLengths } from '../../../src/experiments/cloudsim/scale.js';
+import { CLOUDLET_SCHEDULER_FACTORY } from '../../../src/entities/index.js';
+import { runScale, type ScaleConfig, scaleLengths } from '../../../src/experiments/cloudsim/scale.js';
+import { createRunContainer } from '../../../src/experiments/container.js';
+import { CLOUDLET_SCHEDULERS } from '../../../src/policies/cloudsim-module.js';
+
+/** The scale scenario with the default policies, or the general (per-cloudlet) time-shared scheduler. */
+function scale(config: ScaleConfig, scheduler: 'fast' | 'general' = 'fast') {
+  const container = createRunContainer();
+  if (scheduler === 'general')
+    container.rebind(CLOUDLET_SCHEDULER_FACTORY).toConstantValue(CLOUDLET_SCHEDULERS['time-shared-general']);
+  return runScale(container, config);
+}
 
 // CloudSim 7.0.1's sums of finish times (3 decimals), published in cloudsim-examples.md: these are
 // CloudSim's own outputs, the oracle we must reproduce.
@@ -16,34 +27,34 @@ describe('scale scenario', () => {
   });
 
   it('reproduces CloudSim 7.0.1 at (10, 40, 400)', () => {
-    const result = runScale({ hosts: 10, vms: 40, cloudlets: 400 });
+    const result = scale({ hosts: 10, vms: 40, cloudlets: 400 });
     expect(result.finishedCount).toBe(400);
     expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.small.toFixed(3));
     expect(result.endTime).toBeGreaterThanOrEqual(result.maxFinishTime);
   });
 
   it('reproduces CloudSim 7.0.1 at (100, 400, 4000) with the general per-cloudlet scheduler', () => {
-    const result = runScale({ hosts: 100, vms: 400, cloudlets: 4000, fast: false });
+    const result = scale({ hosts: 100, vms: 400, cloudlets: 4000 }, 'general');
     expect(result.finishedCount).toBe(4000);
     expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.medium.toFixed(3));
   });
 
   it('reproduces CloudSim 7.0.1 at (1000, 4000, 40000) with the fast scheduler', () => {
-    const result = runScale({ hosts: 1000, vms: 4000, cloudlets: 40000 });
+    const result = scale({ hosts: 1000, vms: 4000, cloudlets: 40000 });
     expect(result.finishedCount).toBe(40000);
     expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.large.toFixed(3));
   });
 
   it('gives the same finish times with the general and the fast scheduler', () => {
-    const fast = runScale({ hosts: 10, vms: 40, cloudlets: 400, fast: true });
-    const general = runScale({ hosts: 10, vms: 40, cloudlets: 400, fast: false });
+    const fast = scale({ hosts: 10, vms: 40, cloudlets: 400 });
+    const general = scale({ hosts: 10, vms: 40, cloudlets: 400 }, 'general');
     expect(fast.cloudlets.map((c) => c.finishTime)).toEqual(general.cloudlets.map((c) => c.finishTime));
     expect(fast.endTime).toBe(general.endTime);
   });
 
   it('rejects a non-positive size before running, naming the field', () => {
-    expect(() => runScale({ hosts: 0, vms: 1, cloudlets: 1 })).toThrow(ConfigError);
-    expect(() => runScale({ hosts: 1, vms: 1.5, cloudlets: 1 })).toThrow(/vms/);
+    expect(() => scale({ hosts: 0, vms: 1, cloudlets: 1 })).toThrow(ConfigError);
+    expect(() => scale({ hosts: 1, vms: 1.5, cloudlets: 1 })).toThrow(/vms/);
   });
 });
 
@@ -54,7 +65,7 @@ describe('scale CSV', () => {
     const { join } = await import('node:path');
     const { scaleCsv } = await import('../../../src/experiments/cloudsim/scale.js');
     const { writeFileAtomic } = await import('../../../src/experiments/io.js');
-    const result = runScale({ hosts: 1, vms: 2, cloudlets: 3 });
+    const result = scale({ hosts: 1, vms: 2, cloudlets: 3 });
     const dir = mkdtempSync(join(tmpdir(), 'scale-csv-'));
     const file = join(dir, 'out.csv');
     await writeFileAtomic(file, scaleCsv(result));

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runExample1 } from '../../../src/experiments/cloudsim/examples.js';
-import { formatCloudletTable, formatTwoDecimals } from '../../../src/experiments/cloudsim/table.js';
+import { example1 } from '../../../examples/cloudsim/example1.js';
+import {
+  cloudletRows,
+  formatCloudletTable,
+  formatTwoDecimals,
+} from '../../../src/experiments/cloudsim/table.js';
+import { createRunContainer } from '../../../src/experiments/container.js';
 
 describe('formatTwoDecimals (Java DecimalFormat "###.##")', () => {
   it('drops trailing zeros and rounds to two decimals', () => {
@@ -20,7 +25,7 @@ describe('formatTwoDecimals (Java DecimalFormat "###.##")', () => {
 
 describe('cloudlet table', () => {
   it("uses CloudSim's header and column order", () => {
-    const text = formatCloudletTable(runExample1().rows);
+    const text = formatCloudletTable(cloudletRows(example1(createRunContainer())));
     expect(text).toContain(
       'Cloudlet ID    STATUS    Data center ID    VM ID    Time    Start Time    Finish Time',
     );

@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
+import { createRunContainer } from '../../../src/experiments/container.js';
 import { exactSummary } from '../../../src/experiments/scit/markov.js';
 import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
 import { ConventionalRotation, RedundancyPreservingRotation } from '../../../src/policies/scit/index.js';
 
 const config = resolveScitConfig(paperScitConfig());
 const CYCLES = 15;
+const conventional = createRunContainer({ rotation: ConventionalRotation });
+const preserving = createRunContainer({ rotation: RedundancyPreservingRotation });
 const SEEDS = 4000;
 
 describe('exactSummary (Markov chain over event epochs)', () => {
   describe('having the paper system and the conventional rule', () => {
     it('agrees with the Monte Carlo sweep within its sampling error', () => {
-      const exact = exactSummary(config, 'conventional', CYCLES);
-      const sampled = summarizeSeeds(config, () => new ConventionalRotation(), {
+      const exact = exactSummary(conventional, config, CYCLES);
+      const sampled = summarizeSeeds(conventional, config, {
         seeds: SEEDS,
         cycles: CYCLES,
       });
@@ -27,7 +30,7 @@ describe('exactSummary (Markov chain over event epochs)', () => {
       expect(Math.abs(sampled.degradedRunShare - exact.degradedRunShare)).toBeLessThan(0.03);
     });
     it('gives probabilities that sum to one (every run reaches the last cycle)', () => {
-      const a = exactSummary(config, 'conventional', 8);
+      const a = exactSummary(conventional, config, 8);
       expect(a.completedProbability).toBeCloseTo(1, 12);
       expect(a.degradedRunShare).toBeGreaterThan(0);
       expect(a.degradedRunShare).toBeLessThanOrEqual(1);
@@ -37,10 +40,10 @@ describe('exactSummary (Markov chain over event epochs)', () => {
 
   describe('having the redundancy-preserving rule', () => {
     it('never degrades, and its extra exposure matches the sweep', () => {
-      const exact = exactSummary(config, 'redundancy-preserving', CYCLES);
+      const exact = exactSummary(preserving, config, CYCLES);
       expect(exact.degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
       expect(exact.degradedRunShare).toBe(0);
-      const sampled = summarizeSeeds(config, () => new RedundancyPreservingRotation(), {
+      const sampled = summarizeSeeds(preserving, config, {
         seeds: SEEDS,
         cycles: CYCLES,
       });
@@ -54,6 +57,29 @@ describe('exactSummary (Markov chain over event epochs)', () => {
     });
   });
 
+  describe('having a strategy of ours that declares its rule', () => {
+    it('follows it: reserve-aware never degrades the paper system either', () => {
+      const exact = exactSummary(createRunContainer({ rotation: 'reserve-aware' }), config, 8);
+      expect(exact.strategy).toBe('reserve-aware');
+      expect(exact.degradedRunShare).toBe(0);
+      expect(exact.completedProbability).toBeCloseTo(1, 12);
+    });
+  });
+
+  describe('having a strategy without a declared rule', () => {
+    it('refuses it with a configuration error naming the strategy', () => {
+      class Opaque {
+        readonly name = 'opaque';
+        choose() {
+          return { kind: 'wait' as const, reason: 'never' };
+        }
+      }
+      expect(() => exactSummary(createRunContainer({ rotation: Opaque }), config, 3)).toThrow(
+        /strategy: the exact model needs a strategy that declares its rule .*\(got "opaque"\)/,
+      );
+    });
+  });
+
   describe('having a configuration that waits forever', () => {
     it('says so instead of looping', () => {
       const stuck = resolveScitConfig({
@@ -63,7 +89,7 @@ describe('exactSummary (Markov chain over event epochs)', () => {
         exposureSeconds: 10,
         cleansingSeconds: 5,
       });
-      expect(() => exactSummary(stuck, 'conventional', 3)).toThrow(/no pending event at t=10s/);
+      expect(() => exactSummary(conventional, stuck, 3)).toThrow(/no pending event at t=10s/);
     });
   });
 });

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
-import { runPaperExperiment, summaryJson } from '../../../src/experiments/scit/paper-experiment.js';
+import { runPaperExperiment } from '../../../src/experiments/scit/paper-experiment.js';
 
-const run = promisify(execFile);
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'scit-paper-'));
@@ -111,77 +108,3 @@ function paperLike() {
     cleansingSeconds: 60,
   };
 }
-
-describe('examples/paper/table3.ts', () => {
-  it('prints exactly the expected output beside it (table3.expected.txt), timing line aside', async () => {
-    const out = await tempDir();
-    const { stdout } = await run('npx', ['tsx', 'examples/paper/table3.ts', '--out', out]);
-    const printed = stdout
-      .split('\n')
-      .filter((line) => !line.startsWith('Summary computed in'))
-      .join('\n')
-      .replaceAll(out, 'out/paper');
-    const expected = await readFile('examples/paper/table3.expected.txt', 'utf8');
-    expect(printed).toBe(expected);
-  });
-  it('prints the summary as one JSON object with --json', async () => {
-    const out = await tempDir();
-    const { stdout } = await run('npx', [
-      'tsx',
-      'examples/paper/table3.ts',
-      '--seeds',
-      '50',
-      '--json',
-      '--out',
-      out,
-    ]);
-    const summary = JSON.parse(stdout);
-    for (const strategy of ['conventional', 'redundancy-preserving']) {
-      expect(Object.keys(summary[strategy].degradedCycleShare)).toEqual(['Web', 'DNS']);
-      expect(Object.keys(summary[strategy].extraExposureSeconds)).toEqual(['mean', 'p99', 'max']);
-    }
-    expect(summary['redundancy-preserving'].degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
-    expect(summaryJson).toBeTypeOf('function');
-  });
-  it('compares any registered strategies with --strategies, and names a bad one', async () => {
-    const out = await tempDir();
-    const { stdout } = await run('npx', [
-      'tsx',
-      'examples/paper/table3.ts',
-      '--seeds',
-      '30',
-      '--json',
-      '--out',
-      out,
-      '--strategies',
-      'conventional,reserve-aware',
-    ]);
-    expect(Object.keys(JSON.parse(stdout))).toEqual(
-      expect.arrayContaining(['conventional', 'reserve-aware']),
-    );
-    await expect(
-      run('npx', ['tsx', 'examples/paper/table3.ts', '--strategies', 'random', '--out', out]),
-    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('strategies[0]') });
-  });
-  it('rejects a bad option with a message and a non-zero exit', async () => {
-    await expect(run('npx', ['tsx', 'examples/paper/table3.ts', '--cycles', 'ten'])).rejects.toMatchObject({
-      code: 1,
-    });
-  });
-});
-
-describe('examples/custom-strategy.ts', () => {
-  it('prints every property with its seed', async () => {
-    const { stdout } = await run('npx', [
-      'tsx',
-      'examples/custom-strategy.ts',
-      '--runs',
-      '20',
-      '--seed',
-      '7',
-    ]);
-    expect(stdout).toContain('"spread-first"');
-    expect(stdout).toMatch(/ok {3}redundancy\s+20 cases {2}seed 7/);
-    expect(stdout).toContain('All properties hold.');
-  });
-});

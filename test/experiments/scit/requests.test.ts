@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import { createRunContainer } from '../../../src/experiments/container.js';
 import { runScit } from '../../../src/experiments/scit/run.js';
 import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
 
@@ -22,12 +23,16 @@ const workload = {
 };
 
 function requestsOf(graceSeconds: number) {
-  const result = runScit(resolveScitConfig(config(graceSeconds)), new ConventionalRotation(), {
-    seed: 4,
-    maxCycles: 20,
-    requests: workload,
-    requestHorizonSeconds: 400,
-  });
+  const result = runScit(
+    createRunContainer({ rotation: ConventionalRotation }),
+    resolveScitConfig(config(graceSeconds)),
+    {
+      seed: 4,
+      maxCycles: 20,
+      requests: workload,
+      requestHorizonSeconds: 400,
+    },
+  );
   const [a] = result.requests ?? [];
   return { a, result };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSpreadFirst } from '../../../examples/custom-strategy.js';
+import { checkSpreadFirst } from '../../../examples/scit/custom-strategy.js';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
 import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
 import {
@@ -116,7 +116,7 @@ describe('checkRotationInvariants', () => {
     });
   });
 
-  describe('having a researcher’s strategy bound with rebind (examples/custom-strategy.ts)', () => {
+  describe('having a researcher’s strategy bound with rebind (examples/scit/custom-strategy.ts)', () => {
     it('runs it through the checker', () => {
       const report = checkSpreadFirst({ numRuns: 50 });
       expect(report.strategy).toBe('spread-first');

@@ -1,30 +1,31 @@
 /**
  * A researcher's own rotation strategy, bound with `rebind` and run through the spec checker.
  *
- *   npx tsx examples/custom-strategy.ts [--runs 100] [--seed 42]
+ *   npx tsx examples/scit/custom-strategy.ts [--runs 100] [--seed 42]
+ *   npx scitsim check examples/scit/custom-strategy.ts     # the same check from the command line
+ *   npx scitsim paper --strategy-file examples/scit/custom-strategy.ts   # beside the paper's strategies
  *
  * `SpreadFirstRotation` prefers a spare on a host where the expiring VM's service is not Active yet
  * (raising its redundancy level); otherwise any spare that keeps every target (like the paper's
  * strategy). The checker holds it to the redundancy, conservation, table and minimum properties.
  */
-import { pathToFileURL } from 'node:url';
-import { injectable } from 'inversify';
-import { formatSpecReport } from '../src/cli/check.js';
-import type { RandomStream } from '../src/core/random.js';
-import type { DistributionView } from '../src/entities/scit/distribution-table.js';
+import { parseArgs } from 'node:util';
 import {
-  ROTATION_STRATEGY,
-  type RotationStrategy,
-  type SpareDecision,
-  type SwitchRequest,
-} from '../src/entities/scit/rotation-strategy.js';
-import { createRunContainer } from '../src/experiments/container.js';
-import {
+  ConfigError,
   checkRotationInvariants,
   chooseSpareWhere,
+  createRunContainer,
+  type DistributionView,
+  injectable,
   keepsTarget,
+  type RandomStream,
+  ROTATION_STRATEGY,
+  type RotationStrategy,
+  runScript,
+  type SpareDecision,
   type SpecCheckReport,
-} from '../src/policies/scit/index.js';
+  type SwitchRequest,
+} from 'scitsim';
 
 /** Prefers spares that spread the service onto a new host; otherwise keeps every target. */
 @injectable()
@@ -57,15 +58,24 @@ export function checkSpreadFirst(options: { numRuns?: number; seed?: number } = 
   });
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const value = (flag: string) => {
-    const at = args.indexOf(flag);
-    return at >= 0 ? Number(args[at + 1]) : undefined;
-  };
-  const report = checkSpreadFirst({ numRuns: value('--runs'), seed: value('--seed') });
-  console.log(formatSpecReport(report));
-  if (!report.ok) process.exitCode = 1;
+/** An integer option, or a ConfigError naming it. */
+function integer(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) throw new ConfigError(flag, text, 'must be an integer');
+  return Number(text);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+await runScript(import.meta.url, () => {
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' } } });
+  const report = checkSpreadFirst({
+    numRuns: integer('--runs', values.runs),
+    seed: integer('--seed', values.seed),
+  });
+  console.log(`Spec check of "${report.strategy}":`);
+  for (const outcome of report.outcomes)
+    console.log(
+      `  ${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.property}${outcome.ok ? '' : `: ${outcome.violation}`}`,
+    );
+  console.log(report.ok ? 'All properties hold.' : 'Some properties fail.');
+  if (!report.ok) process.exitCode = 1;
+});

@@ -1,6 +1,6 @@
 /**
- * Building blocks of the CloudSim example scenarios: datacenters, hosts, VMs and cloudlets with the
- * settings all eight classic examples share (see cloudsim-examples.md).
+ * Test fixtures: datacenters, hosts, VMs and cloudlets with the settings all eight classic CloudSim
+ * examples share (see cloudsim-examples.md), for tests of the entities.
  */
 import {
   Cloudlet,
@@ -14,13 +14,13 @@ import {
   Vm,
   type VmAllocationPolicy,
   type VmSchedulerFactory,
-} from '../../entities/index.js';
-import { VmAllocationPolicySimple } from '../../policies/allocation/index.js';
+} from '../../src/entities/index.js';
+import { VmAllocationPolicySimple } from '../../src/policies/allocation/index.js';
 import {
   CloudletSchedulerTimeShared,
   VmSchedulerSpaceShared,
   VmSchedulerTimeShared,
-} from '../../policies/scheduling/index.js';
+} from '../../src/policies/scheduling/index.js';
 
 /** Prices of examples 6–8 (storage and bandwidth cost 0.1). */
 export const EXAMPLE_6_8_CHARACTERISTICS: DatacenterCharacteristics = Object.freeze({

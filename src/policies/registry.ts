@@ -1,0 +1,27 @@
+/**
+ * Built-in policies by name: every option that takes a policy or strategy name also takes a class, and
+ * an unknown name fails with the list of valid ones (SimGrid's model registry, typed).
+ */
+import type { Newable } from 'inversify';
+import { ConfigError } from '../core/errors.js';
+
+/** A built-in name or a class of your own. */
+export type NameOrClass<T> = string | Newable<T>;
+
+/** The class for `choice`: itself when it is a class, else the registry entry of that name. */
+export function resolveClass<T>(
+  registry: Readonly<Record<string, Newable<T>>>,
+  choice: NameOrClass<T>,
+  field: string,
+  what: string,
+): Newable<T> {
+  if (typeof choice === 'function') return choice;
+  const found = Object.hasOwn(registry, choice) ? registry[choice] : undefined;
+  if (found === undefined)
+    throw new ConfigError(
+      field,
+      choice,
+      `unknown ${what}; valid values are: ${Object.keys(registry).join(', ')}`,
+    );
+  return found;
+}

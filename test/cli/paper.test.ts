@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const BIN = join(process.cwd(), 'bin/scitsim.mjs');
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'scitsim-paper-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+const scitsim = (args: string[], cwd = process.cwd()) =>
+  exec(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: 'true' } });
+
+describe('scitsim paper', () => {
+  it('prints the summary as one JSON object with --json', async () => {
+    const out = await tempDir();
+    const { stdout } = await scitsim(['paper', '--seeds', '50', '--json', '--out', out]);
+    const summary = JSON.parse(stdout);
+    for (const strategy of ['conventional', 'redundancy-preserving']) {
+      expect(Object.keys(summary[strategy].degradedCycleShare)).toEqual(['Web', 'DNS']);
+      expect(Object.keys(summary[strategy].extraExposureSeconds)).toEqual(['mean', 'p99', 'max']);
+    }
+    expect(summary['redundancy-preserving'].degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
+  });
+
+  it('compares any built-in strategies with --strategies, and names a bad or repeated one (exit 2)', async () => {
+    const out = await tempDir();
+    const { stdout } = await scitsim([
+      'paper',
+      '--seeds',
+      '30',
+      '--json',
+      '--out',
+      out,
+      '--strategies',
+      'conventional,reserve-aware',
+    ]);
+    expect(Object.keys(JSON.parse(stdout))).toEqual(
+      expect.arrayContaining(['conventional', 'reserve-aware']),
+    );
+    await expect(scitsim(['paper', '--strategies', 'random', '--out', out])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /strategies\[0\]: unknown rotation strategy; valid values are: .* \(got "random"\)/,
+      ),
+    });
+    await expect(
+      scitsim(['paper', '--strategies', 'conventional,conventional', '--out', out]),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('strategies[1]: duplicate strategy'),
+    });
+  });
+
+  it('runs your own strategy class (--strategy-file, from another directory) beside the built-ins', async () => {
+    const project = await tempDir();
+    await writeFile(
+      join(project, 'first-spare.mts'),
+      [
+        "import { type RotationStrategy, type DistributionView, waitDecision } from 'scitsim';",
+        'export class FirstSpareRotation implements RotationStrategy {',
+        "  readonly name = 'first-spare';",
+        '  choose(_request: unknown, view: DistributionView) {',
+        "    return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) };",
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    const { stdout } = await scitsim(
+      ['paper', '--seeds', '20', '--json', '--out', 'out', '--strategy-file', 'first-spare.mts'],
+      project,
+    );
+    expect(Object.keys(JSON.parse(stdout))).toEqual(
+      expect.arrayContaining(['conventional', 'redundancy-preserving', 'first-spare']),
+    );
+  });
+
+  it('names a strategy file with no strategy class, or one whose constructor throws (exit 2)', async () => {
+    const project = await tempDir();
+    await writeFile(join(project, 'none.mts'), 'export const answer = 42;\n');
+    await writeFile(
+      join(project, 'throws.mts'),
+      "export class Broken { readonly name = 'broken'; constructor() { throw new Error('no spares for you'); } choose() { return { kind: 'wait', reason: 'x' }; } }\n",
+    );
+    await expect(scitsim(['paper', '--strategy-file', 'none.mts'], project)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/file: exports no class with a choose\(\) method .*\(got "none.mts"\)/),
+    });
+    await expect(scitsim(['paper', '--strategy-file', 'throws.mts'], project)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/strategies\[2\]: cannot build it: no spares for you \(got "Broken"\)/),
+    });
+  });
+
+  it('rejects a bad option with a message and a non-zero exit', async () => {
+    await expect(scitsim(['paper', '--cycles', 'ten'])).rejects.toMatchObject({
+      stderr: expect.stringContaining('--cycles must be a whole number'),
+    });
+  });
+});
