@@ -18,6 +18,7 @@
  */
 import { Container, type ContainerModule, type ServiceIdentifier } from 'inversify';
 import { coreModule, SIMULATION } from '../core/di.js';
+import { ConfigError } from '../core/errors.js';
 import { Simulation, type SimulationOptions } from '../core/simulation.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
@@ -51,14 +52,19 @@ export interface RunContainerOptions extends SimulationOptions {
 export function createRunContainer(options: RunContainerOptions = {}): Container {
   const { rotation, allocation, attack, routing, modules, ...simulation } = options;
   const container = new Container();
-  container.load(
+  const defaults = [
     coreModule(simulation),
     cloudSimPoliciesModule(allocation),
     scitModule(rotation),
     attackModule(attack),
     routingModule(routing),
-    ...(modules ?? []),
-  );
+  ];
+  try {
+    container.load(...defaults, ...(modules ?? []));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError('createRunContainer', options, `a policy cannot be bound: ${buildFailure(error)}`);
+  }
   return container;
 }
 
@@ -69,11 +75,28 @@ export function createRunContainer(options: RunContainerOptions = {}): Container
 export function withRotation(
   container: Container,
   strategy: NameOrClass<RotationStrategy>,
-  field?: string,
+  field = 'strategy',
 ): Container {
   const child = new Container({ parent: container });
-  child.bind(ROTATION_STRATEGY).to(rotationStrategyClass(strategy, field)).inTransientScope();
+  const implementation = rotationStrategyClass(strategy, field);
+  try {
+    child.bind(ROTATION_STRATEGY).to(implementation).inTransientScope();
+  } catch (error) {
+    throw new ConfigError(field, implementation.name, `cannot be bound: ${buildFailure(error)}`);
+  }
   return child;
+}
+
+/**
+ * Why a class could not be bound or built, in one line: the first line of the error, with the remedy
+ * for inversify's missing-metadata error (a constructor parameter without `@inject`).
+ */
+export function buildFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0];
+  return /missing metadata/i.test(message)
+    ? `${first} (give every constructor parameter an @inject(TOKEN) decorator)`
+    : first;
 }
 
 /**

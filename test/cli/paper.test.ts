@@ -83,7 +83,7 @@ describe('scitsim paper', () => {
     );
   });
 
-  it('names a strategy file with no strategy class, or one whose constructor throws (exit 2)', async () => {
+  it('names a strategy file with no strategy class, one that cannot be injected or whose constructor throws (exit 2)', async () => {
     const project = await tempDir();
     await writeFile(join(project, 'none.mts'), 'export const answer = 42;\n');
     await writeFile(
@@ -93,6 +93,14 @@ describe('scitsim paper', () => {
     await expect(scitsim(['paper', '--strategy-file', 'none.mts'], project)).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/file: exports no class with a choose\(\) method .*\(got "none.mts"\)/),
+    });
+    await writeFile(
+      join(project, 'needs.mts'),
+      "export class NeedsThing { readonly name = 'needs'; constructor(readonly thing: { size: number }) {} choose() { return { kind: 'wait', reason: 'x' }; } }\n",
+    );
+    await expect(scitsim(['paper', '--strategy-file', 'needs.mts'], project)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/strategies\[2\]: cannot be bound: .*NeedsThing.*@inject\(TOKEN\)/),
     });
     await expect(scitsim(['paper', '--strategy-file', 'throws.mts'], project)).rejects.toMatchObject({
       code: 2,

@@ -17,7 +17,7 @@ import { ATTACK_MODEL } from '../../policies/attacks/types.js';
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
-import { createRunContainer, RunScope, withRotation } from '../container.js';
+import { buildFailure, createRunContainer, RunScope, withRotation } from '../container.js';
 import { writeFileAtomic } from '../io.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
@@ -151,11 +151,7 @@ function instantiate(container: Container, field: string, strategy: NameOrClass<
     instance = container.get(ROTATION_STRATEGY);
   } catch (error) {
     const which = typeof strategy === 'string' ? strategy : strategy.name;
-    throw new ConfigError(
-      field,
-      which,
-      `cannot build it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
+    throw new ConfigError(field, which, `cannot build it: ${buildFailure(error)}`);
   }
   if (typeof instance.name !== 'string' || instance.name === '')
     throw new ConfigError(`${field}.name`, instance.name, 'a rotation strategy needs a non-empty name');
