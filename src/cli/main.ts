@@ -3,16 +3,19 @@
  * the tests.
  *
  *   scitsim paper [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json] [--strategy-file F]
+ *   scitsim run scenario.json [--out DIR] [--json]
  *   scitsim scale --hosts H --vms V --cloudlets C [--csv FILE]
  *   scitsim check my-strategy.ts [--export Name] [--runs 100] [--seed N]
  *   scitsim strategies
  */
 import { Command } from '@commander-js/extra-typings';
+import { scenarioJsonSchema } from '../experiments/scenario/schema.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkCommand } from './check.js';
 import { scaleCommand } from './cloudsim.js';
 import { runCli } from './errors.js';
 import { paperCommand } from './paper.js';
+import { runCommand } from './run.js';
 
 const program = new Command()
   .name('scitsim')
@@ -20,9 +23,17 @@ const program = new Command()
   .showHelpAfterError();
 
 program.addCommand(paperCommand('paper'));
+program.addCommand(runCommand());
 
 program.addCommand(scaleCommand(() => performance.now()));
 program.addCommand(checkCommand());
+
+program
+  .command('schema')
+  .description('Print the JSON Schema of scenario files (what schema/scenario.schema.json holds)')
+  .action(() => {
+    console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+  });
 
 program
   .command('strategies')

@@ -15,3 +15,4 @@ export * from './scit/run.js';
 export * from './scit/stats.js';
 export * from './scit/sweep.js';
 export * from './script.js';
+export * from './scenario/index.js';

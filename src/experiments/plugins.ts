@@ -31,6 +31,7 @@ export async function loadPluginClass<T>(
   kind: PluginKind<T>,
   exportName?: string,
   field = 'file',
+  exportField = '--export',
 ): Promise<Newable<T>> {
   let module: Record<string, unknown>;
   try {
@@ -44,7 +45,7 @@ export async function loadPluginClass<T>(
     const found = candidates.find(([name]) => name === exportName);
     if (found === undefined)
       throw new ConfigError(
-        '--export',
+        exportField,
         exportName,
         `no such ${kind.description} in ${file}; valid values are: ${names.join(', ') || '(none)'}`,
       );

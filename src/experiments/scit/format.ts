@@ -151,10 +151,13 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
   for (const warning of result.starvationWarnings)
     out.push(`Warning (${warning.appliesTo} strategies): ${warning.message}`, '');
   for (const warning of result.warnings) out.push(`Warning: ${warning}`, '');
-  out.push(`Single run, seed ${result.seed}, ${result.cycles} clock cycles, with client requests:`, '');
+  const length =
+    result.horizonSeconds === undefined ? `${result.cycles} clock cycles` : `${result.horizonSeconds} s`;
+  const perRun = result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
+  out.push(`Single run, seed ${result.seed}, ${length}, with client requests:`, '');
   out.push(singleRunTable(result), '');
   out.push(
-    `Summary over ${result.seeds} seeds × ${result.cycles} cycles (requests off: they do not affect rotation):`,
+    `Summary over ${result.seeds} seeds × ${perRun} (requests off: they do not affect rotation):`,
     '',
   );
   out.push(summaryTable(result));
@@ -170,7 +173,8 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
     out.push('', 'Files written:', ...files.map((file) => `  ${file}`));
     out.push(`  ${join(options.outDir, 'summary.json')}  (the many-seed summary, as printed by --json)`);
   }
-  out.push('', 'Exact values of the summary (Markov chain, ~8 s): npx tsx examples/paper/exact.ts');
+  if (result.systemName === "the paper's system")
+    out.push('', 'Exact values of the summary (Markov chain, ~8 s): npx tsx examples/paper/exact.ts');
   if (options.totalSeconds !== undefined)
     out.push(
       '',

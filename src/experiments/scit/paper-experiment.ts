@@ -55,6 +55,12 @@ export interface PaperExperimentOptions {
   seeds?: number;
   /** Clock cycles per run (default 30, as in Figures 10/11). */
   cycles?: number;
+  /** Simulated seconds per run instead of a number of cycles. */
+  horizonSeconds?: number;
+  /** First seed of the summary (seeds firstSeed … firstSeed + seeds − 1; default 1). */
+  firstSeed?: number;
+  /** How reports name the system (default: the paper's, or `your system` with `config`). */
+  systemName?: string;
   /** Seed of the single run with figures (default 1). The summary uses seeds 1…N. */
   seed?: number;
   /** Output directory (default `out/paper`); `null` writes nothing. */
@@ -100,6 +106,8 @@ export interface PaperExperimentResult {
   hostCount: number;
   seed: number;
   cycles: number;
+  /** Simulated seconds per run, when runs had a time horizon instead of a number of cycles. */
+  horizonSeconds?: number;
   seeds: number;
   /** Single-seed runs (with requests), by strategy name. */
   single: Record<string, SingleRun>;
@@ -179,7 +187,11 @@ export async function runPaperExperiment(
   options: PaperExperimentOptions = {},
 ): Promise<PaperExperimentResult> {
   const seeds = checkCount('seeds', options.seeds ?? 1000, 0);
+  const horizonSeconds = options.horizonSeconds;
+  if (horizonSeconds !== undefined && !(horizonSeconds > 0 && Number.isFinite(horizonSeconds)))
+    throw new ConfigError('horizonSeconds', horizonSeconds, 'must be a finite number of seconds > 0');
   const cycles = checkCount('cycles', options.cycles ?? 30, 1);
+  const firstSeed = checkCount('firstSeed', options.firstSeed ?? 1, 0);
   const seed = checkCount('seed', options.seed ?? 1, 0);
   const container = options.container ?? createRunContainer();
   const requests = options.requests ?? PAPER_REQUESTS;
@@ -192,12 +204,14 @@ export async function runPaperExperiment(
   const attackDescription = attack === undefined ? undefined : describeAttack(container, attack);
   const names = config.services.map((s) => s.name);
   const online = config.services.reduce((sum, s) => sum + s.required, 0);
-  // Requests arrive during the nominal duration of `cycles` switches (one expiry every E / online).
-  const requestHorizonSeconds = (cycles * config.exposureSeconds) / online;
+  // Requests arrive during the run's horizon, or the nominal duration of `cycles` switches (one
+  // expiry every E / online).
+  const requestHorizonSeconds = horizonSeconds ?? (cycles * config.exposureSeconds) / online;
+  const length = horizonSeconds === undefined ? { cycles } : { horizonSeconds };
 
   const single = singleRuns(strategies, config, {
     seed,
-    cycles,
+    ...length,
     requests,
     requestHorizonSeconds,
     cloudVms: cloud.vms,
@@ -206,7 +220,8 @@ export async function runPaperExperiment(
   const started = options.clockMillis?.();
   const summary = seedSummaries(strategies, config, {
     seeds,
-    cycles,
+    firstSeed,
+    ...length,
     cloudVms: cloud.vms,
     attack,
     onProgress: options.onProgress,
@@ -214,13 +229,14 @@ export async function runPaperExperiment(
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
 
   const result: PaperExperimentResult = {
-    systemName: options.config === undefined ? "the paper's system" : 'your system',
+    systemName: options.systemName ?? (options.config === undefined ? "the paper's system" : 'your system'),
     config,
     services: names,
     targets: Object.fromEntries(config.services.map((s) => [s.name, s.target])),
     hostCount: config.hostCount,
     seed,
     cycles,
+    horizonSeconds,
     seeds,
     single,
     summary,
@@ -244,7 +260,9 @@ export interface NamedStrategy {
 /** Options of {@link singleRuns}. */
 export interface SingleRunOptions {
   seed: number;
-  cycles: number;
+  /** Clock cycles (give this or `horizonSeconds`). */
+  cycles?: number;
+  horizonSeconds?: number;
   requests: RequestWorkload;
   /** End of request arrivals (seconds). */
   requestHorizonSeconds: number;
@@ -264,6 +282,7 @@ export function singleRuns(
     const run = runScit(container, config, {
       seed: options.seed,
       maxCycles: options.cycles,
+      horizonSeconds: options.horizonSeconds,
       recordTimeline: true,
       requests: options.requests,
       requestHorizonSeconds: options.requestHorizonSeconds,

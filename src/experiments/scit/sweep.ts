@@ -15,8 +15,10 @@ export interface SweepOptions {
   seeds: number;
   /** Seeds are firstSeed, firstSeed + 1, … (default 1). */
   firstSeed?: number;
-  /** Clock cycles per run. */
-  cycles: number;
+  /** Clock cycles per run (give this or `horizonSeconds`). */
+  cycles?: number;
+  /** Simulated seconds per run, instead of a number of cycles. */
+  horizonSeconds?: number;
   /** Attacks during every run: the parameters of the container's attack model (off when omitted). */
   attack?: unknown;
   /** Cloud VMs behind the SCIT VMs (see `ScitRunOptions.cloudVms`). */
@@ -29,6 +31,7 @@ export interface SweepOptions {
 export interface StrategySummary {
   strategy: string;
   runs: number;
+  /** Clock cycles per run (the mean when runs had a time horizon instead). */
   cyclesPerRun: number;
   /** Per service name: degraded cycles / all cycles over all runs. */
   degradedCycleShare: Record<string, number>;
@@ -91,6 +94,7 @@ export function summarizeSeeds(
     const result = runScit(scope, config, {
       seed: firstSeed + i,
       maxCycles: options.cycles,
+      horizonSeconds: options.horizonSeconds,
       cloudVms: options.cloudVms,
       attack: options.attack,
     });
@@ -126,7 +130,7 @@ export function summarizeSeeds(
   return {
     strategy: name,
     runs: options.seeds,
-    cyclesPerRun: options.cycles,
+    cyclesPerRun: options.cycles ?? (options.seeds === 0 ? 0 : totalCycles / options.seeds),
     degradedCycleShare: byName(degraded.map((d) => (totalCycles === 0 ? 0 : d / totalCycles))),
     degradedRunShare: options.seeds === 0 ? 0 : degradedRuns / options.seeds,
     minLevel: byName(minLevel),

@@ -1,0 +1,36 @@
+/** `scitsim run FILE`: runs a scenario file (kind `scit` or `cloudsim`). */
+import { Command } from '@commander-js/extra-typings';
+import { printCloudletResults } from '../experiments/cloudsim/table.js';
+import { runCloudsimScenario } from '../experiments/scenario/cloudsim.js';
+import { loadScenario } from '../experiments/scenario/load.js';
+import { scitExperimentOptions } from '../experiments/scenario/scit.js';
+import { paperReport } from '../experiments/scit/format.js';
+import { runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
+
+/** The `run` command. */
+export function runCommand() {
+  return new Command('run')
+    .description('Run a scenario file (JSON or YAML): kind "scit" (a SCIT experiment) or "cloudsim"')
+    .argument('<file>', 'the scenario (see schema/scenario.schema.json)')
+    .option('--out <dir>', 'output directory (default: the scenario’s output.dir)')
+    .option('--json', 'print the summary (scit) or the cloudlet rows (cloudsim) as JSON')
+    .action(async (file, opts) => {
+      const started = performance.now();
+      const loaded = await loadScenario(file);
+      const { scenario } = loaded;
+      if (scenario.kind === 'cloudsim') {
+        const brokers = await runCloudsimScenario({ ...loaded, scenario });
+        printCloudletResults(brokers, opts.json === true || scenario.output.json);
+        return;
+      }
+      const options = await scitExperimentOptions({ ...loaded, scenario }, opts.out);
+      const result = await runPaperExperiment({ ...options, clockMillis: () => performance.now() });
+      if (opts.json) {
+        for (const warning of result.warnings) console.error(`Warning: ${warning}`);
+        console.log(JSON.stringify(summaryJson(result)));
+        return;
+      }
+      const outDir = typeof options.outDir === 'string' ? options.outDir : '';
+      console.log(paperReport(result, { outDir, totalSeconds: (performance.now() - started) / 1000 }));
+    });
+}

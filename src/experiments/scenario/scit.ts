@@ -1,0 +1,83 @@
+/**
+ * A `scit` scenario as an experiment: its system, the strategies to compare (built-in or from files),
+ * the container's policies (allocation, attack model), requests, seeds and cycles or a horizon — the
+ * same experiment `runPaperExperiment` runs for the paper, here for any system.
+ */
+import type { ScitConfig } from '../../entities/scit/config.js';
+import type { AttackModel } from '../../policies/attacks/types.js';
+import type { NameOrClass } from '../../policies/registry.js';
+import { createRunContainer } from '../container.js';
+import type { PaperExperimentOptions } from '../scit/paper-experiment.js';
+import type { RequestWorkload } from '../scit/requests.js';
+import { type LoadedScenario, resolvePluginRef, resolveStrategies, SCENARIO_PLUGIN_KINDS } from './load.js';
+import type { ScitScenario } from './schema.js';
+
+/** The SCIT configuration of a scenario (what `resolveScitConfig` checks further). */
+export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
+  return {
+    hosts: scenario.hosts,
+    vmsPerHost: scenario.vmsPerHost,
+    services: scenario.services.map(({ name, required, minimum, target }) => ({
+      name,
+      required,
+      ...(minimum === undefined ? {} : { minimum }),
+      ...(target === undefined ? {} : { target }),
+    })),
+    exposureSeconds: scenario.exposureSeconds,
+    cleansingSeconds: scenario.cleansingSeconds,
+    graceSeconds: scenario.graceSeconds,
+    ...(scenario.layout === undefined ? {} : { layout: scenario.layout }),
+    ...(scenario.firstExpirySeconds === undefined ? {} : { firstExpirySeconds: scenario.firstExpirySeconds }),
+    ...(scenario.firstCleansingDoneSeconds === undefined
+      ? {}
+      : { firstCleansingDoneSeconds: scenario.firstCleansingDoneSeconds }),
+  };
+}
+
+/** The client load of a scenario: each service's `requests`, at the scenario's VM speed. */
+export function scenarioRequests(scenario: ScitScenario): RequestWorkload {
+  const services: RequestWorkload['services'] = {};
+  for (const service of scenario.services) if (service.requests !== undefined) services[service.name] = service.requests;
+  return { services, vmMips: scenario.requests.vmMips, queueCapacity: scenario.requests.queueCapacity };
+}
+
+/**
+ * The experiment options of a loaded `scit` scenario: a container with its allocation policy and
+ * attack model, its strategies (classes loaded from their files) and everything else. `outDir`
+ * overrides the scenario's output directory (`null`: write nothing).
+ */
+export async function scitExperimentOptions(
+  loaded: LoadedScenario & { scenario: ScitScenario },
+  outDir?: string | null,
+): Promise<PaperExperimentOptions> {
+  const { scenario, file } = loaded;
+  const kinds = SCENARIO_PLUGIN_KINDS;
+  const allocation = await resolvePluginRef(scenario.allocation, kinds.allocation, file, 'allocation');
+  const strategies = await resolveStrategies(scenario.strategies, file);
+  let attack: unknown = null;
+  let attackModel: NameOrClass<AttackModel> | undefined;
+  if (scenario.attack !== null) {
+    const { model, ...parameters } = scenario.attack;
+    attackModel = await resolvePluginRef(model, kinds.attack, file, 'attack.model');
+    attack = parameters;
+  }
+  const container = createRunContainer({
+    allocation,
+    ...(attackModel === undefined ? {} : { attack: attackModel }),
+  });
+  return {
+    container,
+    config: scenarioScitConfig(scenario),
+    systemName: scenario.name,
+    strategies,
+    seeds: scenario.seeds,
+    firstSeed: scenario.firstSeed,
+    seed: scenario.seed,
+    ...(scenario.horizonSeconds === undefined
+      ? { cycles: scenario.cycles ?? 30 }
+      : { horizonSeconds: scenario.horizonSeconds }),
+    requests: scenarioRequests(scenario),
+    attack,
+    outDir: outDir === undefined ? (scenario.output.dir ?? 'out/scenario') : outDir,
+  };
+}

@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { example6 } from '../../../examples/cloudsim/example6.js';
+import {
+  cloudletRows,
+  createRunContainer,
+  loadScenario,
+  paperScitConfig,
+  resolveScitConfig,
+  runCloudsimScenario,
+  runPaperExperiment,
+  ScenarioError,
+  scenarioJsonSchema,
+  scitExperimentOptions,
+  validateScenario,
+} from '../../../src/index.js';
+
+const exec = promisify(execFile);
+const BIN = join(process.cwd(), 'bin/scitsim.mjs');
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'scitsim-scenario-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+const minimal = {
+  kind: 'scit',
+  hosts: 3,
+  vmsPerHost: 4,
+  services: [
+    { name: 'Web', required: 6 },
+    { name: 'DNS', required: 2 },
+  ],
+  exposureSeconds: 180,
+  cleansingSeconds: 60,
+};
+
+describe('scenario files', () => {
+  it('publishes the schema: schema/scenario.schema.json is what the code validates with', async () => {
+    const published = await readFile('schema/scenario.schema.json', 'utf8');
+    expect(published).toBe(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+  });
+
+  it('examples/paper/paper.scenario.json is the paper system with the paper’s defaults', async () => {
+    const loaded = await loadScenario('examples/paper/paper.scenario.json');
+    if (loaded.scenario.kind !== 'scit') throw new Error('expected a scit scenario');
+    const options = await scitExperimentOptions({ ...loaded, scenario: loaded.scenario }, null);
+    expect(options.config).toBeDefined();
+    expect(resolveScitConfig(options.config ?? paperScitConfig())).toEqual(resolveScitConfig(paperScitConfig()));
+    expect(options).toMatchObject({
+      seeds: 1000,
+      cycles: 30,
+      seed: 1,
+      strategies: ['conventional', 'redundancy-preserving'],
+    });
+  });
+
+  it('reports every problem at once, each with its JSON path and value', () => {
+    const bad = {
+      ...minimal,
+      hosts: 0,
+      services: [
+        { name: 'Web', required: 6 },
+        { name: 'DNS', required: 0, replicas: 2 },
+      ],
+      exposureSeconds: -1,
+      strategies: ['conventional', 5],
+    };
+    let error: unknown;
+    try {
+      validateScenario(bad, 'bad.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^5 problems in bad\.json:/);
+    expect(message).toContain('hosts: must be ≥ 1 (got 0)');
+    expect(message).toContain('services[1].required: must be ≥ 1 (got 0)');
+    expect(message).toContain('services[1].replicas: unknown field (got 2)');
+    expect(message).toContain('exposureSeconds: must be > 0 (got -1)');
+    expect(message).toContain('strategies[1]: must be a built-in name or {"file"');
+  });
+
+  it('rejects sizes above the stated bounds before anything runs', () => {
+    expect(() => validateScenario({ ...minimal, hosts: 1e12 }, 's.json')).toThrow(
+      /hosts: must be ≤ 100000 \(got 1000000000000\)/,
+    );
+    expect(() => validateScenario({ ...minimal, seeds: 1e12 }, 's.json')).toThrow(
+      /seeds: must be ≤ 10000000/,
+    );
+    expect(() => validateScenario({ ...minimal, cycles: 30, horizonSeconds: 60 }, 's.json')).toThrow(
+      /horizonSeconds: give cycles or horizonSeconds, not both/,
+    );
+  });
+
+  it('loads YAML, and strategies from files relative to the scenario', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      join(dir, 'mine.mts'),
+      [
+        "import { type DistributionView, waitDecision } from 'scitsim';",
+        'export class FirstSpare {',
+        "  readonly name = 'first-spare';",
+        "  choose(_r: unknown, view: DistributionView) { return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) }; }",
+        '}',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(dir, 'study.yaml'),
+      [
+        'kind: scit',
+        'hosts: 3',
+        'vmsPerHost: 4',
+        'services:',
+        '  - { name: Web, required: 6 }',
+        '  - { name: DNS, required: 2 }',
+        'exposureSeconds: 180',
+        'cleansingSeconds: 60',
+        'strategies: [conventional, { file: mine.mts, export: FirstSpare }]',
+        'seeds: 20',
+        'horizonSeconds: 3600',
+      ].join('\n'),
+    );
+    const loaded = await loadScenario(join(dir, 'study.yaml'));
+    if (loaded.scenario.kind !== 'scit') throw new Error('expected a scit scenario');
+    const options = await scitExperimentOptions({ ...loaded, scenario: loaded.scenario }, null);
+    const result = await runPaperExperiment(options);
+    expect(Object.keys(result.summary)).toEqual(['conventional', 'first-spare']);
+    expect(result.horizonSeconds).toBe(3600);
+    // One expiry every E / online = 22.5 s: about 160 switches in an hour.
+    expect(result.summary.conventional.cyclesPerRun).toBeGreaterThan(150);
+  });
+
+  it('a cloudsim scenario builds the same cloud as the script: example6.scenario.json = example6.ts', async () => {
+    const loaded = await loadScenario('examples/cloudsim/example6.scenario.json');
+    if (loaded.scenario.kind !== 'cloudsim') throw new Error('expected a cloudsim scenario');
+    const fromFile = cloudletRows(await runCloudsimScenario({ ...loaded, scenario: loaded.scenario }));
+    expect(fromFile).toEqual(cloudletRows(example6(createRunContainer())));
+  });
+});
+
+describe('scitsim run', () => {
+  it('prints, for paper.scenario.json, exactly what npm start prints', async () => {
+    const out = await tempDir();
+    const { stdout } = await exec(process.execPath, [
+      BIN,
+      'run',
+      'examples/paper/paper.scenario.json',
+      '--out',
+      out,
+    ]);
+    const expected = (await readFile('examples/paper/table3.expected.txt', 'utf8'))
+      .split('\n')
+      .slice(1)
+      .join('\n');
+    const printed = stdout
+      .replaceAll(out, '$OUT')
+      .split('\n')
+      .filter((line) => !/computed in \d/.test(line))
+      .join('\n');
+    expect(printed).toBe(expected);
+  });
+
+  it('exits 2 on a bad scenario, listing every problem, and writes nothing', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({ ...minimal, hosts: -2, cleansingSeconds: 'soon', output: { dir: join(dir, 'out') } }),
+    );
+    await expect(exec(process.execPath, [BIN, 'run', join(dir, 'bad.json')])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /2 problems in .*bad\.json:\n {2}hosts: must be ≥ 1 \(got -2\)\n {2}cleansingSeconds: must be a number \(got "soon"\)/,
+      ),
+    });
+    await expect(access(join(dir, 'out'))).rejects.toThrow();
+  });
+});
