@@ -4,6 +4,8 @@
  *
  *   scitsim paper [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json] [--strategy-file F]
  *   scitsim run scenario.json [--out DIR] [--json]
+ *   scitsim sweep scenario.json --out DIR [--workers N] [--shard i/n] [--resume]
+ *   scitsim merge OUT DIR…
  *   scitsim scale --hosts H --vms V --cloudlets C [--csv FILE]
  *   scitsim check my-strategy.ts [--export Name] [--runs 100] [--seed N]
  *   scitsim strategies
@@ -16,6 +18,7 @@ import { scaleCommand } from './cloudsim.js';
 import { runCli } from './errors.js';
 import { paperCommand } from './paper.js';
 import { runCommand } from './run.js';
+import { mergeCommand, sweepCommand } from './sweep.js';
 
 const program = new Command()
   .name('scitsim')
@@ -24,6 +27,8 @@ const program = new Command()
 
 program.addCommand(paperCommand('paper'));
 program.addCommand(runCommand());
+program.addCommand(sweepCommand());
+program.addCommand(mergeCommand());
 
 program.addCommand(scaleCommand(() => performance.now()));
 program.addCommand(checkCommand());

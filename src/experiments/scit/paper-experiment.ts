@@ -23,7 +23,7 @@ import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
 import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
-import { spread } from './stats.js';
+import { spread } from '../stats/spread.js';
 import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
 
 /** The strategies the paper compares, in output order. */

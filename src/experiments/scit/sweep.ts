@@ -8,7 +8,7 @@ import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../container.js';
 import { runScit } from './run.js';
-import { type Spread, spread } from './stats.js';
+import { type Spread, spread } from '../stats/spread.js';
 
 export interface SweepOptions {
   /** Number of seeds (runs). */

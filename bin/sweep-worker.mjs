@@ -1,0 +1,16 @@
+// A sweep's worker thread (piscina loads this file). tsx is registered with the package's own
+// tsconfig.runtime.json, as for the scitsim command, so that the task module (TypeScript in a clone)
+// and a scenario's strategy files compile; an installed package runs its compiled dist/.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const root = new URL('../', import.meta.url);
+register({ tsconfig: fileURLToPath(new URL('tsconfig.runtime.json', root)) });
+const source = new URL('src/experiments/sweep/worker.ts', root);
+const { SweepTaskRunner } = await import(
+  existsSync(fileURLToPath(source)) ? source.href : new URL('dist/experiments/sweep/worker.js', root).href
+);
+
+const runner = new SweepTaskRunner();
+export default (task) => runner.run(task);

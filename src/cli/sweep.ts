@@ -1,0 +1,108 @@
+/** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
+import { availableParallelism } from 'node:os';
+import { Command } from '@commander-js/extra-typings';
+import { DecisionTimeoutError, runSweep, SweepInterrupted } from '../experiments/sweep/engine.js';
+import { mergeShards } from '../experiments/sweep/merge.js';
+import { parseShard, planSweep, shardFromEnvironment } from '../experiments/sweep/plan.js';
+import { wholeNumber } from './args.js';
+
+/** The `sweep` command. */
+export function sweepCommand() {
+  return new Command('sweep')
+    .description('Run a scenario’s sweep grid: every cell × strategy × seed, on worker threads')
+    .argument('<file>', 'a scit scenario with "sweep": {"<json path>": [values…]}')
+    .requiredOption(
+      '--out <dir>',
+      'output directory: runs.csv, summary.csv, <metric>.svg, cells/, sweep.json',
+    )
+    .option('--workers <n>', 'worker threads (default: the core count)', wholeNumber('--workers', 1))
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)',
+    )
+    .option('--resume', 'keep the complete cells already in --out and run the others')
+    .option('--metric <name>', 'metric of the figure (default: the first service’s degradedCycleShare)')
+    .option(
+      '--decision-timeout <seconds>',
+      'seconds a strategy may spend on one decision',
+      wholeNumber('--decision-timeout', 1),
+      10,
+    )
+    .action(async (file, opts) => {
+      const plan = await planSweep(file);
+      const shard = opts.shard === undefined ? shardFromEnvironment(process.env) : parseShard(opts.shard);
+      const workers = opts.workers ?? availableParallelism();
+      const bar = process.stderr.isTTY ? await progressBar() : undefined;
+      const abort = new AbortController();
+      const interrupt = () => abort.abort();
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      try {
+        const outcome = await runSweep(plan, {
+          outDir: opts.out,
+          workers,
+          shard,
+          resume: opts.resume === true,
+          metric: opts.metric,
+          decisionTimeoutSeconds: opts.decisionTimeout,
+          signal: abort.signal,
+          clockMillis: () => performance.now(),
+          onProgress:
+            bar === undefined
+              ? undefined
+              : (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
+        });
+        bar?.stop();
+        const what = shard === undefined ? `${plan.cells} cells` : `shard ${shard.index}/${shard.count}`;
+        console.log(
+          `sweep ${what}: ${outcome.ran} cells run (${outcome.runs} runs), ${outcome.kept} kept, ${workers} workers → ${opts.out}` +
+            (outcome.finished
+              ? ` (runs.csv, summary.csv, ${outcome.metric} figure)`
+              : ' (merge the shards with scitsim merge)'),
+        );
+      } catch (error) {
+        bar?.stop();
+        if (error instanceof SweepInterrupted) {
+          console.error(
+            'Interrupted: complete cells are kept in the output directory; run again with --resume.',
+          );
+          process.exitCode = 130;
+          return;
+        }
+        if (error instanceof DecisionTimeoutError) {
+          console.error(`Error: ${error.message}`);
+          process.exitCode = 1;
+          return;
+        }
+        throw error;
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      }
+    });
+}
+
+/** The `merge` command. */
+export function mergeCommand() {
+  return new Command('merge')
+    .description('Combine the shard directories of one sweep into the files of an unsharded run')
+    .argument('<out>', 'output directory')
+    .argument('<dirs...>', 'the shards’ directories')
+    .option('--metric <name>', 'metric of the figure (default: the one the shards were run with)')
+    .action(async (out, dirs, opts) => {
+      const merged = await mergeShards(out, dirs, opts.metric);
+      console.log(`merged ${dirs.length} shards (${merged.shape.cells} cells) → ${out}`);
+    });
+}
+
+async function progressBar() {
+  const { default: progress } = await import('cli-progress');
+  return new progress.SingleBar(
+    {
+      format: 'sweep [{bar}] {value}/{total} runs, ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    progress.Presets.shades_classic,
+  );
+}

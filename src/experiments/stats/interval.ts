@@ -1,0 +1,117 @@
+/**
+ * Means with 95% confidence intervals over independent runs (seeds): the Student-t interval
+ * mean ± t(0.975, n − 1) · s / √n. Moments are accumulated one value at a time (Welford), in the
+ * order values arrive, so a summary is the same whatever computed the runs.
+ *
+ * The t quantile is found by bisection on the t distribution's CDF, written with the regularized
+ * incomplete beta function: for t ≥ 0, P(T ≤ t) = 1 − ½ I_{ν/(ν+t²)}(ν/2, ½). The incomplete beta
+ * uses the standard continued fraction (evaluated with Lentz's method) and mathjs's log-gamma.
+ */
+import math from 'mathjs/lib/browser/math.js';
+
+/** Running count, mean and sum of squared deviations of a sample. */
+export class Moments {
+  count = 0;
+  mean = 0;
+  private m2 = 0;
+
+  add(value: number): void {
+    this.count++;
+    const delta = value - this.mean;
+    this.mean += delta / this.count;
+    this.m2 += delta * (value - this.mean);
+  }
+
+  /** Sample variance (n − 1 in the denominator); 0 with fewer than two values. */
+  get variance(): number {
+    return this.count < 2 ? 0 : this.m2 / (this.count - 1);
+  }
+}
+
+/** A mean and its 95% confidence interval. */
+export interface Estimate {
+  mean: number;
+  /** [low, high]; equal to [mean, mean] when fewer than two values (no spread to estimate). */
+  ci95: [number, number];
+  count: number;
+}
+
+/** The estimate of `moments`: mean ± t(0.975, n − 1) · s / √n. */
+export function estimate(moments: Moments): Estimate {
+  const { count, mean } = moments;
+  if (count < 2) return { mean: count === 0 ? Number.NaN : mean, ci95: [mean, mean], count };
+  const half = tQuantile(0.975, count - 1) * Math.sqrt(moments.variance / count);
+  return { mean, ci95: [mean - half, mean + half], count };
+}
+
+/** The estimate of a sample given at once. */
+export function estimateOf(values: Iterable<number>): Estimate {
+  const moments = new Moments();
+  for (const value of values) moments.add(value);
+  return estimate(moments);
+}
+
+/** Quantile `p` (0.5 < p < 1) of Student's t distribution with `df` degrees of freedom. */
+export function tQuantile(p: number, df: number): number {
+  if (!(p > 0.5 && p < 1)) throw new RangeError(`tQuantile: p must be in (0.5, 1) (got ${p})`);
+  if (!(df > 0)) throw new RangeError(`tQuantile: df must be > 0 (got ${df})`);
+  let low = 0;
+  let high = 1;
+  while (tCdf(high, df) < p) high *= 2;
+  for (let i = 0; i < 200 && high - low > 1e-12 * high; i++) {
+    const middle = (low + high) / 2;
+    if (tCdf(middle, df) < p) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}
+
+/** P(T ≤ t) for t ≥ 0 under Student's t with `df` degrees of freedom. */
+export function tCdf(t: number, df: number): number {
+  return 1 - 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}
+
+/** The regularized incomplete beta function I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const logFront =
+    (math.lgamma(a + b) as number) -
+    (math.lgamma(a) as number) -
+    (math.lgamma(b) as number) +
+    a * Math.log(x) +
+    b * Math.log(1 - x);
+  // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise.
+  if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaFraction(x, a, b)) / a;
+  return 1 - (Math.exp(logFront) * betaFraction(1 - x, b, a)) / b;
+}
+
+/** Continued fraction of the incomplete beta function (modified Lentz). */
+function betaFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let result = d;
+  for (let m = 1; m <= 500; m++) {
+    const m2 = 2 * m;
+    const even = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + even * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + even / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    result *= d * c;
+    const odd = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + odd * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + odd / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const step = d * c;
+    result *= step;
+    if (Math.abs(step - 1) < 1e-15) break;
+  }
+  return result;
+}

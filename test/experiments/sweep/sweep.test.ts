@@ -1,0 +1,238 @@
+import { execFile, spawn } from 'node:child_process';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cellDocument, gridParameters, parsePath, planSweep, setPath } from '../../../src/index.js';
+
+const exec = promisify(execFile);
+const BIN = join(process.cwd(), 'bin/scitsim.mjs');
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'scitsim-sweep-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+const scitsim = (...args: string[]) =>
+  exec(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true' } });
+
+/** A small sweep: 3 cells × 2 strategies × 20 seeds on the paper's system. */
+const SWEEP = {
+  kind: 'scit',
+  hosts: 3,
+  vmsPerHost: 4,
+  services: [
+    { name: 'Web', required: 6 },
+    { name: 'DNS', required: 2 },
+  ],
+  exposureSeconds: 180,
+  cleansingSeconds: 60,
+  layout: [
+    ['Web', 'Web', 'Web', 'spare'],
+    ['Web', 'DNS', 'cleansing', 'cleansing'],
+    ['Web', 'Web', 'DNS', 'cleansing'],
+  ],
+  seeds: 20,
+  cycles: 20,
+  sweep: { exposureSeconds: [120, 180, 300] },
+};
+
+async function scenarioFile(content: unknown = SWEEP, name = 'sweep.json'): Promise<string> {
+  const dir = await tempDir();
+  const file = join(dir, name);
+  await writeFile(file, JSON.stringify(content));
+  return file;
+}
+
+async function files(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).filter((name) => name !== 'cells').sort();
+  return Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')])),
+  );
+}
+
+describe('sweep grid', () => {
+  it('parses JSON paths and sets values without touching the original', () => {
+    expect(parsePath('services[1].required')).toEqual(['services', 1, 'required']);
+    expect(() => parsePath('services..required')).toThrow(/is not a JSON path/);
+    const document = { services: [{ required: 1 }, { required: 2 }] };
+    expect(setPath(document, parsePath('services[1].required'), 5, 'sweep')).toEqual({
+      services: [{ required: 1 }, { required: 5 }],
+    });
+    expect(document.services[1].required).toBe(2);
+    expect(() => setPath(document, parsePath('services[4].required'), 5, 'sweep')).toThrow(
+      /list that has 2 entries/,
+    );
+  });
+
+  it('makes the cartesian product with the first path varying slowest', () => {
+    const parameters = gridParameters({ a: [1, 2], 'b.c': ['x', 'y', 'z'] });
+    const base = { a: 0, b: { c: '' }, sweep: {} };
+    const cells = [0, 1, 2, 3].map((i) => cellDocument(base, parameters, i));
+    expect(cells).toEqual([
+      { a: 1, b: { c: 'x' } },
+      { a: 1, b: { c: 'y' } },
+      { a: 1, b: { c: 'z' } },
+      { a: 2, b: { c: 'x' } },
+    ]);
+  });
+
+  it('validates every cell before any run, naming the cell and the field', async () => {
+    const file = await scenarioFile({ ...SWEEP, sweep: { 'services[1].required': [2, 0], exposure: [1] } });
+    await expect(planSweep(file)).rejects.toThrow(
+      /cell 1 \(services\[1\]\.required=0, exposure=1\): services\[1\]\.required: must be ≥ 1 \(got 0\)/,
+    );
+    await expect(planSweep(file)).rejects.toThrow(/exposure: unknown field \(got 1\)/);
+    await expect(planSweep(await scenarioFile({ ...SWEEP, sweep: { exposureSeconds: [] } }))).rejects.toThrow(
+      /sweep\.exposureSeconds: must have ≥ 1 entries/,
+    );
+  });
+});
+
+describe('scitsim sweep', () => {
+  it('writes the same bytes with 1 and 2 workers: runs.csv, summary.csv, the figure and the manifest', async () => {
+    const file = await scenarioFile();
+    const [one, two] = [await tempDir(), await tempDir()];
+    await scitsim('sweep', file, '--out', one, '--workers', '1');
+    await scitsim('sweep', file, '--out', two, '--workers', '2');
+    const a = await files(one);
+    expect(Object.keys(a)).toEqual(['Web.degradedCycleShare.svg', 'runs.csv', 'summary.csv', 'sweep.json']);
+    expect(await files(two)).toEqual(a);
+    const runs = a['runs.csv'].trim().split('\n');
+    expect(runs).toHaveLength(1 + 3 * 2 * 20);
+    expect(runs[0]).toMatch(/^cell,exposureSeconds,strategy,seed,cycles,/);
+    const summary = a['summary.csv'].trim().split('\n');
+    expect(summary).toHaveLength(1 + 3 * 2);
+    expect(summary[1]).toMatch(/^0,120,conventional,20,/);
+  });
+
+  it('shards merge into exactly the bytes of the unsharded run', async () => {
+    const file = await scenarioFile();
+    const whole = await tempDir();
+    const [s0, s1, merged] = [await tempDir(), await tempDir(), await tempDir()];
+    await scitsim('sweep', file, '--out', whole, '--workers', '2');
+    await scitsim('sweep', file, '--out', s0, '--workers', '1', '--shard', '0/2');
+    const shard1 = await exec(process.execPath, [BIN, 'sweep', file, '--out', s1, '--workers', '1'], {
+      env: { ...process.env, CI: 'true', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '2' },
+    });
+    expect(shard1.stdout).toContain('shard 1/2');
+    expect((await readdir(join(s0, 'cells'))).sort()).toEqual(['000000.csv', '000002.csv']);
+    await scitsim('merge', merged, s1, s0);
+    expect(await files(merged)).toEqual(await files(whole));
+  });
+
+  it('refuses to merge shards of different sweeps or a missing shard, writing nothing', async () => {
+    const [s0, s1, other, out] = [await tempDir(), await tempDir(), await tempDir(), await tempDir()];
+    await scitsim('sweep', await scenarioFile(), '--out', s0, '--shard', '0/2', '--workers', '1');
+    await scitsim(
+      'sweep',
+      await scenarioFile({ ...SWEEP, seeds: 10 }),
+      '--out',
+      other,
+      '--shard',
+      '1/2',
+      '--workers',
+      '1',
+    );
+    await expect(scitsim('merge', out, s0, other)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('holds a different sweep'),
+    });
+    await expect(scitsim('merge', out, s0)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('misses shard(s) 1/2'),
+    });
+    expect(await readdir(out)).toEqual([]);
+    void s1;
+  });
+
+  it('--resume keeps complete cells and gives the same bytes', async () => {
+    const file = await scenarioFile();
+    const [out, reference] = [await tempDir(), await tempDir()];
+    await scitsim('sweep', file, '--out', reference, '--workers', '1');
+    await scitsim('sweep', file, '--out', out, '--workers', '1');
+    await rm(join(out, 'cells', '000001.csv'));
+    await rm(join(out, 'runs.csv'));
+    const { stdout } = await scitsim('sweep', file, '--out', out, '--workers', '1', '--resume');
+    expect(stdout).toContain('1 cells run (40 runs), 2 kept');
+    expect(await files(out)).toEqual(await files(reference));
+  });
+
+  it('rejects a bad shard and an output directory of another sweep (exit 2)', async () => {
+    const file = await scenarioFile();
+    const out = await tempDir();
+    await expect(scitsim('sweep', file, '--out', out, '--shard', '2/2')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--shard: must be i/n with 0 ≤ i < n'),
+    });
+    await scitsim('sweep', file, '--out', out, '--workers', '1');
+    await expect(
+      scitsim('sweep', await scenarioFile({ ...SWEEP, seeds: 5 }), '--out', out, '--workers', '1'),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('holds the results of another sweep'),
+    });
+  });
+
+  it('stops a strategy that never returns, naming it and the decision (exit 1)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(
+      join(dir, 'forever.ts'),
+      [
+        'export class Forever {',
+        "  readonly name = 'forever';",
+        '  choose(): never { for (;;) {} }',
+        '}',
+      ].join('\n'),
+    );
+    const file = join(dir, 'sweep.json');
+    await writeFile(file, JSON.stringify({ ...SWEEP, strategies: [{ file: 'forever.ts' }] }));
+    await expect(
+      scitsim('sweep', file, '--out', join(dir, 'out'), '--workers', '1', '--decision-timeout', '1'),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /rotation strategy "forever" did not return within 1 s when asked to replace VM \d+ \(service \d, host \d\) at t=[\d.]+s \(cell 0, seed 1\)/,
+      ),
+    });
+  });
+
+  it('interrupted (SIGINT), leaves only complete cells and no results', async () => {
+    const file = await scenarioFile({
+      ...SWEEP,
+      seeds: 400,
+      sweep: { exposureSeconds: [60, 90, 120, 150, 180, 240, 300, 600] },
+    });
+    const out = await tempDir();
+    const child = spawn(process.execPath, [BIN, 'sweep', file, '--out', out, '--workers', '1'], {
+      stdio: 'pipe',
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // Interrupt once the first cell is complete.
+    for (let i = 0; i < 200; i++) {
+      const cells = await readdir(join(out, 'cells')).catch(() => [] as string[]);
+      if (cells.some((name) => name.endsWith('.csv') && !name.includes('.tmp'))) break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise((done) => child.on('exit', done));
+    expect(code).toBe(130);
+    expect(stderr).toContain('Interrupted');
+    const cells = await readdir(join(out, 'cells'));
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.length).toBeLessThan(8);
+    for (const name of cells) {
+      expect(name).toMatch(/^\d{6}\.csv$/);
+      expect((await readFile(join(out, 'cells', name), 'utf8')).trimEnd().endsWith('# end')).toBe(true);
+    }
+    await expect(access(join(out, 'runs.csv'))).rejects.toThrow();
+  });
+});
