@@ -26,10 +26,17 @@ export async function runCloudsimScenario(
   loaded: LoadedScenario & { scenario: CloudsimScenario },
 ): Promise<DatacenterBroker[]> {
   const { scenario, file } = loaded;
-  const allocation = await resolvePluginRef(scenario.allocation, SCENARIO_PLUGIN_KINDS.allocation, file, 'allocation');
+  const allocation = await resolvePluginRef(
+    scenario.allocation,
+    SCENARIO_PLUGIN_KINDS.allocation,
+    file,
+    'allocation',
+  );
   const container = createRunContainer({ seed: scenario.seed, allocation });
   container.rebind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS[scenario.vmScheduler]);
-  container.rebind(CLOUDLET_SCHEDULER_FACTORY).toConstantValue(CLOUDLET_SCHEDULERS[scenario.cloudletScheduler]);
+  container
+    .rebind(CLOUDLET_SCHEDULER_FACTORY)
+    .toConstantValue(CLOUDLET_SCHEDULERS[scenario.cloudletScheduler]);
   const cloud = new CloudSimulation({ sim: container.get(SIMULATION) });
   for (const spec of scenario.datacenters) {
     const hosts: Host[] = [];
@@ -42,12 +49,19 @@ export async function runCloudsimScenario(
             ramMb: host.ramMb,
             bwMbps: host.bwMbps,
             storageMb: host.storageMb,
-            vmScheduler: host.vmScheduler === undefined ? container.get(VM_SCHEDULER_FACTORY) : VM_SCHEDULERS[host.vmScheduler],
+            vmScheduler:
+              host.vmScheduler === undefined
+                ? container.get(VM_SCHEDULER_FACTORY)
+                : VM_SCHEDULERS[host.vmScheduler],
           }),
         );
     new Datacenter(cloud.bus, {
       name: spec.name,
-      characteristics: { ...EXAMPLE_CHARACTERISTICS, costPerStorage: spec.costPerStorage, costPerBw: spec.costPerBw },
+      characteristics: {
+        ...EXAMPLE_CHARACTERISTICS,
+        costPerStorage: spec.costPerStorage,
+        costPerBw: spec.costPerBw,
+      },
       hosts,
       vmAllocationPolicy: container.get(VM_ALLOCATION_POLICY),
       informationService: cloud.informationService,
@@ -78,7 +92,14 @@ export async function runCloudsimScenario(
           `must be the index of one of the broker's ${vms.length} VMs (0 … ${vms.length - 1})`,
         );
       for (let i = 0; i < cloudlet.count; i++)
-        cloudlets.push(new Cloudlet({ id: cloudlets.length, lengthMi: cloudlet.lengthMi, pes: cloudlet.pes, vmId: cloudlet.vm }));
+        cloudlets.push(
+          new Cloudlet({
+            id: cloudlets.length,
+            lengthMi: cloudlet.lengthMi,
+            pes: cloudlet.pes,
+            vmId: cloudlet.vm,
+          }),
+        );
     });
     broker.submitVmList(vms);
     broker.submitCloudletList(cloudlets);

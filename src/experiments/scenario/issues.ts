@@ -19,7 +19,9 @@ export class ScenarioError extends ConfigError {
     readonly issues: readonly Issue[],
   ) {
     super(issues[0]?.path ?? source, issues[0]?.value, 'invalid');
-    const lines = issues.map((issue) => `  ${issue.path || '(top level)'}: ${issue.message} (got ${describeValue(issue.value)})`);
+    const lines = issues.map(
+      (issue) => `  ${issue.path || '(top level)'}: ${issue.message} (got ${describeValue(issue.value)})`,
+    );
     this.message = `${issues.length === 1 ? '1 problem' : `${issues.length} problems`} in ${source}:\n${lines.join('\n')}`;
   }
 }
@@ -47,13 +49,29 @@ export function toIssues(issue: core.$ZodIssue): Issue[] {
         message: 'unknown field',
       }));
     case 'too_small':
-      return [{ path, value: input, message: bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum) }];
+      return [
+        { path, value: input, message: bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum) },
+      ];
     case 'too_big':
-      return [{ path, value: input, message: bound(issue.origin, issue.inclusive ? '≤' : '<', issue.maximum) }];
+      return [
+        { path, value: input, message: bound(issue.origin, issue.inclusive ? '≤' : '<', issue.maximum) },
+      ];
     case 'invalid_type':
-      return [{ path, value: input, message: input === undefined ? 'is required' : `must be ${article(issue.expected)}` }];
+      return [
+        {
+          path,
+          value: input,
+          message: input === undefined ? 'is required' : `must be ${article(issue.expected)}`,
+        },
+      ];
     case 'invalid_value':
-      return [{ path, value: input, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
+      return [
+        {
+          path,
+          value: input,
+          message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        },
+      ];
     case 'not_multiple_of':
       return [{ path, value: input, message: `must be a multiple of ${String(issue.divisor)}` }];
     default:

@@ -39,7 +39,11 @@ export async function readScenarioDocument(file: string): Promise<unknown> {
     }
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError('scenario', file, `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+    throw new ConfigError(
+      'scenario',
+      file,
+      `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    );
   }
 }
 

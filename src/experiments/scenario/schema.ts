@@ -40,9 +40,15 @@ export const pluginRefSchema = z.union(
 const serviceSchema = z
   .object({
     name: z.string().min(1),
-    required: count(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost).describe('VMs online at all times (r_s)'),
-    minimum: count(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost).optional().describe('minimum guarantee m_s (default 1)'),
-    target: count(SCENARIO_LIMITS.hosts).optional().describe('target redundancy level T_s (default min(required, hosts))'),
+    required: count(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost).describe(
+      'VMs online at all times (r_s)',
+    ),
+    minimum: count(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost)
+      .optional()
+      .describe('minimum guarantee m_s (default 1)'),
+    target: count(SCENARIO_LIMITS.hosts)
+      .optional()
+      .describe('target redundancy level T_s (default min(required, hosts))'),
     requests: z
       .object({
         ratePerSecond: z.number().positive().max(1e6).describe('mean client requests per second (Poisson)'),
@@ -77,7 +83,9 @@ export const scitScenarioSchema = z
       .min(1)
       .default(['conventional', 'redundancy-preserving'])
       .describe('rotation strategies to compare: built-in names or {file, export}'),
-    allocation: pluginRefSchema.default('simple').describe('VM allocation policy (used when there is no layout)'),
+    allocation: pluginRefSchema
+      .default('simple')
+      .describe('VM allocation policy (used when there is no layout)'),
     attack: z
       .union(
         [
@@ -97,13 +105,28 @@ export const scitScenarioSchema = z
       })
       .strict()
       .default({ vmMips: 1000, queueCapacity: 100 }),
-    seeds: count(SCENARIO_LIMITS.seeds).default(1000).describe('runs per strategy: seeds firstSeed, firstSeed + 1, …'),
-    firstSeed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('seed of the single run with figures'),
+    seeds: count(SCENARIO_LIMITS.seeds)
+      .default(1000)
+      .describe('runs per strategy: seeds firstSeed, firstSeed + 1, …'),
+    firstSeed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
+      .describe('seed of the single run with figures'),
     cycles: count(SCENARIO_LIMITS.cycles).optional().describe('clock cycles per run (default 30)'),
     horizonSeconds: positiveSeconds.optional().describe('simulated seconds per run, instead of cycles'),
     output: z
-      .object({ dir: z.string().min(1).optional().describe('output directory (relative to where the command runs)') })
+      .object({
+        dir: z.string().min(1).optional().describe('output directory (relative to where the command runs)'),
+      })
       .strict()
       .default({}),
     sweep: z
@@ -181,8 +204,16 @@ export const cloudsimScenarioSchema = z
           .strict(),
       )
       .min(1),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
-    output: z.object({ json: z.boolean().default(false) }).strict().default({ json: false }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+    output: z
+      .object({ json: z.boolean().default(false) })
+      .strict()
+      .default({ json: false }),
   })
   .strict();
 

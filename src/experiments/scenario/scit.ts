@@ -37,7 +37,8 @@ export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
 /** The client load of a scenario: each service's `requests`, at the scenario's VM speed. */
 export function scenarioRequests(scenario: ScitScenario): RequestWorkload {
   const services: RequestWorkload['services'] = {};
-  for (const service of scenario.services) if (service.requests !== undefined) services[service.name] = service.requests;
+  for (const service of scenario.services)
+    if (service.requests !== undefined) services[service.name] = service.requests;
   return { services, vmMips: scenario.requests.vmMips, queueCapacity: scenario.requests.queueCapacity };
 }
 

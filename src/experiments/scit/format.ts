@@ -153,13 +153,11 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
   for (const warning of result.warnings) out.push(`Warning: ${warning}`, '');
   const length =
     result.horizonSeconds === undefined ? `${result.cycles} clock cycles` : `${result.horizonSeconds} s`;
-  const perRun = result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
+  const perRun =
+    result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
   out.push(`Single run, seed ${result.seed}, ${length}, with client requests:`, '');
   out.push(singleRunTable(result), '');
-  out.push(
-    `Summary over ${result.seeds} seeds × ${perRun} (requests off: they do not affect rotation):`,
-    '',
-  );
+  out.push(`Summary over ${result.seeds} seeds × ${perRun} (requests off: they do not affect rotation):`, '');
   out.push(summaryTable(result));
   if (result.attackDescription !== undefined) out.push('', result.attackDescription);
   out.push(

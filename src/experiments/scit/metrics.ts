@@ -32,7 +32,8 @@ export function runMetricNames(config: ResolvedScitConfig, attacked: boolean): s
 export function runMetricValues(result: ScitRunResult): number[] {
   const { extraExposure, cycles } = result;
   let waitedMax = extraExposure.maxSeconds;
-  for (const waiting of result.waitingAtEnd) if (waiting.waitedSeconds > waitedMax) waitedMax = waiting.waitedSeconds;
+  for (const waiting of result.waitingAtEnd)
+    if (waiting.waitedSeconds > waitedMax) waitedMax = waiting.waitedSeconds;
   const values = [
     cycles,
     result.endTimeSeconds,

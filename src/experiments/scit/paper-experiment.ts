@@ -19,11 +19,11 @@ import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
 import { buildFailure, createRunContainer, RunScope, withRotation } from '../container.js';
 import { writeFileAtomic } from '../io.js';
+import { spread } from '../stats/spread.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
 import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
-import { spread } from '../stats/spread.js';
 import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
 
 /** The strategies the paper compares, in output order. */

@@ -7,8 +7,8 @@ import type { Container } from 'inversify';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../container.js';
-import { runScit } from './run.js';
 import { type Spread, spread } from '../stats/spread.js';
+import { runScit } from './run.js';
 
 export interface SweepOptions {
   /** Number of seeds (runs). */

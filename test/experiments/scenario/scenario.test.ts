@@ -54,7 +54,9 @@ describe('scenario files', () => {
     if (loaded.scenario.kind !== 'scit') throw new Error('expected a scit scenario');
     const options = await scitExperimentOptions({ ...loaded, scenario: loaded.scenario }, null);
     expect(options.config).toBeDefined();
-    expect(resolveScitConfig(options.config ?? paperScitConfig())).toEqual(resolveScitConfig(paperScitConfig()));
+    expect(resolveScitConfig(options.config ?? paperScitConfig())).toEqual(
+      resolveScitConfig(paperScitConfig()),
+    );
     expect(options).toMatchObject({
       seeds: 1000,
       cycles: 30,
