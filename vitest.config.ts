@@ -6,8 +6,9 @@ export default defineConfig({
   resolve: { alias: { scitsim: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
-    // The packed-package test builds and installs: `npm run test:package` (CI runs both).
-    exclude: [...configDefaults.exclude, 'test/package/**'],
+    // The packed-package and Slurm tests build, install or need a cluster: `npm run test:package`,
+    // `npm run test:slurm` (CI runs all three).
+    exclude: [...configDefaults.exclude, 'test/package/**', 'test/slurm/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     pool: 'threads',
