@@ -10,11 +10,12 @@
 import { parseArgs } from 'node:util';
 import {
   ATTACK_MODEL,
-  ConfigError,
+  checkOutputDir,
   createRunContainer,
   findCertainStarvation,
   PAPER_ATTACK,
   PAPER_REQUESTS,
+  PAPER_SET_MARKER,
   type PaperExperimentResult,
   paperReport,
   paperScitConfig,
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/paper' } } });
   const outDir = values.out;
-  if (outDir === '') throw new ConfigError('--out', outDir, 'must name a directory');
+  await checkOutputDir(outDir, '--out', [PAPER_SET_MARKER]); // before any run: nothing half-done later
   const seed = 1; // the single run with figures
   const seeds = 1000; // the summary: seeds 1…1000
   const cycles = 30; // clock cycles per run, as in Figures 10/11
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     attack,
     attackDescription: attackModel.describe(attack),
     starvationWarnings: findCertainStarvation(config),
-    warnings: unloadedServiceWarnings(names, PAPER_REQUESTS),
+    warnings: [...config.warnings, ...unloadedServiceWarnings(names, PAPER_REQUESTS)],
     placement: cloud.placement,
   };
   await writePaperOutputs(result, outDir);

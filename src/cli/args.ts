@@ -1,11 +1,20 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import type { Limit } from '../experiments/limits.js';
 
-/** A commander argument parser for a whole number ≥ `min`; the error names the option. */
-export function wholeNumber(name: string, min = 0) {
+/**
+ * A commander argument parser for a whole number (decimal digits only: no `1e9`, no `0x10`) from
+ * `min` up to `limit` (the library's own bound, so both agree); the error names the option.
+ */
+export function wholeNumber(name: string, min = 0, limit?: Limit) {
   return (text: string): number => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isSafeInteger(value) || value < min)
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}.`);
+    const range = limit === undefined ? `≥ ${min}` : `from ${min} to ${limit.max}`;
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min)
+      throw new InvalidArgumentError(
+        `${name} must be a whole number ${range} (got ${JSON.stringify(text)}).`,
+      );
+    if (limit !== undefined && value > limit.max)
+      throw new InvalidArgumentError(`${name} must be at most ${limit.max}: ${limit.why} (got ${text}).`);
     return value;
   };
 }

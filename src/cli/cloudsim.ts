@@ -3,7 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { CLOUDLET_SCHEDULER_FACTORY } from '../entities/index.js';
 import { runScale, scaleCsv } from '../experiments/cloudsim/scale.js';
 import { createRunContainer } from '../experiments/container.js';
-import { writeFileAtomic } from '../experiments/io.js';
+import { checkOutputFile, writeFileAtomic } from '../experiments/io.js';
 import { CLOUDLET_SCHEDULERS } from '../policies/cloudsim-module.js';
 import { wholeNumber } from './args.js';
 
@@ -26,6 +26,7 @@ export function scaleCommand(now: () => number) {
     .option('--csv <FILE>', 'also write one CSV row per cloudlet (id order)')
     .option('--general', 'use the general per-cloudlet scheduler instead of the fast per-VM one')
     .action(async (options) => {
+      if (options.csv !== undefined) await checkOutputFile(options.csv, '--csv');
       const container = createRunContainer();
       if (options.general === true)
         container

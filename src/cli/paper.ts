@@ -1,9 +1,11 @@
 import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
+import { checkOutputDir } from '../experiments/io.js';
+import { LIMITS, SEED_LIMIT } from '../experiments/limits.js';
 import { loadStrategyClass } from '../experiments/plugins.js';
 import { paperReport } from '../experiments/scit/format.js';
-import { runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
+import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { wholeNumber } from './args.js';
 
@@ -12,9 +14,9 @@ export function paperCommand(name = 'paper') {
   return new Command()
     .name(name)
     .description('Reproduce the SCIT paper experiment (Table 3, Figures 10/11)')
-    .option('--seeds <n>', 'seeds of the summary', wholeNumber('--seeds'), 1000)
-    .option('--cycles <n>', 'clock cycles per run', wholeNumber('--cycles', 1), 30)
-    .option('--seed <n>', 'seed of the single run with figures', wholeNumber('--seed'), 1)
+    .option('--seeds <n>', 'seeds of the summary', wholeNumber('--seeds', 1, LIMITS.seeds), 1000)
+    .option('--cycles <n>', 'clock cycles per run', wholeNumber('--cycles', 1, LIMITS.cycles), 30)
+    .option('--seed <n>', 'seed of the single run with figures', wholeNumber('--seed', 0, SEED_LIMIT), 1)
     .option('--out <dir>', 'output directory', 'out/paper')
     .option('--json', 'print the summary as one JSON object', false)
     .option(
@@ -33,6 +35,7 @@ type PaperOptions = ReturnType<ReturnType<typeof paperCommand>['opts']>;
 
 async function runPaper(opts: PaperOptions): Promise<void> {
   const started = performance.now();
+  await checkOutputDir(opts.out, '--out', [PAPER_SET_MARKER]);
   const strategies: (string | Newable<RotationStrategy>)[] = opts.strategies
     .split(',')
     .map((name) => name.trim());

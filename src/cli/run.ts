@@ -1,11 +1,12 @@
 /** `scitsim run FILE`: runs a scenario file (kind `scit` or `cloudsim`). */
 import { Command } from '@commander-js/extra-typings';
 import { printCloudletResults } from '../experiments/cloudsim/table.js';
+import { checkOutputDir } from '../experiments/io.js';
 import { runCloudsimScenario } from '../experiments/scenario/cloudsim.js';
 import { loadScenario } from '../experiments/scenario/load.js';
 import { scitExperimentOptions } from '../experiments/scenario/scit.js';
 import { paperReport } from '../experiments/scit/format.js';
-import { runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
+import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
 
 /** The `run` command. */
 export function runCommand() {
@@ -24,6 +25,10 @@ export function runCommand() {
         return;
       }
       const options = await scitExperimentOptions({ ...loaded, scenario }, opts.out);
+      if (typeof options.outDir === 'string')
+        await checkOutputDir(options.outDir, opts.out === undefined ? 'output.dir' : '--out', [
+          PAPER_SET_MARKER,
+        ]);
       const result = await runPaperExperiment({ ...options, clockMillis: () => performance.now() });
       if (opts.json) {
         for (const warning of result.warnings) console.error(`Warning: ${warning}`);

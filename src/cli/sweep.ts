@@ -1,6 +1,7 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
 import { availableParallelism } from 'node:os';
 import { Command } from '@commander-js/extra-typings';
+import { checkOutputDir } from '../experiments/io.js';
 import { DecisionTimeoutError, runSweep, SweepInterrupted } from '../experiments/sweep/engine.js';
 import { mergeShards } from '../experiments/sweep/merge.js';
 import { parseShard, planSweep, shardFromEnvironment } from '../experiments/sweep/plan.js';
@@ -29,6 +30,7 @@ export function sweepCommand() {
       10,
     )
     .action(async (file, opts) => {
+      await checkOutputDir(opts.out, '--out', ['sweep.json', 'cells']);
       const plan = await planSweep(file);
       const shard = opts.shard === undefined ? shardFromEnvironment(process.env) : parseShard(opts.shard);
       const workers = opts.workers ?? availableParallelism();
@@ -90,6 +92,7 @@ export function mergeCommand() {
     .argument('<dirs...>', 'the shards’ directories')
     .option('--metric <name>', 'metric of the figure (default: the one the shards were run with)')
     .action(async (out, dirs, opts) => {
+      await checkOutputDir(out, 'out', ['sweep.json']);
       const merged = await mergeShards(out, dirs, opts.metric);
       console.log(`merged ${dirs.length} shards (${merged.shape.cells} cells) → ${out}`);
     });

@@ -1,6 +1,12 @@
-/** Output files: written to a temporary name and renamed, so a failed run never leaves a half-written file. */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+/**
+ * Output files, checked before any computation and written so that nothing half-done is ever left:
+ * a file goes to a temporary name and is renamed; a result set (several files) goes to a temporary
+ * sibling directory and replaces the previous set only once complete.
+ */
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.js';
 
 /** Writes `content` to `path` (creating its folder) via a temporary file and a rename. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
@@ -11,6 +17,117 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function statOrUndefined(path: string) {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest existing ancestor of `path` must be a writable directory (where `path` will be made). */
+async function checkCreatable(path: string, field: string, what: string): Promise<void> {
+  let ancestor = dirname(resolve(path));
+  let info = await statOrUndefined(ancestor);
+  while (info === undefined && dirname(ancestor) !== ancestor) {
+    ancestor = dirname(ancestor);
+    info = await statOrUndefined(ancestor);
+  }
+  if (info === undefined || !info.isDirectory())
+    throw new ConfigError(field, path, `cannot be created: ${ancestor} is not a directory`);
+  await probeWritable(
+    ancestor,
+    () => new ConfigError(field, path, `cannot be created: ${ancestor} is not writable (${what})`),
+  );
+}
+
+/**
+ * Whether files can really be made in `dir`: by making and removing one (permission bits alone do not
+ * say it — root ignores them, read-only and virtual file systems refuse anyway).
+ */
+async function probeWritable(dir: string, failure: () => ConfigError): Promise<void> {
+  let probe: string | undefined;
+  try {
+    probe = await mkdtemp(join(dir, '.scitsim-probe-'));
+  } catch {
+    throw failure();
+  } finally {
+    if (probe !== undefined) await rm(probe, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Checks, before anything runs, that `file` can be written: a non-empty path that is not a directory,
+ * writable if it exists, in a directory that exists and is writable or can be made.
+ */
+export async function checkOutputFile(file: string, field: string): Promise<void> {
+  if (file.trim() === '') throw new ConfigError(field, file, 'must name a file');
+  const info = await statOrUndefined(file);
+  if (info?.isDirectory()) throw new ConfigError(field, file, 'is a directory, not a file');
+  if (info !== undefined) {
+    await access(file, constants.W_OK).catch(() => {
+      throw new ConfigError(field, file, 'exists and is not writable');
+    });
+    return;
+  }
+  await checkCreatable(file, field, 'a new file goes there');
+}
+
+/**
+ * Checks, before anything runs, that `dir` can receive a result set: a non-empty path that is not a
+ * file; if it exists, a writable directory that is empty or holds an earlier result set (one of
+ * `markers` present) — never someone's other files; otherwise creatable.
+ */
+export async function checkOutputDir(
+  dir: string,
+  field: string,
+  markers: readonly string[] = [],
+): Promise<void> {
+  if (dir.trim() === '') throw new ConfigError(field, dir, 'must name a directory');
+  const info = await statOrUndefined(dir);
+  if (info === undefined) return checkCreatable(dir, field, 'a new directory goes there');
+  if (!info.isDirectory()) throw new ConfigError(field, dir, 'exists and is a file, not a directory');
+  await probeWritable(dir, () => new ConfigError(field, dir, 'exists and is not writable'));
+  const entries = await readdir(dir);
+  if (entries.length > 0 && !markers.some((marker) => entries.includes(marker)))
+    throw new ConfigError(
+      field,
+      dir,
+      `exists and holds other files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}): ` +
+        'give a new or empty directory, or one with earlier results',
+    );
+}
+
+/**
+ * Writes a result set: every file into a temporary sibling of `dir`, then the sibling replaces `dir`
+ * (whose earlier set, if any, is removed only afterwards). An interrupted or failing write leaves the
+ * earlier set as it was and no partial one. `files` are (name relative to `dir`, content) pairs.
+ */
+export async function writeResultSet(
+  dir: string,
+  files: readonly (readonly [string, string])[],
+): Promise<void> {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  const partial = join(parent, `.${basename(target)}.partial-${process.pid}`);
+  const previous = join(parent, `.${basename(target)}.previous-${process.pid}`);
+  await rm(partial, { recursive: true, force: true });
+  try {
+    for (const [name, content] of files) {
+      await mkdir(dirname(join(partial, name)), { recursive: true });
+      await writeFile(join(partial, name), content);
+    }
+    const existed = (await statOrUndefined(target)) !== undefined;
+    if (existed) await rename(target, previous);
+    await rename(partial, target);
+    if (existed) await rm(previous, { recursive: true, force: true });
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
     throw error;
   }
 }

@@ -3,6 +3,7 @@
  * first problem found is thrown as a `ConfigError` naming the field (dotted path) and the value.
  */
 import { ConfigError } from '../../core/errors.js';
+import { checkLimit, SCIT_LIMITS } from './limits.js';
 import type { InitialSlot, ResolvedService } from './types.js';
 
 /** A service and its guarantees. */
@@ -64,6 +65,8 @@ export interface ResolvedScitConfig {
   readonly firstExpirySeconds: readonly number[];
   /** First cleansing completion of each initially cleansing VM, in layout order. */
   readonly firstCleansingDoneSeconds: readonly number[];
+  /** What a reader should know about this configuration (e.g. a host the layout gives fewer VMs). */
+  readonly warnings: readonly string[];
 }
 
 const CONFIG_FIELDS = new Set([
@@ -97,6 +100,7 @@ function requireTime(field: string, value: unknown, allowZero: boolean): number 
     throw new ConfigError(field, value, 'must be a finite number of seconds');
   if (allowZero ? value < 0 : value <= 0)
     throw new ConfigError(field, value, allowZero ? 'must be >= 0' : 'must be > 0');
+  checkLimit(field, value, SCIT_LIMITS.seconds);
   return value;
 }
 
@@ -114,6 +118,7 @@ function rejectUnknownFields(prefix: string, object: object, known: Set<string>)
 function resolveServices(config: ScitConfig, hostCount: number): ResolvedService[] {
   if (!Array.isArray(config.services) || config.services.length === 0)
     throw new ConfigError('services', config.services, 'must be a non-empty array');
+  checkLimit('services', config.services.length, SCIT_LIMITS.services);
   const seen = new Set<string>();
   return config.services.map((service, i) => {
     const at = `services[${i}]`;
@@ -226,7 +231,10 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
     throw new ConfigError('config', config, 'must be an object');
   rejectUnknownFields('', config, CONFIG_FIELDS);
   const hostCount = requireInteger('hosts', config.hosts, 1);
+  checkLimit('hosts', hostCount, SCIT_LIMITS.hosts);
   const vmsPerHost = requireInteger('vmsPerHost', config.vmsPerHost, 1);
+  checkLimit('vmsPerHost', vmsPerHost, SCIT_LIMITS.vmsPerHost);
+  checkLimit('hosts × vmsPerHost', hostCount * vmsPerHost, SCIT_LIMITS.vms);
   const exposureSeconds = requireTime('exposureSeconds', config.exposureSeconds, false);
   const cleansingSeconds = requireTime('cleansingSeconds', config.cleansingSeconds, false);
   const graceSeconds = requireTime('graceSeconds', config.graceSeconds ?? 0, true);
@@ -246,6 +254,13 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
   const slots = layout.flat();
   const online = slots.filter((slot) => slot.state === 'active').length;
   const cleansing = slots.filter((slot) => slot.state === 'cleansing').length;
+  const warnings = layout.flatMap((host, h) =>
+    host.length < vmsPerHost
+      ? [
+          `layout[${h}] gives host ${h} ${host.length} VM(s), fewer than vmsPerHost = ${vmsPerHost}: it is a smaller host`,
+        ]
+      : [],
+  );
   return {
     hostCount,
     vmsPerHost,
@@ -266,5 +281,6 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
       cleansing,
       cleansingSeconds,
     ),
+    warnings,
   };
 }

@@ -3,6 +3,7 @@ export * from './central-controller.js';
 export * from './cloud-placement.js';
 export * from './config.js';
 export * from './distribution-table.js';
+export * from './limits.js';
 export * from './paper-system.js';
 export * from './rotation-strategy.js';
 export * from './scit-system.js';

@@ -24,6 +24,7 @@ import {
   VM_SCHEDULER_FACTORY,
   Vm,
 } from '../../entities/index.js';
+import { checkCloudFits } from '../limits.js';
 import { JavaRandom } from './java-random.js';
 
 /** Size of the scale scenario. */
@@ -60,6 +61,7 @@ export function validateScaleConfig(config: ScaleConfig): Required<Omit<ScaleCon
     const value = config[field];
     if (!Number.isInteger(value) || value < 1) throw new ConfigError(field, value, 'must be an integer >= 1');
   }
+  checkCloudFits('scale', config.hosts, config.vms, config.cloudlets);
   const seed = config.seed ?? 42;
   if (!Number.isSafeInteger(seed)) throw new ConfigError('seed', seed, 'must be a safe integer');
   return { hosts: config.hosts, vms: config.vms, cloudlets: config.cloudlets, seed };

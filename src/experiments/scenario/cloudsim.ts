@@ -18,6 +18,7 @@ import { VM_ALLOCATION_POLICY } from '../../entities/vm-allocation-policy.js';
 import { VM_SCHEDULER_FACTORY } from '../../entities/vm-scheduler.js';
 import { CLOUDLET_SCHEDULERS, VM_SCHEDULERS } from '../../policies/cloudsim-module.js';
 import { createRunContainer } from '../container.js';
+import { checkCloudFits } from '../limits.js';
 import { type LoadedScenario, resolvePluginRef, SCENARIO_PLUGIN_KINDS } from './load.js';
 import type { CloudsimScenario } from './schema.js';
 
@@ -26,6 +27,13 @@ export async function runCloudsimScenario(
   loaded: LoadedScenario & { scenario: CloudsimScenario },
 ): Promise<DatacenterBroker[]> {
   const { scenario, file } = loaded;
+  const count = (items: readonly { count: number }[]) => items.reduce((sum, item) => sum + item.count, 0);
+  checkCloudFits(
+    'scenario',
+    count(scenario.datacenters.flatMap((dc) => dc.hosts)),
+    count(scenario.brokers.flatMap((b) => b.vms)),
+    count(scenario.brokers.flatMap((b) => b.cloudlets)),
+  );
   const allocation = await resolvePluginRef(
     scenario.allocation,
     SCENARIO_PLUGIN_KINDS.allocation,

@@ -8,16 +8,17 @@
  * a grid of values at JSON paths (`"services[1].required": [1, 2, 3]`) for `scitsim sweep`.
  */
 import { z } from 'zod';
+import { LIMITS } from '../limits.js';
 
-/** Upper bounds of sizes and times (checked before anything runs). */
+/** Upper bounds of sizes and times (the library's: experiments/limits.ts), checked before anything runs. */
 export const SCENARIO_LIMITS = {
-  hosts: 100_000,
-  vmsPerHost: 1_000,
-  services: 256,
-  seeds: 10_000_000,
-  cycles: 10_000_000,
-  seconds: 1e9,
-  sweepCells: 100_000,
+  hosts: LIMITS.hosts.max,
+  vmsPerHost: LIMITS.vmsPerHost.max,
+  services: LIMITS.services.max,
+  seeds: LIMITS.seeds.max,
+  cycles: LIMITS.cycles.max,
+  seconds: LIMITS.seconds.max,
+  sweepCells: LIMITS.sweepCells.max,
 } as const;
 
 const positiveSeconds = z.number().positive().max(SCENARIO_LIMITS.seconds);

@@ -18,7 +18,8 @@ import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
 import { buildFailure, createRunContainer, RunScope, withRotation } from '../container.js';
-import { writeFileAtomic } from '../io.js';
+import { checkOutputDir, writeResultSet } from '../io.js';
+import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../limits.js';
 import { spread } from '../stats/spread.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
@@ -126,9 +127,10 @@ export interface PaperExperimentResult {
   placement: ScitPlacement['placement'];
 }
 
-function checkCount(field: string, value: number, min: number): number {
+function checkCount(field: string, value: number, min: number, limit: Limit): number {
   if (!Number.isInteger(value) || value < min)
     throw new ConfigError(field, value, `must be an integer >= ${min}`);
+  checkLimit(field, value, limit);
   return value;
 }
 
@@ -186,13 +188,17 @@ export function unloadedServiceWarnings(
 export async function runPaperExperiment(
   options: PaperExperimentOptions = {},
 ): Promise<PaperExperimentResult> {
-  const seeds = checkCount('seeds', options.seeds ?? 1000, 0);
+  const seeds = checkCount('seeds', options.seeds ?? 1000, 1, LIMITS.seeds);
   const horizonSeconds = options.horizonSeconds;
   if (horizonSeconds !== undefined && !(horizonSeconds > 0 && Number.isFinite(horizonSeconds)))
     throw new ConfigError('horizonSeconds', horizonSeconds, 'must be a finite number of seconds > 0');
-  const cycles = checkCount('cycles', options.cycles ?? 30, 1);
-  const firstSeed = checkCount('firstSeed', options.firstSeed ?? 1, 0);
-  const seed = checkCount('seed', options.seed ?? 1, 0);
+  const cycles = checkCount('cycles', options.cycles ?? 30, 1, LIMITS.cycles);
+  checkLimit('seeds × cycles', seeds * cycles, LIMITS.seedCycles);
+  if (horizonSeconds !== undefined) checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
+  const firstSeed = checkCount('firstSeed', options.firstSeed ?? 1, 0, SEED_LIMIT);
+  const seed = checkCount('seed', options.seed ?? 1, 0, SEED_LIMIT);
+  if (options.outDir !== null)
+    await checkOutputDir(options.outDir ?? 'out/paper', 'outDir', [PAPER_SET_MARKER]);
   const container = options.container ?? createRunContainer();
   const requests = options.requests ?? PAPER_REQUESTS;
   // SCIT VMs are ordinary cloud VMs on hosts: placed once (explicitly by the layout, or by the
@@ -244,7 +250,7 @@ export async function runPaperExperiment(
     attack,
     attackDescription,
     starvationWarnings: findCertainStarvation(config),
-    warnings: unloadedServiceWarnings(names, requests),
+    warnings: [...config.warnings, ...unloadedServiceWarnings(names, requests)],
     placement: cloud.placement,
   };
   if (options.outDir !== null) await writePaperOutputs(result, options.outDir ?? 'out/paper');
@@ -344,21 +350,25 @@ export function summarizeRequests(
  * `result.single[strategy].files`.
  */
 export async function writePaperOutputs(result: PaperExperimentResult, outDir: string): Promise<void> {
+  const files: [string, string][] = [];
   for (const [strategy, entry] of Object.entries(result.single)) {
     const rows = entry.run.timeline ?? [];
-    const base = join(outDir, strategy);
     const title = `Service redundancy levels — ${strategy} SCIT (seed ${result.seed})`;
     const meta = { strategy, seed: result.seed, targets: result.targets, requests: entry.requests };
-    const files: [string, string][] = [
-      [`${base}.levels.csv`, timelineCsv(rows, result.services)],
-      [`${base}.levels.json`, timelineJson(rows, result.services, meta)],
-      [`${base}.levels.svg`, await redundancyFigureSvg(rows, result.services, title, result.hostCount)],
+    const own: [string, string][] = [
+      [`${strategy}.levels.csv`, timelineCsv(rows, result.services)],
+      [`${strategy}.levels.json`, timelineJson(rows, result.services, meta)],
+      [`${strategy}.levels.svg`, await redundancyFigureSvg(rows, result.services, title, result.hostCount)],
     ];
-    for (const [path, content] of files) await writeFileAtomic(path, content);
-    entry.files = files.map(([path]) => path);
+    files.push(...own);
+    entry.files = own.map(([name]) => join(outDir, name));
   }
-  await writeFileAtomic(join(outDir, 'summary.json'), `${JSON.stringify(summaryJson(result), null, 2)}\n`);
+  files.push(['summary.json', `${JSON.stringify(summaryJson(result), null, 2)}\n`]);
+  await writeResultSet(outDir, files);
 }
+
+/** What marks a directory as holding an earlier paper result set (it may be replaced). */
+export const PAPER_SET_MARKER = 'summary.json';
 
 /** The `--json` object: per strategy, degradedCycleShare per service and extraExposureSeconds. */
 export function summaryJson(result: PaperExperimentResult): Record<string, unknown> {
@@ -368,6 +378,7 @@ export function summaryJson(result: PaperExperimentResult): Record<string, unkno
     requests: 'off in the many-seed summary (they do not affect rotation decisions)',
     ...(result.attack === undefined ? {} : { vmEscapeAttack: result.attack }),
     targets: result.targets,
+    ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
     ...Object.fromEntries(
       Object.entries(result.summary).map(([name, s]) => [
         name,

@@ -12,8 +12,10 @@
  * (FIFO finish times are known on arrival and settled lazily).
  */
 
+import { ConfigError } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { ScitSystem } from '../../entities/scit/scit-system.js';
 import type { RequestRouting } from '../../policies/routing/types.js';
 
@@ -33,6 +35,34 @@ export interface RequestWorkload {
   vmMips: number;
   /** Unfinished requests a VM holds at most (default 100). */
   queueCapacity?: number;
+}
+
+/**
+ * Checks a workload against the services of `config`; each problem names the field (under `field`)
+ * and the value: a service that does not exist, a rate or length that is not a positive finite number,
+ * a VM speed or a queue capacity out of range.
+ */
+export function checkRequestWorkload(
+  workload: RequestWorkload,
+  config: ResolvedScitConfig,
+  field: string,
+): void {
+  const names = config.services.map((s) => s.name);
+  for (const [name, load] of Object.entries(workload.services ?? {})) {
+    const at = `${field}.services.${name}`;
+    if (!names.includes(name))
+      throw new ConfigError(at, name, `no such service; valid values are: ${names.join(', ')}`);
+    for (const key of ['ratePerSecond', 'meanLengthMi'] as const) {
+      const value = load?.[key];
+      if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
+        throw new ConfigError(`${at}.${key}`, value, 'must be a finite number > 0');
+    }
+  }
+  if (typeof workload.vmMips !== 'number' || !(workload.vmMips > 0) || !Number.isFinite(workload.vmMips))
+    throw new ConfigError(`${field}.vmMips`, workload.vmMips, 'must be a finite number > 0');
+  const capacity = workload.queueCapacity ?? 100;
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new ConfigError(`${field}.queueCapacity`, capacity, 'must be an integer >= 1');
 }
 
 /** Request outcome of one service. */

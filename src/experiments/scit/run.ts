@@ -7,6 +7,7 @@
  */
 import type { Container } from 'inversify';
 import { SIMULATION } from '../../core/di.js';
+import { ConfigError } from '../../core/errors.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
@@ -15,7 +16,13 @@ import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL, type AttackReport } from '../../policies/attacks/types.js';
 import { REQUEST_ROUTING } from '../../policies/routing/types.js';
 import { RunScope } from '../container.js';
-import { RequestBroker, type RequestWorkload, type ServiceRequestStats } from './requests.js';
+import { checkLimit, LIMITS } from '../limits.js';
+import {
+  checkRequestWorkload,
+  RequestBroker,
+  type RequestWorkload,
+  type ServiceRequestStats,
+} from './requests.js';
 
 /** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
 export interface TimelineRow {
@@ -94,14 +101,11 @@ export function runScit(
   config: ResolvedScitConfig,
   options: ScitRunOptions,
 ): ScitRunResult {
-  if (options.maxCycles === undefined && options.horizonSeconds === undefined)
-    throw new Error('runScit: give maxCycles or horizonSeconds, so that the run is bounded');
+  checkRunOptions(config, options);
   const scope = RunScope.of(container);
   const sim = scope.begin({ seed: options.seed });
   const strategy = scope.get(ROTATION_STRATEGY);
   const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
-  if (options.requests && requestEnd === undefined)
-    throw new Error('runScit: requests need requestHorizonSeconds');
   const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;
   const system = buildScitSystem(
     sim,
@@ -227,4 +231,35 @@ function startAttack(scope: RunScope, system: ScitSystem, parameters: unknown) {
     random: sim.random(`attack.${model.name}`),
     options: model.resolveOptions(parameters, 'attack'),
   });
+}
+
+/** Checks a run's options before anything is built; each problem names the field and the value. */
+function checkRunOptions(config: ResolvedScitConfig, options: ScitRunOptions): void {
+  const { maxCycles, horizonSeconds } = options;
+  if (maxCycles === undefined && horizonSeconds === undefined)
+    throw new ConfigError(
+      'maxCycles',
+      undefined,
+      'give maxCycles or horizonSeconds, so that the run is bounded',
+    );
+  if (maxCycles !== undefined) {
+    if (!Number.isInteger(maxCycles) || maxCycles < 1)
+      throw new ConfigError('maxCycles', maxCycles, 'must be an integer >= 1');
+    checkLimit('maxCycles', maxCycles, LIMITS.cycles);
+  }
+  if (horizonSeconds !== undefined) {
+    if (!(horizonSeconds > 0) || !Number.isFinite(horizonSeconds))
+      throw new ConfigError('horizonSeconds', horizonSeconds, 'must be a finite number of seconds > 0');
+    checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
+  }
+  if (options.requests !== undefined) {
+    checkRequestWorkload(options.requests, config, 'requests');
+    const end = options.requestHorizonSeconds;
+    if (end === undefined || !(end >= 0) || !Number.isFinite(end))
+      throw new ConfigError(
+        'requestHorizonSeconds',
+        end,
+        'must be a finite number of seconds >= 0 with requests',
+      );
+  }
 }

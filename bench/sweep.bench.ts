@@ -1,0 +1,109 @@
+/**
+ * Sweeps (issue 13): throughput of the paper preset's sweep with 1 and 2 worker threads (runs per second
+ * once the workers are up: measured from 10% of the runs to the end, so start-up is left out), their
+ * ratio, runs per second per core, and a sweep of 10^5 runs (5 × 10^4 when quick) whose process RSS is
+ * sampled at 25/50/75/100% of the runs: flat memory means the rows stream to disk.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSweep } from '../src/experiments/sweep/engine.js';
+import { planSweep } from '../src/experiments/sweep/plan.js';
+import type { BenchResult } from './run.js';
+
+const PAPER = {
+  kind: 'scit',
+  hosts: 3,
+  vmsPerHost: 4,
+  services: [
+    { name: 'Web', required: 6 },
+    { name: 'DNS', required: 2 },
+  ],
+  exposureSeconds: 180,
+  cleansingSeconds: 60,
+  layout: [
+    ['Web', 'Web', 'Web', 'spare'],
+    ['Web', 'DNS', 'cleansing', 'cleansing'],
+    ['Web', 'Web', 'DNS', 'cleansing'],
+  ],
+  attack: { model: 'vm-escape', meanIntervalSeconds: 300, escapeSeconds: 30, hostCompromiseSeconds: 60 },
+  cycles: 30,
+};
+
+async function sweep(
+  dir: string,
+  seeds: number,
+  cells: number,
+  workers: number,
+  onRuns?: (done: number, total: number) => void,
+) {
+  const file = join(dir, `sweep-${seeds}-${cells}-${workers}.json`);
+  const values = Array.from({ length: cells }, (_, i) => 60 + 10 * i);
+  await writeFile(file, JSON.stringify({ ...PAPER, seeds, sweep: { exposureSeconds: values } }));
+  const plan = await planSweep(file);
+  let windowStart = Number.NaN;
+  let windowRuns = 0;
+  let total = 0;
+  const started = performance.now();
+  await runSweep(plan, {
+    outDir: join(dir, `out-${seeds}-${cells}-${workers}`),
+    workers,
+    clockMillis: () => performance.now(),
+    onProgress: (done, all) => {
+      total = all;
+      if (Number.isNaN(windowStart) && done >= all * 0.1) {
+        windowStart = performance.now();
+        windowRuns = done;
+      }
+      onRuns?.(done, all);
+    },
+  });
+  const ended = performance.now();
+  return {
+    runsPerSecond: (total - windowRuns) / ((ended - windowStart) / 1000),
+    wallSeconds: (ended - started) / 1000,
+    total,
+  };
+}
+
+export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'scitsim-sweep-bench-'));
+  try {
+    const seeds = opts.quick ? 400 : 1000;
+    const cells = opts.quick ? 6 : 12;
+    const one = await sweep(dir, seeds, cells, 1);
+    const two = await sweep(dir, seeds, cells, 2);
+    const results: BenchResult[] = [
+      {
+        name: `paper preset sweep, ${one.total} runs, 1 worker`,
+        value: one.runsPerSecond,
+        unit: 'runs/s',
+        wallSeconds: one.wallSeconds,
+      },
+      {
+        name: `paper preset sweep, ${two.total} runs, 2 workers`,
+        value: two.runsPerSecond,
+        unit: 'runs/s',
+        wallSeconds: two.wallSeconds,
+      },
+      { name: '2 workers / 1 worker (throughput)', value: two.runsPerSecond / one.runsPerSecond, unit: '×' },
+      { name: 'runs per second per core (2 workers)', value: two.runsPerSecond / 2, unit: 'runs/s' },
+    ];
+    // 10^5 runs: 50 cells × 2 strategies × 1000 seeds; RSS at each quarter of the runs.
+    const rss: number[] = [];
+    let next = 0.25;
+    const big = await sweep(dir, 1000, opts.quick ? 25 : 50, 2, (done, total) => {
+      while (total > 0 && done >= total * next && next <= 1) {
+        rss.push(process.memoryUsage().rss / 2 ** 20);
+        next += 0.25;
+      }
+    });
+    results.push({ name: `sweep of ${big.total} runs, 2 workers`, value: big.wallSeconds, unit: 's' });
+    rss.forEach((mb, i) => {
+      results.push({ name: `  RSS at ${25 * (i + 1)}% of the runs`, value: mb, unit: 'MiB' });
+    });
+    return results;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
