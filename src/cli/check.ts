@@ -6,26 +6,11 @@ import { Command } from '@commander-js/extra-typings';
 import { ROTATION_STRATEGY } from '../entities/scit/rotation-strategy.js';
 import { createRunContainer } from '../experiments/container.js';
 import { loadStrategyClass } from '../experiments/plugins.js';
-import { checkRotationInvariants, type SpecCheckReport } from '../policies/scit/spec-checker.js';
+import { checkRotationInvariants } from '../policies/scit/spec-checker.js';
 import { wholeNumber } from './args.js';
+import { formatSpecReport } from './spec-report.js';
 
-/** A report as aligned text: one line per property, with the replay seed and path of each failure. */
-export function formatSpecReport(report: SpecCheckReport): string {
-  const lines = [`Spec check of "${report.strategy}" (bound with container.rebind(ROTATION_STRATEGY)):`, ''];
-  for (const outcome of report.outcomes) {
-    const verdict = outcome.ok ? 'ok  ' : 'FAIL';
-    lines.push(
-      `  ${verdict} ${outcome.property.padEnd(22)} ${String(outcome.numRuns).padStart(4)} cases  seed ${outcome.seed}`,
-    );
-    if (!outcome.ok)
-      lines.push(
-        `       ${outcome.violation}`,
-        `       replay: ${JSON.stringify({ seed: outcome.seed, path: outcome.path })}`,
-      );
-  }
-  lines.push('', report.ok ? 'All properties hold.' : 'Some properties fail (see above).');
-  return lines.join('\n');
-}
+export { formatSpecReport } from './spec-report.js';
 
 /** The `check` command. */
 export function checkCommand() {
@@ -33,7 +18,7 @@ export function checkCommand() {
     .description("Run the rotation-strategy spec checker (fast-check) on your own strategy's module")
     .argument('<file>', 'a .ts or .js module exporting a RotationStrategy class (@injectable)')
     .option('--export <name>', 'which exported class to check (default: the only one)')
-    .option('--runs <n>', 'generated configurations per property', wholeNumber('--runs', 1), 100)
+    .option('--runs <n>', 'cases per property, the fixed cases first', wholeNumber('--runs', 1), 100)
     .option('--seed <n>', 'fast-check seed (replays a previous run)', wholeNumber('--seed'))
     .option(
       '--no-preserves-redundancy',
@@ -47,8 +32,15 @@ export function checkCommand() {
         numRuns: opts.runs,
         seed: opts.seed,
         claims: { preservesRedundancy: opts.preservesRedundancy },
+        clock: () => performance.now(),
       });
-      console.log(formatSpecReport(report));
+      const command = [
+        'scitsim check',
+        file,
+        ...(opts.export === undefined ? [] : ['--export', opts.export]),
+      ];
+      const flags = opts.preservesRedundancy ? [] : ['--no-preserves-redundancy'];
+      console.log(formatSpecReport(report, { command: command.join(' '), flags }));
       if (!report.ok) process.exitCode = 1;
     });
 }
