@@ -2,6 +2,13 @@
  * scitsim's public API: the kernel, the CloudSim entities and policies, the SCIT system, its rotation
  * strategies and spec checker, and the composition root.
  */
+
+export { formatSpecReport } from './cli/spec-report.js';
+export {
+  checkStrategyModule,
+  type ModuleCheckOptions,
+  type StrategySource,
+} from './cli/spec-worker-host.js';
 export * from './core/index.js';
 export * from './entities/index.js';
 export * from './entities/scit/index.js';

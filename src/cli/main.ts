@@ -5,7 +5,8 @@
  *   scitsim paper [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json]
  *   scitsim cloudsim <1-8> [--json]
  *   scitsim scale --hosts H --vms V --cloudlets C [--csv FILE]
- *   scitsim check my-strategy.ts [--export Name] [--runs 100] [--seed N]
+ *   scitsim check my-strategy.ts|<built-in> [--export Name] [--runs 100] [--seed N [--path P]] [--long]
+ *                 [--no-preserves-redundancy] [--progress] [--live-when C] [--decision-timeout S] [--json]
  *   scitsim strategies
  */
 import { Command } from '@commander-js/extra-typings';
