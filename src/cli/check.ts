@@ -158,6 +158,7 @@ export function checkCommand() {
         ...(opts.decisionTimeout === undefined ? {} : { decisionTimeoutSeconds: opts.decisionTimeout }),
         onProgress: bar
           ? (stage, done, total) => {
+              if (total === 0) return; // nothing checked yet
               bar.setTotal(total);
               bar.update(done, { stage });
             }

@@ -29,8 +29,8 @@ const JSON_CAPACITY = 1 << 18;
 export type HeartbeatPhase = 'idle' | 'choose' | 'constructor';
 const PHASES: readonly HeartbeatPhase[] = ['idle', 'choose', 'constructor'];
 
-/** Stages of a check, as progress reports them. */
-const STAGES: readonly string[] = ['simulate', ...SPEC_PROPERTIES];
+/** Stages of a check (the property being checked), as progress reports them. */
+const STAGES: readonly string[] = SPEC_PROPERTIES;
 
 /** A heartbeat's buffer (pass it to the worker in `workerData`). */
 export function heartbeatBuffer(): SharedArrayBuffer {
@@ -126,7 +126,7 @@ export class HeartbeatReader {
       nowSeconds: this.floats[NOW],
       expiredAtSeconds: this.floats[EXPIRED_AT],
       cases: Atomics.load(ints, CASES),
-      stage: STAGES[ints[STAGE]] ?? 'simulate',
+      stage: STAGES[ints[STAGE]] ?? STAGES[0],
       done: Atomics.load(ints, DONE),
       total: ints[TOTAL],
     };

@@ -63,7 +63,7 @@ function timeoutReport(
   }
   const strategy = name ?? ('builtin' in source ? source.builtin : (source.exportName ?? source.file));
   const serviceName = scitCase?.config.services[state.service]?.name ?? `service ${state.service}`;
-  const during = state.stage === 'simulate' ? 'while simulating the cases' : `while checking ${state.stage}`;
+  const during = `while checking ${state.stage}`;
   const where =
     scitCase?.name === undefined ? `case ${state.cases} of the check` : `the fixed case "${scitCase.name}"`;
   const violation =

@@ -15,6 +15,6 @@ export interface DecisionHeartbeat {
   enterConstructor(): void;
   /** `choose` or the constructor returned (or threw). */
   leave(): void;
-  /** Progress of the check: `done` of `total` cases of `stage` (a property name or `simulate`). */
+  /** Progress of the check: `done` of `total` cases of the property `stage`. */
   progress(stage: string, done: number, total: number): void;
 }
