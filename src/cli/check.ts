@@ -186,6 +186,7 @@ function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
     flags.push(opts.preservesRedundancy ? '--preserves-redundancy' : '--no-preserves-redundancy');
   if (opts.progress !== undefined) flags.push(opts.progress ? '--progress' : '--no-progress');
   if (opts.liveWhen !== undefined) flags.push('--live-when', opts.liveWhen);
+  if (opts.decisionTimeout !== undefined) flags.push('--decision-timeout', String(opts.decisionTimeout));
   return { command: command.join(' '), flags };
 }
 

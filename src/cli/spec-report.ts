@@ -73,6 +73,10 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
     );
     for (const d of trace) lines.push(`  ${describeDecision(d, names)}`);
   }
+  if (outcome.path === undefined && invocation !== undefined)
+    lines.push(
+      `Re-run: ${[invocation.command, ...invocation.flags, '--seed', String(outcome.seed)].join(' ')}`,
+    );
   if (outcome.path !== undefined)
     lines.push(
       invocation === undefined

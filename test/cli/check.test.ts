@@ -107,6 +107,9 @@ describe('scitsim check', () => {
       /FAIL decision-timeout .*\n.*strategy "loops-after-an-hour": choose did not return within 0\.5 s when asked to replace VM \d+ \((Web|DNS), host \d\) at t=\d+(\.\d+)?s, decision #\d+ of the fixed case "paper"/,
     );
     expect(printedCase(stdout)).toMatchObject({ name: 'paper' });
+    expect(stdout).toMatch(
+      /^Re-run: scitsim check \S+ --export LoopsAfterAnHour --decision-timeout 0.5 --seed -?\d+$/m,
+    );
   });
 
   it.concurrent('checks a built-in by name against its documented claims, and --json prints the report', async () => {

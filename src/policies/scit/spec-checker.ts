@@ -257,6 +257,12 @@ export function checkRotationInvariants(
   const notClaimed = SPEC_PROPERTIES.filter((p) => !claimed.has(p));
   const selected = options.properties === undefined ? undefined : new Set(options.properties);
   const wanted = SPEC_PROPERTIES.filter((p) => claimed.has(p) && (selected === undefined || selected.has(p)));
+  if (wanted.length === 0)
+    throw new ConfigError(
+      'properties',
+      options.properties,
+      `none of them is claimed (not claimed: ${notClaimed.join(', ') || 'none'})`,
+    );
 
   const runs = new SharedRuns({
     makeStrategy,

@@ -361,6 +361,10 @@ describe('checkRotationInvariants', () => {
       [{ seed: 1, path: '0:0:0' }, /path: does not name a case of seed 1/],
       [{ seed: 1, path: '0:5' }, /path: does not name a case of seed 1/],
       [{ properties: ['speed' as SpecProperty] }, /properties: unknown property/],
+      [
+        { properties: ['redundancy'] as SpecProperty[], claims: { preservesRedundancy: false } },
+        /properties: none of them is claimed/,
+      ],
     ])('rejects %j with a ConfigError', (options, message) => {
       expect(() => checkRotationInvariants(strategy, { numRuns: 1, ...options })).toThrow(ConfigError);
       expect(() => checkRotationInvariants(strategy, { numRuns: 1, ...options })).toThrow(message);

@@ -125,6 +125,7 @@ export class SharedRuns {
 
   /** The case simulated again, fresh (not cached, not recorded): does a counterexample reproduce? */
   fresh(scitCase: ScitCase): CaseEntry {
+    this.settings.heartbeat?.caseStarted(JSON.stringify(scitCase));
     return this.simulate(scitCase, undefined);
   }
 
