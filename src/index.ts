@@ -15,6 +15,11 @@ export * from './core/index.js';
 export * from './entities/index.js';
 export * from './entities/scit/index.js';
 export * from './experiments/index.js';
+export {
+  checkStrategyModule,
+  type ModuleCheckOptions,
+  type StrategySource,
+} from './experiments/spec-check/host.js';
 export * from './policies/allocation/index.js';
 export * from './policies/attacks/index.js';
 export * from './policies/cloudsim-module.js';

@@ -16,6 +16,7 @@ import {
   chooseSpareWhere,
   createRunContainer,
   type DistributionView,
+  formatSpecReport,
   injectable,
   keepsTarget,
   type RandomStream,

@@ -7,7 +7,8 @@
  *   scitsim sweep scenario.json --out DIR [--workers N] [--shard i/n] [--resume]
  *   scitsim merge OUT DIR…
  *   scitsim scale --hosts H --vms V --cloudlets C [--csv FILE]
- *   scitsim check my-strategy.ts [--export Name] [--runs 100] [--seed N]
+ *   scitsim check my-strategy.ts|<built-in> [--export Name] [--runs 100] [--seed N [--path P]] [--long]
+ *                 [--no-preserves-redundancy] [--progress] [--live-when C] [--decision-timeout S] [--json]
  *   scitsim strategies
  */
 import { Command } from '@commander-js/extra-typings';

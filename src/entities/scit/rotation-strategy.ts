@@ -31,11 +31,12 @@ export type SpareDecision =
 /**
  * Chooses replacements for expiring VMs.
  *
- * Contract (checked by `checkRotationInvariants`): a `switch` decision names a VM that is a live spare
- * in `view` at the time of the call; `choose` must not modify anything but its own state; all
- * randomness comes from `random` (the run's `scit.rotation` stream), so same seed ⇒ same choices.
- * A strategy may be called again for the same VM later (waiting VMs are reconsidered FIFO whenever a
- * spare becomes ready).
+ * Contract (checked by `checkRotationInvariants` and `scitsim check`): `choose` returns `{ kind:
+ * 'switch', spare }` with the integer id of a VM that is a live spare in `view` at the time of the
+ * call, or `{ kind: 'wait', reason }`; it changes neither the request nor the view; all randomness
+ * comes from `random` (the run's `scit.rotation` stream) and no state carries over between runs, so
+ * the same case gives the same decisions; and it returns promptly. A strategy may be called again for
+ * the same VM later (waiting VMs are reconsidered FIFO whenever a spare becomes ready).
  */
 export interface RotationStrategy {
   /** Short name used in outputs (e.g. `conventional`). */

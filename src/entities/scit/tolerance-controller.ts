@@ -3,6 +3,7 @@
  * answers "which spare replaces this expiring VM" by asking the bound rotation strategy. It never looks
  * at which strategy that is; it only checks that the answer is a live spare.
  */
+import { describeValue } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
 import { DistributionTable, type DistributionView } from './distribution-table.js';
@@ -42,10 +43,19 @@ export class ToleranceController {
     return this.strategy.name;
   }
 
-  /** Asks the strategy for a replacement and checks that a chosen spare really is one. */
+  /**
+   * Asks the strategy for a replacement and checks the answer: a switch to the integer id of a live
+   * spare, or a wait. Anything else throws, naming what was returned (never applied half-way).
+   */
   chooseReplacement(request: SwitchRequest): SpareDecision {
     const decision = this.strategy.choose(request, this.distribution, this.random);
-    if (decision.kind === 'switch' && !this.distribution.isSpare(decision.spare))
+    if (decision?.kind === 'wait') return decision;
+    if (decision?.kind !== 'switch' || !Number.isInteger(decision.spare))
+      throw new Error(
+        `rotation strategy "${this.strategy.name}" returned ${describeValue(decision)}: ` +
+          "expected { kind: 'switch', spare: <integer VM id> } or { kind: 'wait', reason }",
+      );
+    if (!this.distribution.isSpare(decision.spare))
       throw new Error(
         `rotation strategy "${this.strategy.name}" chose VM ${decision.spare}, which is not a live spare`,
       );

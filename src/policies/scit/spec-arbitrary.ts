@@ -1,17 +1,32 @@
 /**
- * fast-check generator of SCIT test cases for the spec checker: 1–12 hosts, 1–8 VMs per host, 1–4
- * services with required counts (and sometimes lowered targets and raised minimums), exposure, grace
- * and cleansing times, staggered or random (tie-prone) initial timing, a seed, and an initial layout
- * that meets every target. Cases are plain `ScitConfig`s, so a counterexample can be pasted and replayed.
+ * The cases of the SCIT spec checker: fixed cases that run first every time (the paper's system and its
+ * Figure 7 decision, and boundary systems), then a fast-check generator that reaches the hard cases.
+ *
+ * Generated cases span 1–32 hosts, 1–16 VMs per host and 1–8 services, with exposure, grace and
+ * cleansing times, staggered or random (tie-prone) initial timing, a simulation seed, an initial layout
+ * that meets every target, and a run length in simulated seconds chosen for up to a few thousand
+ * decisions (`long`: one to seven simulated days). Cases are biased towards *risky* decisions (some live
+ * spare would break a target): most layouts put each service on exactly its target number of hosts and
+ * stack its other VMs there, so a switch away from a host with a single VM of the service lowers the
+ * level unless the spare's host lacks the service.
+ *
+ * A case is plain data (`ScitConfig`, seed, duration), so a counterexample can be printed as JSON,
+ * pasted and replayed.
  */
 import fc from 'fast-check';
 import { RandomStream } from '../../core/random.js';
 import type { ScitConfig } from '../../entities/scit/config.js';
+import { paperScitConfig } from '../../entities/scit/paper-system.js';
 
-/** One generated case: a configuration and the simulation seed. */
+/** One case: a configuration, the simulation seed and how long to run it. */
 export interface ScitCase {
+  /** Set on the fixed cases (e.g. `paper`); generated cases have none. */
+  name?: string;
   config: ScitConfig;
+  /** Seed of the simulation (its `scit.rotation` stream is what the strategy draws from). */
   seed: number;
+  /** Simulated seconds to run (default: see `runCase`). */
+  durationSeconds?: number;
 }
 
 /** Shape knobs of the generator. */
@@ -20,7 +35,22 @@ export interface ScitCaseShape {
   offlinePerHost?: boolean;
   /** Force every VM to be online (no offline VM at all: a starving configuration). Default false. */
   noOfflineVm?: boolean;
+  /** Runs of one to seven simulated days (with exposure times raised to keep decisions bounded). */
+  long?: boolean;
 }
+
+/** Largest generated system (the documented ranges). */
+export const SPEC_CASE_LIMITS = {
+  hosts: 32,
+  vmsPerHost: 16,
+  services: 8,
+  /** Decisions a default case aims at (its duration is chosen from it). */
+  decisions: 5000,
+  /** Decisions a `long` case aims at over its days (exposure times are raised to fit). */
+  longDecisions: 40_000,
+} as const;
+
+const DAY_SECONDS = 86_400;
 
 interface Knobs {
   hosts: number;
@@ -29,46 +59,66 @@ interface Knobs {
   onlinePercent: number;
   weights: number[];
   targetCuts: number[];
+  /** 0–2: tight layout (each service on exactly its target hosts); 3: extra VMs anywhere. */
+  looseness: number;
   exposureSeconds: number;
   graceSeconds: number;
   cleansingSeconds: number;
   cleansingPercent: number;
   randomTiming: boolean;
   offlinePerHost: boolean;
+  /** 1 in 20 cases has no offline VM at all (a starving configuration). */
+  allOnline: number;
+  decisions: number;
+  days: number;
   layoutSeed: number;
   seed: number;
 }
 
-/** The arbitrary of {@link ScitCase}s. */
+/** The arbitrary of generated {@link ScitCase}s (see the module comment). */
 export function scitCaseArbitrary(shape: ScitCaseShape = {}): fc.Arbitrary<ScitCase> {
+  const L = SPEC_CASE_LIMITS;
   const knobs: fc.Arbitrary<Knobs> = fc.record({
-    hosts: fc.integer({ min: 1, max: 12 }),
-    vmsPerHost: fc.integer({ min: 1, max: 8 }),
-    serviceCount: fc.integer({ min: 1, max: 4 }),
+    hosts: fc.integer({ min: 1, max: L.hosts }),
+    vmsPerHost: fc.integer({ min: 1, max: L.vmsPerHost }),
+    serviceCount: fc.integer({ min: 1, max: L.services }),
     onlinePercent: fc.integer({ min: 0, max: 100 }),
-    weights: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 4, maxLength: 4 }),
-    targetCuts: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
+    weights: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: L.services, maxLength: L.services }),
+    // A lowered target (level above target) is rarely at risk: 0 (no cut) five times in eight.
+    targetCuts: fc.array(
+      fc.integer({ min: 0, max: 7 }).map((x) => Math.max(0, x - 4)),
+      { minLength: L.services, maxLength: L.services },
+    ),
+    looseness: fc.integer({ min: 0, max: 3 }),
     exposureSeconds: fc.integer({ min: 1, max: 300 }),
     graceSeconds: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 })),
     cleansingSeconds: fc.integer({ min: 1, max: 120 }),
     cleansingPercent: fc.integer({ min: 0, max: 100 }),
     randomTiming: fc.boolean(),
     offlinePerHost: shape.offlinePerHost === undefined ? fc.boolean() : fc.constant(shape.offlinePerHost),
+    allOnline: fc.integer({ min: 0, max: 19 }),
+    decisions: fc.integer({ min: 1, max: L.decisions }),
+    days: fc.integer({ min: 1, max: 7 }),
     layoutSeed: fc.integer({ min: 0, max: 0x7fffffff }),
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
   });
-  return knobs.map((k) => buildCase(k, shape.noOfflineVm ?? false));
+  return knobs.map((k) => buildCase(k, shape));
 }
 
-function buildCase(k: Knobs, noOffline: boolean): ScitCase {
+function buildCase(k: Knobs, shape: ScitCaseShape): ScitCase {
   const { hosts, vmsPerHost } = k;
+  const noOffline = shape.noOfflineVm ?? (k.allOnline === 19 && shape.offlinePerHost !== true);
   const reserve = k.offlinePerHost && !noOffline && vmsPerHost >= 2;
   const onlineCapacity = reserve ? vmsPerHost - 1 : vmsPerHost;
   const maxOnline = hosts * onlineCapacity;
-  const serviceCount = Math.min(k.serviceCount, maxOnline);
+  const total = hosts * vmsPerHost;
+  const serviceCount = Math.min(k.serviceCount, maxOnline, noOffline || total === 1 ? total : total - 1);
+  // At least two VMs per service where they fit (a service with one VM is never at risk), and at least
+  // one offline VM unless the case is meant to starve.
+  const fromPercent = serviceCount + Math.floor(((maxOnline - serviceCount) * k.onlinePercent) / 100);
   const online = noOffline
-    ? hosts * vmsPerHost
-    : serviceCount + Math.floor(((maxOnline - serviceCount) * k.onlinePercent) / 100);
+    ? total
+    : Math.min(Math.max(fromPercent, 2 * serviceCount), maxOnline, Math.max(serviceCount, total - 1));
   const required = splitByWeights(online, k.weights.slice(0, serviceCount));
   const services = required.map((r, s) => {
     const reachable = Math.min(r, hosts);
@@ -77,17 +127,21 @@ function buildCase(k: Knobs, noOffline: boolean): ScitCase {
   });
   const rng = new RandomStream('spec-layout', k.layoutSeed);
   const placed =
-    randomPlacement(services, hosts, onlineCapacity, rng) ?? roundRobin(services, hosts, onlineCapacity);
+    randomPlacement(services, hosts, onlineCapacity, rng, k.looseness < 3) ??
+    roundRobin(services, hosts, onlineCapacity);
   const layout = placed.map((host) => {
     const slots = host.slice();
     while (slots.length < vmsPerHost) slots.push(rng.int(0, 99) < k.cleansingPercent ? 'cleansing' : 'spare');
     return slots;
   });
+  const exposureSeconds = shape.long
+    ? Math.max(k.exposureSeconds, Math.ceil((online * k.days * DAY_SECONDS) / SPEC_CASE_LIMITS.longDecisions))
+    : k.exposureSeconds;
   const config: ScitConfig = {
     hosts,
     vmsPerHost,
     services,
-    exposureSeconds: k.exposureSeconds,
+    exposureSeconds,
     graceSeconds: k.graceSeconds,
     cleansingSeconds: k.cleansingSeconds,
     layout,
@@ -96,12 +150,16 @@ function buildCase(k: Knobs, noOffline: boolean): ScitCase {
     const slots = layout.flat();
     const onlineCount = slots.filter((t) => t !== 'spare' && t !== 'cleansing').length;
     const cleansingCount = slots.filter((t) => t === 'cleansing').length;
-    config.firstExpirySeconds = Array.from({ length: onlineCount }, () => rng.int(1, k.exposureSeconds));
+    config.firstExpirySeconds = Array.from({ length: onlineCount }, () => rng.int(1, exposureSeconds));
     config.firstCleansingDoneSeconds = Array.from({ length: cleansingCount }, () =>
       rng.int(1, k.cleansingSeconds),
     );
   }
-  return { config, seed: k.seed };
+  const cycleSeconds = exposureSeconds + k.graceSeconds + k.cleansingSeconds;
+  const durationSeconds = shape.long
+    ? k.days * DAY_SECONDS
+    : Math.max(Math.ceil((k.decisions * exposureSeconds) / online), 2 * cycleSeconds);
+  return { config, seed: k.seed, durationSeconds };
 }
 
 /** Splits `total` (≥ parts) into positive parts roughly proportional to `weights`. */
@@ -116,12 +174,17 @@ function splitByWeights(total: number, weights: number[]): number[] {
 
 type ServiceDraft = { name: string; required: number; target: number };
 
-/** Random layout meeting the targets: first each service on `target` distinct hosts, then the rest. */
+/**
+ * Random layout meeting the targets: each service first on `target` distinct hosts, then its other VMs
+ * — `tight`: on hosts that already run it (its level stays exactly at target, the risky case), when
+ * they have room; otherwise anywhere.
+ */
 function randomPlacement(
   services: ServiceDraft[],
   hosts: number,
   capacity: number,
   rng: RandomStream,
+  tight: boolean,
 ): string[][] | undefined {
   const layout: string[][] = Array.from({ length: hosts }, () => []);
   const free = (h: number) => capacity - layout[h].length;
@@ -137,7 +200,8 @@ function randomPlacement(
     for (let i = service.target; i < service.required; i++) {
       const open = Array.from({ length: hosts }, (_, h) => h).filter((h) => free(h) > 0);
       if (open.length === 0) return undefined;
-      layout[rng.choice(open)].push(service.name);
+      const stacked = tight ? open.filter((h) => layout[h].includes(service.name)) : [];
+      layout[rng.choice(stacked.length > 0 ? stacked : open)].push(service.name);
     }
   }
   return layout.map((host) => rng.shuffle(host));
@@ -151,4 +215,135 @@ function roundRobin(services: ServiceDraft[], hosts: number, capacity: number): 
     for (let i = 0; i < service.required; i++, k++) layout[k % hosts].push(service.name);
   if (layout.some((host) => host.length > capacity)) throw new Error('round-robin layout exceeds capacity');
   return layout;
+}
+
+/**
+ * The cases every check runs first, in this order:
+ * - `paper`: the paper's system and layout (Table 1, Figure 7: 3 hosts × 4 VMs, Web 6 + DNS 2), two days;
+ * - `paper-figure-7`: the Figure 7 decision first — DNS on the second host expires while one spare sits
+ *   on a host without DNS and one on the other DNS host (the conventional strategy may drop DNS to one
+ *   host there); then a day of rotation;
+ * - `one-host`: a single host (every target is 1);
+ * - `target-equals-hosts`: every service's target is the host count, one offline VM per host;
+ * - `single-spare`: one offline VM in the whole system;
+ * - `spares-on-one-host`: every offline VM on one host, which also runs both services;
+ * - `no-offline-vm`: nothing can ever rotate (the controller must report starvation).
+ *
+ * With `long`, every fixed case that rotates runs for seven simulated days.
+ */
+export function fixedScitCases(shape: Pick<ScitCaseShape, 'long'> = {}): ScitCase[] {
+  const day = DAY_SECONDS;
+  const paper = paperScitConfig();
+  const cases: ScitCase[] = [
+    { name: 'paper', config: paper, seed: 1, durationSeconds: 2 * day },
+    {
+      name: 'paper-figure-7',
+      config: {
+        ...paper,
+        layout: [
+          ['Web', 'Web', 'Web', 'spare'],
+          ['Web', 'DNS', 'cleansing', 'cleansing'],
+          ['Web', 'Web', 'DNS', 'spare'],
+        ],
+        // Online VMs in layout order: Web ×3 (host 0), Web, DNS (host 1), Web, Web, DNS (host 2).
+        firstExpirySeconds: [40, 60, 80, 100, 1, 120, 140, 160],
+        firstCleansingDoneSeconds: [30, 50],
+      },
+      seed: 7,
+      durationSeconds: day,
+    },
+    {
+      name: 'one-host',
+      config: {
+        hosts: 1,
+        vmsPerHost: 4,
+        services: [
+          { name: 'A', required: 2 },
+          { name: 'B', required: 1 },
+        ],
+        exposureSeconds: 30,
+        cleansingSeconds: 20,
+        layout: [['A', 'B', 'A', 'spare']],
+      },
+      seed: 2,
+      durationSeconds: 20_000,
+    },
+    {
+      name: 'target-equals-hosts',
+      config: {
+        hosts: 4,
+        vmsPerHost: 4,
+        services: [
+          { name: 'A', required: 8 },
+          { name: 'B', required: 4 },
+        ],
+        exposureSeconds: 120,
+        graceSeconds: 5,
+        cleansingSeconds: 40,
+        layout: [
+          ['A', 'A', 'B', 'spare'],
+          ['A', 'B', 'A', 'cleansing'],
+          ['B', 'A', 'A', 'spare'],
+          ['A', 'A', 'B', 'cleansing'],
+        ],
+      },
+      seed: 3,
+      durationSeconds: day,
+    },
+    {
+      name: 'single-spare',
+      config: {
+        hosts: 3,
+        vmsPerHost: 3,
+        services: [
+          { name: 'A', required: 5 },
+          { name: 'B', required: 3 },
+        ],
+        exposureSeconds: 90,
+        cleansingSeconds: 30,
+        layout: [
+          ['A', 'A', 'B'],
+          ['A', 'B', 'spare'],
+          ['A', 'B', 'A'],
+        ],
+      },
+      seed: 4,
+      durationSeconds: day,
+    },
+    {
+      name: 'spares-on-one-host',
+      config: {
+        hosts: 4,
+        vmsPerHost: 4,
+        services: [
+          { name: 'A', required: 9 },
+          { name: 'B', required: 5 },
+        ],
+        exposureSeconds: 100,
+        cleansingSeconds: 25,
+        layout: [
+          ['A', 'A', 'B', 'B'],
+          ['A', 'A', 'A', 'B'],
+          ['A', 'A', 'A', 'B'],
+          ['A', 'B', 'spare', 'spare'],
+        ],
+      },
+      seed: 5,
+      durationSeconds: day,
+    },
+    {
+      name: 'no-offline-vm',
+      config: {
+        hosts: 2,
+        vmsPerHost: 2,
+        services: [{ name: 'A', required: 4 }],
+        exposureSeconds: 10,
+        cleansingSeconds: 5,
+      },
+      seed: 6,
+      durationSeconds: 100,
+    },
+  ];
+  if (!shape.long) return cases;
+  return cases.map((c) => (c.name === 'no-offline-vm' ? c : { ...c, durationSeconds: 7 * day }));
 }

@@ -1,289 +1,444 @@
 /**
- * The SCIT spec checker: a reusable fast-check suite that any rotation strategy can be run through.
+ * The SCIT spec checker: a reusable fast-check contract suite that any rotation strategy can be run
+ * through (`checkRotationInvariants` here, in the calling thread; `scitsim check` runs the same suite in
+ * a worker thread with a watchdog).
  *
- * For generated configurations (see {@link scitCaseArbitrary}) it runs the full system — central and
- * tolerance controllers on the kernel — and checks after every event:
- * - `conservation`: each VM is in exactly one valid state; Active VMs per service stay r_s (a switch is
- *   one-for-one; a waiting VM stays Active); every VM is accounted for;
- * - `table`: the incrementally kept distribution table equals a recount from the VMs;
- * - `redundancy`: L_s ≥ T_s at every instant, for every service (when the strategy claims it);
- * - `minimum`: Active VMs of s never fall below m_s;
- * - `liveness`: in configurations the strategy states to be live, no VM waits longer than N·(G + C)
- *   (N = VM count; the FIFO bound (k + 1)·(G + C) of the strategies that claim liveness);
- * - `starvation-detection`: a configuration with no offline VM at all (nothing can ever rotate) is
- *   reported by the controller (as starvation once a VM waits beyond N·(G + C), or as a deadlock once no
- *   timer is left) and the run ends — never hung on.
+ * Cases: the fixed cases first (the paper's system, its Figure 7 decision, boundary systems; see
+ * `fixedScitCases`), then generated ones (see `scitCaseArbitrary`). Each case is simulated once with a
+ * fresh strategy instance, and every property is checked on that run:
+ * - `valid-decision`: `{kind: 'switch', spare}` with the integer id of a live spare, or `{kind: 'wait',
+ *   reason}`; anything else — and any exception from `choose` or the constructor — fails;
+ * - `purity`: `choose` leaves the request and the view unchanged;
+ * - `determinism`: the same case run again on the same instance gives the same decisions (catches
+ *   hidden randomness and state kept between runs);
+ * - `conservation`, `table`, `minimum`, and `redundancy` (claimed by default): see `InvariantTracker`;
+ * - `progress` (claimed): no wait while a qualifying spare exists — one that keeps every target when
+ *   redundancy is claimed, else any live spare;
+ * - `liveness` (claimed, with the configurations it holds in): no VM waits beyond the FIFO bound
+ *   (k + 1)·(G + C) of the k-th VM in line, no starvation report, so no service starves;
+ * - `starvation-detection`: a configuration with no offline VM is reported by the controller, not hung on.
  *
- * Each property is its own `fc.check`, so a failure is shrunk to a small counterexample of that
- * property, reported with fast-check's `{ seed, path }` for replay.
+ * Then each property is its own `fc.check` over the same cases (same seed: the runs are reused), so a
+ * failure is shrunk to a small counterexample of that property and reported with `{ seed, path }`;
+ * `{ seed, path }` replays exactly that case.
  */
 import fc from 'fast-check';
-import { Simulation } from '../../core/simulation.js';
-import type { StarvationReport } from '../../entities/scit/central-controller.js';
-import { type ResolvedScitConfig, resolveScitConfig } from '../../entities/scit/config.js';
+import { ConfigError } from '../../core/errors.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
-import { buildScitSystem, type ScitSystem } from '../../entities/scit/scit-system.js';
-import { type ScitCase, scitCaseArbitrary } from './spec-arbitrary.js';
+import type { RotationStrategyName } from './module.js';
+import { type DecisionRecord, describeError, type ProgressRule, type SpecProperty } from './spec/case-run.js';
+import { CoverageCollector, type SpecCoverage } from './spec/coverage.js';
+import type { DecisionHeartbeat } from './spec/heartbeat.js';
+import { type CaseEntry, hasOfflineVm, SharedRuns } from './spec/shared-runs.js';
+import { fixedScitCases, type ScitCase, scitCaseArbitrary } from './spec-arbitrary.js';
 
-/** What a strategy claims, i.e. what the checker holds it to. */
-export interface RotationClaims {
-  /** L_s ≥ T_s at every instant, given an initial layout that meets the targets. Default true. */
-  preservesRedundancy?: boolean;
-  /** Configurations in which the strategy states that no VM waits forever. Omitted: no liveness claim. */
-  liveWhen?: (config: ResolvedScitConfig) => boolean;
-}
+export type { DecisionRecord, SpecProperty } from './spec/case-run.js';
+export type { SpecCoverage } from './spec/coverage.js';
+export type { DecisionHeartbeat } from './spec/heartbeat.js';
 
-export type SpecProperty =
-  | 'conservation'
-  | 'table'
-  | 'redundancy'
-  | 'minimum'
-  | 'liveness'
-  | 'starvation-detection';
-
-export interface SpecCheckOptions {
-  claims?: RotationClaims;
-  /** Generated cases per property (default 100). */
-  numRuns?: number;
-  /** fast-check seed (default: fast-check picks one; it is printed in every report). */
-  seed?: number;
-  /** Switches per run (default 60). */
-  cycles?: number;
-  /** Only these properties (default all that apply). */
-  properties?: readonly SpecProperty[];
-}
-
-/** Outcome of one property. */
-export interface PropertyOutcome {
-  property: SpecProperty;
-  ok: boolean;
-  /** Cases run (including skipped/filtered ones). */
-  numRuns: number;
-  /** fast-check seed and shrink path: pass them back as `{ seed, path }` to replay. */
-  seed: number;
-  path?: string;
-  /** The (shrunk) failing case and what was violated. */
-  counterexample?: ScitCase;
-  violation?: string;
-  /** fast-check's full report (includes seed and path). */
-  report?: string;
-}
-
-export interface SpecCheckReport {
-  strategy: string;
-  ok: boolean;
-  outcomes: PropertyOutcome[];
-}
+/** Named liveness conditions (what `--live-when` accepts). */
+export type LiveCondition = 'any-offline' | 'every-host-offline';
 
 /** Liveness condition of `ConventionalRotation`: at least one VM is offline. */
-export function hasOfflineVm(config: ResolvedScitConfig): boolean {
-  return config.layout.some((host) => host.some((slot) => slot.state !== 'active'));
-}
+export { hasOfflineVm } from './spec/shared-runs.js';
 
 /** Liveness condition of `ReserveAwareRotation`: every host starts with an offline VM. */
 export function everyHostHasOfflineVm(config: ResolvedScitConfig): boolean {
   return config.layout.every((host) => host.some((slot) => slot.state !== 'active'));
 }
 
-type Violations = Partial<Record<SpecProperty, string>>;
+export const LIVE_CONDITIONS: Readonly<Record<LiveCondition, (config: ResolvedScitConfig) => boolean>> = {
+  'any-offline': hasOfflineVm,
+  'every-host-offline': everyHostHasOfflineVm,
+};
 
-interface CaseRun {
-  violations: Violations;
-  starvation?: StarvationReport;
-  maxWaitSeconds: number;
-  boundSeconds: number;
+/** Claims with a named liveness condition only: what crosses a thread or a command line. */
+export interface NamedClaims {
+  preservesRedundancy?: boolean;
+  progress?: boolean;
+  liveWhen?: LiveCondition;
 }
 
-/** Runs one case with `strategy`, checking every invariant after every event. */
-export function runCheckedCase(
-  scitCase: ScitCase,
-  strategy: RotationStrategy,
-  cycles: number,
-  preservesRedundancy: boolean,
-): CaseRun {
-  const config = resolveScitConfig(scitCase.config);
-  const vmCount = config.layout.reduce((n, host) => n + host.length, 0);
-  const bound = vmCount * (config.graceSeconds + config.cleansingSeconds);
-  const sim = new Simulation({ seed: scitCase.seed });
-  const system = buildScitSystem(sim, config, strategy, {
-    maxCycles: cycles,
-    starvationThresholdSeconds: bound + 1e-6,
-  });
-  const violations: Violations = {};
-  let maxWait = 0;
-  let starvation: StarvationReport | undefined;
-  system.controller.starved.subscribe((report) => {
-    starvation = report;
-  });
-  system.controller.switched.subscribe((record) => {
-    maxWait = Math.max(maxWait, record.extraExposureSeconds);
-  });
-  sim.hooks.eventProcessed.subscribe(() => checkInvariants(system, violations, preservesRedundancy));
-  const horizon = 2 * bound + 4 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds);
-  sim.run({ until: horizon });
-  for (const waiting of system.controller.waitingVms()) maxWait = Math.max(maxWait, waiting.waitedSeconds);
-  return { violations, starvation, maxWaitSeconds: maxWait, boundSeconds: bound };
-}
-
-function note(violations: Violations, property: SpecProperty, message: string): void {
-  if (violations[property] === undefined) violations[property] = message;
-}
-
-function checkInvariants(system: ScitSystem, violations: Violations, checkRedundancy: boolean): void {
-  const { config, vms } = system;
-  const table = system.tolerance.table;
-  const hosts = config.hostCount;
-  const services = config.services.length;
-  const active = new Int32Array(services * hosts);
-  const cleansing = new Int32Array(hosts);
-  const spares = new Int32Array(hosts);
-  for (const vm of vms) {
-    const online = vm.state === 'active' || vm.state === 'grace';
-    if (online !== (vm.service >= 0 && vm.service < services))
-      note(violations, 'conservation', `VM ${vm.id} is ${vm.state} with service ${vm.service}`);
-    if (vm.state === 'active') active[vm.service * hosts + vm.hostId]++;
-    else if (vm.state === 'cleansing') cleansing[vm.hostId]++;
-    else if (vm.state === 'spare') spares[vm.hostId]++;
-  }
-  let spareTotal = 0;
-  for (let h = 0; h < hosts; h++) {
-    spareTotal += spares[h];
-    if (table.cleansingCount(h) !== cleansing[h] || table.spareCount(h) !== spares[h])
-      note(
-        violations,
-        'table',
-        `host ${h}: table says ${table.cleansingCount(h)} cleansing / ${table.spareCount(h)} spares, ` +
-          `recount ${cleansing[h]} / ${spares[h]} at t=${system.controller.sim.now}`,
-      );
-  }
-  if (table.totalSpares !== spareTotal)
-    note(violations, 'table', `spare pool holds ${table.totalSpares}, recount ${spareTotal}`);
-  const hostsWithSpares = spares.reduce((n, count) => n + (count > 0 ? 1 : 0), 0);
-  if (table.hostsWithSpares !== hostsWithSpares)
-    note(
-      violations,
-      'table',
-      `spare-host index holds ${table.hostsWithSpares} hosts, recount ${hostsWithSpares}`,
-    );
-  for (let s = 0; s < services; s++) {
-    const service = config.services[s];
-    let total = 0;
-    let level = 0;
-    for (let h = 0; h < hosts; h++) {
-      const n = active[s * hosts + h];
-      total += n;
-      if (n > 0) level++;
-      if (table.activeCount(s, h) !== n)
-        note(
-          violations,
-          'table',
-          `service ${service.name} on host ${h}: table ${table.activeCount(s, h)}, recount ${n}`,
-        );
-    }
-    if (table.level(s) !== level)
-      note(violations, 'table', `service ${service.name}: table level ${table.level(s)}, recount ${level}`);
-    if (total !== service.required)
-      note(
-        violations,
-        'conservation',
-        `service ${service.name}: ${total} Active VMs, required ${service.required}`,
-      );
-    if (total < service.minimum)
-      note(
-        violations,
-        'minimum',
-        `service ${service.name}: ${total} Active VMs < minimum ${service.minimum}`,
-      );
-    if (checkRedundancy && level < service.target)
-      note(
-        violations,
-        'redundancy',
-        `service ${service.name}: level ${level} < target ${service.target} at t=${system.controller.sim.now}s ` +
-          `(cycle ${system.controller.cycle})`,
-      );
-  }
+/** What a strategy claims, i.e. what the checker holds it to. */
+export interface RotationClaims {
+  /** L_s ≥ T_s at every instant, given an initial layout that meets the targets. Default true. */
+  preservesRedundancy?: boolean;
+  /** Never waits while a qualifying spare exists (see the module comment). Default false. */
+  progress?: boolean;
+  /** Configurations in which no VM waits forever and no service starves. Omitted: no liveness claim. */
+  liveWhen?: LiveCondition | ((config: ResolvedScitConfig) => boolean);
 }
 
 /**
- * Runs `makeStrategy()` (a fresh strategy per case) through every property and returns a report;
- * it never throws for a failing property (use {@link assertRotationInvariants} for that).
+ * What the built-in strategies claim (and pass): conventional waits only when there is no live spare
+ * and is live with any offline VM, but does not preserve redundancy; redundancy-preserving (the
+ * paper's) preserves redundancy and never waits while a spare keeps every target, but can starve;
+ * reserve-aware preserves redundancy and is live when every host starts with an offline VM, but may
+ * wait while a target-keeping spare exists (it keeps a reserve on each host).
+ */
+export const BUILTIN_CLAIMS: Readonly<Record<RotationStrategyName, NamedClaims>> = {
+  conventional: { preservesRedundancy: false, progress: true, liveWhen: 'any-offline' },
+  'redundancy-preserving': { preservesRedundancy: true, progress: true },
+  'reserve-aware': { preservesRedundancy: true, liveWhen: 'every-host-offline' },
+};
+
+/** Every property, in report order. */
+export const SPEC_PROPERTIES: readonly SpecProperty[] = [
+  'valid-decision',
+  'purity',
+  'determinism',
+  'conservation',
+  'table',
+  'redundancy',
+  'minimum',
+  'progress',
+  'liveness',
+  'starvation-detection',
+];
+
+/** Bounds of the options, checked up front. */
+export const SPEC_CHECK_LIMITS = {
+  /** Cases per property. At up to 20,000 decisions per case that is at most 10^9 decisions. */
+  maxRuns: 50_000,
+  /** Cases per property with `long` (each up to 200,000 decisions). */
+  maxLongRuns: 5_000,
+  /** Default cap of decisions per case (a case stops there). */
+  decisionsPerCase: 20_000,
+  /** Cap of decisions per case with `long`. */
+  longDecisionsPerCase: 200_000,
+  /** Largest accepted decision cap. */
+  maxDecisionsPerCase: 10_000_000,
+} as const;
+
+export interface SpecCheckOptions {
+  claims?: RotationClaims;
+  /** Cases per property, the fixed cases first (default 100). */
+  numRuns?: number;
+  /** fast-check seed, a 32-bit signed integer (default: fast-check picks one; every report prints it). */
+  seed?: number;
+  /** Replays the one case at this fast-check path (with `seed`): what a failure prints. */
+  path?: string;
+  /** Cases of one to seven simulated days each. */
+  long?: boolean;
+  /** Only these properties (of those claimed). Default: all that are claimed. */
+  properties?: readonly SpecProperty[];
+  /** Shrink counterexamples (default true). */
+  shrink?: boolean;
+  /** Decisions after which a case stops (default 20,000; 200,000 with `long`). */
+  maxDecisionsPerCase?: number;
+  /** Name for messages when the strategy cannot even be constructed. */
+  strategyName?: string;
+  /** A clock in milliseconds, for the timings of the report only (none: no timings). */
+  clock?: () => number;
+  /** Told before and after each `choose`, for a watchdog in another thread. */
+  heartbeat?: DecisionHeartbeat;
+}
+
+/** Outcome of one property. */
+export interface PropertyOutcome {
+  property: SpecProperty;
+  ok: boolean;
+  /** Cases run before the verdict (the fixed cases included). */
+  numRuns: number;
+  /** fast-check seed and shrink path: pass them back as `{ seed, path }` to replay. */
+  seed: number;
+  path?: string;
+  /** The (shrunk) failing case, what was violated, and the decisions up to it. */
+  counterexample?: ScitCase;
+  violation?: string;
+  /** Decisions made in the counterexample up to the violation. */
+  decisions?: number;
+  trace?: DecisionRecord[];
+  shrinks?: number;
+  /** Whether re-running the counterexample (fresh instance, no cache) fails the property again. */
+  reproducible?: boolean;
+  /** Wall time of this property's own check (its shrinking, its re-runs), when a clock was given. */
+  seconds?: number;
+  /** fast-check's report (includes seed and path). */
+  report?: string;
+}
+
+export interface SpecCheckReport {
+  strategy: string;
+  ok: boolean;
+  seed: number;
+  /** Set when one case was replayed. */
+  path?: string;
+  numRuns: number;
+  long: boolean;
+  claims: { preservesRedundancy: boolean; progress: boolean; liveWhen?: string };
+  outcomes: PropertyOutcome[];
+  /** Properties left out because the strategy does not claim them. */
+  notClaimed: SpecProperty[];
+  coverage?: SpecCoverage;
+  /** Seconds: simulating the cases (shared by all properties), the determinism re-runs, and the whole. */
+  timings?: { simulateSeconds: number; determinismSeconds: number; totalSeconds: number };
+  warnings: string[];
+}
+
+const PATH_PATTERN = /^\d+(:\d+)*$/;
+
+function validateOptions(options: SpecCheckOptions): void {
+  const { numRuns, seed, path, maxDecisionsPerCase, properties, claims } = options;
+  const maxRuns = options.long ? SPEC_CHECK_LIMITS.maxLongRuns : SPEC_CHECK_LIMITS.maxRuns;
+  if (numRuns !== undefined && (!Number.isInteger(numRuns) || numRuns < 1 || numRuns > maxRuns))
+    throw new ConfigError(
+      'numRuns',
+      numRuns,
+      `must be a whole number between 1 and ${maxRuns}${options.long ? ' (with long)' : ''}`,
+    );
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < -(2 ** 31) || seed > 2 ** 31 - 1))
+    throw new ConfigError('seed', seed, 'must be a 32-bit signed integer (-2147483648 to 2147483647)');
+  if (path !== undefined) {
+    if (typeof path !== 'string' || !PATH_PATTERN.test(path))
+      throw new ConfigError('path', path, 'must be numbers separated by colons, as printed (e.g. "12:0:3")');
+    if (seed === undefined) throw new ConfigError('path', path, 'needs the seed it was printed with');
+  }
+  if (
+    maxDecisionsPerCase !== undefined &&
+    (!Number.isInteger(maxDecisionsPerCase) ||
+      maxDecisionsPerCase < 1 ||
+      maxDecisionsPerCase > SPEC_CHECK_LIMITS.maxDecisionsPerCase)
+  )
+    throw new ConfigError(
+      'maxDecisionsPerCase',
+      maxDecisionsPerCase,
+      `must be a whole number between 1 and ${SPEC_CHECK_LIMITS.maxDecisionsPerCase}`,
+    );
+  for (const p of properties ?? [])
+    if (!SPEC_PROPERTIES.includes(p))
+      throw new ConfigError(
+        'properties',
+        p,
+        `unknown property; valid values are: ${SPEC_PROPERTIES.join(', ')}`,
+      );
+  const live = claims?.liveWhen;
+  if (typeof live === 'string' && !(live in LIVE_CONDITIONS))
+    throw new ConfigError(
+      'claims.liveWhen',
+      live,
+      `unknown condition; valid values are: ${Object.keys(LIVE_CONDITIONS).join(', ')}`,
+    );
+}
+
+/**
+ * Runs the strategy made by `makeStrategy()` (a fresh instance per case) through every claimed property
+ * and returns a report; it never throws for a failing property (see {@link assertRotationInvariants}).
+ * Bad options throw a `ConfigError`.
  */
 export function checkRotationInvariants(
   makeStrategy: () => RotationStrategy,
   options: SpecCheckOptions = {},
 ): SpecCheckReport {
+  validateOptions(options);
+  const clock = options.clock;
+  const started = clock?.() ?? 0;
   const claims = options.claims ?? {};
   const preservesRedundancy = claims.preservesRedundancy ?? true;
-  const cycles = options.cycles ?? 60;
+  const progress: ProgressRule | undefined = claims.progress
+    ? preservesRedundancy
+      ? 'keeps-targets'
+      : 'any-spare'
+    : undefined;
+  const liveWhen = typeof claims.liveWhen === 'string' ? LIVE_CONDITIONS[claims.liveWhen] : claims.liveWhen;
+  const long = options.long ?? false;
   const numRuns = options.numRuns ?? 100;
-  const wanted = new Set<SpecProperty>(
-    options.properties ?? [
-      'conservation',
-      'table',
-      'redundancy',
-      'minimum',
-      'liveness',
-      'starvation-detection',
-    ],
-  );
-  if (!preservesRedundancy) wanted.delete('redundancy');
-  const liveWhen = claims.liveWhen;
-  if (liveWhen === undefined) wanted.delete('liveness');
-  const outcomes: PropertyOutcome[] = [];
+  const shrink = options.shrink ?? true;
+  const heartbeat = options.heartbeat;
+  const maxDecisions =
+    options.maxDecisionsPerCase ??
+    (long ? SPEC_CHECK_LIMITS.longDecisionsPerCase : SPEC_CHECK_LIMITS.decisionsPerCase);
 
-  /** `evaluate` returns undefined when the case satisfies the property, else the violation. */
-  const check = (
-    property: SpecProperty,
-    arbitrary: fc.Arbitrary<ScitCase>,
-    evaluateUnsafe: (c: ScitCase) => string | undefined,
-  ) => {
-    // A strategy that throws (e.g. names a VM that is not a spare) fails the property with its message.
-    const evaluate = (c: ScitCase): string | undefined => {
-      try {
-        return evaluateUnsafe(c);
-      } catch (error) {
-        return `threw: ${error instanceof Error ? error.message : String(error)}`;
-      }
-    };
-    const details = fc.check(
-      fc.property(arbitrary, (c) => evaluate(c) === undefined),
-      { numRuns, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+  const claimed = new Set<SpecProperty>(SPEC_PROPERTIES);
+  if (!preservesRedundancy) claimed.delete('redundancy');
+  if (progress === undefined) claimed.delete('progress');
+  if (liveWhen === undefined) claimed.delete('liveness');
+  const notClaimed = SPEC_PROPERTIES.filter((p) => !claimed.has(p));
+  const selected = options.properties === undefined ? undefined : new Set(options.properties);
+  const wanted = SPEC_PROPERTIES.filter((p) => claimed.has(p) && (selected === undefined || selected.has(p)));
+  if (wanted.length === 0)
+    throw new ConfigError(
+      'properties',
+      options.properties,
+      `none of them is claimed (not claimed: ${notClaimed.join(', ') || 'none'})`,
     );
-    const counterexample = details.failed ? details.counterexample?.[0] : undefined;
-    outcomes.push({
-      property,
-      ok: !details.failed,
-      numRuns: details.numRuns,
-      seed: details.seed,
-      path: details.counterexamplePath ?? undefined,
-      counterexample,
-      violation: counterexample ? evaluate(counterexample) : undefined,
-      report: details.failed ? fc.defaultReportMessage(details) : undefined,
-    });
-  };
-  const invariant = (property: SpecProperty) => (c: ScitCase) =>
-    runCheckedCase(c, makeStrategy(), cycles, preservesRedundancy).violations[property];
 
-  for (const property of ['conservation', 'table', 'redundancy', 'minimum'] as const)
-    if (wanted.has(property)) check(property, scitCaseArbitrary(), invariant(property));
-  if (liveWhen !== undefined && wanted.has('liveness')) {
-    check('liveness', scitCaseArbitrary(), (c) => {
-      if (!liveWhen(resolveScitConfig(c.config))) return undefined;
-      const run = runCheckedCase(c, makeStrategy(), cycles * 4, preservesRedundancy);
-      if (run.starvation) return run.starvation.message;
-      if (run.maxWaitSeconds > run.boundSeconds + 1e-6)
-        return `a VM waited ${run.maxWaitSeconds}s > bound ${run.boundSeconds}s`;
-      return undefined;
-    });
+  const runs = new SharedRuns({
+    makeStrategy,
+    fallbackName: options.strategyName,
+    preservesRedundancy,
+    progress,
+    liveWhen,
+    checkDeterminism: wanted.includes('determinism'),
+    maxDecisions,
+    heartbeat,
+    clock,
+  });
+
+  const arbitrary = scitCaseArbitrary({ long });
+  const fixed = fixedScitCases({ long });
+  const examples = fixed.map((c): [ScitCase] => [c]);
+  const outcomes: PropertyOutcome[] = [];
+  let seed = options.seed;
+
+  const outcomeFor = (
+    property: SpecProperty,
+    counterexample: ScitCase,
+    entry: CaseEntry,
+    base: Omit<PropertyOutcome, 'property' | 'ok'>,
+  ): PropertyOutcome => {
+    const violation = runs.violation(property, entry);
+    // Run the counterexample again, fresh: does it fail the same way?
+    const again = runs.violation(property, runs.fresh(counterexample));
+    return {
+      property,
+      ok: false,
+      ...base,
+      counterexample,
+      violation:
+        violation?.message ?? 'the case failed when it was checked, but not when its result was read back',
+      decisions: violation?.decisions,
+      trace: violation?.trace,
+      reproducible: again !== undefined,
+    };
+  };
+
+  /** The cases of the check (the fixed ones, then the generated ones), as cache keys. */
+  let sequence: string[];
+  if (options.path !== undefined) {
+    // Replay: exactly the case at `path` (fast-check walks the same generation and shrink tree).
+    let scitCase: ScitCase | undefined;
+    let problem = 'no such case';
+    try {
+      [scitCase] = fc.sample(arbitrary, { seed, path: options.path, numRuns: 1, examples: fixed });
+    } catch (error) {
+      problem = describeError(error);
+    }
+    if (scitCase === undefined)
+      throw new ConfigError('path', options.path, `does not name a case of seed ${seed}: ${problem}`);
+    sequence = [JSON.stringify(scitCase)];
+    for (const property of wanted) {
+      runs.stage = property;
+      const t = clock?.() ?? 0;
+      const entry = runs.entry(scitCase);
+      const base = { numRuns: 1, seed: seed as number, path: options.path };
+      const failed = runs.violation(property, entry) !== undefined;
+      const outcome = failed ? outcomeFor(property, scitCase, entry, base) : { property, ok: true, ...base };
+      if (clock) outcome.seconds = (clock() - t) / 1000;
+      outcomes.push(outcome);
+    }
+  } else {
+    // Each property is its own fc.check over the same cases (same seed): a case is simulated once, by
+    // the first property that needs it, and read back by the others; shrinking simulates new cases.
+    const total = Math.max(numRuns, 1);
+    for (const property of wanted) {
+      runs.stage = property;
+      const start = clock?.() ?? 0;
+      let checked = 0;
+      const details = fc.check(
+        fc.property(arbitrary, (c) => {
+          heartbeat?.progress(property, ++checked, total);
+          return runs.violation(property, runs.entry(c)) === undefined;
+        }),
+        { numRuns, examples, endOnFailure: !shrink, ...(seed === undefined ? {} : { seed }) },
+      );
+      seed = details.seed;
+      const base = {
+        numRuns: details.numRuns,
+        seed,
+        path: details.counterexamplePath ?? undefined,
+        shrinks: details.numShrinks,
+      };
+      const counterexample = details.failed ? details.counterexample?.[0] : undefined;
+      const outcome: PropertyOutcome =
+        counterexample === undefined
+          ? { property, ok: true, ...base, path: undefined, shrinks: undefined }
+          : {
+              ...outcomeFor(property, counterexample, runs.entry(counterexample), base),
+              report: fc.defaultReportMessage(details),
+            };
+      if (clock) outcome.seconds = (clock() - start) / 1000;
+      outcomes.push(outcome);
+    }
+    sequence =
+      seed === undefined
+        ? []
+        : fc.sample(arbitrary, { seed, numRuns, examples: fixed }).map((c) => JSON.stringify(c));
   }
-  if (wanted.has('starvation-detection')) {
-    check('starvation-detection', scitCaseArbitrary({ noOfflineVm: true }), (c) => {
-      const run = runCheckedCase(c, makeStrategy(), cycles, preservesRedundancy);
-      if (run.starvation !== undefined) return undefined;
-      return 'a configuration with no offline VM ran to its horizon without a starvation report';
-    });
+
+  // Coverage: the check's own cases that were simulated (all of them unless every property failed early).
+  const coverage = new CoverageCollector();
+  const inSequence = new Set(sequence);
+  for (const key of sequence) {
+    const run = runs.find(key)?.run;
+    if (run !== undefined) coverage.add(run.stats);
   }
-  return { strategy: makeStrategy().name, ok: outcomes.every((o) => o.ok), outcomes };
+  // Time: simulating the check's own cases is shared by every property; the rest (reading results,
+  // simulating shrunk cases) belongs to the property that did it.
+  let simulateMillis = 0;
+  let determinismMillis = 0;
+  for (const s of runs.simulations) {
+    determinismMillis += s.determinismMillis;
+    if (!inSequence.has(s.key)) continue;
+    simulateMillis += s.millis;
+    const outcome = outcomes.find((o) => o.property === s.stage);
+    if (outcome?.seconds !== undefined) outcome.seconds -= (s.millis + s.determinismMillis) / 1000;
+  }
+  const determinism = outcomes.find((o) => o.property === 'determinism');
+  if (determinism?.seconds !== undefined)
+    for (const s of runs.simulations)
+      if (inSequence.has(s.key)) determinism.seconds += s.determinismMillis / 1000;
+  const aborted = [...inSequence].filter(
+    (key) => runs.find(key)?.run?.violations['valid-decision'] !== undefined,
+  ).length;
+
+  const cov = coverage.result();
+  const warnings: string[] = [];
+  if (cov.decisions > 0 && cov.switches === 0)
+    warnings.push(
+      `the strategy never switched: it waited in all ${cov.decisions} decisions (claim progress or liveness to have that checked)`,
+    );
+  if (aborted > 0 && !wanted.includes('valid-decision'))
+    warnings.push(
+      `${aborted} case(s) stopped early at an invalid decision or an exception: valid-decision was not checked`,
+    );
+  if (options.path === undefined && cov.cases >= 20 && cov.casesWithRiskyDecision < cov.cases / 2)
+    warnings.push(
+      `only ${cov.casesWithRiskyDecision} of ${cov.cases} cases reached a decision where some spare would break a target`,
+    );
+  const nonReproducible = outcomes.filter((o) => !o.ok && o.reproducible === false);
+  for (const o of nonReproducible)
+    warnings.push(
+      `the ${o.property} counterexample did not fail again when re-run with a fresh instance: the strategy is not deterministic` +
+        (outcomes.some((x) => x.property === 'determinism' && !x.ok) ? ' (see determinism)' : ''),
+    );
+  const report: SpecCheckReport = {
+    strategy: runs.strategyName ?? 'strategy',
+    ok: outcomes.every((o) => o.ok),
+    seed: seed as number,
+    ...(options.path === undefined ? {} : { path: options.path }),
+    numRuns,
+    long,
+    claims: {
+      preservesRedundancy,
+      progress: progress !== undefined,
+      ...(claims.liveWhen === undefined
+        ? {}
+        : { liveWhen: typeof claims.liveWhen === 'string' ? claims.liveWhen : 'custom' }),
+    },
+    outcomes,
+    notClaimed,
+    coverage: cov,
+    warnings,
+  };
+  if (clock)
+    report.timings = {
+      simulateSeconds: simulateMillis / 1000,
+      determinismSeconds: determinismMillis / 1000,
+      totalSeconds: (clock() - started) / 1000,
+    };
+  return report;
 }
 
 /** Like {@link checkRotationInvariants}, but throws with every failing property's report (seed, path, case). */
@@ -295,7 +450,7 @@ export function assertRotationInvariants(
   if (report.ok) return;
   const failures = report.outcomes
     .filter((o) => !o.ok)
-    .map((o) => `${o.property}: ${o.violation}\n${o.report ?? ''}`)
+    .map((o) => `${o.property}: ${o.violation}\n${o.report ?? `{ seed: ${o.seed}, path: "${o.path}" }`}`)
     .join('\n\n');
   throw new Error(`rotation strategy "${report.strategy}" breaks its spec:\n${failures}`);
 }

@@ -1,30 +1,39 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSpreadFirst } from '../../../examples/scit/custom-strategy.js';
+import { checkSpreadFirst, SpreadFirstRotation } from '../../../examples/scit/custom-strategy.js';
+import { ConfigError } from '../../../src/core/errors.js';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
 import {
+  BUILTIN_CLAIMS,
   ConventionalRotation,
   checkRotationInvariants,
-  everyHostHasOfflineVm,
+  type DecisionHeartbeat,
+  fixedScitCases,
   hasOfflineVm,
   RedundancyPreservingRotation,
   ReserveAwareRotation,
+  SPEC_CASE_LIMITS,
+  SPEC_CHECK_LIMITS,
   type SpecCheckReport,
+  type SpecProperty,
   scitCaseArbitrary,
 } from '../../../src/policies/scit/index.js';
+import { runCase } from '../../../src/policies/scit/spec/case-run.js';
+import { SameHostOnly } from './controls.js';
 
-function outcome(report: SpecCheckReport, property: string) {
+function outcome(report: SpecCheckReport, property: SpecProperty) {
   const found = report.outcomes.find((o) => o.property === property);
   if (found === undefined) throw new Error(`no outcome for ${property}`);
   return found;
 }
 
-/** Prints every failure with its seed and path, so a red run can be replayed. */
+/** Every failure with its seed and path, so that a red run can be replayed. */
 function expectAllHold(report: SpecCheckReport): void {
   const failures = report.outcomes
     .filter((o) => !o.ok)
-    .map((o) => `${o.property}: ${o.violation}\n${o.report}`);
+    .map((o) => `${o.property}: ${o.violation}\n{ seed: ${o.seed}, path: "${o.path}" }`);
   expect(failures).toEqual([]);
 }
 
@@ -33,12 +42,26 @@ describe('scitCaseArbitrary', () => {
     fc.assert(
       fc.property(scitCaseArbitrary(), (c) => {
         const config = resolveScitConfig(c.config); // throws if a target is unreachable or counts are off
-        expect(config.hostCount).toBeGreaterThanOrEqual(1);
-        expect(config.hostCount).toBeLessThanOrEqual(12);
-        expect(config.vmsPerHost).toBeLessThanOrEqual(8);
-        expect(config.services.length).toBeLessThanOrEqual(4);
+        expect(config.hostCount).toBeLessThanOrEqual(SPEC_CASE_LIMITS.hosts);
+        expect(config.vmsPerHost).toBeLessThanOrEqual(SPEC_CASE_LIMITS.vmsPerHost);
+        expect(config.services.length).toBeLessThanOrEqual(SPEC_CASE_LIMITS.services);
+        expect(c.durationSeconds).toBeGreaterThanOrEqual(
+          2 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds),
+        );
       }),
     );
+  });
+  it('reaches the largest systems: 32 hosts, 16 VMs per host, 8 services', () => {
+    const cases = fc.sample(scitCaseArbitrary(), { seed: 11, numRuns: 300 });
+    expect(Math.max(...cases.map((c) => c.config.hosts))).toBe(32);
+    expect(Math.max(...cases.map((c) => c.config.vmsPerHost))).toBe(16);
+    expect(Math.max(...cases.map((c) => c.config.services.length))).toBe(8);
+  });
+  it('with long, runs every case for one to seven simulated days', () => {
+    for (const c of fc.sample(scitCaseArbitrary({ long: true }), { seed: 3, numRuns: 50 })) {
+      expect(c.durationSeconds).toBeGreaterThanOrEqual(86_400);
+      expect(c.durationSeconds).toBeLessThanOrEqual(7 * 86_400);
+    }
   });
   it('can force a configuration with no offline VM', () => {
     fc.assert(
@@ -50,77 +73,301 @@ describe('scitCaseArbitrary', () => {
   });
 });
 
+describe('fixedScitCases', () => {
+  it('starts with the paper’s system and layout, run for two days', () => {
+    const [paper] = fixedScitCases();
+    expect(paper).toMatchObject({ name: 'paper', config: paperScitConfig(), durationSeconds: 172_800 });
+  });
+  it('puts the Figure 7 decision first in "paper-figure-7": DNS on host 1, one safe and one risky spare', () => {
+    const figure7 = fixedScitCases().find((c) => c.name === 'paper-figure-7');
+    if (figure7 === undefined) throw new Error('no Figure 7 case');
+    const run = runCase({ ...figure7, durationSeconds: 2 }, new ConventionalRotation(), {
+      preservesRedundancy: true,
+      maxDecisions: 100,
+    });
+    expect(run.stats).toMatchObject({ decisions: 1, riskyDecisions: 1 });
+    // The paper's strategy takes the spare on host 0 (VM 3), never the one beside the other DNS VM.
+    const first: number[] = [];
+    const recorder: RotationStrategy = {
+      name: 'recorder',
+      choose: (request, view, random) => {
+        const decision = new RedundancyPreservingRotation().choose(request, view, random);
+        if (decision.kind === 'switch') first.push(request.vm, decision.spare);
+        return decision;
+      },
+    };
+    runCase({ ...figure7, durationSeconds: 2 }, recorder, { preservesRedundancy: true, maxDecisions: 100 });
+    expect(first).toEqual([5, 3]);
+  });
+  it('with long, run for seven simulated days (except the one that cannot rotate)', () => {
+    const long = fixedScitCases({ long: true });
+    expect(long.map((c) => c.durationSeconds)).toEqual([...Array(6).fill(7 * 86_400), 100]);
+  });
+  it('are all valid, and cover one host, target = hosts, a single spare, spares on one host, no offline VM', () => {
+    const cases = fixedScitCases();
+    for (const c of cases) resolveScitConfig(c.config);
+    expect(cases.map((c) => c.name)).toEqual([
+      'paper',
+      'paper-figure-7',
+      'one-host',
+      'target-equals-hosts',
+      'single-spare',
+      'spares-on-one-host',
+      'no-offline-vm',
+    ]);
+  });
+});
+
 describe('checkRotationInvariants', () => {
-  describe('having RedundancyPreservingRotation (the paper’s strategy, no liveness claim)', () => {
-    it('passes conservation, table, redundancy, minimum and starvation detection', () => {
-      const report = checkRotationInvariants(() => new RedundancyPreservingRotation());
+  describe('having the built-in strategies', () => {
+    it('RedundancyPreservingRotation passes all it claims, and most cases reach a risky decision', () => {
+      const report = checkRotationInvariants(() => new RedundancyPreservingRotation(), {
+        claims: BUILTIN_CLAIMS['redundancy-preserving'],
+        seed: 101,
+      });
       expectAllHold(report);
       expect(report.outcomes.map((o) => o.property)).toEqual([
+        'valid-decision',
+        'purity',
+        'determinism',
         'conservation',
         'table',
         'redundancy',
         'minimum',
+        'progress',
         'starvation-detection',
       ]);
+      expect(report.notClaimed).toEqual(['liveness']);
+      const coverage = report.coverage;
+      if (coverage === undefined) throw new Error('no coverage');
+      expect(coverage.cases).toBe(100);
+      expect(coverage.casesWithRiskyDecision).toBeGreaterThan(coverage.cases / 2);
+      expect(coverage.largest.hosts).toBeGreaterThanOrEqual(28);
+      expect(coverage.largest.decisions).toBeGreaterThanOrEqual(5000);
+      expect(coverage.casesBeyondOneDay).toBeGreaterThanOrEqual(2); // at least the paper's cases
+      expect(coverage.hosts.reduce((n, b) => n + b.count, 0)).toBe(100);
     });
-    it('would fail a liveness claim: waits can exceed the FIFO bound even with an offline VM per host', () => {
-      const report = checkRotationInvariants(() => new RedundancyPreservingRotation(), {
-        properties: ['liveness'],
-        claims: { liveWhen: everyHostHasOfflineVm },
-        numRuns: 2000,
-        seed: 20261128,
-      });
-      expect(outcome(report, 'liveness').ok).toBe(false);
-    });
-  });
-
-  describe('having ReserveAwareRotation', () => {
-    it('passes everything, including liveness when every host starts with an offline VM', () => {
+    it('ReserveAwareRotation passes all it claims, liveness included', () => {
       const report = checkRotationInvariants(() => new ReserveAwareRotation(), {
-        claims: { liveWhen: everyHostHasOfflineVm },
+        claims: BUILTIN_CLAIMS['reserve-aware'],
+        seed: 102,
+        numRuns: 40,
       });
       expectAllHold(report);
-      expect(outcome(report, 'liveness').numRuns).toBe(100);
+      expect(outcome(report, 'liveness').numRuns).toBe(40);
+    });
+    it('ConventionalRotation passes all it claims (progress, liveness with any offline VM)', () => {
+      const report = checkRotationInvariants(() => new ConventionalRotation(), {
+        claims: BUILTIN_CLAIMS.conventional,
+        seed: 103,
+        numRuns: 40,
+      });
+      expectAllHold(report);
+      expect(report.notClaimed).toEqual(['redundancy']);
     });
   });
 
-  describe('having ConventionalRotation', () => {
-    it('is live whenever a VM is offline, and keeps conservation, table and minimum', () => {
-      const report = checkRotationInvariants(() => new ConventionalRotation(), {
-        claims: { preservesRedundancy: false, liveWhen: hasOfflineVm },
-      });
-      expectAllHold(report);
+  describe('having ConventionalRotation claimed to preserve redundancy', () => {
+    const options = { properties: ['redundancy'] as SpecProperty[], seed: -7, numRuns: 60 };
+    const strategy = () => new ConventionalRotation();
+    it('FAILS redundancy on the paper’s own system, first case, with the decisions that led there', () => {
+      const redundancy = outcome(checkRotationInvariants(strategy, options), 'redundancy');
+      expect(redundancy.ok).toBe(false);
+      expect(redundancy.numRuns).toBe(1);
+      expect(redundancy.counterexample?.name).toBe('paper');
+      expect(redundancy.violation).toMatch(/^service (Web|DNS): level \d+ < target \d+ at t=/);
+      expect(redundancy.reproducible).toBe(true);
+      const trace = redundancy.trace ?? [];
+      expect(trace.length).toBeGreaterThan(0);
+      expect(trace.length).toBe(Math.min(20, redundancy.decisions ?? 0));
+      expect(trace.at(-1)?.risky).toBe(true);
     });
-    it('FAILS the redundancy property: fast-check finds (and shrinks) a counterexample', () => {
-      const report = checkRotationInvariants(() => new ConventionalRotation(), {
-        properties: ['redundancy'],
-        claims: { preservesRedundancy: true },
+    it('FAILS on generated cases too, shrinks, and {seed, path} replays exactly that case', () => {
+      // Without the fixed cases' help: wrong only on systems larger than any fixed case (≥ 5 hosts).
+      const generatedOnly = (): RotationStrategy => ({
+        name: 'conventional-beyond-3-hosts',
+        choose: (request, view, random) =>
+          view.hostCount >= 5
+            ? new ConventionalRotation().choose(request, view, random)
+            : new RedundancyPreservingRotation().choose(request, view, random),
       });
+      const first = outcome(checkRotationInvariants(generatedOnly, options), 'redundancy');
+      expect(first.ok).toBe(false);
+      expect(first.counterexample?.name).toBeUndefined();
+      expect(first.counterexample?.config.hosts).toBe(5); // shrunk to the smallest host count that fails
+      expect(first.path).toMatch(/^\d+(:\d+)+$/);
+      const replay = checkRotationInvariants(generatedOnly, { ...options, path: first.path });
+      const again = outcome(replay, 'redundancy');
+      expect(again.counterexample).toEqual(first.counterexample);
+      expect(again.violation).toBe(first.violation);
+      expect(again.trace).toEqual(first.trace);
+      expect(replay.path).toBe(first.path);
+    });
+  });
+
+  describe('having a strategy that is wrong only at random (Math.random)', () => {
+    it('reports the violation as text, flags it as not reproducible, and fails determinism', () => {
+      const flaky: RotationStrategy = {
+        name: 'flaky',
+        choose: (request, view, random) =>
+          Math.random() < 0.5
+            ? new ConventionalRotation().choose(request, view, random)
+            : new RedundancyPreservingRotation().choose(request, view, random),
+      };
+      const report = checkRotationInvariants(() => flaky, { seed: 5, numRuns: 30, shrink: false });
+      expect(outcome(report, 'determinism').ok).toBe(false);
+      expect(outcome(report, 'determinism').violation).toMatch(
+        /the same case run twice gave different decisions/,
+      );
       const redundancy = outcome(report, 'redundancy');
       expect(redundancy.ok).toBe(false);
-      expect(redundancy.violation).toMatch(/level \d+ < target \d+/);
-      expect(redundancy.counterexample?.config.hosts).toBeGreaterThanOrEqual(2);
-      expect(redundancy.report).toContain('seed');
+      expect(typeof redundancy.violation).toBe('string');
+      expect(redundancy.violation).not.toMatch(/undefined/);
     });
   });
 
-  describe('having a deliberately broken strategy', () => {
-    it('catches a strategy that names a VM which is not a spare', () => {
-      const broken: RotationStrategy = {
-        name: 'broken',
-        choose: (request) => ({ kind: 'switch', spare: request.vm }),
-      };
-      const report = checkRotationInvariants(() => broken, { numRuns: 5, properties: ['table'] });
-      expect(report.ok).toBe(false);
-      expect(outcome(report, 'table').violation).toMatch(/threw: .*chose VM \d+, which is not a live spare/);
+  describe('having a strategy whose constructor throws', () => {
+    it('fails valid-decision naming the strategy and the case, and does not throw itself', () => {
+      const report = checkRotationInvariants(
+        () => {
+          throw new Error('no weights');
+        },
+        { strategyName: 'Weighted', numRuns: 3 },
+      );
+      const valid = outcome(report, 'valid-decision');
+      expect(valid.ok).toBe(false);
+      expect(valid.violation).toBe('the strategy "Weighted" could not be constructed: Error: no weights');
+      expect(valid.counterexample?.name).toBe('paper');
+      expect(report.strategy).toBe('Weighted');
     });
   });
 
-  describe('having a researcher’s strategy bound with rebind (examples/scit/custom-strategy.ts)', () => {
-    it('runs it through the checker', () => {
-      const report = checkSpreadFirst({ numRuns: 50 });
+  describe('having a strategy that never switches', () => {
+    it('passes what it claims by default, but warns; with progress claimed it fails', () => {
+      const never: RotationStrategy = { name: 'never', choose: () => ({ kind: 'wait', reason: 'off' }) };
+      const quiet = checkRotationInvariants(() => never, { numRuns: 10, seed: 1 });
+      expect(quiet.ok).toBe(true);
+      expect(quiet.warnings.join('\n')).toMatch(/never switched/);
+      const claimed = checkRotationInvariants(() => never, {
+        numRuns: 10,
+        seed: 1,
+        claims: { progress: true },
+      });
+      expect(outcome(claimed, 'progress').violation).toMatch(
+        /waited \("off"\) .* although spare \d+ \(host \d+\) keeps every target/,
+      );
+    });
+  });
+
+  describe('having the paper’s strategy claimed live', () => {
+    it('FAILS liveness: a VM waits beyond the FIFO bound even with an offline VM on every host', () => {
+      const report = checkRotationInvariants(() => new RedundancyPreservingRotation(), {
+        properties: ['liveness'],
+        claims: { liveWhen: 'every-host-offline' },
+        seed: 4,
+        shrink: false,
+      });
+      expect(outcome(report, 'liveness').violation).toMatch(/still waits at t=.*beyond the FIFO bound/);
+    });
+  });
+
+  describe('having correct controls beyond the built-ins', () => {
+    it('passes SpreadFirstRotation (examples/scit/custom-strategy.ts), with progress claimed too', () => {
+      const report = checkSpreadFirst({ numRuns: 25, seed: 9 });
       expect(report.strategy).toBe('spread-first');
       expectAllHold(report);
+      expectAllHold(
+        checkRotationInvariants(() => new SpreadFirstRotation(), {
+          claims: { progress: true },
+          numRuns: 25,
+          seed: 10,
+        }),
+      );
+    });
+    it('passes an over-strict but allowed strategy (own-host spares only), live with an offline VM per host', () => {
+      expectAllHold(
+        checkRotationInvariants(() => new SameHostOnly(), {
+          claims: { liveWhen: 'every-host-offline' },
+          numRuns: 40,
+          seed: 12,
+        }),
+      );
+    });
+  });
+
+  describe('having options', () => {
+    const strategy = () => new RedundancyPreservingRotation();
+    it('checks only the properties asked for, and warns when a case stopped at an invalid decision', () => {
+      const report = checkRotationInvariants(strategy, { properties: ['table'], numRuns: 3, seed: 1 });
+      expect(report.outcomes.map((o) => o.property)).toEqual(['table']);
+      expect(report.warnings).toEqual([]);
+      const invalid: RotationStrategy = {
+        name: 'names-itself',
+        choose: (r) => ({ kind: 'switch', spare: r.vm }),
+      };
+      const partial = checkRotationInvariants(() => invalid, { properties: ['table'], numRuns: 3, seed: 1 });
+      expect(outcome(partial, 'table').ok).toBe(true);
+      expect(partial.warnings.join('\n')).toMatch(
+        /3 case\(s\) stopped early at an invalid decision.*valid-decision was not checked/,
+      );
+      const full = checkRotationInvariants(() => invalid, {
+        properties: ['valid-decision'],
+        numRuns: 3,
+        seed: 1,
+      });
+      expect(outcome(full, 'valid-decision').violation).toMatch(
+        /VM \d+ is not a live spare \(it is active of Web on host 0\)/,
+      );
+    });
+    it('with long, runs the cases for days of simulated time', () => {
+      const report = checkRotationInvariants(strategy, {
+        long: true,
+        numRuns: 9,
+        seed: 2,
+        properties: ['redundancy'],
+      });
+      expectAllHold(report);
+      expect(report.long).toBe(true);
+      // Every case but the one with no offline VM runs beyond a day.
+      expect(report.coverage?.casesBeyondOneDay).toBe(8);
+    });
+    it('reports seconds per property and for the shared simulation when given a clock', () => {
+      let now = 0;
+      const report = checkRotationInvariants(strategy, { numRuns: 3, seed: 1, clock: () => (now += 1) });
+      expect(report.timings?.totalSeconds).toBeGreaterThan(0);
+      for (const o of report.outcomes) expect(o.seconds).toBeGreaterThan(0);
+    });
+    it('tells a heartbeat about every decision, construction and case', () => {
+      const counts = { cases: 0, chooses: 0, constructors: 0, leaves: 0 };
+      const heartbeat: DecisionHeartbeat = {
+        caseStarted: () => void counts.cases++,
+        enterChoose: () => void counts.chooses++,
+        enterConstructor: () => void counts.constructors++,
+        leave: () => void counts.leaves++,
+        progress: () => {},
+      };
+      const report = checkRotationInvariants(strategy, { numRuns: 3, seed: 1, heartbeat });
+      expect(counts.cases).toBe(3);
+      expect(counts.leaves).toBe(counts.chooses + counts.constructors);
+      expect(counts.chooses).toBe(2 * (report.coverage?.decisions ?? 0)); // each case runs twice (determinism)
+    });
+    it.each([
+      [{ seed: 2 ** 31 }, /seed: must be a 32-bit signed integer/],
+      [{ seed: 1.5 }, /seed: must be a 32-bit signed integer/],
+      [{ numRuns: SPEC_CHECK_LIMITS.maxRuns + 1 }, /numRuns: must be a whole number between 1 and 50000/],
+      [{ numRuns: 6000, long: true }, /numRuns: must be a whole number between 1 and 5000 \(with long\)/],
+      [{ seed: 1, path: '3:x' }, /path: must be numbers separated by colons/],
+      [{ path: '3' }, /path: needs the seed/],
+      [{ seed: 1, path: '0:0:0' }, /path: does not name a case of seed 1/],
+      [{ seed: 1, path: '0:5' }, /path: does not name a case of seed 1/],
+      [{ properties: ['speed' as SpecProperty] }, /properties: unknown property/],
+      [
+        { properties: ['redundancy'] as SpecProperty[], claims: { preservesRedundancy: false } },
+        /properties: none of them is claimed/,
+      ],
+    ])('rejects %j with a ConfigError', (options, message) => {
+      expect(() => checkRotationInvariants(strategy, { numRuns: 1, ...options })).toThrow(ConfigError);
+      expect(() => checkRotationInvariants(strategy, { numRuns: 1, ...options })).toThrow(message);
     });
   });
 });

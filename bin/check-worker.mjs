@@ -1,0 +1,10 @@
+// Worker-thread entry of `scitsim check` (see src/experiments/spec-check/host.ts): registers tsx in
+// this thread with the package's own tsconfig.runtime.json (as bin/scitsim.mjs does, so a researcher's
+// strategy file compiles from any directory), then runs the task module named in workerData (the .ts
+// source or the built .js).
+import { fileURLToPath } from 'node:url';
+import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.runtime.json', import.meta.url)) });
+await import(workerData.task);

@@ -1,0 +1,203 @@
+/**
+ * `checkStrategyModule`: the spec checker in a worker thread, with a watchdog in this one. The worker
+ * runs `checkRotationInvariants` and tells a shared-memory heartbeat before and after every `choose`
+ * (see `spec-heartbeat.ts`); if it stays inside one `choose` (or the strategy's constructor) longer than
+ * the decision budget, the worker is terminated and the report names the strategy, the decision it was
+ * asked for (VM, service, host, time) and the case — instead of hanging.
+ *
+ * Wall-clock reads live here (the library never reads the clock).
+ */
+import { Worker } from 'node:worker_threads';
+import { ConfigError } from '../../core/errors.js';
+import type { ScitCase } from '../../policies/scit/spec-arbitrary.js';
+import type {
+  NamedClaims,
+  SpecCheckOptions,
+  SpecCheckReport,
+  SpecProperty,
+} from '../../policies/scit/spec-checker.js';
+import { HeartbeatReader, type HeartbeatState, heartbeatBuffer } from './heartbeat.js';
+import type { SpecWorkerData, SpecWorkerMessage, StrategySource } from './worker.js';
+
+export type { StrategySource } from './worker.js';
+
+/** Default time one `choose` (or one construction) may take before the check reports it, in seconds. */
+export const DEFAULT_DECISION_TIMEOUT_SECONDS = 5;
+/** Largest accepted decision budget, in seconds. */
+export const MAX_DECISION_TIMEOUT_SECONDS = 3600;
+
+/** Options of {@link checkStrategyModule}: those of the checker that cross a thread (claims by name). */
+export interface ModuleCheckOptions
+  extends Omit<SpecCheckOptions, 'clock' | 'heartbeat' | 'claims' | 'strategyName'> {
+  claims?: NamedClaims;
+  /** Seconds one `choose` may take (default {@link DEFAULT_DECISION_TIMEOUT_SECONDS}). */
+  decisionTimeoutSeconds?: number;
+  /** Called about ten times a second with the check's progress. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** A fast-check seed: any 32-bit signed integer. */
+export function randomSeed(): number {
+  return (Math.random() * 2 ** 32) | 0; // allow-wallclock: a fresh check seed, printed for replay (not the model's)
+}
+
+function taskUrl(): string {
+  // From the sources (tsx, vitest) this module is a .ts file; once built, a .js file.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./worker${extension}`, import.meta.url).href;
+}
+
+function timeoutReport(
+  source: StrategySource,
+  name: string | undefined,
+  options: ModuleCheckOptions,
+  state: HeartbeatState,
+  caseJson: string,
+  budgetSeconds: number,
+): SpecCheckReport {
+  let scitCase: ScitCase | undefined;
+  try {
+    scitCase = JSON.parse(caseJson) as ScitCase;
+  } catch {
+    scitCase = undefined;
+  }
+  const strategy = name ?? ('builtin' in source ? source.builtin : (source.exportName ?? source.file));
+  const serviceName = scitCase?.config.services[state.service]?.name ?? `service ${state.service}`;
+  const during = `while checking ${state.stage}`;
+  const where =
+    scitCase?.name === undefined ? `case ${state.cases} of the check` : `the fixed case "${scitCase.name}"`;
+  const violation =
+    state.phase === 'constructor'
+      ? `the constructor of "${strategy}" did not return within ${budgetSeconds} s (${where}, ${during})`
+      : `strategy "${strategy}": choose did not return within ${budgetSeconds} s when asked to replace VM ${state.vm} ` +
+        `(${serviceName}, host ${state.host}) at t=${state.nowSeconds}s` +
+        (state.nowSeconds > state.expiredAtSeconds ? ` (expired at t=${state.expiredAtSeconds}s)` : '') +
+        `, decision #${state.decision + 1} of ${where}, ${during}`;
+  const claims = options.claims ?? {};
+  const property: SpecProperty = 'decision-timeout';
+  return {
+    strategy,
+    ok: false,
+    seed: options.seed ?? 0,
+    numRuns: options.numRuns ?? 100,
+    long: options.long ?? false,
+    claims: {
+      preservesRedundancy: claims.preservesRedundancy ?? true,
+      progress: claims.progress ?? false,
+      ...(claims.liveWhen === undefined ? {} : { liveWhen: claims.liveWhen }),
+    },
+    outcomes: [
+      {
+        property,
+        ok: false,
+        numRuns: state.cases,
+        seed: options.seed ?? 0,
+        counterexample: scitCase,
+        violation,
+        decisions: state.decision,
+      },
+    ],
+    notClaimed: [],
+    warnings: [],
+  };
+}
+
+/**
+ * Runs the spec checker on a strategy class — `{ file, exportName }` (loaded with
+ * `loadStrategyClass`) or `{ builtin: name }` — in a worker thread, and resolves with its report (a
+ * `decision-timeout` failure if one `choose` exceeds the budget). Rejects with a `ConfigError` for bad
+ * options or a module that cannot be loaded.
+ */
+export function checkStrategyModule(
+  source: StrategySource,
+  options: ModuleCheckOptions = {},
+): Promise<SpecCheckReport> {
+  const budgetSeconds = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
+  if (!(budgetSeconds > 0 && budgetSeconds <= MAX_DECISION_TIMEOUT_SECONDS))
+    return Promise.reject(
+      new ConfigError(
+        'decisionTimeoutSeconds',
+        budgetSeconds,
+        `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
+      ),
+    );
+  const { decisionTimeoutSeconds: _budget, onProgress, ...rest } = options;
+  // The seed is chosen here when not given, so that every report (a timeout's too) can name it.
+  const checkOptions = { ...rest, seed: rest.seed ?? randomSeed() };
+  const buffer = heartbeatBuffer();
+  const reader = new HeartbeatReader(buffer);
+  const data: SpecWorkerData = { task: taskUrl(), source, options: checkOptions, buffer };
+  const worker = new Worker(new URL('../../../bin/check-worker.mjs', import.meta.url), { workerData: data });
+  const budgetMs = budgetSeconds * 1000;
+  const pollMs = Math.max(5, Math.min(100, budgetMs / 4));
+
+  return new Promise<SpecCheckReport>((resolve, reject) => {
+    let name: string | undefined;
+    let settled = false;
+    let sequence = -1;
+    let since = 0;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(watchdog);
+      action();
+    };
+    const watchdog = setInterval(() => {
+      const state = reader.read();
+      onProgress?.(state.stage, state.done, state.total);
+      if (state.phase === 'idle') {
+        sequence = -1;
+        return;
+      }
+      const now = performance.now(); // allow-wallclock: the watchdog measures real time
+      if (state.sequence !== sequence) {
+        sequence = state.sequence;
+        since = now;
+        return;
+      }
+      if (now - since <= budgetMs) return;
+      finish(() => {
+        void worker.terminate();
+        resolve(timeoutReport(source, name, checkOptions, reader.read(), reader.caseJson(), budgetSeconds));
+      });
+    }, pollMs);
+    worker.on('message', (message: SpecWorkerMessage) => {
+      switch (message.type) {
+        case 'named':
+          name = message.name;
+          break;
+        case 'report':
+          finish(() => resolve(message.report));
+          break;
+        case 'config-error': {
+          const error = new ConfigError(message.field, message.value, '');
+          error.message = message.message;
+          finish(() => reject(error));
+          break;
+        }
+        case 'error': {
+          const error = new Error(`spec check failed in its worker: ${message.message}`);
+          if (message.stack !== undefined) error.stack = message.stack;
+          finish(() => reject(error));
+          break;
+        }
+      }
+    });
+    worker.on('error', (error) => {
+      const state = reader.read();
+      if (state.phase !== 'idle') {
+        // The strategy took the worker down (e.g. out of memory) inside choose or its constructor.
+        finish(() => {
+          const report = timeoutReport(source, name, checkOptions, state, reader.caseJson(), budgetSeconds);
+          report.outcomes[0].violation = `${report.outcomes[0].violation?.replace(/did not return within [\d.]+ s/, 'crashed the check')}: ${error.message}`;
+          resolve(report);
+        });
+        return;
+      }
+      finish(() => reject(error));
+    });
+    worker.on('exit', (code) => {
+      finish(() => reject(new Error(`the spec check's worker stopped (exit code ${code}) without a report`)));
+    });
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The worker-thread side of `scitsim check` (started by `checkStrategyModule` through
+ * `bin/check-worker.mjs`, which registers tsx first): loads the strategy class — a built-in by name, or
+ * a researcher's module by path — binds it with `container.rebind(ROTATION_STRATEGY)`, runs the spec
+ * checker with a heartbeat in the shared buffer, and posts the report back. A configuration or load
+ * problem is posted as such (the command exits 2); nothing else is printed here.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Newable } from 'inversify';
+import { ConfigError } from '../../core/errors.js';
+import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { rotationStrategyClass } from '../../policies/scit/module.js';
+import { checkRotationInvariants, type SpecCheckOptions } from '../../policies/scit/spec-checker.js';
+import { createRunContainer } from '../container.js';
+import { loadStrategyClass } from '../plugins.js';
+import { HeartbeatWriter } from './heartbeat.js';
+
+/** Where the strategy class comes from. */
+export type StrategySource = { file: string; exportName?: string } | { builtin: string };
+
+/** What the host sends. */
+export interface SpecWorkerData {
+  task: string;
+  source: StrategySource;
+  options: Omit<SpecCheckOptions, 'clock' | 'heartbeat'>;
+  buffer: SharedArrayBuffer;
+}
+
+/** What the worker posts. */
+export type SpecWorkerMessage =
+  | { type: 'named'; name: string }
+  | { type: 'report'; report: ReturnType<typeof checkRotationInvariants> }
+  | { type: 'config-error'; field: string; value: unknown; message: string }
+  | { type: 'error'; message: string; stack?: string };
+
+async function loadClass(source: StrategySource): Promise<Newable<RotationStrategy>> {
+  if ('builtin' in source) return rotationStrategyClass(source.builtin, 'strategy');
+  return loadStrategyClass(source.file, source.exportName);
+}
+
+async function main(data: SpecWorkerData, post: (message: SpecWorkerMessage) => void): Promise<void> {
+  try {
+    const strategyClass = await loadClass(data.source);
+    const container = createRunContainer();
+    container.rebind(ROTATION_STRATEGY).to(strategyClass);
+    let named = false;
+    const report = checkRotationInvariants(
+      () => {
+        const strategy = container.get(ROTATION_STRATEGY);
+        if (!named) {
+          named = true;
+          post({ type: 'named', name: String(strategy.name) });
+        }
+        return strategy;
+      },
+      {
+        ...data.options,
+        strategyName: 'builtin' in data.source ? data.source.builtin : strategyClass.name,
+        clock: () => performance.now(), // allow-wallclock: timings of the report
+        heartbeat: new HeartbeatWriter(data.buffer),
+      },
+    );
+    post({ type: 'report', report });
+  } catch (error) {
+    if (error instanceof ConfigError)
+      post({
+        type: 'config-error',
+        field: error.field,
+        value: cloneable(error.value),
+        message: error.message,
+      });
+    else
+      post({
+        type: 'error',
+        message: error instanceof Error ? error.message : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+  }
+}
+
+function cloneable(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return String(value);
+  }
+}
+
+if (parentPort !== null && (workerData as Partial<SpecWorkerData> | undefined)?.task !== undefined) {
+  const port = parentPort;
+  await main(workerData as SpecWorkerData, (message) => port.postMessage(message));
+}

@@ -1,0 +1,183 @@
+/**
+ * Runs one spec-checker case: the full SCIT system (central and tolerance controllers on the kernel)
+ * with the strategy under test wrapped in a {@link CheckedStrategy}, which checks every decision as it
+ * is made, while an {@link InvariantTracker} checks the system after every event.
+ *
+ * Per decision: `valid-decision` (a switch to the integer id of a live spare, or a wait with a reason;
+ * an exception is a failure too), `purity` (the request and the view are unchanged by `choose`: the
+ * request always, every accessor of the view on a sample of decisions, and any call of a table mutator
+ * through a cast at once), `progress` (no wait while a qualifying spare exists, when claimed) and
+ * `liveness` (no VM waits beyond the FIFO bound, when the case is claimed live). Each decision is also
+ * recorded, for determinism and for the trace printed with a counterexample.
+ */
+
+import { Simulation } from '../../../core/simulation.js';
+import type { StarvationReport } from '../../../entities/scit/central-controller.js';
+import { type ResolvedScitConfig, resolveScitConfig } from '../../../entities/scit/config.js';
+import type { RotationStrategy } from '../../../entities/scit/rotation-strategy.js';
+import { buildScitSystem } from '../../../entities/scit/scit-system.js';
+import type { ScitCase } from '../spec-arbitrary.js';
+import { CaseAbort, CaseState, CheckedStrategy, describeError } from './checked-strategy.js';
+import type { DecisionHeartbeat } from './heartbeat.js';
+import { InvariantTracker } from './invariants.js';
+
+export { describeError, TRACE_LENGTH } from './checked-strategy.js';
+
+/** The properties of the spec checker, in report order. */
+export type SpecProperty =
+  | 'valid-decision'
+  | 'purity'
+  | 'determinism'
+  | 'conservation'
+  | 'table'
+  | 'redundancy'
+  | 'minimum'
+  | 'progress'
+  | 'liveness'
+  | 'starvation-detection'
+  | 'decision-timeout';
+
+/** One decision of a run, as printed with a counterexample. */
+export interface DecisionRecord {
+  /** 1-based number of the decision in its case. */
+  number: number;
+  timeSeconds: number;
+  vm: number;
+  service: number;
+  host: number;
+  expiredAtSeconds: number;
+  outcome: 'switch' | 'wait' | 'invalid' | 'threw';
+  spare?: number;
+  spareHost?: number;
+  /** The wait reason, the invalid decision, or the exception. */
+  detail?: string;
+  /** Some live spare would have broken a target. */
+  risky: boolean;
+}
+
+/** A property's first violation in a run. */
+export interface Violation {
+  message: string;
+  /** Decisions made up to the violation. */
+  decisions: number;
+  /** The last decisions up to the violation (at most `TRACE_LENGTH`). */
+  trace: DecisionRecord[];
+}
+
+/** Which spares `progress` counts as qualifying: those that keep every target, or any live spare. */
+export type ProgressRule = 'keeps-targets' | 'any-spare';
+
+export interface CaseRunSettings {
+  /** Check the invariants after every event (off for the determinism re-run). Default true. */
+  checks?: boolean;
+  preservesRedundancy: boolean;
+  /** Claimed progress rule, if any. */
+  progress?: ProgressRule;
+  /** The case is claimed live (no VM waits beyond the FIFO bound, no starvation report). */
+  live?: boolean;
+  /** Check purity (default true when `checks`). */
+  purity?: boolean;
+  /** Record every decision as (time, VM, spare or -1) for the determinism comparison. */
+  recordCodes?: boolean;
+  /** Stop the run after this many decisions. */
+  maxDecisions: number;
+  heartbeat?: DecisionHeartbeat;
+}
+
+/** What a case looked like, for the coverage report. */
+export interface CaseStats {
+  hosts: number;
+  services: number;
+  vms: number;
+  decisions: number;
+  switches: number;
+  waits: number;
+  /** Decisions at which some live spare would have broken a target. */
+  riskyDecisions: number;
+  endTimeSeconds: number;
+  /** The run stopped at `maxDecisions`. */
+  truncated: boolean;
+  /** The configuration has no offline VM. */
+  noOfflineVm: boolean;
+}
+
+export interface CaseRun {
+  violations: Partial<Record<SpecProperty, Violation>>;
+  stats: CaseStats;
+  starvation?: StarvationReport;
+  /** (time, VM, spare or -1) per decision, when `recordCodes`. */
+  codes?: number[];
+}
+
+/** Default duration of a case without one: twenty rotation cycles. */
+function defaultDuration(config: ResolvedScitConfig): number {
+  return 20 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds);
+}
+
+/** Runs `scitCase` with `strategy` (which it does not construct), checking as `settings` say. */
+export function runCase(scitCase: ScitCase, strategy: RotationStrategy, settings: CaseRunSettings): CaseRun {
+  const config = resolveScitConfig(scitCase.config);
+  const vmCount = config.layout.reduce((n, host) => n + host.length, 0);
+  const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
+  const sim = new Simulation({ seed: scitCase.seed });
+  const state = new CaseState();
+  const checked = new CheckedStrategy(strategy, state, settings, config);
+  const system = buildScitSystem(sim, config, checked, {
+    starvationThresholdSeconds: vmCount * cycleSeconds + 1e-6,
+  });
+  checked.bind(system, sim);
+  let starvation: StarvationReport | undefined;
+  system.controller.starved.subscribe((report) => {
+    starvation = report;
+    if (settings.live) state.note('liveness', `the controller reported ${report.message}`);
+  });
+  const checks = settings.checks !== false;
+  const tracker = checks
+    ? new InvariantTracker(
+        config,
+        system.tolerance.table,
+        system.fleet,
+        settings.preservesRedundancy,
+        (p, m) => state.note(p, m),
+      )
+    : undefined;
+  if (tracker !== undefined) {
+    sim.hooks.stateChanged.subscribe((change) => {
+      if (change.subject === 'scit-vm') tracker.onStateChange(change.id, change.from, change.to, change.time);
+    });
+    sim.hooks.eventProcessed.subscribe(() => {
+      tracker.afterEvent(sim.now, system.controller.cycle);
+      if (settings.live) checked.checkDeadlines(sim.now);
+    });
+  }
+  const duration = scitCase.durationSeconds ?? defaultDuration(config);
+  let aborted = false;
+  try {
+    sim.run({ until: duration });
+  } catch (error) {
+    if (!(error instanceof CaseAbort))
+      state.note('valid-decision', `the run stopped with ${describeError(error)} at t=${sim.now}s`);
+    aborted = true;
+  }
+  if (tracker !== undefined && !aborted) {
+    tracker.fullCheck(sim.now, system.controller.cycle);
+    if (settings.live) checked.checkDeadlines(sim.now);
+  }
+  return {
+    violations: state.violations,
+    starvation,
+    codes: checked.codes,
+    stats: {
+      hosts: config.hostCount,
+      services: config.services.length,
+      vms: vmCount,
+      decisions: state.decisions,
+      switches: state.switches,
+      waits: state.waits,
+      riskyDecisions: state.risky,
+      endTimeSeconds: sim.now,
+      truncated: state.decisions >= settings.maxDecisions,
+      noOfflineVm: config.layout.every((host) => host.every((slot) => slot.state === 'active')),
+    },
+  };
+}

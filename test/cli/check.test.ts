@@ -1,0 +1,190 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../../src/cli/check.js';
+import { runCli } from '../../src/cli/errors.js';
+import type { SpecCheckReport } from '../../src/policies/scit/spec-checker.js';
+
+const exec = promisify(execFile);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `scitsim check …` and resolves with its exit code and output, whatever the code. */
+function check(...args: string[]): Promise<Outcome> {
+  return exec('node', ['bin/scitsim.mjs', 'check', ...args], { env: { ...process.env, CI: 'true' } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+}
+
+/** The counterexample JSON printed after "Counterexample of …:" (up to the "Violation:" line). */
+function printedCase(stdout: string): unknown {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('Counterexample of'));
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('Violation:'));
+  return JSON.parse(lines.slice(start + 1, end).join('\n'));
+}
+
+const MUTANTS = 'test/policies/scit/mutants.ts';
+
+describe('scitsim check', () => {
+  it.concurrent('fails a conventional strategy claimed to preserve redundancy, on the paper’s system, exit 1', async () => {
+    const { code, stdout } = await check(
+      'src/policies/scit/conventional-rotation.ts',
+      '--runs',
+      '30',
+      '--seed',
+      '7',
+    );
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL redundancy +1 cases {2}seed 7/);
+    expect(stdout).toMatch(/replay: \{"seed":7,"path":"0"\}/);
+    expect(stdout).toMatch(/ok {3}conservation +30 cases/);
+    expect(stdout).toContain('Counterexample of redundancy (the fixed case "paper")');
+    expect(stdout).toMatch(
+      /#\d+ +t=[\d.]+s +VM \d+ \((Web|DNS), host \d\) -> spare \d+ \(host \d\) +\[risky\]/,
+    );
+    expect(stdout).toContain(
+      'Replay: scitsim check src/policies/scit/conventional-rotation.ts --seed 7 --path 0',
+    );
+    expect(printedCase(stdout)).toMatchObject({ name: 'paper', config: { hosts: 3, vmsPerHost: 4 } });
+  });
+
+  it.concurrent('passes the same strategy once it no longer claims redundancy', async () => {
+    const { code, stdout } = await check(
+      'src/policies/scit/conventional-rotation.ts',
+      '--runs',
+      '20',
+      '--no-preserves-redundancy',
+      '--progress',
+      '--live-when',
+      'any-offline',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/All properties hold/);
+    expect(stdout).not.toMatch(/(ok|FAIL) +redundancy/);
+    expect(stdout).toMatch(/not claimed: redundancy/);
+    expect(stdout).toMatch(/ok {3}progress +20 cases/);
+    expect(stdout).toMatch(/ok {3}liveness +20 cases/);
+  });
+
+  it.concurrent('prints a shrunk generated counterexample whose --seed/--path line replays it exactly', async () => {
+    const first = await check(MUTANTS, '--export', 'WrongWithManyHosts', '--seed', '-5');
+    expect(first.code).toBe(1);
+    const replayLine = first.stdout.split('\n').find((line) => line.startsWith('Replay: '));
+    expect(replayLine).toMatch(
+      /^Replay: scitsim check test\/policies\/scit\/mutants\.ts --export WrongWithManyHosts --seed -5 --path \d+(:\d+)+$/,
+    );
+    const shrunk = printedCase(first.stdout) as { config: { hosts: number } };
+    expect(shrunk.config.hosts).toBe(13); // wrong only from 13 hosts: shrunk to exactly that
+    const args = (replayLine as string).replace('Replay: scitsim check ', '').split(' ');
+    const again = await check(...args);
+    expect(again.code).toBe(1);
+    expect(printedCase(again.stdout)).toEqual(shrunk);
+    const violation = (stdout: string) => stdout.split('\n').find((line) => line.startsWith('Violation:'));
+    expect(violation(again.stdout)).toBe(violation(first.stdout));
+  });
+
+  it.concurrent('reports a choose that never returns, with the decision and the case, and exits 1', async () => {
+    const fixture = 'test/policies/scit/fixtures/looping-strategy.ts';
+    const { code, stdout } = await check(
+      fixture,
+      '--export',
+      'LoopsAfterAnHour',
+      '--decision-timeout',
+      '0.5',
+    );
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /FAIL decision-timeout .*\n.*strategy "loops-after-an-hour": choose did not return within 0\.5 s when asked to replace VM \d+ \((Web|DNS), host \d\) at t=\d+(\.\d+)?s, decision #\d+ of the fixed case "paper"/,
+    );
+    expect(printedCase(stdout)).toMatchObject({ name: 'paper' });
+    expect(stdout).toMatch(
+      /^Re-run: scitsim check \S+ --export LoopsAfterAnHour --decision-timeout 0.5 --seed -?\d+$/m,
+    );
+  });
+
+  it.concurrent('checks a built-in by name against its documented claims, and --json prints the report', async () => {
+    const { code, stdout } = await check('reserve-aware', '--runs', '12', '--seed', '-2147483648', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as SpecCheckReport;
+    expect(report).toMatchObject({
+      strategy: 'reserve-aware',
+      ok: true,
+      seed: -2147483648,
+      claims: { preservesRedundancy: true, progress: false, liveWhen: 'every-host-offline' },
+    });
+    expect(report.outcomes.map((o) => o.property)).toContain('liveness');
+    expect(report.coverage?.cases).toBe(12);
+  });
+
+  it.concurrent('rejects a bad --seed with a message and exit code 2, before any work', async () => {
+    const { code, stderr, stdout } = await check('conventional', '--seed', '2147483648');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /--seed must be a 32-bit signed integer, from -2147483648 to 2147483647 \(got "2147483648"\)/,
+    );
+    expect(stdout).toBe('');
+  });
+
+  it.concurrent('exits 2 with one line for a module without a strategy class', async () => {
+    const none = await check('src/core/signal.ts');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^Invalid configuration: file: exports no class with a choose\(\) method/);
+  });
+});
+
+/** Runs the check command in this process up to its first error (nothing here gets as far as a worker). */
+async function checkInProcess(
+  ...args: string[]
+): Promise<{ code: number | string | undefined; stderr: string }> {
+  const errors: string[] = [];
+  const command = checkCommand().configureOutput({
+    writeErr: (text) => errors.push(text),
+    writeOut: () => {},
+  });
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await runCli(() => command.parseAsync(args, { from: 'user' }));
+    return { code: process.exitCode, stderr: errors.join('') };
+  } finally {
+    process.exitCode = before;
+  }
+}
+
+describe('scitsim check (usage errors, in process)', () => {
+  it.each([
+    [['conventional', '--seed', '7.5'], /--seed must be a 32-bit signed integer/],
+    [['conventional', '--seed', '-2147483649'], /--seed must be a 32-bit signed integer/],
+    [['conventional', '--runs', '1e12'], /--runs must be a whole number from 1 to 50000 .* \(got "1e12"\)/],
+    [['conventional', '--runs', '0'], /--runs must be a whole number from 1 to 50000/],
+    [['conventional', '--long', '--runs', '6000'], /--runs with --long must be at most 5000/],
+    [['conventional', '--path', '1:2'], /--path needs the --seed it was printed with/],
+    [['conventional', '--seed', '1', '--path', 'x'], /--path must be numbers separated by colons/],
+    [['conventional', '--decision-timeout', '0'], /--decision-timeout must be a number of seconds > 0/],
+    [
+      ['conventional', '--decision-timeout', '4000'],
+      /--decision-timeout must be a number of seconds > 0 and ≤ 3600/,
+    ],
+    [['conventional', '--live-when', 'always'], /Allowed choices are any-offline, every-host-offline/],
+    [['conventional', '--bogus'], /unknown option '--bogus'/],
+    [[], /missing required argument 'strategy'/],
+  ])('rejects %j with a message and exit code 2', async (args, message) => {
+    const { code, stderr } = await checkInProcess(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+  it('exits 0 for --help', async () => {
+    const { code } = await checkInProcess('--help');
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/errors.js';
+import { checkStrategyModule } from '../../src/experiments/spec-check/host.js';
+
+const LOOPING = 'test/policies/scit/fixtures/looping-strategy.ts';
+
+describe('checkStrategyModule (the checker in a worker, with a watchdog)', () => {
+  it.concurrent('checks a built-in by name and resolves with the same kind of report as the in-thread API', async () => {
+    const report = await checkStrategyModule(
+      { builtin: 'redundancy-preserving' },
+      { numRuns: 8, seed: 3, claims: { progress: true } },
+    );
+    expect(report).toMatchObject({ strategy: 'redundancy-preserving', ok: true, seed: 3, numRuns: 8 });
+    expect(report.outcomes.map((o) => o.property)).toContain('progress');
+    expect(report.timings?.totalSeconds).toBeGreaterThan(0);
+  });
+
+  it.concurrent('reports a constructor that never returns, naming the strategy class and the case', async () => {
+    const started = performance.now();
+    const report = await checkStrategyModule(
+      { file: LOOPING, exportName: 'LoopsInConstructor' },
+      { numRuns: 5, seed: 1, decisionTimeoutSeconds: 0.3 },
+    );
+    expect(report.ok).toBe(false);
+    expect(report.outcomes).toHaveLength(1);
+    expect(report.outcomes[0]).toMatchObject({ property: 'decision-timeout', ok: false });
+    expect(report.outcomes[0].violation).toMatch(
+      /^the constructor of "LoopsInConstructor" did not return within 0\.3 s \(the fixed case "paper"/,
+    );
+    expect(report.outcomes[0].counterexample?.name).toBe('paper');
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it.concurrent('rejects with a ConfigError for a module it cannot load, and for a bad budget', async () => {
+    await expect(checkStrategyModule({ file: 'test/no-such-strategy.ts' }, { numRuns: 1 })).rejects.toThrow(
+      /file: cannot load it/,
+    );
+    await expect(checkStrategyModule({ builtin: 'bogus' }, { numRuns: 1 })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+    await expect(
+      checkStrategyModule({ builtin: 'conventional' }, { decisionTimeoutSeconds: -1 }),
+    ).rejects.toThrow(/decisionTimeoutSeconds: must be a number of seconds > 0/);
+  });
+});
