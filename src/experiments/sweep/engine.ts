@@ -22,13 +22,19 @@ import {
   writeSweepResults,
 } from './output.js';
 import { type Shard, type SweepPlan, shardCells } from './plan.js';
-import { HEARTBEAT_BYTES, HEARTBEAT_SLOTS, type SweepTask, type SweepTaskResult } from './worker.js';
+import {
+  HEARTBEAT_BYTES,
+  HEARTBEAT_SLOTS,
+  type SweepTask,
+  type SweepTaskResult,
+  SweepTaskRunner,
+} from './worker.js';
 
 /** Options of {@link runSweep}. */
 export interface SweepRunOptions {
   /** Output directory. */
   outDir: string;
-  /** Worker threads (default: the machine's cores). */
+  /** Worker threads (default: the machine's cores); 0 runs in this thread (no watchdog: for tests). */
   workers?: number;
   /** Run only this shard (then `merge` combines the shards' directories). */
   shard?: Shard;
@@ -95,17 +101,22 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   let done = 0;
   options.onProgress?.(0, total);
 
-  if (todo.length > 0) {
+  const progress = (runs: number) => {
+    done += runs;
+    options.onProgress?.(done, total);
+  };
+  if (todo.length > 0 && workers === 0) {
+    // In this thread: same tasks, same order, same bytes; no watchdog (a hang cannot be interrupted).
+    const runner = new SweepTaskRunner();
+    await runCells(plan, todo, { run: (task) => runner.run(task) }, 1, budget, options, progress);
+  } else if (todo.length > 0) {
     const pool = new Piscina<SweepTask, SweepTaskResult>({
       filename: WORKER_FILE,
       minThreads: workers,
       maxThreads: workers,
     });
     try {
-      await runCells(plan, todo, pool, workers, budget, options, (runs) => {
-        done += runs;
-        options.onProgress?.(done, total);
-      });
+      await runCells(plan, todo, pool, workers, budget, options, progress);
     } finally {
       await pool.destroy();
     }
@@ -139,7 +150,7 @@ interface CellState {
 async function runCells(
   plan: SweepPlan,
   cells: readonly number[],
-  pool: Piscina<SweepTask, SweepTaskResult>,
+  pool: { run(task: SweepTask, options?: { signal?: AbortSignal }): Promise<SweepTaskResult> },
   workers: number,
   budgetSeconds: number,
   options: SweepRunOptions,

@@ -4,7 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellDocument, gridParameters, parsePath, planSweep, setPath } from '../../../src/index.js';
+import {
+  cellDocument,
+  gridParameters,
+  mergeShards,
+  parsePath,
+  planSweep,
+  runSweep,
+  type Shard,
+  setPath,
+} from '../../../src/index.js';
+
+/** Runs the sweep of `file` in this thread (workers: 0), as the command would. */
+async function sweepHere(file: string, outDir: string, options: { shard?: Shard; resume?: boolean } = {}) {
+  return runSweep(await planSweep(file), { outDir, workers: 0, clockMillis: () => 0, ...options });
+}
 
 const exec = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
@@ -110,55 +124,49 @@ describe('scitsim sweep', () => {
     expect(summary[1]).toMatch(/^0,120,conventional,20,/);
   });
 
-  it('shards merge into exactly the bytes of the unsharded run', async () => {
+  it('shards merge into exactly the bytes of the unsharded run (in this thread: workers 0)', async () => {
     const file = await scenarioFile();
-    const whole = await tempDir();
-    const [s0, s1, merged] = [await tempDir(), await tempDir(), await tempDir()];
-    await scitsim('sweep', file, '--out', whole, '--workers', '2');
-    await scitsim('sweep', file, '--out', s0, '--workers', '1', '--shard', '0/2');
-    const shard1 = await exec(process.execPath, [BIN, 'sweep', file, '--out', s1, '--workers', '1'], {
-      env: { ...process.env, CI: 'true', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '2' },
-    });
-    expect(shard1.stdout).toContain('shard 1/2');
+    const [whole, s0, s1, merged] = [await tempDir(), await tempDir(), await tempDir(), await tempDir()];
+    await sweepHere(file, whole);
+    await sweepHere(file, s0, { shard: { index: 0, count: 2 } });
+    await sweepHere(file, s1, { shard: { index: 1, count: 2 } });
     expect((await readdir(join(s0, 'cells'))).sort()).toEqual(['000000.csv', '000002.csv']);
-    await scitsim('merge', merged, s1, s0);
+    await mergeShards(merged, [s1, s0]);
     expect(await files(merged)).toEqual(await files(whole));
   });
 
-  it('refuses to merge shards of different sweeps or a missing shard, writing nothing', async () => {
-    const [s0, s1, other, out] = [await tempDir(), await tempDir(), await tempDir(), await tempDir()];
-    await scitsim('sweep', await scenarioFile(), '--out', s0, '--shard', '0/2', '--workers', '1');
-    await scitsim(
-      'sweep',
-      await scenarioFile({ ...SWEEP, seeds: 10 }),
-      '--out',
-      other,
-      '--shard',
-      '1/2',
-      '--workers',
-      '1',
-    );
-    await expect(scitsim('merge', out, s0, other)).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('holds a different sweep'),
+  it('takes its shard from Slurm’s array variables', async () => {
+    const file = await scenarioFile({ ...SWEEP, seeds: 2 });
+    const out = await tempDir();
+    const { stdout } = await exec(process.execPath, [BIN, 'sweep', file, '--out', out, '--workers', '1'], {
+      env: { ...process.env, CI: 'true', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '2' },
     });
+    expect(stdout).toContain('shard 1/2');
+    expect(await readdir(join(out, 'cells'))).toEqual(['000001.csv']);
+  });
+
+  it('refuses to merge shards of different sweeps or a missing shard, writing nothing', async () => {
+    const [s0, other, out] = [await tempDir(), await tempDir(), await tempDir()];
+    await sweepHere(await scenarioFile(), s0, { shard: { index: 0, count: 2 } });
+    await sweepHere(await scenarioFile({ ...SWEEP, seeds: 10 }), other, { shard: { index: 1, count: 2 } });
+    await expect(mergeShards(out, [s0, other])).rejects.toThrow(/holds a different sweep/);
+    await expect(mergeShards(out, [s0])).rejects.toThrow(/misses shard\(s\) 1\/2/);
     await expect(scitsim('merge', out, s0)).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('misses shard(s) 1/2'),
     });
     expect(await readdir(out)).toEqual([]);
-    void s1;
   });
 
   it('--resume keeps complete cells and gives the same bytes', async () => {
     const file = await scenarioFile();
     const [out, reference] = [await tempDir(), await tempDir()];
-    await scitsim('sweep', file, '--out', reference, '--workers', '1');
-    await scitsim('sweep', file, '--out', out, '--workers', '1');
+    await sweepHere(file, reference);
+    await sweepHere(file, out);
     await rm(join(out, 'cells', '000001.csv'));
     await rm(join(out, 'runs.csv'));
-    const { stdout } = await scitsim('sweep', file, '--out', out, '--workers', '1', '--resume');
-    expect(stdout).toContain('1 cells run (40 runs), 2 kept');
+    const outcome = await sweepHere(file, out, { resume: true });
+    expect(outcome).toMatchObject({ ran: 1, kept: 2, runs: 40 });
     expect(await files(out)).toEqual(await files(reference));
   });
 
