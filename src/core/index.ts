@@ -2,7 +2,7 @@
 export { coreModule, SIMULATION, SIMULATION_OPTIONS, token } from './di.js';
 export { Entity } from './entity.js';
 export { ConfigError, describeValue, SimulationError, type SimulationErrorKind } from './errors.js';
-export { EventQueue } from './event-queue.js';
+export { MinHeap } from './min-heap.js';
 export { hashToState, RandomStream } from './random.js';
 export { Signal } from './signal.js';
 export {

@@ -7,7 +7,7 @@
  */
 import type { Entity } from './entity.js';
 import { SimulationError } from './errors.js';
-import { EventQueue } from './event-queue.js';
+import { MinHeap } from './min-heap.js';
 import { RandomStream } from './random.js';
 import { Signal } from './signal.js';
 
@@ -175,7 +175,7 @@ export class Simulation {
   };
 
   /** Heap of slot ids ordered by (time, seq). */
-  private readonly queue = new EventQueue<number>();
+  private readonly queue = new MinHeap<number>();
   // Pending events as struct-of-arrays, indexed by slot (free slots are reused via `freeSlots`).
   private slotState = new Uint8Array(1024);
   private slotSeq = new Float64Array(1024);
@@ -368,7 +368,7 @@ export class Simulation {
     this.checkRunnable('step');
     this.begin();
     if (this.skipCancelled() === Number.POSITIVE_INFINITY) return false;
-    const time = this.queue.peekTime();
+    const time = this.queue.peekKey();
     this.dispatch(time, this.popSlot());
     return true;
   }
@@ -407,11 +407,11 @@ export class Simulation {
           if (until !== undefined) reason = 'until';
           break;
         }
-        if (queue.peekTime() >= limit) {
+        if (queue.peekKey() >= limit) {
           reason = 'until';
           break;
         }
-        const time = queue.peekTime();
+        const time = queue.peekKey();
         const slot = this.popSlot();
         if (this.slotState[slot] === CANCELLED) {
           this.discardCancelled(slot);
@@ -565,7 +565,7 @@ export class Simulation {
     const queue = this.queue;
     while (queue.size > 0) {
       const slot = queue.peek() as number;
-      if (this.slotState[slot] !== CANCELLED) return queue.peekTime();
+      if (this.slotState[slot] !== CANCELLED) return queue.peekKey();
       this.popSlot();
       this.discardCancelled(slot);
     }

@@ -16,7 +16,7 @@
  * The kernel still owns the clock, so kernel timers and hooks work as usual.
  */
 import type { Entity, SimEvent, Simulation } from '../core/index.js';
-import { EventQueue, SimulationError } from '../core/index.js';
+import { MinHeap, SimulationError } from '../core/index.js';
 
 /** An entity that takes part in CloudSim's event order (see {@link CloudEntity}). */
 export interface BusEntity<M> {
@@ -43,7 +43,7 @@ interface QueuedMessage {
 export class CloudEventBus {
   /** CloudSim's minimum time between events (default 0.01 s). */
   readonly minTimeBetweenEvents: number;
-  private readonly queue = new EventQueue<QueuedMessage>(256);
+  private readonly queue = new MinHeap<QueuedMessage>(256);
   private inbox: QueuedMessage[] = [];
   private readonly timers = new Set<number>();
   private pauseTime: number | undefined;
@@ -110,8 +110,8 @@ export class CloudEventBus {
     target: BusEntity<unknown>,
     message: unknown,
   ): void {
-    const seq = this.queue.sequence;
-    this.queue.push(time, { kind, time, seq, source, target, message, cancelled: false });
+    const seq = this.queue.reserveSequence();
+    this.queue.pushWithSequence(time, seq, { kind, time, seq, source, target, message, cancelled: false });
     // Inside a tick the next timer is set once, for the queue's head, when the tick ends.
     if (!this.ticking) this.ensureTimer(time);
   }
@@ -139,20 +139,20 @@ export class CloudEventBus {
     const now = this.sim.now;
     if (this.inbox.length > 0) this.processInbox();
     const queue = this.queue;
-    while (queue.size > 0 && queue.peekTime() <= now) {
+    while (queue.size > 0 && queue.peekKey() <= now) {
       this.dispatch(now);
       if (this.shouldPause(now)) return;
       this.processInbox();
     }
     if (queue.size === 0) return;
     if (this.pausesAfterLastWave(now)) return;
-    this.ensureTimer(queue.peekTime());
+    this.ensureTimer(queue.peekKey());
   }
 
   /** Moves every queued message of time `now` to the inbox (CREATE markers start their entity now). */
   private dispatch(now: number): void {
     const queue = this.queue;
-    while (queue.size > 0 && queue.peekTime() <= now) {
+    while (queue.size > 0 && queue.peekKey() <= now) {
       const item = queue.pop() as QueuedMessage;
       if (item.kind === 'create') item.target.startEntity();
       else this.inbox.push(item);
@@ -168,7 +168,7 @@ export class CloudEventBus {
     const pauseTime = this.pauseTime;
     if (pauseTime === undefined) return false;
     const queue = this.queue;
-    const pause = queue.size > 0 ? now <= pauseTime && pauseTime <= queue.peekTime() : pauseTime <= now;
+    const pause = queue.size > 0 ? now <= pauseTime && pauseTime <= queue.peekKey() : pauseTime <= now;
     if (!pause) return false;
     this.pauseTime = undefined;
     this.ensureTimer(Math.max(pauseTime, now));
@@ -189,16 +189,16 @@ export class CloudEventBus {
     const announced: QueuedMessage[] = [];
     while (
       queue.size > 0 &&
-      queue.peekTime() <= pauseTime &&
+      queue.peekKey() <= pauseTime &&
       (queue.peek() as QueuedMessage).kind === 'create'
     ) {
       announced.push(queue.pop() as QueuedMessage);
     }
     let held = false;
-    if (queue.size > 0 && queue.peekTime() > pauseTime) {
-      const head = queue.peekTime();
+    if (queue.size > 0 && queue.peekKey() > pauseTime) {
+      const head = queue.peekKey();
       const wave: QueuedMessage[] = [];
-      while (queue.size > 0 && queue.peekTime() === head) wave.push(queue.pop() as QueuedMessage);
+      while (queue.size > 0 && queue.peekKey() === head) wave.push(queue.pop() as QueuedMessage);
       if (queue.size === 0) {
         held = true;
         for (const item of wave) {

@@ -4,10 +4,11 @@
  * VM creation/failure/destruction and cloudlet completion are reported on `sim.hooks.stateChanged`
  * (subjects `'vm'` and `'cloudlet'`).
  *
- * Update cadence, as CloudSim 7.0.1: cloudlet processing is brought up to date only if the clock is
- * below 0.111 s or at least `minTimeBetweenEvents` after the last update; the next update is
- * scheduled at max(earliest estimated finish, now + minTimeBetweenEvents + 0.01). A submission first
- * runs an update, then schedules one more update after `length / mipsPerPe` seconds.
+ * Update cadence, as CloudSim 7.0.1 (`shouldUpdateProcessing` and `nextUpdateTime` of
+ * `cloudsim-rules.ts`, with the simulation's one minimum gap): cloudlet processing is brought up to
+ * date only if the clock is below 0.111 s or at least the gap after the last update; the next update is
+ * scheduled at max(earliest estimated finish, now + gap + 0.01). A submission first runs an update,
+ * then schedules one more update after the scheduler's submission estimate.
  */
 import type { SimEvent } from '../core/index.js';
 import { ConfigError } from '../core/index.js';
@@ -16,6 +17,7 @@ import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
 import type { Cloudlet } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
+import { nextUpdateTime, shouldUpdateProcessing } from './cloudsim-rules.js';
 import type { Host } from './host.js';
 import { MinTree } from './min-tree.js';
 import type { Vm } from './vm.js';
@@ -272,7 +274,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private updateCloudletProcessing(): void {
     const now = this.sim.now;
     const gap = this.bus.minTimeBetweenEvents;
-    if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
+    if (!shouldUpdateProcessing(now, this.lastProcessTime, gap)) return;
     // Hosts where a cloudlet finished must be walked again at the same instant: their VMs' capacity
     // per PE (computed before the finish) changes when recomputed.
     const finishedOn = this.finishedOn;
@@ -290,7 +292,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       const batched = batch.earliestEstimate(now);
       if (batched < earliest) earliest = batched;
     }
-    if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
+    earliest = nextUpdateTime(earliest, now, gap);
     if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, UPDATE_PROCESSING);
     this.lastProcessTime = now;
   }

@@ -1,0 +1,139 @@
+/**
+ * A binary min-heap of items ordered by (key, sequence): equal keys leave in insertion order (FIFO).
+ * The kernel keys its future events by time; schedulers key cloudlets by instruction counts.
+ *
+ * Keys and sequence numbers live in two `Float64Array`s and items in a parallel array; the sequence
+ * is compared only when keys are equal. Why this layout, with measured numbers: docs/kernel-queue.md.
+ */
+export class MinHeap<T> {
+  private keys: Float64Array;
+  private seqs: Float64Array;
+  private items: (T | undefined)[];
+  private count = 0;
+  private nextSeq = 0;
+
+  constructor(initialCapacity = 1024) {
+    const capacity = Math.max(16, initialCapacity | 0);
+    this.keys = new Float64Array(capacity);
+    this.seqs = new Float64Array(capacity);
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Inserts `item` under `key`; returns the sequence number it was given (unique per heap). */
+  push(key: number, item: T): number {
+    const seq = this.nextSeq++;
+    this.pushWithSequence(key, seq, item);
+    return seq;
+  }
+
+  /** Takes the next sequence number without pushing anything (for `pushWithSequence` later). */
+  reserveSequence(): number {
+    return this.nextSeq++;
+  }
+
+  /** Inserts `item` under `key` with a sequence number taken earlier from `reserveSequence` or `push`. */
+  pushWithSequence(key: number, seq: number, item: T): void {
+    if (this.count === this.keys.length) this.grow();
+    let i = this.count++;
+    const keys = this.keys;
+    const seqs = this.seqs;
+    const items = this.items;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentKey = keys[parent];
+      if (parentKey < key || (parentKey === key && seqs[parent] < seq)) break;
+      keys[i] = parentKey;
+      seqs[i] = seqs[parent];
+      items[i] = items[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+    items[i] = item;
+  }
+
+  /** Key of the first item, or `Infinity` when empty. */
+  peekKey(): number {
+    return this.count > 0 ? this.keys[0] : Number.POSITIVE_INFINITY;
+  }
+
+  /** The first item without removing it, or `undefined` when empty. */
+  peek(): T | undefined {
+    return this.count > 0 ? this.items[0] : undefined;
+  }
+
+  /** Removes and returns the first item, or `undefined` when empty. */
+  pop(): T | undefined {
+    const n = this.count;
+    if (n === 0) return undefined;
+    const items = this.items;
+    const top = items[0];
+    const last = n - 1;
+    this.count = last;
+    if (last > 0) this.siftDown(this.keys[last], this.seqs[last], items[last]);
+    items[last] = undefined;
+    return top;
+  }
+
+  /** Keeps only the items for which `keep` is true, in the same order (O(n log n)). */
+  retain(keep: (item: T) => boolean): void {
+    const kept: { key: number; seq: number; item: T }[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const item = this.items[i] as T;
+      if (keep(item)) kept.push({ key: this.keys[i], seq: this.seqs[i], item });
+    }
+    kept.sort((a, b) => a.key - b.key || a.seq - b.seq);
+    this.items.fill(undefined, 0, this.count);
+    // A sorted array is a valid heap.
+    kept.forEach(({ key, seq, item }, i) => {
+      this.keys[i] = key;
+      this.seqs[i] = seq;
+      this.items[i] = item;
+    });
+    this.count = kept.length;
+  }
+
+  private siftDown(key: number, seq: number, item: T | undefined): void {
+    const keys = this.keys;
+    const seqs = this.seqs;
+    const items = this.items;
+    const n = this.count;
+    const half = n >> 1;
+    let i = 0;
+    while (i < half) {
+      let child = 2 * i + 1;
+      let childKey = keys[child];
+      const right = child + 1;
+      if (right < n) {
+        const rightKey = keys[right];
+        if (rightKey < childKey || (rightKey === childKey && seqs[right] < seqs[child])) {
+          child = right;
+          childKey = rightKey;
+        }
+      }
+      if (key < childKey || (key === childKey && seq < seqs[child])) break;
+      keys[i] = childKey;
+      seqs[i] = seqs[child];
+      items[i] = items[child];
+      i = child;
+    }
+    keys[i] = key;
+    seqs[i] = seq;
+    items[i] = item;
+  }
+
+  private grow(): void {
+    const capacity = this.keys.length * 2;
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys);
+    const seqs = new Float64Array(capacity);
+    seqs.set(this.seqs);
+    this.keys = keys;
+    this.seqs = seqs;
+    this.items.length = capacity;
+  }
+}
