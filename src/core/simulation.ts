@@ -15,11 +15,6 @@ import { Signal } from './signal.js';
 export interface SimulationOptions {
   /** Master seed of every named random stream (default 0). Same seed ⇒ same run. */
   seed?: number | string;
-  /**
-   * Minimum delay between causally related events, for CloudSim-style layers that need one (CloudSim
-   * uses 0.01 s). The kernel itself does not enforce it. Default 0.
-   */
-  minTimeBetweenEvents?: number;
 }
 
 /** Lifecycle of a simulation. */
@@ -166,7 +161,6 @@ const PURGE_THRESHOLD = 4096;
 /** A discrete-event simulation. */
 export class Simulation {
   readonly seed: number | string;
-  readonly minTimeBetweenEvents: number;
   readonly hooks: SimulationHooks = {
     eventProcessed: new Signal(),
     clockAdvanced: new Signal(),
@@ -207,15 +201,7 @@ export class Simulation {
     if (typeof seed === 'number' && !Number.isFinite(seed)) {
       throw new SimulationError('invalid-argument', `SimulationOptions.seed must be finite (got ${seed})`);
     }
-    const minGap = options.minTimeBetweenEvents ?? 0;
-    if (!(minGap >= 0) || !Number.isFinite(minGap)) {
-      throw new SimulationError(
-        'invalid-argument',
-        `SimulationOptions.minTimeBetweenEvents must be a finite number >= 0 (got ${minGap})`,
-      );
-    }
     this.seed = seed;
-    this.minTimeBetweenEvents = minGap;
   }
 
   /** Current simulated time in seconds. */

@@ -17,6 +17,7 @@
  */
 import type { Entity, SimEvent, Simulation } from '../core/index.js';
 import { MinHeap, SimulationError } from '../core/index.js';
+import type { CloudSimulation } from './cloud-simulation.js';
 
 /** An entity that takes part in CloudSim's event order (see {@link CloudEntity}). */
 export interface BusEntity<M> {
@@ -41,7 +42,7 @@ interface QueuedMessage {
 
 /** Delivers messages between CloudSim-style entities in CloudSim's order. One per simulation. */
 export class CloudEventBus {
-  /** CloudSim's minimum time between events (default 0.01 s). */
+  /** CloudSim's minimum time between events, from the {@link CloudSimulation} setting. */
   readonly minTimeBetweenEvents: number;
   private readonly queue = new MinHeap<QueuedMessage>(256);
   private inbox: QueuedMessage[] = [];
@@ -50,15 +51,12 @@ export class CloudEventBus {
   private delivered = 0;
   private ticking = false;
 
+  /** Built by {@link CloudSimulation}, which owns and validates the minimum-gap setting. */
   constructor(
     readonly sim: Simulation,
-    options: { minTimeBetweenEvents?: number } = {},
+    minTimeBetweenEvents: number,
   ) {
-    const gap = options.minTimeBetweenEvents ?? 0.01;
-    if (!(gap > 0) || !Number.isFinite(gap)) {
-      throw new SimulationError('invalid-argument', `minTimeBetweenEvents must be > 0 (got ${gap})`);
-    }
-    this.minTimeBetweenEvents = gap;
+    this.minTimeBetweenEvents = minTimeBetweenEvents;
   }
 
   /** Messages delivered so far (CloudSim events processed). */

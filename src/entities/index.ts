@@ -8,7 +8,11 @@ export {
   type RegisteredResource,
   ShutdownEntity,
 } from './cloud-information-service.js';
-export { CloudSimulation, type CloudSimulationOptions } from './cloud-simulation.js';
+export {
+  CloudSimulation,
+  type CloudSimulationOptions,
+  DEFAULT_MIN_TIME_BETWEEN_EVENTS,
+} from './cloud-simulation.js';
 export {
   Cloudlet,
   type CloudletOptions,
