@@ -1,23 +1,13 @@
-import type { SimEvent, Simulation } from './simulation.js';
+import type { SimEvent } from './events.js';
+import type { Simulation } from './simulation.js';
 
 /**
- * A simulation entity: something that receives typed messages. `M` is the union of messages the
- * entity accepts, usually a discriminated union on `type`, handled with an exhaustive `switch`.
- *
+ * A simulation entity: something that receives typed messages. `M` is the union of messages it
+ * accepts, usually discriminated on `type` and handled by a `switch` that ends in
+ * `default: assertNever(message)`, so that an unhandled message type is a compile error.
  * Entities get ids in creation order (0, 1, 2 …) within their simulation.
- *
- * @example
- * ```ts
- * type PingMsg = { type: 'ping'; hops: number };
- * class Pinger extends Entity<PingMsg> {
- *   handle(msg: PingMsg): void {
- *     if (msg.hops > 0) this.sendSelf(1.5, { type: 'ping', hops: msg.hops - 1 });
- *   }
- * }
- * ```
  */
 export abstract class Entity<M = never> {
-  /** Position in the simulation's entity list (creation order, from 0). */
   readonly id: number;
 
   constructor(

@@ -24,6 +24,11 @@ export class SimulationError extends Error {
   }
 }
 
+/** Throws a {@link SimulationError} (a one-line guard: `if (bad) fail('kind', message)`). */
+export function fail(kind: SimulationErrorKind, message: string): never {
+  throw new SimulationError(kind, message);
+}
+
 /** Invalid configuration, detected before a run starts. `field` is a dotted path such as `hosts[2].ramMb`. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -48,4 +53,12 @@ export function describeValue(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/**
+ * The end of an exhaustive `switch`: `default: assertNever(message)` makes an unhandled member of a
+ * union a compile error (the value is not `never`), and throws if one arrives anyway at run time.
+ */
+export function assertNever(value: never): never {
+  throw new SimulationError('invalid-argument', `unhandled case: ${describeValue(value)}`);
 }

@@ -1,19 +1,25 @@
 /** The simulation kernel. Knows nothing about clouds. */
 export { coreModule, SIMULATION, SIMULATION_OPTIONS, token } from './di.js';
 export { Entity } from './entity.js';
-export { ConfigError, describeValue, SimulationError, type SimulationErrorKind } from './errors.js';
+export {
+  assertNever,
+  ConfigError,
+  describeValue,
+  SimulationError,
+  type SimulationErrorKind,
+} from './errors.js';
+export type {
+  ClockAdvance,
+  RunSummary,
+  SimEvent,
+  SimulationHooks,
+  SimulationState,
+  StateChange,
+  StopReason,
+  TimerAction,
+} from './events.js';
+export { DelayLane } from './lanes.js';
 export { MinHeap } from './min-heap.js';
 export { hashToState, RandomStream } from './random.js';
-export { Signal } from './signal.js';
-export {
-  type ClockAdvance,
-  DelayLane,
-  type RunSummary,
-  type SimEvent,
-  Simulation,
-  type SimulationHooks,
-  type SimulationOptions,
-  type SimulationState,
-  type StateChange,
-  type StopReason,
-} from './simulation.js';
+export { Signal, type Subscribable, subscribeUntil } from './signal.js';
+export { Simulation, type SimulationOptions } from './simulation.js';

@@ -74,36 +74,33 @@ export class MinHeap<T> {
     const top = items[0];
     const last = n - 1;
     this.count = last;
-    if (last > 0) this.siftDown(this.keys[last], this.seqs[last], items[last]);
+    if (last > 0) this.siftDown(this.keys[last], this.seqs[last], items[last], 0);
     items[last] = undefined;
     return top;
   }
 
-  /** Keeps only the items for which `keep` is true, in the same order (O(n log n)). */
+  /** Keeps only the items for which `keep` is true (O(n); the order of those kept is unchanged). */
   retain(keep: (item: T) => boolean): void {
-    const kept: { key: number; seq: number; item: T }[] = [];
+    const { keys, seqs, items } = this;
+    let n = 0;
     for (let i = 0; i < this.count; i++) {
-      const item = this.items[i] as T;
-      if (keep(item)) kept.push({ key: this.keys[i], seq: this.seqs[i], item });
+      if (!keep(items[i] as T)) continue;
+      keys[n] = keys[i];
+      seqs[n] = seqs[i];
+      items[n++] = items[i];
     }
-    kept.sort((a, b) => a.key - b.key || a.seq - b.seq);
-    this.items.fill(undefined, 0, this.count);
-    // A sorted array is a valid heap.
-    kept.forEach(({ key, seq, item }, i) => {
-      this.keys[i] = key;
-      this.seqs[i] = seq;
-      this.items[i] = item;
-    });
-    this.count = kept.length;
+    items.fill(undefined, n, this.count);
+    this.count = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(keys[i], seqs[i], items[i], i);
   }
 
-  private siftDown(key: number, seq: number, item: T | undefined): void {
+  /** Moves `item` (key, seq) down from position `i` to where it belongs. */
+  private siftDown(key: number, seq: number, item: T | undefined, i: number): void {
     const keys = this.keys;
     const seqs = this.seqs;
     const items = this.items;
     const n = this.count;
     const half = n >> 1;
-    let i = 0;
     while (i < half) {
       let child = 2 * i + 1;
       let childKey = keys[child];

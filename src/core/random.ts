@@ -1,10 +1,7 @@
 /**
- * Named, seeded random streams.
- *
- * Each stream is an independent xoshiro128** generator (Blackman & Vigna, 2018) whose 128-bit state
- * is derived by hashing the simulation's master seed together with the stream's name. Draws on one
- * stream therefore never shift another: a policy that adds a random draw does not change what any
- * other policy sees. Written by hand because it is the heart of determinism and tiny.
+ * Named, seeded random streams: each an independent xoshiro128** generator (Blackman & Vigna, 2018)
+ * whose state hashes the master seed with the stream's name, so draws on one stream never shift
+ * another. Written by hand because it is the heart of determinism and tiny.
  */
 import { SimulationError } from './errors.js';
 
@@ -42,10 +39,9 @@ export function hashToState(text: string): [number, number, number, number] {
   return state;
 }
 
-/** Checks that `value` is a finite number satisfying `ok`; throws a message naming the argument. */
-function requireArg(ok: boolean, method: string, what: string, value: unknown): void {
-  if (!ok)
-    throw new SimulationError('invalid-argument', `RandomStream.${method}: ${what} (got ${String(value)})`);
+/** The error for a bad argument of `RandomStream.method`: what it needs and what it got. */
+function badArgument(method: string, what: string, value: unknown): SimulationError {
+  return new SimulationError('invalid-argument', `RandomStream.${method}: ${what} (got ${String(value)})`);
 }
 
 /** An independent, reproducible stream of random numbers. Obtain one with `Simulation.random(name)`. */
@@ -56,10 +52,7 @@ export class RandomStream {
   private s3: number;
   private spareNormal: number | undefined;
 
-  /**
-   * @param name identifies the stream; with the same `seed` it always yields the same sequence.
-   * @param seed the master seed (number or string).
-   */
+  /** Same `name` and master `seed` ⇒ same sequence. */
   constructor(
     readonly name: string,
     readonly seed: number | string = 0,
@@ -90,23 +83,15 @@ export class RandomStream {
 
   /** Uniform double in [min, max). */
   uniform(min: number, max: number): number {
-    requireArg(
-      Number.isFinite(min) && Number.isFinite(max) && min <= max,
-      'uniform',
-      'needs finite min <= max',
-      `${min}, ${max}`,
-    );
+    if (!(Number.isFinite(min) && Number.isFinite(max) && min <= max))
+      throw badArgument('uniform', 'needs finite min <= max', `${min}, ${max}`);
     return min + (max - min) * this.next();
   }
 
   /** Uniform integer in [min, maxInclusive]. */
   int(min: number, maxInclusive: number): number {
-    requireArg(
-      Number.isSafeInteger(min) && Number.isSafeInteger(maxInclusive) && min <= maxInclusive,
-      'int',
-      'needs integers min <= maxInclusive',
-      `${min}, ${maxInclusive}`,
-    );
+    if (!(Number.isSafeInteger(min) && Number.isSafeInteger(maxInclusive) && min <= maxInclusive))
+      throw badArgument('int', 'needs integers min <= maxInclusive', `${min}, ${maxInclusive}`);
     const span = maxInclusive - min + 1;
     if (span <= TWO_POW_32) {
       // Rejection sampling on 32 bits: exactly uniform.
@@ -120,29 +105,21 @@ export class RandomStream {
 
   /** True with probability `p`. */
   bernoulli(p: number): boolean {
-    requireArg(p >= 0 && p <= 1, 'bernoulli', 'p must be in [0, 1]', p);
+    if (!(p >= 0 && p <= 1)) throw badArgument('bernoulli', 'p must be in [0, 1]', p);
     return this.next() < p;
   }
 
   /** Exponential variate with the given MEAN (not rate). */
   exponential(mean: number): number {
-    requireArg(
-      mean > 0 && Number.isFinite(mean),
-      'exponential',
-      'mean must be a positive finite number',
-      mean,
-    );
+    if (!(mean > 0 && Number.isFinite(mean)))
+      throw badArgument('exponential', 'mean must be a positive finite number', mean);
     return -mean * Math.log(1 - this.next());
   }
 
   /** Normal variate (Box–Muller; the second value of each pair is kept for the next call). */
   normal(mean: number, sd: number): number {
-    requireArg(
-      Number.isFinite(mean) && sd >= 0 && Number.isFinite(sd),
-      'normal',
-      'needs finite mean and sd >= 0',
-      `${mean}, ${sd}`,
-    );
+    if (!(Number.isFinite(mean) && sd >= 0 && Number.isFinite(sd)))
+      throw badArgument('normal', 'needs finite mean and sd >= 0', `${mean}, ${sd}`);
     let z = this.spareNormal;
     if (z === undefined) {
       const u1 = 1 - this.next(); // (0, 1]
@@ -163,7 +140,7 @@ export class RandomStream {
 
   /** A uniformly chosen element of a non-empty array. */
   choice<T>(items: readonly T[]): T {
-    requireArg(items.length > 0, 'choice', 'needs a non-empty array', `length ${items.length}`);
+    if (items.length === 0) throw badArgument('choice', 'needs a non-empty array', 'length 0');
     return items[this.int(0, items.length - 1)];
   }
 

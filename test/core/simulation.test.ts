@@ -252,6 +252,65 @@ describe('Simulation', () => {
     });
   });
 
+  describe('step', () => {
+    it('processes one event and leaves the simulation paused; run() then finishes it', () => {
+      const sim = new Simulation();
+      const rec = new Recorder(sim, 'r');
+      rec.post(1, 1);
+      rec.post(2, 2);
+      expect(sim.state).toBe('created');
+      expect(sim.step()).toBe(true);
+      expect(sim.state).toBe('paused');
+      expect(sim.now).toBe(1);
+      expect(sim.step()).toBe(true);
+      // No event left: nothing happens, and the simulation stays paused (not finished).
+      expect(sim.step()).toBe(false);
+      expect(sim.state).toBe('paused');
+      expect(rec.received.map((r) => r.label)).toEqual([1, 2]);
+      expect(sim.run()).toEqual({ endTime: 2, eventsProcessed: 2, reason: 'empty' });
+      expect(sim.state).toBe('finished');
+    });
+
+    it('is running only inside handlers, and fails from inside a handler as run() does', () => {
+      const sim = new Simulation();
+      const seen: string[] = [];
+      sim.schedule(1, () => {
+        seen.push(sim.state);
+        expect(() => sim.step()).toThrow(/step: called from inside an event handler/);
+        expect(() => sim.run()).toThrow(/run: called from inside an event handler/);
+      });
+      sim.step();
+      expect(seen).toEqual(['running']);
+      expect(sim.state).toBe('paused');
+    });
+
+    it('finishes the simulation when its event calls terminate()', () => {
+      const sim = new Simulation();
+      const finished: string[] = [];
+      sim.hooks.finished.subscribe((s) => finished.push(s.reason));
+      sim.schedule(1, () => sim.terminate());
+      sim.schedule(2, () => {});
+      expect(sim.step()).toBe(true);
+      expect(sim.state).toBe('finished');
+      expect(finished).toEqual(['terminated']);
+      expect(() => sim.step()).toThrow(/already finished/);
+    });
+
+    it('after a handler throws, the simulation is paused and can resume', () => {
+      const sim = new Simulation();
+      const fired: number[] = [];
+      sim.schedule(1, () => {
+        throw new Error('boom');
+      });
+      sim.schedule(2, () => fired.push(2));
+      expect(() => sim.step()).toThrow('boom');
+      expect(sim.state).toBe('paused');
+      expect(() => sim.run()).not.toThrow();
+      expect(fired).toEqual([2]);
+      expect(sim.state).toBe('finished');
+    });
+  });
+
   describe('hooks', () => {
     it('fire after the change: clock advanced, event processed, state changed, finished', () => {
       const sim = new Simulation();

@@ -22,8 +22,9 @@
  * beyond the FIFO bound of the strategies that claim liveness). Starvation is reported on `starved`.
  */
 import { Entity } from '../../core/entity.js';
+import type { DelayLane } from '../../core/lanes.js';
 import { Signal } from '../../core/signal.js';
-import type { DelayLane, Simulation } from '../../core/simulation.js';
+import type { Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
 import type { SwitchRequest } from './rotation-strategy.js';
 import type { ScitFleet } from './scit-vm.js';
