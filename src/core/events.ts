@@ -42,15 +42,6 @@ export interface ClockAdvance {
   readonly to: number;
 }
 
-/** Payload of `hooks.stateChanged`. */
-export interface StateChange {
-  readonly time: number;
-  readonly subject: string;
-  readonly id: number;
-  readonly from: string;
-  readonly to: string;
-}
-
 /**
  * The kernel's typed observation hooks, each fired after the change it reports. State changes of
  * the model (VMs, cloudlets, SCIT states) are signals of the layer that owns them.
@@ -58,7 +49,6 @@ export interface StateChange {
 export interface SimulationHooks {
   readonly eventProcessed: Signal<SimEvent<unknown>>;
   readonly clockAdvanced: Signal<ClockAdvance>;
-  readonly stateChanged: Signal<StateChange>;
   readonly finished: Signal<RunSummary>;
 }
 

@@ -14,7 +14,6 @@ export type {
   SimEvent,
   SimulationHooks,
   SimulationState,
-  StateChange,
   StopReason,
   TimerAction,
 } from './events.js';

@@ -37,7 +37,6 @@ export class Simulation {
   readonly hooks: SimulationHooks = {
     eventProcessed: new Signal(),
     clockAdvanced: new Signal(),
-    stateChanged: new Signal(),
     finished: new Signal(),
   };
   private readonly store = new EventStore();
@@ -176,11 +175,6 @@ export class Simulation {
   terminate(): void {
     if (this.status === 'running') this.stopRequested = true;
     else if (this.status !== 'finished') this.finish('terminated');
-  }
-
-  notifyStateChange(subject: string, id: number, from: string, to: string): void {
-    const signal = this.hooks.stateChanged;
-    if (signal.size > 0) signal.emit({ time: this.clock, subject, id, from, to });
   }
 
   /** Throws unless `target` belongs to this simulation. @internal */

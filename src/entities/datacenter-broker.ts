@@ -10,7 +10,7 @@
  * listed in `cloudletsNotRun`, so every cloudlet ends in exactly one final state.
  */
 import type { SimEvent } from '../core/index.js';
-import { ConfigError } from '../core/index.js';
+import { assertNever, ConfigError } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
 import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
@@ -152,6 +152,8 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
         break;
       case 'end-of-simulation':
         break;
+      default:
+        assertNever(message);
     }
   }
 

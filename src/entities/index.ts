@@ -28,12 +28,16 @@ export {
   type ProcessingBatch,
 } from './cloudlet-scheduler.js';
 export {
+  type CloudletReturnEvent,
   Datacenter,
   type DatacenterCharacteristics,
   type DatacenterMessage,
   type DatacenterOptions,
   type DatacenterReply,
   EXAMPLE_CHARACTERISTICS,
+  type VmFailureEvent,
+  type VmFailureReason,
+  type VmPlacementEvent,
 } from './datacenter.js';
 export { type BrokerMessage, DatacenterBroker } from './datacenter-broker.js';
 export { Host, type HostOptions, type UnfitReason } from './host.js';

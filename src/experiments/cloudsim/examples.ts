@@ -3,6 +3,7 @@
  * Each runner builds the scenario, runs it and returns the brokers' cloudlet rows; the scripts in
  * examples/cloudsim and the tests call these same functions.
  */
+import { assertNever } from '../../core/index.js';
 import { CloudEntity, CloudSimulation, DatacenterBroker } from '../../entities/index.js';
 import {
   EXAMPLE_6_8_CHARACTERISTICS,
@@ -171,6 +172,8 @@ class GlobalBroker extends CloudEntity<GlobalBrokerMessage> {
       case 'create-broker':
         this.created = examples7and8Broker(this.cloud, 'Broker_1', 100);
         break;
+      default:
+        assertNever(message.type);
     }
   }
 }

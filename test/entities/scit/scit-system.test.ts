@@ -24,7 +24,7 @@ function observe(scitCase: ScitCase, strategy: RotationStrategy, foreignTimes: r
   const controllerEvents: number[] = [];
   system.controller.switched.subscribe((r) => log.push(JSON.stringify(r)));
   system.controller.starved.subscribe((r) => log.push(r.message));
-  sim.hooks.stateChanged.subscribe((c) => log.push(`${c.time} vm${c.id} ${c.from}>${c.to}`));
+  system.fleet.stateChanged.subscribe((c) => log.push(`${c.time} vm${c.vm} ${c.from}>${c.to}`));
   sim.hooks.eventProcessed.subscribe((e) => {
     if (e.target === system.controller) controllerEvents.push(e.time);
   });
