@@ -217,7 +217,7 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
       }
       const datacenter = this.vmDatacenter.get(vm) as Datacenter;
       cloudlet.vmId = vm.id;
-      this.sendTo(datacenter, 0, { type: 'cloudlet-submit', cloudlet });
+      this.sendTo(datacenter, 0, { type: 'cloudlet-submit', cloudlet, from: this });
       this.inFlight++;
       this.vmIndex = (this.vmIndex + 1) % this.createdVms.length;
       this.submitted.push(cloudlet);

@@ -14,7 +14,7 @@
 import type { SimEvent } from '../core/index.js';
 import { assertNever, ConfigError, Signal } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
-import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
+import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
 import type { Cloudlet } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
@@ -52,12 +52,12 @@ export const EXAMPLE_CHARACTERISTICS: DatacenterCharacteristics = Object.freeze(
   costPerBw: 0.0,
 });
 
-/** Messages a datacenter understands. `from` is the entity to answer. */
+/** Messages a datacenter understands. `from` is the entity to answer (a cloudlet returns to it). */
 export type DatacenterMessage =
-  | { type: 'characteristics-request'; from: BusEntity<DatacenterReply> }
-  | { type: 'vm-create'; vm: Vm; from: BusEntity<DatacenterReply> }
+  | { type: 'characteristics-request'; from: CloudEntity<DatacenterReply> }
+  | { type: 'vm-create'; vm: Vm; from: CloudEntity<DatacenterReply> }
   | { type: 'vm-destroy'; vm: Vm }
-  | { type: 'cloudlet-submit'; cloudlet: Cloudlet }
+  | { type: 'cloudlet-submit'; cloudlet: Cloudlet; from: CloudEntity<DatacenterReply> }
   | { type: 'update-processing' };
 
 /**
@@ -151,6 +151,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   /** Created VMs in creation order (a Set: destroying one is O(1)). */
   private readonly vmSet = new Set<Vm>();
   private readonly vmsByOwner = new Map<number, Map<number, Vm>>();
+  /** Where the cloudlets of each user (by user id) return: the entity that submitted them. */
+  private readonly cloudletOwners = new Map<number, CloudEntity<DatacenterReply>>();
   /** Host id of every VM created here, by VM uid; destroyed VMs keep their last host. */
   private readonly placements = new Map<string, number>();
   private lastProcessTime = 0;
@@ -229,6 +231,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
         this.destroyVm(message.vm);
         break;
       case 'cloudlet-submit':
+        this.cloudletOwners.set(message.cloudlet.userId, message.from);
         this.submitCloudlet(message.cloudlet);
         break;
       case 'update-processing':
@@ -240,7 +243,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     }
   }
 
-  private createVm(vm: Vm, from: BusEntity<DatacenterReply>): void {
+  private createVm(vm: Vm, from: CloudEntity<DatacenterReply>): void {
     const host = this.vmAllocationPolicy.allocateHostForVm(vm, this.hosts);
     const gap = this.bus.minTimeBetweenEvents;
     if (host === undefined || !host.createVm(vm)) {
@@ -438,7 +441,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   }
 
   private returnToOwner(cloudlet: Cloudlet): void {
-    const owner = this.sim.entities[cloudlet.userId] as unknown as BusEntity<DatacenterReply> | undefined;
+    const owner = this.cloudletOwners.get(cloudlet.userId);
     if (owner !== undefined) this.sendTo(owner, 0, { type: 'cloudlet-return', cloudlet });
     if (this.cloudletReturned.size > 0)
       this.cloudletReturned.emit({ time: this.sim.now, datacenter: this, cloudlet });

@@ -1,7 +1,7 @@
 /** CloudSim-style entities: hosts, VMs, cloudlets and the policy interfaces they call. */
 
 export { CloudEntity } from './cloud-entity.js';
-export { type BusEntity, CloudEventBus } from './cloud-event-bus.js';
+export { CloudEventBus } from './cloud-event-bus.js';
 export {
   CloudInformationService,
   type InformationServiceMessage,
