@@ -65,7 +65,12 @@ export class CloudEventBus {
   }
 
   /** Sends `message` to `target` after `delay` seconds (≥ 0); delivered in CloudSim's order. */
-  send<M>(source: Entity<unknown> | undefined, target: CloudEntity<M>, delay: number, message: M): SimEvent<M> {
+  send<M>(
+    source: Entity<unknown> | undefined,
+    target: CloudEntity<M>,
+    delay: number,
+    message: M,
+  ): SimEvent<M> {
     if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
       throw new SimulationError('invalid-delay', `send: delay must be a finite number >= 0 (got ${delay})`);
     }
@@ -146,7 +151,6 @@ export class CloudEventBus {
 
   /** Moves every queued message of time `now` to the inbox (CREATE markers start their entity now). */
   private dispatch(now: number): void {
-    const queue = this.queue;
     for (let item = this.popUpTo(now); item !== undefined; item = this.popUpTo(now)) {
       if (item.kind === 'create') item.target.startEntity();
       else this.inbox.push(item);

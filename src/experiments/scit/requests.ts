@@ -10,8 +10,9 @@
  * Requests never influence rotation decisions. Cost: one event per arrival; completions need no event
  * (FIFO finish times are known on arrival and settled lazily).
  */
+import { subscribeUntil } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
-import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 
 /** Load of one service. */
 export interface ServiceLoad {
@@ -50,26 +51,31 @@ interface PendingRequest {
   readonly finish: number;
 }
 
-/** Generates and routes requests for one SCIT system; read `stats()` after the run. */
+/**
+ * Generates and routes requests for one SCIT system, seen through its read-only view; read `stats()`
+ * after the run (which also unsubscribes it; so does the end of the run).
+ */
 export class RequestBroker {
   private readonly activeByService: number[][];
   private readonly pending: PendingRequest[][];
   private readonly busyUntil: Float64Array;
   private readonly perService: ServiceRequestStats[];
   private readonly capacity: number;
+  private readonly unsubscribe: (() => void)[];
 
   constructor(
     private readonly sim: Simulation,
-    private readonly system: ScitSystem,
+    private readonly system: ScitSystemView,
     private readonly workload: RequestWorkload,
     private readonly arrivalsEndSeconds: number,
   ) {
     const services = system.config.services;
     this.capacity = workload.queueCapacity ?? 100;
     this.activeByService = services.map(() => []);
-    for (const vm of system.vms) if (vm.state === 'active') this.activeByService[vm.service].push(vm.id);
-    this.pending = system.vms.map(() => []);
-    this.busyUntil = new Float64Array(system.vms.length);
+    for (let vm = 0; vm < system.vmCount; vm++)
+      if (system.state(vm) === 'active') this.activeByService[system.service(vm)].push(vm);
+    this.pending = Array.from({ length: system.vmCount }, () => []);
+    this.busyUntil = new Float64Array(system.vmCount);
     this.perService = services.map(() => ({
       generated: 0,
       served: 0,
@@ -78,13 +84,16 @@ export class RequestBroker {
       inFlight: 0,
       responseTimesSeconds: [],
     }));
-    system.controller.switched.subscribe((record) => {
-      const list = this.activeByService[record.service];
-      list.splice(list.indexOf(record.expiredVm), 1);
-      list.push(record.spareVm);
-      list.sort((a, b) => a - b);
-    });
-    system.controller.cleansingStarted.subscribe(({ vm }) => this.cutOff(vm));
+    const end = sim.hooks.finished;
+    this.unsubscribe = [
+      subscribeUntil(system.switched, end, (record) => {
+        const list = this.activeByService[record.service];
+        list.splice(list.indexOf(record.expiredVm), 1);
+        list.push(record.spareVm);
+        list.sort((a, b) => a - b);
+      }),
+      subscribeUntil(system.cleansingStarted, end, ({ vm }) => this.cutOff(vm)),
+    ];
     services.forEach((service, s) => {
       const load = workload.services[service.name];
       if (load !== undefined) this.startArrivals(s, load);
@@ -153,6 +162,7 @@ export class RequestBroker {
 
   /** Final counts per service (settles everything finished by now; the rest is in flight). */
   stats(): ServiceRequestStats[] {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     const now = this.sim.now;
     for (let vm = 0; vm < this.pending.length; vm++) {
       this.settle(vm, now);

@@ -170,9 +170,9 @@ export function runScit(
   });
   const broker =
     options.requests && requestEnd !== undefined
-      ? new RequestBroker(sim, system, options.requests, requestEnd)
+      ? new RequestBroker(sim, system.view, options.requests, requestEnd)
       : undefined;
-  const attacker = options.attack ? new VmEscapeAttacker(sim, system, options.attack) : undefined;
+  const attacker = options.attack ? new VmEscapeAttacker(sim, system.view, options.attack) : undefined;
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   closeRuns();
   const stop = system.controller.stopReason;

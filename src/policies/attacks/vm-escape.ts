@@ -1,8 +1,9 @@
 /**
  * A VM-escape attacker, as a plugin: it only uses kernel timers (`sim.schedule`), its own seeded
- * stream (`attack.vm-escape`) and read-only views of a SCIT system (the VMs' state and host, the
- * distribution table, the controller's `switched` signal). It changes nothing in the engine or the
- * controllers — like SimGrid's chaos monkey.
+ * stream (`attack.vm-escape`) and the read-only {@link ScitSystemView} of a SCIT system (the VMs'
+ * state and host, the distribution table, the controller's `switched` signal, subscribed until the
+ * run finishes or `stop()`). It cannot change the engine or the controllers — like SimGrid's chaos
+ * monkey.
  *
  * Model (the paper's threat, made concrete):
  * - Attacks arrive as a Poisson process (mean gap `meanIntervalSeconds`); each targets a uniformly
@@ -17,8 +18,9 @@
  * Results: per service, the down time, the number of outages and how many of them a single escape
  * caused (only one host compromised), from the attacker's start to `stop()`.
  */
+import { subscribeUntil } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
-import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 
 export interface VmEscapeOptions {
   /** Mean time between attack attempts (seconds). */
@@ -62,10 +64,11 @@ export class VmEscapeAttacker {
   private escapes = 0;
   private defeated = 0;
   private stopped = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly sim: Simulation,
-    private readonly system: ScitSystem,
+    private readonly system: ScitSystemView,
     private readonly options: VmEscapeOptions,
   ) {
     const hosts = system.config.hostCount;
@@ -76,10 +79,10 @@ export class VmEscapeAttacker {
       outages: 0,
       singleEscapeOutages: 0,
     }));
-    this.activations = new Int32Array(system.vms.length);
+    this.activations = new Int32Array(system.vmCount);
     this.startedAt = sim.now;
     this.lastChange = sim.now;
-    system.controller.switched.subscribe((record) => {
+    this.unsubscribe = subscribeUntil(system.switched, sim.hooks.finished, (record) => {
       this.activations[record.spareVm]++;
       this.update();
     });
@@ -97,20 +100,22 @@ export class VmEscapeAttacker {
 
   /** Targets the Active VM at position ⌊u · count⌋ among the Active VMs (in id order; O(VMs) per attack). */
   private attack(u: number): void {
-    const active = this.system.vms.filter((vm) => vm.state === 'active');
+    const system = this.system;
+    const active: number[] = [];
+    for (let vm = 0; vm < system.vmCount; vm++) if (system.state(vm) === 'active') active.push(vm);
     if (active.length === 0) return;
     const target = active[Math.floor(u * active.length)];
-    const epoch = this.activations[target.id];
+    const epoch = this.activations[target];
     this.attempts++;
     this.sim.schedule(this.options.escapeSeconds, () => {
       if (this.stopped) return;
-      const stillOnline = target.state === 'active' || target.state === 'grace';
-      if (!stillOnline || this.activations[target.id] !== epoch) {
+      const state = system.state(target);
+      if ((state !== 'active' && state !== 'grace') || this.activations[target] !== epoch) {
         this.defeated++;
         return;
       }
       this.escapes++;
-      this.compromise(target.hostId);
+      this.compromise(system.hostOf(target));
     });
   }
 
@@ -126,7 +131,7 @@ export class VmEscapeAttacker {
   /** Accounts the time since the last change and recomputes which services are down. */
   private update(): void {
     const now = this.sim.now;
-    const table = this.system.tolerance.table;
+    const table = this.system.table;
     const elapsed = now - this.lastChange;
     this.lastChange = now;
     let compromisedHosts = 0;
@@ -144,11 +149,12 @@ export class VmEscapeAttacker {
     }
   }
 
-  /** Stops attacking and returns the report up to now. */
+  /** Stops attacking, unsubscribes from the system, and returns the report up to now. */
   stop(): VmEscapeReport {
     if (!this.stopped) {
       this.update();
       this.stopped = true;
+      this.unsubscribe();
     }
     return {
       attempts: this.attempts,
