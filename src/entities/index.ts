@@ -39,7 +39,7 @@ export {
   type VmFailureReason,
   type VmPlacementEvent,
 } from './datacenter.js';
-export { type BrokerMessage, DatacenterBroker } from './datacenter-broker.js';
+export { type BrokerMessage, DatacenterBroker, type VmFailure } from './datacenter-broker.js';
 export { Host, type HostOptions, type UnfitReason } from './host.js';
 export { makePes, Pe } from './pe.js';
 export { SimpleProvisioner } from './provisioner.js';
