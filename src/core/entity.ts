@@ -2,10 +2,8 @@ import type { SimEvent } from './events.js';
 import type { Simulation } from './simulation.js';
 
 /**
- * A simulation entity: something that receives typed messages. `M` is the union of messages it
- * accepts, usually discriminated on `type` and handled by a `switch` that ends in
- * `default: assertNever(message)`, so that an unhandled message type is a compile error.
- * Entities get ids in creation order (0, 1, 2 …) within their simulation.
+ * A simulation entity: it receives typed messages, `M` (usually a union discriminated on `type`,
+ * handled by a `switch` that ends in `default: assertNever(message)`). Ids follow creation order.
  */
 export abstract class Entity<M = never> {
   readonly id: number;
@@ -20,10 +18,7 @@ export abstract class Entity<M = never> {
   /** Processes one message delivered to this entity. */
   abstract handle(message: M, event: SimEvent<M>): void;
 
-  /**
-   * Called once when the simulation starts (entities in id order), or, for an entity created while the
-   * simulation is already running or paused, by an event at the time of its creation.
-   */
+  /** Called once at the start (in id order), or, for an entity created later, by an event at its creation. */
   onStart(): void {}
 
   /** Called once when the simulation finishes. */

@@ -1,30 +1,25 @@
 /**
- * The future-event list behind `Simulation`: a heap of slot ids ordered by (time, sequence), the
- * payload of each pending event in struct-of-arrays slots (freed slots are reused), the queues of
- * the constant-delay lanes, and the purge of cancelled events. An event handle that nobody keeps
- * thus costs one short-lived allocation and no cache miss later. Internal to the kernel.
+ * The future events behind `Simulation` (internal): a heap of slot ids ordered by (time, sequence),
+ * each pending event's payload in struct-of-arrays slots (reused when freed), the lanes' queues and
+ * the purge of cancelled events. An event handle nobody keeps costs one short-lived allocation.
  */
-import type { Entity } from './entity.js';
-import type { EventRecord, TimerAction } from './events.js';
-import { LaneRing } from './lanes.js';
-import { MinHeap } from './min-heap.js';
+import type { AnyEntity, EventRecord, TimerAction } from './events.js';
+import { grown, MinHeap } from './min-heap.js';
 
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
-
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
 
 export class EventStore {
   private readonly heap = new MinHeap<number>();
   private state = new Uint8Array(1024);
-  /** Sequence number of each slot's event. */
+  /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
   seqs = new Float64Array(1024);
-  /** Lane of each slot: 0 for none, else lane index + 1. */
   private laneOf = new Int32Array(1024);
-  readonly targets: (Entity<unknown> | undefined)[] = [];
-  readonly sources: (Entity<unknown> | undefined)[] = [];
+  readonly targets: AnyEntity[] = [];
+  readonly sources: AnyEntity[] = [];
   readonly messages: unknown[] = [];
   readonly actions: (TimerAction | undefined)[] = [];
   private readonly freeSlots: number[] = [];
@@ -36,18 +31,13 @@ export class EventStore {
   /** Cancelled events in the heap that are not lane heads (what a purge can drop). */
   private cancelledPlain = 0;
 
-  /** Live (not cancelled) pending events. */
+  /** Live (not cancelled) events. */
   get pending(): number {
     return this.heap.size + this.laneQueued - this.cancelled;
   }
 
   /** Stores an event's payload in a free slot; returns the slot (then `push` or `pushOnLane` it). */
-  fill(
-    source: Entity<unknown> | undefined,
-    target: Entity<unknown> | undefined,
-    message: unknown,
-    action: TimerAction | undefined,
-  ): number {
+  fill(source: AnyEntity, target: AnyEntity, message: unknown, action: TimerAction | undefined): number {
     const slot = this.freeSlots.pop() ?? this.newSlot();
     this.state[slot] = PENDING;
     this.targets[slot] = target;
@@ -63,13 +53,12 @@ export class EventStore {
     this.seqs[slot] = seq;
     return seq;
   }
-
   /** A new lane (see `DelayLane`); returns its index. */
   addLane(): number {
     return this.lanes.push(new LaneRing()) - 1;
   }
 
-  /** Schedules the event in `slot` on lane `index` at `time` (now + the lane's delay); returns its sequence number. */
+  /** Schedules the event in `slot` on lane `index` at `time` (now + its delay); returns its sequence number. */
   pushOnLane(index: number, time: number, slot: number): number {
     const lane = this.lanes[index];
     const seq = this.heap.reserveSequence();
@@ -94,14 +83,13 @@ export class EventStore {
     this.messages[slot] = undefined;
     this.actions[slot] = undefined;
     this.cancelled++;
-    if (this.laneOf[slot] === 0) {
-      this.cancelledPlain++;
-      if (this.cancelledPlain > PURGE_THRESHOLD && this.cancelledPlain * 2 > this.heap.size) this.purge();
+    if (this.laneOf[slot] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
+      if (this.cancelledPlain * 2 > this.heap.size) this.purge();
     }
     return true;
   }
 
-  /** Time of the next live event (dropping cancelled ones at the head), or `Infinity` if none. */
+  /** Time of the next live event (dropping the cancelled ones before it), or `Infinity` if none. */
   nextTime(): number {
     const heap = this.heap;
     while (heap.size > 0) {
@@ -133,10 +121,8 @@ export class EventStore {
 
   /** A lane's head has left the heap: its next event enters. */
   private advanceLane(lane: LaneRing): void {
-    if (lane.size === 0) {
-      lane.headInHeap = false;
-      return;
-    }
+    lane.headInHeap = lane.size > 0;
+    if (!lane.headInHeap) return;
     const slot = lane.slots[lane.head];
     const time = lane.times[lane.head];
     lane.shift();
@@ -151,31 +137,55 @@ export class EventStore {
       this.seqs = grown(this.seqs, new Float64Array(slot * 2));
       this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
     }
-    this.targets.push(undefined);
-    this.sources.push(undefined);
-    this.messages.push(undefined);
-    this.actions.push(undefined);
+    for (const list of [this.targets, this.sources, this.messages, this.actions]) list.push(undefined);
     return slot;
   }
 
-  /** Drops the cancelled events that are not lane heads (a lane's next event enters only when its head leaves). */
+  /** Drops cancelled events but lane heads (a lane's next event enters the heap only when its head leaves). */
   private purge(): void {
-    const state = this.state;
-    const laneOf = this.laneOf;
+    const { state, laneOf } = this;
     this.heap.retain((slot) => state[slot] === PENDING || laneOf[slot] !== 0);
-    let released = 0;
     for (let slot = 0; slot < this.slotCount; slot++) {
-      if (state[slot] === CANCELLED && laneOf[slot] === 0) {
-        this.release(slot);
-        released++;
-      }
+      if (state[slot] !== CANCELLED || laneOf[slot] !== 0) continue;
+      this.release(slot);
+      this.cancelled--;
     }
-    this.cancelled -= released;
     this.cancelledPlain = 0;
   }
 }
 
-function grown<A extends Uint8Array | Float64Array | Int32Array>(from: A, to: A): A {
-  to.set(from);
+/** A lane's events behind its head (which sits in the heap): a ring of slots and times. */
+export class LaneRing {
+  slots = new Int32Array(16);
+  times = new Float64Array(16);
+  head = 0;
+  size = 0;
+  /** Whether the lane's earliest event is in the heap. */
+  headInHeap = false;
+
+  append(slot: number, time: number): void {
+    if (this.size === this.slots.length) this.grow();
+    const at = (this.head + this.size++) & (this.slots.length - 1);
+    this.slots[at] = slot;
+    this.times[at] = time;
+  }
+
+  /** Removes the oldest entry (read `slots[head]` and `times[head]` first). */
+  shift(): void {
+    this.head = (this.head + 1) & (this.slots.length - 1);
+    this.size--;
+  }
+
+  /** Doubles the capacity of a full ring, its oldest entry first. */
+  private grow(): void {
+    this.slots = unwrapped(this.slots, new Int32Array(this.size * 2), this.head);
+    this.times = unwrapped(this.times, new Float64Array(this.size * 2), this.head);
+    this.head = 0;
+  }
+}
+
+function unwrapped<A extends Int32Array | Float64Array>(ring: A, to: A, head: number): A {
+  to.set(ring.subarray(head));
+  to.set(ring.subarray(0, head), ring.length - head);
   return to;
 }

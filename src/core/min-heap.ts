@@ -1,9 +1,7 @@
 /**
  * A binary min-heap of items ordered by (key, sequence): equal keys leave in insertion order (FIFO).
- * The kernel keys its future events by time; schedulers key cloudlets by instruction counts.
- *
- * Keys and sequence numbers live in two `Float64Array`s and items in a parallel array; the sequence
- * is compared only when keys are equal. Why this layout, with measured numbers: docs/kernel-queue.md.
+ * The kernel keys its future events by time; schedulers key cloudlets by instruction counts. Keys and
+ * sequence numbers live in two `Float64Array`s, items in a parallel array (why: docs/kernel-queue.md).
  */
 export class MinHeap<T> {
   private keys: Float64Array;
@@ -22,14 +20,12 @@ export class MinHeap<T> {
   get size(): number {
     return this.count;
   }
-
   /** Inserts `item` under `key`; returns the sequence number it was given (unique per heap). */
   push(key: number, item: T): number {
     const seq = this.nextSeq++;
     this.pushWithSequence(key, seq, item);
     return seq;
   }
-
   /** Takes the next sequence number without pushing anything (for `pushWithSequence` later). */
   reserveSequence(): number {
     return this.nextSeq++;
@@ -60,7 +56,6 @@ export class MinHeap<T> {
   peekKey(): number {
     return this.count > 0 ? this.keys[0] : Number.POSITIVE_INFINITY;
   }
-
   /** The first item without removing it, or `undefined` when empty. */
   peek(): T | undefined {
     return this.count > 0 ? this.items[0] : undefined;
@@ -68,12 +63,10 @@ export class MinHeap<T> {
 
   /** Removes and returns the first item, or `undefined` when empty. */
   pop(): T | undefined {
-    const n = this.count;
-    if (n === 0) return undefined;
+    if (this.count === 0) return undefined;
     const items = this.items;
     const top = items[0];
-    const last = n - 1;
-    this.count = last;
+    const last = --this.count;
     if (last > 0) this.siftDown(this.keys[last], this.seqs[last], items[last], 0);
     items[last] = undefined;
     return top;
@@ -125,12 +118,14 @@ export class MinHeap<T> {
 
   private grow(): void {
     const capacity = this.keys.length * 2;
-    const keys = new Float64Array(capacity);
-    keys.set(this.keys);
-    const seqs = new Float64Array(capacity);
-    seqs.set(this.seqs);
-    this.keys = keys;
-    this.seqs = seqs;
+    this.keys = grown(this.keys, new Float64Array(capacity));
+    this.seqs = grown(this.seqs, new Float64Array(capacity));
     this.items.length = capacity;
   }
+}
+
+/** Copies `from` into the larger `to` and returns `to`. */
+export function grown<A extends Uint8Array | Int32Array | Float64Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
 }

@@ -1,13 +1,11 @@
 /**
- * Named, seeded random streams: each an independent xoshiro128** generator (Blackman & Vigna, 2018)
- * whose state hashes the master seed with the stream's name, so draws on one stream never shift
- * another. Written by hand because it is the heart of determinism and tiny.
+ * Named, seeded random streams: independent xoshiro128** generators (Blackman & Vigna, 2018) seeded by
+ * hashing the master seed with the stream's name, so draws on one stream never shift another.
  */
 import { SimulationError } from './errors.js';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
-
 /** Mixes a 32-bit value (the finaliser of splitmix32). */
 function mix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
@@ -18,10 +16,7 @@ function mix32(x: number): number {
 
 /** Hashes text into four well-mixed 32-bit words (never all zero). */
 export function hashToState(text: string): [number, number, number, number] {
-  let a = 0x243f6a88;
-  let b = 0x85a308d3;
-  let c = 0x13198a2e;
-  let d = 0x03707344;
+  let [a, b, c, d] = [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     a = Math.imul(a ^ code, 0x01000193);
@@ -121,14 +116,12 @@ export class RandomStream {
     if (!(Number.isFinite(mean) && sd >= 0 && Number.isFinite(sd)))
       throw badArgument('normal', 'needs finite mean and sd >= 0', `${mean}, ${sd}`);
     let z = this.spareNormal;
+    this.spareNormal = undefined;
     if (z === undefined) {
-      const u1 = 1 - this.next(); // (0, 1]
-      const u2 = this.next();
-      const r = Math.sqrt(-2 * Math.log(u1));
-      z = r * Math.cos(2 * Math.PI * u2);
-      this.spareNormal = r * Math.sin(2 * Math.PI * u2);
-    } else {
-      this.spareNormal = undefined;
+      const r = Math.sqrt(-2 * Math.log(1 - this.next())); // 1 − next() is in (0, 1]
+      const angle = 2 * Math.PI * this.next();
+      z = r * Math.cos(angle);
+      this.spareNormal = r * Math.sin(angle);
     }
     return mean + sd * z;
   }
@@ -148,9 +141,7 @@ export class RandomStream {
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(0, i);
-      const tmp = items[i];
-      items[i] = items[j];
-      items[j] = tmp;
+      [items[i], items[j]] = [items[j], items[i]];
     }
     return items;
   }

@@ -1,25 +1,23 @@
 /**
- * The simulation kernel: one object owns the clock, the future events (an {@link EventStore}), the
- * entities, the random streams and the observation hooks. Nothing is global, so any number of
- * simulations can run side by side in one process (or in worker threads).
- *
+ * The simulation kernel: one object owns the clock, the future events (an `EventStore`), the
+ * entities, the random streams and the hooks. Nothing is global, so simulations can run side by side.
  * Five verbs: `now`, `send`/`schedule`, `peek`, `step`, `run({ until })`. The state is `'running'`
- * only while `run()` or `step()` is on the stack (that is, inside handlers); when either returns or
- * throws, it is `'paused'` or `'finished'`.
+ * only while `run()` or `step()` is on the stack (inside handlers); afterwards — also after a
+ * handler threw — it is `'paused'` or `'finished'`.
  */
 import type { Entity } from './entity.js';
 import { fail } from './errors.js';
 import { EventStore } from './event-store.js';
-import {
+import type {
+  AnyEntity,
   EventRecord,
-  type RunSummary,
-  type SimEvent,
-  type SimulationHooks,
-  type SimulationState,
-  type StopReason,
-  type TimerAction,
+  RunSummary,
+  SimEvent,
+  SimulationHooks,
+  SimulationState,
+  StopReason,
+  TimerAction,
 } from './events.js';
-import { DelayLane } from './lanes.js';
 import { RandomStream } from './random.js';
 import { Signal } from './signal.js';
 
@@ -59,20 +57,16 @@ export class Simulation {
   get now(): number {
     return this.clock;
   }
-
   get state(): SimulationState {
     return this.status;
   }
-
   get eventsProcessed(): number {
     return this.processed;
   }
-
   /** Live (not cancelled) events waiting to fire. */
   get pending(): number {
     return this.store.pending;
   }
-
   /** Entities in creation order; `entities[e.id] === e`. */
   get entities(): readonly Entity<unknown>[] {
     return this.entityList;
@@ -80,18 +74,15 @@ export class Simulation {
 
   /** The random stream called `name` (created on first use; same name ⇒ same object). */
   random(name: string): RandomStream {
-    let stream = this.streams.get(name);
-    if (stream === undefined) {
-      stream = new RandomStream(name, this.seed);
-      this.streams.set(name, stream);
-    }
+    const stream = this.streams.get(name) ?? new RandomStream(name, this.seed);
+    this.streams.set(name, stream);
     return stream;
   }
 
   /** Registers an entity and returns its id (called by the `Entity` constructor). @internal */
   register(entity: Entity<unknown>): number {
     if (this.status === 'finished')
-      fail('finished', `cannot add entity "${entity.name}": the simulation has finished`);
+      fail('finished', `cannot add "${entity.name}": the simulation has finished`);
     const id = this.entityList.push(entity) - 1;
     if (this.status !== 'created')
       this.enqueue(this.clock, undefined, undefined, undefined, () => entity.onStart());
@@ -102,7 +93,7 @@ export class Simulation {
   send<M>(target: Entity<M>, delay: number, message: M, source?: Entity<unknown>): SimEvent<M> {
     this.checkDelay(delay, 'send');
     this.checkTarget(target, 'send');
-    return this.enqueue(this.clock + delay, source, target, message, undefined);
+    return this.enqueue(this.clock + delay, source, target, message);
   }
 
   /** Runs `action` after `delay` seconds (≥ 0): a plain timer, ordered like any other event. */
@@ -113,7 +104,7 @@ export class Simulation {
 
   /** Runs `action` at absolute time `time` (≥ now). */
   scheduleAt(time: number, action: TimerAction): SimEvent<undefined> {
-    if (typeof time !== 'number' || !Number.isFinite(time))
+    if (!Number.isFinite(time))
       fail('invalid-delay', `scheduleAt: time must be a finite number (got ${time})`);
     if (time < this.clock)
       fail('past-time', `scheduleAt: time ${time} is in the past (now is ${this.clock})`);
@@ -133,18 +124,17 @@ export class Simulation {
 
   /** Cancels a pending event. Returns false if it already fired or was already cancelled. */
   cancel(event: SimEvent<unknown>): boolean {
-    return event instanceof EventRecord && this.store.cancel(event);
+    return 'slot' in event && this.store.cancel(event as EventRecord<unknown>);
   }
-
   /** Time of the next live event, or `Infinity` if none is pending. */
   peek(): number {
     return this.store.nextTime();
   }
 
   /**
-   * Processes the next event, if any, and returns whether there was one. Afterwards the simulation
-   * is `'paused'`, even with no event left (a `run()` then finishes it), or `'finished'` if the event
-   * called `terminate()`. Like `run()`, it fails on a finished simulation and inside a handler.
+   * Processes the next event, if any; returns whether there was one. Leaves the simulation `'paused'`,
+   * even with no event left (a `run()` then finishes it), or `'finished'` if the event called
+   * `terminate()`. Like `run()`, it fails on a finished simulation and inside a handler.
    */
   step(): boolean {
     const before = this.processed;
@@ -153,13 +143,11 @@ export class Simulation {
   }
 
   /**
-   * Processes events in (time, sequence) order.
-   *
-   * With `until`, stops before the first event at time ≥ `until` (or when none is left), sets the
-   * clock to `until` and leaves the simulation `'paused'`; call `run()` again to resume (CloudSim's
-   * pause/resume). Without it, runs until no event is left or `terminate()` is called; then the
-   * simulation is `'finished'` and every entity's `onShutdown()` has run. If a handler throws, the
-   * exception propagates and the simulation is left `'paused'`.
+   * Processes events in (time, sequence) order. With `until`, stops before the first event at time ≥
+   * `until` (or when none is left), sets the clock to `until` and leaves the simulation `'paused'`;
+   * `run()` again resumes (CloudSim's pause/resume). Without it, runs until no event is left or
+   * `terminate()` is called; then the simulation is `'finished'` and every `onShutdown()` has run.
+   * A handler's exception propagates and leaves the simulation `'paused'`.
    */
   run(options: { until?: number } = {}): RunSummary {
     const until = options.until;
@@ -182,24 +170,24 @@ export class Simulation {
     if (target.sim !== this)
       fail(
         'foreign-entity',
-        `${verb}: target entity "${target.name}" (id ${target.id}) belongs to another simulation`,
+        `${verb}: entity "${target.name}" (id ${target.id}) belongs to another simulation`,
       );
   }
 
   /** Schedules an event at `time`, through `lane`'s queue when given (`DelayLane` calls it). @internal */
   enqueue<M>(
     time: number,
-    source: Entity<unknown> | undefined,
+    source: AnyEntity,
     target: Entity<M> | undefined,
     message: M,
-    action: TimerAction | undefined,
+    action?: TimerAction,
     lane?: DelayLane,
-  ): SimEvent<M> {
+  ): EventRecord<M> {
     if (this.status === 'finished') fail('finished', 'cannot schedule an event: the simulation has finished');
     const store = this.store;
-    const slot = store.fill(source, target as Entity<unknown> | undefined, message, action);
+    const slot = store.fill(source, target as AnyEntity, message, action);
     const seq = lane === undefined ? store.push(time, slot) : store.pushOnLane(lane.index, time, slot);
-    return new EventRecord(time, seq, source, target, message, slot);
+    return { time, seq, source, target, message, cancelled: false, slot };
   }
 
   /** The event loop of `run` and `step`: events before `limit`, at most `maxEvents` of them. */
@@ -232,14 +220,13 @@ export class Simulation {
     if (time > this.clock) this.advanceClock(time);
     this.processed++;
     const hook = this.hooks.eventProcessed;
-    if (action !== undefined) {
-      action(this);
-      if (hook.size > 0) hook.emit(new EventRecord(time, seq, source, target, message, -1));
-      return;
-    }
-    const event = new EventRecord(time, seq, source, target, message, -1);
-    (target as Entity<unknown>).handle(message, event);
-    if (hook.size > 0) hook.emit(event);
+    // A timer's event record is built only for listeners; a message's is handed to its target.
+    let event: EventRecord<unknown> | undefined;
+    if (action === undefined) {
+      event = { time, seq, source, target, message, cancelled: false, slot: -1 };
+      (target as Entity<unknown>).handle(message, event);
+    } else action(this);
+    if (hook.size > 0) hook.emit(event ?? { time, seq, source, target, message, cancelled: false, slot: -1 });
   }
 
   private advanceClock(to: number): void {
@@ -269,5 +256,31 @@ export class Simulation {
   private checkDelay(delay: number, verb: string): void {
     if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY)
       fail('invalid-delay', `${verb}: delay must be a finite number >= 0 (got ${delay})`);
+  }
+}
+
+/**
+ * A FIFO lane for events that all have one delay (e.g. every VM's exposure timer), from
+ * `Simulation.lane(delaySeconds)`. Its events take their sequence numbers when sent, so they fire
+ * in exactly the order `send`/`schedule` with that delay would give; as they fall due in the order
+ * sent, only the lane's earliest event sits in the heap: O(1) per event instead of O(log n).
+ */
+export class DelayLane {
+  /** @internal */
+  constructor(
+    private readonly sim: Simulation,
+    readonly index: number,
+    readonly delaySeconds: number,
+  ) {}
+
+  /** Same as `sim.send(target, delaySeconds, message, source)`. */
+  send<M>(target: Entity<M>, message: M, source?: Entity<unknown>): SimEvent<M> {
+    this.sim.checkTarget(target, 'lane send');
+    return this.sim.enqueue(this.sim.now + this.delaySeconds, source, target, message, undefined, this);
+  }
+
+  /** Same as `sim.schedule(delaySeconds, action)`. */
+  schedule(action: TimerAction): SimEvent<undefined> {
+    return this.sim.enqueue(this.sim.now + this.delaySeconds, undefined, undefined, undefined, action, this);
   }
 }

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { EventStore } from '../../src/core/event-store.js';
-import { EventRecord } from '../../src/core/events.js';
+import type { EventRecord } from '../../src/core/events.js';
 
 /** Schedules a plain timer event labelled `label` at `time`; returns its record. */
 function add(store: EventStore, time: number, label: string): EventRecord<string> {
   const slot = store.fill(undefined, undefined, label, undefined);
-  return new EventRecord(time, store.push(time, slot), undefined, undefined, label, slot);
+  return {
+    time,
+    seq: store.push(time, slot),
+    source: undefined,
+    target: undefined,
+    message: label,
+    cancelled: false,
+    slot,
+  };
 }
 
 /** Takes every live event in order, as the kernel does: `nextTime`, `take`, read, `release`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Signal, subscribeUntil } from '../../src/core/index.js';
+import { Signal } from '../../src/core/index.js';
 
 describe('Signal', () => {
   it('calls listeners in subscription order; a listener may unsubscribe during an emit', () => {
@@ -17,18 +17,19 @@ describe('Signal', () => {
     expect(signal.size).toBe(1);
   });
 
-  it('subscribeUntil removes the listener when the end signal fires, or earlier on request', () => {
+  it('subscribe(listener, until) removes the listener when `until` fires, or earlier on request', () => {
     const values = new Signal<number>();
     const end = new Signal<void>();
     const seen: number[] = [];
-    subscribeUntil(values, end, (v) => seen.push(v));
+    values.subscribe((v) => seen.push(v), end);
     values.emit(1);
     end.emit();
     values.emit(2);
     expect(seen).toEqual([1]);
     expect([values.size, end.size]).toEqual([0, 0]);
-    const release = subscribeUntil(values, end, (v) => seen.push(v));
-    release();
+    const unsubscribe = values.subscribe((v) => seen.push(v), end);
+    expect([values.size, end.size]).toEqual([1, 1]);
+    unsubscribe();
     values.emit(3);
     expect([values.size, end.size, seen.length]).toEqual([0, 0, 1]);
   });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/core/index.js';
 import { Cloudlet, CloudSimulation, DatacenterBroker, Vm } from '../../src/entities/index.js';
 import {
   exampleCloudlet,
@@ -8,6 +7,7 @@ import {
   exampleVm,
   exampleVms,
 } from '../../src/experiments/cloudsim/scenario.js';
+import { configError } from '../config-error.js';
 
 const HOST_1PE_2GB = { pes: 1, mipsPerPe: 1000, ramMb: 2048 };
 
@@ -18,16 +18,6 @@ function setup(datacenters: number) {
   );
   const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
   return { cloud, dcs, broker };
-}
-
-function configError(action: () => unknown): ConfigError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('DatacenterBroker', () => {

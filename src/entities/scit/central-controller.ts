@@ -23,9 +23,8 @@
  */
 import { Entity } from '../../core/entity.js';
 import { assertNever } from '../../core/errors.js';
-import type { DelayLane } from '../../core/lanes.js';
 import { Signal } from '../../core/signal.js';
-import type { Simulation } from '../../core/simulation.js';
+import type { DelayLane, Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
 import type { SwitchRequest } from './rotation-strategy.js';
 import type { ScitFleet } from './scit-vm.js';

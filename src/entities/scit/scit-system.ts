@@ -38,8 +38,8 @@ export interface ScitSystem<V = unknown> {
  * A SCIT system as a plugin sees it (SimGrid style: plugins observe, the controllers act). Nothing
  * reachable through these types changes the system: VM state, service and host are read by id, the
  * distribution table is its read-only view, and the controller's and fleet's signals can only be
- * subscribed to (subscribe with `subscribeUntil(signal, sim.hooks.finished, …)` to be released when
- * the run ends).
+ * subscribed to (`view.switched.subscribe(listener, sim.hooks.finished)` is released when the run
+ * finishes).
  */
 export interface ScitSystemView {
   readonly config: ResolvedScitConfig;
@@ -116,7 +116,10 @@ class ReadOnlyScitSystem implements ScitSystemView {
 
 /** `signal` without its `emit`, also at run time. */
 function subscribeOnly<T>(signal: Subscribable<T>): Subscribable<T> {
-  return Object.freeze({ subscribe: (listener: (value: T) => void) => signal.subscribe(listener) });
+  return Object.freeze({
+    subscribe: (listener: (value: T) => void, until?: Subscribable<unknown>) =>
+      signal.subscribe(listener, until),
+  });
 }
 
 /**

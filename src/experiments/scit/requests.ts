@@ -10,7 +10,6 @@
  * Requests never influence rotation decisions. Cost: one event per arrival; completions need no event
  * (FIFO finish times are known on arrival and settled lazily).
  */
-import { subscribeUntil } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 
@@ -86,13 +85,13 @@ export class RequestBroker {
     }));
     const end = sim.hooks.finished;
     this.unsubscribe = [
-      subscribeUntil(system.switched, end, (record) => {
+      system.switched.subscribe((record) => {
         const list = this.activeByService[record.service];
         list.splice(list.indexOf(record.expiredVm), 1);
         list.push(record.spareVm);
         list.sort((a, b) => a - b);
-      }),
-      subscribeUntil(system.cleansingStarted, end, ({ vm }) => this.cutOff(vm)),
+      }, end),
+      system.cleansingStarted.subscribe(({ vm }) => this.cutOff(vm), end),
     ];
     services.forEach((service, s) => {
       const load = workload.services[service.name];

@@ -18,8 +18,8 @@
  * Results: per service, the down time, the number of outages and how many of them a single escape
  * caused (only one host compromised), from the attacker's start to `stop()`.
  */
-import { subscribeUntil } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
+import type { SwitchRecord } from '../../entities/scit/central-controller.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 
 export interface VmEscapeOptions {
@@ -82,10 +82,11 @@ export class VmEscapeAttacker {
     this.activations = new Int32Array(system.vmCount);
     this.startedAt = sim.now;
     this.lastChange = sim.now;
-    this.unsubscribe = subscribeUntil(system.switched, sim.hooks.finished, (record) => {
+    const onSwitch = (record: SwitchRecord): void => {
       this.activations[record.spareVm]++;
       this.update();
-    });
+    };
+    this.unsubscribe = system.switched.subscribe(onSwitch, sim.hooks.finished);
     this.scheduleNextAttack();
   }
 
