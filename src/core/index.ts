@@ -2,15 +2,7 @@
 export { coreModule, SIMULATION, SIMULATION_OPTIONS, token } from './di.js';
 export { Entity } from './entity.js';
 export * from './errors.js';
-export type {
-  ClockAdvance,
-  RunSummary,
-  SimEvent,
-  SimulationHooks,
-  SimulationState,
-  StopReason,
-  TimerAction,
-} from './events.js';
+export type * from './events.js';
 export { MinHeap } from './min-heap.js';
 export { hashToState, RandomStream } from './random.js';
 export * from './signal.js';

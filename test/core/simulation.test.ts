@@ -131,6 +131,25 @@ describe('Simulation', () => {
       expect(rec.received.map((r) => r.label)).toEqual([2]);
     });
 
+    it('hands handlers the event they were sent as, and cancels only its own events', () => {
+      const sim = new Simulation();
+      const seen: SimEvent<Msg>[] = [];
+      const rec = new (class extends Recorder {
+        override handle(msg: Msg, event: SimEvent<Msg>): void {
+          seen.push(event);
+          super.handle(msg, event);
+        }
+      })(sim, 'r');
+      const sent = sim.send(rec, 2, { type: 'tick', label: 7 }, rec);
+      sim.run();
+      expect(seen.map((e) => [e.time, e.seq, e.source, e.target, e.message, e.cancelled])).toEqual([
+        [2, sent.seq, rec, rec, { type: 'tick', label: 7 }, false],
+      ]);
+      // Something that only looks like an event (no slot of this kernel) is not cancelled.
+      const lookalike = { time: 1, seq: 0, source: undefined, target: rec, message: {}, cancelled: false };
+      expect(new Simulation().cancel(lookalike)).toBe(false);
+    });
+
     it('an event can be cancelled from inside a handler and purged at scale', () => {
       const sim = new Simulation();
       const late = Array.from({ length: 10_000 }, () => sim.schedule(100, () => expect.unreachable()));
