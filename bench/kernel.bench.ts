@@ -1,10 +1,10 @@
 /**
  * Kernel benchmark: the classic *hold model*. N events are pending; processing one schedules one more
  * at now + Exp(1), so the queue size stays N. Reported as events/s and as a ratio to a bare heap
- * (the same EventQueue with no kernel around it: pop one, push it back at time + Exp(1)) measured in
+ * (the same MinHeap with no kernel around it: pop one, push it back at time + Exp(1)) measured in
  * the same process, one after the other, so that machine noise cancels in the ratio.
  */
-import { Entity, EventQueue, RandomStream, type SimEvent, Simulation } from '../src/core/index.js';
+import { Entity, MinHeap, RandomStream, type SimEvent, Simulation } from '../src/core/index.js';
 import type { BenchResult } from './run.js';
 
 type Hold = { type: 'hold' };
@@ -26,12 +26,12 @@ class Holder extends Entity<Hold> {
 
 function bareHeap(pending: number, events: number): number {
   const rng = new RandomStream('hold', 1);
-  const queue = new EventQueue<number>(pending);
+  const queue = new MinHeap<number>(pending);
   for (let i = 0; i < pending; i++) queue.push(rng.exponential(1), i);
   const start = performance.now();
   let now = 0;
   for (let i = 0; i < events; i++) {
-    now = queue.peekTime();
+    now = queue.peekKey();
     const item = queue.pop() as number;
     queue.push(now + rng.exponential(1), item);
   }

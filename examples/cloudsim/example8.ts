@@ -6,6 +6,7 @@
  *   npx tsx examples/cloudsim/example8.ts [--json]
  */
 import {
+  assertNever,
   CLOUDLET_SCHEDULER_FACTORY,
   CloudEntity,
   Cloudlet,
@@ -73,6 +74,8 @@ class GlobalBroker extends CloudEntity<GlobalBrokerMessage> {
       case 'create-broker':
         this.created = createBroker(this.container, this.cloud, 'Broker_1', 100);
         break;
+      default:
+        assertNever(message.type); // a message type added above and not handled is a compile error
     }
   }
 }

@@ -72,11 +72,6 @@ await runScript(import.meta.url, () => {
     numRuns: integer('--runs', values.runs),
     seed: integer('--seed', values.seed),
   });
-  console.log(`Spec check of "${report.strategy}":`);
-  for (const outcome of report.outcomes)
-    console.log(
-      `  ${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.property}${outcome.ok ? '' : `: ${outcome.violation}`}`,
-    );
-  console.log(report.ok ? 'All properties hold.' : 'Some properties fail.');
+  console.log(formatSpecReport(report));
   if (!report.ok) process.exitCode = 1;
 });

@@ -1,9 +1,7 @@
 /**
- * Dependency-injection helpers (inversify). Tokens are typed, so `container.get(TOKEN)` needs no cast.
- *
- * Override a binding in a run's container with `container.rebind(TOKEN).to(MyClass)`, or load your own
- * `ContainerModule` after the defaults. Every injectable class declares `@injectable()` and an explicit
- * `@inject(TOKEN)` on every constructor parameter (no decorator metadata is emitted).
+ * Dependency-injection helpers (inversify): typed tokens, so `container.get(TOKEN)` needs no cast.
+ * Every injectable class has `@injectable()` and an explicit `@inject(TOKEN)` on every constructor
+ * parameter (no decorator metadata is emitted). Override with `container.rebind(TOKEN).to(MyClass)`.
  */
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { Simulation, type SimulationOptions } from './simulation.js';
@@ -14,11 +12,10 @@ export function token<T>(name: string): ServiceIdentifier<T> {
 }
 
 /** The run's simulation (one per container). */
-export const SIMULATION: ServiceIdentifier<Simulation> = token<Simulation>('core.Simulation');
+export const SIMULATION: ServiceIdentifier<Simulation> = token('core.Simulation');
 
 /** The options the simulation was built from. */
-export const SIMULATION_OPTIONS: ServiceIdentifier<SimulationOptions> =
-  token<SimulationOptions>('core.SimulationOptions');
+export const SIMULATION_OPTIONS: ServiceIdentifier<SimulationOptions> = token('core.SimulationOptions');
 
 /** Binds the kernel: one `Simulation` per container, built from `options`. */
 export function coreModule(options: SimulationOptions = {}): ContainerModule {

@@ -1,23 +1,11 @@
-import type { SimEvent, Simulation } from './simulation.js';
+import type { SimEvent } from './events.js';
+import type { Simulation } from './simulation.js';
 
 /**
- * A simulation entity: something that receives typed messages. `M` is the union of messages the
- * entity accepts, usually a discriminated union on `type`, handled with an exhaustive `switch`.
- *
- * Entities get ids in creation order (0, 1, 2 …) within their simulation.
- *
- * @example
- * ```ts
- * type PingMsg = { type: 'ping'; hops: number };
- * class Pinger extends Entity<PingMsg> {
- *   handle(msg: PingMsg): void {
- *     if (msg.hops > 0) this.sendSelf(1.5, { type: 'ping', hops: msg.hops - 1 });
- *   }
- * }
- * ```
+ * A simulation entity: it receives typed messages, `M` (usually a union discriminated on `type`,
+ * handled by a `switch` that ends in `default: assertNever(message)`). Ids follow creation order.
  */
 export abstract class Entity<M = never> {
-  /** Position in the simulation's entity list (creation order, from 0). */
   readonly id: number;
 
   constructor(
@@ -30,10 +18,7 @@ export abstract class Entity<M = never> {
   /** Processes one message delivered to this entity. */
   abstract handle(message: M, event: SimEvent<M>): void;
 
-  /**
-   * Called once when the simulation starts (entities in id order), or, for an entity created while the
-   * simulation is already running or paused, by an event at the time of its creation.
-   */
+  /** Called once at the start (in id order), or, for an entity created later, by an event at its creation. */
   onStart(): void {}
 
   /** Called once when the simulation finishes. */

@@ -1,6 +1,6 @@
 /**
- * Errors raised by scitsim. One class per layer concern, each with a `kind` so callers can branch
- * without parsing messages; every message names the culprit and the offending value.
+ * Errors raised by scitsim, each with a `kind` or `field` so callers can branch without parsing
+ * messages; every message names the culprit and the offending value.
  */
 
 /** Kinds of misuse the kernel detects. */
@@ -24,6 +24,11 @@ export class SimulationError extends Error {
   }
 }
 
+/** Throws a {@link SimulationError}: a one-line guard, `if (bad) fail('kind', message)`. */
+export function fail(kind: SimulationErrorKind, message: string): never {
+  throw new SimulationError(kind, message);
+}
+
 /** Invalid configuration, detected before a run starts. `field` is a dotted path such as `hosts[2].ramMb`. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -39,13 +44,16 @@ export class ConfigError extends Error {
 /** Renders a value for an error message: short, unambiguous (strings quoted, NaN visible). */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
-    return String(value);
-  if (value === undefined) return 'undefined';
+  if (value === undefined || typeof value !== 'object') return String(value);
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
     return String(value);
   }
+}
+
+/** Ends an exhaustive `switch` (`default: assertNever(x)`): a missed union member is a compile error. */
+export function assertNever(value: never): never {
+  return fail('invalid-argument', `unhandled case: ${describeValue(value)}`);
 }

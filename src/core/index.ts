@@ -1,19 +1,9 @@
 /** The simulation kernel. Knows nothing about clouds. */
 export { coreModule, SIMULATION, SIMULATION_OPTIONS, token } from './di.js';
 export { Entity } from './entity.js';
-export { ConfigError, describeValue, SimulationError, type SimulationErrorKind } from './errors.js';
-export { EventQueue } from './event-queue.js';
+export * from './errors.js';
+export type * from './events.js';
+export { MinHeap } from './min-heap.js';
 export { hashToState, RandomStream } from './random.js';
-export { Signal } from './signal.js';
-export {
-  type ClockAdvance,
-  DelayLane,
-  type RunSummary,
-  type SimEvent,
-  Simulation,
-  type SimulationHooks,
-  type SimulationOptions,
-  type SimulationState,
-  type StateChange,
-  type StopReason,
-} from './simulation.js';
+export * from './signal.js';
+export { DelayLane, Simulation, type SimulationOptions } from './simulation.js';

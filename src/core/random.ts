@@ -1,16 +1,11 @@
 /**
- * Named, seeded random streams.
- *
- * Each stream is an independent xoshiro128** generator (Blackman & Vigna, 2018) whose 128-bit state
- * is derived by hashing the simulation's master seed together with the stream's name. Draws on one
- * stream therefore never shift another: a policy that adds a random draw does not change what any
- * other policy sees. Written by hand because it is the heart of determinism and tiny.
+ * Named, seeded random streams: independent xoshiro128** generators (Blackman & Vigna, 2018) seeded by
+ * hashing the master seed with the stream's name, so draws on one stream never shift another.
  */
 import { SimulationError } from './errors.js';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
-
 /** Mixes a 32-bit value (the finaliser of splitmix32). */
 function mix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
@@ -21,10 +16,7 @@ function mix32(x: number): number {
 
 /** Hashes text into four well-mixed 32-bit words (never all zero). */
 export function hashToState(text: string): [number, number, number, number] {
-  let a = 0x243f6a88;
-  let b = 0x85a308d3;
-  let c = 0x13198a2e;
-  let d = 0x03707344;
+  let [a, b, c, d] = [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     a = Math.imul(a ^ code, 0x01000193);
@@ -42,10 +34,9 @@ export function hashToState(text: string): [number, number, number, number] {
   return state;
 }
 
-/** Checks that `value` is a finite number satisfying `ok`; throws a message naming the argument. */
-function requireArg(ok: boolean, method: string, what: string, value: unknown): void {
-  if (!ok)
-    throw new SimulationError('invalid-argument', `RandomStream.${method}: ${what} (got ${String(value)})`);
+/** The error for a bad argument of `RandomStream.method`: what it needs and what it got. */
+function badArgument(method: string, what: string, value: unknown): SimulationError {
+  return new SimulationError('invalid-argument', `RandomStream.${method}: ${what} (got ${String(value)})`);
 }
 
 /** An independent, reproducible stream of random numbers. Obtain one with `Simulation.random(name)`. */
@@ -56,10 +47,7 @@ export class RandomStream {
   private s3: number;
   private spareNormal: number | undefined;
 
-  /**
-   * @param name identifies the stream; with the same `seed` it always yields the same sequence.
-   * @param seed the master seed (number or string).
-   */
+  /** Same `name` and master `seed` ⇒ same sequence. */
   constructor(
     readonly name: string,
     readonly seed: number | string = 0,
@@ -90,23 +78,15 @@ export class RandomStream {
 
   /** Uniform double in [min, max). */
   uniform(min: number, max: number): number {
-    requireArg(
-      Number.isFinite(min) && Number.isFinite(max) && min <= max,
-      'uniform',
-      'needs finite min <= max',
-      `${min}, ${max}`,
-    );
+    if (!(Number.isFinite(min) && Number.isFinite(max) && min <= max))
+      throw badArgument('uniform', 'needs finite min <= max', `${min}, ${max}`);
     return min + (max - min) * this.next();
   }
 
   /** Uniform integer in [min, maxInclusive]. */
   int(min: number, maxInclusive: number): number {
-    requireArg(
-      Number.isSafeInteger(min) && Number.isSafeInteger(maxInclusive) && min <= maxInclusive,
-      'int',
-      'needs integers min <= maxInclusive',
-      `${min}, ${maxInclusive}`,
-    );
+    if (!(Number.isSafeInteger(min) && Number.isSafeInteger(maxInclusive) && min <= maxInclusive))
+      throw badArgument('int', 'needs integers min <= maxInclusive', `${min}, ${maxInclusive}`);
     const span = maxInclusive - min + 1;
     if (span <= TWO_POW_32) {
       // Rejection sampling on 32 bits: exactly uniform.
@@ -120,38 +100,28 @@ export class RandomStream {
 
   /** True with probability `p`. */
   bernoulli(p: number): boolean {
-    requireArg(p >= 0 && p <= 1, 'bernoulli', 'p must be in [0, 1]', p);
+    if (!(p >= 0 && p <= 1)) throw badArgument('bernoulli', 'p must be in [0, 1]', p);
     return this.next() < p;
   }
 
   /** Exponential variate with the given MEAN (not rate). */
   exponential(mean: number): number {
-    requireArg(
-      mean > 0 && Number.isFinite(mean),
-      'exponential',
-      'mean must be a positive finite number',
-      mean,
-    );
+    if (!(mean > 0 && Number.isFinite(mean)))
+      throw badArgument('exponential', 'mean must be a positive finite number', mean);
     return -mean * Math.log(1 - this.next());
   }
 
   /** Normal variate (Box–Muller; the second value of each pair is kept for the next call). */
   normal(mean: number, sd: number): number {
-    requireArg(
-      Number.isFinite(mean) && sd >= 0 && Number.isFinite(sd),
-      'normal',
-      'needs finite mean and sd >= 0',
-      `${mean}, ${sd}`,
-    );
+    if (!(Number.isFinite(mean) && sd >= 0 && Number.isFinite(sd)))
+      throw badArgument('normal', 'needs finite mean and sd >= 0', `${mean}, ${sd}`);
     let z = this.spareNormal;
+    this.spareNormal = undefined;
     if (z === undefined) {
-      const u1 = 1 - this.next(); // (0, 1]
-      const u2 = this.next();
-      const r = Math.sqrt(-2 * Math.log(u1));
-      z = r * Math.cos(2 * Math.PI * u2);
-      this.spareNormal = r * Math.sin(2 * Math.PI * u2);
-    } else {
-      this.spareNormal = undefined;
+      const r = Math.sqrt(-2 * Math.log(1 - this.next())); // 1 − next() is in (0, 1]
+      const angle = 2 * Math.PI * this.next();
+      z = r * Math.cos(angle);
+      this.spareNormal = r * Math.sin(angle);
     }
     return mean + sd * z;
   }
@@ -163,7 +133,7 @@ export class RandomStream {
 
   /** A uniformly chosen element of a non-empty array. */
   choice<T>(items: readonly T[]): T {
-    requireArg(items.length > 0, 'choice', 'needs a non-empty array', `length ${items.length}`);
+    if (items.length === 0) throw badArgument('choice', 'needs a non-empty array', 'length 0');
     return items[this.int(0, items.length - 1)];
   }
 
@@ -171,9 +141,7 @@ export class RandomStream {
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(0, i);
-      const tmp = items[i];
-      items[i] = items[j];
-      items[j] = tmp;
+      [items[i], items[j]] = [items[j], items[i]];
     }
     return items;
   }

@@ -3,11 +3,15 @@
  * kernel entities whose messages travel through the simulation's {@link CloudEventBus}, so that they
  * are processed in CloudSim's order.
  */
-import { Entity, type SimEvent } from '../core/index.js';
-import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
+import { Entity, type SimEvent, SimulationError } from '../core/index.js';
+import type { CloudEventBus } from './cloud-event-bus.js';
 
-/** A simulation entity that talks through a {@link CloudEventBus}. `M` is the union of its messages. */
-export abstract class CloudEntity<M> extends Entity<M> implements BusEntity<M> {
+/**
+ * A simulation entity that talks through a {@link CloudEventBus}. `M` is the union of its messages.
+ * It has one way to send, {@link sendTo} / {@link sendToSelf}: the kernel's `send` and `sendSelf`,
+ * which would bypass CloudSim's event order, cannot be called on it (a compile error, and a throw).
+ */
+export abstract class CloudEntity<M> extends Entity<M> {
   private readonly createdWhileRunning: boolean;
 
   constructor(
@@ -30,13 +34,30 @@ export abstract class CloudEntity<M> extends Entity<M> implements BusEntity<M> {
     if (!this.createdWhileRunning) this.startEntity();
   }
 
-  /** Sends `message` to another CloudSim-style entity after `delay` seconds. */
-  protected sendTo<N>(target: BusEntity<N>, delay: number, message: N): void {
+  /** Sends `message` to another CloudSim-style entity after `delay` seconds, in CloudSim's order. */
+  protected sendTo<N>(target: CloudEntity<N>, delay: number, message: N): void {
     this.bus.send(this, target, delay, message);
   }
 
-  /** Sends `message` to this entity after `delay` seconds. */
+  /** Sends `message` to this entity after `delay` seconds, in CloudSim's order. */
   protected sendToSelf(delay: number, message: M): void {
     this.bus.send(this, this, delay, message);
   }
+
+  /** @deprecated Not available on a CloudEntity: it would bypass CloudSim's event order. Use `sendTo`. */
+  protected override send(_target: never, _delay: never, _message: never): never {
+    throw bypassError(this, 'send', 'sendTo');
+  }
+
+  /** @deprecated Not available on a CloudEntity: it would bypass CloudSim's event order. Use `sendToSelf`. */
+  protected override sendSelf(_delay: never, _message: never): never {
+    throw bypassError(this, 'sendSelf', 'sendToSelf');
+  }
+}
+
+function bypassError(entity: CloudEntity<unknown>, verb: string, instead: string): SimulationError {
+  return new SimulationError(
+    'invalid-argument',
+    `${entity.name}: ${verb}() would bypass CloudSim's event order on a CloudEntity; use ${instead}()`,
+  );
 }

@@ -16,49 +16,42 @@
  * The kernel still owns the clock, so kernel timers and hooks work as usual.
  */
 import type { Entity, SimEvent, Simulation } from '../core/index.js';
-import { EventQueue, SimulationError } from '../core/index.js';
+import { MinHeap, SimulationError } from '../core/index.js';
+import type { CloudEntity } from './cloud-entity.js';
+import type { CloudSimulation } from './cloud-simulation.js';
 
-/** An entity that takes part in CloudSim's event order (see {@link CloudEntity}). */
-export interface BusEntity<M> {
-  /** Entity id (creation order); messages of one wave are processed in id order. */
-  readonly id: number;
-  readonly name: string;
-  /** Processes one message. */
-  handle(message: M, event: SimEvent<M>): void;
-  /** CloudSim's startEntity: called once, when the simulation starts or when created while running. */
-  startEntity(): void;
+/** A message in the bus queue: a CloudSim event, or the CREATE marker of an entity born while running. */
+class QueuedMessage<M> implements SimEvent<M> {
+  readonly cancelled = false;
+  constructor(
+    readonly kind: 'message' | 'create',
+    readonly time: number,
+    readonly seq: number,
+    readonly source: Entity<unknown> | undefined,
+    readonly target: CloudEntity<M>,
+    readonly message: M,
+  ) {}
 }
 
-interface QueuedMessage {
-  readonly kind: 'message' | 'create';
-  readonly time: number;
-  readonly seq: number;
-  readonly source: Entity<unknown> | undefined;
-  readonly target: BusEntity<unknown>;
-  readonly message: unknown;
-  readonly cancelled: false;
-}
+type Queued = QueuedMessage<unknown>;
 
 /** Delivers messages between CloudSim-style entities in CloudSim's order. One per simulation. */
 export class CloudEventBus {
-  /** CloudSim's minimum time between events (default 0.01 s). */
+  /** CloudSim's minimum time between events, from the {@link CloudSimulation} setting. */
   readonly minTimeBetweenEvents: number;
-  private readonly queue = new EventQueue<QueuedMessage>(256);
-  private inbox: QueuedMessage[] = [];
+  private readonly queue = new MinHeap<Queued>(256);
+  private inbox: Queued[] = [];
   private readonly timers = new Set<number>();
   private pauseTime: number | undefined;
   private delivered = 0;
   private ticking = false;
 
+  /** Built by {@link CloudSimulation}, which owns and validates the minimum-gap setting. */
   constructor(
     readonly sim: Simulation,
-    options: { minTimeBetweenEvents?: number } = {},
+    minTimeBetweenEvents: number,
   ) {
-    const gap = options.minTimeBetweenEvents ?? 0.01;
-    if (!(gap > 0) || !Number.isFinite(gap)) {
-      throw new SimulationError('invalid-argument', `minTimeBetweenEvents must be > 0 (got ${gap})`);
-    }
-    this.minTimeBetweenEvents = gap;
+    this.minTimeBetweenEvents = minTimeBetweenEvents;
   }
 
   /** Messages delivered so far (CloudSim events processed). */
@@ -72,18 +65,23 @@ export class CloudEventBus {
   }
 
   /** Sends `message` to `target` after `delay` seconds (≥ 0); delivered in CloudSim's order. */
-  send<M>(source: Entity<unknown> | undefined, target: BusEntity<M>, delay: number, message: M): void {
+  send<M>(
+    source: Entity<unknown> | undefined,
+    target: CloudEntity<M>,
+    delay: number,
+    message: M,
+  ): SimEvent<M> {
     if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
       throw new SimulationError('invalid-delay', `send: delay must be a finite number >= 0 (got ${delay})`);
     }
-    this.enqueue('message', this.sim.now + delay, source, target as BusEntity<unknown>, message);
+    return this.enqueue('message', this.sim.now + delay, source, target, message);
   }
 
   /**
    * Registers an entity created while the simulation runs or is paused: like CloudSim's CREATE event,
    * its `startEntity` runs when the bus next dispatches events at the current time.
    */
-  announce(entity: BusEntity<unknown>): void {
+  announce(entity: CloudEntity<unknown>): void {
     this.enqueue('create', this.sim.now, undefined, entity, undefined);
   }
 
@@ -103,17 +101,19 @@ export class CloudEventBus {
     this.sim.scheduleAt(time, () => this.probePause());
   }
 
-  private enqueue(
-    kind: QueuedMessage['kind'],
+  private enqueue<M>(
+    kind: Queued['kind'],
     time: number,
     source: Entity<unknown> | undefined,
-    target: BusEntity<unknown>,
-    message: unknown,
-  ): void {
-    const seq = this.queue.sequence;
-    this.queue.push(time, { kind, time, seq, source, target, message, cancelled: false });
+    target: CloudEntity<M>,
+    message: M,
+  ): QueuedMessage<M> {
+    const seq = this.queue.reserveSequence();
+    const item = new QueuedMessage(kind, time, seq, source, target, message);
+    this.queue.pushWithSequence(time, seq, item);
     // Inside a tick the next timer is set once, for the queue's head, when the tick ends.
     if (!this.ticking) this.ensureTimer(time);
+    return item;
   }
 
   private ensureTimer(time: number): void {
@@ -139,21 +139,19 @@ export class CloudEventBus {
     const now = this.sim.now;
     if (this.inbox.length > 0) this.processInbox();
     const queue = this.queue;
-    while (queue.size > 0 && queue.peekTime() <= now) {
+    while (queue.size > 0 && queue.peekKey() <= now) {
       this.dispatch(now);
       if (this.shouldPause(now)) return;
       this.processInbox();
     }
     if (queue.size === 0) return;
     if (this.pausesAfterLastWave(now)) return;
-    this.ensureTimer(queue.peekTime());
+    this.ensureTimer(queue.peekKey());
   }
 
   /** Moves every queued message of time `now` to the inbox (CREATE markers start their entity now). */
   private dispatch(now: number): void {
-    const queue = this.queue;
-    while (queue.size > 0 && queue.peekTime() <= now) {
-      const item = queue.pop() as QueuedMessage;
+    for (let item = this.popUpTo(now); item !== undefined; item = this.popUpTo(now)) {
       if (item.kind === 'create') item.target.startEntity();
       else this.inbox.push(item);
     }
@@ -168,7 +166,7 @@ export class CloudEventBus {
     const pauseTime = this.pauseTime;
     if (pauseTime === undefined) return false;
     const queue = this.queue;
-    const pause = queue.size > 0 ? now <= pauseTime && pauseTime <= queue.peekTime() : pauseTime <= now;
+    const pause = queue.size > 0 ? now <= pauseTime && pauseTime <= queue.peekKey() : pauseTime <= now;
     if (!pause) return false;
     this.pauseTime = undefined;
     this.ensureTimer(Math.max(pauseTime, now));
@@ -186,19 +184,16 @@ export class CloudEventBus {
     const queue = this.queue;
     if (pauseTime === undefined || pauseTime < now) return false;
     // Entities announced during the pause (CREATE at the pause time) come after the held wave.
-    const announced: QueuedMessage[] = [];
-    while (
-      queue.size > 0 &&
-      queue.peekTime() <= pauseTime &&
-      (queue.peek() as QueuedMessage).kind === 'create'
-    ) {
-      announced.push(queue.pop() as QueuedMessage);
+    const announced: Queued[] = [];
+    for (let item = queue.peek(); item?.kind === 'create' && item.time <= pauseTime; item = queue.peek()) {
+      queue.pop();
+      announced.push(item);
     }
     let held = false;
-    if (queue.size > 0 && queue.peekTime() > pauseTime) {
-      const head = queue.peekTime();
-      const wave: QueuedMessage[] = [];
-      while (queue.size > 0 && queue.peekTime() === head) wave.push(queue.pop() as QueuedMessage);
+    if (queue.size > 0 && queue.peekKey() > pauseTime) {
+      const head = queue.peekKey();
+      const wave: Queued[] = [];
+      for (let item = this.popUpTo(head); item !== undefined; item = this.popUpTo(head)) wave.push(item);
       if (queue.size === 0) {
         held = true;
         for (const item of wave) {
@@ -228,11 +223,16 @@ export class CloudEventBus {
     if (wave.length > 1) wave.sort(byTargetId);
     for (const item of wave) {
       this.delivered++;
-      item.target.handle(item.message, item as unknown as SimEvent<unknown>);
+      item.target.handle(item.message, item);
     }
+  }
+
+  /** Removes and returns the queue's head if its time is at most `time`. */
+  private popUpTo(time: number): Queued | undefined {
+    return this.queue.peekKey() <= time ? this.queue.pop() : undefined;
   }
 }
 
-function byTargetId(a: QueuedMessage, b: QueuedMessage): number {
+function byTargetId(a: Queued, b: Queued): number {
   return a.target.id - b.target.id;
 }

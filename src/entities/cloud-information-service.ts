@@ -2,7 +2,7 @@
  * The cloud information service (CloudSim's CIS, entity 1): datacenters register with it when the
  * simulation starts; brokers read the list to discover datacenters.
  */
-import type { SimEvent } from '../core/index.js';
+import { assertNever, type SimEvent } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
 import type { CloudEventBus } from './cloud-event-bus.js';
 
@@ -33,6 +33,8 @@ export class CloudInformationService extends CloudEntity<InformationServiceMessa
       case 'register-resource':
         if (!this.resources.includes(message.resource)) this.resources.push(message.resource);
         break;
+      default:
+        assertNever(message.type);
     }
   }
 }

@@ -20,11 +20,18 @@ import { ConfigError, Simulation } from '../core/index.js';
 import { CloudEventBus } from './cloud-event-bus.js';
 import { CloudInformationService, ShutdownEntity } from './cloud-information-service.js';
 
+/** CloudSim 7.0.1's minimum time between events, in seconds: the default of the one setting. */
+export const DEFAULT_MIN_TIME_BETWEEN_EVENTS = 0.01;
+
 /** Options of a CloudSim-style simulation. */
 export interface CloudSimulationOptions {
   /** Master seed of the kernel's random streams. Default 0. */
   seed?: number | string;
-  /** CloudSim's minimum time between events, in seconds. Default 0.01 (CloudSim 7.0.1). */
+  /**
+   * CloudSim's minimum time between events, in seconds (> 0): the delay of a VM-creation
+   * acknowledgement and the datacenter's update cadence. Default {@link DEFAULT_MIN_TIME_BETWEEN_EVENTS}.
+   * The bus and the datacenters read it from here (through `bus.minTimeBetweenEvents`).
+   */
   minTimeBetweenEvents?: number;
   /** Use this kernel (e.g. the container's SIMULATION) instead of a new one; it must have no entities yet. */
   sim?: Simulation;
@@ -36,10 +43,16 @@ export class CloudSimulation {
   readonly bus: CloudEventBus;
   readonly shutdown: ShutdownEntity;
   readonly informationService: CloudInformationService;
+  /** The one minimum-gap setting (see {@link CloudSimulationOptions.minTimeBetweenEvents}). */
+  readonly minTimeBetweenEvents: number;
 
   constructor(options: CloudSimulationOptions = {}) {
-    const minTimeBetweenEvents = options.minTimeBetweenEvents ?? 0.01;
-    this.sim = options.sim ?? new Simulation({ seed: options.seed ?? 0, minTimeBetweenEvents });
+    const gap = options.minTimeBetweenEvents ?? DEFAULT_MIN_TIME_BETWEEN_EVENTS;
+    if (!(gap > 0) || !Number.isFinite(gap)) {
+      throw new ConfigError('minTimeBetweenEvents', gap, 'must be a finite number of seconds > 0');
+    }
+    this.minTimeBetweenEvents = gap;
+    this.sim = options.sim ?? new Simulation({ seed: options.seed ?? 0 });
     if (this.sim.entities.length > 0) {
       throw new ConfigError(
         'sim',
@@ -47,7 +60,7 @@ export class CloudSimulation {
         'must have no entities yet (CloudSim ids start at 0)',
       );
     }
-    this.bus = new CloudEventBus(this.sim, { minTimeBetweenEvents });
+    this.bus = new CloudEventBus(this.sim, gap);
     this.shutdown = new ShutdownEntity(this.bus);
     this.informationService = new CloudInformationService(this.bus);
   }

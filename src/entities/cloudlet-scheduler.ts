@@ -2,9 +2,10 @@
  * How a VM runs its cloudlets (CloudSim's CloudletScheduler). Implementations live in
  * `src/policies/scheduling` (time-shared, space-shared). Each VM has its own scheduler instance.
  *
- * Numerical contract (CloudSim 7.0.1): progress is counted in whole instructions (each update adds the
- * truncated `elapsedSeconds × mipsPerCloudlet × 1e6`), the remaining length in whole MI rounded down,
- * and a cloudlet is finished when less than 1 MI is left.
+ * Numerical contract (CloudSim 7.0.1), written once in `cloudsim-rules.ts` for every scheduler to
+ * call: progress is counted in whole instructions (each update adds the truncated
+ * `elapsedSeconds × mipsPerCloudlet × 1e6`), the remaining length in whole MI rounded down, and a
+ * cloudlet is finished when less than 1 MI is left.
  */
 import { token } from '../core/index.js';
 import type { Cloudlet } from './cloudlet.js';
@@ -14,7 +15,8 @@ export interface CloudletScheduler {
   /**
    * Advances every running cloudlet to `now`, given the MIPS of each of the VM's virtual PEs, moves
    * the finished ones to the finished list, and returns the earliest estimated finish time of the
-   * cloudlets still running, or 0 when none is running (CloudSim's convention). If `finished` is
+   * cloudlets still running, or 0 when none is running (CloudSim's convention). The estimate is not
+   * held to the minimum gap between events: the datacenter does that (`nextUpdateTime`). If `finished` is
    * given, the cloudlets that finish are appended to it (in CloudSim's order) instead of being kept
    * for {@link takeFinished}.
    */

@@ -4,6 +4,7 @@
  * scheduler and read by the broker.
  */
 import { ConfigError } from '../core/index.js';
+import { INSTRUCTIONS_PER_MI, wholeMiLeft } from './cloudsim-rules.js';
 
 /** Life cycle of a cloudlet. Final states: SUCCESS, FAILED, CANCELED. */
 export type CloudletStatus =
@@ -92,7 +93,7 @@ export class Cloudlet {
     if (!Number.isInteger(lengthMi) || lengthMi <= 0) {
       throw new ConfigError(`${where}.lengthMi`, lengthMi, 'must be an integer > 0');
     }
-    if (lengthMi * pes * 1e6 > Number.MAX_SAFE_INTEGER) {
+    if (lengthMi * pes * INSTRUCTIONS_PER_MI > Number.MAX_SAFE_INTEGER) {
       throw new ConfigError(`${where}.lengthMi`, lengthMi, 'is too long to count in whole instructions');
     }
     if (!Number.isInteger(pes) || pes < 1)
@@ -123,10 +124,19 @@ export class Cloudlet {
     return this.lengthMi * this.pes;
   }
 
+  /** Length over all PEs, in instructions. */
+  get totalInstructions(): number {
+    return this.totalLengthMi * INSTRUCTIONS_PER_MI;
+  }
+
+  /** Instructions not yet executed (over all PEs). */
+  get instructionsLeft(): number {
+    return this.totalInstructions - this.instructionsDone;
+  }
+
   /** Whole MI left, rounded down (CloudSim's remaining length): 0 means finished. */
   get remainingMi(): number {
-    const left = this.totalLengthMi * 1e6 - this.instructionsDone;
-    return left <= 0 ? 0 : Math.floor(left / 1e6);
+    return wholeMiLeft(this.instructionsLeft);
   }
 
   /** True once in a final state (SUCCESS, FAILED or CANCELED). */

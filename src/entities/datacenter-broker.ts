@@ -5,17 +5,24 @@
  * over the created VMs in acknowledgement order (the index persists across cloudlets) — and, when
  * every cloudlet has come back, destroys its VMs.
  *
- * Departure from CloudSim, for a case CloudSim leaves hanging: cloudlets that can never run (bound to
- * a VM that no datacenter could create, or no VM created at all) end in status CANCELED and are
- * listed in `cloudletsNotRun`, so every cloudlet ends in exactly one final state.
+ * Departures from CloudSim, for cases CloudSim leaves hanging or silent: cloudlets that can never run
+ * (bound to a VM that no datacenter could create, or no VM created at all — also when the broker has
+ * no VM) end in status CANCELED and are listed in `cloudletsNotRun`, so every cloudlet ends in exactly
+ * one final state; `vmFailures` says why each failed VM could not be created; a VM without a cloudlet
+ * scheduler and a duplicate VM or cloudlet id are configuration errors when submitted.
  */
 import type { SimEvent } from '../core/index.js';
-import { ConfigError } from '../core/index.js';
+import { assertNever, ConfigError } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
 import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
 import type { Cloudlet } from './cloudlet.js';
-import { Datacenter, type DatacenterCharacteristics, type DatacenterReply } from './datacenter.js';
+import {
+  Datacenter,
+  type DatacenterCharacteristics,
+  type DatacenterReply,
+  type VmFailureReason,
+} from './datacenter.js';
 import type { Vm } from './vm.js';
 
 /** Messages a broker understands. */
@@ -24,11 +31,20 @@ export type BrokerMessage =
   | { type: 'characteristics-request' }
   | { type: 'end-of-simulation' };
 
+/** One datacenter's refusal to create a VM (see {@link DatacenterBroker.vmFailures}). */
+export interface VmFailure {
+  readonly vm: Vm;
+  readonly datacenter: Datacenter;
+  readonly reason: VmFailureReason;
+}
+
 /** A user's broker entity. */
 export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   private readonly vmList: Vm[] = [];
-  /** Ids in `vmList` (duplicate check in O(1)). */
+  /** Ids in `vmList` and of the cloudlets submitted (duplicate checks in O(1)). */
   private readonly vmIds = new Set<number>();
+  private readonly cloudletIds = new Set<number>();
+  private readonly failures: VmFailure[] = [];
   private readonly createdVms: Vm[] = [];
   private readonly createdById = new Map<number, Vm>();
   private readonly waiting: Cloudlet[] = [];
@@ -73,6 +89,14 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     return this.vmList.filter((vm) => !this.vmDatacenter.has(vm));
   }
 
+  /**
+   * Why each VM of {@link vmsFailed} could not be created: one entry per datacenter that refused it,
+   * in the order asked (e.g. `{ vm, datacenter, reason: 'ram' }` for a VM larger than every host).
+   */
+  get vmFailures(): readonly VmFailure[] {
+    return this.failures.filter((failure) => !this.vmDatacenter.has(failure.vm));
+  }
+
   /** Cloudlets that could never run (status CANCELED). */
   get cloudletsNotRun(): readonly Cloudlet[] {
     return this.notRun;
@@ -83,21 +107,47 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     return this.finished;
   }
 
-  /** Hands VMs to the broker; it becomes their owner. */
+  /**
+   * Hands VMs to the broker; it becomes their owner. A duplicate id, or a VM without a cloudlet
+   * scheduler (no cloudlet could ever run on it), is a `ConfigError`, and then no VM is taken.
+   */
   submitVmList(vms: readonly Vm[]): void {
+    const ids = new Set(this.vmIds);
     for (const vm of vms) {
-      if (this.vmIds.has(vm.id)) {
+      if (ids.has(vm.id)) {
         throw new ConfigError(`${this.name}.vms[${vm.id}].id`, vm.id, 'duplicate VM id for this broker');
       }
+      ids.add(vm.id);
+      if (vm.cloudletScheduler === undefined) {
+        throw new ConfigError(
+          `${this.name}.vms[${vm.id}].cloudletScheduler`,
+          undefined,
+          `VM ${vm.id} has no cloudlet scheduler, so no cloudlet could run on it; give it one ` +
+            '(new Vm({ …, cloudletScheduler }), e.g. container.get(CLOUDLET_SCHEDULER_FACTORY)())',
+        );
+      }
+    }
+    for (const vm of vms) {
       vm.userId = this.id;
       this.vmList.push(vm);
       this.vmIds.add(vm.id);
     }
   }
 
-  /** Hands cloudlets to the broker; it becomes their owner. */
+  /** Hands cloudlets to the broker; it becomes their owner. A duplicate id is a `ConfigError` (none taken). */
   submitCloudletList(cloudlets: readonly Cloudlet[]): void {
+    const ids = new Set(this.cloudletIds);
+    for (const { id } of cloudlets) {
+      if (ids.has(id))
+        throw new ConfigError(
+          `${this.name}.cloudlets[${id}].id`,
+          id,
+          'duplicate cloudlet id for this broker',
+        );
+      ids.add(id);
+    }
     for (const cloudlet of cloudlets) {
+      this.cloudletIds.add(cloudlet.id);
       cloudlet.userId = this.id;
       cloudlet.status = 'READY';
       this.waiting.push(cloudlet);
@@ -145,6 +195,8 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
         }
         break;
       case 'vm-create-ack':
+        if (!message.created)
+          this.failures.push({ vm: message.vm, datacenter: message.datacenter, reason: message.reason });
         this.onVmCreateAck(message.datacenter, message.vm, message.created);
         break;
       case 'cloudlet-return':
@@ -152,6 +204,8 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
         break;
       case 'end-of-simulation':
         break;
+      default:
+        assertNever(message);
     }
   }
 
@@ -179,6 +233,8 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     this.requestedDatacenters.push(datacenter);
     this.vmsRequested = requested;
     this.vmsAcks = 0;
+    // No VM to create (the broker has none): nothing will be acknowledged, so go on now.
+    if (requested === 0) this.afterAllAcks();
   }
 
   private onVmCreateAck(datacenter: Datacenter, vm: Vm, created: boolean): void {
@@ -192,7 +248,11 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
       this.submitCloudlets();
       return;
     }
-    if (this.vmsRequested !== this.vmsAcks) return;
+    if (this.vmsRequested === this.vmsAcks) this.afterAllAcks();
+  }
+
+  /** Every VM requested from the last datacenter is acknowledged: retry elsewhere, submit, or give up. */
+  private afterAllAcks(): void {
     const next = this.datacenters.find((dc) => !this.requestedDatacenters.includes(dc));
     if (next !== undefined) {
       this.createVmsIn(next);
@@ -215,7 +275,7 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
       }
       const datacenter = this.vmDatacenter.get(vm) as Datacenter;
       cloudlet.vmId = vm.id;
-      this.sendTo(datacenter, 0, { type: 'cloudlet-submit', cloudlet });
+      this.sendTo(datacenter, 0, { type: 'cloudlet-submit', cloudlet, from: this });
       this.inFlight++;
       this.vmIndex = (this.vmIndex + 1) % this.createdVms.length;
       this.submitted.push(cloudlet);

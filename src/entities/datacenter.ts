@@ -1,22 +1,25 @@
 /**
  * A datacenter (CloudSim's Datacenter): a simulation entity that owns hosts, places VMs on them with
  * a {@link VmAllocationPolicy}, runs the cloudlets brokers send, and returns them when finished.
- * VM creation/failure/destruction and cloudlet completion are reported on `sim.hooks.stateChanged`
- * (subjects `'vm'` and `'cloudlet'`).
+ * It reports, after each change, on its own typed signals: `vmCreated`, `vmFailed` (with the
+ * reason), `vmDestroyed` and `cloudletReturned`; each payload carries the time and the subject.
+ * Where each VM was placed stays readable after the run in `vmPlacements`.
  *
- * Update cadence, as CloudSim 7.0.1: cloudlet processing is brought up to date only if the clock is
- * below 0.111 s or at least `minTimeBetweenEvents` after the last update; the next update is
- * scheduled at max(earliest estimated finish, now + minTimeBetweenEvents + 0.01). A submission first
- * runs an update, then schedules one more update after `length / mipsPerPe` seconds.
+ * Update cadence, as CloudSim 7.0.1 (`shouldUpdateProcessing` and `nextUpdateTime` of
+ * `cloudsim-rules.ts`, with the simulation's one minimum gap): cloudlet processing is brought up to
+ * date only if the clock is below 0.111 s or at least the gap after the last update; the next update is
+ * scheduled at max(earliest estimated finish, now + gap + 0.01). A submission first runs an update,
+ * then schedules one more update after the scheduler's submission estimate.
  */
 import type { SimEvent } from '../core/index.js';
-import { ConfigError } from '../core/index.js';
+import { assertNever, ConfigError, Signal } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
-import type { BusEntity, CloudEventBus } from './cloud-event-bus.js';
+import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
 import type { Cloudlet } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
-import type { Host } from './host.js';
+import { nextUpdateTime, shouldUpdateProcessing } from './cloudsim-rules.js';
+import type { Host, UnfitReason } from './host.js';
 import { MinTree } from './min-tree.js';
 import type { Vm } from './vm.js';
 import type { VmAllocationPolicy } from './vm-allocation-policy.js';
@@ -49,19 +52,51 @@ export const EXAMPLE_CHARACTERISTICS: DatacenterCharacteristics = Object.freeze(
   costPerBw: 0.0,
 });
 
-/** Messages a datacenter understands. `from` is the entity to answer. */
+/** Messages a datacenter understands. `from` is the entity to answer (a cloudlet returns to it). */
 export type DatacenterMessage =
-  | { type: 'characteristics-request'; from: BusEntity<DatacenterReply> }
-  | { type: 'vm-create'; vm: Vm; from: BusEntity<DatacenterReply> }
+  | { type: 'characteristics-request'; from: CloudEntity<DatacenterReply> }
+  | { type: 'vm-create'; vm: Vm; from: CloudEntity<DatacenterReply> }
   | { type: 'vm-destroy'; vm: Vm }
-  | { type: 'cloudlet-submit'; cloudlet: Cloudlet }
+  | { type: 'cloudlet-submit'; cloudlet: Cloudlet; from: CloudEntity<DatacenterReply> }
   | { type: 'update-processing' };
+
+/**
+ * Why a datacenter could not create a VM: the resource it lacks on the host the policy chose, or,
+ * when the policy chose none, the resource most of its hosts lack (ties in the order PEs, RAM,
+ * bandwidth, storage); `'declined'` when some host could have taken it but the policy chose none.
+ */
+export type VmFailureReason = UnfitReason | 'declined';
 
 /** Messages a datacenter sends back to brokers. */
 export type DatacenterReply =
   | { type: 'characteristics'; datacenter: Datacenter; characteristics: DatacenterCharacteristics }
-  | { type: 'vm-create-ack'; datacenter: Datacenter; vm: Vm; created: boolean }
+  | { type: 'vm-create-ack'; datacenter: Datacenter; vm: Vm; created: true }
+  | { type: 'vm-create-ack'; datacenter: Datacenter; vm: Vm; created: false; reason: VmFailureReason }
   | { type: 'cloudlet-return'; cloudlet: Cloudlet };
+
+/** Payload of a datacenter's `vmCreated` and `vmDestroyed` signals. */
+export interface VmPlacementEvent {
+  readonly time: number;
+  readonly datacenter: Datacenter;
+  readonly vm: Vm;
+  /** The host the VM was placed on (created) or has left (destroyed). */
+  readonly host: Host;
+}
+
+/** Payload of a datacenter's `vmFailed` signal. */
+export interface VmFailureEvent {
+  readonly time: number;
+  readonly datacenter: Datacenter;
+  readonly vm: Vm;
+  readonly reason: VmFailureReason;
+}
+
+/** Payload of a datacenter's `cloudletReturned` signal: the cloudlet is in a final state. */
+export interface CloudletReturnEvent {
+  readonly time: number;
+  readonly datacenter: Datacenter;
+  readonly cloudlet: Cloudlet;
+}
 
 /** Construction parameters of a datacenter. */
 export interface DatacenterOptions {
@@ -84,6 +119,9 @@ export interface DatacenterOptions {
   readonly processingBatch?: ProcessingBatch;
 }
 
+/** Resources in the order `Host.unfitReason` checks them (ties of {@link VmFailureReason}). */
+const UNFIT_ORDER: readonly UnfitReason[] = ['pes', 'ram', 'bw', 'storage'];
+
 /** The update message carries no data: one shared object instead of one per event. */
 const UPDATE_PROCESSING: DatacenterMessage = Object.freeze({ type: 'update-processing' });
 
@@ -97,6 +135,14 @@ function validName(options: DatacenterOptions): string {
 
 /** A datacenter entity. */
 export class Datacenter extends CloudEntity<DatacenterMessage> {
+  /** A VM was placed on one of the hosts. */
+  readonly vmCreated = new Signal<VmPlacementEvent>();
+  /** A VM could not be created here. */
+  readonly vmFailed = new Signal<VmFailureEvent>();
+  /** A VM was destroyed and its host's resources freed. */
+  readonly vmDestroyed = new Signal<VmPlacementEvent>();
+  /** A cloudlet, now in a final state, was sent back to its owner. */
+  readonly cloudletReturned = new Signal<CloudletReturnEvent>();
   readonly characteristics: DatacenterCharacteristics;
   readonly hosts: readonly Host[];
   readonly vmAllocationPolicy: VmAllocationPolicy;
@@ -105,6 +151,10 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   /** Created VMs in creation order (a Set: destroying one is O(1)). */
   private readonly vmSet = new Set<Vm>();
   private readonly vmsByOwner = new Map<number, Map<number, Vm>>();
+  /** Where the cloudlets of each user (by user id) return: the entity that submitted them. */
+  private readonly cloudletOwners = new Map<number, CloudEntity<DatacenterReply>>();
+  /** Host id of every VM created here, by VM uid; destroyed VMs keep their last host. */
+  private readonly placements = new Map<string, number>();
   private lastProcessTime = 0;
   /** Index of each host in `hosts`. */
   private readonly hostIndex = new Map<Host, number>();
@@ -153,6 +203,14 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     return [...this.vmSet];
   }
 
+  /**
+   * Where each VM created here was placed: host id by VM uid (`"<userId>-<id>"`), in creation order.
+   * A destroyed VM keeps its last host, so the placements of a run can be read after it.
+   */
+  get vmPlacements(): ReadonlyMap<string, number> {
+    return this.placements;
+  }
+
   override startEntity(): void {
     this.sendTo(this.informationService, 0, { type: 'register-resource', resource: this });
   }
@@ -173,36 +231,39 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
         this.destroyVm(message.vm);
         break;
       case 'cloudlet-submit':
+        this.cloudletOwners.set(message.cloudlet.userId, message.from);
         this.submitCloudlet(message.cloudlet);
         break;
       case 'update-processing':
         this.updateCloudletProcessing();
         this.returnFinishedCloudlets();
         break;
+      default:
+        assertNever(message);
     }
   }
 
-  private createVm(vm: Vm, from: BusEntity<DatacenterReply>): void {
+  private createVm(vm: Vm, from: CloudEntity<DatacenterReply>): void {
     const host = this.vmAllocationPolicy.allocateHostForVm(vm, this.hosts);
-    const created = host?.createVm(vm) === true;
-    this.sendTo(from, this.bus.minTimeBetweenEvents, {
-      type: 'vm-create-ack',
-      datacenter: this,
-      vm,
-      created,
-    });
-    this.sim.notifyStateChange('vm', vm.id, 'requested', created ? 'created' : 'failed');
-    if (created && host !== undefined) {
-      this.vmSet.add(vm);
-      this.ownerVms(vm.userId).set(vm.id, vm);
-      this.markDirty(host);
-      const index = this.hostIndex.get(host);
-      if (vm.cloudletScheduler !== undefined && index !== undefined) {
-        this.schedulerHosts.set(vm.cloudletScheduler, index);
-        this.batch?.admit(vm.cloudletScheduler);
-      }
-      vm.updateProcessing(this.sim.now, host.vmScheduler.allocatedMipsForVm(vm));
+    const gap = this.bus.minTimeBetweenEvents;
+    if (host === undefined || !host.createVm(vm)) {
+      const reason = this.failureReason(vm, host);
+      this.sendTo(from, gap, { type: 'vm-create-ack', datacenter: this, vm, created: false, reason });
+      if (this.vmFailed.size > 0) this.vmFailed.emit({ time: this.sim.now, datacenter: this, vm, reason });
+      return;
     }
+    this.sendTo(from, gap, { type: 'vm-create-ack', datacenter: this, vm, created: true });
+    this.placements.set(vm.uid, host.id);
+    this.vmSet.add(vm);
+    this.ownerVms(vm.userId).set(vm.id, vm);
+    this.markDirty(host);
+    const index = this.hostIndex.get(host);
+    if (vm.cloudletScheduler !== undefined && index !== undefined) {
+      this.schedulerHosts.set(vm.cloudletScheduler, index);
+      this.batch?.admit(vm.cloudletScheduler);
+    }
+    vm.updateProcessing(this.sim.now, host.vmScheduler.allocatedMipsForVm(vm));
+    if (this.vmCreated.size > 0) this.vmCreated.emit({ time: this.sim.now, datacenter: this, vm, host });
   }
 
   private destroyVm(vm: Vm): void {
@@ -212,13 +273,14 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
         this.batch?.dismiss(vm.cloudletScheduler);
         this.schedulerHosts.delete(vm.cloudletScheduler);
       }
-      this.sim.notifyStateChange('vm', vm.id, 'created', 'destroyed');
       this.markDirty(host);
       host.destroyVm(vm);
       this.vmAllocationPolicy.releaseHostForVm?.(vm, host);
     }
     this.vmSet.delete(vm);
     if (this.vmsByOwner.get(vm.userId)?.get(vm.id) === vm) this.vmsByOwner.get(vm.userId)?.delete(vm.id);
+    if (host !== undefined && this.vmDestroyed.size > 0)
+      this.vmDestroyed.emit({ time: this.sim.now, datacenter: this, vm, host });
   }
 
   private submitCloudlet(cloudlet: Cloudlet): void {
@@ -241,6 +303,24 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, UPDATE_PROCESSING);
     for (const rejected of vm.cloudletScheduler.takeFinished()) this.toReturn.push(rejected);
     this.returnFinishedCloudlets();
+  }
+
+  /** See {@link VmFailureReason}. */
+  private failureReason(vm: Vm, chosen: Host | undefined): VmFailureReason {
+    if (chosen !== undefined) return chosen.unfitReason(vm) ?? 'declined';
+    const counts = new Map<UnfitReason, number>();
+    for (const host of this.hosts) {
+      const reason = host.unfitReason(vm);
+      if (reason === undefined) return 'declined';
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+    let most: VmFailureReason = 'declined';
+    let mostCount = 0;
+    for (const reason of UNFIT_ORDER) {
+      const count = counts.get(reason) ?? 0;
+      if (count > mostCount) [most, mostCount] = [reason, count];
+    }
+    return most;
   }
 
   private findVm(userId: number, vmId: number | undefined): Vm | undefined {
@@ -272,7 +352,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private updateCloudletProcessing(): void {
     const now = this.sim.now;
     const gap = this.bus.minTimeBetweenEvents;
-    if (!(now < 0.111 || now >= this.lastProcessTime + gap)) return;
+    if (!shouldUpdateProcessing(now, this.lastProcessTime, gap)) return;
     // Hosts where a cloudlet finished must be walked again at the same instant: their VMs' capacity
     // per PE (computed before the finish) changes when recomputed.
     const finishedOn = this.finishedOn;
@@ -290,7 +370,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       const batched = batch.earliestEstimate(now);
       if (batched < earliest) earliest = batched;
     }
-    if (earliest < now + gap + 0.01) earliest = now + gap + 0.01;
+    earliest = nextUpdateTime(earliest, now, gap);
     if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, UPDATE_PROCESSING);
     this.lastProcessTime = now;
   }
@@ -361,10 +441,10 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   }
 
   private returnToOwner(cloudlet: Cloudlet): void {
-    this.sim.notifyStateChange('cloudlet', cloudlet.id, 'INEXEC', cloudlet.status);
-    const owner = this.sim.entities[cloudlet.userId] as unknown as BusEntity<DatacenterReply> | undefined;
-    if (owner === undefined) return;
-    this.sendTo(owner, 0, { type: 'cloudlet-return', cloudlet });
+    const owner = this.cloudletOwners.get(cloudlet.userId);
+    if (owner !== undefined) this.sendTo(owner, 0, { type: 'cloudlet-return', cloudlet });
+    if (this.cloudletReturned.size > 0)
+      this.cloudletReturned.emit({ time: this.sim.now, datacenter: this, cloudlet });
   }
 }
 

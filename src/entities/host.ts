@@ -171,10 +171,19 @@ export class Host {
   /**
    * Calls `watcher` after every VM placed here or removed through {@link createVm} / {@link destroyVm}
    * (the free MIPS, RAM, bandwidth and storage may then have changed). For indexes over many hosts.
+   * Returns a function that removes the watcher.
    */
-  watchPlacements(watcher: (host: Host) => void): void {
-    this.placementWatchers ??= [];
-    this.placementWatchers.push(watcher);
+  watchPlacements(watcher: (host: Host) => void): () => void {
+    this.placementWatchers = [...(this.placementWatchers ?? []), watcher];
+    return () => {
+      const rest = this.placementWatchers?.filter((w) => w !== watcher) ?? [];
+      this.placementWatchers = rest.length === 0 ? undefined : rest;
+    };
+  }
+
+  /** Number of placement watchers (see {@link watchPlacements}). */
+  get placementWatcherCount(): number {
+    return this.placementWatchers?.length ?? 0;
   }
 
   private refreshShares(): void {

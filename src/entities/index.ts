@@ -1,14 +1,18 @@
 /** CloudSim-style entities: hosts, VMs, cloudlets and the policy interfaces they call. */
 
 export { CloudEntity } from './cloud-entity.js';
-export { type BusEntity, CloudEventBus } from './cloud-event-bus.js';
+export { CloudEventBus } from './cloud-event-bus.js';
 export {
   CloudInformationService,
   type InformationServiceMessage,
   type RegisteredResource,
   ShutdownEntity,
 } from './cloud-information-service.js';
-export { CloudSimulation, type CloudSimulationOptions } from './cloud-simulation.js';
+export {
+  CloudSimulation,
+  type CloudSimulationOptions,
+  DEFAULT_MIN_TIME_BETWEEN_EVENTS,
+} from './cloud-simulation.js';
 export {
   Cloudlet,
   type CloudletOptions,
@@ -26,14 +30,18 @@ export {
   type ProcessingBatchFactory,
 } from './cloudlet-scheduler.js';
 export {
+  type CloudletReturnEvent,
   Datacenter,
   type DatacenterCharacteristics,
   type DatacenterMessage,
   type DatacenterOptions,
   type DatacenterReply,
   EXAMPLE_CHARACTERISTICS,
+  type VmFailureEvent,
+  type VmFailureReason,
+  type VmPlacementEvent,
 } from './datacenter.js';
-export { type BrokerMessage, DatacenterBroker } from './datacenter-broker.js';
+export { type BrokerMessage, DatacenterBroker, type VmFailure } from './datacenter-broker.js';
 export { Host, type HostOptions, type UnfitReason } from './host.js';
 export { makePes, Pe } from './pe.js';
 export { SimpleProvisioner } from './provisioner.js';

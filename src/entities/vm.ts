@@ -38,7 +38,7 @@ export interface VmOptions {
   sizeMb: number;
   /** Hypervisor name (informational). Default "Xen". */
   vmm?: string;
-  /** How the VM runs cloudlets; a VM without one cannot run cloudlets. */
+  /** How the VM runs cloudlets. A VM without one cannot run cloudlets (`DatacenterBroker` refuses it). */
   cloudletScheduler?: CloudletScheduler;
 }
 

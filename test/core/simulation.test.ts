@@ -131,6 +131,25 @@ describe('Simulation', () => {
       expect(rec.received.map((r) => r.label)).toEqual([2]);
     });
 
+    it('hands handlers the event they were sent as, and cancels only its own events', () => {
+      const sim = new Simulation();
+      const seen: SimEvent<Msg>[] = [];
+      const rec = new (class extends Recorder {
+        override handle(msg: Msg, event: SimEvent<Msg>): void {
+          seen.push(event);
+          super.handle(msg, event);
+        }
+      })(sim, 'r');
+      const sent = sim.send(rec, 2, { type: 'tick', label: 7 }, rec);
+      sim.run();
+      expect(seen.map((e) => [e.time, e.seq, e.source, e.target, e.message, e.cancelled])).toEqual([
+        [2, sent.seq, rec, rec, { type: 'tick', label: 7 }, false],
+      ]);
+      // Something that only looks like an event (no slot of this kernel) is not cancelled.
+      const lookalike = { time: 1, seq: 0, source: undefined, target: rec, message: {}, cancelled: false };
+      expect(new Simulation().cancel(lookalike)).toBe(false);
+    });
+
     it('an event can be cancelled from inside a handler and purged at scale', () => {
       const sim = new Simulation();
       const late = Array.from({ length: 10_000 }, () => sim.schedule(100, () => expect.unreachable()));
@@ -252,19 +271,74 @@ describe('Simulation', () => {
     });
   });
 
-  describe('hooks', () => {
-    it('fire after the change: clock advanced, event processed, state changed, finished', () => {
+  describe('step', () => {
+    it('processes one event and leaves the simulation paused; run() then finishes it', () => {
       const sim = new Simulation();
-      const rec = new Recorder(sim, 'r', () => sim.notifyStateChange('vm', 7, 'active', 'grace'));
+      const rec = new Recorder(sim, 'r');
+      rec.post(1, 1);
+      rec.post(2, 2);
+      expect(sim.state).toBe('created');
+      expect(sim.step()).toBe(true);
+      expect(sim.state).toBe('paused');
+      expect(sim.now).toBe(1);
+      expect(sim.step()).toBe(true);
+      // No event left: nothing happens, and the simulation stays paused (not finished).
+      expect(sim.step()).toBe(false);
+      expect(sim.state).toBe('paused');
+      expect(rec.received.map((r) => r.label)).toEqual([1, 2]);
+      expect(sim.run()).toEqual({ endTime: 2, eventsProcessed: 2, reason: 'empty' });
+      expect(sim.state).toBe('finished');
+    });
+
+    it('is running only inside handlers, and fails from inside a handler as run() does', () => {
+      const sim = new Simulation();
+      const seen: string[] = [];
+      sim.schedule(1, () => {
+        seen.push(sim.state);
+        expect(() => sim.step()).toThrow(/step: called from inside an event handler/);
+        expect(() => sim.run()).toThrow(/run: called from inside an event handler/);
+      });
+      sim.step();
+      expect(seen).toEqual(['running']);
+      expect(sim.state).toBe('paused');
+    });
+
+    it('finishes the simulation when its event calls terminate()', () => {
+      const sim = new Simulation();
+      const finished: string[] = [];
+      sim.hooks.finished.subscribe((s) => finished.push(s.reason));
+      sim.schedule(1, () => sim.terminate());
+      sim.schedule(2, () => {});
+      expect(sim.step()).toBe(true);
+      expect(sim.state).toBe('finished');
+      expect(finished).toEqual(['terminated']);
+      expect(() => sim.step()).toThrow(/already finished/);
+    });
+
+    it('after a handler throws, the simulation is paused and can resume', () => {
+      const sim = new Simulation();
+      const fired: number[] = [];
+      sim.schedule(1, () => {
+        throw new Error('boom');
+      });
+      sim.schedule(2, () => fired.push(2));
+      expect(() => sim.step()).toThrow('boom');
+      expect(sim.state).toBe('paused');
+      expect(() => sim.run()).not.toThrow();
+      expect(fired).toEqual([2]);
+      expect(sim.state).toBe('finished');
+    });
+  });
+
+  describe('hooks', () => {
+    it('fire after the change: clock advanced, event processed, finished', () => {
+      const sim = new Simulation();
+      const rec = new Recorder(sim, 'r');
       const clock: ClockAdvance[] = [];
       const processed: number[] = [];
-      const states: string[] = [];
       const finished: number[] = [];
       sim.hooks.clockAdvanced.subscribe((c) => clock.push(c));
       const unsubscribe = sim.hooks.eventProcessed.subscribe((e) => processed.push(e.time));
-      sim.hooks.stateChanged.subscribe((s) =>
-        states.push(`${s.time} ${s.subject}${s.id} ${s.from}->${s.to}`),
-      );
       sim.hooks.finished.subscribe((s) => finished.push(s.endTime));
       rec.post(1, 1);
       rec.post(1, 2);
@@ -278,7 +352,7 @@ describe('Simulation', () => {
         { from: 1, to: 4 },
       ]);
       expect(processed).toEqual([1, 1]);
-      expect(states).toEqual(['1 vm7 active->grace', '1 vm7 active->grace', '4 vm7 active->grace']);
+      expect(rec.received.map((r) => r.label)).toEqual([1, 2, 3]);
       expect(finished).toEqual([4]);
     });
   });

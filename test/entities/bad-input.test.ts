@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/core/index.js';
 import { Cloudlet, CloudSimulation, DatacenterBroker, Vm } from '../../src/entities/index.js';
+import { configError } from '../config-error.js';
 import { exampleDatacenter, exampleVm } from '../support/cloudsim-fixtures.js';
-
-function configError(action: () => unknown): ConfigError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('bad input', () => {
   it('a VM that fits no host is reported as failed and the run goes on', () => {

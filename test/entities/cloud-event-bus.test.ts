@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SimEvent, StateChange } from '../../src/core/index.js';
-import {
-  CloudEntity,
-  type CloudEventBus,
-  Cloudlet,
-  CloudSimulation,
-  DatacenterBroker,
-} from '../../src/entities/index.js';
-import { exampleDatacenter, exampleVm } from '../support/cloudsim-fixtures.js';
+import type { SimEvent } from '../../src/core/index.js';
+import { CloudEntity, type CloudEventBus, CloudSimulation } from '../../src/entities/index.js';
 
 type Note = { type: 'note'; text: string; replyTo?: Recorder };
 
@@ -94,24 +87,5 @@ describe('CloudEventBus (CloudSim event order)', () => {
     new Starter(cloud.bus, 'c', log);
     cloud.sim.run();
     expect(log).toEqual(['20:3:held', '20:3:hello', '60:3:later']);
-  });
-});
-
-describe('Datacenter observability', () => {
-  it('reports VM creation, failure, destruction and cloudlet completion on stateChanged', () => {
-    const cloud = new CloudSimulation();
-    exampleDatacenter(cloud, 'Datacenter_0', [{ pes: 1, mipsPerPe: 1000, ramMb: 1024 }]);
-    const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
-    broker.submitVmList([exampleVm(0, 1000, 512), exampleVm(1, 1000, 4096)]);
-    broker.submitCloudletList([new Cloudlet({ id: 0, lengthMi: 1000 })]);
-    const changes: StateChange[] = [];
-    cloud.sim.hooks.stateChanged.subscribe((change) => changes.push(change));
-    cloud.sim.run();
-    expect(changes.map((c) => `${c.subject}${c.id}:${c.from}->${c.to}`)).toEqual([
-      'vm0:requested->created',
-      'vm1:requested->failed',
-      'cloudlet0:INEXEC->SUCCESS',
-      'vm0:created->destroyed',
-    ]);
   });
 });

@@ -79,3 +79,26 @@ describe('Host', () => {
     expect(() => makePes(1, 0)).toThrow(/mips/);
   });
 });
+
+describe('Host.watchPlacements', () => {
+  it('calls the watcher after each placement and removal until it is removed', () => {
+    const host = new Host({
+      id: 0,
+      pes: makePes(2, 1000),
+      ramMb: 4096,
+      bwMbps: 1000,
+      storageMb: 100_000,
+      vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
+    });
+    const seen: number[] = [];
+    const unwatch = host.watchPlacements((h) => seen.push(h.availableMips));
+    const vm = new Vm({ id: 0, mips: 500, ramMb: 512, bwMbps: 100, sizeMb: 1000 });
+    host.createVm(vm);
+    host.destroyVm(vm);
+    expect(host.placementWatcherCount).toBe(1);
+    unwatch();
+    host.createVm(vm);
+    expect(seen).toEqual([1500, 2000]);
+    expect(host.placementWatcherCount).toBe(0);
+  });
+});

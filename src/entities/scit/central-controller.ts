@@ -22,6 +22,7 @@
  * beyond the FIFO bound of the strategies that claim liveness). Starvation is reported on `starved`.
  */
 import { Entity } from '../../core/entity.js';
+import { assertNever } from '../../core/errors.js';
 import { Signal } from '../../core/signal.js';
 import type { DelayLane, Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
@@ -41,6 +42,7 @@ export type ControllerTimer = number;
 const EXPIRE = 0;
 const GRACE_END = 1;
 const CLEANSED = 2;
+type TimerKind = typeof EXPIRE | typeof GRACE_END | typeof CLEANSED;
 /** Kinds per VM in the timer encoding (a power of two: decoding is a shift and a mask). */
 const TIMER_KINDS = 4;
 const KIND_BITS = 2;
@@ -207,7 +209,8 @@ export class CentralController extends Entity<ControllerTimer> {
     // The VM's host and service come from its fleet record, the line its command touches anyway.
     const vm = timer >> KIND_BITS;
     const host = this.fleet.hostOf(vm);
-    switch (timer & (TIMER_KINDS - 1)) {
+    const kind = (timer & (TIMER_KINDS - 1)) as TimerKind;
+    switch (kind) {
       case EXPIRE:
         this.onExpired(vm, this.fleet.service(vm), host);
         break;
@@ -217,6 +220,8 @@ export class CentralController extends Entity<ControllerTimer> {
       case CLEANSED:
         this.onCleansed(vm, host);
         break;
+      default:
+        assertNever(kind);
     }
     this.detectStarvation();
   }

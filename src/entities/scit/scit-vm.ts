@@ -7,6 +7,8 @@
  * shared record ({@link VmRecords}), so a rotation over 100,000 VMs touches one cache line per VM
  * instead of one object per VM; {@link ScitVm} is the per-VM view of it.
  */
+import { assertNever } from '../../core/errors.js';
+import { Signal } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
 import { type InitialSlot, SCIT_STATES, type ScitCommand, type ScitState, type ScitVmPort } from './types.js';
 import { VM_HOST, VM_RECORD_STRIDE, VM_STATE_CELL, type VmRecords } from './vm-records.js';
@@ -19,8 +21,18 @@ const SPARE = 3;
 const STATE_BITS = 2;
 const STATE_MASK = 3;
 
+/** Payload of {@link ScitFleet.stateChanged}: one VM's SCIT transition. */
+export interface ScitTransition {
+  readonly time: number;
+  readonly vm: number;
+  readonly from: ScitState;
+  readonly to: ScitState;
+}
+
 /** The state and service of every SCIT VM, indexed by VM id, and their shared command mailbox. */
 export class ScitFleet {
+  /** Fires after every state transition of a VM. */
+  readonly stateChanged = new Signal<ScitTransition>();
   /** The shared VM records; this fleet owns their `VM_STATE_CELL` field: state and service (+1), packed. */
   private readonly records: Int32Array;
   readonly size: number;
@@ -88,8 +100,12 @@ export class ScitFleet {
         to = SPARE;
         this.records[at] = SPARE;
         break;
+      default:
+        assertNever(command);
     }
-    this.sim.notifyStateChange('scit-vm', vm, SCIT_STATES[from], SCIT_STATES[to]);
+    const signal = this.stateChanged;
+    if (signal.size > 0)
+      signal.emit({ time: this.sim.now, vm, from: SCIT_STATES[from], to: SCIT_STATES[to] });
   }
 
   private expect(vm: number, actual: number, wanted: number, command: string): void {

@@ -16,7 +16,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { RequestRouting } from '../../policies/routing/types.js';
 
 /** Load of one service. */
@@ -84,7 +84,10 @@ interface PendingRequest {
   readonly finish: number;
 }
 
-/** Generates and routes requests for one SCIT system; read `stats()` after the run. */
+/**
+ * Generates and routes requests for one SCIT system, seen through its read-only view; read `stats()`
+ * after the run (which also unsubscribes it; so does the end of the run).
+ */
 export class RequestBroker {
   private readonly activeByService: number[][];
   private readonly pending: PendingRequest[][];
@@ -94,10 +97,11 @@ export class RequestBroker {
   private readonly routingStream: RandomStream;
   /** Unfinished requests of a VM now (settling the finished ones): what the routing compares. */
   private readonly load = (vm: number): number => this.settle(vm, this.sim.now);
+  private readonly unsubscribe: (() => void)[];
 
   constructor(
     private readonly sim: Simulation,
-    private readonly system: ScitSystem,
+    private readonly system: ScitSystemView,
     private readonly workload: RequestWorkload,
     private readonly arrivalsEndSeconds: number,
     private readonly routing: RequestRouting,
@@ -106,9 +110,10 @@ export class RequestBroker {
     const services = system.config.services;
     this.capacity = workload.queueCapacity ?? 100;
     this.activeByService = services.map(() => []);
-    for (const vm of system.vms) if (vm.state === 'active') this.activeByService[vm.service].push(vm.id);
-    this.pending = system.vms.map(() => []);
-    this.busyUntil = new Float64Array(system.vms.length);
+    for (let vm = 0; vm < system.vmCount; vm++)
+      if (system.state(vm) === 'active') this.activeByService[system.service(vm)].push(vm);
+    this.pending = Array.from({ length: system.vmCount }, () => []);
+    this.busyUntil = new Float64Array(system.vmCount);
     this.perService = services.map(() => ({
       generated: 0,
       served: 0,
@@ -117,13 +122,16 @@ export class RequestBroker {
       inFlight: 0,
       responseTimesSeconds: [],
     }));
-    system.controller.switched.subscribe((record) => {
-      const list = this.activeByService[record.service];
-      list.splice(list.indexOf(record.expiredVm), 1);
-      list.push(record.spareVm);
-      list.sort((a, b) => a - b);
-    });
-    system.controller.cleansingStarted.subscribe(({ vm }) => this.cutOff(vm));
+    const end = sim.hooks.finished;
+    this.unsubscribe = [
+      system.switched.subscribe((record) => {
+        const list = this.activeByService[record.service];
+        list.splice(list.indexOf(record.expiredVm), 1);
+        list.push(record.spareVm);
+        list.sort((a, b) => a - b);
+      }, end),
+      system.cleansingStarted.subscribe(({ vm }) => this.cutOff(vm), end),
+    ];
     services.forEach((service, s) => {
       const load = workload.services[service.name];
       if (load !== undefined) this.startArrivals(s, load);
@@ -190,6 +198,7 @@ export class RequestBroker {
 
   /** Final counts per service (settles everything finished by now; the rest is in flight). */
   stats(): ServiceRequestStats[] {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     const now = this.sim.now;
     for (let vm = 0; vm < this.pending.length; vm++) {
       this.settle(vm, now);

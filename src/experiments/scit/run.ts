@@ -11,7 +11,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
-import { buildScitSystem, type ScitSystem } from '../../entities/scit/scit-system.js';
+import { buildScitSystem, type ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL, type AttackReport } from '../../policies/attacks/types.js';
 import { REQUEST_ROUTING } from '../../policies/routing/types.js';
@@ -183,9 +183,9 @@ export function runScit(
   });
   const broker =
     options.requests && requestEnd !== undefined
-      ? new RequestBroker(sim, system, options.requests, requestEnd, scope.get(REQUEST_ROUTING))
+      ? new RequestBroker(sim, system.view, options.requests, requestEnd, scope.get(REQUEST_ROUTING))
       : undefined;
-  const attacker = startAttack(scope, system, options.attack);
+  const attacker = startAttack(scope, system.view, options.attack);
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   closeRuns();
   const stop = system.controller.stopReason;
@@ -221,7 +221,7 @@ function levelInLayout(config: ResolvedScitConfig, name: string): number {
 }
 
 /** Starts the container's attack model on `system` with `parameters` (none when they are omitted). */
-function startAttack(scope: RunScope, system: ScitSystem, parameters: unknown) {
+function startAttack(scope: RunScope, system: ScitSystemView, parameters: unknown) {
   if (parameters === undefined) return undefined;
   const model = scope.get(ATTACK_MODEL);
   const sim = scope.get(SIMULATION);

@@ -3,23 +3,26 @@
  * (most available MIPS, ties to the first host, exclude-and-retry), read from a max-tree over the
  * hosts' free MIPS. The tree follows every VM placed or removed through `Host.createVm` /
  * `Host.destroyVm` (it watches the hosts); a host's VM scheduler changed directly, bypassing the host,
- * is not seen. For large datacenters (the scale scenario); same results as the scanning policy.
+ * is not seen. It indexes the last host list it was given: another list (or a changed one) rebuilds
+ * the tree, and the old tree stops watching its hosts. For large datacenters (the scale scenario,
+ * one list per datacenter); same results as the scanning policy.
  */
 import { injectable } from 'inversify';
 import type { Host } from '../../entities/host.js';
 import type { Vm } from '../../entities/vm.js';
 import type { VmAllocationPolicy } from '../../entities/vm-allocation-policy.js';
 
-/** Worst fit by available MIPS, with exclude-and-retry, indexed. One index per host list seen. */
+/** Worst fit by available MIPS, with exclude-and-retry, indexed over the last host list seen. */
 @injectable()
 export class VmAllocationPolicySimpleIndexed implements VmAllocationPolicy {
-  private readonly indexes = new WeakMap<readonly Host[], FreeMipsTree>();
+  private tree: FreeMipsTree | undefined;
 
   allocateHostForVm(vm: Vm, hosts: readonly Host[]): Host | undefined {
-    let tree = this.indexes.get(hosts);
+    let tree = this.tree;
     if (tree === undefined || !tree.covers(hosts)) {
+      tree?.release();
       tree = new FreeMipsTree(hosts);
-      this.indexes.set(hosts, tree);
+      this.tree = tree;
     }
     const excluded: number[] = [];
     let chosen: Host | undefined;
@@ -46,8 +49,9 @@ class FreeMipsTree {
   private readonly values: Float64Array;
   private readonly winner: Int32Array;
   private readonly first: Host | undefined;
+  private readonly unwatch: (() => void)[] = [];
 
-  constructor(hosts: readonly Host[]) {
+  constructor(private readonly hosts: readonly Host[]) {
     let size = 1;
     while (size < hosts.length) size *= 2;
     this.size = size;
@@ -62,9 +66,10 @@ class FreeMipsTree {
       const list = positions.get(host);
       if (list === undefined) {
         positions.set(host, [index]);
-        host.watchPlacements((changed) => {
+        const watch = (changed: Host): void => {
           for (const position of positions.get(changed) ?? []) this.set(position, changed.availableMips);
-        });
+        };
+        this.unwatch.push(host.watchPlacements(watch));
       } else {
         list.push(index);
       }
@@ -72,9 +77,15 @@ class FreeMipsTree {
     for (let node = size - 1; node >= 1; node--) this.pull(node);
   }
 
-  /** True if built for this list (same length and first host; lists are not expected to change). */
+  /** True if built for this list, unchanged (same length and first host; lists are not expected to change). */
   covers(hosts: readonly Host[]): boolean {
-    return hosts.length === this.length && hosts[0] === this.first;
+    return hosts === this.hosts && hosts.length === this.length && hosts[0] === this.first;
+  }
+
+  /** Stops watching the hosts (the tree is being replaced). */
+  release(): void {
+    for (const unwatch of this.unwatch) unwatch();
+    this.unwatch.length = 0;
   }
 
   /** Position of the host with the most free MIPS (> 0), first on ties; −1 if none. */

@@ -8,14 +8,14 @@ import type { ServiceIdentifier } from 'inversify';
 import { token } from '../../core/di.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
-import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 
 /** What an attack model is given when a run starts. */
 export interface AttackContext<O> {
   /** The run's simulation: for timers (`schedule`, `lane`) only. */
   readonly sim: Simulation;
-  /** The SCIT system under attack: read its VMs' states, the distribution table, subscribe to switches. */
-  readonly system: ScitSystem;
+  /** The SCIT system under attack, read-only: its VMs' states, the distribution table, its signals. */
+  readonly system: ScitSystemView;
   /** The model's own stream (`attack.<name>`), so attacks never shift other streams. */
   readonly random: RandomStream;
   /** The model's parameters, as returned by {@link AttackModel.resolveOptions}. */

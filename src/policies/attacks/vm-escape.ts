@@ -1,8 +1,9 @@
 /**
  * A VM-escape attacker, as a plugin: it only uses kernel timers (`sim.schedule`), its own seeded
- * stream (`attack.vm-escape`) and read-only views of a SCIT system (the VMs' state and host, the
- * distribution table, the controller's `switched` signal). It changes nothing in the engine or the
- * controllers — like SimGrid's chaos monkey.
+ * stream (`attack.vm-escape`) and the read-only {@link ScitSystemView} of a SCIT system (the VMs'
+ * state and host, the distribution table, the controller's `switched` signal, subscribed until the
+ * run finishes or `stop()`). It cannot change the engine or the controllers — like SimGrid's chaos
+ * monkey.
  *
  * Model (the paper's threat, made concrete):
  * - Attacks arrive as a Poisson process (mean gap `meanIntervalSeconds`); each targets a uniformly
@@ -21,7 +22,8 @@ import { injectable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
-import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { SwitchRecord } from '../../entities/scit/central-controller.js';
+import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { AttackContext, AttackModel, AttackReport, AttackSession, ServiceOutage } from './types.js';
 
 export interface VmEscapeOptions {
@@ -51,11 +53,12 @@ export class VmEscapeAttacker implements AttackSession {
   private escapes = 0;
   private defeated = 0;
   private stopped = false;
+  private readonly unsubscribe: () => void;
 
   /** @param random the attacker's stream (default: the simulation's `attack.vm-escape`). */
   constructor(
     private readonly sim: Simulation,
-    private readonly system: ScitSystem,
+    private readonly system: ScitSystemView,
     private readonly options: VmEscapeOptions,
     private readonly random: RandomStream = sim.random(VM_ESCAPE_STREAM),
   ) {
@@ -67,13 +70,14 @@ export class VmEscapeAttacker implements AttackSession {
       outages: 0,
       singleEscapeOutages: 0,
     }));
-    this.activations = new Int32Array(system.vms.length);
+    this.activations = new Int32Array(system.vmCount);
     this.startedAt = sim.now;
     this.lastChange = sim.now;
-    system.controller.switched.subscribe((record) => {
+    const onSwitch = (record: SwitchRecord): void => {
       this.activations[record.spareVm]++;
       this.update();
-    });
+    };
+    this.unsubscribe = system.switched.subscribe(onSwitch, sim.hooks.finished);
     this.scheduleNextAttack();
   }
 
@@ -88,20 +92,22 @@ export class VmEscapeAttacker implements AttackSession {
 
   /** Targets the Active VM at position ⌊u · count⌋ among the Active VMs (in id order; O(VMs) per attack). */
   private attack(u: number): void {
-    const active = this.system.vms.filter((vm) => vm.state === 'active');
+    const system = this.system;
+    const active: number[] = [];
+    for (let vm = 0; vm < system.vmCount; vm++) if (system.state(vm) === 'active') active.push(vm);
     if (active.length === 0) return;
     const target = active[Math.floor(u * active.length)];
-    const epoch = this.activations[target.id];
+    const epoch = this.activations[target];
     this.attempts++;
     this.sim.schedule(this.options.escapeSeconds, () => {
       if (this.stopped) return;
-      const stillOnline = target.state === 'active' || target.state === 'grace';
-      if (!stillOnline || this.activations[target.id] !== epoch) {
+      const state = system.state(target);
+      if ((state !== 'active' && state !== 'grace') || this.activations[target] !== epoch) {
         this.defeated++;
         return;
       }
       this.escapes++;
-      this.compromise(target.hostId);
+      this.compromise(system.hostOf(target));
     });
   }
 
@@ -117,7 +123,7 @@ export class VmEscapeAttacker implements AttackSession {
   /** Accounts the time since the last change and recomputes which services are down. */
   private update(): void {
     const now = this.sim.now;
-    const table = this.system.tolerance.table;
+    const table = this.system.table;
     const elapsed = now - this.lastChange;
     this.lastChange = now;
     let compromisedHosts = 0;
@@ -135,11 +141,12 @@ export class VmEscapeAttacker implements AttackSession {
     }
   }
 
-  /** Stops attacking and returns the report up to now. */
+  /** Stops attacking, unsubscribes from the system, and returns the report up to now. */
   stop(): VmEscapeReport {
     if (!this.stopped) {
       this.update();
       this.stopped = true;
+      this.unsubscribe();
     }
     return {
       attempts: this.attempts,

@@ -1,17 +1,23 @@
 /**
  * A {@link ProcessingBatch} for {@link CloudletSchedulerTimeSharedFast}: schedulers whose cloudlets
  * all have the same PE count and that run at the same MIPS per PE receive the same truncated
- * increment `trunc(mipsPerPe × elapsed × PEs × 1e6)` at every update, so one counter per such group
+ * increment (`progressIncrement` of CloudSim's rules) at every update, so one counter per such group
  * (`total`) replaces one per VM. A member stores `base = ownCount − total` when it joins; its own
  * counter is `total + base` at any time. It is woken (taken out of the group, counter restored to
- * the previous update) when `minKey − (total + base) < 1e6` would hold after an advance, i.e. when
+ * the previous update) when `minKey − (total + base)` would be under 1 MI after an advance, i.e. when
  * its first cloudlet finishes; members sit in a min-heap on `minKey − base`.
  *
  * All values are whole numbers below 2^53, so the sums are exact and the results identical to
  * visiting every VM.
  */
-import { EventQueue } from '../../core/index.js';
+import { MinHeap } from '../../core/index.js';
 import type { CloudletScheduler, ProcessingBatch } from '../../entities/cloudlet-scheduler.js';
+import {
+  estimatedFinish,
+  hasFinished,
+  progressIncrement,
+  wholeMiLeft,
+} from '../../entities/cloudsim-rules.js';
 
 /** What the batch needs from a member scheduler. */
 export interface BatchMember extends CloudletScheduler {
@@ -38,7 +44,7 @@ export class ProgressGroup {
   total = 0;
   /** Members currently in the group (the heap may also hold stale entries). */
   live = 0;
-  readonly heap = new EventQueue<BatchMember>(64);
+  readonly heap = new MinHeap<BatchMember>(64);
   constructor(
     readonly mipsPerPe: number,
     readonly pes: number,
@@ -52,9 +58,6 @@ export class CloudletProgressGroups implements ProcessingBatch {
   private readonly groups: ProgressGroup[] = [];
   private readonly byPes = new Map<number, Map<number, ProgressGroup>>();
   private readonly woken: BatchMember[] = [];
-
-  /** @param minTimeBetweenEvents lower bound of an estimate after `now` (as the members' own) */
-  constructor(readonly minTimeBetweenEvents = 0.01) {}
 
   admit(scheduler: CloudletScheduler): void {
     if (isMember(scheduler)) scheduler.admitTo(this);
@@ -95,15 +98,15 @@ export class CloudletProgressGroups implements ProcessingBatch {
       if (group.live === 0) continue;
       const heap = group.heap;
       const before = group.total;
-      const total = before + Math.trunc(group.mipsPerPe * span * group.pes * 1e6);
+      const total = before + progressIncrement(group.mipsPerPe, span, group.pes);
       while (heap.size > 0) {
         const member = heap.peek() as BatchMember;
-        const key = heap.peekTime();
+        const key = heap.peekKey();
         if (member.batchGroup !== group || member.batchKey !== key) {
           heap.pop();
           continue;
         }
-        if (key - total >= 1e6) break;
+        if (!hasFinished(key - total)) break;
         heap.pop();
         group.live--;
         member.wakeFromBatch(before, previous);
@@ -118,18 +121,16 @@ export class CloudletProgressGroups implements ProcessingBatch {
 
   earliestEstimate(now: number): number {
     let earliest = Number.MAX_VALUE;
-    const gap = this.minTimeBetweenEvents;
     for (const group of this.groups) {
       if (group.live === 0) continue;
       const heap = group.heap;
       let member = heap.peek() as BatchMember;
-      while (member.batchGroup !== group || member.batchKey !== heap.peekTime()) {
+      while (member.batchGroup !== group || member.batchKey !== heap.peekKey()) {
         heap.pop();
         member = heap.peek() as BatchMember;
       }
-      const remainingMi = Math.floor((heap.peekTime() - group.total) / 1e6);
-      let estimate = now + remainingMi / (group.mipsPerPe * group.pes);
-      if (estimate - now < gap) estimate = now + gap;
+      const remainingMi = wholeMiLeft(heap.peekKey() - group.total);
+      const estimate = estimatedFinish(now, remainingMi, group.mipsPerPe, group.pes);
       if (estimate < earliest) earliest = estimate;
     }
     return earliest;

@@ -1,13 +1,20 @@
 /**
  * Space-shared cloudlet scheduler (CloudSim's CloudletSchedulerSpaceShared): a cloudlet runs only when
  * it can have PEs of its own; the others wait in arrival order. A running cloudlet gets the full MIPS
- * of each of its PEs (`VM MIPS / VM PEs` per PE). Progress, completion and estimates follow the same
- * whole-instruction / whole-MI rules as the time-shared scheduler; a waiting cloudlet starts at the
+ * of each of its PEs (`VM MIPS / VM PEs` per PE). Progress, completion and estimates follow CloudSim's
+ * rules in `entities/cloudsim-rules.ts`, as the time-shared scheduler does; a waiting cloudlet starts at the
  * update where PEs free up. A cloudlet that needs more PEs than the VM has fails at once (CloudSim
  * would leave it waiting forever).
  */
 import type { Cloudlet } from '../../entities/cloudlet.js';
 import type { CloudletScheduler } from '../../entities/cloudlet-scheduler.js';
+import {
+  advanceCloudlets,
+  completeCloudlet,
+  earliestFinish,
+  hasFinished,
+  submissionEstimate,
+} from '../../entities/cloudsim-rules.js';
 import { summarizeShare } from './share.js';
 
 /** One cloudlet per PE; the rest wait. */
@@ -20,42 +27,26 @@ export class CloudletSchedulerSpaceShared implements CloudletScheduler {
   private vmPes = 0;
   private usedPes = 0;
 
-  /** @param minTimeBetweenEvents lower bound of an estimated finish after `now` (CloudSim: 0.01 s) */
-  constructor(private readonly minTimeBetweenEvents = 0.01) {}
-
   get activeCount(): number {
     return this.exec.length + this.waiting.length;
   }
 
   updateProcessing(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
     this.setShare(mipsShare);
-    const span = now - this.previousTime;
+    advanceCloudlets(this.exec, this.mipsPerPe, now - this.previousTime);
     this.previousTime = now;
-    const into = finished ?? this.finished;
-    for (const cloudlet of this.exec) {
-      cloudlet.instructionsDone += Math.trunc(this.mipsPerPe * span * cloudlet.pes * 1e6);
-    }
     const running: Cloudlet[] = [];
     for (const cloudlet of this.exec) {
-      if (cloudlet.remainingMi === 0) {
-        cloudlet.status = 'SUCCESS';
-        cloudlet.finishTime = now;
+      if (hasFinished(cloudlet.instructionsLeft)) {
         this.usedPes -= cloudlet.pes;
-        into.push(cloudlet);
+        completeCloudlet(cloudlet, now, finished ?? this.finished);
       } else {
         running.push(cloudlet);
       }
     }
     this.exec = running;
     this.startWaiting(now);
-    if (this.exec.length === 0) return 0;
-    let next = Number.MAX_VALUE;
-    for (const cloudlet of this.exec) {
-      let estimate = now + cloudlet.remainingMi / (this.mipsPerPe * cloudlet.pes);
-      if (estimate - now < this.minTimeBetweenEvents) estimate = now + this.minTimeBetweenEvents;
-      if (estimate < next) next = estimate;
-    }
-    return next;
+    return this.exec.length === 0 ? 0 : earliestFinish(this.exec, now, this.mipsPerPe);
   }
 
   submit(cloudlet: Cloudlet, now: number, _fileTransferSeconds: number): number {
@@ -69,7 +60,7 @@ export class CloudletSchedulerSpaceShared implements CloudletScheduler {
     }
     if (this.vmPes - this.usedPes >= cloudlet.pes) {
       this.start(cloudlet, now);
-      return cloudlet.lengthMi / this.mipsPerPe;
+      return submissionEstimate(cloudlet.lengthMi, this.mipsPerPe);
     }
     cloudlet.status = 'QUEUED';
     this.waiting.push(cloudlet);

@@ -3,7 +3,7 @@
  * {@link CloudletSchedulerTimeShared} (and so of CloudSim 7.0.1).
  *
  * Why it works: at an update, every running cloudlet with the same number of PEs receives the same
- * truncated increment `trunc(mipsPerPe × elapsed × PEs × 1e6)`. So one counter per PE count holds the
+ * truncated increment (`progressIncrement` of CloudSim's rules). So one counter per PE count holds the
  * instructions every such cloudlet has received since the VM started; a cloudlet that arrived when the
  * counter read `c0` has done `counter − c0` and has `floor((K − counter) / 1e6)` whole MI left, where
  * `K = c0 + length × PEs × 1e6`. It finishes when `K − counter < 1e6`, so cloudlets leave in order of
@@ -18,8 +18,17 @@
  * have one PE count joins the batch after each update at the batch's time, so the datacenter need not visit it at
  * updates where none of its cloudlets finishes; any direct call takes it out first.
  */
-import { EventQueue } from '../../core/index.js';
+import { MinHeap } from '../../core/index.js';
 import type { Cloudlet } from '../../entities/cloudlet.js';
+import {
+  completeCloudlet,
+  estimatedFinish,
+  hasFinished,
+  progressIncrement,
+  submissionEstimate,
+  timeSharedMipsPerPe,
+  wholeMiLeft,
+} from '../../entities/cloudsim-rules.js';
 import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
 import { summarizeShare } from './share.js';
 
@@ -37,7 +46,7 @@ class PeGroup {
   count = 0;
   /** Smallest K in the heap (Infinity when empty), cached so the hot loop does not touch the heap. */
   minKey = Number.POSITIVE_INFINITY;
-  readonly heap = new EventQueue<Running>(16);
+  readonly heap = new MinHeap<Running>(16);
   constructor(public pes: number) {}
 }
 
@@ -58,7 +67,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private mainPes = 0;
   private mainCount = 0;
   private mainMinKey = INFINITY;
-  private mainHeap: EventQueue<Running> | undefined;
+  private mainHeap: MinHeap<Running> | undefined;
   /** Groups of other PE counts, if any. */
   private extra: PeGroup[] | undefined;
   private finished: Cloudlet[] = [];
@@ -74,9 +83,6 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private batchMipsPerPe = 0;
   /** The batch it may join (set by the datacenter through the batch). */
   private batch: CloudletProgressGroups | undefined;
-
-  /** @param minTimeBetweenEvents lower bound of an estimated finish after `now` (CloudSim: 0.01 s) */
-  constructor(private readonly minTimeBetweenEvents = 0.01) {}
 
   get activeCount(): number {
     return this.running;
@@ -95,14 +101,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     }
     const next = this.update(now, mipsShare, finished);
     const batch = this.batch;
-    if (
-      batch !== undefined &&
-      now === batch.time &&
-      this.extra === undefined &&
-      this.minTimeBetweenEvents === batch.minTimeBetweenEvents
-    ) {
-      this.joinBatch(batch);
-    }
+    if (batch !== undefined && now === batch.time && this.extra === undefined) this.joinBatch(batch);
     return next;
   }
 
@@ -147,7 +146,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
 
   private joinBatch(batch: CloudletProgressGroups): void {
     // Cloudlets that finished in this update free PEs: the next update divides among fewer.
-    const mipsPerPe = this.shareMips / Math.max(this.pesInUse, this.shareCpus);
+    const mipsPerPe = timeSharedMipsPerPe(this.shareMips, this.shareCpus, this.pesInUse);
     this.batchJoinTime = batch.time;
     this.batchMipsPerPe = mipsPerPe;
     if (this.running === 0) {
@@ -168,22 +167,21 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const span = now - this.previousTime;
     this.previousTime = now;
     if (mipsShare !== this.share) this.setShare(mipsShare);
-    const pesInUse = this.pesInUse;
-    const mipsPerPe = this.shareMips / Math.max(pesInUse, this.shareCpus);
+    const mipsPerPe = timeSharedMipsPerPe(this.shareMips, this.shareCpus, this.pesInUse);
     this.mipsPerPe = mipsPerPe;
     if (this.running === 0) return 0;
     let done: Running[] | undefined;
     if (this.mainMinKey !== INFINITY) {
-      const count = this.mainCount + Math.trunc(mipsPerPe * span * this.mainPes * 1e6);
+      const count = this.mainCount + progressIncrement(mipsPerPe, span, this.mainPes);
       this.mainCount = count;
-      if (this.mainMinKey - count < 1e6) done = this.collectMainFinished();
+      if (hasFinished(this.mainMinKey - count)) done = this.collectMainFinished();
     }
     const extra = this.extra;
     if (extra !== undefined) {
       for (const group of extra) {
         if (group.minKey === INFINITY) continue;
-        group.count += Math.trunc(mipsPerPe * span * group.pes * 1e6);
-        if (group.minKey - group.count < 1e6) done = this.collectFinished(group, done);
+        group.count += progressIncrement(mipsPerPe, span, group.pes);
+        if (hasFinished(group.minKey - group.count)) done = this.collectFinished(group, done);
       }
     }
     if (done !== undefined) this.finishAll(done, now, finished ?? this.finished);
@@ -208,19 +206,19 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     cloudlet.execStartTime = now;
     if (this.mainPes === 0) this.mainPes = cloudlet.pes;
     if (cloudlet.pes === this.mainPes) {
-      const key = this.mainCount + cloudlet.totalLengthMi * 1e6;
-      this.mainHeap ??= new EventQueue<Running>(16);
+      const key = this.mainCount + cloudlet.totalInstructions;
+      this.mainHeap ??= new MinHeap<Running>(16);
       this.mainHeap.push(key, { cloudlet, startCount: this.mainCount, order: this.arrivals++ });
       if (key < this.mainMinKey) this.mainMinKey = key;
     } else {
       const group = this.extraGroup(cloudlet.pes);
-      const key = group.count + cloudlet.totalLengthMi * 1e6;
+      const key = group.count + cloudlet.totalInstructions;
       group.heap.push(key, { cloudlet, startCount: group.count, order: this.arrivals++ });
       if (key < group.minKey) group.minKey = key;
     }
     this.pesInUse += cloudlet.pes;
     this.running++;
-    return cloudlet.lengthMi / this.mipsPerPe;
+    return submissionEstimate(cloudlet.lengthMi, this.mipsPerPe);
   }
 
   takeFinished(): Cloudlet[] {
@@ -230,31 +228,29 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     return done;
   }
 
-  /** CloudSim's estimate for a group's next finisher: now + remaining MI / MIPS (≥ now + gap). */
+  /** CloudSim's estimated finish of a group's next finisher (smallest K `minKey`, counter `count`). */
   private estimateFor(minKey: number, count: number, pes: number, now: number, mipsPerPe: number): number {
-    const remainingMi = Math.floor((minKey - count) / 1e6);
-    const estimate = now + remainingMi / (mipsPerPe * pes);
-    return estimate - now < this.minTimeBetweenEvents ? now + this.minTimeBetweenEvents : estimate;
+    return estimatedFinish(now, wholeMiLeft(minKey - count), mipsPerPe, pes);
   }
 
   private collectMainFinished(): Running[] {
     const done: Running[] = [];
-    const heap = this.mainHeap as EventQueue<Running>;
+    const heap = this.mainHeap as MinHeap<Running>;
     this.drain(heap, this.mainCount, this.mainPes, done);
-    this.mainMinKey = heap.peekTime();
+    this.mainMinKey = heap.peekKey();
     return done;
   }
 
   private collectFinished(group: PeGroup, into: Running[] | undefined): Running[] {
     const done = into ?? [];
     this.drain(group.heap, group.count, group.pes, done);
-    group.minKey = group.heap.peekTime();
+    group.minKey = group.heap.peekKey();
     return done;
   }
 
   /** Pops the cloudlets with less than 1 MI left. */
-  private drain(heap: EventQueue<Running>, count: number, pes: number, into: Running[]): void {
-    while (heap.size > 0 && heap.peekTime() - count < 1e6) {
+  private drain(heap: MinHeap<Running>, count: number, pes: number, into: Running[]): void {
+    while (heap.size > 0 && hasFinished(heap.peekKey() - count)) {
       const entry = heap.pop() as Running;
       entry.cloudlet.instructionsDone = count - entry.startCount;
       into.push(entry);
@@ -265,11 +261,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
 
   private finishAll(entries: Running[], now: number, into: Cloudlet[]): void {
     if (entries.length > 1) entries.sort((a, b) => a.order - b.order);
-    for (const { cloudlet } of entries) {
-      cloudlet.status = 'SUCCESS';
-      cloudlet.finishTime = now;
-      into.push(cloudlet);
-    }
+    for (const { cloudlet } of entries) completeCloudlet(cloudlet, now, into);
   }
 
   /** Caches the total MIPS and the number of PEs with MIPS > 0 of a share (shares rarely change). */

@@ -25,7 +25,7 @@ function simulate(
   const transitions: string[] = [];
   system.controller.switched.subscribe((r) => switches.push(r));
   system.controller.starved.subscribe((r) => starved.push(r));
-  sim.hooks.stateChanged.subscribe((c) => transitions.push(`${c.time}:vm${c.id}:${c.from}>${c.to}`));
+  system.fleet.stateChanged.subscribe((c) => transitions.push(`${c.time}:vm${c.vm}:${c.from}>${c.to}`));
   const summary = sim.run(options.until === undefined ? {} : { until: options.until });
   return { sim, system, switches, starved, transitions, summary };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/simulation.js';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
 import {
@@ -24,7 +25,7 @@ function observe(scitCase: ScitCase, strategy: RotationStrategy, foreignTimes: r
   const controllerEvents: number[] = [];
   system.controller.switched.subscribe((r) => log.push(JSON.stringify(r)));
   system.controller.starved.subscribe((r) => log.push(r.message));
-  sim.hooks.stateChanged.subscribe((c) => log.push(`${c.time} vm${c.id} ${c.from}>${c.to}`));
+  system.fleet.stateChanged.subscribe((c) => log.push(`${c.time} vm${c.vm} ${c.from}>${c.to}`));
   sim.hooks.eventProcessed.subscribe((e) => {
     if (e.target === system.controller) controllerEvents.push(e.time);
   });
@@ -62,5 +63,42 @@ describe('CentralController among other events', () => {
         { numRuns: 150 },
       );
     });
+  });
+});
+
+describe('ScitSystemView (what plugins see)', () => {
+  it('reads the same state as the system, and offers nothing that changes it', () => {
+    const sim = new Simulation({ seed: 2 });
+    const system = buildScitSystem(sim, resolveScitConfig(paperScitConfig()), new ConventionalRotation(), {
+      maxCycles: 5,
+    });
+    const view = system.view;
+    const cycles: number[] = [];
+    view.switched.subscribe((r) => cycles.push(r.cycle));
+    sim.run();
+    expect(cycles).toEqual([1, 2, 3, 4, 5]);
+    expect(view.cycle).toBe(5);
+    expect(view.vmCount).toBe(system.vms.length);
+    for (const vm of system.vms) {
+      expect([view.state(vm.id), view.service(vm.id), view.hostOf(vm.id)]).toEqual([
+        vm.state,
+        vm.service,
+        vm.hostId,
+      ]);
+    }
+    expect(view.table.level(0)).toBe(system.tolerance.table.level(0));
+    // Nothing in the view's types changes the system (tsc checks these lines, which never run) …
+    const mutations = (): void => {
+      // @ts-expect-error a view's signal has no emit
+      view.switched.emit({});
+      // @ts-expect-error the distribution view has no mutators
+      view.table.addActive(0, 0);
+      // @ts-expect-error no fleet (and so no receive) in a view
+      view.fleet.receive(0, { type: 'becomeSpare' });
+    };
+    expect(typeof mutations).toBe('function');
+    // … and at run time the signals have no emit and the view cannot be extended.
+    expect('emit' in view.switched).toBe(false);
+    expect(Object.isFrozen(view)).toBe(true);
   });
 });

@@ -78,4 +78,29 @@ describe('VmAllocationPolicySimpleIndexed', () => {
       { numRuns: 300 },
     );
   });
+
+  it('does not pile up host watchers when the host list changes: the old index lets go of its hosts', () => {
+    const hosts = [0, 1, 2].map(
+      (id) =>
+        new Host({
+          id,
+          pes: makePes(4, 1000),
+          ramMb: 8192,
+          bwMbps: 10000,
+          storageMb: 100_000,
+          vmScheduler: (pes) => new VmSchedulerTimeShared(pes),
+        }),
+    );
+    const policy = new VmAllocationPolicySimpleIndexed();
+    const reference = new VmAllocationPolicySimple();
+    const lists = [hosts, hosts.slice(0, 2), hosts, hosts.slice(), hosts.slice()];
+    lists.forEach((list, id) => {
+      const vm = new Vm({ id, mips: 500, ramMb: 512, bwMbps: 100, sizeMb: 1000 });
+      const chosen = policy.allocateHostForVm(vm, list);
+      expect(chosen).toBe(reference.allocateHostForVm(vm, list));
+      chosen?.createVm(vm);
+      // Only the current index watches: one watcher on each host of the current list, none elsewhere.
+      expect(hosts.map((h) => h.placementWatcherCount)).toEqual(hosts.map((h) => (list.includes(h) ? 1 : 0)));
+    });
+  });
 });

@@ -25,7 +25,7 @@ function attackRun(
 ) {
   const sim = new Simulation({ seed: 5 });
   const system = buildScitSystem(sim, resolveScitConfig(config), strategy);
-  const attacker = new VmEscapeAttacker(sim, system, {
+  const attacker = new VmEscapeAttacker(sim, system.view, {
     meanIntervalSeconds: 50,
     escapeSeconds,
     hostCompromiseSeconds: 20,
@@ -35,6 +35,26 @@ function attackRun(
 }
 
 describe('VmEscapeAttacker', () => {
+  it('sees the system only through its read-only view, and unsubscribes when stopped or finished', () => {
+    for (const finish of [false, true]) {
+      const sim = new Simulation({ seed: 5 });
+      const system = buildScitSystem(sim, resolveScitConfig(singleHost), new ConventionalRotation(), {
+        maxCycles: finish ? 10 : undefined,
+      });
+      const before = [system.controller.switched.size, sim.hooks.finished.size];
+      const attacker = new VmEscapeAttacker(sim, system.view, {
+        meanIntervalSeconds: 50,
+        escapeSeconds: 5,
+        hostCompromiseSeconds: 20,
+      });
+      expect(system.controller.switched.size).toBe(before[0] + 1);
+      if (finish) sim.run();
+      else sim.run({ until: 1000 });
+      attacker.stop();
+      expect([system.controller.switched.size, sim.hooks.finished.size]).toEqual(before);
+    }
+  });
+
   describe('having a service on a single host', () => {
     it('takes the service down for the compromise time after each successful escape', () => {
       const report = attackRun(singleHost, 5, 5000);

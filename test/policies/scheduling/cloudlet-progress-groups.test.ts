@@ -70,7 +70,7 @@ class TimedUser extends CloudEntity<Message> {
 
   override handle(message: Message): void {
     if (message.type === 'submit') {
-      this.sendTo(this.datacenter, 0, { type: 'cloudlet-submit', cloudlet: message.cloudlet });
+      this.sendTo(this.datacenter, 0, { type: 'cloudlet-submit', cloudlet: message.cloudlet, from: this });
     } else if (message.type === 'destroy') {
       this.sendTo(this.datacenter, 0, { type: 'vm-destroy', vm: message.vm });
     }

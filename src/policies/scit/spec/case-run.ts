@@ -142,8 +142,8 @@ export function runCase(scitCase: ScitCase, strategy: RotationStrategy, settings
       )
     : undefined;
   if (tracker !== undefined) {
-    sim.hooks.stateChanged.subscribe((change) => {
-      if (change.subject === 'scit-vm') tracker.onStateChange(change.id, change.from, change.to, change.time);
+    system.fleet.stateChanged.subscribe((change) => {
+      tracker.onStateChange(change.vm, change.from, change.to, change.time);
     });
     sim.hooks.eventProcessed.subscribe(() => {
       tracker.afterEvent(sim.now, system.controller.cycle);

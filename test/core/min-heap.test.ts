@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventQueue } from '../../src/core/index.js';
+import { MinHeap } from '../../src/core/index.js';
 
-function drain<T>(queue: EventQueue<T>): T[] {
+function drain<T>(queue: MinHeap<T>): T[] {
   const out: T[] = [];
   for (let item = queue.pop(); item !== undefined; item = queue.pop()) out.push(item);
   return out;
 }
 
-describe('EventQueue', () => {
-  it('pops in time order and, among equal times, in insertion order', () => {
-    const q = new EventQueue<string>(16);
+describe('MinHeap', () => {
+  it('pops in key order and, among equal keys, in insertion order', () => {
+    const q = new MinHeap<string>(16);
     q.push(2, 'c');
     q.push(1, 'a');
     q.push(2, 'd');
@@ -20,21 +20,21 @@ describe('EventQueue', () => {
   });
 
   it('reports Infinity and undefined when empty', () => {
-    const q = new EventQueue<number>();
-    expect(q.peekTime()).toBe(Number.POSITIVE_INFINITY);
+    const q = new MinHeap<number>();
+    expect(q.peekKey()).toBe(Number.POSITIVE_INFINITY);
     expect(q.pop()).toBeUndefined();
     expect(q.size).toBe(0);
   });
 
   it('grows past its initial capacity', () => {
-    const q = new EventQueue<number>(16);
+    const q = new MinHeap<number>(16);
     for (let i = 0; i < 1000; i++) q.push(1000 - i, i);
     expect(q.size).toBe(1000);
     expect(q.pop()).toBe(999);
   });
 
   it('retain keeps order and drops rejected items', () => {
-    const q = new EventQueue<number>();
+    const q = new MinHeap<number>();
     for (let i = 0; i < 50; i++) q.push(i % 5, i);
     q.retain((x) => x % 2 === 0);
     const out = drain(q);
@@ -44,7 +44,7 @@ describe('EventQueue', () => {
     expect(out).toEqual(expected);
   });
 
-  it('property: equals a stable sort by time for any interleaving of pushes and pops', () => {
+  it('property: equals a stable sort by key for any interleaving of pushes and pops', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -57,8 +57,8 @@ describe('EventQueue', () => {
           },
         ),
         (ops) => {
-          const q = new EventQueue<number>(16);
-          // Reference: a list kept sorted by (time, id) with a stable insertion.
+          const q = new MinHeap<number>(16);
+          // Reference: a list kept sorted by (key, id) with a stable insertion.
           const ref: { time: number; id: number }[] = [];
           let id = 0;
           for (const op of ops) {

@@ -1,0 +1,191 @@
+/**
+ * The future events behind `Simulation` (internal): a heap of slot ids ordered by (time, sequence),
+ * each pending event's payload in struct-of-arrays slots (reused when freed), the lanes' queues and
+ * the purge of cancelled events. An event handle nobody keeps costs one short-lived allocation.
+ */
+import type { AnyEntity, EventRecord, TimerAction } from './events.js';
+import { grown, MinHeap } from './min-heap.js';
+
+const FREE = 0;
+const PENDING = 1;
+const CANCELLED = 2;
+/** Purge cancelled events from the heap once they are this many and the majority. */
+const PURGE_THRESHOLD = 4096;
+
+export class EventStore {
+  private readonly heap = new MinHeap<number>();
+  private state = new Uint8Array(1024);
+  /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
+  seqs = new Float64Array(1024);
+  private laneOf = new Int32Array(1024);
+  readonly targets: AnyEntity[] = [];
+  readonly sources: AnyEntity[] = [];
+  readonly messages: unknown[] = [];
+  readonly actions: (TimerAction | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private slotCount = 0;
+  private readonly lanes: LaneRing[] = [];
+  /** Events queued in lanes behind their heads (not in the heap). */
+  private laneQueued = 0;
+  private cancelled = 0;
+  /** Cancelled events in the heap that are not lane heads (what a purge can drop). */
+  private cancelledPlain = 0;
+
+  /** Live (not cancelled) events. */
+  get pending(): number {
+    return this.heap.size + this.laneQueued - this.cancelled;
+  }
+
+  /** Stores an event's payload in a free slot; returns the slot (then `push` or `pushOnLane` it). */
+  fill(source: AnyEntity, target: AnyEntity, message: unknown, action: TimerAction | undefined): number {
+    const slot = this.freeSlots.pop() ?? this.newSlot();
+    this.state[slot] = PENDING;
+    this.targets[slot] = target;
+    this.sources[slot] = source;
+    this.messages[slot] = message;
+    this.actions[slot] = action;
+    return slot;
+  }
+
+  /** Schedules the event in `slot` at `time`; returns its sequence number. */
+  push(time: number, slot: number): number {
+    const seq = this.heap.push(time, slot);
+    this.seqs[slot] = seq;
+    return seq;
+  }
+  /** A new lane (see `DelayLane`); returns its index. */
+  addLane(): number {
+    return this.lanes.push(new LaneRing()) - 1;
+  }
+
+  /** Schedules the event in `slot` on lane `index` at `time` (now + its delay); returns its sequence number. */
+  pushOnLane(index: number, time: number, slot: number): number {
+    const lane = this.lanes[index];
+    const seq = this.heap.reserveSequence();
+    this.seqs[slot] = seq;
+    this.laneOf[slot] = index + 1;
+    if (lane.headInHeap) {
+      lane.append(slot, time);
+      this.laneQueued++;
+    } else {
+      lane.headInHeap = true;
+      this.heap.pushWithSequence(time, seq, slot);
+    }
+    return seq;
+  }
+
+  /** Cancels a pending event; false if it already fired or was already cancelled. */
+  cancel(record: EventRecord<unknown>): boolean {
+    const slot = record.slot;
+    if (record.cancelled || this.state[slot] !== PENDING || this.seqs[slot] !== record.seq) return false;
+    record.cancelled = true;
+    this.state[slot] = CANCELLED;
+    this.messages[slot] = undefined;
+    this.actions[slot] = undefined;
+    this.cancelled++;
+    if (this.laneOf[slot] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
+      if (this.cancelledPlain * 2 > this.heap.size) this.purge();
+    }
+    return true;
+  }
+
+  /** Time of the next live event (dropping the cancelled ones before it), or `Infinity` if none. */
+  nextTime(): number {
+    const heap = this.heap;
+    while (heap.size > 0) {
+      const slot = heap.peek() as number;
+      if (this.state[slot] !== CANCELLED) return heap.peekKey();
+      this.take();
+      if (this.laneOf[slot] === 0) this.cancelledPlain--;
+      this.release(slot);
+      this.cancelled--;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Removes the heap's first event and returns its slot; its payload stays readable until `release`. */
+  take(): number {
+    const slot = this.heap.pop() as number;
+    const laneId = this.laneOf[slot];
+    if (laneId !== 0) this.advanceLane(this.lanes[laneId - 1]);
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.state[slot] = FREE;
+    this.laneOf[slot] = 0;
+    this.messages[slot] = undefined;
+    this.actions[slot] = undefined;
+    this.freeSlots.push(slot);
+  }
+
+  /** A lane's head has left the heap: its next event enters. */
+  private advanceLane(lane: LaneRing): void {
+    lane.headInHeap = lane.size > 0;
+    if (!lane.headInHeap) return;
+    const slot = lane.slots[lane.head];
+    const time = lane.times[lane.head];
+    lane.shift();
+    this.laneQueued--;
+    this.heap.pushWithSequence(time, this.seqs[slot], slot);
+  }
+
+  private newSlot(): number {
+    const slot = this.slotCount++;
+    if (slot === this.state.length) {
+      this.state = grown(this.state, new Uint8Array(slot * 2));
+      this.seqs = grown(this.seqs, new Float64Array(slot * 2));
+      this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
+    }
+    for (const list of [this.targets, this.sources, this.messages, this.actions]) list.push(undefined);
+    return slot;
+  }
+
+  /** Drops cancelled events but lane heads (a lane's next event enters the heap only when its head leaves). */
+  private purge(): void {
+    const { state, laneOf } = this;
+    this.heap.retain((slot) => state[slot] === PENDING || laneOf[slot] !== 0);
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      if (state[slot] !== CANCELLED || laneOf[slot] !== 0) continue;
+      this.release(slot);
+      this.cancelled--;
+    }
+    this.cancelledPlain = 0;
+  }
+}
+
+/** A lane's events behind its head (which sits in the heap): a ring of slots and times. */
+export class LaneRing {
+  slots = new Int32Array(16);
+  times = new Float64Array(16);
+  head = 0;
+  size = 0;
+  /** Whether the lane's earliest event is in the heap. */
+  headInHeap = false;
+
+  append(slot: number, time: number): void {
+    if (this.size === this.slots.length) this.grow();
+    const at = (this.head + this.size++) & (this.slots.length - 1);
+    this.slots[at] = slot;
+    this.times[at] = time;
+  }
+
+  /** Removes the oldest entry (read `slots[head]` and `times[head]` first). */
+  shift(): void {
+    this.head = (this.head + 1) & (this.slots.length - 1);
+    this.size--;
+  }
+
+  /** Doubles the capacity of a full ring, its oldest entry first. */
+  private grow(): void {
+    this.slots = unwrapped(this.slots, new Int32Array(this.size * 2), this.head);
+    this.times = unwrapped(this.times, new Float64Array(this.size * 2), this.head);
+    this.head = 0;
+  }
+}
+
+function unwrapped<A extends Int32Array | Float64Array>(ring: A, to: A, head: number): A {
+  to.set(ring.subarray(head));
+  to.set(ring.subarray(0, head), ring.length - head);
+  return to;
+}

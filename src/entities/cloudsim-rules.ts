@@ -1,0 +1,115 @@
+/**
+ * CloudSim 7.0.1's arithmetic, in one place. Every cloudlet scheduler, the processing batch and the
+ * datacenter call these functions instead of writing the formulas again, so that a change to one
+ * rule is one change. The formulas are small pure functions on numbers (no allocation), so V8
+ * inlines them into the hot loops of the fast scheduler and the progress groups; the last three
+ * functions apply them to lists of cloudlets for the per-cloudlet schedulers.
+ *
+ * Units: instructions are counted one by one (an integer below 2^53), lengths in MI (10^6
+ * instructions), capacities in MIPS, times in seconds.
+ */
+import type { Cloudlet } from './cloudlet.js';
+
+/** Instructions in one MI. */
+export const INSTRUCTIONS_PER_MI = 1e6;
+
+/**
+ * CloudSim's datacenter brings cloudlet processing up to date at every request while the clock is
+ * below this many seconds, whatever the time since its last update (a literal in CloudSim 7.0.1's
+ * `Datacenter.updateCloudletProcessing`; it does not follow from the minimum gap).
+ */
+export const ALWAYS_UPDATE_BEFORE_SECONDS = 0.111;
+
+/**
+ * The datacenter schedules its next update at least the minimum gap *plus this margin* after now
+ * (another literal of CloudSim 7.0.1's `Datacenter.updateCloudletProcessing`).
+ */
+export const NEXT_UPDATE_MARGIN_SECONDS = 0.01;
+
+/**
+ * Instructions a running cloudlet of `pes` PEs gains in `elapsedSeconds` at `mipsPerPe`: truncated
+ * to a whole number, as CloudSim adds them. Cloudlets with the same PE count at the same capacity
+ * gain exactly the same amount, which is what lets the fast scheduler keep one counter per group.
+ */
+export function progressIncrement(mipsPerPe: number, elapsedSeconds: number, pes: number): number {
+  return Math.trunc(mipsPerPe * elapsedSeconds * pes * INSTRUCTIONS_PER_MI);
+}
+
+/** A cloudlet has finished once less than one whole MI is left. */
+export function hasFinished(instructionsLeft: number): boolean {
+  return instructionsLeft < INSTRUCTIONS_PER_MI;
+}
+
+/** Whole MI left, rounded down (CloudSim's remaining length); 0 means finished. */
+export function wholeMiLeft(instructionsLeft: number): number {
+  return instructionsLeft <= 0 ? 0 : Math.floor(instructionsLeft / INSTRUCTIONS_PER_MI);
+}
+
+/** CloudSim's estimated finish of a running cloudlet: now + whole MI left / (MIPS per PE × PEs). */
+export function estimatedFinish(now: number, remainingMi: number, mipsPerPe: number, pes: number): number {
+  return now + remainingMi / (mipsPerPe * pes);
+}
+
+/**
+ * Seconds a cloudlet just submitted is expected to run: its length over the MIPS per PE computed at
+ * the scheduler's previous update (CloudSim does not recompute the capacity at submission).
+ */
+export function submissionEstimate(lengthMi: number, mipsPerPe: number): number {
+  return lengthMi / mipsPerPe;
+}
+
+/**
+ * Time-shared MIPS per PE: the VM's MIPS (over its PEs with MIPS > 0, `activePes` of them) divided
+ * by max(PEs its cloudlets use, `activePes`).
+ */
+export function timeSharedMipsPerPe(totalMips: number, activePes: number, pesInUse: number): number {
+  return totalMips / Math.max(pesInUse, activePes);
+}
+
+/**
+ * Whether the datacenter brings cloudlet processing up to date at `now`: always while the clock is
+ * below {@link ALWAYS_UPDATE_BEFORE_SECONDS}, otherwise only at least `minGapSeconds` after the
+ * last update.
+ */
+export function shouldUpdateProcessing(now: number, lastUpdate: number, minGapSeconds: number): boolean {
+  return now < ALWAYS_UPDATE_BEFORE_SECONDS || now >= lastUpdate + minGapSeconds;
+}
+
+/**
+ * When the datacenter's next update falls: the earliest estimated finish, but not before now + the
+ * minimum gap + {@link NEXT_UPDATE_MARGIN_SECONDS}. This is the only place where the minimum gap
+ * bounds an estimate: CloudSim's schedulers also hold each estimate to at least now + the gap, but
+ * that lower bound is below this one, so it never changes the time chosen here, and ours leave it out.
+ */
+export function nextUpdateTime(earliestFinish: number, now: number, minGapSeconds: number): number {
+  const soonest = now + minGapSeconds + NEXT_UPDATE_MARGIN_SECONDS;
+  return Math.max(earliestFinish, soonest);
+}
+
+/** Adds to each running cloudlet the instructions it executed in `elapsedSeconds` at `mipsPerPe`. */
+export function advanceCloudlets(
+  running: readonly Cloudlet[],
+  mipsPerPe: number,
+  elapsedSeconds: number,
+): void {
+  for (const cloudlet of running) {
+    cloudlet.instructionsDone += progressIncrement(mipsPerPe, elapsedSeconds, cloudlet.pes);
+  }
+}
+
+/** Earliest {@link estimatedFinish} among `running` (`Number.MAX_VALUE` when it is empty). */
+export function earliestFinish(running: readonly Cloudlet[], now: number, mipsPerPe: number): number {
+  let earliest = Number.MAX_VALUE;
+  for (const cloudlet of running) {
+    const estimate = estimatedFinish(now, cloudlet.remainingMi, mipsPerPe, cloudlet.pes);
+    if (estimate < earliest) earliest = estimate;
+  }
+  return earliest;
+}
+
+/** Marks `cloudlet` finished with success at `now` and appends it to `into`. */
+export function completeCloudlet(cloudlet: Cloudlet, now: number, into: Cloudlet[]): void {
+  cloudlet.status = 'SUCCESS';
+  cloudlet.finishTime = now;
+  into.push(cloudlet);
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { Signal } from '../../src/core/index.js';
+
+describe('Signal', () => {
+  it('calls listeners in subscription order; a listener may unsubscribe during an emit', () => {
+    const signal = new Signal<number>();
+    const seen: string[] = [];
+    const offA = signal.subscribe((v) => {
+      seen.push(`a${v}`);
+      offA();
+    });
+    signal.subscribe((v) => seen.push(`b${v}`));
+    expect(signal.size).toBe(2);
+    signal.emit(1);
+    signal.emit(2);
+    expect(seen).toEqual(['a1', 'b1', 'b2']);
+    expect(signal.size).toBe(1);
+  });
+
+  it('subscribe(listener, until) removes the listener when `until` fires, or earlier on request', () => {
+    const values = new Signal<number>();
+    const end = new Signal<void>();
+    const seen: number[] = [];
+    values.subscribe((v) => seen.push(v), end);
+    values.emit(1);
+    end.emit();
+    values.emit(2);
+    expect(seen).toEqual([1]);
+    expect([values.size, end.size]).toEqual([0, 0]);
+    const unsubscribe = values.subscribe((v) => seen.push(v), end);
+    expect([values.size, end.size]).toEqual([1, 1]);
+    unsubscribe();
+    values.emit(3);
+    expect([values.size, end.size, seen.length]).toEqual([0, 0, 1]);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Cloudlet,
+  CloudSimulation,
+  type Datacenter,
+  DatacenterBroker,
+  type VmAllocationPolicy,
+} from '../../src/entities/index.js';
+import { exampleDatacenter, exampleVm } from '../support/cloudsim-fixtures.js';
+
+/** Everything a datacenter's signals report, as `time subject detail` lines. */
+function record(datacenter: Datacenter): string[] {
+  const log: string[] = [];
+  datacenter.vmCreated.subscribe((e) => log.push(`${e.time} created vm${e.vm.id} on host ${e.host.id}`));
+  datacenter.vmFailed.subscribe((e) => log.push(`${e.time} failed vm${e.vm.id}: ${e.reason}`));
+  datacenter.vmDestroyed.subscribe((e) =>
+    log.push(`${e.time} destroyed vm${e.vm.id} from host ${e.host.id}`),
+  );
+  datacenter.cloudletReturned.subscribe((e) =>
+    log.push(`${e.time} returned cloudlet${e.cloudlet.id} ${e.cloudlet.status}`),
+  );
+  return log;
+}
+
+const HOST_1PE_2GB = { pes: 1, mipsPerPe: 1000, ramMb: 2048 };
+
+describe('Datacenter', () => {
+  describe('signals', () => {
+    it('report VM creation, failure with its reason, cloudlet return and VM destruction, in order', () => {
+      const cloud = new CloudSimulation();
+      const datacenter = exampleDatacenter(cloud, 'Datacenter_0', [HOST_1PE_2GB]);
+      const log = record(datacenter);
+      const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+      // vm1 would have MIPS left on the host (500 of 1000) but not RAM (1536 of 2048 MB left).
+      broker.submitVmList([exampleVm(0, 500, 512), exampleVm(1, 250, 4096)]);
+      broker.submitCloudletList([new Cloudlet({ id: 0, lengthMi: 1000 })]);
+      cloud.sim.run();
+      expect(log).toEqual([
+        '0 created vm0 on host 0',
+        '0 failed vm1: ram',
+        '2.01 returned cloudlet0 SUCCESS',
+        '2.01 destroyed vm0 from host 0',
+      ]);
+    });
+
+    it('fire after the change: a listener sees the VM placed, and gone again', () => {
+      const cloud = new CloudSimulation();
+      const datacenter = exampleDatacenter(cloud, 'Datacenter_0', [HOST_1PE_2GB]);
+      const seen: string[] = [];
+      datacenter.vmCreated.subscribe(({ vm }) =>
+        seen.push(`created: on host ${vm.host?.id}, ${datacenter.vms.length} VM`),
+      );
+      datacenter.vmDestroyed.subscribe(({ vm }) =>
+        seen.push(`destroyed: host ${vm.host?.id}, ${datacenter.vms.length} VM`),
+      );
+      const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+      broker.submitVmList([exampleVm(0, 1000, 512)]);
+      broker.submitCloudletList([new Cloudlet({ id: 0, lengthMi: 100 })]);
+      cloud.sim.run();
+      expect(seen).toEqual(['created: on host 0, 1 VM', 'destroyed: host undefined, 0 VM']);
+    });
+  });
+
+  describe('failure reasons', () => {
+    it.each([
+      ['pes', exampleVm(0, 1000, 512, 2)],
+      ['ram', exampleVm(0, 1000, 4096)],
+      ['pes', exampleVm(0, 2000, 512)],
+    ] as const)('names %s when no host has it', (reason, vm) => {
+      const cloud = new CloudSimulation();
+      const datacenter = exampleDatacenter(cloud, 'Datacenter_0', [HOST_1PE_2GB, HOST_1PE_2GB]);
+      const reasons: string[] = [];
+      datacenter.vmFailed.subscribe((e) => reasons.push(e.reason));
+      const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+      broker.submitVmList([vm]);
+      cloud.sim.run();
+      expect(reasons).toEqual([reason]);
+    });
+
+    it("is the reason most hosts give, and 'declined' when a host could have taken the VM", () => {
+      const cloud = new CloudSimulation();
+      const declining: VmAllocationPolicy = { allocateHostForVm: () => undefined };
+      const mixed = exampleDatacenter(
+        cloud,
+        'Datacenter_0',
+        [
+          { pes: 1, mipsPerPe: 1000, ramMb: 8192 },
+          { pes: 1, mipsPerPe: 1000, ramMb: 1024 },
+          { pes: 1, mipsPerPe: 1000, ramMb: 1024 },
+        ],
+        { vmAllocationPolicy: declining },
+      );
+      const reasons: string[] = [];
+      mixed.vmFailed.subscribe((e) => reasons.push(`vm${e.vm.id}: ${e.reason}`));
+      const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+      // vm0 fits host 0 only (the policy declines it); vm1 fits no host: two hosts lack RAM, one PEs.
+      broker.submitVmList([exampleVm(0, 1000, 4096), exampleVm(1, 1000, 4096, 2)]);
+      cloud.sim.run();
+      expect(reasons).toEqual(['vm0: declined', 'vm1: pes']);
+    });
+  });
+
+  describe('vmPlacements', () => {
+    it('keeps the host of every VM created, destroyed ones included, by VM uid', () => {
+      const cloud = new CloudSimulation();
+      const datacenter = exampleDatacenter(cloud, 'Datacenter_0', [HOST_1PE_2GB, HOST_1PE_2GB]);
+      const broker = new DatacenterBroker(cloud.bus, 'Broker', cloud.informationService);
+      broker.submitVmList([exampleVm(0, 1000, 1024), exampleVm(1, 1000, 1024), exampleVm(2, 1000, 4096)]);
+      broker.submitCloudletList([new Cloudlet({ id: 0, lengthMi: 100 })]);
+      cloud.sim.run();
+      expect(datacenter.vms).toEqual([]); // all destroyed at the end
+      expect([...datacenter.vmPlacements]).toEqual([
+        [`${broker.id}-0`, 0],
+        [`${broker.id}-1`, 1],
+      ]);
+    });
+  });
+});
