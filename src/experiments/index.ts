@@ -18,4 +18,5 @@ export * from './scit/sweep.js';
 export * from './script.js';
 export * from './stats/interval.js';
 export * from './stats/spread.js';
+export * from './stats/survival.js';
 export * from './sweep/index.js';

@@ -115,3 +115,29 @@ function betaFraction(x: number, a: number, b: number): number {
   }
   return result;
 }
+
+/**
+ * A ratio of totals over independent runs, Σx / Σy (e.g. outages per successful escape, the mean
+ * delay of the switches that were delayed), with the delta-method 95% interval: the runs are the
+ * independent units, so Var(R) ≈ s²(x − R·y) / (n · ȳ²), and R ± t(0.975, n − 1) · √Var.
+ * The mean is NaN when Σy = 0 (no denominator: nothing to report).
+ */
+export function ratioEstimate(numerators: readonly number[], denominators: readonly number[]): Estimate {
+  const n = numerators.length;
+  if (denominators.length !== n)
+    throw new RangeError(`ratioEstimate: ${n} numerators but ${denominators.length} denominators`);
+  let sumX = 0;
+  let sumY = 0;
+  for (let i = 0; i < n; i++) {
+    sumX += numerators[i];
+    sumY += denominators[i];
+  }
+  if (sumY === 0) return { mean: Number.NaN, ci95: [Number.NaN, Number.NaN], count: n };
+  const ratio = sumX / sumY;
+  if (n < 2) return { mean: ratio, ci95: [ratio, ratio], count: n };
+  const residuals = new Moments();
+  for (let i = 0; i < n; i++) residuals.add(numerators[i] - ratio * denominators[i]);
+  const meanY = sumY / n;
+  const half = (tQuantile(0.975, n - 1) * Math.sqrt(residuals.variance / n)) / meanY;
+  return { mean: ratio, ci95: [ratio - half, ratio + half], count: n };
+}
