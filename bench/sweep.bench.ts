@@ -26,7 +26,7 @@ const PAPER = {
     ['Web', 'DNS', 'cleansing', 'cleansing'],
     ['Web', 'Web', 'DNS', 'cleansing'],
   ],
-  attack: { model: 'vm-escape', meanIntervalSeconds: 300, escapeSeconds: 30, hostCompromiseSeconds: 60 },
+  attack: { model: 'vm-escape', meanIntervalSeconds: 300, escapeSeconds: 30, recoverySeconds: 60 },
   cycles: 30,
 };
 

@@ -20,7 +20,9 @@ import {
   paperReport,
   paperScitConfig,
   placeScit,
+  prepareSecurity,
   runScript,
+  securitySummaries,
   seedSummaries,
   singleRuns,
   strategyContainers,
@@ -44,10 +46,11 @@ async function main(): Promise<void> {
   const cloud = placeScit(container, paperScitConfig(), { vmMips: PAPER_REQUESTS.vmMips });
   const config = cloud.config;
 
-  // 3. The attack model (VM escape, our addition) with the preset's parameters, and the two
-  //    strategies: a child container each, differing only in ROTATION_STRATEGY.
-  const attackModel = container.get(ATTACK_MODEL);
-  const attack = attackModel.resolveOptions(PAPER_ATTACK, 'attack');
+  // 3. The attack model (VM escape, our addition) with the preset's parameters, the security runs'
+  //    settings (horizon, window: their defaults derive from the attack and the system), and the
+  //    two strategies: a child container each, differing only in ROTATION_STRATEGY.
+  const attack = container.get(ATTACK_MODEL).resolveOptions(PAPER_ATTACK, 'attack');
+  const security = prepareSecurity(container, config, attack, { seeds: 200 }, seeds);
   const strategies = strategyContainers(container, ['conventional', 'redundancy-preserving']);
 
   // 4. One seed with client requests and (our addition) VM-escape attacks: the timeline of Figs. 10/11.
@@ -61,12 +64,19 @@ async function main(): Promise<void> {
     attack,
   });
 
-  // 5. Many seeds (requests off: they never influence rotation): the summary table.
+  // 5. Many seeds (requests and attacks off: they never influence rotation): the summary table.
   const summaryStarted = performance.now();
-  const summary = seedSummaries(strategies, config, { seeds, cycles, cloudVms: cloud.vms, attack });
+  const summary = seedSummaries(strategies, config, { seeds, cycles, cloudVms: cloud.vms });
+  // 6. Many seeds under attack, each run until every service has been down once (or the horizon):
+  //    MTTSF, availability, outages per escape.
+  const securitySummary = securitySummaries(strategies, config, {
+    attack,
+    settings: security.settings,
+    cloudVms: cloud.vms,
+  });
   const summaryMillis = performance.now() - summaryStarted;
 
-  // 6. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
+  // 7. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
   const names = config.services.map((service) => service.name);
   const result: PaperExperimentResult = {
     systemName: "the paper's system",
@@ -79,9 +89,10 @@ async function main(): Promise<void> {
     seeds,
     single,
     summary,
+    security: { settings: security.settings, summary: securitySummary },
     summaryMillis,
     attack,
-    attackDescription: attackModel.describe(attack),
+    attackDescription: security.description,
     starvationWarnings: findCertainStarvation(config),
     warnings: [...config.warnings, ...unloadedServiceWarnings(names, PAPER_REQUESTS)],
     placement: cloud.placement,

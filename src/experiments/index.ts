@@ -14,6 +14,8 @@ export * from './scit/paper-experiment.js';
 export * from './scit/placement.js';
 export * from './scit/requests.js';
 export * from './scit/run.js';
+export * from './scit/security.js';
+export * from './scit/security-summary.js';
 export * from './scit/sweep.js';
 export * from './script.js';
 export * from './stats/interval.js';

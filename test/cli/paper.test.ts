@@ -25,9 +25,20 @@ describe('scitsim paper', () => {
     const { stdout } = await scitsim(['paper', '--seeds', '50', '--json', '--out', out]);
     const summary = JSON.parse(stdout);
     for (const strategy of ['conventional', 'redundancy-preserving']) {
-      expect(Object.keys(summary[strategy].degradedCycleShare)).toEqual(['Web', 'DNS']);
-      expect(Object.keys(summary[strategy].extraExposureSeconds)).toEqual(['mean', 'p99', 'max']);
+      const s = summary[strategy];
+      expect(Object.keys(s.degradedCycleShare)).toEqual(['Web', 'DNS']);
+      // The keys the security study promises, each MTTSF with its interval and censored runs.
+      expect(s.mttsf.system.mean).toBeGreaterThan(0);
+      expect(s.mttsf.system.ci95).toHaveLength(2);
+      expect(s.mttsf.system.censored).toBeGreaterThanOrEqual(0);
+      expect(Object.keys(s.mttsf.services)).toEqual(['Web', 'DNS']);
+      expect(s.mttsf.services.DNS.mean).toBeGreaterThan(0);
+      expect(typeof s.delay.probability).toBe('number');
+      expect(typeof s.delay.maxSeconds).toBe('number');
+      expect(s.maxExposureWindowSeconds).toBe(180 + s.delay.maxSeconds);
     }
+    expect(summary.conventional.delay.meanGivenDelaySeconds).toBeNull();
+    expect(summary['redundancy-preserving'].delay.meanGivenDelaySeconds).toBeGreaterThan(0);
     expect(summary['redundancy-preserving'].degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
   });
 

@@ -44,6 +44,7 @@ import {
   VmAllocationPolicySimple,
   VmEscapeAttack,
   type VmEscapeOptions,
+  type VmEscapeParameters,
 } from '../../src/index.js';
 
 /** Recording versions of every policy kind; each records into `log` (one per test). */
@@ -115,7 +116,7 @@ function recordingContainer(
 
 const used = (log: readonly string[], entry: string) => log.some((line) => line.startsWith(entry));
 const paper = resolveScitConfig(paperScitConfig());
-const attack: VmEscapeOptions = { meanIntervalSeconds: 100, escapeSeconds: 10, hostCompromiseSeconds: 20 };
+const attack: VmEscapeParameters = { meanIntervalSeconds: 100, escapeSeconds: 10, recoverySeconds: 20 };
 
 describe('the composition root, honoured by every entry point', () => {
   describe('CloudSim examples 1-8', () => {

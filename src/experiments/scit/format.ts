@@ -1,11 +1,18 @@
 /** Plain-text rendering of the experiment: aligned tables for a terminal. */
 import { join } from 'node:path';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { MeanTimeEstimate } from '../stats/survival.js';
 import type { PaperExperimentResult } from './paper-experiment.js';
+import type { SecuritySettings } from './security-settings.js';
+import type { SecuritySummary } from './security-summary.js';
+import type { StrategySummary } from './sweep.js';
 
 /** Renders rows as an aligned table; the first row is the header. Numbers align right. */
 export function alignedTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const numeric = (text: string) => /^[-+]?[\d.,%]+( \/ [\d.]+)?( s| ms)?$/.test(text);
+  // Numbers, also with a unit, a 95% interval ("9.5% [9.0%, 9.9%]"), "≥ " or "±", align right; so does "—".
+  const numeric = (text: string) =>
+    /^(≥ )?[-+]?[\d.,%]+( \/ [\d.]+)?( s| ms)?( \[[^\]]*\]| ±[\d.]+)?$/.test(text) || text === '—';
   const render = (row: readonly string[]) =>
     row
       .map((cell, c) => (c > 0 && numeric(cell) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
@@ -17,44 +24,192 @@ export function alignedTable(rows: readonly (readonly string[])[]): string {
 const percent = (share: number) => `${(100 * share).toFixed(share > 0 && share < 0.001 ? 3 : 1)}%`;
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
-/** The many-seed summary: one column per strategy. */
+/** `value [low, high]` with one formatter, or `—` when there is no value (NaN). */
+function withCi(value: number, ci: readonly [number, number], format: (x: number) => string): string {
+  if (Number.isNaN(value)) return '—';
+  if (ci[0] === ci[1]) return format(value);
+  return `${format(value)} [${format(ci[0])}, ${format(ci[1])}]`;
+}
+
+/** A share and its interval as percentages, with enough digits that the interval shows (1 to 4). */
+function percentWithCi(share: number, ci: readonly [number, number]): string {
+  const half = (100 * (ci[1] - ci[0])) / 2;
+  const digits = half > 0 ? Math.min(4, Math.max(1, Math.ceil(-Math.log10(half)) + 1)) : 1;
+  return withCi(share, ci, (x) => `${(100 * x).toFixed(digits)}%`);
+}
+
+/** Words of `text` in lines of at most `width` characters. */
+export function wrap(text: string, width = 96): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Seconds as a whole number (thousands as is: 137977 s). */
+const wholeSeconds = (value: number) =>
+  Number.isFinite(value) ? `${Math.round(value)} s` : value > 0 ? '∞' : '—';
+
+/** A mean time to failure: `≥ x` when censored runs make it a lower bound. */
+export function formatMeanTime(estimate: MeanTimeEstimate): string {
+  const text = withCi(estimate.mean, estimate.ci95, wholeSeconds);
+  return estimate.lowerBound ? `≥ ${text}` : text;
+}
+
+/** The paper's many-seed summary (redundancy and delays): one column per strategy. */
 export function summaryTable(result: PaperExperimentResult): string {
   const strategies = Object.keys(result.summary);
-  const column = (f: (name: string) => string) => strategies.map(f);
+  return alignedTable([
+    ['', ...strategies],
+    ...rotationRows(result.summary, strategies, result.services, result.targets),
+  ]);
+}
+
+/** Rows of the rotation metrics (levels below target, delays), each with its 95% CI over seeds. */
+export function rotationRows(
+  summary: Record<string, StrategySummary>,
+  strategies: readonly string[],
+  services: readonly string[],
+  targets: Record<string, number>,
+): string[][] {
+  const column = (f: (s: StrategySummary) => string) => strategies.map((n) => f(summary[n]));
+  const rows: string[][] = [];
+  for (const service of services) {
+    rows.push([
+      `${service}: cycles below target (${targets[service]})`,
+      ...column((s) =>
+        withCi(s.belowTarget[service].cycleShare.mean, s.belowTarget[service].cycleShare.ci95, percent),
+      ),
+    ]);
+    rows.push([
+      `${service}: time below target`,
+      ...column((s) =>
+        withCi(s.belowTarget[service].timeShare.mean, s.belowTarget[service].timeShare.ci95, percent),
+      ),
+    ]);
+    rows.push([`${service}: lowest level`, ...column((s) => String(s.minLevel[service]))]);
+  }
+  rows.push(['runs with any degradation', ...column((s) => percent(s.degradedRunShare))]);
+  rows.push([
+    'switches delayed (P)',
+    ...column((s) => percentWithCi(s.delay.probability, s.delay.probabilityCi95)),
+  ]);
+  rows.push([
+    'mean delay given a delay',
+    ...column((s) => withCi(s.delay.meanGivenDelaySeconds, s.delay.meanGivenDelayCi95, seconds)),
+  ]);
+  rows.push(['longest delay', ...column((s) => seconds(s.delay.maxSeconds))]);
+  rows.push([
+    'longest delay per run (mean)',
+    ...column((s) => withCi(s.delay.meanRunMaxSeconds, s.delay.meanRunMaxCi95, seconds)),
+  ]);
+  rows.push(['longest exposure window (E + max)', ...column((s) => seconds(s.maxExposureWindowSeconds))]);
+  rows.push(['runs stopped by starvation', ...column((s) => String(s.starvedRuns))]);
+  return rows;
+}
+
+/** The security summary (runs under attack): MTTSF, availability, outages per escape; 95% CIs. */
+export function securityTable(
+  security: Record<string, StrategySummary>,
+  services: readonly string[],
+): string {
+  const strategies = Object.keys(security);
   const rows: string[][] = [['', ...strategies]];
-  for (const service of result.services) {
+  const column = (f: (s: SecuritySummary, all: StrategySummary) => string) =>
+    strategies.map((n) => {
+      const attacked = security[n].security;
+      return attacked === undefined ? '—' : f(attacked, security[n]);
+    });
+  rows.push(['MTTSF, system', ...column((s) => formatMeanTime(s.mttsf.system))]);
+  for (const service of services)
+    rows.push([`MTTSF, ${service}`, ...column((s) => formatMeanTime(s.mttsf.services[service]))]);
+  rows.push([
+    'censored runs (system / per service)',
+    ...column(
+      (s) => `${s.mttsf.system.censored} / ${services.map((n) => s.mttsf.services[n].censored).join(' + ')}`,
+    ),
+  ]);
+  for (const service of services)
     rows.push([
-      `${service}: cycles below target (${result.targets[service]})`,
-      ...column((n) => percent(result.summary[n].degradedCycleShare[service])),
+      `availability, ${service}`,
+      ...column((s) =>
+        percentWithCi(s.availability.services[service].mean, s.availability.services[service].ci95),
+      ),
     ]);
-    rows.push([`${service}: lowest level`, ...column((n) => String(result.summary[n].minLevel[service]))]);
-  }
-  rows.push(['runs with any degradation', ...column((n) => percent(result.summary[n].degradedRunShare))]);
-  rows.push(['switches that had to wait', ...column((n) => percent(result.summary[n].waitedSwitchShare))]);
-  for (const key of ['mean', 'p99', 'max'] as const)
+  rows.push([
+    'outages per successful escape',
+    ...column((s) =>
+      withCi(s.outagesPerEscape.system.mean, s.outagesPerEscape.system.ci95, (x) => x.toFixed(4)),
+    ),
+  ]);
+  for (const service of services)
     rows.push([
-      `extra exposure ${key}`,
-      ...column((n) => seconds(result.summary[n].extraExposureSeconds[key])),
+      `  of which ${service}`,
+      ...column((s) =>
+        withCi(s.outagesPerEscape.services[service].mean, s.outagesPerEscape.services[service].ci95, (x) =>
+          x.toFixed(4),
+        ),
+      ),
     ]);
-  rows.push(['runs stopped by starvation', ...column((n) => String(result.summary[n].starvedRuns))]);
-  rows.push(['minimum-guarantee violations', ...column((n) => String(result.summary[n].minimumViolations))]);
-  if (result.attack !== undefined) {
-    for (const service of result.services) {
-      rows.push([
-        `${service} down under VM escape (time)`,
-        ...column((n) => percent(result.summary[n].attack?.downShare[service] ?? 0)),
-      ]);
-      rows.push([
-        `runs with a ${service} outage`,
-        ...column((n) => percent(result.summary[n].attack?.runsWithOutageShare[service] ?? 0)),
-      ]);
-      rows.push([
-        `${service} outages from a single escape`,
-        ...column((n) => String(result.summary[n].attack?.singleEscapeOutages[service] ?? 0)),
-      ]);
-    }
-  }
+  rows.push([
+    'successful escapes per run (window)',
+    ...column((s) => withCi(s.escapesPerRun.mean, s.escapesPerRun.ci95, (x) => x.toFixed(1))),
+  ]);
+  rows.push([
+    'switches delayed (P), long runs',
+    ...column((_, all) => percentWithCi(all.delay.probability, all.delay.probabilityCi95)),
+  ]);
+  rows.push([
+    'longest exposure window, long runs',
+    ...column((_, all) => seconds(all.maxExposureWindowSeconds)),
+  ]);
   return alignedTable(rows);
+}
+
+/** The security summary with its heading: how the runs were made, then the table. */
+export function securitySection(
+  security: { settings: SecuritySettings; summary: Record<string, StrategySummary> },
+  services: readonly string[],
+  config: ResolvedScitConfig,
+): string[] {
+  const { settings } = security;
+  const stop =
+    settings.stopWhen === 'every-service-failed'
+      ? 'until every service has been down once'
+      : settings.stopWhen === 'system-failure'
+        ? 'until the first security failure'
+        : 'to the horizon';
+  const lines = [
+    ...wrap(
+      `Security under attack: ${settings.seeds} seeds per strategy; each run lasts ${stop}, or the ` +
+        `horizon H = ${settings.horizonSeconds} s (${settings.derivation.horizon}). Availability, outages ` +
+        `and escapes: in the first W = ${settings.windowSeconds} s of each run (${settings.derivation.window}). ` +
+        'MTTSF: mean time from t = 0 to the first instant a service is down ("≥": some runs censored at H; ' +
+        'Kaplan–Meier restricted mean, a lower bound). [95% confidence intervals over seeds]:',
+    ),
+    '',
+    securityTable(security.summary, services),
+  ];
+  const guaranteed = config.services.filter((s) => s.minimum > 1);
+  if (guaranteed.length > 0) {
+    const rows: string[][] = [['time below the minimum guarantee', ...Object.keys(security.summary)]];
+    for (const service of guaranteed)
+      rows.push([
+        `${service.name} (fewer than ${service.minimum} Active VMs on healthy hosts)`,
+        ...Object.values(security.summary).map((s) => {
+          const e = s.security?.belowMinimumShare[service.name];
+          return e === undefined ? '—' : percentWithCi(e.mean, e.ci95);
+        }),
+      ]);
+    lines.push('', alignedTable(rows));
+  }
+  return lines;
 }
 
 /** The single-seed run: levels and requests per strategy. */
@@ -157,9 +312,15 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
     result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
   out.push(`Single run, seed ${result.seed}, ${length}, with client requests:`, '');
   out.push(singleRunTable(result), '');
-  out.push(`Summary over ${result.seeds} seeds × ${perRun} (requests off: they do not affect rotation):`, '');
+  out.push(
+    `Summary over ${result.seeds} seeds × ${perRun} (requests off: they do not affect rotation);`,
+    '[95% confidence intervals over seeds]:',
+    '',
+  );
   out.push(summaryTable(result));
   if (result.attackDescription !== undefined) out.push('', result.attackDescription);
+  if (result.security !== undefined)
+    out.push('', ...securitySection(result.security, result.services, result.config));
   out.push(
     '',
     `Figures 10/11 (seed ${result.seed}): x = clock cycle, y = redundancy level, i.e. hosts with an`,

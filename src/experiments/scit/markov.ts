@@ -38,10 +38,11 @@ export interface ExactSummary {
   /** Probability that a run has any service below target after some cycle. */
   degradedRunShare: number;
   /**
-   * Extra exposure over switches (each switch of each run weighted equally). Unlike the sweep, VMs still
-   * waiting when a run ends are not included.
+   * Delays of switches (each switch of each run weighted equally): the probability that a switch is
+   * delayed, the mean delay given a delay (NaN when none is) and the longest delay. Unlike the sweep's
+   * longest delay, VMs still waiting when a run ends are not included.
    */
-  extraExposureSeconds: { mean: number; p99: number; max: number };
+  delay: { probability: number; meanGivenDelaySeconds: number; maxSeconds: number };
   /** Total probability of the runs that reached the last cycle (1 unless some run stalls). */
   completedProbability: number;
   /** Distinct states visited (size of the computation). */
@@ -133,7 +134,7 @@ function exactSummaryOf(rule: RuleStrategy, config: ResolvedScitConfig, cycles: 
     cycles,
     degradedCycleShare: Object.fromEntries(names.map((n, s) => [n, acc.degradedCycles[s] / cycles])),
     degradedRunShare: acc.degradedRuns,
-    extraExposureSeconds: weightedSpread(acc.exposures),
+    delay: weightedDelays(acc.exposures),
     completedProbability: acc.completed,
     statesVisited: visited,
   };
@@ -459,20 +460,24 @@ class ChainView implements DistributionView {
   }
 }
 
-/** Mean, p99 (smallest value whose cumulative weight reaches 0.99) and max of a weighted sample. */
-function weightedSpread(weights: Map<number, number>): { mean: number; p99: number; max: number } {
-  const entries = [...weights.entries()].filter(([, w]) => w > 0).sort((a, b) => a[0] - b[0]);
-  const total = entries.reduce((sum, [, w]) => sum + w, 0);
-  if (total === 0) return { mean: 0, p99: 0, max: 0 };
-  const mean = entries.reduce((sum, [x, w]) => sum + x * w, 0) / total;
-  let cumulative = 0;
-  let p99 = entries[entries.length - 1][0];
-  for (const [x, w] of entries) {
-    cumulative += w;
-    if (cumulative >= 0.99 * total - 1e-12) {
-      p99 = x;
-      break;
+/** Delay probability, mean given a delay and maximum of a weighted sample of delays. */
+function weightedDelays(weights: Map<number, number>): ExactSummary['delay'] {
+  let total = 0;
+  let delayed = 0;
+  let delayedSeconds = 0;
+  let max = 0;
+  for (const [seconds, weight] of weights) {
+    if (!(weight > 0)) continue;
+    total += weight;
+    if (seconds > 0) {
+      delayed += weight;
+      delayedSeconds += seconds * weight;
+      if (seconds > max) max = seconds;
     }
   }
-  return { mean, p99, max: entries[entries.length - 1][0] };
+  return {
+    probability: total === 0 ? 0 : delayed / total,
+    meanGivenDelaySeconds: delayed === 0 ? Number.NaN : delayedSeconds / delayed,
+    maxSeconds: max,
+  };
 }

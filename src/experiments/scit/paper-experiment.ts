@@ -1,6 +1,7 @@
 /**
  * The paper's experiment (Table 3, Figures 10/11) as a function: one seed with requests and timelines
- * per strategy (CSV, JSON, SVG), then a many-seed summary per strategy (requests off). Every policy
+ * per strategy (CSV, JSON, SVG), then a many-seed summary per strategy (requests off) and, under
+ * attack, the security summary (MTTSF, availability, outages per escape). Every policy
  * comes from the given container (default `createRunContainer()`); each strategy — a built-in name or a
  * class of your own — runs in a child of it with only `ROTATION_STRATEGY` rebound.
  *
@@ -13,8 +14,8 @@ import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
-import { ATTACK_MODEL } from '../../policies/attacks/types.js';
-import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
+import { ATTACK_MODEL, type AttackModel } from '../../policies/attacks/types.js';
+import { VM_ESCAPE_DEFAULTS, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
 import { buildFailure, createRunContainer, RunScope, withRotation } from '../container.js';
@@ -25,6 +26,11 @@ import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
 import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
+import {
+  resolveSecuritySettings,
+  type SecuritySettings,
+  type SecuritySettingsInput,
+} from './security-settings.js';
 import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
 
 /** The strategies the paper compares, in output order. */
@@ -39,15 +45,18 @@ export const PAPER_REQUESTS: RequestWorkload = {
 
 /**
  * VM-escape attacks of the paper preset (our addition; the paper motivates but does not simulate
- * them): an attempt every 300 s on average, 30 s to escape, a compromised host stays so for 60 s —
- * rare enough that most outages come from a single escape, which is the paper's threat. The preset
- * turns them on; everywhere else attacks run only when asked for.
+ * them): attempts every 300 s on average (Poisson), 30 s to escape, a compromised host stays so for
+ * 60 s — rare enough that most outages come from a single escape, which is the paper's threat. The
+ * preset turns them on; everywhere else attacks run only when asked for.
  */
-export const PAPER_ATTACK: VmEscapeOptions = {
-  meanIntervalSeconds: 300,
-  escapeSeconds: 30,
-  hostCompromiseSeconds: 60,
-};
+export const PAPER_ATTACK: VmEscapeOptions = { ...VM_ESCAPE_DEFAULTS };
+
+/**
+ * Seeds of the paper experiment's security summary (at most `seeds`): each run lasts until every
+ * service has been down once — hours of simulated time — so 200 keep `npm start` to a few seconds;
+ * `scitsim security` runs 1000.
+ */
+export const PAPER_SECURITY_SEEDS = 200;
 
 export interface PaperExperimentOptions {
   /** Where every policy comes from (default `createRunContainer()`). */
@@ -70,8 +79,13 @@ export interface PaperExperimentOptions {
   config?: ScitConfig;
   /** Client load of the single run. */
   requests?: RequestWorkload;
-  /** Attacks in every run: parameters of the container's attack model (default {@link PAPER_ATTACK}; `null`: off). */
+  /** Attacks: parameters of the container's attack model (default {@link PAPER_ATTACK}; `null`: off). */
   attack?: unknown;
+  /**
+   * The security summary's runs (under attack): seeds (default min(`seeds`, {@link PAPER_SECURITY_SEEDS})),
+   * horizon, window, when runs stop; defaults in `resolveSecuritySettings`.
+   */
+  security?: SecuritySettingsInput;
   /** Strategies to compare, built-in names or classes (default conventional and redundancy-preserving). */
   strategies?: readonly NameOrClass<RotationStrategy>[];
   /** Progress of the summary: (strategy, runs done, runs total). */
@@ -114,6 +128,8 @@ export interface PaperExperimentResult {
   single: Record<string, SingleRun>;
   /** Many-seed summaries (requests off), by strategy name. */
   summary: Record<string, StrategySummary>;
+  /** Under attack: the settings of the security runs and their summaries (`.security`), by strategy name. */
+  security?: { settings: SecuritySettings; summary: Record<string, StrategySummary> };
   /** Wall-clock milliseconds of the many-seed summary (all strategies), when a clock was given. */
   summaryMillis?: number;
   /** The attack parameters used, if any, and the attack model's description of them. */
@@ -168,10 +184,21 @@ function instantiate(container: Container, field: string, strategy: NameOrClass<
   return instance;
 }
 
-/** Checks `attack` with the container's attack model (before any run) and returns its description. */
-function describeAttack(container: Container, attack: unknown): string {
+/**
+ * Checks `attack` and the security settings with the container's attack model (before any run);
+ * returns the model's description and the settings in force.
+ */
+export function prepareSecurity(
+  container: Container,
+  config: ResolvedScitConfig,
+  attack: unknown,
+  security: SecuritySettingsInput,
+  defaultSeeds: number,
+): { description: string; settings: SecuritySettings; model: AttackModel } {
   const model = container.get(ATTACK_MODEL);
-  return model.describe(model.resolveOptions(attack, 'attack'));
+  const options = model.resolveOptions(attack, 'attack');
+  const settings = resolveSecuritySettings(security, model, options, config, defaultSeeds);
+  return { description: model.describe(options), settings, model };
 }
 
 /** Services of `config` that `requests` gives no load, as warnings. */
@@ -207,7 +234,16 @@ export async function runPaperExperiment(
   const config = cloud.config;
   const strategies = strategyContainers(container, options.strategies ?? PAPER_STRATEGIES);
   const attack = options.attack === null ? undefined : (options.attack ?? PAPER_ATTACK);
-  const attackDescription = attack === undefined ? undefined : describeAttack(container, attack);
+  const prepared =
+    attack === undefined
+      ? undefined
+      : prepareSecurity(
+          container,
+          config,
+          attack,
+          options.security ?? {},
+          Math.min(seeds, PAPER_SECURITY_SEEDS),
+        );
   const names = config.services.map((s) => s.name);
   const online = config.services.reduce((sum, s) => sum + s.required, 0);
   // Requests arrive during the run's horizon, or the nominal duration of `cycles` switches (one
@@ -224,14 +260,27 @@ export async function runPaperExperiment(
     attack,
   });
   const started = options.clockMillis?.();
+  // Attacks never influence rotation: the paper's summary runs without them, the security one with.
   const summary = seedSummaries(strategies, config, {
     seeds,
     firstSeed,
     ...length,
     cloudVms: cloud.vms,
-    attack,
     onProgress: options.onProgress,
   });
+  const security =
+    prepared === undefined
+      ? undefined
+      : {
+          settings: prepared.settings,
+          summary: securitySummaries(strategies, config, {
+            attack,
+            settings: prepared.settings,
+            firstSeed,
+            cloudVms: cloud.vms,
+            onProgress: options.onProgress,
+          }),
+        };
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
 
   const result: PaperExperimentResult = {
@@ -246,9 +295,10 @@ export async function runPaperExperiment(
     seeds,
     single,
     summary,
+    security,
     summaryMillis,
     attack,
-    attackDescription,
+    attackDescription: prepared?.description,
     starvationWarnings: findCertainStarvation(config),
     warnings: [...config.warnings, ...unloadedServiceWarnings(names, requests)],
     placement: cloud.placement,
@@ -324,6 +374,38 @@ export function seedSummaries(
   return summary;
 }
 
+/** Options of {@link securitySummaries}. */
+export interface SecuritySummaryOptions {
+  /** The attack model's parameters. */
+  attack: unknown;
+  settings: SecuritySettings;
+  firstSeed?: number;
+  cloudVms?: readonly Vm[];
+  onProgress?: (strategy: string, done: number, total: number) => void;
+}
+
+/**
+ * The security summary of each strategy: `settings.seeds` runs under attack, each until the horizon or
+ * `settings.stopWhen`; the result's `.security` holds MTTSF, availability and outages per escape, and
+ * its delays are those of these long runs.
+ */
+export function securitySummaries(
+  strategies: readonly NamedStrategy[],
+  config: ResolvedScitConfig,
+  options: SecuritySummaryOptions,
+): Record<string, StrategySummary> {
+  const { settings } = options;
+  return seedSummaries(strategies, config, {
+    seeds: settings.seeds,
+    firstSeed: options.firstSeed ?? 1,
+    horizonSeconds: settings.horizonSeconds,
+    attack: options.attack,
+    security: { windowSeconds: settings.windowSeconds, stopWhen: settings.stopWhen },
+    cloudVms: options.cloudVms,
+    onProgress: options.onProgress,
+  });
+}
+
 /** Request counts and response-time spread per service name of a run with requests. */
 export function summarizeRequests(
   run: ScitRunResult,
@@ -370,29 +452,63 @@ export async function writePaperOutputs(result: PaperExperimentResult, outDir: s
 /** What marks a directory as holding an earlier paper result set (it may be replaced). */
 export const PAPER_SET_MARKER = 'summary.json';
 
-/** The `--json` object: per strategy, degradedCycleShare per service and extraExposureSeconds. */
+/** The `--json` object: per strategy, the paper's summary and (under attack) the security summary. */
 export function summaryJson(result: PaperExperimentResult): Record<string, unknown> {
   return {
     seeds: result.seeds,
     cyclesPerRun: result.cycles,
     requests: 'off in the many-seed summary (they do not affect rotation decisions)',
-    ...(result.attack === undefined ? {} : { vmEscapeAttack: result.attack }),
+    ...(result.attack === undefined ? {} : { attack: result.attack }),
+    ...(result.security === undefined ? {} : { securityRuns: result.security.settings }),
     targets: result.targets,
     ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
     ...Object.fromEntries(
       Object.entries(result.summary).map(([name, s]) => [
         name,
-        {
-          degradedCycleShare: s.degradedCycleShare,
-          degradedRunShare: s.degradedRunShare,
-          minLevel: s.minLevel,
-          extraExposureSeconds: s.extraExposureSeconds,
-          waitedSwitchShare: s.waitedSwitchShare,
-          starvedRuns: s.starvedRuns,
-          minimumViolations: s.minimumViolations,
-          ...(s.attack === undefined ? {} : { vmEscape: s.attack }),
-        },
+        strategyJson(s, result.security?.summary[name]),
       ]),
     ),
+  };
+}
+
+/**
+ * One strategy as JSON: the paper-horizon metrics (`degradedCycleShare`, `belowTarget`, `delay`,
+ * `maxExposureWindowSeconds`, …) and, from `security` (the long runs under attack), `mttsf`,
+ * `availability`, `outagesPerEscape`, `belowMinimumShare` and `longRunDelay`. NaN and ∞ become null.
+ */
+export function strategyJson(s: StrategySummary, security?: StrategySummary): Record<string, unknown> {
+  const attacked = security?.security;
+  return {
+    degradedCycleShare: s.degradedCycleShare,
+    degradedRunShare: s.degradedRunShare,
+    minLevel: s.minLevel,
+    belowTarget: s.belowTarget,
+    delay: s.delay,
+    maxExposureWindowSeconds: s.maxExposureWindowSeconds,
+    waitedSwitchShare: s.waitedSwitchShare,
+    starvedRuns: s.starvedRuns,
+    ...(attacked === undefined || security === undefined
+      ? {}
+      : {
+          mttsf: attacked.mttsf,
+          availability: attacked.availability,
+          outagesPerEscape: attacked.outagesPerEscape,
+          belowMinimumShare: attacked.belowMinimumShare,
+          attacks: {
+            attempts: attacked.attempts,
+            lostAttempts: attacked.lostAttempts,
+            escapes: attacked.escapes,
+            defeatedByRotation: attacked.defeatedByRotation,
+            escapesPerRun: attacked.escapesPerRun,
+          },
+          longRuns: {
+            runs: attacked.runs,
+            meanRunSeconds: attacked.meanRunSeconds,
+            meanWindowSeconds: attacked.meanWindowSeconds,
+            starvedRuns: security.starvedRuns,
+            delay: security.delay,
+            maxExposureWindowSeconds: security.maxExposureWindowSeconds,
+          },
+        }),
   };
 }

@@ -23,6 +23,7 @@ import {
   type RequestWorkload,
   type ServiceRequestStats,
 } from './requests.js';
+import { SECURITY_STOPS, SecurityMonitor, type SecurityRunReport, type SecurityStop } from './security.js';
 
 /** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
 export interface TimelineRow {
@@ -60,11 +61,27 @@ export interface ScitRunOptions {
    * (for the default VM escape: `VmEscapeOptions`), checked by the model.
    */
   attack?: unknown;
+  /** Under attack: the security monitor's measurement window and when the run may stop (see {@link SecurityRunOptions}). */
+  security?: SecurityRunOptions;
   /**
    * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order). SCIT never moves or
    * changes them, so one placement can serve many runs.
    */
   cloudVms?: readonly Vm[];
+}
+
+/** What the security monitor measures in a run under attack, and when it may stop the run. */
+export interface SecurityRunOptions {
+  /**
+   * End of the window over which availability, outages and escapes are counted (seconds from 0;
+   * default: the whole run, or none with `stopWhen`). The run lasts at least until then.
+   */
+  windowSeconds?: number;
+  /**
+   * Stop the run (after the window) at the system's first security failure, once every service has
+   * failed, or never (default); the horizon (`horizonSeconds`) bounds it in any case.
+   */
+  stopWhen?: SecurityStop;
 }
 
 export interface ScitRunResult {
@@ -73,13 +90,18 @@ export interface ScitRunResult {
   readonly cycles: number;
   readonly endTimeSeconds: number;
   /** Why the run ended. */
-  readonly stopReason: 'cycles' | 'horizon' | 'deadlock' | 'starvation' | 'empty';
+  readonly stopReason: 'cycles' | 'horizon' | 'deadlock' | 'starvation' | 'empty' | 'security-failure';
   /** Per service: cycles (1…cycles) after which the level was below target. */
   readonly degradedCycles: readonly number[];
   /** Per service: lowest level seen (initial state included). */
   readonly minLevels: readonly number[];
-  /** Per service: switches after which Active VMs were below the minimum guarantee. */
-  readonly minimumViolations: readonly number[];
+  /**
+   * Per service: seconds with the level below target, over the observed time (up to the last counted
+   * cycle when the run is bounded by cycles).
+   */
+  readonly belowTargetSeconds: readonly number[];
+  /** Seconds over which `belowTargetSeconds` was observed. */
+  readonly observedSeconds: number;
   /** Extra exposure of every switch (seconds beyond E), in switch order (empty if not kept). */
   readonly extraExposureSeconds: readonly number[];
   /** Extra exposure in aggregate: switches counted, switches that waited, total and max seconds. */
@@ -89,7 +111,10 @@ export interface ScitRunResult {
   readonly starvation?: StarvationReport;
   readonly timeline?: readonly TimelineRow[];
   readonly requests?: readonly ServiceRequestStats[];
+  /** The attack session's counters (with `attack`). */
   readonly attack?: AttackReport;
+  /** What the attacks did to the services (with `attack`): failures, down time, outages. */
+  readonly security?: SecurityRunReport;
 }
 
 /**
@@ -127,21 +152,22 @@ export function runScit(
   if (requestEnd !== undefined) sim.scheduleAt(requestEnd, stopWhenBothReached);
   const services = config.services;
   const degradedCycles = services.map(() => 0);
-  const minimumViolations = services.map(() => 0);
   const minLevels = services.map((s) => levelInLayout(config, s.name));
   const extra: number[] = [];
   const keepExtra = options.keepExtraExposures ?? true;
   const aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
   const timeline: TimelineRow[] | undefined = options.recordTimeline ? [] : undefined;
   timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
-  const table = system.tolerance.table;
-  // Per service: the cycle from which it has been below target / below its minimum (0: it is not).
-  // A switch changes only its own service's level and Active total, so after the first switch only that
+  // Per service: the cycle from which it has been below target (0: it is not).
+  // A switch changes only its own service's level, so after the first switch only that
   // service is re-examined; whole runs below target are added up when they end (O(1) per switch).
   const belowTargetSince = services.map(() => 0);
-  const belowMinimumSince = services.map(() => 0);
+  // Per service: since when (seconds) the level has been below target (NaN: it is not).
+  const belowTargetFrom = minLevels.map((level, s) => (level < services[s].target ? 0 : Number.NaN));
+  const belowTargetSeconds = services.map(() => 0);
   let lastCycle = 0;
-  const examine = (s: number, level: number, cycle: number): void => {
+  let lastCycleTime = 0;
+  const examine = (s: number, level: number, cycle: number, time: number): void => {
     if (level < minLevels[s]) minLevels[s] = level;
     const belowTarget = level < services[s].target;
     if (belowTarget && belowTargetSince[s] === 0) belowTargetSince[s] = cycle;
@@ -149,11 +175,10 @@ export function runScit(
       degradedCycles[s] += cycle - belowTargetSince[s];
       belowTargetSince[s] = 0;
     }
-    const belowMinimum = table.activeTotal(s) < services[s].minimum;
-    if (belowMinimum && belowMinimumSince[s] === 0) belowMinimumSince[s] = cycle;
-    else if (!belowMinimum && belowMinimumSince[s] !== 0) {
-      minimumViolations[s] += cycle - belowMinimumSince[s];
-      belowMinimumSince[s] = 0;
+    if (belowTarget && Number.isNaN(belowTargetFrom[s])) belowTargetFrom[s] = time;
+    else if (!belowTarget && !Number.isNaN(belowTargetFrom[s])) {
+      belowTargetSeconds[s] += time - belowTargetFrom[s];
+      belowTargetFrom[s] = Number.NaN;
     }
   };
   system.controller.switched.subscribe((record) => {
@@ -165,16 +190,19 @@ export function runScit(
     aggregate.totalSeconds += wait;
     if (wait > 0) aggregate.waited++;
     if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
-    if (lastCycle === 0) for (let s = 0; s < services.length; s++) examine(s, record.levels[s], record.cycle);
-    else examine(record.service, record.levels[record.service], record.cycle);
+    const time = record.timeSeconds;
+    if (lastCycle === 0)
+      for (let s = 0; s < services.length; s++) examine(s, record.levels[s], record.cycle, time);
+    else examine(record.service, record.levels[record.service], record.cycle, time);
     lastCycle = record.cycle;
+    lastCycleTime = time;
     timeline?.push({ cycle: record.cycle, timeSeconds: record.timeSeconds, levels: record.levels });
   });
-  /** Adds the runs still open after the last counted cycle. */
-  const closeRuns = (): void => {
+  /** Adds the runs still open after the last counted cycle (or, in time, until `end`). */
+  const closeRuns = (end: number): void => {
     for (let s = 0; s < services.length; s++) {
       if (belowTargetSince[s] !== 0) degradedCycles[s] += lastCycle + 1 - belowTargetSince[s];
-      if (belowMinimumSince[s] !== 0) minimumViolations[s] += lastCycle + 1 - belowMinimumSince[s];
+      if (!Number.isNaN(belowTargetFrom[s])) belowTargetSeconds[s] += end - belowTargetFrom[s];
     }
   };
   let starvation: StarvationReport | undefined;
@@ -186,8 +214,21 @@ export function runScit(
       ? new RequestBroker(sim, system.view, options.requests, requestEnd, scope.get(REQUEST_ROUTING))
       : undefined;
   const attacker = startAttack(scope, system.view, options.attack);
+  const monitor =
+    attacker === undefined
+      ? undefined
+      : new SecurityMonitor(sim, system.view, attacker, {
+          // Without a window, a run that stops at failures measures none (its end depends on them).
+          windowSeconds:
+            options.security?.windowSeconds ??
+            ((options.security?.stopWhen ?? 'never') === 'never' ? Number.POSITIVE_INFINITY : 0),
+          stopWhen: options.security?.stopWhen ?? 'never',
+        });
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
-  closeRuns();
+  // Time below target is observed up to the last counted cycle when cycles bound the run.
+  const observedSeconds = lastCycle === cycleLimit ? lastCycleTime : summary.endTime;
+  closeRuns(observedSeconds);
+  const security = monitor?.report();
   const stop = system.controller.stopReason;
   return {
     strategy: strategy.name,
@@ -198,12 +239,15 @@ export function runScit(
       ? 'cycles'
       : stop !== 'running'
         ? stop
-        : summary.reason === 'until'
-          ? 'horizon'
-          : 'empty',
+        : security?.stoppedRun
+          ? 'security-failure'
+          : summary.reason === 'until'
+            ? 'horizon'
+            : 'empty',
     degradedCycles,
     minLevels,
-    minimumViolations,
+    belowTargetSeconds,
+    observedSeconds,
     extraExposureSeconds: extra,
     extraExposure: aggregate,
     waitingAtEnd: system.controller.waitingVms(),
@@ -211,6 +255,7 @@ export function runScit(
     timeline,
     requests: broker?.stats(),
     attack: attacker?.stop(),
+    security,
   };
 }
 
@@ -252,6 +297,7 @@ function checkRunOptions(config: ResolvedScitConfig, options: ScitRunOptions): v
       throw new ConfigError('horizonSeconds', horizonSeconds, 'must be a finite number of seconds > 0');
     checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
   }
+  if (options.security !== undefined) checkSecurityRunOptions(options.security, 'security');
   if (options.requests !== undefined) {
     checkRequestWorkload(options.requests, config, 'requests');
     const end = options.requestHorizonSeconds;
@@ -262,4 +308,16 @@ function checkRunOptions(config: ResolvedScitConfig, options: ScitRunOptions): v
         'must be a finite number of seconds >= 0 with requests',
       );
   }
+}
+
+/** Checks the security monitor's options; each problem names the field and the value. */
+export function checkSecurityRunOptions(security: SecurityRunOptions, field: string): void {
+  const { windowSeconds, stopWhen } = security;
+  if (windowSeconds !== undefined) {
+    if (typeof windowSeconds !== 'number' || !(windowSeconds > 0))
+      throw new ConfigError(`${field}.windowSeconds`, windowSeconds, 'must be a number of seconds > 0');
+    if (Number.isFinite(windowSeconds)) checkLimit(`${field}.windowSeconds`, windowSeconds, LIMITS.seconds);
+  }
+  if (stopWhen !== undefined && !SECURITY_STOPS.includes(stopWhen))
+    throw new ConfigError(`${field}.stopWhen`, stopWhen, `valid values are: ${SECURITY_STOPS.join(', ')}`);
 }

@@ -1,14 +1,21 @@
 /**
- * Many-seed summary of one strategy: share of cycles below target per service, share of runs with any
- * degradation, and the extra exposure that waiting cost. Requests are off here (they never influence
- * rotation decisions), which keeps 2 × 1000 runs well under a second.
+ * Many-seed summary of one strategy: share of cycles and of time below target per service, share of
+ * runs with any degradation, the delays that waiting cost and, under attack, the security metrics
+ * (see `security-summary.ts`), each with a 95% confidence interval over seeds. Requests are off here
+ * (they never influence rotation decisions), which keeps 2 × 1000 runs well under a second.
  */
 import type { Container } from 'inversify';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../container.js';
-import { type Spread, spread } from '../stats/spread.js';
-import { runScit } from './run.js';
+import { type Estimate, estimate, Moments } from '../stats/interval.js';
+import { runScit, type SecurityRunOptions } from './run.js';
+import {
+  DelayAccumulator,
+  type DelaySummary,
+  SecurityAccumulator,
+  type SecuritySummary,
+} from './security-summary.js';
 
 export interface SweepOptions {
   /** Number of seeds (runs). */
@@ -21,6 +28,8 @@ export interface SweepOptions {
   horizonSeconds?: number;
   /** Attacks during every run: the parameters of the container's attack model (off when omitted). */
   attack?: unknown;
+  /** Under attack: measurement window and when runs may stop (see `SecurityRunOptions`). */
+  security?: SecurityRunOptions;
   /** Cloud VMs behind the SCIT VMs (see `ScitRunOptions.cloudVms`). */
   cloudVms?: readonly Vm[];
   /** Called after each run with the number of runs done. */
@@ -35,32 +44,22 @@ export interface StrategySummary {
   cyclesPerRun: number;
   /** Per service name: degraded cycles / all cycles over all runs. */
   degradedCycleShare: Record<string, number>;
+  /** Per service name: share of cycles and of time below target, mean over runs and 95% CI. */
+  belowTarget: Record<string, { cycleShare: Estimate; timeShare: Estimate }>;
   /** Runs in which any service was below target after any cycle. */
   degradedRunShare: number;
   /** Per service name: lowest level seen in any run. */
   minLevel: Record<string, number>;
-  /** Extra exposure over all switches of all runs (seconds beyond E; 0 when a spare was ready). */
-  extraExposureSeconds: Spread;
-  /** Switches whose VM had to wait. */
+  /** Delays of switches (a switch is delayed when its VM waited for a spare). */
+  delay: DelaySummary;
+  /** The longest exposure window seen: E + the longest delay. */
+  maxExposureWindowSeconds: number;
+  /** Switches whose VM had to wait, over all switches (= `delay`'s pooled share). */
   waitedSwitchShare: number;
   /** Runs stopped by detected starvation or deadlock. */
   starvedRuns: number;
-  /** Switches after which some service's Active VMs were below its minimum guarantee. */
-  minimumViolations: number;
-  /** Under VM-escape attacks (when enabled). */
-  attack?: AttackSummary;
-}
-
-/** Service availability under VM-escape attacks, over all runs. */
-export interface AttackSummary {
-  /** Per service name: down time / observed time. */
-  downShare: Record<string, number>;
-  /** Per service name: runs with at least one outage. */
-  runsWithOutageShare: Record<string, number>;
-  /** Per service name: outages that a single escape caused (one host compromised). */
-  singleEscapeOutages: Record<string, number>;
-  escapes: number;
-  defeatedByRotation: number;
+  /** Under attack (when enabled). */
+  security?: SecuritySummary;
 }
 
 /**
@@ -76,19 +75,14 @@ export function summarizeSeeds(
   const services = config.services;
   const degraded = services.map(() => 0);
   const minLevel = services.map(() => Number.POSITIVE_INFINITY);
-  const extra: number[] = [];
+  const cycleShares = services.map(() => new Moments());
+  const timeShares = services.map(() => new Moments());
+  const delays = new DelayAccumulator();
+  const security = options.attack === undefined ? undefined : new SecurityAccumulator(config);
   let totalCycles = 0;
   let degradedRuns = 0;
-  let waited = 0;
   let starved = 0;
-  let minimumViolations = 0;
   let name = '';
-  const down = services.map(() => 0);
-  const runsWithOutage = services.map(() => 0);
-  const singleEscape = services.map(() => 0);
-  let observed = 0;
-  let escapes = 0;
-  let defeated = 0;
   const firstSeed = options.firstSeed ?? 1;
   for (let i = 0; i < options.seeds; i++) {
     const result = runScit(scope, config, {
@@ -97,17 +91,11 @@ export function summarizeSeeds(
       horizonSeconds: options.horizonSeconds,
       cloudVms: options.cloudVms,
       attack: options.attack,
+      security: options.security,
+      keepExtraExposures: false,
     });
-    if (result.attack !== undefined) {
-      observed += result.attack.observedSeconds;
-      escapes += result.attack.escapes;
-      defeated += result.attack.defeatedByRotation;
-      result.attack.perService.forEach((outage, s) => {
-        down[s] += outage.downSeconds;
-        if (outage.outages > 0) runsWithOutage[s]++;
-        singleEscape[s] += outage.singleEscapeOutages;
-      });
-    }
+    security?.add(result);
+    delays.add(result);
     name = result.strategy;
     totalCycles += result.cycles;
     let any = false;
@@ -115,40 +103,31 @@ export function summarizeSeeds(
       degraded[s] += result.degradedCycles[s];
       if (result.degradedCycles[s] > 0) any = true;
       minLevel[s] = Math.min(minLevel[s], result.minLevels[s]);
-      minimumViolations += result.minimumViolations[s];
+      cycleShares[s].add(result.cycles === 0 ? 0 : result.degradedCycles[s] / result.cycles);
+      timeShares[s].add(
+        result.observedSeconds === 0 ? 0 : result.belowTargetSeconds[s] / result.observedSeconds,
+      );
     });
     if (any) degradedRuns++;
-    for (const seconds of result.extraExposureSeconds) {
-      extra.push(seconds);
-      if (seconds > 0) waited++;
-    }
-    for (const w of result.waitingAtEnd) extra.push(w.waitedSeconds);
     if (result.starvation !== undefined) starved++;
     options.onProgress?.(i + 1);
   }
-  const byName = (values: number[]) => Object.fromEntries(services.map((s, i) => [s.name, values[i]]));
+  const byName = <T>(values: T[]) => Object.fromEntries(services.map((s, i) => [s.name, values[i]]));
+  const delay = delays.summary();
   return {
     strategy: name,
     runs: options.seeds,
     cyclesPerRun: options.cycles ?? (options.seeds === 0 ? 0 : totalCycles / options.seeds),
     degradedCycleShare: byName(degraded.map((d) => (totalCycles === 0 ? 0 : d / totalCycles))),
+    belowTarget: byName(
+      services.map((_, s) => ({ cycleShare: estimate(cycleShares[s]), timeShare: estimate(timeShares[s]) })),
+    ),
     degradedRunShare: options.seeds === 0 ? 0 : degradedRuns / options.seeds,
     minLevel: byName(minLevel),
-    extraExposureSeconds: spread(extra),
-    waitedSwitchShare: extra.length === 0 ? 0 : waited / extra.length,
+    delay,
+    maxExposureWindowSeconds: config.exposureSeconds + delay.maxSeconds,
+    waitedSwitchShare: delay.switches === 0 ? 0 : delay.delayedSwitches / delay.switches,
     starvedRuns: starved,
-    minimumViolations,
-    attack:
-      options.attack === undefined
-        ? undefined
-        : {
-            downShare: byName(down.map((d) => (observed === 0 ? 0 : d / observed))),
-            runsWithOutageShare: byName(
-              runsWithOutage.map((n) => (options.seeds === 0 ? 0 : n / options.seeds)),
-            ),
-            singleEscapeOutages: byName(singleEscape),
-            escapes,
-            defeatedByRotation: defeated,
-          },
+    security: security?.summary(),
   };
 }

@@ -127,7 +127,7 @@ export class SweepTaskRunner {
         attack: cell.attack,
         keepExtraExposures: false,
       });
-      const row = runMetricValues(result);
+      const row = runMetricValues(result, cell.config.exposureSeconds);
       if (values === undefined) {
         columns = row.length;
         values = new Float64Array(columns * task.seeds);

@@ -1,12 +1,14 @@
 /** DI bindings of the attack models (the attack layer's one place that names them). */
 import { ContainerModule, type Newable } from 'inversify';
 import { type NameOrClass, resolveClass } from '../registry.js';
+import { ExposureAgingAttack } from './exposure-aging.js';
 import { ATTACK_MODEL, type AttackModel } from './types.js';
 import { VmEscapeAttack } from './vm-escape.js';
 
 /** Built-in attack models by name. */
 export const ATTACK_MODELS = {
   'vm-escape': VmEscapeAttack,
+  'exposure-aging': ExposureAgingAttack,
 } as const satisfies Record<string, Newable<AttackModel>>;
 
 /** The attack model class for a built-in name or a class. */

@@ -1,164 +1,166 @@
 /**
- * A VM-escape attacker, as a plugin: it only uses kernel timers (`sim.schedule`), its own seeded
- * stream (`attack.vm-escape`) and the read-only {@link ScitSystemView} of a SCIT system (the VMs'
- * state and host, the distribution table, the controller's `switched` signal, subscribed until the
- * run finishes or `stop()`). It cannot change the engine or the controllers — like SimGrid's chaos
- * monkey.
+ * The canonical VM-escape attack (`vm-escape`), as a plugin: kernel timers, its own seeded stream
+ * (`attack.vm-escape`) and the read-only {@link ScitSystemView} (VM states and hosts, the controller's
+ * `switched` signal, subscribed until the run finishes or `stop()`). It cannot change the engine or
+ * the controllers — like SimGrid's chaos monkey.
  *
- * Model (the paper's threat, made concrete):
- * - Attacks arrive as a Poisson process (mean gap `meanIntervalSeconds`); each targets a uniformly
- *   chosen Active VM — the online attack surface.
- * - Breaking out of the VM into the hypervisor takes `escapeSeconds`. If the VM has been taken offline
- *   (cleansed) by then — SCIT's defence — the escape fails; otherwise its host is compromised.
- * - A compromised host stays so for `hostCompromiseSeconds` (until it is restored). While it is, every
- *   Active VM on it is under the attacker's control ("down").
- * - A service is *down* while every host with an Active VM of it is compromised; with redundancy level
- *   L_s ≥ 2 one escape cannot take it down, with L_s = 1 it can.
+ * Model (defaults: the paper preset's, every one an option):
+ * - Attempts arrive as one Poisson process for the whole system, mean interval A
+ *   (`meanIntervalSeconds`, 300 s). Each targets a uniformly random Active VM at that instant; if there
+ *   is none, the attempt is lost. (The Active VMs are kept in an index updated at every switch, so
+ *   picking one is O(1).)
+ * - An attempt needs an escape time D (`escapeSeconds`, 30 s; `escapeDistribution` `fixed` or
+ *   `exponential` with that mean). It succeeds iff its VM is still online (Active or Grace) at t + D in
+ *   the same activation: a VM cleansed in between defeats it, even if it is Active again by then.
+ * - A successful escape compromises the VM's host for a recovery time R (`recoverySeconds`, 60 s;
+ *   `recoveryDistribution` `fixed` or `exponential`); a compromise of a compromised host extends it to
+ *   the later end. (`hostCompromiseSeconds`, the old name of R, is still accepted.)
  *
- * Results: per service, the down time, the number of outages and how many of them a single escape
- * caused (only one host compromised), from the attacker's start to `stop()`.
+ * What the compromises mean for the services is measured by the experiment layer's security monitor.
  */
 import { injectable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
-import type { AttackContext, AttackModel, AttackReport, AttackSession, ServiceOutage } from './types.js';
+import { HostCompromises } from './host-compromises.js';
+import { drawSeconds, OptionReader, type TimeDistribution } from './options.js';
+import type { AttackContext, AttackModel, AttackRates } from './types.js';
 
+/** The parameters of `vm-escape`, resolved (see the module comment). */
 export interface VmEscapeOptions {
-  /** Mean time between attack attempts (seconds). */
+  /** A: mean time between attempts on the whole system (seconds). */
   meanIntervalSeconds: number;
-  /** Time an attacker needs to escape from a VM into its host (seconds). */
+  /** D: (mean) time an attacker needs to escape from a VM into its host (seconds). */
   escapeSeconds: number;
-  /** How long a compromised host stays compromised (seconds). */
-  hostCompromiseSeconds: number;
+  escapeDistribution: TimeDistribution;
+  /** R: (mean) time a compromised host stays compromised (seconds). */
+  recoverySeconds: number;
+  recoveryDistribution: TimeDistribution;
 }
 
-/** What the VM-escape attacker reports (escapes: the VM was still online after `escapeSeconds`). */
-export type VmEscapeReport = AttackReport;
+/** What `vm-escape` accepts: any subset of {@link VmEscapeOptions}, or R by its old name. */
+export type VmEscapeParameters = Partial<VmEscapeOptions> & {
+  /** The old name of `recoverySeconds`. */
+  hostCompromiseSeconds?: number;
+};
+
+/** The paper preset's values (A = 300 s, D = 30 s fixed, R = 60 s fixed): the defaults. */
+export const VM_ESCAPE_DEFAULTS: Readonly<VmEscapeOptions> = Object.freeze({
+  meanIntervalSeconds: 300,
+  escapeSeconds: 30,
+  escapeDistribution: 'fixed',
+  recoverySeconds: 60,
+  recoveryDistribution: 'fixed',
+});
 
 /** Name of the attacker's random stream. */
 export const VM_ESCAPE_STREAM = 'attack.vm-escape';
 
-export class VmEscapeAttacker implements AttackSession {
-  private readonly compromisedCount: Int32Array;
-  private readonly down: boolean[];
-  /** Times each VM has been activated; an escape fails if its VM was cleansed (re-activated) since. */
+const VM_ESCAPE_FIELDS = [
+  'meanIntervalSeconds',
+  'escapeSeconds',
+  'escapeDistribution',
+  'recoverySeconds',
+  'recoveryDistribution',
+  'hostCompromiseSeconds',
+] as const;
+
+/** One run of the VM-escape attack. */
+export class VmEscapeSession extends HostCompromises {
+  /** Active VMs (their ids in `active[0 … activeSize)`) and each VM's position there (−1: not Active). */
+  private readonly active: Int32Array;
+  private readonly position: Int32Array;
+  private activeSize = 0;
+  /** Times each VM has been activated; an escape fails if its VM was activated again since. */
   private readonly activations: Int32Array;
-  private readonly perService: ServiceOutage[];
-  private lastChange: number;
-  private readonly startedAt: number;
-  private attempts = 0;
-  private escapes = 0;
-  private defeated = 0;
-  private stopped = false;
-  private readonly unsubscribe: () => void;
 
   /** @param random the attacker's stream (default: the simulation's `attack.vm-escape`). */
   constructor(
-    private readonly sim: Simulation,
+    sim: Simulation,
     private readonly system: ScitSystemView,
     private readonly options: VmEscapeOptions,
     private readonly random: RandomStream = sim.random(VM_ESCAPE_STREAM),
   ) {
-    const hosts = system.config.hostCount;
-    this.compromisedCount = new Int32Array(hosts);
-    this.down = system.config.services.map(() => false);
-    this.perService = system.config.services.map(() => ({
-      downSeconds: 0,
-      outages: 0,
-      singleEscapeOutages: 0,
-    }));
-    this.activations = new Int32Array(system.vmCount);
-    this.startedAt = sim.now;
-    this.lastChange = sim.now;
+    super(sim, system.config.hostCount);
+    const vms = system.vmCount;
+    this.active = new Int32Array(vms);
+    this.position = new Int32Array(vms).fill(-1);
+    this.activations = new Int32Array(vms);
+    for (let vm = 0; vm < vms; vm++) if (system.state(vm) === 'active') this.addActive(vm);
     const onSwitch = (record: SwitchRecord): void => {
+      this.removeActive(record.expiredVm);
+      this.addActive(record.spareVm);
       this.activations[record.spareVm]++;
-      this.update();
     };
-    this.unsubscribe = system.switched.subscribe(onSwitch, sim.hooks.finished);
-    this.scheduleNextAttack();
+    this.onStop(system.switched.subscribe(onSwitch, sim.hooks.finished));
+    this.scheduleNextAttempt();
   }
 
-  private scheduleNextAttack(): void {
-    const stream = this.random;
-    this.sim.schedule(stream.exponential(this.options.meanIntervalSeconds), () => {
+  private addActive(vm: number): void {
+    this.position[vm] = this.activeSize;
+    this.active[this.activeSize++] = vm;
+  }
+
+  private removeActive(vm: number): void {
+    const at = this.position[vm];
+    const last = this.active[--this.activeSize];
+    this.active[at] = last;
+    this.position[last] = at;
+    this.position[vm] = -1;
+  }
+
+  private scheduleNextAttempt(): void {
+    this.sim.schedule(this.random.exponential(this.options.meanIntervalSeconds), () => {
       if (this.stopped) return;
-      this.attack(stream.next());
-      this.scheduleNextAttack();
+      this.attempt();
+      this.scheduleNextAttempt();
     });
   }
 
-  /** Targets the Active VM at position ⌊u · count⌋ among the Active VMs (in id order; O(VMs) per attack). */
-  private attack(u: number): void {
-    const system = this.system;
-    const active: number[] = [];
-    for (let vm = 0; vm < system.vmCount; vm++) if (system.state(vm) === 'active') active.push(vm);
-    if (active.length === 0) return;
-    const target = active[Math.floor(u * active.length)];
-    const epoch = this.activations[target];
-    this.attempts++;
-    this.sim.schedule(this.options.escapeSeconds, () => {
+  private attempt(): void {
+    if (this.activeSize === 0) {
+      this.counts.lostAttempts++;
+      return;
+    }
+    const target = this.active[this.random.int(0, this.activeSize - 1)];
+    const activation = this.activations[target];
+    this.counts.attempts++;
+    const { escapeSeconds, escapeDistribution } = this.options;
+    this.sim.schedule(drawSeconds(this.random, escapeSeconds, escapeDistribution), () => {
       if (this.stopped) return;
-      const state = system.state(target);
-      if ((state !== 'active' && state !== 'grace') || this.activations[target] !== epoch) {
-        this.defeated++;
+      const state = this.system.state(target);
+      if ((state !== 'active' && state !== 'grace') || this.activations[target] !== activation) {
+        this.counts.defeatedByRotation++;
         return;
       }
-      this.escapes++;
-      this.compromise(system.hostOf(target));
+      const { recoverySeconds, recoveryDistribution } = this.options;
+      this.compromise(
+        this.system.hostOf(target),
+        drawSeconds(this.random, recoverySeconds, recoveryDistribution),
+      );
     });
-  }
-
-  private compromise(host: number): void {
-    this.compromisedCount[host]++;
-    this.update();
-    this.sim.schedule(this.options.hostCompromiseSeconds, () => {
-      this.compromisedCount[host]--;
-      if (!this.stopped) this.update();
-    });
-  }
-
-  /** Accounts the time since the last change and recomputes which services are down. */
-  private update(): void {
-    const now = this.sim.now;
-    const table = this.system.table;
-    const elapsed = now - this.lastChange;
-    this.lastChange = now;
-    let compromisedHosts = 0;
-    for (let h = 0; h < table.hostCount; h++) if (this.compromisedCount[h] > 0) compromisedHosts++;
-    for (let s = 0; s < this.down.length; s++) {
-      if (this.down[s]) this.perService[s].downSeconds += elapsed;
-      let healthyHost = false;
-      for (let h = 0; h < table.hostCount && !healthyHost; h++)
-        if (table.activeCount(s, h) > 0 && this.compromisedCount[h] === 0) healthyHost = true;
-      if (!healthyHost && !this.down[s]) {
-        this.perService[s].outages++;
-        if (compromisedHosts === 1) this.perService[s].singleEscapeOutages++;
-      }
-      this.down[s] = !healthyHost;
-    }
-  }
-
-  /** Stops attacking, unsubscribes from the system, and returns the report up to now. */
-  stop(): VmEscapeReport {
-    if (!this.stopped) {
-      this.update();
-      this.stopped = true;
-      this.unsubscribe();
-    }
-    return {
-      attempts: this.attempts,
-      escapes: this.escapes,
-      defeatedByRotation: this.defeated,
-      observedSeconds: this.lastChange - this.startedAt,
-      perService: this.perService.map((s) => ({ ...s })),
-    };
   }
 }
 
-const VM_ESCAPE_FIELDS = ['meanIntervalSeconds', 'escapeSeconds', 'hostCompromiseSeconds'] as const;
+/**
+ * Probability that an escape of duration D (fixed or exponential, mean `escapeSeconds`) finishes while
+ * its VM is still online, if a random Active VM has a remaining Active time uniform on [0, E] and then
+ * G seconds of Grace (a rotation without waits).
+ */
+export function escapeSuccessProbability(
+  escapeSeconds: number,
+  distribution: TimeDistribution,
+  exposureSeconds: number,
+  graceSeconds: number,
+): number {
+  const E = exposureSeconds;
+  if (distribution === 'fixed') return 1 - Math.min(1, Math.max(0, (escapeSeconds - graceSeconds) / E));
+  const d = escapeSeconds;
+  return 1 - Math.exp(-graceSeconds / d) * (d / E) * -Math.expm1(-E / d);
+}
 
 /** The VM-escape attack as a plugin (the default binding of `ATTACK_MODEL`). Stateless; one per run. */
 @injectable()
@@ -166,38 +168,49 @@ export class VmEscapeAttack implements AttackModel<VmEscapeOptions> {
   readonly name = 'vm-escape';
 
   resolveOptions(options: unknown, field: string): VmEscapeOptions {
-    if (typeof options !== 'object' || options === null)
-      throw new ConfigError(field, options, 'must be an object');
-    const given = options as Record<string, unknown>;
-    for (const key of Object.keys(given))
-      if (!(VM_ESCAPE_FIELDS as readonly string[]).includes(key))
-        throw new ConfigError(
-          `${field}.${key}`,
-          given[key],
-          `unknown field; valid fields are: ${VM_ESCAPE_FIELDS.join(', ')}`,
-        );
-    const seconds = (key: (typeof VM_ESCAPE_FIELDS)[number]): number => {
-      const value = given[key];
-      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-        throw new ConfigError(`${field}.${key}`, value, 'must be a finite number of seconds > 0');
-      return value;
-    };
+    const read = new OptionReader(options, field, VM_ESCAPE_FIELDS);
+    if (read.has('recoverySeconds') && read.has('hostCompromiseSeconds'))
+      throw new ConfigError(
+        `${field}.hostCompromiseSeconds`,
+        (options as VmEscapeParameters).hostCompromiseSeconds,
+        'is the old name of recoverySeconds: give one of them',
+      );
+    const d = VM_ESCAPE_DEFAULTS;
+    const recoveryKey = read.has('hostCompromiseSeconds') ? 'hostCompromiseSeconds' : 'recoverySeconds';
     return {
-      meanIntervalSeconds: seconds('meanIntervalSeconds'),
-      escapeSeconds: seconds('escapeSeconds'),
-      hostCompromiseSeconds: seconds('hostCompromiseSeconds'),
+      meanIntervalSeconds: read.seconds('meanIntervalSeconds', d.meanIntervalSeconds),
+      escapeSeconds: read.seconds('escapeSeconds', d.escapeSeconds),
+      escapeDistribution: read.distribution('escapeDistribution', d.escapeDistribution),
+      recoverySeconds: read.seconds(recoveryKey, d.recoverySeconds),
+      recoveryDistribution: read.distribution('recoveryDistribution', d.recoveryDistribution),
     };
   }
 
   describe(options: VmEscapeOptions): string {
+    const kind = (distribution: TimeDistribution) => (distribution === 'fixed' ? '' : ' (exponential)');
     return (
-      `VM escape (our addition): an attempt every ${options.meanIntervalSeconds} s on average against a random Active VM;` +
-      `\nit takes ${options.escapeSeconds} s (defeated if the VM is rotated out first) and holds the host ${options.hostCompromiseSeconds} s.` +
-      '\nA service is down while every host running it is compromised.'
+      `VM escape: attempts every ${options.meanIntervalSeconds} s on average (Poisson) against a random Active VM;` +
+      `\nan escape takes ${options.escapeSeconds} s${kind(options.escapeDistribution)} and fails if the VM is cleansed first;` +
+      `\na successful one holds the host ${options.recoverySeconds} s${kind(options.recoveryDistribution)}. ` +
+      'A service is down while every host\nwith an Active VM of it is compromised.'
     );
   }
 
-  start(context: AttackContext<VmEscapeOptions>): VmEscapeAttacker {
-    return new VmEscapeAttacker(context.sim, context.system, context.options, context.random);
+  start(context: AttackContext<VmEscapeOptions>): VmEscapeSession {
+    return new VmEscapeSession(context.sim, context.system, context.options, context.random);
+  }
+
+  rates(options: VmEscapeOptions, config: ResolvedScitConfig): AttackRates {
+    const online = config.services.reduce((sum, s) => sum + s.required, 0);
+    const success = escapeSuccessProbability(
+      options.escapeSeconds,
+      options.escapeDistribution,
+      config.exposureSeconds,
+      config.graceSeconds,
+    );
+    return {
+      escapesPerActiveVmSecond: success / (options.meanIntervalSeconds * online),
+      recoverySeconds: options.recoverySeconds,
+    };
   }
 }

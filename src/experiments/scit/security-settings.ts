@@ -1,0 +1,130 @@
+/**
+ * How a security study runs each seed: the horizon, the measurement window, when a run may stop, and
+ * how many seeds — validated with the rest of the configuration, defaults stated:
+ *
+ * - window W (availability, outages per escape): the time in which 100 successful escapes are
+ *   expected, 100 / (Σ_s r_s · r), r the model's escapes per Active VM per second (`AttackModel.rates`);
+ * - horizon H: max(W, 5 × the largest per-service MTTSF estimated for the initial layout by the
+ *   quasi-stationary failure rates of `analytic/hazard.ts`) — if that estimate is right, a service's
+ *   time to failure is censored with probability ≈ e^{−5} ≈ 0.7%; runs stop when every service has
+ *   failed once, so H bounds only the unlucky ones. H is capped at the time of 100,000 switches
+ *   (a run then costs tens of milliseconds), and W at H;
+ * - stopWhen `every-service-failed`, so the MTTSF of each service is observed, not only the system's.
+ *
+ * A model without `rates` needs an explicit horizon (the window then defaults to the horizon).
+ */
+import { ConfigError } from '../../core/errors.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { AttackModel } from '../../policies/attacks/types.js';
+import { checkLimit, LIMITS } from '../limits.js';
+import { initialActiveLayout, layoutFailureRates } from './analytic/hazard.js';
+import { SECURITY_STOPS, type SecurityStop } from './security.js';
+
+/** What a caller may set (every field optional). */
+export interface SecuritySettingsInput {
+  /** Seeds (runs) per strategy. */
+  seeds?: number;
+  horizonSeconds?: number;
+  windowSeconds?: number;
+  stopWhen?: SecurityStop;
+}
+
+/** The settings in force, defaults filled in. */
+export interface SecuritySettings {
+  seeds: number;
+  horizonSeconds: number;
+  windowSeconds: number;
+  stopWhen: SecurityStop;
+  /** How each default was derived (for reports), or `given`. */
+  derivation: { horizon: string; window: string };
+}
+
+/** Switches a default horizon may cover at most. */
+const MAX_DEFAULT_SWITCHES = 100_000;
+
+/** Escapes expected in the default window. */
+const WINDOW_ESCAPES = 100;
+
+/** Multiple of the largest estimated per-service MTTSF in the default horizon. */
+const HORIZON_MULTIPLE = 5;
+
+function seconds(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new ConfigError(field, value, 'must be a finite number of seconds > 0');
+  checkLimit(field, value, LIMITS.seconds);
+  return value;
+}
+
+/**
+ * Validates `input` and fills in the defaults for `model` with `attackOptions` on `config`. Each
+ * problem is a `ConfigError` naming `<field>.<key>` and the value.
+ */
+export function resolveSecuritySettings<O>(
+  input: SecuritySettingsInput,
+  model: AttackModel<O>,
+  attackOptions: O,
+  config: ResolvedScitConfig,
+  defaultSeeds: number,
+  field = 'security',
+): SecuritySettings {
+  if (typeof input !== 'object' || input === null)
+    throw new ConfigError(field, input, 'must be an object (seeds, horizonSeconds, windowSeconds, stopWhen)');
+  const known = ['seeds', 'horizonSeconds', 'windowSeconds', 'stopWhen'];
+  for (const key of Object.keys(input))
+    if (!known.includes(key))
+      throw new ConfigError(
+        `${field}.${key}`,
+        (input as Record<string, unknown>)[key],
+        `unknown field; valid fields are: ${known.join(', ')}`,
+      );
+  const seeds = input.seeds ?? defaultSeeds;
+  if (!Number.isInteger(seeds) || seeds < 1)
+    throw new ConfigError(`${field}.seeds`, seeds, 'must be an integer >= 1');
+  checkLimit(`${field}.seeds`, seeds, LIMITS.seeds);
+  const stopWhen = input.stopWhen ?? 'every-service-failed';
+  if (!SECURITY_STOPS.includes(stopWhen))
+    throw new ConfigError(`${field}.stopWhen`, stopWhen, `valid values are: ${SECURITY_STOPS.join(', ')}`);
+  const givenHorizon =
+    input.horizonSeconds === undefined ? undefined : seconds(`${field}.horizonSeconds`, input.horizonSeconds);
+  const givenWindow =
+    input.windowSeconds === undefined ? undefined : seconds(`${field}.windowSeconds`, input.windowSeconds);
+  const rates = model.rates?.(attackOptions, config);
+  if (rates === undefined && givenHorizon === undefined)
+    throw new ConfigError(
+      `${field}.horizonSeconds`,
+      undefined,
+      `the attack model "${model.name}" gives no rates to derive a default from: give the horizon`,
+    );
+  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const cap = (MAX_DEFAULT_SWITCHES * config.exposureSeconds) / online;
+  let window = givenWindow;
+  let horizon = givenHorizon;
+  const derivation = { horizon: 'given', window: 'given' };
+  if (rates !== undefined) {
+    const escapesPerSecond = online * rates.escapesPerActiveVmSecond;
+    if (window === undefined) {
+      window = Math.min(escapesPerSecond > 0 ? WINDOW_ESCAPES / escapesPerSecond : cap, horizon ?? cap, cap);
+      derivation.window = `time of ${WINDOW_ESCAPES} expected successful escapes`;
+    }
+    if (horizon === undefined) {
+      const estimate = layoutFailureRates(
+        initialActiveLayout(config),
+        rates.escapesPerActiveVmSecond,
+        rates.recoverySeconds,
+      );
+      const longest = Math.max(
+        ...estimate.services.map((rate) => (rate > 0 ? 1 / rate : Number.POSITIVE_INFINITY)),
+      );
+      horizon = Math.min(Math.max(window, HORIZON_MULTIPLE * longest), cap);
+      derivation.horizon =
+        horizon === cap
+          ? `capped at ${MAX_DEFAULT_SWITCHES} switches`
+          : `${HORIZON_MULTIPLE} × the largest per-service MTTSF estimated for the initial layout`;
+    }
+  }
+  horizon = Math.ceil(horizon as number);
+  window = Math.ceil(window ?? horizon);
+  if (window > horizon)
+    throw new ConfigError(`${field}.windowSeconds`, window, `must be ≤ the horizon (${horizon} s)`);
+  return { seeds, horizonSeconds: horizon, windowSeconds: window, stopWhen, derivation };
+}

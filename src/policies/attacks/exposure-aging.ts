@@ -1,0 +1,125 @@
+/**
+ * A second attack model (`exposure-aging`): compromise of each VM grows with its time online — the
+ * assumption behind SCIT's "shorter exposure, longer time to security failure" (Huang, Arsenault and
+ * Sood's SCIT papers; Nguyen and Sood's MTTSF models, where the compromise probability of a server
+ * increases with its exposure window). Plugin rules as for `vm-escape`: kernel timers, the stream
+ * `attack.exposure-aging`, the read-only view.
+ *
+ * Model: when a VM becomes Active it draws a time to compromise T from a Weibull distribution
+ * (`scaleSeconds` λ, default 1800 s; `shape` k, default 2), P(T ≤ t) = 1 − exp(−(t/λ)^k): for k > 1 the
+ * hazard grows with the time online (k = 1: a constant hazard). If the VM is still online (Active or
+ * Grace) in the same activation at T, the attacker escapes into its host at once, which is compromised
+ * for the recovery time R (`recoverySeconds`, 60 s; `recoveryDistribution` fixed or exponential),
+ * extended to the later end as in `vm-escape`. Cleansing resets the clock: the next activation draws
+ * a fresh T.
+ */
+import { injectable } from 'inversify';
+import type { RandomStream } from '../../core/random.js';
+import type { Simulation } from '../../core/simulation.js';
+import type { SwitchRecord } from '../../entities/scit/central-controller.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { ScitSystemView } from '../../entities/scit/scit-system.js';
+import { HostCompromises } from './host-compromises.js';
+import { drawSeconds, OptionReader, type TimeDistribution } from './options.js';
+import type { AttackContext, AttackModel, AttackRates } from './types.js';
+
+/** The parameters of `exposure-aging`, resolved. */
+export interface ExposureAgingOptions {
+  /** Weibull scale λ of the time online to compromise (seconds). */
+  scaleSeconds: number;
+  /** Weibull shape k (> 1: the hazard grows with time online). */
+  shape: number;
+  recoverySeconds: number;
+  recoveryDistribution: TimeDistribution;
+}
+
+export const EXPOSURE_AGING_DEFAULTS: Readonly<ExposureAgingOptions> = Object.freeze({
+  scaleSeconds: 1800,
+  shape: 2,
+  recoverySeconds: 60,
+  recoveryDistribution: 'fixed',
+});
+
+const FIELDS = ['scaleSeconds', 'shape', 'recoverySeconds', 'recoveryDistribution'] as const;
+
+/** One run of the exposure-aging attack. */
+export class ExposureAgingSession extends HostCompromises {
+  private readonly activations: Int32Array;
+
+  constructor(
+    sim: Simulation,
+    private readonly system: ScitSystemView,
+    private readonly options: ExposureAgingOptions,
+    private readonly random: RandomStream,
+  ) {
+    super(sim, system.config.hostCount);
+    this.activations = new Int32Array(system.vmCount);
+    for (let vm = 0; vm < system.vmCount; vm++) if (system.state(vm) === 'active') this.activated(vm);
+    const onSwitch = (record: SwitchRecord): void => {
+      this.activations[record.spareVm]++;
+      this.activated(record.spareVm);
+    };
+    this.onStop(system.switched.subscribe(onSwitch, sim.hooks.finished));
+  }
+
+  /** `vm` became Active: its time to compromise starts now. */
+  private activated(vm: number): void {
+    const activation = this.activations[vm];
+    const { scaleSeconds, shape } = this.options;
+    const timeToCompromise = scaleSeconds * (-Math.log1p(-this.random.next())) ** (1 / shape);
+    this.counts.attempts++;
+    this.sim.schedule(timeToCompromise, () => {
+      if (this.stopped) return;
+      const state = this.system.state(vm);
+      if ((state !== 'active' && state !== 'grace') || this.activations[vm] !== activation) {
+        this.counts.defeatedByRotation++;
+        return;
+      }
+      const { recoverySeconds, recoveryDistribution } = this.options;
+      this.compromise(
+        this.system.hostOf(vm),
+        drawSeconds(this.random, recoverySeconds, recoveryDistribution),
+      );
+    });
+  }
+}
+
+/** The exposure-aging attack as a plugin. Stateless; one per run. */
+@injectable()
+export class ExposureAgingAttack implements AttackModel<ExposureAgingOptions> {
+  readonly name = 'exposure-aging';
+
+  resolveOptions(options: unknown, field: string): ExposureAgingOptions {
+    const read = new OptionReader(options, field, FIELDS);
+    const d = EXPOSURE_AGING_DEFAULTS;
+    return {
+      scaleSeconds: read.seconds('scaleSeconds', d.scaleSeconds),
+      shape: read.positiveNumber('shape', d.shape),
+      recoverySeconds: read.seconds('recoverySeconds', d.recoverySeconds),
+      recoveryDistribution: read.distribution('recoveryDistribution', d.recoveryDistribution),
+    };
+  }
+
+  describe(options: ExposureAgingOptions): string {
+    return (
+      `Exposure aging: each VM, once Active, is compromised after a Weibull time online (scale ${options.scaleSeconds} s,` +
+      `\nshape ${options.shape}: the hazard grows with time online); if it is still online then, its host is` +
+      `\ncompromised for ${options.recoverySeconds} s${options.recoveryDistribution === 'fixed' ? '' : ' (exponential)'}. ` +
+      'A service is down while every host with an Active VM of it is compromised.'
+    );
+  }
+
+  start(context: AttackContext<ExposureAgingOptions>): ExposureAgingSession {
+    return new ExposureAgingSession(context.sim, context.system, context.options, context.random);
+  }
+
+  /** Per activation, P(T < E + G); one activation per E seconds per Active VM (a rotation without waits). */
+  rates(options: ExposureAgingOptions, config: ResolvedScitConfig): AttackRates {
+    const online = config.exposureSeconds + config.graceSeconds;
+    const compromised = -Math.expm1(-((online / options.scaleSeconds) ** options.shape));
+    return {
+      escapesPerActiveVmSecond: compromised / config.exposureSeconds,
+      recoverySeconds: options.recoverySeconds,
+    };
+  }
+}
