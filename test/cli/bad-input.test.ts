@@ -3,10 +3,9 @@
  * process and asserts the exit code (2: usage or configuration), that the message names the field and
  * the value, and that nothing was written. The library side of each case is asserted beside it.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scitsim } from '../../src/cli/main.js';
 import {
   ConfigError,
@@ -19,16 +18,9 @@ import {
   summaryJson,
   VmEscapeAttack,
 } from '../../src/index.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'scitsim-bad-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('scitsim-bad-');
 afterEach(() => {
   vi.restoreAllMocks();
   process.exitCode = undefined;
