@@ -82,7 +82,9 @@ export function run(container: Container) {
   // Where each VM went stays readable after the run (VM uid → host id, per datacenter).
   const vmsPerHost = datacenters.map((dc) =>
     dc.hosts.map((host) =>
-      [...dc.vmPlacements].filter(([, placed]) => placed === host.id).map(([uid]) => Number(uid.split('-')[1])),
+      [...dc.vmPlacements]
+        .filter(([, placed]) => placed === host.id)
+        .map(([uid]) => Number(uid.split('-')[1])),
     ),
   );
   return { broker, vmsPerHost };
