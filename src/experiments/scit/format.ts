@@ -119,8 +119,16 @@ export function securityTable(
   security: Record<string, StrategySummary>,
   services: readonly string[],
 ): string {
+  return alignedTable([['', ...Object.keys(security)], ...securityRows(security, services)]);
+}
+
+/** Rows of {@link securityTable} (no header), one column per strategy of `security`, in its key order. */
+export function securityRows(
+  security: Record<string, StrategySummary>,
+  services: readonly string[],
+): string[][] {
   const strategies = Object.keys(security);
-  const rows: string[][] = [['', ...strategies]];
+  const rows: string[][] = [];
   const column = (f: (s: SecuritySummary, all: StrategySummary) => string) =>
     strategies.map((n) => {
       const attacked = security[n].security;
@@ -169,7 +177,7 @@ export function securityTable(
     'longest exposure window, long runs',
     ...column((_, all) => seconds(all.maxExposureWindowSeconds)),
   ]);
-  return alignedTable(rows);
+  return rows;
 }
 
 /** The security summary with its heading: how the runs were made, then the table. */

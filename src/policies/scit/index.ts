@@ -1,6 +1,7 @@
 /** Rotation strategies for SCIT, their DI module and the spec checker. */
 export * from './conventional-rotation.js';
 export * from './module.js';
+export * from './outage-aware-rotation.js';
 export * from './redundancy-preserving-rotation.js';
 export * from './reserve-aware-rotation.js';
 export * from './spare-choice.js';

@@ -81,6 +81,7 @@ export const BUILTIN_CLAIMS: Readonly<Record<RotationStrategyName, NamedClaims>>
   conventional: { preservesRedundancy: false, progress: true, liveWhen: 'any-offline' },
   'redundancy-preserving': { preservesRedundancy: true, progress: true },
   'reserve-aware': { preservesRedundancy: true, liveWhen: 'every-host-offline' },
+  'outage-aware': { preservesRedundancy: true, progress: true },
 };
 
 /** Every property, in report order. */
