@@ -1,5 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
+import { PAPER_LAYOUTS, type PaperLayoutName, paperScitConfig } from '../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import { checkOutputDir } from '../experiments/io.js';
 import { LIMITS, SEED_LIMIT } from '../experiments/limits.js';
@@ -24,6 +25,11 @@ export function paperCommand(name = 'paper') {
       `comma-separated built-in rotation strategies (${Object.keys(ROTATION_STRATEGIES).join(', ')})`,
       'conventional,redundancy-preserving',
     )
+    .option(
+      '--layout <name>',
+      `the paper's initial layout: ${Object.keys(PAPER_LAYOUTS).join(' (the preset) or ')} (its text; they disagree)`,
+      'table-1',
+    )
     .option('--strategy-file <file>', 'also compare your own strategy class, from a .ts or .js module')
     .option('--export <name>', 'which class of --strategy-file (default: its only RotationStrategy class)')
     .action(async (opts) => {
@@ -41,8 +47,17 @@ async function runPaper(opts: PaperOptions): Promise<void> {
     .map((name) => name.trim());
   if (opts.strategyFile !== undefined)
     strategies.push(await loadStrategyClass(opts.strategyFile, opts.export));
+  // The preset runs without a config (byte-identical reports); the other layout is named in them.
+  const layout =
+    opts.layout === 'table-1'
+      ? {}
+      : {
+          config: paperScitConfig(opts.layout as PaperLayoutName, '--layout'),
+          systemName: `the paper's system, ${opts.layout} layout`,
+        };
   const bar = process.stderr.isTTY ? await progressBar(opts.seeds) : undefined;
   const result = await runPaperExperiment({
+    ...layout,
     seeds: opts.seeds,
     cycles: opts.cycles,
     seed: opts.seed,

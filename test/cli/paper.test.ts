@@ -34,6 +34,16 @@ describe('scitsim paper', () => {
     expect(summary['redundancy-preserving'].degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
   });
 
+  it('runs the Figure 7 layout with --layout figure-7 and names an unknown layout (exit 2)', async () => {
+    const out = await tempDir();
+    const { stdout } = await scitsim(['paper', '--seeds', '20', '--layout', 'figure-7', '--out', out]);
+    expect(stdout).toMatch(/^SCIT with service redundancy — the paper's system, figure-7 layout:/);
+    await expect(scitsim(['paper', '--layout', 'figure-8', '--out', out])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--layout: unknown paper layout; valid values are: table-1, figure-7/),
+    });
+  });
+
   it('compares any built-in strategies with --strategies, and names a bad or repeated one (exit 2)', async () => {
     const out = await tempDir();
     const { stdout } = await scitsim([

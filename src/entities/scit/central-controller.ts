@@ -47,6 +47,9 @@ type TimerKind = typeof EXPIRE | typeof GRACE_END | typeof CLEANSED;
 const TIMER_KINDS = 4;
 const KIND_BITS = 2;
 
+/** Name of the random stream that orders the first expiries when `firstExpiryOrder` is `'random'`. */
+export const FIRST_EXPIRY_STREAM = 'scit.first-expiry';
+
 const ENTER_GRACE: ScitCommand = { type: 'enterGrace' };
 const START_CLEANSING: ScitCommand = { type: 'startCleansing' };
 const BECOME_SPARE: ScitCommand = { type: 'becomeSpare' };
@@ -187,13 +190,18 @@ export class CentralController extends Entity<ControllerTimer> {
     let online = 0;
     let cleansing = 0;
     const fleet = this.fleet;
+    // A random first-expiry order draws from its own stream (no other stream's draws shift).
+    const firstExpiry =
+      this.config.firstExpiryOrder === 'random'
+        ? this.sim.random(FIRST_EXPIRY_STREAM).shuffle(this.config.firstExpirySeconds.slice())
+        : this.config.firstExpirySeconds;
     for (let vm = 0; vm < fleet.size; vm++) {
       const state = fleet.state(vm);
       const host = fleet.hostOf(vm);
       if (state === 'active') {
         const service = fleet.service(vm);
         this.tolerance.addInitialActive(service, host);
-        this.startInitialTimer(EXPIRE, vm, this.config.firstExpirySeconds[online++]);
+        this.startInitialTimer(EXPIRE, vm, firstExpiry[online++]);
       } else if (state === 'cleansing') {
         this.tolerance.recordCleansingStarted(host);
         this.startInitialTimer(CLEANSED, vm, this.config.firstCleansingDoneSeconds[cleansing++]);

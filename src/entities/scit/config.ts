@@ -47,9 +47,20 @@ export interface ScitConfig {
   layout?: string[][];
   /** First expiry time of each online VM, in layout order (host by host, slot by slot). */
   firstExpirySeconds?: number[];
+  /**
+   * In which order the online VMs take the staggered first expiries E·(k+1)/n (the paper does not say):
+   * `'layout'` (default: the k-th online VM in layout order expires k-th), `'random'` (a uniformly random
+   * order per run, drawn from the run's seeded `scit.first-expiry` stream), or an explicit list whose
+   * k-th entry is the online VM (its index among the online VMs in layout order, from 0) that expires
+   * k-th. Only `'layout'` goes with `firstExpirySeconds`, which fixes every time itself.
+   */
+  firstExpiryOrder?: FirstExpiryOrder;
   /** When each initially cleansing VM becomes a live spare, in layout order. */
   firstCleansingDoneSeconds?: number[];
 }
+
+/** See {@link ScitConfig.firstExpiryOrder}. */
+export type FirstExpiryOrder = 'layout' | 'random' | readonly number[];
 
 /** A validated configuration with every default filled in. */
 export interface ResolvedScitConfig {
@@ -61,8 +72,10 @@ export interface ResolvedScitConfig {
   readonly cleansingSeconds: number;
   /** Initial slots per host. */
   readonly layout: readonly (readonly InitialSlot[])[];
-  /** First expiry of each online VM, in layout order. */
+  /** First expiry of each online VM, in layout order (an explicit `firstExpiryOrder` already applied). */
   readonly firstExpirySeconds: readonly number[];
+  /** `'random'`: each run shuffles `firstExpirySeconds` over the online VMs (seeded); else fixed as given. */
+  readonly firstExpiryOrder?: FirstExpiryOrder;
   /** First cleansing completion of each initially cleansing VM, in layout order. */
   readonly firstCleansingDoneSeconds: readonly number[];
   /** What a reader should know about this configuration (e.g. a host the layout gives fewer VMs). */
@@ -78,6 +91,7 @@ const CONFIG_FIELDS = new Set([
   'graceSeconds',
   'layout',
   'firstExpirySeconds',
+  'firstExpiryOrder',
   'firstCleansingDoneSeconds',
 ]);
 const SERVICE_FIELDS = new Set(['name', 'required', 'minimum', 'target']);
@@ -220,6 +234,38 @@ function resolveTimes(field: string, given: number[] | undefined, count: number,
 }
 
 /**
+ * The first-expiry order, checked (see {@link ScitConfig.firstExpiryOrder}), and the first expiries with
+ * an explicit order applied: the online VM `order[k]` gets the k-th time.
+ */
+function resolveFirstExpiryOrder(config: ScitConfig, times: number[]) {
+  const order = config.firstExpiryOrder ?? 'layout';
+  const field = 'firstExpiryOrder';
+  if (order === 'layout') return { order, times };
+  if (order !== 'random' && !Array.isArray(order))
+    throw new ConfigError(field, order, "must be 'layout', 'random' or a list of online VM indices");
+  if (config.firstExpirySeconds !== undefined)
+    throw new ConfigError(
+      field,
+      order,
+      "only 'layout' goes with firstExpirySeconds, which already fixes each VM's first expiry",
+    );
+  if (order === 'random') return { order, times };
+  const n = times.length;
+  if (order.length !== n)
+    throw new ConfigError(field, order.length, `needs one entry per online VM (${n} in the layout)`);
+  const seen = new Set<number>();
+  const permuted = times.slice();
+  order.forEach((vm, k) => {
+    if (typeof vm !== 'number' || !Number.isInteger(vm) || vm < 0 || vm >= n)
+      throw new ConfigError(`${field}[${k}]`, vm, `must be an online VM index from 0 to ${n - 1}`);
+    if (seen.has(vm)) throw new ConfigError(`${field}[${k}]`, vm, 'appears twice (each online VM once)');
+    seen.add(vm);
+    permuted[vm] = times[k];
+  });
+  return { order: order.slice(), times: permuted };
+}
+
+/**
  * Validates `config` and fills in defaults. Throws `ConfigError` (with `field` and `value`) on: unknown
  * fields, non-integer or non-positive counts, non-positive times, duplicate or unknown service names,
  * minimum > required, target above min(required, hosts), required counts that do not fit the hosts,
@@ -261,6 +307,10 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
         ]
       : [],
   );
+  const firstExpiry = resolveFirstExpiryOrder(
+    config,
+    resolveTimes('firstExpirySeconds', config.firstExpirySeconds, online, exposureSeconds),
+  );
   return {
     hostCount,
     vmsPerHost,
@@ -269,12 +319,8 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
     graceSeconds,
     cleansingSeconds,
     layout,
-    firstExpirySeconds: resolveTimes(
-      'firstExpirySeconds',
-      config.firstExpirySeconds,
-      online,
-      exposureSeconds,
-    ),
+    firstExpirySeconds: firstExpiry.times,
+    ...(firstExpiry.order === 'layout' ? {} : { firstExpiryOrder: firstExpiry.order }),
     firstCleansingDoneSeconds: resolveTimes(
       'firstCleansingDoneSeconds',
       config.firstCleansingDoneSeconds,

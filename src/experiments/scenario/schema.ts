@@ -78,6 +78,22 @@ export const scitScenarioSchema = z
       .optional()
       .describe("initial layout: per host, per VM a service name, 'spare' or 'cleansing'"),
     firstExpirySeconds: z.array(z.number().min(0).max(SCENARIO_LIMITS.seconds)).optional(),
+    firstExpiryOrder: z
+      .union([
+        z.enum(['layout', 'random']),
+        z.array(
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost),
+        ),
+      ])
+      .optional()
+      .describe(
+        "which online VM takes which staggered first expiry: 'layout' (default, layout order), 'random' " +
+          '(per seed) or a list: its k-th entry is the online VM (index in layout order) that expires k-th',
+      ),
     firstCleansingDoneSeconds: z.array(z.number().min(0).max(SCENARIO_LIMITS.seconds)).optional(),
     strategies: z
       .array(pluginRefSchema)

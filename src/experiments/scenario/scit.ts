@@ -28,6 +28,7 @@ export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
     graceSeconds: scenario.graceSeconds,
     ...(scenario.layout === undefined ? {} : { layout: scenario.layout }),
     ...(scenario.firstExpirySeconds === undefined ? {} : { firstExpirySeconds: scenario.firstExpirySeconds }),
+    ...(scenario.firstExpiryOrder === undefined ? {} : { firstExpiryOrder: scenario.firstExpiryOrder }),
     ...(scenario.firstCleansingDoneSeconds === undefined
       ? {}
       : { firstCleansingDoneSeconds: scenario.firstCleansingDoneSeconds }),

@@ -141,6 +141,12 @@ function exactSummaryOf(rule: RuleStrategy, config: ResolvedScitConfig, cycles: 
 }
 
 function initialState(config: ResolvedScitConfig): ChainState {
+  if (config.firstExpiryOrder === 'random')
+    throw new ConfigError(
+      'firstExpiryOrder',
+      'random',
+      "the exact model follows one initial state: use 'layout' or an explicit order",
+    );
   const state: number[] = [];
   const service: number[] = [];
   const due: number[] = [];

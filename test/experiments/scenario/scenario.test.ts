@@ -84,6 +84,23 @@ describe('scenario files', () => {
     expect(message).toContain('strategies[1]: must be a built-in name or {"file"');
   });
 
+  it('takes a first-expiry order (layout, random or a list) and passes it to the system', async () => {
+    for (const firstExpiryOrder of ['random', [7, 6, 5, 4, 3, 2, 1, 0]]) {
+      const scenario = validateScenario(
+        { ...minimal, layout: paperScitConfig().layout, firstExpiryOrder },
+        's.json',
+      );
+      if (scenario.kind !== 'scit') throw new Error('expected a scit scenario');
+      const options = await scitExperimentOptions({ scenario, file: 's.json' } as never, null);
+      expect(resolveScitConfig(options.config ?? paperScitConfig()).firstExpiryOrder).toEqual(
+        firstExpiryOrder,
+      );
+    }
+    expect(() => validateScenario({ ...minimal, firstExpiryOrder: 'first' }, 's.json')).toThrow(
+      /firstExpiryOrder/,
+    );
+  });
+
   it('rejects sizes above the stated bounds before anything runs', () => {
     expect(() => validateScenario({ ...minimal, hosts: 1e12 }, 's.json')).toThrow(
       /hosts: must be ≤ 100000 \(got 1000000000000\)/,

@@ -1,0 +1,132 @@
+/**
+ * What the paper leaves open, made explicit (issue 11, requirement 6): its two initial layouts and the
+ * order of the first expiries.
+ */
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../../src/core/simulation.js';
+import type { SwitchRecord } from '../../../src/entities/scit/central-controller.js';
+import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import {
+  PAPER_LAYOUTS,
+  type PaperLayoutName,
+  paperScitConfig,
+} from '../../../src/entities/scit/paper-system.js';
+import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
+import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
+import { createRunContainer } from '../../../src/experiments/container.js';
+import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
+import { ConventionalRotation, RedundancyPreservingRotation } from '../../../src/policies/scit/index.js';
+import { configError } from '../../config-error.js';
+
+function firstSwitches(config: ScitConfig, strategy: RotationStrategy, seed = 1, cycles = 8) {
+  const sim = new Simulation({ seed });
+  const system = buildScitSystem(sim, resolveScitConfig(config), strategy, { maxCycles: cycles });
+  const switches: SwitchRecord[] = [];
+  system.controller.switched.subscribe((r) => switches.push(r));
+  sim.run();
+  return switches;
+}
+
+describe('paperScitConfig › layouts', () => {
+  it('uses Table 1 by default: Web 3/1/2, DNS 0/1/1, cleansing 0/2/1, one spare on host 1', () => {
+    const config = resolveScitConfig(paperScitConfig());
+    expect(paperScitConfig().layout).toEqual(PAPER_LAYOUTS['table-1']);
+    const count = (h: number, what: (slot: (typeof config.layout)[0][0]) => boolean) =>
+      config.layout[h].filter(what).length;
+    expect([0, 1, 2].map((h) => count(h, (s) => s.state === 'active' && s.service === 0))).toEqual([3, 1, 2]);
+    expect([0, 1, 2].map((h) => count(h, (s) => s.state === 'active' && s.service === 1))).toEqual([0, 1, 1]);
+    expect([0, 1, 2].map((h) => count(h, (s) => s.state === 'cleansing'))).toEqual([0, 2, 1]);
+    expect([0, 1, 2].map((h) => count(h, (s) => s.state === 'spare'))).toEqual([1, 0, 0]);
+  });
+
+  describe.each(Object.keys(PAPER_LAYOUTS) as PaperLayoutName[])('having the %s layout', (name) => {
+    it('validates and meets every target; the paper strategy runs 1000 cycles without dropping one', () => {
+      const config = resolveScitConfig(paperScitConfig(name));
+      expect(config.services.map((s) => s.target)).toEqual([3, 2]);
+      const summary = summarizeSeeds(createRunContainer({ rotation: 'redundancy-preserving' }), config, {
+        seeds: 20,
+        cycles: 1000,
+      });
+      expect(summary.minLevel).toEqual({ Web: 3, DNS: 2 });
+      expect(summary.starvedRuns).toBe(0);
+    });
+  });
+
+  it('reproduces the Figure 7 decision: host 1’s DNS VM expires first; the paper strategy takes host 2’s spare', () => {
+    const config = paperScitConfig('figure-7');
+    const [first] = firstSwitches(config, new RedundancyPreservingRotation(), 1, 1);
+    expect(first).toMatchObject({ service: 1, fromHost: 0, toHost: 1, levels: [3, 2] });
+    // The conventional strategy takes host 3's spare in some seeds: DNS drops to one host (Figure 8).
+    const toHosts = new Set(
+      Array.from({ length: 20 }, (_, seed) => firstSwitches(config, new ConventionalRotation(), seed, 1)[0]),
+    );
+    expect([...toHosts].some((s) => s.toHost === 2 && s.levels[1] === 1)).toBe(true);
+  });
+
+  it('names an unknown layout (ConfigError with field and value)', () => {
+    const error = configError(() => paperScitConfig('figure-8' as PaperLayoutName));
+    expect(error.field).toBe('layout');
+    expect(error.value).toBe('figure-8');
+    expect(error.message).toMatch(/table-1, figure-7/);
+  });
+});
+
+describe('ScitConfig › firstExpiryOrder', () => {
+  const paper = paperScitConfig();
+  const expiries = (config: ScitConfig, seed = 1) =>
+    firstSwitches(config, new ConventionalRotation(), seed, 8).map((s) => s.expiredVm);
+  // Online VMs in layout order: 0 1 2 (host 1), 4 5 (host 2), 8 9 10 (host 3) by VM id.
+  const onlineVms = [0, 1, 2, 4, 5, 8, 9, 10];
+
+  it('defaults to layout order (the online VMs expire in VM-id order)', () => {
+    expect(expiries(paper)).toEqual(onlineVms);
+    expect(resolveScitConfig({ ...paper, firstExpiryOrder: 'layout' })).toEqual(resolveScitConfig(paper));
+  });
+
+  it('follows an explicit list: its k-th entry expires k-th, at the k-th staggered time', () => {
+    const order = [7, 6, 5, 4, 3, 2, 1, 0];
+    const config = resolveScitConfig({ ...paper, firstExpiryOrder: order });
+    expect(config.firstExpirySeconds).toEqual([180, 157.5, 135, 112.5, 90, 67.5, 45, 22.5]);
+    expect(expiries({ ...paper, firstExpiryOrder: order })).toEqual(order.map((i) => onlineVms[i]));
+  });
+
+  it('draws a random order per seed from its own stream: same seed, same order; seeds differ', () => {
+    const config = { ...paper, firstExpiryOrder: 'random' as const };
+    const orders = Array.from({ length: 6 }, (_, seed) => expiries(config, seed).join(','));
+    expect(expiries(config, 3)).toEqual(expiries(config, 3));
+    expect(new Set(orders).size).toBeGreaterThan(1);
+    for (const order of orders)
+      expect(
+        order
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b),
+      ).toEqual(onlineVms);
+    // Time by time, one expiry every E/8 as in layout order.
+    const times = firstSwitches(config, new ConventionalRotation(), 4, 8).map((s) => s.timeSeconds);
+    expect(times).toEqual(Array.from({ length: 8 }, (_, k) => 22.5 * (k + 1)));
+  });
+
+  it.each([
+    ['first', 'firstExpiryOrder', 'first'],
+    [[0, 1, 2], 'firstExpiryOrder', 3],
+    [[0, 1, 2, 3, 4, 5, 6, 8], 'firstExpiryOrder[7]', 8],
+    [[0, 1, 2, 3, 4, 5, 6, 6], 'firstExpiryOrder[7]', 6],
+    [[0, 1, 2, 3, 4, 5, 6, 1.5], 'firstExpiryOrder[7]', 1.5],
+  ])('rejects %j, naming %s and the value', (order, field, value) => {
+    const error = configError(() => resolveScitConfig({ ...paper, firstExpiryOrder: order as never }));
+    expect(error.field).toBe(field);
+    expect(error.value).toEqual(value);
+  });
+
+  it('rejects a random or explicit order beside firstExpirySeconds (the times are already fixed)', () => {
+    const error = configError(() =>
+      resolveScitConfig({
+        ...paper,
+        firstExpirySeconds: [1, 2, 3, 4, 5, 6, 7, 8],
+        firstExpiryOrder: 'random',
+      }),
+    );
+    expect(error.field).toBe('firstExpiryOrder');
+  });
+});
