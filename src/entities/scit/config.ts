@@ -40,6 +40,15 @@ export interface ScitConfig {
   /** Grace time G (default 0): an expired VM finishes queued requests, then is cleansed. */
   graceSeconds?: number;
   /**
+   * Whether a Grace VM counts toward its service's redundancy level in what a run *measures* (timeline,
+   * cycles and time below target, lowest level). Default `false`: L_s counts hosts with an Active VM of
+   * s, as in the paper (a Grace VM takes no new requests). With `true`, hosts with an Active or Grace VM.
+   * Rotation decisions count Active VMs only under either setting: a Grace VM goes offline G seconds
+   * later with no decision in between, so a strategy that counted it could not keep a level; counting
+   * Active VMs keeps both levels at target for the target-keeping strategies. No effect when G = 0.
+   */
+  graceCountsTowardLevel?: boolean;
+  /**
    * Initial layout, one array per host, one entry per VM: a service name (Active VM of that service),
    * `'spare'` (live spare) or `'cleansing'`. When omitted, Active VMs are dealt round-robin over the hosts
    * in service order (each service on as many distinct hosts as possible) and the other VMs are spares.
@@ -69,6 +78,8 @@ export interface ResolvedScitConfig {
   readonly services: readonly ResolvedService[];
   readonly exposureSeconds: number;
   readonly graceSeconds: number;
+  /** See {@link ScitConfig.graceCountsTowardLevel} (false when not given). */
+  readonly graceCountsTowardLevel?: boolean;
   readonly cleansingSeconds: number;
   /** Initial slots per host. */
   readonly layout: readonly (readonly InitialSlot[])[];
@@ -89,6 +100,7 @@ const CONFIG_FIELDS = new Set([
   'exposureSeconds',
   'cleansingSeconds',
   'graceSeconds',
+  'graceCountsTowardLevel',
   'layout',
   'firstExpirySeconds',
   'firstExpiryOrder',
@@ -284,6 +296,9 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
   const exposureSeconds = requireTime('exposureSeconds', config.exposureSeconds, false);
   const cleansingSeconds = requireTime('cleansingSeconds', config.cleansingSeconds, false);
   const graceSeconds = requireTime('graceSeconds', config.graceSeconds ?? 0, true);
+  const graceCounts = config.graceCountsTowardLevel ?? false;
+  if (typeof graceCounts !== 'boolean')
+    throw new ConfigError('graceCountsTowardLevel', graceCounts, 'must be true or false');
   const services = resolveServices(config, hostCount);
   const totalRequired = services.reduce((sum, s) => sum + s.required, 0);
   if (totalRequired > hostCount * vmsPerHost)
@@ -317,6 +332,7 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
     services,
     exposureSeconds,
     graceSeconds,
+    ...(graceCounts ? { graceCountsTowardLevel: true } : {}),
     cleansingSeconds,
     layout,
     firstExpirySeconds: firstExpiry.times,

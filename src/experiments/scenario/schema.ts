@@ -73,6 +73,10 @@ export const scitScenarioSchema = z
     exposureSeconds: positiveSeconds.describe('exposure time E'),
     cleansingSeconds: positiveSeconds.describe('cleansing time C'),
     graceSeconds: z.number().min(0).max(SCENARIO_LIMITS.seconds).default(0).describe('grace time G'),
+    graceCountsTowardLevel: z
+      .boolean()
+      .optional()
+      .describe('whether Grace VMs count toward the measured redundancy level (default false: Active only)'),
     layout: z
       .array(z.array(z.string().min(1)))
       .optional()

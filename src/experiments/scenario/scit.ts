@@ -26,6 +26,9 @@ export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
     exposureSeconds: scenario.exposureSeconds,
     cleansingSeconds: scenario.cleansingSeconds,
     graceSeconds: scenario.graceSeconds,
+    ...(scenario.graceCountsTowardLevel === undefined
+      ? {}
+      : { graceCountsTowardLevel: scenario.graceCountsTowardLevel }),
     ...(scenario.layout === undefined ? {} : { layout: scenario.layout }),
     ...(scenario.firstExpirySeconds === undefined ? {} : { firstExpirySeconds: scenario.firstExpirySeconds }),
     ...(scenario.firstExpiryOrder === undefined ? {} : { firstExpiryOrder: scenario.firstExpiryOrder }),

@@ -8,7 +8,7 @@
 import type { Container } from 'inversify';
 import { SIMULATION } from '../../core/di.js';
 import { ConfigError } from '../../core/errors.js';
-import type { StarvationReport } from '../../entities/scit/central-controller.js';
+import type { StarvationReport, SwitchRecord } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem, type ScitSystemView } from '../../entities/scit/scit-system.js';
@@ -181,8 +181,19 @@ export function runScit(
       belowTargetFrom[s] = Number.NaN;
     }
   };
+  const online =
+    config.graceCountsTowardLevel && config.graceSeconds > 0 ? new OnlineLevels(config) : undefined;
+  if (online !== undefined)
+    system.controller.cleansingStarted.subscribe(({ vm, timeSeconds }) => {
+      const s = online.graceEnded(vm);
+      if (s < 0 || lastCycle >= cycleLimit) return;
+      // A drop between switches counts from the next cycle on (a cycle is judged after its switch).
+      examine(s, online.levels[s], lastCycle + 1, timeSeconds);
+      timeline?.push({ cycle: lastCycle, timeSeconds, levels: online.levels.slice() });
+    });
   system.controller.switched.subscribe((record) => {
     if (record.cycle > cycleLimit) return;
+    const levels = online === undefined ? record.levels : online.switched(record);
     if (requestEnd !== undefined) stopWhenBothReached();
     const wait = record.extraExposureSeconds;
     if (keepExtra) extra.push(wait);
@@ -191,12 +202,15 @@ export function runScit(
     if (wait > 0) aggregate.waited++;
     if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
     const time = record.timeSeconds;
-    if (lastCycle === 0)
-      for (let s = 0; s < services.length; s++) examine(s, record.levels[s], record.cycle, time);
-    else examine(record.service, record.levels[record.service], record.cycle, time);
+    if (lastCycle === 0) for (let s = 0; s < services.length; s++) examine(s, levels[s], record.cycle, time);
+    else examine(record.service, levels[record.service], record.cycle, time);
     lastCycle = record.cycle;
     lastCycleTime = time;
-    timeline?.push({ cycle: record.cycle, timeSeconds: record.timeSeconds, levels: record.levels });
+    timeline?.push({
+      cycle: record.cycle,
+      timeSeconds: record.timeSeconds,
+      levels: online === undefined ? levels : levels.slice(),
+    });
   });
   /** Adds the runs still open after the last counted cycle (or, in time, until `end`). */
   const closeRuns = (end: number): void => {
@@ -257,6 +271,49 @@ export function runScit(
     attack: attacker?.stop(),
     security,
   };
+}
+
+/**
+ * Redundancy levels that count Grace VMs (`graceCountsTowardLevel`): per service and host the Active
+ * and Grace VMs, kept from switches (the spare's host gains one; the expired VM stays, in Grace) and
+ * grace ends (its host loses one).
+ */
+class OnlineLevels {
+  readonly levels: number[];
+  private readonly counts: Int32Array;
+  private readonly hostCount: number;
+  /** The VMs in Grace (after a switch, before Cleansing): their service and host. */
+  private readonly graceService = new Map<number, { service: number; host: number }>();
+
+  constructor(config: ResolvedScitConfig) {
+    this.hostCount = config.hostCount;
+    this.counts = new Int32Array(config.services.length * config.hostCount);
+    config.layout.forEach((slots, h) => {
+      for (const slot of slots) if (slot.state === 'active') this.counts[slot.service * this.hostCount + h]++;
+    });
+    this.levels = config.services.map((_, s) => {
+      let level = 0;
+      for (let h = 0; h < this.hostCount; h++) if (this.counts[s * this.hostCount + h] > 0) level++;
+      return level;
+    });
+  }
+
+  /** A switch: returns the levels after it (the live array: copy it to keep it). */
+  switched(record: SwitchRecord): readonly number[] {
+    const { service, toHost, fromHost, expiredVm } = record;
+    if (this.counts[service * this.hostCount + toHost]++ === 0) this.levels[service]++;
+    this.graceService.set(expiredVm, { service, host: fromHost });
+    return this.levels;
+  }
+
+  /** `vm` entered Cleansing: returns the service whose Grace VM it was (−1 if it was not in Grace). */
+  graceEnded(vm: number): number {
+    const grace = this.graceService.get(vm);
+    if (grace === undefined) return -1;
+    this.graceService.delete(vm);
+    if (--this.counts[grace.service * this.hostCount + grace.host] === 0) this.levels[grace.service]--;
+    return grace.service;
+  }
 }
 
 function levelInLayout(config: ResolvedScitConfig, name: string): number {

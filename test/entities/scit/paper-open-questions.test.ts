@@ -1,19 +1,27 @@
 /**
- * What the paper leaves open, made explicit (issue 11, requirement 6): its two initial layouts and the
- * order of the first expiries.
+ * What the paper leaves open, made explicit (issue 11, requirement 6): its two initial layouts, the
+ * order of the first expiries and whether Grace VMs count toward the redundancy level.
  */
+import { injectable } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/simulation.js';
 import type { SwitchRecord } from '../../../src/entities/scit/central-controller.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import type { DistributionView } from '../../../src/entities/scit/distribution-table.js';
 import {
   PAPER_LAYOUTS,
   type PaperLayoutName,
   paperScitConfig,
 } from '../../../src/entities/scit/paper-system.js';
-import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
+import {
+  type RotationStrategy,
+  type SpareDecision,
+  type SwitchRequest,
+  waitDecision,
+} from '../../../src/entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
-import { createRunContainer } from '../../../src/experiments/container.js';
+import { createRunContainer, withRotation } from '../../../src/experiments/container.js';
+import { runScit } from '../../../src/experiments/scit/run.js';
 import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
 import { ConventionalRotation, RedundancyPreservingRotation } from '../../../src/policies/scit/index.js';
 import { configError } from '../../config-error.js';
@@ -128,5 +136,89 @@ describe('ScitConfig › firstExpiryOrder', () => {
       }),
     );
     expect(error.field).toBe('firstExpiryOrder');
+  });
+});
+
+/** Takes a live spare on another host than the expiring VM's when there is one (else any spare). */
+@injectable()
+class OtherHostFirst implements RotationStrategy {
+  readonly name = 'other-host-first';
+  choose(request: SwitchRequest, view: DistributionView): SpareDecision {
+    for (let i = 0; i < view.totalSpares; i++)
+      if (view.hostOf(view.spareAt(i)) !== request.host) return { kind: 'switch', spare: view.spareAt(i) };
+    return view.totalSpares > 0 ? { kind: 'switch', spare: view.spareAt(0) } : waitDecision('no spare');
+  }
+}
+
+describe('ScitConfig › graceCountsTowardLevel (G > 0)', () => {
+  // Two hosts, A on both (target 2). At 50 s host 0's A expires and moves to host 1: host 0 keeps it in
+  // Grace for G = 20 s, then cleanses it. The run ends at 100 s, before the next expiry.
+  const twoHosts: ScitConfig = {
+    hosts: 2,
+    vmsPerHost: 2,
+    services: [{ name: 'A', required: 2 }],
+    exposureSeconds: 1000,
+    cleansingSeconds: 30,
+    graceSeconds: 20,
+    layout: [
+      ['A', 'spare'],
+      ['A', 'spare'],
+    ],
+    firstExpirySeconds: [50, 500],
+  };
+  const run = (graceCountsTowardLevel: boolean) =>
+    runScit(
+      withRotation(createRunContainer(), OtherHostFirst),
+      resolveScitConfig({ ...twoHosts, graceCountsTowardLevel }),
+      { seed: 1, horizonSeconds: 100, recordTimeline: true },
+    );
+
+  it('by default counts Active VMs only: A is below target from the switch on (50 s of 100)', () => {
+    const result = run(false);
+    expect(result.belowTargetSeconds).toEqual([50]);
+    expect(result.timeline?.map((r) => [r.timeSeconds, r.levels[0]])).toEqual([
+      [0, 2],
+      [50, 1],
+    ]);
+  });
+
+  it('with true counts the Grace VM until its grace ends: below target only from 70 s (30 s)', () => {
+    const result = run(true);
+    expect(result.belowTargetSeconds).toEqual([30]);
+    expect(result.minLevels).toEqual([1]);
+    expect(result.timeline?.map((r) => [r.timeSeconds, r.levels[0]])).toEqual([
+      [0, 2],
+      [50, 2],
+      [70, 1],
+    ]);
+  });
+
+  it('rejects a value that is not a boolean, naming the field', () => {
+    const error = configError(() =>
+      resolveScitConfig({ ...twoHosts, graceCountsTowardLevel: 'yes' as never }),
+    );
+    expect(error.field).toBe('graceCountsTowardLevel');
+    expect(error.value).toBe('yes');
+  });
+
+  describe('having the paper system with G = 30 s', () => {
+    const config = (graceCountsTowardLevel: boolean) =>
+      resolveScitConfig({ ...paperScitConfig(), graceSeconds: 30, graceCountsTowardLevel });
+    const summary = (rotation: string, counts: boolean) =>
+      summarizeSeeds(createRunContainer({ rotation }), config(counts), { seeds: 100, cycles: 200 });
+    it.each([false, true])(
+      'keeps both levels at target with the paper strategy (Grace counted: %s)',
+      (counts) => {
+        const s = summary('redundancy-preserving', counts);
+        expect(s.minLevel).toEqual({ Web: 3, DNS: 2 });
+        expect(s.belowTarget.DNS.timeShare.mean).toBe(0);
+      },
+    );
+    it('measures less time below target for the conventional strategy when Grace VMs count', () => {
+      const [active, online] = [summary('conventional', false), summary('conventional', true)];
+      expect(active.belowTarget.DNS.timeShare.mean).toBeGreaterThan(0);
+      expect(online.belowTarget.DNS.timeShare.mean).toBeLessThan(active.belowTarget.DNS.timeShare.mean);
+      expect(online.minLevel.DNS).toBeGreaterThanOrEqual(active.minLevel.DNS);
+    });
   });
 });
