@@ -84,6 +84,17 @@ describe('scenario files', () => {
     expect(message).toContain('strategies[1]: must be a built-in name or {"file"');
   });
 
+  it('examples/paper/figure-7.scenario.json is the paper system with the Figure 7 layout, and runs', async () => {
+    const loaded = await loadScenario('examples/paper/figure-7.scenario.json');
+    if (loaded.scenario.kind !== 'scit') throw new Error('expected a scit scenario');
+    const options = await scitExperimentOptions({ ...loaded, scenario: loaded.scenario }, null);
+    expect(resolveScitConfig(options.config ?? paperScitConfig())).toEqual(
+      resolveScitConfig(paperScitConfig('figure-7')),
+    );
+    const result = await runPaperExperiment({ ...options, seeds: 20, attack: null });
+    expect(result.summary['redundancy-preserving'].minLevel).toEqual({ Web: 3, DNS: 2 });
+  });
+
   it('takes a first-expiry order (layout, random or a list) and passes it to the system', async () => {
     for (const firstExpiryOrder of ['random', [7, 6, 5, 4, 3, 2, 1, 0]]) {
       const scenario = validateScenario(
