@@ -14,8 +14,11 @@ import { chooseSpareWhere, keepsTarget } from './spare-choice.js';
 const TIE = 1e-9;
 
 /**
- * Beyond the paper: redundancy-preserving rotation that, among the spares keeping every target, picks
- * the one whose switch leaves the lowest *outage risk*, and is uniform among equally good ones.
+ * Beyond the paper: redundancy-preserving rotation that, among the spares keeping every target, prefers
+ * (1) a spare whose host keeps an offline VM after the switch (its own host always does: the expired VM
+ * is cleansed there), then (2) the switch that leaves the lowest *outage risk*; uniform among equally
+ * good ones. (1) avoids waits: a host without an offline VM cannot replace its own VMs that may not
+ * leave it (the only VM of a service at target on that host), which is where the paper strategy waits.
  *
  * Why: an attack targets a random Active VM, so a host is hit in proportion to the Active VMs it runs,
  * and service s is down only while every host that runs it is compromised. For rare, short compromises
@@ -30,6 +33,11 @@ const TIE = 1e-9;
  * spec checker); like it, it can starve in configurations the starvation analysis reports.
  *
  * Cost per decision: O(S·H) for the services' products, then O(S) per host holding spares.
+ *
+ * Measured at the paper preset (`examples/scit/outage-aware.ts`): under attack it delays 0.09% of
+ * switches against 0.26% (CIs apart), its longest exposure window is 210 s against 240 s and it has
+ * fewer outages per escape; its MTTSF is higher but within the 95% CI. In 30-cycle runs it delays a
+ * similar share of switches, never longer than 15 s, but more runs have one such delay.
  */
 @injectable()
 export class OutageAwareRotation implements RotationStrategy, UniformSpareRule {
