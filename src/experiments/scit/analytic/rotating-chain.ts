@@ -75,6 +75,28 @@ export function rotationSchedule(
   return phases;
 }
 
+/**
+ * The mean time a VM stays Active under the container's strategy, measured on an attack-free schedule
+ * of `switches` nominal switches: online VMs × time / switches. It is E when no switch waits; more
+ * when cleansing cannot keep up (E < C × online / spares) and VMs wait for a spare.
+ */
+export function effectiveExposureSeconds(
+  container: Parameters<typeof RunScope.of>[0],
+  config: ResolvedScitConfig,
+  switches = 400,
+  seed: number | string = 1,
+): number {
+  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const schedule = rotationSchedule(container, config, (switches * config.exposureSeconds) / online, seed);
+  const last = schedule[schedule.length - 1].startSeconds;
+  // The first expiries are staggered over E from t = 0: count from the first switch on.
+  const first = schedule.length > 1 ? schedule[1].startSeconds : 0;
+  const counted = schedule.length - 2;
+  return counted > 0
+    ? Math.max(config.exposureSeconds, (online * (last - first)) / counted)
+    : config.exposureSeconds;
+}
+
 /** Options of {@link rotatingMttsf}. */
 export interface RotatingChainOptions {
   /** Recovery clocks per host (K, default 2: K = 3 changes the preset's values by < 0.1%). */
@@ -123,8 +145,8 @@ export function rotatingMttsf(
   if (!(tolerance > 0 && tolerance < 1))
     throw new ConfigError('tolerance', tolerance, 'must be a number in (0, 1)');
   const r = rates.escapesPerActiveVmSecond;
-  if (!(r > 0) || !Number.isFinite(r))
-    throw new ConfigError('escapesPerActiveVmSecond', r, 'must be a finite rate > 0');
+  if (!(r >= 0) || !Number.isFinite(r))
+    throw new ConfigError('escapesPerActiveVmSecond', r, 'must be a finite rate >= 0');
   const R = rates.recoverySeconds;
   if (!(R > 0) || !Number.isFinite(R)) throw new ConfigError('recoverySeconds', R, 'must be seconds > 0');
   const H = config.hostCount;
@@ -136,6 +158,16 @@ export function rotatingMttsf(
       `the rotating chain has (K+1)^hosts = ${states} states: more than ${ROTATING_CHAIN_MAX_STATES}`,
     );
   const service = options.service;
+  if (r === 0)
+    // No escape ever succeeds (e.g. a fixed escape time longer than E + G): no failure.
+    return {
+      mttsf: Number.POSITIVE_INFINITY,
+      solvedSeconds: 0,
+      phases: 0,
+      survivalAtEnd: 1,
+      tailShare: 0,
+      states,
+    };
   if (
     service !== undefined &&
     !(Number.isInteger(service) && service >= 0 && service < config.services.length)
