@@ -64,7 +64,7 @@ describe('scitsim security', () => {
     for (const figure of ['mttsf-vs-exposure.svg', 'mttsf-vs-interval.svg', 'availability-vs-interval.svg']) {
       const svg = await readFile(join(out, figure), 'utf8');
       expect(svg).toMatch(/^<svg/);
-      expect(svg).toContain('redundancy-preserving (simulated)');
+      expect(svg).toContain('strategy: redundancy-preserving');
     }
     const [header, ...rows] = (await readFile(join(out, 'security.csv'), 'utf8')).trim().split('\n');
     const fields = header.split(',');

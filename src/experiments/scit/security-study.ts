@@ -312,7 +312,7 @@ async function studyFigureSvg(
       mean: estimate.mean,
       low: estimate.ci95[0],
       high: estimate.ci95[1],
-      series: `${p.strategy} (simulated)`,
+      strategy: p.strategy,
       kind: 'simulated',
     };
     if (y !== 'mttsf' || !Number.isFinite(p.analyticMttsf)) return [simulated];
@@ -321,8 +321,8 @@ async function studyFigureSvg(
       mean: p.analyticMttsf,
       low: p.analyticMttsf,
       high: p.analyticMttsf,
-      series: `${p.strategy} (Markov chain)`,
-      kind: 'analytic',
+      strategy: p.strategy,
+      kind: 'Markov chain',
     };
     return [simulated, analytic];
   });
@@ -336,7 +336,7 @@ async function studyFigureSvg(
     data: { values },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: axes.x },
-      color: { field: 'series', type: 'nominal', title: 'strategy' },
+      color: { field: 'strategy', type: 'nominal', title: 'strategy' },
     },
     layer: [
       {
@@ -348,7 +348,7 @@ async function studyFigureSvg(
         mark: { type: 'line', point: true },
         encoding: {
           y: { field: 'mean', type: 'quantitative', scale },
-          strokeDash: { field: 'kind', type: 'nominal', title: 'value' },
+          strokeDash: { field: 'kind', type: 'nominal', title: 'value', sort: ['simulated', 'Markov chain'] },
         },
       },
     ],
