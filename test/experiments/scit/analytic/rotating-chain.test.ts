@@ -5,6 +5,7 @@ import { paperScitConfig } from '../../../../src/entities/scit/paper-system.js';
 import { createRunContainer, withRotation } from '../../../../src/experiments/container.js';
 import {
   averagedRotatingMttsf,
+  landingSchedule,
   rotatingMttsf,
   rotationSchedule,
 } from '../../../../src/experiments/scit/analytic/rotating-chain.js';
@@ -18,32 +19,38 @@ import {
 
 const model = new VmEscapeAttack();
 
-/** Where the chain's assumptions hold: exponential R, and escapes that land almost at once (D = 1 s). */
-const attack = (meanIntervalSeconds: number): VmEscapeOptions => ({
+/** Where the chain is exact: exponential R; escape times fixed (the preset's) or exponential. */
+const attack = (
+  meanIntervalSeconds: number,
+  escapeDistribution: 'fixed' | 'exponential' = 'exponential',
+  escapeSeconds = 1,
+): VmEscapeOptions => ({
   meanIntervalSeconds,
-  escapeSeconds: 1,
-  escapeDistribution: 'exponential',
+  escapeSeconds,
+  escapeDistribution,
   recoverySeconds: 60,
   recoveryDistribution: 'exponential',
 });
 
 const GRID = [
-  { exposureSeconds: 90, meanIntervalSeconds: 150, strategy: 'conventional' },
-  { exposureSeconds: 90, meanIntervalSeconds: 150, strategy: 'redundancy-preserving' },
-  { exposureSeconds: 180, meanIntervalSeconds: 300, strategy: 'conventional' },
-  { exposureSeconds: 180, meanIntervalSeconds: 300, strategy: 'redundancy-preserving' },
-];
+  { exposureSeconds: 180, escape: 'fixed', strategy: 'conventional' },
+  { exposureSeconds: 180, escape: 'fixed', strategy: 'redundancy-preserving' },
+  { exposureSeconds: 60, escape: 'fixed', strategy: 'conventional' },
+  { exposureSeconds: 90, escape: 'exponential', strategy: 'redundancy-preserving' },
+] as const;
 
 /** Four comparisons, family-wise 95% (Bonferroni: z = 2.50 per comparison). */
 const Z = 2.498;
 
 describe('rotatingMttsf (analytic model (b): host chain driven by the rotation schedule)', () => {
-  describe.each(GRID)('E = $exposureSeconds s, A = $meanIntervalSeconds s, $strategy', (cell) => {
+  describe.each(GRID)('E = $exposureSeconds s, $escape D = 30 s, $strategy', (cell) => {
     it('agrees with 1000 simulated seeds within the family-wise 95% interval of the difference', () => {
       const config = resolveScitConfig({ ...paperScitConfig(), exposureSeconds: cell.exposureSeconds });
       const container = withRotation(createRunContainer(), cell.strategy);
-      const options = attack(cell.meanIntervalSeconds);
-      const analytic = averagedRotatingMttsf(container, config, model.rates(options, config), 20);
+      const options = attack(300, cell.escape, 30);
+      const analytic = averagedRotatingMttsf(container, config, model.rates(options, config), 20, {
+        escape: options,
+      });
       const simulated = summarizeSeeds(container, config, {
         seeds: 1000,
         horizonSeconds: 1e7,
@@ -83,6 +90,28 @@ describe('rotatingMttsf (analytic model (b): host chain driven by the rotation s
     const a = rotatingMttsf(container, config, rates, { service: 0 });
     expect(Math.abs(a.mttsf - frozen.services.A) / frozen.services.A).toBeLessThan(2e-3);
     expect(a.mttsf).toBeGreaterThan(1.5 * chain.mttsf);
+  });
+
+  it('lands fixed-time escapes D after the attempt, only from VMs Active that long, on their hosts', () => {
+    const config = resolveScitConfig(paperScitConfig());
+    const options = attack(300, 'fixed', 30);
+    const phases = landingSchedule(withRotation(createRunContainer(), 'conventional'), config, 200, options);
+    const perVm = 1 / (300 * 8);
+    // Before D = 30 s no VM has been Active long enough: nothing lands.
+    expect(phases[0].landing).toEqual([0, 0, 0]);
+    const at = (t: number) =>
+      phases.find((p) => p.startSeconds <= t && t < p.startSeconds + p.durationSeconds);
+    expect(at(10)?.landing).toEqual([0, 0, 0]);
+    expect(at(25)?.landing).toEqual([0, 0, 0]);
+    // At 40 s: the initial VMs still Active land (n/(A·N) each), never more than a host's Active VMs.
+    const landing = at(40)?.landing ?? [];
+    const active = at(40)?.active ?? [];
+    const mature = landing.map((rate) => Math.round(rate / perVm));
+    expect(mature.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    mature.forEach((count, h) => {
+      expect(count).toBeLessThanOrEqual(active.reduce((sum, row) => sum + row[h], 0));
+    });
+    for (const phase of phases) expect(phase.durationSeconds).toBeGreaterThanOrEqual(0);
   });
 
   it('records the layouts of a schedule: one per switch, each with the required Active VMs', () => {
