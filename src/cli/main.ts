@@ -3,6 +3,8 @@
  * the tests.
  *
  *   scitsim paper [--seeds 1000] [--cycles 30] [--seed 1] [--out out/paper] [--json] [--strategy-file F]
+ *   scitsim security [--seeds 200] [--preset-seeds 400] [--exposures 30,60,…] [--intervals 60,…] [--out out/security]
+ *                    [--json] [--strategies a,b] [--strategy-file F] [--attack-interval A] [--escape D] [--recovery R]
  *   scitsim run scenario.json [--out DIR] [--json]
  *   scitsim sweep scenario.json --out DIR [--workers N] [--shard i/n] [--resume]
  *   scitsim merge OUT DIR…
@@ -19,6 +21,7 @@ import { scaleCommand } from './cloudsim.js';
 import { runCli, usageErrorsExit2 } from './errors.js';
 import { paperCommand } from './paper.js';
 import { runCommand } from './run.js';
+import { securityCommand } from './security.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
 
 /** The `scitsim` program: every subcommand, usage errors exiting 2. */
@@ -28,6 +31,7 @@ export function scitsimProgram() {
     .description('CloudSim-style discrete-event simulation of self-cleansing intrusion tolerance (SCIT)')
     .showHelpAfterError();
   program.addCommand(paperCommand('paper'));
+  program.addCommand(securityCommand());
   program.addCommand(runCommand());
   program.addCommand(sweepCommand());
   program.addCommand(mergeCommand());

@@ -54,7 +54,7 @@ export const PAPER_ATTACK: VmEscapeOptions = { ...VM_ESCAPE_DEFAULTS };
 /**
  * Seeds of the paper experiment's security summary (at most `seeds`): each run lasts until every
  * service has been down once — hours of simulated time — so 200 keep `npm start` to a few seconds;
- * `scitsim security` runs 1000.
+ * `scitsim security` runs 400 (`--preset-seeds`).
  */
 export const PAPER_SECURITY_SEEDS = 200;
 

@@ -1,0 +1,133 @@
+/**
+ * `scitsim security`, in this process with a tiny grid: the figures, the CSV with the analytic values
+ * beside the simulated ones, the --json keys the issue promises, and bad input (exit 2, field and
+ * value named, nothing written).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scitsim } from '../../src/cli/main.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('scitsim-security-');
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const capture = (into: 'out' | 'err') => (chunk: unknown) => {
+    const text = typeof chunk === 'string' ? chunk : String(chunk);
+    if (into === 'out') out += text;
+    else err += text;
+    return true;
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture('out') as typeof process.stdout.write);
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture('err') as typeof process.stderr.write);
+  vi.spyOn(console, 'log').mockImplementation((...items) => capture('out')(`${items.join(' ')}\n`));
+  vi.spyOn(console, 'error').mockImplementation((...items) => capture('err')(`${items.join(' ')}\n`));
+  process.exitCode = undefined;
+  await scitsim(args);
+  const code = Number(process.exitCode ?? 0);
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+  return { code, out, err };
+}
+
+const TINY = [
+  '--seeds',
+  '20',
+  '--preset-seeds',
+  '20',
+  '--schedules',
+  '2',
+  '--exposures',
+  '90,180',
+  '--intervals',
+  '150,300',
+];
+
+describe('scitsim security', () => {
+  it('writes the three figures and the CSV, analytic beside simulated, and prints the tables', async () => {
+    const out = join(await tempDir(), 'study');
+    const run = await cli('security', ...TINY, '--out', out);
+    expect(run.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual([
+      'availability-vs-interval.svg',
+      'mttsf-vs-exposure.svg',
+      'mttsf-vs-interval.svg',
+      'security.csv',
+      'security.json',
+    ]);
+    for (const figure of ['mttsf-vs-exposure.svg', 'mttsf-vs-interval.svg', 'availability-vs-interval.svg']) {
+      const svg = await readFile(join(out, figure), 'utf8');
+      expect(svg).toMatch(/^<svg/);
+      expect(svg).toContain('strategy: redundancy-preserving');
+    }
+    const [header, ...rows] = (await readFile(join(out, 'security.csv'), 'utf8')).trim().split('\n');
+    const fields = header.split(',');
+    // Two exposures and two intervals, two strategies each.
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      const cells = row.split(',');
+      const at = (name: string) => Number(cells[fields.indexOf(name)]);
+      expect(at('mttsf_s')).toBeGreaterThan(0);
+      expect(at('mttsf_ci95_low_s')).toBeLessThanOrEqual(at('mttsf_s'));
+      expect(at('analytic_mttsf_s')).toBeGreaterThan(0);
+      expect(at('availability')).toBeGreaterThan(0.5);
+      expect(at('availability')).toBeLessThanOrEqual(1);
+    }
+    expect(run.out).toContain('MTTSF, system');
+    expect(run.out).toMatch(/Chain vs simulation: largest \|deviation\| [\d.]+%/);
+    expect(run.out).toContain(join(out, 'security.csv'));
+  });
+
+  it('--json: per strategy the keys the issue names, and the sweeps with their analytic values', async () => {
+    const out = join(await tempDir(), 'study');
+    const run = await cli('security', ...TINY, '--json', '--out', out, '--strategies', 'conventional');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out);
+    const s = json.conventional;
+    expect(s.mttsf.system.mean).toBeGreaterThan(0);
+    expect(s.mttsf.system.ci95).toHaveLength(2);
+    expect(s.mttsf.system.ci95[0]).toBeLessThanOrEqual(s.mttsf.system.mean);
+    expect(s.mttsf.system.censored).toBeGreaterThanOrEqual(0);
+    expect(s.mttsf.services.Web.mean).toBeGreaterThan(s.mttsf.services.DNS.mean);
+    expect(s.mttsf.services.DNS.mean).toBeGreaterThan(0);
+    expect(s.delay.probability).toBe(0);
+    expect(s.delay.meanGivenDelaySeconds).toBeNull();
+    expect(s.delay.maxSeconds).toBe(0);
+    expect(s.maxExposureWindowSeconds).toBe(180);
+    expect(json.sweeps.points).toHaveLength(4);
+    expect(json.sweeps.points[0]).toMatchObject({
+      sweep: 'exposure',
+      exposureSeconds: 90,
+      strategy: 'conventional',
+    });
+    expect(json.sweeps.points[0].analyticMttsf).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['--attack-interval', '0'], 'attack.meanIntervalSeconds', '(got 0)'],
+    [['--escape', '-5'], 'attack.escapeSeconds', '(got -5)'],
+    [['--recovery', 'NaN'], 'attack.recoverySeconds', '(got NaN)'],
+    [['--escape-distribution', 'normal'], 'attack.escapeDistribution', '(got "normal")'],
+    [['--exposures', '30,0'], 'exposures[1]', '(got 0)'],
+    [['--intervals', 'x'], 'intervals[0]', '(got NaN)'],
+  ])('refuses %j by field and value (exit 2), writing nothing', async (args, field, value) => {
+    const out = join(await tempDir(), 'study');
+    const run = await cli('security', ...TINY, ...args, '--out', out);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(field);
+    expect(run.err).toContain(value);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('a bad --seeds is a usage error (exit 2)', async () => {
+    const run = await cli('security', '--seeds', '0');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('--seeds must be a whole number');
+  });
+});
