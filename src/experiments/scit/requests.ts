@@ -155,7 +155,7 @@ export class RequestBroker {
     const stats = this.perService[service];
     stats.generated++;
     const candidates = this.activeByService[service];
-    const best = this.routing.route(candidates, this.load, this.routingStream);
+    const best = this.routing.route(candidates, this.load, this.routingStream, service);
     if (best >= 0 && !candidates.includes(best))
       throw new Error(
         `request routing "${this.routing.name}" chose VM ${best}, which is not an Active VM of ` +
