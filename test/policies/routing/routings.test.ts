@@ -4,11 +4,12 @@ import {
   LeastLoadedRouting,
   RandomRouting,
   REQUEST_ROUTINGS,
+  type RequestRouting,
   RoundRobinRouting,
   requestRoutingClass,
 } from '../../../src/policies/routing/index.js';
 
-const stream = (seed = 1) => new RandomStream(seed, 'requests.routing.test');
+const stream = (seed = 1) => new RandomStream('requests.routing.test', seed);
 const idle = () => 0;
 
 describe('request routings', () => {
@@ -28,14 +29,14 @@ describe('request routings', () => {
   describe('LeastLoadedRouting', () => {
     it('picks the VM with the fewest unfinished requests, ties to the lowest id', () => {
       const load = (vm: number) => [3, 1, 1, 0][vm];
-      expect(new LeastLoadedRouting().route([0, 1, 2], load, stream(), 0)).toBe(1);
-      expect(new LeastLoadedRouting().route([0, 1, 2, 3], load, stream(), 0)).toBe(3);
+      expect((new LeastLoadedRouting() as RequestRouting).route([0, 1, 2], load, stream(), 0)).toBe(1);
+      expect((new LeastLoadedRouting() as RequestRouting).route([0, 1, 2, 3], load, stream(), 0)).toBe(3);
     });
   });
 
   describe('RandomRouting', () => {
     it('draws uniformly from the given stream, ignoring the load, the same for the same seed', () => {
-      const routing = new RandomRouting();
+      const routing: RequestRouting = new RandomRouting();
       const random = stream(7);
       const counts = [0, 0, 0, 0];
       const picks: number[] = [];
