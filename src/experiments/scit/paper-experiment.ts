@@ -11,6 +11,7 @@ import type { Container } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
+import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL } from '../../policies/attacks/types.js';
@@ -23,7 +24,6 @@ import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../limits.js';
 import { spread } from '../stats/spread.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
-import type { RequestWorkload } from './requests.js';
 import { runScit, type ScitRunResult } from './run.js';
 import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
 
