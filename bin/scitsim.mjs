@@ -9,5 +9,5 @@ import { register } from 'tsx/esm/api';
 
 const root = new URL('../', import.meta.url);
 register({ tsconfig: fileURLToPath(new URL('tsconfig.runtime.json', root)) });
-const source = new URL('src/cli/main.ts', root);
-await import(existsSync(fileURLToPath(source)) ? source.href : new URL('dist/cli/main.js', root).href);
+const source = new URL('src/cli/entry.ts', root);
+await import(existsSync(fileURLToPath(source)) ? source.href : new URL('dist/cli/entry.js', root).href);

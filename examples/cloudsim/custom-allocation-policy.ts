@@ -78,10 +78,15 @@ export function run(container: Container) {
     ),
   );
   broker.submitCloudletList(Array.from({ length: 40 }, (_, id) => new Cloudlet({ id, lengthMi: 1000 })));
-  // Stop once the VMs are placed, to see where they went, then run to the end.
-  cloud.sim.run({ until: 0.015 });
-  const vmsPerHost = datacenters.map((dc) => dc.hosts.map((host) => host.vms.map((vm) => vm.id)));
   cloud.sim.run();
+  // Where each VM went stays readable after the run (VM uid → host id, per datacenter).
+  const vmsPerHost = datacenters.map((dc) =>
+    dc.hosts.map((host) =>
+      [...dc.vmPlacements]
+        .filter(([, placed]) => placed === host.id)
+        .map(([uid]) => Number(uid.split('-')[1])),
+    ),
+  );
   return { broker, vmsPerHost };
 }
 

@@ -1,10 +1,18 @@
-import { CommanderError } from '@commander-js/extra-typings';
+import { type Command, CommanderError } from '@commander-js/extra-typings';
 import { ConfigError } from '../core/errors.js';
+
+/** Makes `command` and all its subcommands exit 2 on a usage error (0 on help or version). */
+export function usageErrorsExit2(command: Command<unknown[], Record<string, unknown>>): void {
+  command.exitOverride((error) => {
+    throw new CommanderError(error.exitCode === 0 ? 0 : 2, error.code, error.message);
+  });
+  for (const sub of command.commands) usageErrorsExit2(sub as Command<unknown[], Record<string, unknown>>);
+}
 
 /**
  * Runs a command-line action; a configuration error becomes one clear line on stderr and exit code 2
- * (nothing else is written). A `CommanderError` thrown by a command that overrides commander's exit
- * (`scitsim check`: usage errors exit 2) sets its exit code; commander has printed its message already.
+ * (nothing else is written). A `CommanderError` (see {@link usageErrorsExit2}) sets its exit code;
+ * commander has printed its message already.
  * Any other error propagates with its stack: that is a bug to report.
  */
 export async function runCli(action: () => Promise<unknown>): Promise<void> {

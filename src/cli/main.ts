@@ -16,36 +16,42 @@ import { scenarioJsonSchema } from '../experiments/scenario/schema.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkCommand } from './check.js';
 import { scaleCommand } from './cloudsim.js';
-import { runCli } from './errors.js';
+import { runCli, usageErrorsExit2 } from './errors.js';
 import { paperCommand } from './paper.js';
 import { runCommand } from './run.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
 
-const program = new Command()
-  .name('scitsim')
-  .description('CloudSim-style discrete-event simulation of self-cleansing intrusion tolerance (SCIT)')
-  .showHelpAfterError();
+/** The `scitsim` program: every subcommand, usage errors exiting 2. */
+export function scitsimProgram() {
+  const program = new Command()
+    .name('scitsim')
+    .description('CloudSim-style discrete-event simulation of self-cleansing intrusion tolerance (SCIT)')
+    .showHelpAfterError();
+  program.addCommand(paperCommand('paper'));
+  program.addCommand(runCommand());
+  program.addCommand(sweepCommand());
+  program.addCommand(mergeCommand());
+  program.addCommand(scaleCommand(() => performance.now()));
+  program.addCommand(checkCommand());
+  program
+    .command('schema')
+    .description('Print the JSON Schema of scenario files (what schema/scenario.schema.json holds)')
+    .action(() => {
+      console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+    });
+  program
+    .command('strategies')
+    .description('List the built-in SCIT rotation strategies (names for --strategies)')
+    .action(() => {
+      for (const name of Object.keys(ROTATION_STRATEGIES)) console.log(name);
+    });
+  // Usage errors (an unknown option, a bad value) exit 2 like configuration errors, in every command;
+  // help and version exit 0. Commander has printed its message by then.
+  usageErrorsExit2(program);
+  return program;
+}
 
-program.addCommand(paperCommand('paper'));
-program.addCommand(runCommand());
-program.addCommand(sweepCommand());
-program.addCommand(mergeCommand());
-
-program.addCommand(scaleCommand(() => performance.now()));
-program.addCommand(checkCommand());
-
-program
-  .command('schema')
-  .description('Print the JSON Schema of scenario files (what schema/scenario.schema.json holds)')
-  .action(() => {
-    console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
-  });
-
-program
-  .command('strategies')
-  .description('List the built-in SCIT rotation strategies (names for --strategies)')
-  .action(() => {
-    for (const name of Object.keys(ROTATION_STRATEGIES)) console.log(name);
-  });
-
-await runCli(() => program.parseAsync());
+/** Runs `scitsim` with the user's arguments (`args` without node and the script) in this process. */
+export function scitsim(args: readonly string[]): Promise<void> {
+  return runCli(() => scitsimProgram().parseAsync([...args], { from: 'user' }));
+}

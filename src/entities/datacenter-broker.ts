@@ -136,18 +136,20 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
 
   /** Hands cloudlets to the broker; it becomes their owner. A duplicate id is a `ConfigError` (none taken). */
   submitCloudletList(cloudlets: readonly Cloudlet[]): void {
-    const ids = new Set(this.cloudletIds);
-    for (const { id } of cloudlets) {
-      if (ids.has(id))
+    const ids = this.cloudletIds;
+    for (let i = 0; i < cloudlets.length; i++) {
+      const id = cloudlets[i].id;
+      if (ids.has(id)) {
+        for (let j = 0; j < i; j++) ids.delete(cloudlets[j].id); // take none of this list
         throw new ConfigError(
           `${this.name}.cloudlets[${id}].id`,
           id,
           'duplicate cloudlet id for this broker',
         );
+      }
       ids.add(id);
     }
     for (const cloudlet of cloudlets) {
-      this.cloudletIds.add(cloudlet.id);
       cloudlet.userId = this.id;
       cloudlet.status = 'READY';
       this.waiting.push(cloudlet);

@@ -105,20 +105,32 @@ export function formatResults(rows: readonly CloudletRow[], brokers: readonly Da
     .join('\n\n');
 }
 
+/** What a reader should know about the brokers' runs: VMs no datacenter could create, cloudlets that never ran. */
+export function cloudWarnings(brokers: readonly DatacenterBroker[]): string[] {
+  const warnings: string[] = [];
+  for (const broker of brokers) {
+    for (const vm of broker.vmsFailed) {
+      const why = broker.vmFailures
+        .filter((failure) => failure.vm === vm)
+        .map((failure) => `${failure.datacenter.name}: ${failure.reason}`);
+      warnings.push(
+        `${broker.name}: VM ${vm.id} could not be created (${why.join(', ') || 'no datacenter'})`,
+      );
+    }
+    for (const cloudlet of broker.cloudletsNotRun)
+      warnings.push(
+        `${broker.name}: cloudlet ${cloudlet.id} never ran (${cloudlet.status}: no VM could take it)`,
+      );
+  }
+  return warnings;
+}
+
 /**
  * Prints the brokers' results as the CloudSim examples do: CloudSim's table per broker, or (`json`) one
- * JSON array of {@link CloudletRow}s at full precision. Cloudlets that never ran are listed after the table.
+ * JSON array of {@link CloudletRow}s at full precision, on stdout; {@link cloudWarnings} on stderr.
  */
 export function printCloudletResults(brokers: readonly DatacenterBroker[], json: boolean): void {
   const rows = cloudletRows(brokers);
-  if (json) {
-    console.log(JSON.stringify(rows));
-    return;
-  }
-  console.log(formatResults(rows, brokers));
-  for (const broker of brokers)
-    for (const cloudlet of broker.cloudletsNotRun)
-      console.log(
-        `${broker.name}: cloudlet ${cloudlet.id} never ran (${cloudlet.status}: no VM could take it)`,
-      );
+  console.log(json ? JSON.stringify(rows) : formatResults(rows, brokers));
+  for (const warning of cloudWarnings(brokers)) console.error(`Warning: ${warning}`);
 }

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { example6 } from '../../../examples/cloudsim/example6.js';
 import {
   cloudletRows,
@@ -18,18 +17,11 @@ import {
   scitExperimentOptions,
   validateScenario,
 } from '../../../src/index.js';
+import { useTempDirs } from '../../support/temp-dirs.js';
 
 const exec = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'scitsim-scenario-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('scitsim-scenario-');
 
 const minimal = {
   kind: 'scit',

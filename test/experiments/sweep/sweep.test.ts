@@ -1,9 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cellDocument,
   gridParameters,
@@ -14,6 +13,7 @@ import {
   type Shard,
   setPath,
 } from '../../../src/index.js';
+import { useTempDirs } from '../../support/temp-dirs.js';
 
 /** Runs the sweep of `file` in this thread (workers: 0), as the command would. */
 async function sweepHere(file: string, outDir: string, options: { shard?: Shard; resume?: boolean } = {}) {
@@ -22,15 +22,7 @@ async function sweepHere(file: string, outDir: string, options: { shard?: Shard;
 
 const exec = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
-const dirs: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'scitsim-sweep-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('scitsim-sweep-');
 const scitsim = (...args: string[]) =>
   exec(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true' } });
 
