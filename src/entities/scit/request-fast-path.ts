@@ -205,6 +205,14 @@ export class FastRequestPath implements RequestModel {
     const events = this.events;
     const updates = this.updates;
     for (;;) {
+      // Updates that can no longer run (see `send`) go first, without an instant of their own.
+      const stale = this.lastProcessTime + this.gap;
+      for (
+        let key = updates.peekKey();
+        key < stale && key >= ALWAYS_UPDATE_BEFORE_SECONDS;
+        key = updates.peekKey()
+      )
+        updates.pop();
       const now = Math.min(updates.peekKey(), events.peekKey(), this.earliestArrival);
       if (!(now < limit)) break;
       this.ticking = true;
@@ -233,11 +241,18 @@ export class FastRequestPath implements RequestModel {
     }
   }
 
-  /** Sends an event for `time` (a zero-delay one joins the next wave of the current instant). */
+  /**
+   * Sends an event for `time` (a zero-delay one joins the next wave of the current instant). An update
+   * that cannot run when it comes is not queued at all: from 0.111 s on, one due before the gap since
+   * the last update has passed changes nothing (the last update only moves later), and nothing else
+   * depends on it. Such updates are about half of those sent (short requests' submission estimates).
+   */
   private send(time: number, code: number): void {
     if (this.ticking && time <= this.tickTime) this.pushWave(code);
-    else if (code === DC_UPDATE) this.updates.push(time, 0);
-    else this.events.push(time, code);
+    else if (code === DC_UPDATE) {
+      if (time >= ALWAYS_UPDATE_BEFORE_SECONDS && time < this.lastProcessTime + this.gap) return;
+      this.updates.push(time, 0);
+    } else this.events.push(time, code);
   }
 
   /** Schedules the next arrival of `service` at `time`. */
