@@ -14,12 +14,14 @@ import {
   createRunContainer,
   findCertainStarvation,
   PAPER_ATTACK,
+  PAPER_REQUEST_SEEDS,
   PAPER_REQUESTS,
   PAPER_SET_MARKER,
   type PaperExperimentResult,
   paperReport,
   paperScitConfig,
   placeScit,
+  requestSummaries,
   runScript,
   seedSummaries,
   singleRuns,
@@ -52,11 +54,12 @@ async function main(): Promise<void> {
 
   // 4. One seed with client requests and (our addition) VM-escape attacks: the timeline of Figs. 10/11.
   const online = config.services.reduce((sum, service) => sum + service.required, 0);
+  const requestHorizonSeconds = (cycles * config.exposureSeconds) / online; // arrivals end here
   const single = singleRuns(strategies, config, {
     seed,
     cycles,
     requests: PAPER_REQUESTS,
-    requestHorizonSeconds: (cycles * config.exposureSeconds) / online,
+    requestHorizonSeconds,
     cloudVms: cloud.vms,
     attack,
   });
@@ -66,7 +69,19 @@ async function main(): Promise<void> {
   const summary = seedSummaries(strategies, config, { seeds, cycles, cloudVms: cloud.vms, attack });
   const summaryMillis = performance.now() - summaryStarted;
 
-  // 6. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
+  // 6. The first seeds of the summary again, with client requests (rotation on): response times,
+  //    requests dropped at cleansing and throughput per strategy and service.
+  const requestSeeds = PAPER_REQUEST_SEEDS;
+  const requestSummary = requestSummaries(strategies, config, {
+    seeds: requestSeeds,
+    cycles,
+    requests: PAPER_REQUESTS,
+    requestHorizonSeconds,
+    cloudVms: cloud.vms,
+    attack,
+  });
+
+  // 7. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
   const names = config.services.map((service) => service.name);
   const result: PaperExperimentResult = {
     systemName: "the paper's system",
@@ -80,6 +95,10 @@ async function main(): Promise<void> {
     single,
     summary,
     summaryMillis,
+    requestSeeds,
+    requestFirstSeed: 1,
+    requestSummary,
+    requestHorizonSeconds,
     attack,
     attackDescription: attackModel.describe(attack),
     starvationWarnings: findCertainStarvation(config),

@@ -13,6 +13,7 @@ export * from './scit/output.js';
 export * from './scit/paper-experiment.js';
 export * from './scit/placement.js';
 export * from './scit/ps-check.js';
+export * from './scit/request-summary.js';
 export * from './scit/requests.js';
 export * from './scit/run.js';
 export * from './scit/sweep.js';

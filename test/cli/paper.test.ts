@@ -14,11 +14,28 @@ const scitsim = (args: string[], cwd = process.cwd()) =>
 describe('scitsim paper', () => {
   it('prints the summary as one JSON object with --json', async () => {
     const out = await tempDir();
-    const { stdout } = await scitsim(['paper', '--seeds', '50', '--json', '--out', out]);
+    const { stdout } = await scitsim([
+      'paper',
+      '--seeds',
+      '50',
+      '--request-seeds',
+      '3',
+      '--json',
+      '--out',
+      out,
+    ]);
     const summary = JSON.parse(stdout);
     for (const strategy of ['conventional', 'redundancy-preserving']) {
       expect(Object.keys(summary[strategy].degradedCycleShare)).toEqual(['Web', 'DNS']);
       expect(Object.keys(summary[strategy].extraExposureSeconds)).toEqual(['mean', 'p99', 'max']);
+      // Requests over seeds 1…3, rotation on: per service response time, drops at cleansing, throughput.
+      for (const service of ['Web', 'DNS'])
+        expect(summary[strategy].requests[service]).toMatchObject({
+          runs: 3,
+          responseTimeSeconds: { mean: expect.any(Number), p99: expect.any(Number) },
+          droppedByCleansing: expect.any(Number),
+          throughputPerSecond: expect.any(Number),
+        });
     }
     expect(summary['redundancy-preserving'].degradedCycleShare).toEqual({ Web: 0, DNS: 0 });
   });
@@ -29,6 +46,8 @@ describe('scitsim paper', () => {
       'paper',
       '--seeds',
       '30',
+      '--request-seeds',
+      '0',
       '--json',
       '--out',
       out,
@@ -67,7 +86,18 @@ describe('scitsim paper', () => {
       ].join('\n'),
     );
     const { stdout } = await scitsim(
-      ['paper', '--seeds', '20', '--json', '--out', 'out', '--strategy-file', 'first-spare.mts'],
+      [
+        'paper',
+        '--seeds',
+        '20',
+        '--request-seeds',
+        '1',
+        '--json',
+        '--out',
+        'out',
+        '--strategy-file',
+        'first-spare.mts',
+      ],
       project,
     );
     expect(Object.keys(JSON.parse(stdout))).toEqual(

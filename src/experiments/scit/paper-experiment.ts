@@ -24,6 +24,11 @@ import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../limits.js';
 import { spread } from '../stats/spread.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
+import {
+  type RequestSeedOptions,
+  type ServiceRequestSeedSummary,
+  summarizeRequestSeeds,
+} from './request-summary.js';
 import { runScit, type ScitRunResult } from './run.js';
 import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
 
@@ -68,8 +73,13 @@ export interface PaperExperimentOptions {
   outDir?: string | null;
   /** System configuration (default: the paper's). */
   config?: ScitConfig;
-  /** Client load of the single run. */
+  /** Client load of the single run and of the request summary. */
   requests?: RequestWorkload;
+  /**
+   * Seeds of the summary run again with requests, for the request summary (seeds firstSeed …
+   * firstSeed + requestSeeds − 1; default min(seeds, {@link PAPER_REQUEST_SEEDS}); 0: no request summary).
+   */
+  requestSeeds?: number;
   /** Attacks in every run: parameters of the container's attack model (default {@link PAPER_ATTACK}; `null`: off). */
   attack?: unknown;
   /** Strategies to compare, built-in names or classes (default conventional and redundancy-preserving). */
@@ -87,8 +97,13 @@ export interface RequestSummary {
   dropped: number;
   droppedByCleansing: number;
   inFlight: number;
+  /** Served requests per second of arrivals (served / the arrival window). */
+  throughputPerSecond: number;
   responseTimeSeconds: { mean: number; p99: number; max: number };
 }
+
+/** Seeds of the request summary by default (at most the summary's seeds): ~1 s for the paper's system. */
+export const PAPER_REQUEST_SEEDS = 20;
 
 /** One strategy's single run with requests, summarized. */
 export interface SingleRun {
@@ -114,6 +129,13 @@ export interface PaperExperimentResult {
   single: Record<string, SingleRun>;
   /** Many-seed summaries (requests off), by strategy name. */
   summary: Record<string, StrategySummary>;
+  /** Seeds of the request summary, from `requestFirstSeed` (0: none). */
+  requestSeeds?: number;
+  requestFirstSeed?: number;
+  /** Requests over the first `requestSeeds` seeds (rotation on), by strategy name, then service name. */
+  requestSummary?: Record<string, Record<string, ServiceRequestSeedSummary>>;
+  /** The arrival window of each run, seconds (requests arrive from 0 to this time). */
+  requestHorizonSeconds?: number;
   /** Wall-clock milliseconds of the many-seed summary (all strategies), when a clock was given. */
   summaryMillis?: number;
   /** The attack parameters used, if any, and the attack model's description of them. */
@@ -196,6 +218,13 @@ export async function runPaperExperiment(
   checkLimit('seeds × cycles', seeds * cycles, LIMITS.seedCycles);
   if (horizonSeconds !== undefined) checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
   const firstSeed = checkCount('firstSeed', options.firstSeed ?? 1, 0, SEED_LIMIT);
+  const requestSeeds = checkCount(
+    'requestSeeds',
+    options.requestSeeds ?? Math.min(seeds, PAPER_REQUEST_SEEDS),
+    0,
+    LIMITS.seeds,
+  );
+  checkLimit('requestSeeds × cycles', requestSeeds * cycles, LIMITS.seedCycles);
   const seed = checkCount('seed', options.seed ?? 1, 0, SEED_LIMIT);
   if (options.outDir !== null)
     await checkOutputDir(options.outDir ?? 'out/paper', 'outDir', [PAPER_SET_MARKER]);
@@ -233,6 +262,18 @@ export async function runPaperExperiment(
     onProgress: options.onProgress,
   });
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
+  const requestSummary =
+    requestSeeds === 0
+      ? undefined
+      : requestSummaries(strategies, config, {
+          seeds: requestSeeds,
+          firstSeed,
+          ...length,
+          requests,
+          requestHorizonSeconds,
+          cloudVms: cloud.vms,
+          attack,
+        });
 
   const result: PaperExperimentResult = {
     systemName: options.systemName ?? (options.config === undefined ? "the paper's system" : 'your system'),
@@ -247,6 +288,10 @@ export async function runPaperExperiment(
     single,
     summary,
     summaryMillis,
+    requestSeeds,
+    requestFirstSeed: firstSeed,
+    requestSummary,
+    requestHorizonSeconds,
     attack,
     attackDescription,
     starvationWarnings: findCertainStarvation(config),
@@ -295,7 +340,11 @@ export function singleRuns(
       cloudVms: options.cloudVms,
       attack: options.attack,
     });
-    single[name] = { run, requests: summarizeRequests(run, names), files: [] };
+    single[name] = {
+      run,
+      requests: summarizeRequests(run, names, options.requestHorizonSeconds),
+      files: [],
+    };
   }
   return single;
 }
@@ -324,10 +373,26 @@ export function seedSummaries(
   return summary;
 }
 
-/** Request counts and response-time spread per service name of a run with requests. */
+/** The request summary of each strategy (requests over seeds firstSeed…, rotation on), in the given order. */
+export function requestSummaries(
+  strategies: readonly NamedStrategy[],
+  config: ResolvedScitConfig,
+  options: RequestSeedOptions,
+): Record<string, Record<string, ServiceRequestSeedSummary>> {
+  const summary: Record<string, Record<string, ServiceRequestSeedSummary>> = {};
+  for (const { name, container } of strategies)
+    summary[name] = summarizeRequestSeeds(new RunScope(container), config, options);
+  return summary;
+}
+
+/**
+ * Request counts and response-time spread per service name of a run with requests; throughput is
+ * served / `arrivalSeconds` (the run's arrival window; omitted: the run's simulated time).
+ */
 export function summarizeRequests(
   run: ScitRunResult,
   names: readonly string[],
+  arrivalSeconds: number = run.endTimeSeconds,
 ): Record<string, RequestSummary> {
   return Object.fromEntries(
     (run.requests ?? []).map((stats, s) => [
@@ -338,6 +403,7 @@ export function summarizeRequests(
         dropped: stats.dropped,
         droppedByCleansing: stats.droppedByCleansing,
         inFlight: stats.inFlight,
+        throughputPerSecond: arrivalSeconds > 0 ? stats.served / arrivalSeconds : 0,
         responseTimeSeconds: spread(stats.responseTimesSeconds),
       },
     ]),
@@ -376,6 +442,11 @@ export function summaryJson(result: PaperExperimentResult): Record<string, unkno
     seeds: result.seeds,
     cyclesPerRun: result.cycles,
     requests: 'off in the many-seed summary (they do not affect rotation decisions)',
+    ...(result.requestSummary === undefined
+      ? {}
+      : {
+          requestSummary: `seeds ${requestSeedRange(result)} run again with requests (per strategy: requests)`,
+        }),
     ...(result.attack === undefined ? {} : { vmEscapeAttack: result.attack }),
     targets: result.targets,
     ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
@@ -391,8 +462,16 @@ export function summaryJson(result: PaperExperimentResult): Record<string, unkno
           starvedRuns: s.starvedRuns,
           minimumViolations: s.minimumViolations,
           ...(s.attack === undefined ? {} : { vmEscape: s.attack }),
+          ...(result.requestSummary?.[name] === undefined ? {} : { requests: result.requestSummary[name] }),
         },
       ]),
     ),
   };
+}
+
+/** The seeds of the request summary, e.g. `1…20`. */
+export function requestSeedRange(result: PaperExperimentResult): string {
+  const runs = result.requestSeeds ?? 0;
+  const from = result.requestFirstSeed ?? 1;
+  return runs <= 1 ? String(from) : `${from}…${from + runs - 1}`;
 }
