@@ -7,8 +7,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The packed-package and Slurm tests build, install or need a cluster: `npm run test:package`,
-    // `npm run test:slurm` (CI runs all three).
-    exclude: [...configDefaults.exclude, 'test/package/**', 'test/slurm/**'],
+    // `npm run test:slurm`; the queueing check runs 6 × 10^5 requests: `npm run test:queueing` (CI runs
+    // all four).
+    exclude: [...configDefaults.exclude, 'test/package/**', 'test/slurm/**', 'test/queueing/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     pool: 'threads',

@@ -14,6 +14,7 @@ import {
   createRunContainer,
   findCertainStarvation,
   PAPER_ATTACK,
+  PAPER_REQUEST_SEEDS,
   PAPER_REQUESTS,
   PAPER_SET_MARKER,
   type PaperExperimentResult,
@@ -21,6 +22,7 @@ import {
   paperScitConfig,
   placeScit,
   prepareSecurity,
+  requestSummaries,
   runScript,
   securitySummaries,
   seedSummaries,
@@ -55,11 +57,12 @@ async function main(): Promise<void> {
 
   // 4. One seed with client requests and (our addition) VM-escape attacks: the timeline of Figs. 10/11.
   const online = config.services.reduce((sum, service) => sum + service.required, 0);
+  const requestHorizonSeconds = (cycles * config.exposureSeconds) / online; // arrivals end here
   const single = singleRuns(strategies, config, {
     seed,
     cycles,
     requests: PAPER_REQUESTS,
-    requestHorizonSeconds: (cycles * config.exposureSeconds) / online,
+    requestHorizonSeconds,
     cloudVms: cloud.vms,
     attack,
   });
@@ -76,7 +79,19 @@ async function main(): Promise<void> {
   });
   const summaryMillis = performance.now() - summaryStarted;
 
-  // 7. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
+  // 7. The first seeds of the summary again, with client requests (rotation on): response times,
+  //    requests dropped at cleansing and throughput per strategy and service.
+  const requestSeeds = PAPER_REQUEST_SEEDS;
+  const requestSummary = requestSummaries(strategies, config, {
+    seeds: requestSeeds,
+    cycles,
+    requests: PAPER_REQUESTS,
+    requestHorizonSeconds,
+    cloudVms: cloud.vms,
+    attack,
+  });
+
+  // 8. The result, its files (CSV, JSON, SVG like Figs. 10/11) and the report.
   const names = config.services.map((service) => service.name);
   const result: PaperExperimentResult = {
     systemName: "the paper's system",
@@ -91,6 +106,10 @@ async function main(): Promise<void> {
     summary,
     security: { settings: security.settings, summary: securitySummary },
     summaryMillis,
+    requestSeeds,
+    requestFirstSeed: 1,
+    requestSummary,
+    requestHorizonSeconds,
     attack,
     attackDescription: security.description,
     starvationWarnings: findCertainStarvation(config),

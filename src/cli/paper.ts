@@ -6,7 +6,12 @@ import { checkOutputDir } from '../experiments/io.js';
 import { LIMITS, SEED_LIMIT } from '../experiments/limits.js';
 import { loadStrategyClass } from '../experiments/plugins.js';
 import { paperReport } from '../experiments/scit/format.js';
-import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
+import {
+  PAPER_REQUEST_SEEDS,
+  PAPER_SET_MARKER,
+  runPaperExperiment,
+  summaryJson,
+} from '../experiments/scit/paper-experiment.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { wholeNumber } from './args.js';
 
@@ -18,6 +23,11 @@ export function paperCommand(name = 'paper') {
     .option('--seeds <n>', 'seeds of the summary', wholeNumber('--seeds', 1, LIMITS.seeds), 1000)
     .option('--cycles <n>', 'clock cycles per run', wholeNumber('--cycles', 1, LIMITS.cycles), 30)
     .option('--seed <n>', 'seed of the single run with figures', wholeNumber('--seed', 0, SEED_LIMIT), 1)
+    .option(
+      '--request-seeds <n>',
+      `seeds of the summary run again with client requests (default min(seeds, ${PAPER_REQUEST_SEEDS}); 0: none)`,
+      wholeNumber('--request-seeds', 0, LIMITS.seeds),
+    )
     .option('--out <dir>', 'output directory', 'out/paper')
     .option('--json', 'print the summary as one JSON object', false)
     .option(
@@ -61,6 +71,7 @@ async function runPaper(opts: PaperOptions): Promise<void> {
     seeds: opts.seeds,
     cycles: opts.cycles,
     seed: opts.seed,
+    requestSeeds: opts.requestSeeds,
     outDir: opts.out,
     strategies,
     clockMillis: () => performance.now(),

@@ -28,6 +28,15 @@ export interface CloudletScheduler {
   submit(cloudlet: Cloudlet, now: number, fileTransferSeconds: number): number;
   /** Removes and returns the cloudlets that finished since the last call, in finishing order. */
   takeFinished(): Cloudlet[];
+  /**
+   * Fails every cloudlet running or waiting here at `now` — the VM is cut off (SCIT cleansing, a
+   * compromised host) — and appends them to `into` (time-shared: in arrival order; space-shared:
+   * the running ones in start order, then the waiting ones in arrival order), each with status FAILED and
+   * finish time `now` (`failCloudlet` of `cloudsim-rules.ts`). The VM is empty afterwards. Progress
+   * since the last update is not credited: bring the VM up to date first (the datacenter does) so
+   * that what finishes by `now` finishes with success. Returns how many cloudlets failed.
+   */
+  failAll(now: number, into: Cloudlet[]): number;
   /** Cloudlets running or waiting on this VM. */
   readonly activeCount: number;
   /**

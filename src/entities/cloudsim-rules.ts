@@ -113,3 +113,15 @@ export function completeCloudlet(cloudlet: Cloudlet, now: number, into: Cloudlet
   cloudlet.finishTime = now;
   into.push(cloudlet);
 }
+
+/**
+ * Marks an unfinished `cloudlet` failed at `now` (its VM was cut off: cleansed by SCIT, or on a
+ * compromised host) and appends it to `into`. Not a CloudSim 7.0.1 rule (CloudSim only cancels one
+ * cloudlet at a time); ours, written once like the others so that every scheduler fails alike: the
+ * cloudlet keeps the instructions it was credited with, its finish time is when it was cut off.
+ */
+export function failCloudlet(cloudlet: Cloudlet, now: number, into: Cloudlet[]): void {
+  cloudlet.status = 'FAILED';
+  cloudlet.finishTime = now;
+  into.push(cloudlet);
+}

@@ -9,7 +9,8 @@
  * `cloudsim-rules.ts`, with the simulation's one minimum gap): cloudlet processing is brought up to
  * date only if the clock is below 0.111 s or at least the gap after the last update; the next update is
  * scheduled at max(earliest estimated finish, now + gap + 0.01). A submission first runs an update,
- * then schedules one more update after the scheduler's submission estimate.
+ * then schedules one more update after the scheduler's submission estimate. A `vm-fail-cloudlets`
+ * request (ours, for VMs that are cut off) also updates first, then fails the VM's unfinished cloudlets.
  */
 import type { SimEvent } from '../core/index.js';
 import { assertNever, ConfigError, Signal } from '../core/index.js';
@@ -58,6 +59,8 @@ export type DatacenterMessage =
   | { type: 'vm-create'; vm: Vm; from: CloudEntity<DatacenterReply> }
   | { type: 'vm-destroy'; vm: Vm }
   | { type: 'cloudlet-submit'; cloudlet: Cloudlet; from: CloudEntity<DatacenterReply> }
+  /** Fail every unfinished cloudlet of `vm` (it is cut off: SCIT cleansing, a compromised host). */
+  | { type: 'vm-fail-cloudlets'; vm: Vm }
   | { type: 'update-processing' };
 
 /**
@@ -234,6 +237,9 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
         this.cloudletOwners.set(message.cloudlet.userId, message.from);
         this.submitCloudlet(message.cloudlet);
         break;
+      case 'vm-fail-cloudlets':
+        this.failVmCloudlets(message.vm);
+        break;
       case 'update-processing':
         this.updateCloudletProcessing();
         this.returnFinishedCloudlets();
@@ -302,6 +308,21 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     const estimate = vm.cloudletScheduler.submit(cloudlet, now, 0);
     if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, UPDATE_PROCESSING);
     for (const rejected of vm.cloudletScheduler.takeFinished()) this.toReturn.push(rejected);
+    this.returnFinishedCloudlets();
+  }
+
+  /**
+   * Cuts a VM off: like a submission, first brings processing up to date (with the update cadence),
+   * so that what finishes by now finishes with success; then fails the rest (`failAll` of its
+   * scheduler) and returns them all, the finished ones first. A VM not created here is ignored.
+   */
+  private failVmCloudlets(vm: Vm): void {
+    this.updateCloudletProcessing();
+    const scheduler = vm.cloudletScheduler;
+    if (vm.host !== undefined && scheduler !== undefined && this.vmSet.has(vm)) {
+      this.markDirty(vm.host);
+      scheduler.failAll(this.sim.now, this.toReturn);
+    }
     this.returnFinishedCloudlets();
   }
 

@@ -24,7 +24,7 @@ import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotat
 import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
 import { attackModule } from '../policies/attacks/module.js';
 import type { AttackModel } from '../policies/attacks/types.js';
-import { cloudSimPoliciesModule } from '../policies/cloudsim-module.js';
+import { type CloudletSchedulerChoice, cloudSimPoliciesModule } from '../policies/cloudsim-module.js';
 import type { NameOrClass } from '../policies/registry.js';
 import { routingModule } from '../policies/routing/module.js';
 import type { RequestRouting } from '../policies/routing/types.js';
@@ -36,6 +36,11 @@ export interface RunContainerOptions extends SimulationOptions {
   rotation?: NameOrClass<RotationStrategy>;
   /** VM allocation policy bound to `VM_ALLOCATION_POLICY` (default `simple`, CloudSim's). */
   allocation?: NameOrClass<VmAllocationPolicy>;
+  /**
+   * Cloudlet scheduler of every VM, bound to `CLOUDLET_SCHEDULER_FACTORY`: `time-shared` (default),
+   * `time-shared-general` (same numbers, per cloudlet), `space-shared`, or a factory of your own.
+   */
+  cloudletScheduler?: CloudletSchedulerChoice;
   /** Attack model bound to `ATTACK_MODEL` (default `vm-escape`; attacks run only when a run asks for them). */
   attack?: NameOrClass<AttackModel>;
   /** Request routing bound to `REQUEST_ROUTING` (default `least-loaded`). */
@@ -50,11 +55,11 @@ export interface RunContainerOptions extends SimulationOptions {
  * model and the request routing.
  */
 export function createRunContainer(options: RunContainerOptions = {}): Container {
-  const { rotation, allocation, attack, routing, modules, ...simulation } = options;
+  const { rotation, allocation, cloudletScheduler, attack, routing, modules, ...simulation } = options;
   const container = new Container();
   const defaults = [
     coreModule(simulation),
-    cloudSimPoliciesModule(allocation),
+    cloudSimPoliciesModule(allocation, cloudletScheduler),
     scitModule(rotation),
     attackModule(attack),
     routingModule(routing),

@@ -14,6 +14,8 @@ export * from './scit/metrics.js';
 export * from './scit/output.js';
 export * from './scit/paper-experiment.js';
 export * from './scit/placement.js';
+export * from './scit/ps-check.js';
+export * from './scit/request-summary.js';
 export * from './scit/requests.js';
 export * from './scit/run.js';
 export * from './scit/security.js';

@@ -18,6 +18,7 @@
  * ```
  */
 import { ContainerModule, type Newable } from 'inversify';
+import { ConfigError } from '../core/errors.js';
 import {
   CLOUDLET_SCHEDULER_FACTORY,
   type CloudletSchedulerFactory,
@@ -86,15 +87,38 @@ export const CLOUDLET_SCHEDULERS: Readonly<
 
 const progressGroups: ProcessingBatchFactory = () => new CloudletProgressGroups();
 
-/** Binds CloudSim's default policies (see the module documentation). */
+/** A built-in cloudlet scheduler's name, or a factory of your own. */
+export type CloudletSchedulerChoice = keyof typeof CLOUDLET_SCHEDULERS | CloudletSchedulerFactory;
+
+/** The factory for a built-in cloudlet scheduler name (or `choice` itself when it is a factory). */
+export function cloudletSchedulerFactory(
+  choice: CloudletSchedulerChoice,
+  field = 'cloudletScheduler',
+): CloudletSchedulerFactory {
+  if (typeof choice === 'function') return choice;
+  if (!Object.hasOwn(CLOUDLET_SCHEDULERS, choice))
+    throw new ConfigError(
+      field,
+      choice,
+      `unknown cloudlet scheduler; valid values are: ${Object.keys(CLOUDLET_SCHEDULERS).join(', ')}`,
+    );
+  return CLOUDLET_SCHEDULERS[choice];
+}
+
+/**
+ * Binds CloudSim's default policies (see the module documentation); `cloudletScheduler` selects the
+ * cloudlet scheduler every VM gets (default time-shared).
+ */
 export function cloudSimPoliciesModule(
   allocation: NameOrClass<VmAllocationPolicy> = 'simple',
+  cloudletScheduler: CloudletSchedulerChoice = 'time-shared',
 ): ContainerModule {
   const allocationClass = allocationPolicyClass(allocation);
+  const cloudlets = cloudletSchedulerFactory(cloudletScheduler);
   return new ContainerModule(({ bind }) => {
     bind(VM_ALLOCATION_POLICY).to(allocationClass).inTransientScope();
     bind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS['time-shared']);
-    bind(CLOUDLET_SCHEDULER_FACTORY).toConstantValue(CLOUDLET_SCHEDULERS['time-shared']);
+    bind(CLOUDLET_SCHEDULER_FACTORY).toConstantValue(cloudlets);
     bind(PROCESSING_BATCH_FACTORY).toConstantValue(progressGroups);
   });
 }

@@ -109,6 +109,9 @@ describe('bad input, refused up front (exit 2, field and value named, nothing wr
       expect(run.err).toContain(`${flag} must be a whole number from 1 to`);
       expect(run.err).toContain(`(got "${value}")`);
     }
+    const requestSeeds = await cli('paper', '--request-seeds', '1.5', '--out', join(await tempDir(), 'out'));
+    expect(requestSeeds.code).toBe(2);
+    expect(requestSeeds.err).toContain('--request-seeds must be a whole number from 0 to');
   });
 
   it('output paths: an existing file, an empty path, a directory of other files, an uncreatable path', async () => {

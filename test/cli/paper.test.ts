@@ -14,7 +14,16 @@ const scitsim = (args: string[], cwd = process.cwd()) =>
 describe('scitsim paper', () => {
   it('prints the summary as one JSON object with --json', async () => {
     const out = await tempDir();
-    const { stdout } = await scitsim(['paper', '--seeds', '50', '--json', '--out', out]);
+    const { stdout } = await scitsim([
+      'paper',
+      '--seeds',
+      '50',
+      '--request-seeds',
+      '3',
+      '--json',
+      '--out',
+      out,
+    ]);
     const summary = JSON.parse(stdout);
     for (const strategy of ['conventional', 'redundancy-preserving']) {
       const s = summary[strategy];
@@ -28,6 +37,14 @@ describe('scitsim paper', () => {
       expect(typeof s.delay.probability).toBe('number');
       expect(typeof s.delay.maxSeconds).toBe('number');
       expect(s.maxExposureWindowSeconds).toBe(180 + s.delay.maxSeconds);
+      // Requests over seeds 1…3, rotation on: per service response time, drops at cleansing, throughput.
+      for (const service of ['Web', 'DNS'])
+        expect(summary[strategy].requests[service]).toMatchObject({
+          runs: 3,
+          responseTimeSeconds: { mean: expect.any(Number), p99: expect.any(Number) },
+          droppedByCleansing: expect.any(Number),
+          throughputPerSecond: expect.any(Number),
+        });
     }
     expect(summary.conventional.delay.meanGivenDelaySeconds).toBeNull();
     expect(summary['redundancy-preserving'].delay.meanGivenDelaySeconds).toBeGreaterThan(0);
@@ -50,6 +67,8 @@ describe('scitsim paper', () => {
       'paper',
       '--seeds',
       '30',
+      '--request-seeds',
+      '0',
       '--json',
       '--out',
       out,
@@ -88,7 +107,18 @@ describe('scitsim paper', () => {
       ].join('\n'),
     );
     const { stdout } = await scitsim(
-      ['paper', '--seeds', '20', '--json', '--out', 'out', '--strategy-file', 'first-spare.mts'],
+      [
+        'paper',
+        '--seeds',
+        '20',
+        '--request-seeds',
+        '1',
+        '--json',
+        '--out',
+        'out',
+        '--strategy-file',
+        'first-spare.mts',
+      ],
       project,
     );
     expect(Object.keys(JSON.parse(stdout))).toEqual(

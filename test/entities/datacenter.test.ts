@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CloudEntity,
   Cloudlet,
   CloudSimulation,
   type Datacenter,
   DatacenterBroker,
+  type DatacenterReply,
+  type Vm,
   type VmAllocationPolicy,
 } from '../../src/entities/index.js';
 import { exampleDatacenter, exampleVm } from '../support/cloudsim-fixtures.js';
@@ -113,6 +116,70 @@ describe('Datacenter', () => {
         [`${broker.id}-0`, 0],
         [`${broker.id}-1`, 1],
       ]);
+    });
+  });
+
+  describe('vm-fail-cloudlets', () => {
+    type Step = { at: number; send: 'submit'; cloudlet: Cloudlet } | { at: number; send: 'fail' };
+    /** Creates one VM at 0, then submits cloudlets and cuts the VM off at the given times. */
+    class Script extends CloudEntity<DatacenterReply | Step> {
+      readonly returned: string[] = [];
+      constructor(
+        cloud: CloudSimulation,
+        private readonly datacenter: Datacenter,
+        private readonly vm: Vm,
+        private readonly steps: readonly Step[],
+      ) {
+        super(cloud.bus, 'Script');
+      }
+      override startEntity(): void {
+        this.vm.userId = this.id;
+        this.sendTo(this.datacenter, 0, { type: 'vm-create', vm: this.vm, from: this });
+        for (const step of this.steps) this.sendToSelf(step.at, step);
+      }
+      override handle(message: DatacenterReply | Step): void {
+        if ('send' in message) {
+          if (message.send === 'fail')
+            this.sendTo(this.datacenter, 0, { type: 'vm-fail-cloudlets', vm: this.vm });
+          else {
+            message.cloudlet.userId = this.id;
+            this.sendTo(this.datacenter, 0, {
+              type: 'cloudlet-submit',
+              cloudlet: message.cloudlet,
+              from: this,
+            });
+          }
+        } else if (message.type === 'cloudlet-return') {
+          const c = message.cloudlet;
+          this.returned.push(`${this.sim.now} cloudlet${c.id} ${c.status} ${c.instructionsDone / 1e6} MI`);
+        }
+      }
+    }
+
+    it('finishes what finishes by now, fails the rest, and leaves the VM empty for the next cloudlet', () => {
+      const cloud = new CloudSimulation();
+      const datacenter = exampleDatacenter(cloud, 'Datacenter_0', [HOST_1PE_2GB]);
+      const vm = exampleVm(0, 1000, 512);
+      const short = new Cloudlet({ id: 0, lengthMi: 100, vmId: 0 });
+      const long = new Cloudlet({ id: 1, lengthMi: 5000, vmId: 0 });
+      const after = new Cloudlet({ id: 2, lengthMi: 100, vmId: 0 });
+      const script = new Script(cloud, datacenter, vm, [
+        { at: 0.2, send: 'submit', cloudlet: short },
+        { at: 0.2, send: 'submit', cloudlet: long },
+        { at: 1, send: 'fail' },
+        { at: 2, send: 'submit', cloudlet: after },
+      ]);
+      cloud.sim.run();
+      // Two cloudlets share 1000 MIPS: the short one (100 MI) finishes at 0.4 (less than 1 MI left);
+      // the long one runs alone from then and has done 100 + 600 MI (less one instruction: progress
+      // is truncated at each update) when the VM is cut off at 1; the next one has the VM to itself
+      // (100 MI at 1000 MIPS: done at 2.1).
+      expect(script.returned).toEqual([
+        '0.4 cloudlet0 SUCCESS 99.999999 MI',
+        '1 cloudlet1 FAILED 699.999999 MI',
+        '2.1 cloudlet2 SUCCESS 100 MI',
+      ]);
+      expect(long.finishTime).toBe(1);
     });
   });
 });

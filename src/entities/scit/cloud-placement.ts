@@ -3,10 +3,15 @@
  * host. With an explicit layout, placement follows it (host by host); without one, each VM is placed by
  * the given `VmAllocationPolicy` and the SCIT roles are then dealt over the resulting placement
  * (Active VMs round-robin over hosts, in service order; the rest live spares) and validated again.
+ *
+ * SCIT never moves a VM, so the placement is decided once per experiment; each run with client
+ * requests then builds fresh hosts and VMs like the placed ones ({@link freshScitCloud}) and its
+ * `Datacenter` places them where the plan says ({@link PlannedPlacement}).
  */
 import { ConfigError } from '../../core/errors.js';
+import type { CloudletSchedulerFactory } from '../cloudlet-scheduler.js';
 import { Host } from '../host.js';
-import { makePes } from '../pe.js';
+import { makePes, Pe } from '../pe.js';
 import { Vm } from '../vm.js';
 import type { VmAllocationPolicy } from '../vm-allocation-policy.js';
 import type { VmSchedulerFactory } from '../vm-scheduler.js';
@@ -56,19 +61,8 @@ export function placeScitCloud(
   hardware: ScitHardware,
 ): ScitCloud {
   const resolved = resolveScitConfig(config);
+  if (config.layout !== undefined) return scitCloudOnLayout(resolved, hardware);
   const hosts = makeHosts(resolved.hostCount, resolved.vmsPerHost, hardware);
-  if (config.layout !== undefined) {
-    const vms: Vm[] = [];
-    resolved.layout.forEach((slots, h) => {
-      for (let i = 0; i < slots.length; i++) {
-        const vm = makeVm(vms.length, hardware);
-        if (!hosts[h].createVm(vm))
-          throw new ConfigError(`layout[${h}]`, slots.length, 'host cannot hold its VMs');
-        vms.push(vm);
-      }
-    });
-    return { hosts, vms, config: resolved };
-  }
   const byHost: Vm[][] = hosts.map(() => []);
   const total = resolved.hostCount * resolved.vmsPerHost;
   for (let id = 0; id < total; id++) {
@@ -89,6 +83,103 @@ export function placeScitCloud(
   const placed = resolveScitConfig({ ...config, layout });
   const vms = byHost.flat();
   return { hosts, vms, config: placed };
+}
+
+/**
+ * The hosts and VMs of a validated configuration, placed as its layout says (host by host, slot by
+ * slot): VM i of the result is SCIT VM i. Throws `ConfigError` if a host cannot hold its VMs.
+ */
+export function scitCloudOnLayout(config: ResolvedScitConfig, hardware: ScitHardware): ScitCloud {
+  const hosts = makeHosts(config.hostCount, config.vmsPerHost, hardware);
+  const vms: Vm[] = [];
+  config.layout.forEach((slots, h) => {
+    for (let i = 0; i < slots.length; i++) {
+      const vm = makeVm(vms.length, hardware);
+      if (!hosts[h].createVm(vm))
+        throw new ConfigError(`layout[${h}]`, slots.length, 'host cannot hold its VMs');
+      vms.push(vm);
+    }
+  });
+  return { hosts, vms, config };
+}
+
+/** Fresh hosts and VMs for one run, not placed yet, and the host each VM is planned on. */
+export interface FreshScitCloud {
+  /** Copies of the placed hosts, in host-id order, with new VM schedulers. */
+  readonly hosts: readonly Host[];
+  /** VM i is SCIT VM i (id i), a copy of the placed one with a new cloudlet scheduler. */
+  readonly vms: readonly Vm[];
+  /** Host id of each VM, by SCIT VM id: non-decreasing (VMs are numbered host by host). */
+  readonly hostOfVm: readonly number[];
+}
+
+/**
+ * Copies of a placed SCIT cloud (`placed[i]` is SCIT VM i, on its host) for one run: new hosts with
+ * the same PEs, RAM, bandwidth and storage and a VM scheduler from `vmScheduler`, new VMs with the same
+ * specification and a cloudlet scheduler from `cloudletScheduler`. Nothing is placed: the run's
+ * datacenter places them with a {@link PlannedPlacement} of `hostOfVm`.
+ */
+export function freshScitCloud(
+  placed: readonly Vm[],
+  vmScheduler: VmSchedulerFactory,
+  cloudletScheduler: CloudletSchedulerFactory,
+): FreshScitCloud {
+  const placedHosts = new Map<number, Host>();
+  const hostOfVm = placed.map((vm, i) => {
+    const host = vm.host;
+    if (host === undefined) throw new ConfigError(`cloudVms[${i}]`, vm.id, 'is not placed on a host');
+    placedHosts.set(host.id, host);
+    if (i > 0 && host.id < (placed[i - 1].host as Host).id)
+      throw new ConfigError(
+        `cloudVms[${i}]`,
+        host.id,
+        'SCIT VMs must be numbered host by host (host ids non-decreasing)',
+      );
+    return host.id;
+  });
+  const hosts = [...placedHosts.values()]
+    .sort((a, b) => a.id - b.id)
+    .map(
+      (host) =>
+        new Host({
+          id: host.id,
+          pes: host.pes.map((pe) => new Pe(pe.id, pe.mips)),
+          ramMb: host.ramMb,
+          bwMbps: host.bwMbps,
+          storageMb: host.storageMb,
+          vmScheduler,
+        }),
+    );
+  const vms = placed.map(
+    (vm, id) =>
+      new Vm({
+        id,
+        mips: vm.mips,
+        pes: vm.pes,
+        ramMb: vm.ramMb,
+        bwMbps: vm.bwMbps,
+        sizeMb: vm.sizeMb,
+        vmm: vm.vmm,
+        cloudletScheduler: cloudletScheduler(),
+      }),
+  );
+  return { hosts, vms, hostOfVm };
+}
+
+/**
+ * An allocation policy that follows a plan: VM i goes to the host with id `hostOfVm[i]` (if it can
+ * take it). How a run's datacenter reproduces a placement decided once per experiment — by the
+ * container's allocation policy or by the layout — since a policy that draws random numbers would
+ * otherwise place the VMs differently in every run.
+ */
+export class PlannedPlacement implements VmAllocationPolicy {
+  constructor(private readonly hostOfVm: readonly number[]) {}
+
+  allocateHostForVm(vm: Vm, hosts: readonly Host[]): Host | undefined {
+    const id = this.hostOfVm[vm.id];
+    const host = hosts.find((candidate) => candidate.id === id);
+    return host?.isSuitableForVm(vm) ? host : undefined;
+  }
 }
 
 /** Active roles round-robin over hosts with room, in service order; the rest spares. */

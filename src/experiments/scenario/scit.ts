@@ -4,11 +4,11 @@
  * same experiment `runPaperExperiment` runs for the paper, here for any system.
  */
 import type { ScitConfig } from '../../entities/scit/config.js';
+import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import type { AttackModel } from '../../policies/attacks/types.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { createRunContainer } from '../container.js';
 import type { PaperExperimentOptions } from '../scit/paper-experiment.js';
-import type { RequestWorkload } from '../scit/requests.js';
 import { type LoadedScenario, resolvePluginRef, resolveStrategies, SCENARIO_PLUGIN_KINDS } from './load.js';
 import type { ScitScenario } from './schema.js';
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { MeanTimeEstimate } from '../stats/survival.js';
-import type { PaperExperimentResult } from './paper-experiment.js';
+import { type PaperExperimentResult, requestSeedRange } from './paper-experiment.js';
 import type { SecuritySettings } from './security-settings.js';
 import type { SecuritySummary } from './security-summary.js';
 import type { StrategySummary } from './sweep.js';
@@ -244,6 +244,19 @@ export function singleRunTable(result: PaperExperimentResult): string {
       ...strategies.map((n) => `${req(n).served} / ${req(n).dropped}`),
     ]);
     rows.push([
+      `${service} dropped at cleansing`,
+      ...strategies.map((n) => String(req(n).droppedByCleansing)),
+    ]);
+    if (result.attack !== undefined)
+      rows.push([
+        `${service} dropped by a compromise`,
+        ...strategies.map((n) => String(req(n).droppedByCompromise)),
+      ]);
+    rows.push([
+      `${service} throughput (req/s)`,
+      ...strategies.map((n) => req(n).throughputPerSecond.toFixed(2)),
+    ]);
+    rows.push([
       `${service} response mean / p99`,
       ...strategies.map(
         (n) =>
@@ -252,6 +265,55 @@ export function singleRunTable(result: PaperExperimentResult): string {
     ]);
   }
   return alignedTable(rows);
+}
+
+/** The request summary (many seeds with requests, rotation on): one column per strategy. */
+export function requestSummaryTable(result: PaperExperimentResult): string {
+  const summary = result.requestSummary ?? {};
+  const strategies = Object.keys(summary);
+  const rows: string[][] = [['', ...strategies]];
+  const services = result.services.filter((service) => summary[strategies[0]]?.[service] !== undefined);
+  const ms = (seconds: number) => (1000 * seconds).toFixed(1);
+  for (const service of services) {
+    const get = (n: string) => summary[n][service];
+    rows.push([
+      `${service} response mean / p99`,
+      ...strategies.map(
+        (n) => `${ms(get(n).responseTimeSeconds.mean)} / ${ms(get(n).responseTimeSeconds.p99)} ms`,
+      ),
+    ]);
+    rows.push([
+      `${service} dropped at cleansing`,
+      ...strategies.map((n) => percent(get(n).droppedByCleansingShare)),
+    ]);
+    rows.push([
+      `${service} dropped at cleansing per run`,
+      ...strategies.map((n) => (get(n).droppedByCleansing / get(n).runs).toFixed(2)),
+    ]);
+    if (result.attack !== undefined)
+      rows.push([
+        `${service} dropped by a compromise per run`,
+        ...strategies.map((n) => (get(n).droppedByCompromise / get(n).runs).toFixed(2)),
+      ]);
+    rows.push([
+      `${service} throughput (req/s)`,
+      ...strategies.map((n) => get(n).throughputPerSecond.toFixed(2)),
+    ]);
+  }
+  return alignedTable(rows);
+}
+
+/** The lines of the request summary's section in {@link paperReport} (none without a request summary). */
+export function requestSummaryLines(result: PaperExperimentResult): string[] {
+  if (result.requestSummary === undefined) return [];
+  const perRun =
+    result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
+  return [
+    `Client requests over seeds ${requestSeedRange(result)} × ${perRun}, rotation on (the summary's seeds run`,
+    'again with requests; response times over every served request of every run):',
+    '',
+    requestSummaryTable(result),
+  ];
 }
 
 /** Clock cycles (1…N) after which `service` was below target in the single run, as ranges ("8–11, 24"). */
@@ -329,6 +391,7 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
   if (result.attackDescription !== undefined) out.push('', result.attackDescription);
   if (result.security !== undefined)
     out.push('', ...securitySection(result.security, result.services, result.config));
+  if (result.requestSummary !== undefined) out.push('', ...requestSummaryLines(result));
   out.push(
     '',
     `Figures 10/11 (seed ${result.seed}): x = clock cycle, y = redundancy level, i.e. hosts with an`,

@@ -12,6 +12,7 @@ import type { Container } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
+import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL, type AttackModel } from '../../policies/attacks/types.js';
@@ -24,7 +25,11 @@ import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../limits.js';
 import { spread } from '../stats/spread.js';
 import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
 import { placeScit, type ScitPlacement } from './placement.js';
-import type { RequestWorkload } from './requests.js';
+import {
+  type RequestSeedOptions,
+  type ServiceRequestSeedSummary,
+  summarizeRequestSeeds,
+} from './request-summary.js';
 import { runScit, type ScitRunResult } from './run.js';
 import {
   resolveSecuritySettings,
@@ -77,8 +82,13 @@ export interface PaperExperimentOptions {
   outDir?: string | null;
   /** System configuration (default: the paper's). */
   config?: ScitConfig;
-  /** Client load of the single run. */
+  /** Client load of the single run and of the request summary. */
   requests?: RequestWorkload;
+  /**
+   * Seeds of the summary run again with requests, for the request summary (seeds firstSeed …
+   * firstSeed + requestSeeds − 1; default min(seeds, {@link PAPER_REQUEST_SEEDS}); 0: no request summary).
+   */
+  requestSeeds?: number;
   /** Attacks: parameters of the container's attack model (default {@link PAPER_ATTACK}; `null`: off). */
   attack?: unknown;
   /**
@@ -100,9 +110,16 @@ export interface RequestSummary {
   served: number;
   dropped: number;
   droppedByCleansing: number;
+  /** Unfinished when the attack compromised their VM's host. */
+  droppedByCompromise: number;
   inFlight: number;
+  /** Served requests per second of arrivals (served / the arrival window). */
+  throughputPerSecond: number;
   responseTimeSeconds: { mean: number; p99: number; max: number };
 }
+
+/** Seeds of the request summary by default (at most the summary's seeds): ~1 s for the paper's system. */
+export const PAPER_REQUEST_SEEDS = 20;
 
 /** One strategy's single run with requests, summarized. */
 export interface SingleRun {
@@ -130,6 +147,13 @@ export interface PaperExperimentResult {
   summary: Record<string, StrategySummary>;
   /** Under attack: the settings of the security runs and their summaries (`.security`), by strategy name. */
   security?: { settings: SecuritySettings; summary: Record<string, StrategySummary> };
+  /** Seeds of the request summary, from `requestFirstSeed` (0: none). */
+  requestSeeds?: number;
+  requestFirstSeed?: number;
+  /** Requests over the first `requestSeeds` seeds (rotation on), by strategy name, then service name. */
+  requestSummary?: Record<string, Record<string, ServiceRequestSeedSummary>>;
+  /** The arrival window of each run, seconds (requests arrive from 0 to this time). */
+  requestHorizonSeconds?: number;
   /** Wall-clock milliseconds of the many-seed summary (all strategies), when a clock was given. */
   summaryMillis?: number;
   /** The attack parameters used, if any, and the attack model's description of them. */
@@ -223,6 +247,13 @@ export async function runPaperExperiment(
   checkLimit('seeds × cycles', seeds * cycles, LIMITS.seedCycles);
   if (horizonSeconds !== undefined) checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
   const firstSeed = checkCount('firstSeed', options.firstSeed ?? 1, 0, SEED_LIMIT);
+  const requestSeeds = checkCount(
+    'requestSeeds',
+    options.requestSeeds ?? Math.min(seeds, PAPER_REQUEST_SEEDS),
+    0,
+    LIMITS.seeds,
+  );
+  checkLimit('requestSeeds × cycles', requestSeeds * cycles, LIMITS.seedCycles);
   const seed = checkCount('seed', options.seed ?? 1, 0, SEED_LIMIT);
   if (options.outDir !== null)
     await checkOutputDir(options.outDir ?? 'out/paper', 'outDir', [PAPER_SET_MARKER]);
@@ -282,6 +313,18 @@ export async function runPaperExperiment(
           }),
         };
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
+  const requestSummary =
+    requestSeeds === 0
+      ? undefined
+      : requestSummaries(strategies, config, {
+          seeds: requestSeeds,
+          firstSeed,
+          ...length,
+          requests,
+          requestHorizonSeconds,
+          cloudVms: cloud.vms,
+          attack,
+        });
 
   const result: PaperExperimentResult = {
     systemName: options.systemName ?? (options.config === undefined ? "the paper's system" : 'your system'),
@@ -297,6 +340,10 @@ export async function runPaperExperiment(
     summary,
     security,
     summaryMillis,
+    requestSeeds,
+    requestFirstSeed: firstSeed,
+    requestSummary,
+    requestHorizonSeconds,
     attack,
     attackDescription: prepared?.description,
     starvationWarnings: findCertainStarvation(config),
@@ -345,7 +392,11 @@ export function singleRuns(
       cloudVms: options.cloudVms,
       attack: options.attack,
     });
-    single[name] = { run, requests: summarizeRequests(run, names), files: [] };
+    single[name] = {
+      run,
+      requests: summarizeRequests(run, names, options.requestHorizonSeconds),
+      files: [],
+    };
   }
   return single;
 }
@@ -406,10 +457,26 @@ export function securitySummaries(
   });
 }
 
-/** Request counts and response-time spread per service name of a run with requests. */
+/** The request summary of each strategy (requests over seeds firstSeed…, rotation on), in the given order. */
+export function requestSummaries(
+  strategies: readonly NamedStrategy[],
+  config: ResolvedScitConfig,
+  options: RequestSeedOptions,
+): Record<string, Record<string, ServiceRequestSeedSummary>> {
+  const summary: Record<string, Record<string, ServiceRequestSeedSummary>> = {};
+  for (const { name, container } of strategies)
+    summary[name] = summarizeRequestSeeds(new RunScope(container), config, options);
+  return summary;
+}
+
+/**
+ * Request counts and response-time spread per service name of a run with requests; throughput is
+ * served / `arrivalSeconds` (the run's arrival window; omitted: the run's simulated time).
+ */
 export function summarizeRequests(
   run: ScitRunResult,
   names: readonly string[],
+  arrivalSeconds: number = run.endTimeSeconds,
 ): Record<string, RequestSummary> {
   return Object.fromEntries(
     (run.requests ?? []).map((stats, s) => [
@@ -419,7 +486,9 @@ export function summarizeRequests(
         served: stats.served,
         dropped: stats.dropped,
         droppedByCleansing: stats.droppedByCleansing,
+        droppedByCompromise: stats.droppedByCompromise,
         inFlight: stats.inFlight,
+        throughputPerSecond: arrivalSeconds > 0 ? stats.served / arrivalSeconds : 0,
         responseTimeSeconds: spread(stats.responseTimesSeconds),
       },
     ]),
@@ -460,12 +529,20 @@ export function summaryJson(result: PaperExperimentResult): Record<string, unkno
     requests: 'off in the many-seed summary (they do not affect rotation decisions)',
     ...(result.attack === undefined ? {} : { attack: result.attack }),
     ...(result.security === undefined ? {} : { securityRuns: result.security.settings }),
+    ...(result.requestSummary === undefined
+      ? {}
+      : {
+          requestSummary: `seeds ${requestSeedRange(result)} run again with requests (per strategy: requests)`,
+        }),
     targets: result.targets,
     ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
     ...Object.fromEntries(
       Object.entries(result.summary).map(([name, s]) => [
         name,
-        strategyJson(s, result.security?.summary[name]),
+        {
+          ...strategyJson(s, result.security?.summary[name]),
+          ...(result.requestSummary?.[name] === undefined ? {} : { requests: result.requestSummary[name] }),
+        },
       ]),
     ),
   };
@@ -511,4 +588,11 @@ export function strategyJson(s: StrategySummary, security?: StrategySummary): Re
           },
         }),
   };
+}
+
+/** The seeds of the request summary, e.g. `1…20`. */
+export function requestSeedRange(result: PaperExperimentResult): string {
+  const runs = result.requestSeeds ?? 0;
+  const from = result.requestFirstSeed ?? 1;
+  return runs <= 1 ? String(from) : `${from}…${from + runs - 1}`;
 }

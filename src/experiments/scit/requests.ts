@@ -1,210 +1,194 @@
 /**
- * Client requests for a SCIT run ("equal generated packets" in the paper): per service, a Poisson
- * arrival process on its own seeded stream `requests.<service>`, so both strategies see exactly the same
- * requests for the same seed. Each request is a cloudlet-like job (length in MI, Exp-distributed) that a
- * broker routes to one of the service's Active VMs, chosen by the run's `REQUEST_ROUTING` (default: the
- * one with the fewest unfinished requests, ties to the lowest VM id).
- * A VM runs its requests one at a time, FIFO, at `vmMips`. A Grace VM receives nothing new and only
- * finishes what it holds; whatever is unfinished when it enters Cleansing is dropped. A request that
- * finds every Active VM of its service full (`queueCapacity`) is dropped too.
+ * Client requests in a SCIT run: picks the request model, builds what it needs from the run's
+ * container and starts it on the SCIT system's read-only view.
  *
- * Requests never influence rotation decisions. Cost: one event per arrival; completions need no event
- * (FIFO finish times are known on arrival and settled lazily).
+ * The model is CloudSim's: requests are cloudlets that a broker entity routes (the container's
+ * `REQUEST_ROUTING`) to Active VMs of their service, run by the VMs' cloudlet schedulers (the
+ * container's `CLOUDLET_SCHEDULER_FACTORY`) in a `Datacenter` whose VMs sit where the experiment placed
+ * them. With the built-in time-shared scheduler the same model runs on a fast path with identical
+ * per-request results (see `RequestEngineChoice`).
+ *
+ * Two steps, because the cloud's entities must exist before the SCIT controller (CloudSim numbers its
+ * entities from 0): {@link prepareRequests} before the system is built, then `start` once it is.
  */
 
 import { ConfigError } from '../../core/errors.js';
-import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
+import { CloudSimulation, DEFAULT_MIN_TIME_BETWEEN_EVENTS } from '../../entities/cloud-simulation.js';
+import { CLOUDLET_SCHEDULER_FACTORY, PROCESSING_BATCH_FACTORY } from '../../entities/cloudlet-scheduler.js';
+import { Datacenter, EXAMPLE_CHARACTERISTICS } from '../../entities/datacenter.js';
+import { freshScitCloud, PlannedPlacement, scitCloudOnLayout } from '../../entities/scit/cloud-placement.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { ScitRequestBroker } from '../../entities/scit/request-broker.js';
+import { RequestDispatcher, type RequestModel } from '../../entities/scit/request-dispatch.js';
+import { FastRequestPath } from '../../entities/scit/request-fast-path.js';
+import {
+  ArrivalProcess,
+  type RequestEngineChoice,
+  type RequestWorkload,
+  requestStreamName,
+} from '../../entities/scit/request-workload.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
-import type { RequestRouting } from '../../policies/routing/types.js';
+import type { Vm } from '../../entities/vm.js';
+import { VM_SCHEDULER_FACTORY } from '../../entities/vm-scheduler.js';
+import type { AttackSession } from '../../policies/attacks/types.js';
+import { CLOUDLET_SCHEDULERS } from '../../policies/cloudsim-module.js';
+import { REQUEST_ROUTING } from '../../policies/routing/types.js';
+import type { RunScope } from '../container.js';
 
-/** Load of one service. */
-export interface ServiceLoad {
-  /** Mean arrivals per second. */
-  ratePerSecond: number;
-  /** Mean request length (million instructions). */
-  meanLengthMi: number;
+/** Options of {@link prepareRequests}. */
+export interface RequestRunOptions {
+  /** No request arrives at or after this time. */
+  readonly arrivalsEndSeconds: number;
+  /** The placed cloud VMs behind the SCIT VMs (SCIT VM i = `cloudVms[i]`); built from the layout when omitted. */
+  readonly cloudVms?: readonly Vm[];
+  /** Keep a record per request. */
+  readonly record?: boolean;
 }
 
-/** The request workload of a run. */
-export interface RequestWorkload {
-  /** Load per service name; services not listed get no requests. */
-  services: Record<string, ServiceLoad>;
-  /** Processing speed of every VM (MIPS). */
-  vmMips: number;
-  /** Unfinished requests a VM holds at most (default 100). */
-  queueCapacity?: number;
+/** The cloud of a run's requests, built before the SCIT system; `start` begins the requests. */
+export interface PreparedRequests {
+  readonly engine: 'cloudlets' | 'fast';
+  /** The cloudlet model's datacenter and its VMs (VM i is SCIT VM i); absent on the fast path. */
+  readonly datacenter?: Datacenter;
+  readonly vms?: readonly Vm[];
+  start(system: ScitSystemView, attack?: AttackSession): RequestModel;
+}
+
+/** True if `factory` is one of the built-in time-shared cloudlet schedulers (what the fast path computes). */
+function isBuiltInTimeShared(factory: unknown): boolean {
+  return (
+    factory === CLOUDLET_SCHEDULERS['time-shared'] || factory === CLOUDLET_SCHEDULERS['time-shared-general']
+  );
+}
+
+/** The model `choice` asks for, given the container's cloudlet scheduler. */
+export function requestEngineFor(choice: RequestEngineChoice, scope: RunScope): 'cloudlets' | 'fast' {
+  const timeShared = isBuiltInTimeShared(scope.get(CLOUDLET_SCHEDULER_FACTORY));
+  if (choice === 'fast' && !timeShared)
+    throw new ConfigError(
+      'requests.engine',
+      choice,
+      'the fast path computes the built-in time-shared cloudlet scheduler only, and the container binds another one ' +
+        '(use "cloudlets" or "auto")',
+    );
+  return choice === 'auto' ? (timeShared ? 'fast' : 'cloudlets') : choice;
 }
 
 /**
- * Checks a workload against the services of `config`; each problem names the field (under `field`)
- * and the value: a service that does not exist, a rate or length that is not a positive finite number,
- * a VM speed or a queue capacity out of range.
+ * Builds what the run's requests need in `sim` (which must have no entity yet): for the cloudlet model,
+ * a CloudSim simulation on it, fresh hosts and VMs like the placed ones and a datacenter that places
+ * them where they were placed.
  */
-export function checkRequestWorkload(
-  workload: RequestWorkload,
+export function prepareRequests(
+  scope: RunScope,
+  sim: Simulation,
   config: ResolvedScitConfig,
-  field: string,
-): void {
-  const names = config.services.map((s) => s.name);
-  for (const [name, load] of Object.entries(workload.services ?? {})) {
-    const at = `${field}.services.${name}`;
-    if (!names.includes(name))
-      throw new ConfigError(at, name, `no such service; valid values are: ${names.join(', ')}`);
-    for (const key of ['ratePerSecond', 'meanLengthMi'] as const) {
-      const value = load?.[key];
-      if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
-        throw new ConfigError(`${at}.${key}`, value, 'must be a finite number > 0');
-    }
-  }
-  if (typeof workload.vmMips !== 'number' || !(workload.vmMips > 0) || !Number.isFinite(workload.vmMips))
-    throw new ConfigError(`${field}.vmMips`, workload.vmMips, 'must be a finite number > 0');
-  const capacity = workload.queueCapacity ?? 100;
-  if (!Number.isInteger(capacity) || capacity < 1)
-    throw new ConfigError(`${field}.queueCapacity`, capacity, 'must be an integer >= 1');
-}
-
-/** Request outcome of one service. */
-export interface ServiceRequestStats {
-  generated: number;
-  served: number;
-  /** Rejected (every Active VM full) plus cut off by cleansing. */
-  dropped: number;
-  droppedByCleansing: number;
-  /** Still being processed when the run ended. */
-  inFlight: number;
-  /** Response times (seconds) of served requests. */
-  responseTimesSeconds: number[];
-}
-
-interface PendingRequest {
-  readonly service: number;
-  readonly arrival: number;
-  readonly finish: number;
-}
-
-/**
- * Generates and routes requests for one SCIT system, seen through its read-only view; read `stats()`
- * after the run (which also unsubscribes it; so does the end of the run).
- */
-export class RequestBroker {
-  private readonly activeByService: number[][];
-  private readonly pending: PendingRequest[][];
-  private readonly busyUntil: Float64Array;
-  private readonly perService: ServiceRequestStats[];
-  private readonly capacity: number;
-  private readonly routingStream: RandomStream;
-  /** Unfinished requests of a VM now (settling the finished ones): what the routing compares. */
-  private readonly load = (vm: number): number => this.settle(vm, this.sim.now);
-  private readonly unsubscribe: (() => void)[];
-
-  constructor(
-    private readonly sim: Simulation,
-    private readonly system: ScitSystemView,
-    private readonly workload: RequestWorkload,
-    private readonly arrivalsEndSeconds: number,
-    private readonly routing: RequestRouting,
-  ) {
-    this.routingStream = sim.random(`requests.routing.${routing.name}`);
-    const services = system.config.services;
-    this.capacity = workload.queueCapacity ?? 100;
-    this.activeByService = services.map(() => []);
-    for (let vm = 0; vm < system.vmCount; vm++)
-      if (system.state(vm) === 'active') this.activeByService[system.service(vm)].push(vm);
-    this.pending = Array.from({ length: system.vmCount }, () => []);
-    this.busyUntil = new Float64Array(system.vmCount);
-    this.perService = services.map(() => ({
-      generated: 0,
-      served: 0,
-      dropped: 0,
-      droppedByCleansing: 0,
-      inFlight: 0,
-      responseTimesSeconds: [],
-    }));
-    const end = sim.hooks.finished;
-    this.unsubscribe = [
-      system.switched.subscribe((record) => {
-        const list = this.activeByService[record.service];
-        list.splice(list.indexOf(record.expiredVm), 1);
-        list.push(record.spareVm);
-        list.sort((a, b) => a - b);
-      }, end),
-      system.cleansingStarted.subscribe(({ vm }) => this.cutOff(vm), end),
-    ];
-    services.forEach((service, s) => {
-      const load = workload.services[service.name];
-      if (load !== undefined) this.startArrivals(s, load);
-    });
-  }
-
-  private startArrivals(service: number, load: ServiceLoad): void {
-    const stream = this.sim.random(`requests.${this.system.config.services[service].name}`);
-    const meanGap = 1 / load.ratePerSecond;
-    const arrive = (): void => {
-      if (this.sim.now >= this.arrivalsEndSeconds) return;
-      const length = stream.exponential(load.meanLengthMi);
-      this.route(service, length / this.workload.vmMips);
-      this.sim.schedule(stream.exponential(meanGap), arrive);
-    };
-    this.sim.schedule(stream.exponential(meanGap), arrive);
-  }
-
-  private route(service: number, serviceSeconds: number): void {
-    const now = this.sim.now;
-    const stats = this.perService[service];
-    stats.generated++;
-    const candidates = this.activeByService[service];
-    const best = this.routing.route(candidates, this.load, this.routingStream);
-    if (best >= 0 && !candidates.includes(best))
-      throw new Error(
-        `request routing "${this.routing.name}" chose VM ${best}, which is not an Active VM of ` +
-          `service "${this.system.config.services[service].name}" (Active: ${candidates.join(', ')})`,
+  workload: RequestWorkload,
+  options: RequestRunOptions,
+): PreparedRequests {
+  const engine = requestEngineFor(workload.engine ?? 'auto', scope);
+  const placed = options.cloudVms ?? defaultCloud(scope, config, workload);
+  if (placed.length !== config.layout.reduce((n, host) => n + host.length, 0))
+    throw new ConfigError(
+      'cloudVms',
+      placed.length,
+      'must have one placed VM per SCIT VM of the configuration',
+    );
+  placed.forEach((vm, i) => {
+    if (vm.mips !== workload.vmMips || vm.pes !== 1)
+      throw new ConfigError(
+        `cloudVms[${i}]`,
+        { mips: vm.mips, pes: vm.pes },
+        `a SCIT VM has one PE of the workload's vmMips (${workload.vmMips})`,
       );
-    if (best < 0 || this.settle(best, now) >= this.capacity) {
-      stats.dropped++;
-      return;
-    }
-    const start = Math.max(now, this.busyUntil[best]);
-    const finish = start + serviceSeconds;
-    this.busyUntil[best] = finish;
-    this.pending[best].push({ service, arrival: now, finish });
+  });
+  const routing = () => {
+    const bound = scope.get(REQUEST_ROUTING);
+    return { routing: bound, random: sim.random(`requests.routing.${bound.name}`) };
+  };
+  const arrivals = (system: ScitSystemView) =>
+    system.config.services.flatMap((service, s) => {
+      const load = workload.services[service.name];
+      return load === undefined
+        ? []
+        : [new ArrivalProcess(s, load, sim.random(requestStreamName(service.name)))];
+    });
+  const dispatcher = (system: ScitSystemView) => {
+    const { routing: bound, random } = routing();
+    return new RequestDispatcher({
+      system,
+      routing: bound,
+      random,
+      queueCapacity: workload.queueCapacity ?? 100,
+      resubmitOnCleansing: workload.resubmitOnCleansing ?? false,
+      record: options.record ?? false,
+    });
+  };
+  // When the attack model compromises a host, that host's VMs fail their unfinished requests.
+  const follow = (model: RequestModel, attack: AttackSession | undefined): RequestModel => {
+    attack?.compromiseChanged.subscribe(({ host, compromised }) => {
+      if (compromised) model.cutOffHost(host);
+    }, sim.hooks.finished);
+    return model;
+  };
+  if (engine === 'fast') {
+    return {
+      engine,
+      start: (system, attack) =>
+        follow(
+          new FastRequestPath({
+            sim,
+            system,
+            dispatcher: dispatcher(system),
+            vmMips: placed.map((vm) => vm.mips),
+            minTimeBetweenEvents: DEFAULT_MIN_TIME_BETWEEN_EVENTS,
+            arrivals: arrivals(system),
+            arrivalsEndSeconds: options.arrivalsEndSeconds,
+          }),
+          attack,
+        ),
+    };
   }
+  const cloud = new CloudSimulation({ sim });
+  const fresh = freshScitCloud(
+    placed,
+    scope.get(VM_SCHEDULER_FACTORY),
+    scope.get(CLOUDLET_SCHEDULER_FACTORY),
+  );
+  const datacenter = new Datacenter(cloud.bus, {
+    name: 'SCIT_Datacenter',
+    characteristics: EXAMPLE_CHARACTERISTICS,
+    hosts: fresh.hosts,
+    vmAllocationPolicy: new PlannedPlacement(fresh.hostOfVm),
+    informationService: cloud.informationService,
+    processingBatch: scope.get(PROCESSING_BATCH_FACTORY)(),
+  });
+  return {
+    engine,
+    datacenter,
+    vms: fresh.vms,
+    start: (system, attack) =>
+      follow(
+        new ScitRequestBroker(cloud.bus, 'SCIT_RequestBroker', {
+          datacenter,
+          vms: fresh.vms,
+          system,
+          dispatcher: dispatcher(system),
+          arrivals: arrivals(system),
+          arrivalsEndSeconds: options.arrivalsEndSeconds,
+          record: options.record ?? false,
+        }),
+        attack,
+      ),
+  };
+}
 
-  /** Counts requests of `vm` finished by `time` as served; returns how many remain. */
-  private settle(vm: number, time: number): number {
-    const queue = this.pending[vm];
-    let done = 0;
-    while (done < queue.length && queue[done].finish <= time) {
-      const request = queue[done++];
-      const stats = this.perService[request.service];
-      stats.served++;
-      stats.responseTimesSeconds.push(request.finish - request.arrival);
-    }
-    if (done > 0) queue.splice(0, done);
-    return queue.length;
-  }
-
-  private cutOff(vm: number): void {
-    this.settle(vm, this.sim.now);
-    for (const request of this.pending[vm]) {
-      const stats = this.perService[request.service];
-      stats.dropped++;
-      stats.droppedByCleansing++;
-    }
-    this.pending[vm] = [];
-    this.busyUntil[vm] = this.sim.now;
-  }
-
-  /** Final counts per service (settles everything finished by now; the rest is in flight). */
-  stats(): ServiceRequestStats[] {
-    for (const unsubscribe of this.unsubscribe) unsubscribe();
-    const now = this.sim.now;
-    for (let vm = 0; vm < this.pending.length; vm++) {
-      this.settle(vm, now);
-      for (const request of this.pending[vm]) this.perService[request.service].inFlight++;
-      this.pending[vm] = [];
-    }
-    return this.perService;
-  }
+/** The cloud of a configuration placed by its (resolved) layout, with the container's VM scheduler. */
+function defaultCloud(scope: RunScope, config: ResolvedScitConfig, workload: RequestWorkload): readonly Vm[] {
+  return scitCloudOnLayout(config, {
+    vmMips: workload.vmMips,
+    vmRamMb: 1024,
+    vmScheduler: scope.get(VM_SCHEDULER_FACTORY),
+  }).vms;
 }

@@ -10,19 +10,20 @@ import { SIMULATION } from '../../core/di.js';
 import { ConfigError } from '../../core/errors.js';
 import type { StarvationReport, SwitchRecord } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { RequestEngine } from '../../entities/scit/request-dispatch.js';
+import {
+  checkRequestWorkload,
+  type RequestRecord,
+  type RequestWorkload,
+  type ServiceRequestStats,
+} from '../../entities/scit/request-workload.js';
 import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem, type ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL, type AttackReport } from '../../policies/attacks/types.js';
-import { REQUEST_ROUTING } from '../../policies/routing/types.js';
 import { RunScope } from '../container.js';
 import { checkLimit, LIMITS } from '../limits.js';
-import {
-  checkRequestWorkload,
-  RequestBroker,
-  type RequestWorkload,
-  type ServiceRequestStats,
-} from './requests.js';
+import { prepareRequests } from './requests.js';
 import { SECURITY_STOPS, SecurityMonitor, type SecurityRunReport, type SecurityStop } from './security.js';
 
 /** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
@@ -40,13 +41,17 @@ export interface ScitRunOptions {
   /** Stop at this simulated time (seconds). At least one of `maxCycles`/`horizonSeconds` is needed. */
   horizonSeconds?: number;
   /**
-   * Client requests (off when omitted). Arrivals stop at `requestHorizonSeconds`; the run then goes
-   * on until both that time and `maxCycles` are reached, so runs of different strategies with the same
-   * seed receive exactly the same requests. Only the first `maxCycles` switches enter the metrics.
+   * Client requests (off when omitted): cloudlets routed by the container's `REQUEST_ROUTING` to the
+   * Active VMs of their service and run by the VMs' cloudlet schedulers in a datacenter (see
+   * `RequestWorkload`). Arrivals stop at `requestHorizonSeconds`; the run then goes on until both that
+   * time and `maxCycles` are reached, so runs of different strategies with the same seed receive
+   * exactly the same requests. Only the first `maxCycles` switches enter the metrics.
    */
   requests?: RequestWorkload;
   /** End of request arrivals (required with `requests`). */
   requestHorizonSeconds?: number;
+  /** Keep one `RequestRecord` per request in `requestLog` (default false). */
+  recordRequests?: boolean;
   /**
    * Keep every switch's extra exposure in `extraExposureSeconds` (default true). Large runs turn it
    * off and read `extraExposure` (count, waited, total, max) instead.
@@ -64,8 +69,9 @@ export interface ScitRunOptions {
   /** Under attack: the security monitor's measurement window and when the run may stop (see {@link SecurityRunOptions}). */
   security?: SecurityRunOptions;
   /**
-   * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order). SCIT never moves or
-   * changes them, so one placement can serve many runs.
+   * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order): where each VM was placed.
+   * SCIT never moves them, so one placement serves many runs; a run with requests builds fresh VMs
+   * like them (with the container's schedulers) in its own datacenter, on the same hosts.
    */
   cloudVms?: readonly Vm[];
 }
@@ -110,7 +116,12 @@ export interface ScitRunResult {
   readonly waitingAtEnd: readonly { vm: number; waitedSeconds: number }[];
   readonly starvation?: StarvationReport;
   readonly timeline?: readonly TimelineRow[];
+  /** Per service, in configuration order (with requests). */
   readonly requests?: readonly ServiceRequestStats[];
+  /** Which request model ran (with requests). */
+  readonly requestEngine?: RequestEngine;
+  /** One record per request, in arrival order (with `recordRequests`). */
+  readonly requestLog?: readonly RequestRecord[];
   /** The attack session's counters (with `attack`). */
   readonly attack?: AttackReport;
   /** What the attacks did to the services (with `attack`): failures, down time, outages. */
@@ -132,6 +143,15 @@ export function runScit(
   const strategy = scope.get(ROTATION_STRATEGY);
   const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
   const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;
+  // The requests' cloud first: CloudSim's entities are numbered from 0.
+  const requestSetup =
+    options.requests && requestEnd !== undefined
+      ? prepareRequests(scope, sim, config, options.requests, {
+          arrivalsEndSeconds: requestEnd,
+          cloudVms: options.cloudVms,
+          record: options.recordRequests,
+        })
+      : undefined;
   const system = buildScitSystem(
     sim,
     config,
@@ -223,10 +243,6 @@ export function runScit(
   system.controller.starved.subscribe((report) => {
     starvation = report;
   });
-  const broker =
-    options.requests && requestEnd !== undefined
-      ? new RequestBroker(sim, system.view, options.requests, requestEnd, scope.get(REQUEST_ROUTING))
-      : undefined;
   const attacker = startAttack(scope, system.view, options.attack);
   const monitor =
     attacker === undefined
@@ -238,11 +254,13 @@ export function runScit(
             ((options.security?.stopWhen ?? 'never') === 'never' ? Number.POSITIVE_INFINITY : 0),
           stopWhen: options.security?.stopWhen ?? 'never',
         });
+  const requests = requestSetup?.start(system.view, attacker);
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   // Time below target is observed up to the last counted cycle when cycles bound the run.
   const observedSeconds = lastCycle === cycleLimit ? lastCycleTime : summary.endTime;
   closeRuns(observedSeconds);
   const security = monitor?.report();
+  const requestReport = requests?.finish();
   const stop = system.controller.stopReason;
   return {
     strategy: strategy.name,
@@ -267,7 +285,9 @@ export function runScit(
     waitingAtEnd: system.controller.waitingVms(),
     starvation,
     timeline,
-    requests: broker?.stats(),
+    requests: requestReport?.stats,
+    requestEngine: requestReport?.engine,
+    requestLog: requestReport?.records,
     attack: attacker?.stop(),
     security,
   };

@@ -2,11 +2,15 @@
 import { ContainerModule, type Newable } from 'inversify';
 import { type NameOrClass, resolveClass } from '../registry.js';
 import { LeastLoadedRouting } from './least-loaded.js';
+import { RandomRouting } from './random.js';
+import { RoundRobinRouting } from './round-robin.js';
 import { REQUEST_ROUTING, type RequestRouting } from './types.js';
 
 /** Built-in routings by name. */
 export const REQUEST_ROUTINGS = {
   'least-loaded': LeastLoadedRouting,
+  random: RandomRouting,
+  'round-robin': RoundRobinRouting,
 } as const satisfies Record<string, Newable<RequestRouting>>;
 
 /** The routing class for a built-in name or a class. */

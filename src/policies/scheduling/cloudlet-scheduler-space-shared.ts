@@ -12,6 +12,7 @@ import {
   advanceCloudlets,
   completeCloudlet,
   earliestFinish,
+  failCloudlet,
   hasFinished,
   submissionEstimate,
 } from '../../entities/cloudsim-rules.js';
@@ -72,6 +73,17 @@ export class CloudletSchedulerSpaceShared implements CloudletScheduler {
     const done = this.finished;
     this.finished = [];
     return done;
+  }
+
+  /** Fails the running cloudlets (in start order), then the waiting ones (in arrival order). */
+  failAll(now: number, into: Cloudlet[]): number {
+    const failed = this.exec.length + this.waiting.length;
+    for (const cloudlet of this.exec) failCloudlet(cloudlet, now, into);
+    for (const cloudlet of this.waiting) failCloudlet(cloudlet, now, into);
+    this.exec = [];
+    this.waiting = [];
+    this.usedPes = 0;
+    return failed;
   }
 
   private start(cloudlet: Cloudlet, now: number): void {

@@ -23,6 +23,7 @@ import type { Cloudlet } from '../../entities/cloudlet.js';
 import {
   completeCloudlet,
   estimatedFinish,
+  failCloudlet,
   hasFinished,
   progressIncrement,
   submissionEstimate,
@@ -226,6 +227,33 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const done = this.finished;
     this.finished = [];
     return done;
+  }
+
+  /**
+   * Fails every running cloudlet in arrival order (each keeps the instructions of its group's counter
+   * since it arrived). Leaves the batch first, like any direct call, so the counters are its own.
+   */
+  failAll(now: number, into: Cloudlet[]): number {
+    if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
+    if (this.running === 0) return 0;
+    const entries: Running[] = [];
+    const take = (heap: MinHeap<Running> | undefined, count: number): void =>
+      heap?.retain((entry) => {
+        entry.cloudlet.instructionsDone = count - entry.startCount;
+        entries.push(entry);
+        return false;
+      });
+    take(this.mainHeap, this.mainCount);
+    this.mainMinKey = INFINITY;
+    for (const group of this.extra ?? []) {
+      take(group.heap, group.count);
+      group.minKey = INFINITY;
+    }
+    entries.sort((a, b) => a.order - b.order);
+    for (const { cloudlet } of entries) failCloudlet(cloudlet, now, into);
+    this.running = 0;
+    this.pesInUse = 0;
+    return entries.length;
   }
 
   /** CloudSim's estimated finish of a group's next finisher (smallest K `minKey`, counter `count`). */

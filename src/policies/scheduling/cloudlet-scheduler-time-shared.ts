@@ -18,6 +18,7 @@ import {
   advanceCloudlets,
   completeCloudlet,
   earliestFinish,
+  failCloudlet,
   hasFinished,
   submissionEstimate,
   timeSharedMipsPerPe,
@@ -63,6 +64,13 @@ export class CloudletSchedulerTimeShared implements CloudletScheduler {
     const done = this.finished;
     this.finished = [];
     return done;
+  }
+
+  failAll(now: number, into: Cloudlet[]): number {
+    const failed = this.exec.length;
+    for (const cloudlet of this.exec) failCloudlet(cloudlet, now, into);
+    this.exec = [];
+    return failed;
   }
 
   private pesInUse(): number {

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
-import { runPaperExperiment } from '../../../src/experiments/scit/paper-experiment.js';
+import { paperReport } from '../../../src/experiments/scit/format.js';
+import { runPaperExperiment, summaryJson } from '../../../src/experiments/scit/paper-experiment.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scit-paper-');
@@ -10,7 +11,7 @@ const tempDir = useTempDirs('scit-paper-');
 describe('runPaperExperiment', () => {
   describe('having 200 seeds of 30 cycles', () => {
     it('shows the paper’s shape: conventional drops DNS to 1 and Web to 2, redundancy-preserving never drops', async () => {
-      const result = await runPaperExperiment({ seeds: 200, outDir: null });
+      const result = await runPaperExperiment({ seeds: 200, requestSeeds: 0, outDir: null });
       const conventional = result.summary.conventional;
       const preserving = result.summary['redundancy-preserving'];
       expect(conventional.minLevel).toEqual({ Web: 2, DNS: 1 });
@@ -28,7 +29,12 @@ describe('runPaperExperiment', () => {
       expect(preserving.starvedRuns).toBe(0);
     });
     it('under VM-escape attacks: the paper’s strategy lasts longer before a security failure', async () => {
-      const result = await runPaperExperiment({ seeds: 200, outDir: null, security: { seeds: 100 } });
+      const result = await runPaperExperiment({
+        seeds: 200,
+        requestSeeds: 0,
+        outDir: null,
+        security: { seeds: 100 },
+      });
       const conventional = result.security?.summary.conventional.security;
       const preserving = result.security?.summary['redundancy-preserving'].security;
       expect(result.security?.settings).toMatchObject({ seeds: 100, stopWhen: 'every-service-failed' });
@@ -58,12 +64,65 @@ describe('runPaperExperiment', () => {
     });
   });
 
+  describe('having a request summary (rotation on)', () => {
+    it('reports per strategy and service response mean and p99, drops at cleansing and throughput', async () => {
+      const result = await runPaperExperiment({ seeds: 50, requestSeeds: 3, outDir: null });
+      expect(result.requestSeeds).toBe(3);
+      const rates = { Web: 20, DNS: 50 };
+      for (const strategy of ['conventional', 'redundancy-preserving']) {
+        for (const [service, rate] of Object.entries(rates)) {
+          const s = result.requestSummary?.[strategy]?.[service];
+          if (s === undefined) throw new Error(`no request summary for ${strategy} ${service}`);
+          expect(s.runs).toBe(3);
+          expect(s.served + s.dropped + s.inFlight).toBe(s.generated);
+          expect(s.dropped).toBe(s.rejected + s.droppedByCleansing + s.droppedByCompromise);
+          expect(s.throughputPerSecond).toBeGreaterThan(0.95 * rate);
+          expect(s.throughputPerSecond).toBeLessThan(1.05 * rate);
+          expect(s.responseTimeSeconds.p99).toBeGreaterThan(s.responseTimeSeconds.mean);
+          expect(s.responseTimeSeconds.max).toBeGreaterThanOrEqual(s.responseTimeSeconds.p99);
+        }
+        // G = 0: a VM that expires drops what it holds.
+        expect(result.requestSummary?.[strategy].Web.droppedByCleansing).toBeGreaterThan(0);
+        expect(summaryJson(result)[strategy]).toMatchObject({ requests: result.requestSummary?.[strategy] });
+      }
+      const report = paperReport(result, { outDir: 'out' });
+      expect(report).toContain('Client requests over seeds 1…3 × 30 cycles, rotation on');
+      expect(report).toMatch(/DNS response mean \/ p99 +[\d.]+ \/ [\d.]+ ms/);
+      expect(report).toMatch(/Web dropped at cleansing per run +[\d.]+/);
+      expect(report).toMatch(/Web throughput \(req\/s\) +19\.\d\d/);
+    });
+    it('over one seed equals that seed’s single run (mean, p99 and max of the same response times)', async () => {
+      const result = await runPaperExperiment({ seeds: 1, seed: 4, firstSeed: 4, outDir: null });
+      for (const strategy of ['conventional', 'redundancy-preserving'])
+        for (const service of ['Web', 'DNS']) {
+          const pooled = result.requestSummary?.[strategy][service];
+          const single = result.single[strategy].requests[service];
+          expect(pooled?.served).toBe(single.served);
+          expect(pooled?.droppedByCleansing).toBe(single.droppedByCleansing);
+          expect(pooled?.throughputPerSecond).toBe(single.throughputPerSecond);
+          expect(pooled?.responseTimeSeconds.p99).toBe(single.responseTimeSeconds.p99);
+          expect(pooled?.responseTimeSeconds.max).toBe(single.responseTimeSeconds.max);
+          expect(pooled?.responseTimeSeconds.mean).toBeCloseTo(single.responseTimeSeconds.mean, 12);
+        }
+    });
+    it('runs min(seeds, 20) seeds by default; 0 turns it off; a negative count is refused', async () => {
+      expect((await runPaperExperiment({ seeds: 2, outDir: null })).requestSeeds).toBe(2);
+      const off = await runPaperExperiment({ seeds: 2, requestSeeds: 0, outDir: null });
+      expect(off.requestSummary).toBeUndefined();
+      expect(paperReport(off, { outDir: 'out' })).not.toContain('Client requests over');
+      expect(summaryJson(off).conventional).not.toHaveProperty('requests');
+      await expect(runPaperExperiment({ requestSeeds: -1, outDir: null })).rejects.toThrow(
+        /requestSeeds: .*\(got -1\)/,
+      );
+    });
+  });
+
   describe('when writing files', () => {
     it('writes CSV, JSON and SVG per strategy and the same bytes for the same seed', async () => {
       const first = await tempDir();
       const second = await tempDir();
-      await runPaperExperiment({ seeds: 20, outDir: first });
-      await runPaperExperiment({ seeds: 20, outDir: second });
+      await runPaperExperiment({ seeds: 20, requestSeeds: 2, outDir: first });
+      await runPaperExperiment({ seeds: 20, requestSeeds: 2, outDir: second });
       const files = (await readdir(first)).sort();
       expect(files).toEqual([
         'conventional.levels.csv',

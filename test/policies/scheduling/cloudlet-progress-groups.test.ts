@@ -1,8 +1,8 @@
 /**
  * The processing batch (CloudletProgressGroups) changes nothing: random datacenters where cloudlets
- * arrive at random times (some at the same instant, some before 0.111 s) and VMs are destroyed
- * mid-run give exactly the rows of the per-cloudlet time-shared scheduler and of the fast scheduler
- * without a batch. A failure prints its fast-check seed.
+ * arrive at random times (some at the same instant, some before 0.111 s), VMs are cut off (their
+ * unfinished cloudlets failed) and destroyed mid-run give exactly the rows of the per-cloudlet
+ * time-shared scheduler and of the fast scheduler without a batch. A failure prints its fast-check seed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,9 +39,15 @@ interface Scenario {
   arrivals: Arrival[];
   /** VM index and time of a destruction, if any. */
   destroy: { vm: number; at: number } | undefined;
+  /** VM indices and times at which a VM's unfinished cloudlets are failed. */
+  fails: { vm: number; at: number }[];
 }
 
-type Message = DatacenterReply | { type: 'submit'; cloudlet: Cloudlet } | { type: 'destroy'; vm: Vm };
+type Message =
+  | DatacenterReply
+  | { type: 'submit'; cloudlet: Cloudlet }
+  | { type: 'destroy'; vm: Vm }
+  | { type: 'fail'; vm: Vm };
 
 /** A user that creates its VMs at 0, submits each cloudlet at its own time and may destroy a VM. */
 class TimedUser extends CloudEntity<Message> {
@@ -51,6 +57,7 @@ class TimedUser extends CloudEntity<Message> {
     private readonly vms: readonly Vm[],
     private readonly arrivals: readonly { cloudlet: Cloudlet; at: number }[],
     private readonly destroy: { vm: Vm; at: number } | undefined,
+    private readonly fails: readonly { vm: Vm; at: number }[],
   ) {
     super(cloud.bus, 'TimedUser');
   }
@@ -66,6 +73,7 @@ class TimedUser extends CloudEntity<Message> {
     }
     if (this.destroy !== undefined)
       this.sendToSelf(this.destroy.at, { type: 'destroy', vm: this.destroy.vm });
+    for (const { vm, at } of this.fails) this.sendToSelf(at, { type: 'fail', vm });
   }
 
   override handle(message: Message): void {
@@ -73,6 +81,8 @@ class TimedUser extends CloudEntity<Message> {
       this.sendTo(this.datacenter, 0, { type: 'cloudlet-submit', cloudlet: message.cloudlet, from: this });
     } else if (message.type === 'destroy') {
       this.sendTo(this.datacenter, 0, { type: 'vm-destroy', vm: message.vm });
+    } else if (message.type === 'fail') {
+      this.sendTo(this.datacenter, 0, { type: 'vm-fail-cloudlets', vm: message.vm });
     }
   }
 }
@@ -121,7 +131,8 @@ function run(spec: Scenario, kind: Kind) {
   }));
   const destroy =
     spec.destroy === undefined ? undefined : { vm: vms[spec.destroy.vm % vms.length], at: spec.destroy.at };
-  new TimedUser(cloud, datacenter, vms, arrivals, destroy);
+  const fails = spec.fails.map(({ vm, at }) => ({ vm: vms[vm % vms.length], at }));
+  new TimedUser(cloud, datacenter, vms, arrivals, destroy, fails);
   cloud.sim.run();
   return {
     end: cloud.sim.now,
@@ -131,6 +142,8 @@ function run(spec: Scenario, kind: Kind) {
       c.submissionTime,
       c.execStartTime,
       c.finishTime,
+      // The fast scheduler writes the work done when a cloudlet finishes or fails (not while it runs).
+      c.status === 'SUCCESS' || c.status === 'FAILED' ? c.instructionsDone : -1,
     ]),
   };
 }
@@ -156,10 +169,12 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
     { minLength: 1, maxLength: 40 },
   ),
   destroy: fc.option(fc.record({ vm: fc.nat(20), at: time }), { nil: undefined }),
+  fails: fc.array(fc.record({ vm: fc.nat(20), at: time }), { maxLength: 3 }),
 });
 
 describe('CloudletProgressGroups', () => {
   it('gives exactly the rows and end time of the unbatched schedulers', () => {
+    let failed = 0;
     fc.assert(
       fc.property(scenario, (spec) => {
         const general = run(spec, 'general');
@@ -169,9 +184,12 @@ describe('CloudletProgressGroups', () => {
         expect(batched.end).toBe(fast.end);
         expect(batched.rows).toEqual(general.rows);
         expect(batched.end).toBe(general.end);
+        failed += general.rows.filter((row) => row[1] === 'FAILED').length;
       }),
       { numRuns: 150 },
     );
+    // The cases cut running cloudlets off, not only idle VMs.
+    expect(failed).toBeGreaterThan(20);
   });
 
   it('carries the schedulers between updates in the scale scenario', () => {
@@ -181,6 +199,7 @@ describe('CloudletProgressGroups', () => {
       vms: Array.from({ length: 8 }, () => ({ mips: 1000, pes: 2 })),
       arrivals: Array.from({ length: 80 }, (_, i) => ({ vm: i % 8, lengthMi: 1000 + 37 * i, pes: 1, at: 0 })),
       destroy: undefined,
+      fails: [],
     };
     let calls = { fast: 0, batched: 0 };
     const proto = CloudletSchedulerTimeSharedFast.prototype;

@@ -62,3 +62,50 @@ describe('CloudletSchedulerSpaceShared', () => {
     expect(scheduler.takeFinished()).toEqual([wide]);
   });
 });
+
+describe.each([
+  ['CloudletSchedulerTimeShared', () => new CloudletSchedulerTimeShared()],
+  ['CloudletSchedulerTimeSharedFast', () => new CloudletSchedulerTimeSharedFast()],
+])('%s › failAll', (_name, make: () => CloudletScheduler) => {
+  it('fails the running cloudlets in arrival order, keeping their work, and leaves the VM clean', () => {
+    const scheduler = make();
+    scheduler.updateProcessing(0, share);
+    const [first, second, later] = [cloudlet(0), cloudlet(1), cloudlet(2, 100)];
+    scheduler.submit(first, 0, 0);
+    scheduler.submit(second, 0, 0);
+    scheduler.updateProcessing(0.5, share); // 500 MIPS each for 0.5 s: 250 MI done
+    const failed: Cloudlet[] = [];
+    expect(scheduler.failAll(0.6, failed)).toBe(2);
+    expect(failed).toEqual([first, second]);
+    for (const c of failed) {
+      expect(c.status).toBe('FAILED');
+      expect(c.finishTime).toBe(0.6);
+      expect(c.instructionsDone).toBe(250e6); // credited up to the last update only
+    }
+    expect(scheduler.activeCount).toBe(0);
+    expect(scheduler.failAll(0.6, failed)).toBe(0);
+    // The next cloudlet has the VM to itself: 100 MI at 1000 MIPS.
+    scheduler.submit(later, 0.6, 0);
+    expect(scheduler.updateProcessing(0.7, share)).toBe(0);
+    expect(scheduler.takeFinished()).toEqual([later]);
+    expect(later.status).toBe('SUCCESS');
+  });
+});
+
+describe('CloudletSchedulerSpaceShared › failAll', () => {
+  it('fails the running cloudlet, then the waiting ones, and frees the PEs', () => {
+    const scheduler = new CloudletSchedulerSpaceShared();
+    scheduler.updateProcessing(0, share);
+    const [running, waiting, later] = [cloudlet(0), cloudlet(1), cloudlet(2, 100)];
+    scheduler.submit(running, 0, 0);
+    scheduler.submit(waiting, 0, 0);
+    scheduler.updateProcessing(0.5, share);
+    const failed: Cloudlet[] = [];
+    expect(scheduler.failAll(0.5, failed)).toBe(2);
+    expect(failed).toEqual([running, waiting]);
+    expect(failed.map((c) => c.status)).toEqual(['FAILED', 'FAILED']);
+    expect(running.instructionsDone).toBe(500e6);
+    expect(scheduler.activeCount).toBe(0);
+    expect(scheduler.submit(later, 0.5, 0)).toBe(0.1); // a free PE at once
+  });
+});
