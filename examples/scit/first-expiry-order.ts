@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     const result = await runPaperExperiment({
       config: { ...paperScitConfig(), firstExpiryOrder },
       outDir: null,
+      requestSeeds: 0, // client requests never change rotation or attacks: not needed here
       security: { seeds: 200, stopWhen: 'system-failure' },
     });
     const conventional = result.summary.conventional;
