@@ -11,13 +11,19 @@ const PENDING = 1;
 const CANCELLED = 2;
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
+/**
+ * Slots (and heap entries) a new simulation starts with; they double when full. Small, because most
+ * runs keep few events pending and a sweep builds a simulation per run: large typed arrays allocated
+ * per run cost zeroing and off-heap bookkeeping, shared by every worker thread of the process.
+ */
+const INITIAL_SLOTS = 64;
 
 export class EventStore {
-  private readonly heap = new MinHeap<number>();
-  private state = new Uint8Array(1024);
+  private readonly heap = new MinHeap<number>(INITIAL_SLOTS);
+  private state = new Uint8Array(INITIAL_SLOTS);
   /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
-  seqs = new Float64Array(1024);
-  private laneOf = new Int32Array(1024);
+  seqs = new Float64Array(INITIAL_SLOTS);
+  private laneOf = new Int32Array(INITIAL_SLOTS);
   readonly targets: AnyEntity[] = [];
   readonly sources: AnyEntity[] = [];
   readonly messages: unknown[] = [];
