@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scitsim } from '../../src/cli/main.js';
+import { cli } from '../support/in-process-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-security-');
@@ -14,27 +14,6 @@ afterEach(() => {
   vi.restoreAllMocks();
   process.exitCode = undefined;
 });
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const capture = (into: 'out' | 'err') => (chunk: unknown) => {
-    const text = typeof chunk === 'string' ? chunk : String(chunk);
-    if (into === 'out') out += text;
-    else err += text;
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture('out') as typeof process.stdout.write);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture('err') as typeof process.stderr.write);
-  vi.spyOn(console, 'log').mockImplementation((...items) => capture('out')(`${items.join(' ')}\n`));
-  vi.spyOn(console, 'error').mockImplementation((...items) => capture('err')(`${items.join(' ')}\n`));
-  process.exitCode = undefined;
-  await scitsim(args);
-  const code = Number(process.exitCode ?? 0);
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-  return { code, out, err };
-}
 
 const TINY = [
   '--seeds',
