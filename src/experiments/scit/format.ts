@@ -237,7 +237,8 @@ export function singleRunTable(result: PaperExperimentResult): string {
   }
   for (const service of result.services) {
     const req = (n: string) => get(n).requests[service];
-    if (req(strategies[0]) === undefined) continue;
+    // A service with no workload has no request rows (a warning already said it receives none).
+    if (strategies.every((n) => (req(n)?.generated ?? 0) === 0)) continue;
     rows.push([`${service} requests generated`, ...strategies.map((n) => String(req(n).generated))]);
     rows.push([
       `${service} served / dropped`,
@@ -391,7 +392,10 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
   if (result.attackDescription !== undefined) out.push('', result.attackDescription);
   if (result.security !== undefined)
     out.push('', ...securitySection(result.security, result.services, result.config));
-  if (result.requestSummary !== undefined) out.push('', ...requestSummaryLines(result));
+  const anyRequests = Object.values(result.requestSummary ?? {}).some((services) =>
+    Object.values(services).some((service) => service.generated > 0),
+  );
+  if (anyRequests) out.push('', ...requestSummaryLines(result));
   out.push(
     '',
     `Figures 10/11 (seed ${result.seed}): x = clock cycle, y = redundancy level, i.e. hosts with an`,

@@ -147,7 +147,11 @@ export class SecurityAccumulator {
       const unavailable = ratioEstimate(down, this.windows);
       return {
         mean: 1 - unavailable.mean,
-        ci95: [1 - unavailable.ci95[1], 1 - unavailable.ci95[0]] as [number, number],
+        // Down time is a share of the window: availability's interval stays within [0, 1].
+        ci95: [Math.max(0, 1 - unavailable.ci95[1]), Math.min(1, 1 - unavailable.ci95[0])] as [
+          number,
+          number,
+        ],
         count: unavailable.count,
       };
     };

@@ -120,7 +120,8 @@ function betaFraction(x: number, a: number, b: number): number {
  * A ratio of totals over independent runs, Σx / Σy (e.g. outages per successful escape, the mean
  * delay of the switches that were delayed), with the delta-method 95% interval: the runs are the
  * independent units, so Var(R) ≈ s²(x − R·y) / (n · ȳ²), and R ± t(0.975, n − 1) · √Var.
- * The mean is NaN when Σy = 0 (no denominator: nothing to report).
+ * The mean is NaN when Σy = 0 (no denominator: nothing to report). When every x and y is ≥ 0 the
+ * ratio cannot be negative, so the interval is cut at 0.
  */
 export function ratioEstimate(numerators: readonly number[], denominators: readonly number[]): Estimate {
   const n = numerators.length;
@@ -128,9 +129,11 @@ export function ratioEstimate(numerators: readonly number[], denominators: reado
     throw new RangeError(`ratioEstimate: ${n} numerators but ${denominators.length} denominators`);
   let sumX = 0;
   let sumY = 0;
+  let nonNegative = true;
   for (let i = 0; i < n; i++) {
     sumX += numerators[i];
     sumY += denominators[i];
+    if (numerators[i] < 0 || denominators[i] < 0) nonNegative = false;
   }
   if (sumY === 0) return { mean: Number.NaN, ci95: [Number.NaN, Number.NaN], count: n };
   const ratio = sumX / sumY;
@@ -139,5 +142,9 @@ export function ratioEstimate(numerators: readonly number[], denominators: reado
   for (let i = 0; i < n; i++) residuals.add(numerators[i] - ratio * denominators[i]);
   const meanY = sumY / n;
   const half = (tQuantile(0.975, n - 1) * Math.sqrt(residuals.variance / n)) / meanY;
-  return { mean: ratio, ci95: [ratio - half, ratio + half], count: n };
+  return {
+    mean: ratio,
+    ci95: [nonNegative ? Math.max(0, ratio - half) : ratio - half, ratio + half],
+    count: n,
+  };
 }
