@@ -18,7 +18,6 @@
  * ```
  */
 import { ContainerModule, type Newable } from 'inversify';
-import { ConfigError } from '../core/errors.js';
 import {
   CLOUDLET_SCHEDULER_FACTORY,
   type CloudletSchedulerFactory,
@@ -38,7 +37,7 @@ import {
   VmAllocationPolicySimpleIndexed,
   VmAllocationPolicyWorstFit,
 } from './allocation/index.js';
-import { type NameOrClass, resolveClass } from './registry.js';
+import { type NameOrClass, resolveClass, resolveNamed } from './registry.js';
 import {
   CloudletProgressGroups,
   CloudletSchedulerSpaceShared,
@@ -95,14 +94,7 @@ export function cloudletSchedulerFactory(
   choice: CloudletSchedulerChoice,
   field = 'cloudletScheduler',
 ): CloudletSchedulerFactory {
-  if (typeof choice === 'function') return choice;
-  if (!Object.hasOwn(CLOUDLET_SCHEDULERS, choice))
-    throw new ConfigError(
-      field,
-      choice,
-      `unknown cloudlet scheduler; valid values are: ${Object.keys(CLOUDLET_SCHEDULERS).join(', ')}`,
-    );
-  return CLOUDLET_SCHEDULERS[choice];
+  return resolveNamed<CloudletSchedulerFactory>(CLOUDLET_SCHEDULERS, choice, field, 'cloudlet scheduler');
 }
 
 /**

@@ -15,8 +15,22 @@ export function resolveClass<T>(
   field: string,
   what: string,
 ): Newable<T> {
-  if (typeof choice === 'function') return choice;
-  const found = Object.hasOwn(registry, choice) ? registry[choice] : undefined;
+  return resolveNamed(registry, choice, field, what);
+}
+
+/**
+ * The entry for `choice`: itself when it is a function (a class or factory of your own), else the
+ * registry entry of that name; an unknown name fails with the list of valid ones.
+ */
+export function resolveNamed<V>(
+  registry: Readonly<Record<string, V>>,
+  choice: string | V,
+  field: string,
+  what: string,
+): V {
+  if (typeof choice === 'function') return choice as V;
+  const name = choice as string;
+  const found = Object.hasOwn(registry, name) ? registry[name] : undefined;
   if (found === undefined)
     throw new ConfigError(
       field,
