@@ -165,6 +165,12 @@ export class Simulation {
     else if (this.status !== 'finished') this.finish('terminated');
   }
 
+  /** Throws unless `delay` is a finite number ≥ 0. @internal */
+  checkDelay(delay: number, verb: string): void {
+    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY)
+      fail('invalid-delay', `${verb}: delay must be a finite number >= 0 (got ${delay})`);
+  }
+
   /** Throws unless `target` belongs to this simulation. @internal */
   checkTarget(target: Entity<unknown>, verb: string): void {
     if (target.sim !== this)
@@ -257,11 +263,6 @@ export class Simulation {
     const summary = { endTime: this.clock, eventsProcessed: this.processed, reason };
     this.hooks.finished.emit(summary);
     return summary;
-  }
-
-  private checkDelay(delay: number, verb: string): void {
-    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY)
-      fail('invalid-delay', `${verb}: delay must be a finite number >= 0 (got ${delay})`);
   }
 }
 

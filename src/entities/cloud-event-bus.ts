@@ -71,9 +71,7 @@ export class CloudEventBus {
     delay: number,
     message: M,
   ): SimEvent<M> {
-    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
-      throw new SimulationError('invalid-delay', `send: delay must be a finite number >= 0 (got ${delay})`);
-    }
+    this.sim.checkDelay(delay, 'send');
     return this.enqueue('message', this.sim.now + delay, source, target, message);
   }
 
