@@ -43,15 +43,12 @@ export class CloudSimulation {
   readonly bus: CloudEventBus;
   readonly shutdown: ShutdownEntity;
   readonly informationService: CloudInformationService;
-  /** The one minimum-gap setting (see {@link CloudSimulationOptions.minTimeBetweenEvents}). */
-  readonly minTimeBetweenEvents: number;
 
   constructor(options: CloudSimulationOptions = {}) {
     const gap = options.minTimeBetweenEvents ?? DEFAULT_MIN_TIME_BETWEEN_EVENTS;
     if (!(gap > 0) || !Number.isFinite(gap)) {
       throw new ConfigError('minTimeBetweenEvents', gap, 'must be a finite number of seconds > 0');
     }
-    this.minTimeBetweenEvents = gap;
     this.sim = options.sim ?? new Simulation({ seed: options.seed ?? 0 });
     if (this.sim.entities.length > 0) {
       throw new ConfigError(
@@ -63,5 +60,10 @@ export class CloudSimulation {
     this.bus = new CloudEventBus(this.sim, gap);
     this.shutdown = new ShutdownEntity(this.bus);
     this.informationService = new CloudInformationService(this.bus);
+  }
+
+  /** The one minimum-gap setting (see {@link CloudSimulationOptions.minTimeBetweenEvents}), the bus's. */
+  get minTimeBetweenEvents(): number {
+    return this.bus.minTimeBetweenEvents;
   }
 }
