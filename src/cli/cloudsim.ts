@@ -1,10 +1,8 @@
 /** `scitsim scale`: CloudSim's scale scenario from the command line. */
 import { Command } from '@commander-js/extra-typings';
-import { CLOUDLET_SCHEDULER_FACTORY } from '../entities/index.js';
 import { runScale, scaleCsv } from '../experiments/cloudsim/scale.js';
 import { createRunContainer } from '../experiments/container.js';
 import { checkOutputFile, writeFileAtomic } from '../experiments/io.js';
-import { CLOUDLET_SCHEDULERS } from '../policies/cloudsim-module.js';
 import { wholeNumber } from './args.js';
 
 /**
@@ -27,11 +25,9 @@ export function scaleCommand(now: () => number) {
     .option('--general', 'use the general per-cloudlet scheduler instead of the fast per-VM one')
     .action(async (options) => {
       if (options.csv !== undefined) await checkOutputFile(options.csv, '--csv');
-      const container = createRunContainer();
-      if (options.general === true)
-        container
-          .rebind(CLOUDLET_SCHEDULER_FACTORY)
-          .toConstantValue(CLOUDLET_SCHEDULERS['time-shared-general']);
+      const container = createRunContainer({
+        cloudletScheduler: options.general === true ? 'time-shared-general' : 'time-shared',
+      });
       const start = now();
       const result = runScale(container, {
         hosts: options.hosts,
