@@ -25,7 +25,7 @@
 import fc from 'fast-check';
 import { Simulation } from '../../core/simulation.js';
 import { Host } from '../../entities/host.js';
-import { Pe } from '../../entities/pe.js';
+import { makePes } from '../../entities/pe.js';
 import { Vm } from '../../entities/vm.js';
 import { releaseVm, type VmAllocationPolicy } from '../../entities/vm-allocation-policy.js';
 import { VmSchedulerSpaceShared } from '../scheduling/vm-scheduler-space-shared.js';
@@ -146,7 +146,7 @@ function buildHosts(specs: readonly AllocationHostSpec[]): Host[] {
     (spec, id) =>
       new Host({
         id,
-        pes: Array.from({ length: spec.pes }, (_, pe) => new Pe(pe, spec.mipsPerPe)),
+        pes: makePes(spec.pes, spec.mipsPerPe),
         ramMb: spec.ramMb,
         bwMbps: spec.bwMbps,
         storageMb: spec.storageMb,
