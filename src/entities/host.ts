@@ -22,7 +22,7 @@
  * // later: vm.host?.destroyVm(vm); policy.releaseHostForVm?.(vm, host)
  * ```
  */
-import { ConfigError } from '../core/index.js';
+import { ConfigError, Signal } from '../core/index.js';
 import type { Cloudlet } from './cloudlet.js';
 import type { CloudletScheduler } from './cloudlet-scheduler.js';
 import type { Pe } from './pe.js';
@@ -67,7 +67,7 @@ export class Host {
   /** Cloudlet scheduler of each VM in `vmList` (same index), to keep the update loop tight. */
   private schedulers: (CloudletScheduler | undefined)[] = [];
   /** Called after a VM is placed here or removed (see {@link watchPlacements}). */
-  private placementWatchers: ((host: Host) => void)[] | undefined;
+  private placementWatchers: Signal<Host> | undefined;
 
   constructor(options: HostOptions) {
     const { id, pes, ramMb, bwMbps, storageMb } = options;
@@ -174,22 +174,19 @@ export class Host {
    * Returns a function that removes the watcher.
    */
   watchPlacements(watcher: (host: Host) => void): () => void {
-    this.placementWatchers = [...(this.placementWatchers ?? []), watcher];
-    return () => {
-      const rest = this.placementWatchers?.filter((w) => w !== watcher) ?? [];
-      this.placementWatchers = rest.length === 0 ? undefined : rest;
-    };
+    this.placementWatchers ??= new Signal();
+    return this.placementWatchers.subscribe(watcher);
   }
 
   /** Number of placement watchers (see {@link watchPlacements}). */
   get placementWatcherCount(): number {
-    return this.placementWatchers?.length ?? 0;
+    return this.placementWatchers?.size ?? 0;
   }
 
   private refreshShares(): void {
     this.shares = this.vmList.map((vm) => this.vmScheduler.allocatedMipsForVm(vm));
     this.schedulers = this.vmList.map((vm) => vm.cloudletScheduler);
-    if (this.placementWatchers !== undefined) for (const watcher of this.placementWatchers) watcher(this);
+    this.placementWatchers?.emit(this);
   }
 
   /**
