@@ -161,7 +161,7 @@ export class EventStore {
 }
 
 /** A lane's events behind its head (which sits in the heap): a ring of slots and times. */
-export class LaneRing {
+class LaneRing {
   slots = new Int32Array(16);
   times = new Float64Array(16);
   head = 0;
