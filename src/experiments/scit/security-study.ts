@@ -221,9 +221,6 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
 /** The file that marks a directory as holding a security study (for `checkOutputDir`). */
 export const SECURITY_STUDY_MARKER = 'security.csv';
 
-/** NaN and ±∞ as null, for JSON. */
-const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
-
 /** Every point as CSV, the analytic values beside the simulated ones. */
 export function securityStudyCsv(result: SecurityStudyResult): string {
   const header = [
@@ -280,6 +277,7 @@ export function securityStudyJson(result: SecurityStudyResult): Record<string, u
   const strategies = Object.fromEntries(
     Object.entries(result.preset.summary).map(([name, s]) => [name, strategyJson(s, s)]),
   );
+  // NaN and ±∞ (e.g. a deviation from an infinite MTTSF) as null.
   const replacer = (_: string, value: unknown) =>
     typeof value === 'number' && !Number.isFinite(value) ? null : value;
   return JSON.parse(
@@ -291,7 +289,7 @@ export function securityStudyJson(result: SecurityStudyResult): Record<string, u
         sweeps: {
           seedsPerPoint: result.seeds,
           analyticSchedules: result.schedules,
-          points: result.points.map((p) => ({ ...p, deviation: finite(p.deviation) })),
+          points: result.points,
         },
       },
       replacer,

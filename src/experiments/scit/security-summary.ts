@@ -10,7 +10,7 @@
  *   minimum guarantee.
  */
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { type Estimate, estimate, Moments, ratioEstimate } from '../stats/interval.js';
+import { type Estimate, estimate, estimateOf, Moments, ratioEstimate } from '../stats/interval.js';
 import { type CensoredTime, type MeanTimeEstimate, meanTimeToEvent } from '../stats/survival.js';
 import { runMaxDelaySeconds } from './metrics.js';
 import type { ScitRunResult } from './run.js';
@@ -172,15 +172,9 @@ export class SecurityAccumulator {
       },
       belowMinimumShare: byName(this.belowMinimum.map((seconds) => ratioEstimate(seconds, this.windows))),
       ...this.totals,
-      escapesPerRun: estimate(momentsOf(this.escapes)),
+      escapesPerRun: estimateOf(this.escapes),
       meanRunSeconds: runs === 0 ? 0 : this.runSeconds / runs,
       meanWindowSeconds: runs === 0 ? 0 : this.windows.reduce((a, b) => a + b, 0) / runs,
     };
   }
-}
-
-function momentsOf(values: readonly number[]): Moments {
-  const moments = new Moments();
-  for (const value of values) moments.add(value);
-  return moments;
 }

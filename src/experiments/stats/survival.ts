@@ -2,7 +2,7 @@
  * Mean time to an event (a security failure) from runs that may end before it: right-censored
  * observations. Censored runs are never dropped; how they enter the estimate:
  *
- * - No run censored: the sample mean with its Student-t 95% interval ({@link estimate}).
+ * - No run censored: the sample mean with its Student-t 95% interval ({@link estimateOf}).
  * - Some runs censored: the Kaplan–Meier *restricted mean* up to τ, the longest observed time,
  *   RMST(τ) = ∫₀^τ Ŝ(t) dt, with the variance of Klein & Moeschberger (Survival Analysis, 2nd ed.,
  *   §4.5): Var = Σ_{event times t_i ≤ τ} A_i² d_i / (Y_i (Y_i − d_i)), A_i = ∫_{t_i}^τ Ŝ(t) dt, and
@@ -14,7 +14,7 @@
  *   right when the time to failure is exponential — close to true for rare failures of a system that
  *   forgets its past quickly — and an extrapolation otherwise.
  */
-import { estimate, Moments } from './interval.js';
+import { estimateOf } from './interval.js';
 
 /** One run's time to the event: when it happened, or when the run ended without it (`censored`). */
 export interface CensoredTime {
@@ -59,9 +59,7 @@ export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimat
   }
   const failures = runs - censored;
   if (censored === 0) {
-    const moments = new Moments();
-    for (const t of times) moments.add(t.seconds);
-    const e = estimate(moments);
+    const e = estimateOf(times.map((t) => t.seconds));
     return { mean: e.mean, ci95: e.ci95, runs, failures, censored, estimator: 'mean', lowerBound: false };
   }
   const km = restrictedMean(times);
@@ -89,8 +87,24 @@ export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimat
 
 /** The Kaplan–Meier survival curve as steps: S(t) = survival[i] for times[i] ≤ t < times[i + 1]. */
 export function kaplanMeier(times: readonly CensoredTime[]): { times: number[]; survival: number[] } {
-  const sorted = sortForKm(times);
   const steps = { times: [0], survival: [1] };
+  for (const e of eventTable(sortForKm(times))) {
+    steps.times.push(e.time);
+    steps.survival.push(e.survivalAfter);
+  }
+  return steps;
+}
+
+/** Events before censorings at equal times (the usual convention: a run censored at t was at risk at t). */
+function sortForKm(times: readonly CensoredTime[]): CensoredTime[] {
+  return [...times].sort((a, b) => a.seconds - b.seconds || Number(a.censored) - Number(b.censored));
+}
+
+/** Distinct event times of `sorted` (see `sortForKm`) with (at risk, deaths), and S just after each. */
+function eventTable(
+  sorted: readonly CensoredTime[],
+): { time: number; atRisk: number; deaths: number; survivalAfter: number }[] {
+  const events: { time: number; atRisk: number; deaths: number; survivalAfter: number }[] = [];
   let atRisk = sorted.length;
   let survival = 1;
   for (let i = 0; i < sorted.length; ) {
@@ -100,17 +114,11 @@ export function kaplanMeier(times: readonly CensoredTime[]): { times: number[]; 
     for (; i < sorted.length && sorted[i].seconds === time; i++, leaving++) if (!sorted[i].censored) deaths++;
     if (deaths > 0) {
       survival *= 1 - deaths / atRisk;
-      steps.times.push(time);
-      steps.survival.push(survival);
+      events.push({ time, atRisk, deaths, survivalAfter: survival });
     }
     atRisk -= leaving;
   }
-  return steps;
-}
-
-/** Events before censorings at equal times (the usual convention: a run censored at t was at risk at t). */
-function sortForKm(times: readonly CensoredTime[]): CensoredTime[] {
-  return [...times].sort((a, b) => a.seconds - b.seconds || Number(a.censored) - Number(b.censored));
+  return events;
 }
 
 /** KM restricted mean up to the longest observed time, and its variance. */
@@ -122,38 +130,22 @@ function restrictedMean(times: readonly CensoredTime[]): {
 } {
   const sorted = sortForKm(times);
   const tau = sorted[sorted.length - 1].seconds;
-  // Distinct event times with (at risk, deaths), and S just after each.
-  const events: { time: number; atRisk: number; deaths: number }[] = [];
-  let atRisk = sorted.length;
-  for (let i = 0; i < sorted.length; ) {
-    const time = sorted[i].seconds;
-    let deaths = 0;
-    let leaving = 0;
-    for (; i < sorted.length && sorted[i].seconds === time; i++, leaving++) if (!sorted[i].censored) deaths++;
-    if (deaths > 0) events.push({ time, atRisk, deaths });
-    atRisk -= leaving;
-  }
-  // Area under S from each event time to tau (A_i), accumulated backwards.
-  const survivalAfter: number[] = [];
-  let s = 1;
-  for (const e of events) {
-    s *= 1 - e.deaths / e.atRisk;
-    survivalAfter.push(s);
-  }
+  const events = eventTable(sorted);
   let mean = 0;
   let previous = 0;
   let level = 1;
-  events.forEach((e, i) => {
+  for (const e of events) {
     mean += level * (e.time - previous);
     previous = e.time;
-    level = survivalAfter[i];
-  });
+    level = e.survivalAfter;
+  }
   mean += level * (tau - previous);
+  // Area under S from each event time to tau (A_i), accumulated backwards.
   let variance = 0;
   let area = 0;
   for (let i = events.length - 1; i >= 0; i--) {
     const next = i + 1 < events.length ? events[i + 1].time : tau;
-    area += survivalAfter[i] * (next - events[i].time);
+    area += events[i].survivalAfter * (next - events[i].time);
     const { atRisk: y, deaths: d } = events[i];
     if (y > d) variance += (area * area * d) / (y * (y - d));
   }

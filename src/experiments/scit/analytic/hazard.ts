@@ -17,25 +17,19 @@
 /** The part of a layout that matters: Active VMs of service s on host h, `active[s][h]`. */
 export type ActiveLayout = readonly (readonly number[])[];
 
-/** Failure rates (per second) of a layout: of the system and of each service. */
+/**
+ * Failure rates (per second) of a layout: of the system (the union bound Σ_s λ_s above 20 hosts) and
+ * of each service.
+ */
 export interface LayoutRates {
   system: number;
   services: number[];
-  /** Per host: P(compromised) and the rate of becoming compromised. */
-  compromised: number[];
-  entering: number[];
-  /** Whether `system` is the union bound (more than 20 hosts). */
-  systemApproximate: boolean;
 }
 
 const ENUMERATED_HOSTS = 20;
 
-/** Per-host compromise of `layout` (see the module comment). */
-export function hostCompromise(
-  layout: ActiveLayout,
-  escapesPerActiveVmSecond: number,
-  recoverySeconds: number,
-) {
+/** Per host: P(compromised) and the rate of becoming compromised (see the module comment). */
+function hostCompromise(layout: ActiveLayout, escapesPerActiveVmSecond: number, recoverySeconds: number) {
   const hosts = layout[0]?.length ?? 0;
   const compromised: number[] = [];
   const entering: number[] = [];
@@ -50,7 +44,7 @@ export function hostCompromise(
   return { compromised, entering };
 }
 
-/** Hosts with an Active VM of each service, as bit masks (hosts < 31) or index lists. */
+/** Hosts with an Active VM of each service, as index lists. */
 function serviceHosts(layout: ActiveLayout): number[][] {
   return layout.map((row) => row.flatMap((count, h) => (count > 0 ? [h] : [])));
 }
@@ -73,14 +67,7 @@ export function layoutFailureRates(
     return rate;
   });
   const hostCount = p.length;
-  if (hostCount > ENUMERATED_HOSTS)
-    return {
-      system: services.reduce((a, b) => a + b, 0),
-      services,
-      compromised: p,
-      entering,
-      systemApproximate: true,
-    };
+  if (hostCount > ENUMERATED_HOSTS) return { system: services.reduce((a, b) => a + b, 0), services };
   const masks = sets.map((hosts) => hosts.reduce((mask, h) => mask | (1 << h), 0));
   const down = (set: number) => masks.some((mask) => mask !== 0 && (set & mask) === mask);
   // Only hosts that run some service matter; the others are left out of the enumeration.
@@ -102,7 +89,7 @@ export function layoutFailureRates(
     }
     system += entering[h] * gain;
   }
-  return { system, services, compromised: p, entering, systemApproximate: false };
+  return { system, services };
 }
 
 /** The Active VMs per service and host of a configuration's initial layout. */

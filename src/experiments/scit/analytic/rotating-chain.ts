@@ -62,6 +62,20 @@ export function rotationSchedule(
   untilSeconds: number,
   seed: number | string = 1,
 ): RotationPhase[] {
+  return recordSchedule(container, config, untilSeconds, seed);
+}
+
+/**
+ * Runs the container's strategy attack-free on `config` until `untilSeconds` and records its layout
+ * phases; `watch` sees the system before the run (to follow more of it, e.g. activations).
+ */
+function recordSchedule(
+  container: Parameters<typeof RunScope.of>[0],
+  config: ResolvedScitConfig,
+  untilSeconds: number,
+  seed: number | string,
+  watch?: (system: ReturnType<typeof buildScitSystem>) => void,
+): RotationPhase[] {
   const scope = RunScope.of(container);
   const sim = scope.begin({ seed });
   const system = buildScitSystem(sim, config, scope.get(ROTATION_STRATEGY));
@@ -78,6 +92,7 @@ export function rotationSchedule(
     active[record.service][record.fromHost]--;
     active[record.service][record.toHost]++;
   });
+  watch?.(system);
   sim.run({ until: untilSeconds });
   phases.push({ startSeconds: start, durationSeconds: untilSeconds - start, active });
   return phases;
@@ -100,41 +115,26 @@ export function landingSchedule(
   attack: VmEscapeOptions,
   seed: number | string = 1,
 ): RotationPhase[] {
-  const scope = RunScope.of(container);
-  const sim = scope.begin({ seed });
-  const system = buildScitSystem(sim, config, scope.get(ROTATION_STRATEGY));
-  const view = system.view;
-  const active = initialActiveLayout(config);
-  const layouts: RotationPhase[] = [];
   // Activations: host, start, end (∞ while Active), in order of start.
   const host: number[] = [];
   const from: number[] = [];
   const to: number[] = [];
-  const current = new Int32Array(view.vmCount).fill(-1);
-  const activate = (vm: number, time: number) => {
-    current[vm] = host.length;
-    host.push(view.hostOf(vm));
-    from.push(time);
-    to.push(Number.POSITIVE_INFINITY);
-  };
-  for (let vm = 0; vm < view.vmCount; vm++) if (view.state(vm) === 'active') activate(vm, 0);
-  let start = 0;
-  system.controller.switched.subscribe((record) => {
-    const t = record.timeSeconds;
-    layouts.push({
-      startSeconds: start,
-      durationSeconds: t - start,
-      active: active.map((row) => row.slice()),
+  const layouts = recordSchedule(container, config, untilSeconds, seed, (system) => {
+    const view = system.view;
+    const current = new Int32Array(view.vmCount).fill(-1);
+    const activate = (vm: number, time: number) => {
+      current[vm] = host.length;
+      host.push(view.hostOf(vm));
+      from.push(time);
+      to.push(Number.POSITIVE_INFINITY);
+    };
+    for (let vm = 0; vm < view.vmCount; vm++) if (view.state(vm) === 'active') activate(vm, 0);
+    system.controller.switched.subscribe((record) => {
+      to[current[record.expiredVm]] = record.timeSeconds;
+      current[record.expiredVm] = -1;
+      activate(record.spareVm, record.timeSeconds);
     });
-    start = t;
-    active[record.service][record.fromHost]--;
-    active[record.service][record.toHost]++;
-    to[current[record.expiredVm]] = t;
-    current[record.expiredVm] = -1;
-    activate(record.spareVm, t);
   });
-  sim.run({ until: untilSeconds });
-  layouts.push({ startSeconds: start, durationSeconds: untilSeconds - start, active });
 
   const D = attack.escapeSeconds;
   const G = config.graceSeconds;
