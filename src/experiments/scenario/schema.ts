@@ -10,18 +10,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 
-/** Upper bounds of sizes and times (the library's: experiments/limits.ts), checked before anything runs. */
-export const SCENARIO_LIMITS = {
-  hosts: LIMITS.hosts.max,
-  vmsPerHost: LIMITS.vmsPerHost.max,
-  services: LIMITS.services.max,
-  seeds: LIMITS.seeds.max,
-  cycles: LIMITS.cycles.max,
-  seconds: LIMITS.seconds.max,
-  sweepCells: LIMITS.sweepCells.max,
-} as const;
-
-const positiveSeconds = z.number().positive().max(SCENARIO_LIMITS.seconds);
+const positiveSeconds = z.number().positive().max(LIMITS.seconds.max);
 const count = (max: number) => z.number().int().min(1).max(max);
 
 /** A built-in name, or a class exported by a module file (path relative to the scenario file). */
@@ -41,13 +30,11 @@ export const pluginRefSchema = z.union(
 const serviceSchema = z
   .object({
     name: z.string().min(1),
-    required: count(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost).describe(
-      'VMs online at all times (r_s)',
-    ),
-    minimum: count(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost)
+    required: count(LIMITS.hosts.max * LIMITS.vmsPerHost.max).describe('VMs online at all times (r_s)'),
+    minimum: count(LIMITS.hosts.max * LIMITS.vmsPerHost.max)
       .optional()
       .describe('minimum guarantee m_s (default 1)'),
-    target: count(SCENARIO_LIMITS.hosts)
+    target: count(LIMITS.hosts.max)
       .optional()
       .describe('target redundancy level T_s (default min(required, hosts))'),
     requests: z
@@ -67,12 +54,12 @@ export const scitScenarioSchema = z
     $schema: z.string().optional(),
     kind: z.literal('scit'),
     name: z.string().min(1).optional().describe('how reports name the system'),
-    hosts: count(SCENARIO_LIMITS.hosts),
-    vmsPerHost: count(SCENARIO_LIMITS.vmsPerHost),
-    services: z.array(serviceSchema).min(1).max(SCENARIO_LIMITS.services),
+    hosts: count(LIMITS.hosts.max),
+    vmsPerHost: count(LIMITS.vmsPerHost.max),
+    services: z.array(serviceSchema).min(1).max(LIMITS.services.max),
     exposureSeconds: positiveSeconds.describe('exposure time E'),
     cleansingSeconds: positiveSeconds.describe('cleansing time C'),
-    graceSeconds: z.number().min(0).max(SCENARIO_LIMITS.seconds).default(0).describe('grace time G'),
+    graceSeconds: z.number().min(0).max(LIMITS.seconds.max).default(0).describe('grace time G'),
     graceCountsTowardLevel: z
       .boolean()
       .optional()
@@ -81,7 +68,7 @@ export const scitScenarioSchema = z
       .array(z.array(z.string().min(1)))
       .optional()
       .describe("initial layout: per host, per VM a service name, 'spare' or 'cleansing'"),
-    firstExpirySeconds: z.array(z.number().min(0).max(SCENARIO_LIMITS.seconds)).optional(),
+    firstExpirySeconds: z.array(z.number().min(0).max(LIMITS.seconds.max)).optional(),
     firstExpiryOrder: z
       .union([
         z.enum(['layout', 'random']),
@@ -90,7 +77,7 @@ export const scitScenarioSchema = z
             .number()
             .int()
             .min(0)
-            .max(SCENARIO_LIMITS.hosts * SCENARIO_LIMITS.vmsPerHost),
+            .max(LIMITS.hosts.max * LIMITS.vmsPerHost.max),
         ),
       ])
       .optional()
@@ -98,7 +85,7 @@ export const scitScenarioSchema = z
         "which online VM takes which staggered first expiry: 'layout' (default, layout order), 'random' " +
           '(per seed) or a list: its k-th entry is the online VM (index in layout order) that expires k-th',
       ),
-    firstCleansingDoneSeconds: z.array(z.number().min(0).max(SCENARIO_LIMITS.seconds)).optional(),
+    firstCleansingDoneSeconds: z.array(z.number().min(0).max(LIMITS.seconds.max)).optional(),
     strategies: z
       .array(pluginRefSchema)
       .min(1)
@@ -126,7 +113,7 @@ export const scitScenarioSchema = z
       })
       .strict()
       .default({ vmMips: 1000, queueCapacity: 100 }),
-    seeds: count(SCENARIO_LIMITS.seeds)
+    seeds: count(LIMITS.seeds.max)
       .default(1000)
       .describe('runs per strategy: seeds firstSeed, firstSeed + 1, …'),
     firstSeed: z
@@ -142,7 +129,7 @@ export const scitScenarioSchema = z
       .max(2 ** 31 - 1)
       .default(1)
       .describe('seed of the single run with figures'),
-    cycles: count(SCENARIO_LIMITS.cycles).optional().describe('clock cycles per run (default 30)'),
+    cycles: count(LIMITS.cycles.max).optional().describe('clock cycles per run (default 30)'),
     horizonSeconds: positiveSeconds.optional().describe('simulated seconds per run, instead of cycles'),
     output: z
       .object({
@@ -169,7 +156,7 @@ const hostSchema = z
     bwMbps: z.number().min(0).max(1e12).default(10000),
     storageMb: z.number().min(0).max(1e15).default(1_000_000),
     vmScheduler: z.enum(['time-shared', 'space-shared']).optional().describe('default: the container’s'),
-    count: count(SCENARIO_LIMITS.hosts).default(1).describe('identical hosts'),
+    count: count(LIMITS.hosts.max).default(1).describe('identical hosts'),
   })
   .strict();
 

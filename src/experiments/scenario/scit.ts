@@ -3,8 +3,10 @@
  * the container's policies (allocation, attack model), requests, seeds and cycles or a horizon — the
  * same experiment `runPaperExperiment` runs for the paper, here for any system.
  */
+import type { Container } from 'inversify';
 import type { ScitConfig } from '../../entities/scit/config.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
+import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { AttackModel } from '../../policies/attacks/types.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { createRunContainer } from '../container.js';
@@ -46,16 +48,20 @@ export function scenarioRequests(scenario: ScitScenario): RequestWorkload {
   return { services, vmMips: scenario.requests.vmMips, queueCapacity: scenario.requests.queueCapacity };
 }
 
+/** What a scenario asks of the container: its policies, strategies (loaded) and attack parameters. */
+export interface ScenarioPolicies {
+  /** A run container with the scenario's allocation policy and attack model. */
+  readonly container: Container;
+  readonly strategies: NameOrClass<RotationStrategy>[];
+  /** The attack model's parameters, or `null` without attacks. */
+  readonly attack: unknown;
+}
+
 /**
- * The experiment options of a loaded `scit` scenario: a container with its allocation policy and
- * attack model, its strategies (classes loaded from their files) and everything else. `outDir`
- * overrides the scenario's output directory (`null`: write nothing).
+ * Loads the classes a `scit` scenario names (relative to `file`: allocation policy, strategies, attack
+ * model) and makes the run container with them.
  */
-export async function scitExperimentOptions(
-  loaded: LoadedScenario & { scenario: ScitScenario },
-  outDir?: string | null,
-): Promise<PaperExperimentOptions> {
-  const { scenario, file } = loaded;
+export async function scenarioPolicies(scenario: ScitScenario, file: string): Promise<ScenarioPolicies> {
   const kinds = SCENARIO_PLUGIN_KINDS;
   const allocation = await resolvePluginRef(scenario.allocation, kinds.allocation, file, 'allocation');
   const strategies = await resolveStrategies(scenario.strategies, file);
@@ -70,6 +76,20 @@ export async function scitExperimentOptions(
     allocation,
     ...(attackModel === undefined ? {} : { attack: attackModel }),
   });
+  return { container, strategies, attack };
+}
+
+/**
+ * The experiment options of a loaded `scit` scenario: a container with its allocation policy and
+ * attack model, its strategies (classes loaded from their files) and everything else. `outDir`
+ * overrides the scenario's output directory (`null`: write nothing).
+ */
+export async function scitExperimentOptions(
+  loaded: LoadedScenario & { scenario: ScitScenario },
+  outDir?: string | null,
+): Promise<PaperExperimentOptions> {
+  const { scenario, file } = loaded;
+  const { container, strategies, attack } = await scenarioPolicies(scenario, file);
   return {
     container,
     config: scenarioScitConfig(scenario),

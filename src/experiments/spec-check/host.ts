@@ -53,7 +53,8 @@ function timeoutReport(
   options: ModuleCheckOptions,
   state: HeartbeatState,
   caseJson: string,
-  budgetSeconds: number,
+  /** What the strategy did: "did not return within … s", or "crashed the check". */
+  failure: string,
 ): SpecCheckReport {
   let scitCase: ScitCase | undefined;
   try {
@@ -68,8 +69,8 @@ function timeoutReport(
     scitCase?.name === undefined ? `case ${state.cases} of the check` : `the fixed case "${scitCase.name}"`;
   const violation =
     state.phase === 'constructor'
-      ? `the constructor of "${strategy}" did not return within ${budgetSeconds} s (${where}, ${during})`
-      : `strategy "${strategy}": choose did not return within ${budgetSeconds} s when asked to replace VM ${state.vm} ` +
+      ? `the constructor of "${strategy}" ${failure} (${where}, ${during})`
+      : `strategy "${strategy}": choose ${failure} when asked to replace VM ${state.vm} ` +
         `(${serviceName}, host ${state.host}) at t=${state.nowSeconds}s` +
         (state.nowSeconds > state.expiredAtSeconds ? ` (expired at t=${state.expiredAtSeconds}s)` : '') +
         `, decision #${state.decision + 1} of ${where}, ${during}`;
@@ -129,6 +130,7 @@ export function checkStrategyModule(
   const data: SpecWorkerData = { task: taskUrl(), source, options: checkOptions, buffer };
   const worker = new Worker(new URL('../../../bin/check-worker.mjs', import.meta.url), { workerData: data });
   const budgetMs = budgetSeconds * 1000;
+  const timedOut = `did not return within ${budgetSeconds} s`;
   const pollMs = Math.max(5, Math.min(100, budgetMs / 4));
 
   return new Promise<SpecCheckReport>((resolve, reject) => {
@@ -158,7 +160,7 @@ export function checkStrategyModule(
       if (now - since <= budgetMs) return;
       finish(() => {
         void worker.terminate();
-        resolve(timeoutReport(source, name, checkOptions, reader.read(), reader.caseJson(), budgetSeconds));
+        resolve(timeoutReport(source, name, checkOptions, reader.read(), reader.caseJson(), timedOut));
       });
     }, pollMs);
     worker.on('message', (message: SpecWorkerMessage) => {
@@ -188,8 +190,15 @@ export function checkStrategyModule(
       if (state.phase !== 'idle') {
         // The strategy took the worker down (e.g. out of memory) inside choose or its constructor.
         finish(() => {
-          const report = timeoutReport(source, name, checkOptions, state, reader.caseJson(), budgetSeconds);
-          report.outcomes[0].violation = `${report.outcomes[0].violation?.replace(/did not return within [\d.]+ s/, 'crashed the check')}: ${error.message}`;
+          const report = timeoutReport(
+            source,
+            name,
+            checkOptions,
+            state,
+            reader.caseJson(),
+            'crashed the check',
+          );
+          report.outcomes[0].violation += `: ${error.message}`;
           resolve(report);
         });
         return;

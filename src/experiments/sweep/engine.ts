@@ -5,7 +5,6 @@
  * number of workers and any sharding. Memory stays flat: a cell's rows go to its file as they come.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ConfigError } from '../../core/errors.js';
@@ -281,9 +280,4 @@ function describeHang(plan: SweepPlan, task: SweepTask, budgetSeconds: number): 
     `replace VM ${beat[HEARTBEAT_SLOTS.vm]} (service ${beat[HEARTBEAT_SLOTS.service]}, host ${beat[HEARTBEAT_SLOTS.host]}) ` +
     `at t=${time}s (cell ${task.cell}, seed ${beat[HEARTBEAT_SLOTS.seed]}); the sweep stopped`
   );
-}
-
-/** Directory of a shard's files inside a common output directory (for the Slurm example). */
-export function shardDir(outDir: string, shard: Shard): string {
-  return join(outDir, `shard-${shard.index}-of-${shard.count}`);
 }

@@ -35,16 +35,6 @@ export function parsePath(path: string, field = 'sweep'): PathSegment[] {
   return segments;
 }
 
-/** The value at `path` in `document`, or `undefined`. */
-export function getPath(document: unknown, path: readonly PathSegment[]): unknown {
-  let node = document;
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PathSegment, unknown>)[segment];
-  }
-  return node;
-}
-
 /**
  * A copy of `document` with `value` at `path`. Objects on the way are created when absent (the schema
  * decides whether the field exists); an array index must name an existing entry.

@@ -11,6 +11,7 @@ import { ConfigError } from '../../core/errors.js';
 import { resolveScitConfig } from '../../entities/scit/config.js';
 import { ATTACK_MODEL } from '../../policies/attacks/types.js';
 import { createRunContainer } from '../container.js';
+import { LIMITS } from '../limits.js';
 import { type Issue, ScenarioError } from '../scenario/issues.js';
 import {
   readScenarioDocument,
@@ -19,7 +20,6 @@ import {
   validateScenario,
 } from '../scenario/load.js';
 import type { PluginRef, ScitScenario } from '../scenario/schema.js';
-import { SCENARIO_LIMITS } from '../scenario/schema.js';
 import { scenarioScitConfig } from '../scenario/scit.js';
 import { runMetricNames } from '../scit/metrics.js';
 import { strategyContainers } from '../scit/paper-experiment.js';
@@ -126,8 +126,8 @@ export async function planSweep(file: string): Promise<SweepPlan> {
         'cannot be swept (every cell compares the same strategies)',
       );
   const cells = cellCount(parameters);
-  if (cells > SCENARIO_LIMITS.sweepCells)
-    throw new ConfigError('sweep', cells, `has more cells than the limit of ${SCENARIO_LIMITS.sweepCells}`);
+  if (cells > LIMITS.sweepCells.max)
+    throw new ConfigError('sweep', cells, `has more cells than the limit of ${LIMITS.sweepCells.max}`);
 
   const strategyRefs = await Promise.all(
     base.strategies.map((ref, i) =>

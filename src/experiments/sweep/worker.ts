@@ -18,16 +18,9 @@ import {
   type SwitchRequest,
 } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
-import type { AttackModel } from '../../policies/attacks/types.js';
-import type { NameOrClass } from '../../policies/registry.js';
-import { createRunContainer, RunScope } from '../container.js';
-import {
-  resolvePluginRef,
-  resolveStrategies,
-  SCENARIO_PLUGIN_KINDS,
-  validateScenario,
-} from '../scenario/load.js';
-import { scenarioScitConfig } from '../scenario/scit.js';
+import { RunScope } from '../container.js';
+import { validateScenario } from '../scenario/load.js';
+import { scenarioPolicies, scenarioScitConfig } from '../scenario/scit.js';
 import { runMetricValues } from '../scit/metrics.js';
 import { strategyContainers } from '../scit/paper-experiment.js';
 import { placeScit } from '../scit/placement.js';
@@ -153,32 +146,13 @@ async function prepareCell(task: SweepTask): Promise<PreparedCell> {
   const parameters = gridParameters(task.document.sweep as Record<string, unknown[]>);
   const scenario = validateScenario(cellDocument(task.document, parameters, task.cell), task.scenarioFile);
   if (scenario.kind !== 'scit') throw new Error('sweep worker: not a scit scenario');
-  const { scenarioFile } = task;
-  const kinds = SCENARIO_PLUGIN_KINDS;
-  const allocation = await resolvePluginRef(
-    scenario.allocation,
-    kinds.allocation,
-    scenarioFile,
-    'allocation',
-  );
-  let attack: unknown;
-  let model: NameOrClass<AttackModel> | undefined;
-  if (scenario.attack !== null) {
-    const { model: ref, ...options } = scenario.attack;
-    model = await resolvePluginRef(ref, kinds.attack, scenarioFile, 'attack.model');
-    attack = options;
-  }
-  const container = createRunContainer({ allocation, ...(model === undefined ? {} : { attack: model }) });
+  const { container, strategies, attack } = await scenarioPolicies(scenario, task.scenarioFile);
   const placed = placeScit(container, scenarioScitConfig(scenario), { vmMips: scenario.requests.vmMips });
-  const strategies = strategyContainers(
-    container,
-    await resolveStrategies(scenario.strategies, scenarioFile),
-  );
   return {
     config: placed.config,
     cloudVms: placed.vms,
-    strategies: strategies.map((s) => s.container),
-    attack,
+    strategies: strategyContainers(container, strategies).map((s) => s.container),
+    attack: attack ?? undefined,
     cycles: scenario.horizonSeconds === undefined ? (scenario.cycles ?? 30) : undefined,
     horizonSeconds: scenario.horizonSeconds,
   };
