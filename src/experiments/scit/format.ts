@@ -38,6 +38,16 @@ function percentWithCi(share: number, ci: readonly [number, number]): string {
   return withCi(share, ci, (x) => `${(100 * x).toFixed(digits)}%`);
 }
 
+/** Mean and p99 response times in milliseconds: `12.3 / 45.6 ms`. */
+function responseCell(times: { mean: number; p99: number }): string {
+  return `${(1000 * times.mean).toFixed(1)} / ${(1000 * times.p99).toFixed(1)} ms`;
+}
+
+/** Length of each run: `30 cycles` or `3600 s`. */
+function perRunText(result: PaperExperimentResult): string {
+  return result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
+}
+
 /** Words of `text` in lines of at most `width` characters. */
 export function wrap(text: string, width = 96): string[] {
   const lines: string[] = [];
@@ -227,14 +237,13 @@ export function singleRunTable(result: PaperExperimentResult): string {
   const get = (n: string) => result.single[n];
   rows.push(['clock cycles', ...strategies.map((n) => String(get(n).run.cycles))]);
   rows.push(['simulated time', ...strategies.map((n) => seconds(get(n).run.endTimeSeconds))]);
-  for (const service of result.services) {
-    const s = result.services.indexOf(service);
+  result.services.forEach((service, s) => {
     rows.push([`${service}: lowest level`, ...strategies.map((n) => String(get(n).run.minLevels[s]))]);
     rows.push([
       `${service}: cycles below target`,
       ...strategies.map((n) => String(get(n).run.degradedCycles[s])),
     ]);
-  }
+  });
   for (const service of result.services) {
     const req = (n: string) => get(n).requests[service];
     // A service with no workload has no request rows (a warning already said it receives none).
@@ -259,10 +268,7 @@ export function singleRunTable(result: PaperExperimentResult): string {
     ]);
     rows.push([
       `${service} response mean / p99`,
-      ...strategies.map(
-        (n) =>
-          `${(1000 * req(n).responseTimeSeconds.mean).toFixed(1)} / ${(1000 * req(n).responseTimeSeconds.p99).toFixed(1)} ms`,
-      ),
+      ...strategies.map((n) => responseCell(req(n).responseTimeSeconds)),
     ]);
   }
   return alignedTable(rows);
@@ -274,14 +280,11 @@ export function requestSummaryTable(result: PaperExperimentResult): string {
   const strategies = Object.keys(summary);
   const rows: string[][] = [['', ...strategies]];
   const services = result.services.filter((service) => summary[strategies[0]]?.[service] !== undefined);
-  const ms = (seconds: number) => (1000 * seconds).toFixed(1);
   for (const service of services) {
     const get = (n: string) => summary[n][service];
     rows.push([
       `${service} response mean / p99`,
-      ...strategies.map(
-        (n) => `${ms(get(n).responseTimeSeconds.mean)} / ${ms(get(n).responseTimeSeconds.p99)} ms`,
-      ),
+      ...strategies.map((n) => responseCell(get(n).responseTimeSeconds)),
     ]);
     rows.push([
       `${service} dropped at cleansing`,
@@ -307,10 +310,8 @@ export function requestSummaryTable(result: PaperExperimentResult): string {
 /** The lines of the request summary's section in {@link paperReport} (none without a request summary). */
 export function requestSummaryLines(result: PaperExperimentResult): string[] {
   if (result.requestSummary === undefined) return [];
-  const perRun =
-    result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
   return [
-    `Client requests over seeds ${requestSeedRange(result)} × ${perRun}, rotation on (the summary's seeds run`,
+    `Client requests over seeds ${requestSeedRange(result)} × ${perRunText(result)}, rotation on (the summary's seeds run`,
     'again with requests; response times over every served request of every run):',
     '',
     requestSummaryTable(result),
@@ -341,8 +342,7 @@ export function degradedCycleRanges(
 /** One line per strategy and service: when the single run's level was below target. */
 export function figureNotes(result: PaperExperimentResult): string[] {
   return Object.keys(result.single).flatMap((strategy) =>
-    result.services.map((service) => {
-      const s = result.services.indexOf(service);
+    result.services.map((service, s) => {
       const low = result.single[strategy].run.minLevels[s];
       return `  ${strategy.padEnd(22)} ${service.padEnd(4)} below target ${result.targets[service]}: ${degradedCycleRanges(result, strategy, service)} (lowest ${low})`;
     }),
@@ -379,12 +379,10 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
   for (const warning of result.warnings) out.push(`Warning: ${warning}`, '');
   const length =
     result.horizonSeconds === undefined ? `${result.cycles} clock cycles` : `${result.horizonSeconds} s`;
-  const perRun =
-    result.horizonSeconds === undefined ? `${result.cycles} cycles` : `${result.horizonSeconds} s`;
   out.push(`Single run, seed ${result.seed}, ${length}, with client requests:`, '');
   out.push(singleRunTable(result), '');
   out.push(
-    `Summary over ${result.seeds} seeds × ${perRun} (requests off: they do not affect rotation);`,
+    `Summary over ${result.seeds} seeds × ${perRunText(result)} (requests off: they do not affect rotation);`,
     '[95% confidence intervals over seeds]:',
     '',
   );

@@ -172,7 +172,7 @@ export function runScit(
   if (requestEnd !== undefined) sim.scheduleAt(requestEnd, stopWhenBothReached);
   const services = config.services;
   const degradedCycles = services.map(() => 0);
-  const minLevels = services.map((s) => levelInLayout(config, s.name));
+  const minLevels = services.map((_, s) => levelInLayout(config, s));
   const extra: number[] = [];
   const keepExtra = options.keepExtraExposures ?? true;
   const aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
@@ -336,8 +336,8 @@ class OnlineLevels {
   }
 }
 
-function levelInLayout(config: ResolvedScitConfig, name: string): number {
-  const s = config.services.findIndex((service) => service.name === name);
+/** Hosts with an Active VM of service `s` in the initial layout. */
+function levelInLayout(config: ResolvedScitConfig, s: number): number {
   return config.layout.filter((host) => host.some((slot) => slot.state === 'active' && slot.service === s))
     .length;
 }
