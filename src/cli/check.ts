@@ -25,6 +25,7 @@ import {
   SPEC_CHECK_LIMITS,
 } from '../policies/scit/spec-checker.js';
 import { formatSpecReport, type SpecInvocation } from '../policies/scit/spec-report.js';
+import { progressBar } from './progress.js';
 
 export { formatSpecReport } from '../policies/scit/spec-report.js';
 
@@ -148,7 +149,11 @@ export function checkCommand() {
         ...(liveWhen === undefined ? {} : { liveWhen }),
       };
       const seed = opts.seed ?? randomSeed();
-      const bar = process.stderr.isTTY && opts.path === undefined ? await progressBar(opts.runs) : undefined;
+      const bar =
+        process.stderr.isTTY && opts.path === undefined
+          ? await progressBar('check {stage} [{bar}] {value}/{total} cases')
+          : undefined;
+      bar?.start(opts.runs, 0, { stage: 'valid-decision' });
       const report = await checkStrategyModule(source, {
         numRuns: opts.runs,
         seed,
@@ -188,14 +193,4 @@ function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
   if (opts.liveWhen !== undefined) flags.push('--live-when', opts.liveWhen);
   if (opts.decisionTimeout !== undefined) flags.push('--decision-timeout', String(opts.decisionTimeout));
   return { command: command.join(' '), flags };
-}
-
-async function progressBar(runs: number) {
-  const { default: progress } = await import('cli-progress');
-  const bar = new progress.SingleBar(
-    { format: 'check {stage} [{bar}] {value}/{total} cases', hideCursor: true, clearOnComplete: true },
-    progress.Presets.shades_classic,
-  );
-  bar.start(runs, 0, { stage: 'valid-decision' });
-  return bar;
 }

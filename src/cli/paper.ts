@@ -14,6 +14,7 @@ import {
 } from '../experiments/scit/paper-experiment.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { wholeNumber } from './args.js';
+import { progressBar } from './progress.js';
 
 /** The paper's experiment as a command (`scitsim paper`). */
 export function paperCommand(name = 'paper') {
@@ -65,7 +66,10 @@ async function runPaper(opts: PaperOptions): Promise<void> {
           config: paperScitConfig(opts.layout as PaperLayoutName, '--layout'),
           systemName: `the paper's system, ${opts.layout} layout`,
         };
-  const bar = process.stderr.isTTY ? await progressBar(opts.seeds) : undefined;
+  const bar = process.stderr.isTTY
+    ? await progressBar('{strategy} [{bar}] {value}/{total} seeds')
+    : undefined;
+  bar?.start(opts.seeds, 0, { strategy: '' });
   const result = await runPaperExperiment({
     ...layout,
     seeds: opts.seeds,
@@ -84,14 +88,4 @@ async function runPaper(opts: PaperOptions): Promise<void> {
   }
   const totalSeconds = (performance.now() - started) / 1000;
   console.log(paperReport(result, { outDir: opts.out, totalSeconds }));
-}
-
-async function progressBar(total: number) {
-  const { default: progress } = await import('cli-progress');
-  const bar = new progress.SingleBar(
-    { format: '{strategy} [{bar}] {value}/{total} seeds', hideCursor: true, clearOnComplete: true },
-    progress.Presets.shades_classic,
-  );
-  bar.start(total, 0, { strategy: '' });
-  return bar;
 }

@@ -16,6 +16,7 @@ import {
 import type { TimeDistribution } from '../policies/attacks/options.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { wholeNumber } from './args.js';
+import { progressBar } from './progress.js';
 
 /** A list of seconds (`30,60,120`); each value is checked by the library, which names it. */
 const secondsList = (text: string): number[] => text.split(',').map((part) => Number(part.trim()));
@@ -80,7 +81,9 @@ export function securityCommand() {
           ? {}
           : { recoveryDistribution: opts.recoveryDistribution as TimeDistribution }),
       };
-      const bar = process.stderr.isTTY ? await progressBar() : undefined;
+      const bar = process.stderr.isTTY
+        ? await progressBar('security [{bar}] {value}/{total} runs, ETA {eta_formatted}')
+        : undefined;
       let started = false;
       const result = (() => {
         try {
@@ -111,16 +114,4 @@ export function securityCommand() {
       }
       console.log(securityStudyReport(result, files));
     });
-}
-
-async function progressBar() {
-  const { default: progress } = await import('cli-progress');
-  return new progress.SingleBar(
-    {
-      format: 'security [{bar}] {value}/{total} runs, ETA {eta_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    progress.Presets.shades_classic,
-  );
 }

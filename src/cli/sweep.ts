@@ -6,6 +6,7 @@ import { DecisionTimeoutError, runSweep, SweepInterrupted } from '../experiments
 import { mergeShards } from '../experiments/sweep/merge.js';
 import { parseShard, planSweep, shardFromEnvironment } from '../experiments/sweep/plan.js';
 import { wholeNumber } from './args.js';
+import { progressBar } from './progress.js';
 
 /** The `sweep` command. */
 export function sweepCommand() {
@@ -34,7 +35,9 @@ export function sweepCommand() {
       const plan = await planSweep(file);
       const shard = opts.shard === undefined ? shardFromEnvironment(process.env) : parseShard(opts.shard);
       const workers = opts.workers ?? availableParallelism();
-      const bar = process.stderr.isTTY ? await progressBar() : undefined;
+      const bar = process.stderr.isTTY
+        ? await progressBar('sweep [{bar}] {value}/{total} runs, ETA {eta_formatted}')
+        : undefined;
       const abort = new AbortController();
       const interrupt = () => abort.abort();
       process.once('SIGINT', interrupt);
@@ -96,16 +99,4 @@ export function mergeCommand() {
       const merged = await mergeShards(out, dirs, opts.metric);
       console.log(`merged ${dirs.length} shards (${merged.shape.cells} cells) → ${out}`);
     });
-}
-
-async function progressBar() {
-  const { default: progress } = await import('cli-progress');
-  return new progress.SingleBar(
-    {
-      format: 'sweep [{bar}] {value}/{total} runs, ETA {eta_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    progress.Presets.shades_classic,
-  );
 }
