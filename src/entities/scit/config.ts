@@ -300,7 +300,7 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
   if (typeof graceCounts !== 'boolean')
     throw new ConfigError('graceCountsTowardLevel', graceCounts, 'must be true or false');
   const services = resolveServices(config, hostCount);
-  const totalRequired = services.reduce((sum, s) => sum + s.required, 0);
+  const totalRequired = onlineVmCount({ services });
   if (totalRequired > hostCount * vmsPerHost)
     throw new ConfigError(
       'services',
@@ -345,4 +345,11 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
     ),
     warnings,
   };
+}
+
+/** VMs online (Active) at any time: Σ r_s over the services; rotation never changes it. */
+export function onlineVmCount(config: {
+  readonly services: readonly { readonly required: number }[];
+}): number {
+  return config.services.reduce((sum, service) => sum + service.required, 0);
 }

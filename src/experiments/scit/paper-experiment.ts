@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
+import { onlineVmCount } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
@@ -276,7 +277,7 @@ export async function runPaperExperiment(
           Math.min(seeds, PAPER_SECURITY_SEEDS),
         );
   const names = config.services.map((s) => s.name);
-  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const online = onlineVmCount(config);
   // Requests arrive during the run's horizon, or the nominal duration of `cycles` switches (one
   // expiry every E / online).
   const requestHorizonSeconds = horizonSeconds ?? (cycles * config.exposureSeconds) / online;

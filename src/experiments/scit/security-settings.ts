@@ -15,6 +15,7 @@
  */
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { onlineVmCount } from '../../entities/scit/config.js';
 import type { AttackModel } from '../../policies/attacks/types.js';
 import { checkLimit, LIMITS } from '../limits.js';
 import { initialActiveLayout, layoutFailureRates } from './analytic/hazard.js';
@@ -95,7 +96,7 @@ export function resolveSecuritySettings<O>(
       undefined,
       `the attack model "${model.name}" gives no rates to derive a default from: give the horizon`,
     );
-  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const online = onlineVmCount(config);
   const cap = (MAX_DEFAULT_SWITCHES * config.exposureSeconds) / online;
   let window = givenWindow;
   let horizon = givenHorizon;

@@ -24,6 +24,7 @@ import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { onlineVmCount } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import { HostCompromises } from './host-compromises.js';
 import { drawSeconds, OptionReader, type TimeDistribution } from './options.js';
@@ -201,7 +202,7 @@ export class VmEscapeAttack implements AttackModel<VmEscapeOptions> {
   }
 
   rates(options: VmEscapeOptions, config: ResolvedScitConfig): AttackRates {
-    const online = config.services.reduce((sum, s) => sum + s.required, 0);
+    const online = onlineVmCount(config);
     const success = escapeSuccessProbability(
       options.escapeSeconds,
       options.escapeDistribution,

@@ -35,6 +35,7 @@
  */
 import { ConfigError } from '../../../core/errors.js';
 import type { ResolvedScitConfig } from '../../../entities/scit/config.js';
+import { onlineVmCount } from '../../../entities/scit/config.js';
 import { ROTATION_STRATEGY } from '../../../entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../entities/scit/scit-system.js';
 import type { AttackRates } from '../../../policies/attacks/types.js';
@@ -140,7 +141,7 @@ export function landingSchedule(
   const G = config.graceSeconds;
   const fixed = attack.escapeDistribution === 'fixed';
   const F = fixed ? (x: number) => (x >= D ? 1 : 0) : (x: number) => (x <= 0 ? 0 : -Math.expm1(-x / D));
-  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const online = onlineVmCount(config);
   const perAttempt = 1 / (attack.meanIntervalSeconds * online);
   // Breaks inside layout phases (fixed D): a_v + D and b_v + min(D, G).
   const breaks: number[] = [];
@@ -206,7 +207,7 @@ export function effectiveExposureSeconds(
   switches = 400,
   seed: number | string = 1,
 ): number {
-  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const online = onlineVmCount(config);
   const schedule = rotationSchedule(container, config, (switches * config.exposureSeconds) / online, seed);
   const last = schedule[schedule.length - 1].startSeconds;
   // The first expiries are staggered over E from t = 0: count from the first switch on.
@@ -312,7 +313,7 @@ export function rotatingMttsf(
   // (rotation usually fails sooner than the frozen initial layout), then 3 × longer each time.
   const estimate = layoutFailureRates(initialActiveLayout(config), r, R);
   const rate = service === undefined ? estimate.system : estimate.services[service];
-  const online = config.services.reduce((sum, s) => sum + s.required, 0);
+  const online = onlineVmCount(config);
   const switchSeconds = config.exposureSeconds / online;
   let horizon = Math.min(rate > 0 ? 10 / rate : Number.POSITIVE_INFINITY, 1000 * switchSeconds);
   // Solvers (and their cached phase matrices) are shared by the schedules of one average.
