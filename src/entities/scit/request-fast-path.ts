@@ -36,7 +36,6 @@ import {
   timeSharedMipsPerPe,
   wholeMiLeft,
 } from '../cloudsim-rules.js';
-import { FloatHeap } from './float-heap.js';
 import type { CutOffCause, RequestDispatcher, RequestModel, RequestReport } from './request-dispatch.js';
 import type { ArrivalProcess } from './request-workload.js';
 import type { ScitSystemView } from './scit-system.js';
@@ -86,7 +85,7 @@ export class FastRequestPath implements RequestModel {
    * The datacenter's pending updates (times only: they are all alike). At an instant they come first:
    * each was sent before it, unlike the cut-offs, which are sent at their own time.
    */
-  private readonly updates = new FloatHeap(64);
+  private readonly updates = new MinHeap<0>(64);
   /** Other pending events (cut-offs, the VMs' acknowledgement): (time, code), equal times in the order sent. */
   private readonly events = new MinHeap<number>(16);
   /**
@@ -117,8 +116,11 @@ export class FastRequestPath implements RequestModel {
   /** MIPS per cloudlet computed at the VM's last update, and that update's time. */
   private readonly mipsPerPe: Float64Array;
   private readonly mipsAsOf: Float64Array;
-  /** Per VM: slots keyed by the count at which they finish. */
-  private readonly heaps: FloatHeap[];
+  /**
+   * Per VM: slots keyed by the count at which they finish (equal counts in any order:
+   * `addFinishing` sorts finishers into arrival order).
+   */
+  private readonly heaps: MinHeap<number>[];
   /** VMs with running cloudlets, in increasing id (the datacenter's walk order). */
   private readonly busyList: Int32Array;
   private busyCount = 0;
@@ -158,7 +160,7 @@ export class FastRequestPath implements RequestModel {
     this.running = new Int32Array(n);
     this.mipsPerPe = Float64Array.from(vmMips); // the datacenter updates each VM when it creates it
     this.mipsAsOf = new Float64Array(n);
-    this.heaps = Array.from({ length: n }, () => new FloatHeap(16));
+    this.heaps = Array.from({ length: n }, () => new MinHeap<number>(16));
     this.busyList = new Int32Array(n);
     // The broker's VMs are acknowledged one minimum gap after it asks for them at time 0.
     this.events.push(sim.now + this.gap, BROKER_READY);
@@ -403,9 +405,10 @@ export class FastRequestPath implements RequestModel {
   }
 
   /** Moves `vm`'s cloudlets with less than 1 MI left to the returns, in their arrival order. */
-  private finishOn(vm: number, heap: FloatHeap, count: number): void {
+  private finishOn(vm: number, heap: MinHeap<number>, count: number): void {
     let done = 0;
-    while (heap.size > 0 && hasFinished(heap.peekKey() - count)) done = this.addFinishing(done, heap.pop());
+    while (heap.size > 0 && hasFinished(heap.peekKey() - count))
+      done = this.addFinishing(done, heap.pop() as number);
     this.returnInOrder(done, SUCCEEDED);
     this.running[vm] -= done;
   }
@@ -414,8 +417,9 @@ export class FastRequestPath implements RequestModel {
   private failAll(vm: number, state: number): void {
     if (this.running[vm] === 0) return;
     let done = 0;
-    this.heaps[vm].drain((slot) => {
+    this.heaps[vm].retain((slot) => {
       done = this.addFinishing(done, slot);
+      return false;
     });
     this.returnInOrder(done, state);
     this.running[vm] = 0;
