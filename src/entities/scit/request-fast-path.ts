@@ -22,7 +22,7 @@
  * event. Outside events at an instant come first, as in the cloudlet model, where they are kernel
  * events scheduled long before the bus's timer for that instant.
  */
-import { MinHeap } from '../../core/min-heap.js';
+import { grown, MinHeap } from '../../core/min-heap.js';
 import type { Simulation } from '../../core/simulation.js';
 import {
   ALWAYS_UPDATE_BEFORE_SECONDS,
@@ -131,7 +131,7 @@ export class FastRequestPath implements RequestModel {
   private slotService = new Int32Array(64);
   private slotVm = new Int32Array(64);
   private slotAttempts = new Int32Array(64);
-  private slotState = new Int8Array(64);
+  private slotState = new Uint8Array(64);
   private slotInUse = new Uint8Array(64);
   private slotLength = new Float64Array(64);
   private slotArrival = new Float64Array(64);
@@ -281,7 +281,7 @@ export class FastRequestPath implements RequestModel {
   }
 
   private pushWave(code: number): void {
-    if (this.nextWaveCount === this.nextWave.length) this.nextWave = grown(this.nextWave);
+    if (this.nextWaveCount === this.nextWave.length) this.nextWave = doubled(this.nextWave);
     this.nextWave[this.nextWaveCount++] = code;
   }
 
@@ -431,7 +431,7 @@ export class FastRequestPath implements RequestModel {
 
   /** Inserts `slot` among the first `count` finishing slots, in arrival order; returns the new count. */
   private addFinishing(count: number, slot: number): number {
-    if (count === this.finishing.length) this.finishing = grown(this.finishing);
+    if (count === this.finishing.length) this.finishing = doubled(this.finishing);
     const finishing = this.finishing;
     const order = this.slotOrder[slot];
     let i = count;
@@ -448,7 +448,7 @@ export class FastRequestPath implements RequestModel {
     for (let i = 0; i < count; i++) {
       const slot = this.finishing[i];
       this.slotState[slot] = state;
-      if (this.toReturnCount === this.toReturn.length) this.toReturn = grown(this.toReturn);
+      if (this.toReturnCount === this.toReturn.length) this.toReturn = doubled(this.toReturn);
       this.toReturn[this.toReturnCount++] = slot;
     }
   }
@@ -486,25 +486,19 @@ export class FastRequestPath implements RequestModel {
 
   private growSlots(): void {
     const size = this.slotId.length * 2;
-    const grow = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.slotId = grow(this.slotId, new Int32Array(size));
-    this.slotService = grow(this.slotService, new Int32Array(size));
-    this.slotVm = grow(this.slotVm, new Int32Array(size));
-    this.slotAttempts = grow(this.slotAttempts, new Int32Array(size));
-    this.slotState = grow(this.slotState, new Int8Array(size));
-    this.slotInUse = grow(this.slotInUse, new Uint8Array(size));
-    this.slotLength = grow(this.slotLength, new Float64Array(size));
-    this.slotArrival = grow(this.slotArrival, new Float64Array(size));
-    this.slotOrder = grow(this.slotOrder, new Float64Array(size));
+    this.slotId = grown(this.slotId, new Int32Array(size));
+    this.slotService = grown(this.slotService, new Int32Array(size));
+    this.slotVm = grown(this.slotVm, new Int32Array(size));
+    this.slotAttempts = grown(this.slotAttempts, new Int32Array(size));
+    this.slotState = grown(this.slotState, new Uint8Array(size));
+    this.slotInUse = grown(this.slotInUse, new Uint8Array(size));
+    this.slotLength = grown(this.slotLength, new Float64Array(size));
+    this.slotArrival = grown(this.slotArrival, new Float64Array(size));
+    this.slotOrder = grown(this.slotOrder, new Float64Array(size));
   }
 }
 
 /** A copy of `array` twice as long. */
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
+function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  return grown(array, new Int32Array(array.length * 2));
 }
