@@ -38,7 +38,6 @@ export class RequestDispatcher {
   /** Id the last {@link arrive} gave its request. */
   lastId = -1;
   private readonly active: number[][];
-  private readonly inFlight: number[];
   private readonly records: RequestRecord[] | undefined;
   private readonly routing: RequestRouting;
   private readonly random: RandomStream;
@@ -60,7 +59,6 @@ export class RequestDispatcher {
     for (let vm = 0; vm < system.vmCount; vm++)
       if (system.state(vm) === 'active') this.active[system.service(vm)].push(vm);
     this.load = new Int32Array(system.vmCount);
-    this.inFlight = services.map(() => 0);
     this.stats = services.map(() => ({
       generated: 0,
       served: 0,
@@ -168,11 +166,8 @@ export class RequestDispatcher {
     this.records?.push(record(id, service, arrival, lengthMi, vm, 'in-flight', -1, attempts));
   }
 
-  /** The counts per service, with the requests still on VMs as in flight; the records in id order. */
+  /** The counts per service (`inFlight`: the requests still on VMs); the records in id order. */
   finish(): { stats: ServiceRequestStats[]; records: RequestRecord[] | undefined } {
-    this.stats.forEach((stats, s) => {
-      stats.inFlight = this.inFlight[s];
-    });
     this.records?.sort((a, b) => a.id - b.id);
     return { stats: this.stats, records: this.records };
   }
@@ -192,12 +187,12 @@ export class RequestDispatcher {
 
   private send(service: number, vm: number): void {
     this.load[vm]++;
-    this.inFlight[service]++;
+    this.stats[service].inFlight++;
   }
 
   private back(service: number, vm: number): void {
     this.load[vm]--;
-    this.inFlight[service]--;
+    this.stats[service].inFlight--;
   }
 }
 

@@ -22,7 +22,7 @@
  * event. Outside events at an instant come first, as in the cloudlet model, where they are kernel
  * events scheduled long before the bus's timer for that instant.
  */
-import { MinHeap } from '../../core/min-heap.js';
+import { grown, MinHeap } from '../../core/min-heap.js';
 import type { Simulation } from '../../core/simulation.js';
 import {
   ALWAYS_UPDATE_BEFORE_SECONDS,
@@ -36,7 +36,6 @@ import {
   timeSharedMipsPerPe,
   wholeMiLeft,
 } from '../cloudsim-rules.js';
-import { FloatHeap } from './float-heap.js';
 import type { CutOffCause, RequestDispatcher, RequestModel, RequestReport } from './request-dispatch.js';
 import type { ArrivalProcess } from './request-workload.js';
 import type { ScitSystemView } from './scit-system.js';
@@ -86,7 +85,7 @@ export class FastRequestPath implements RequestModel {
    * The datacenter's pending updates (times only: they are all alike). At an instant they come first:
    * each was sent before it, unlike the cut-offs, which are sent at their own time.
    */
-  private readonly updates = new FloatHeap(64);
+  private readonly updates = new MinHeap<0>(64);
   /** Other pending events (cut-offs, the VMs' acknowledgement): (time, code), equal times in the order sent. */
   private readonly events = new MinHeap<number>(16);
   /**
@@ -117,8 +116,11 @@ export class FastRequestPath implements RequestModel {
   /** MIPS per cloudlet computed at the VM's last update, and that update's time. */
   private readonly mipsPerPe: Float64Array;
   private readonly mipsAsOf: Float64Array;
-  /** Per VM: slots keyed by the count at which they finish. */
-  private readonly heaps: FloatHeap[];
+  /**
+   * Per VM: slots keyed by the count at which they finish (equal counts in any order:
+   * `addFinishing` sorts finishers into arrival order).
+   */
+  private readonly heaps: MinHeap<number>[];
   /** VMs with running cloudlets, in increasing id (the datacenter's walk order). */
   private readonly busyList: Int32Array;
   private busyCount = 0;
@@ -129,7 +131,7 @@ export class FastRequestPath implements RequestModel {
   private slotService = new Int32Array(64);
   private slotVm = new Int32Array(64);
   private slotAttempts = new Int32Array(64);
-  private slotState = new Int8Array(64);
+  private slotState = new Uint8Array(64);
   private slotInUse = new Uint8Array(64);
   private slotLength = new Float64Array(64);
   private slotArrival = new Float64Array(64);
@@ -158,7 +160,7 @@ export class FastRequestPath implements RequestModel {
     this.running = new Int32Array(n);
     this.mipsPerPe = Float64Array.from(vmMips); // the datacenter updates each VM when it creates it
     this.mipsAsOf = new Float64Array(n);
-    this.heaps = Array.from({ length: n }, () => new FloatHeap(16));
+    this.heaps = Array.from({ length: n }, () => new MinHeap<number>(16));
     this.busyList = new Int32Array(n);
     // The broker's VMs are acknowledged one minimum gap after it asks for them at time 0.
     this.events.push(sim.now + this.gap, BROKER_READY);
@@ -279,7 +281,7 @@ export class FastRequestPath implements RequestModel {
   }
 
   private pushWave(code: number): void {
-    if (this.nextWaveCount === this.nextWave.length) this.nextWave = grown(this.nextWave);
+    if (this.nextWaveCount === this.nextWave.length) this.nextWave = doubled(this.nextWave);
     this.nextWave[this.nextWaveCount++] = code;
   }
 
@@ -403,9 +405,10 @@ export class FastRequestPath implements RequestModel {
   }
 
   /** Moves `vm`'s cloudlets with less than 1 MI left to the returns, in their arrival order. */
-  private finishOn(vm: number, heap: FloatHeap, count: number): void {
+  private finishOn(vm: number, heap: MinHeap<number>, count: number): void {
     let done = 0;
-    while (heap.size > 0 && hasFinished(heap.peekKey() - count)) done = this.addFinishing(done, heap.pop());
+    while (heap.size > 0 && hasFinished(heap.peekKey() - count))
+      done = this.addFinishing(done, heap.pop() as number);
     this.returnInOrder(done, SUCCEEDED);
     this.running[vm] -= done;
   }
@@ -414,8 +417,9 @@ export class FastRequestPath implements RequestModel {
   private failAll(vm: number, state: number): void {
     if (this.running[vm] === 0) return;
     let done = 0;
-    this.heaps[vm].drain((slot) => {
+    this.heaps[vm].retain((slot) => {
       done = this.addFinishing(done, slot);
+      return false;
     });
     this.returnInOrder(done, state);
     this.running[vm] = 0;
@@ -427,7 +431,7 @@ export class FastRequestPath implements RequestModel {
 
   /** Inserts `slot` among the first `count` finishing slots, in arrival order; returns the new count. */
   private addFinishing(count: number, slot: number): number {
-    if (count === this.finishing.length) this.finishing = grown(this.finishing);
+    if (count === this.finishing.length) this.finishing = doubled(this.finishing);
     const finishing = this.finishing;
     const order = this.slotOrder[slot];
     let i = count;
@@ -444,7 +448,7 @@ export class FastRequestPath implements RequestModel {
     for (let i = 0; i < count; i++) {
       const slot = this.finishing[i];
       this.slotState[slot] = state;
-      if (this.toReturnCount === this.toReturn.length) this.toReturn = grown(this.toReturn);
+      if (this.toReturnCount === this.toReturn.length) this.toReturn = doubled(this.toReturn);
       this.toReturn[this.toReturnCount++] = slot;
     }
   }
@@ -482,25 +486,19 @@ export class FastRequestPath implements RequestModel {
 
   private growSlots(): void {
     const size = this.slotId.length * 2;
-    const grow = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.slotId = grow(this.slotId, new Int32Array(size));
-    this.slotService = grow(this.slotService, new Int32Array(size));
-    this.slotVm = grow(this.slotVm, new Int32Array(size));
-    this.slotAttempts = grow(this.slotAttempts, new Int32Array(size));
-    this.slotState = grow(this.slotState, new Int8Array(size));
-    this.slotInUse = grow(this.slotInUse, new Uint8Array(size));
-    this.slotLength = grow(this.slotLength, new Float64Array(size));
-    this.slotArrival = grow(this.slotArrival, new Float64Array(size));
-    this.slotOrder = grow(this.slotOrder, new Float64Array(size));
+    this.slotId = grown(this.slotId, new Int32Array(size));
+    this.slotService = grown(this.slotService, new Int32Array(size));
+    this.slotVm = grown(this.slotVm, new Int32Array(size));
+    this.slotAttempts = grown(this.slotAttempts, new Int32Array(size));
+    this.slotState = grown(this.slotState, new Uint8Array(size));
+    this.slotInUse = grown(this.slotInUse, new Uint8Array(size));
+    this.slotLength = grown(this.slotLength, new Float64Array(size));
+    this.slotArrival = grown(this.slotArrival, new Float64Array(size));
+    this.slotOrder = grown(this.slotOrder, new Float64Array(size));
   }
 }
 
 /** A copy of `array` twice as long. */
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
+function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  return grown(array, new Int32Array(array.length * 2));
 }

@@ -20,7 +20,11 @@ import { Datacenter, EXAMPLE_CHARACTERISTICS } from '../../entities/datacenter.j
 import { freshScitCloud, PlannedPlacement, scitCloudOnLayout } from '../../entities/scit/cloud-placement.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { ScitRequestBroker } from '../../entities/scit/request-broker.js';
-import { RequestDispatcher, type RequestModel } from '../../entities/scit/request-dispatch.js';
+import {
+  RequestDispatcher,
+  type RequestEngine,
+  type RequestModel,
+} from '../../entities/scit/request-dispatch.js';
 import { FastRequestPath } from '../../entities/scit/request-fast-path.js';
 import {
   ArrivalProcess,
@@ -48,7 +52,7 @@ export interface RequestRunOptions {
 
 /** The cloud of a run's requests, built before the SCIT system; `start` begins the requests. */
 export interface PreparedRequests {
-  readonly engine: 'cloudlets' | 'fast';
+  readonly engine: RequestEngine;
   /** The cloudlet model's datacenter and its VMs (VM i is SCIT VM i); absent on the fast path. */
   readonly datacenter?: Datacenter;
   readonly vms?: readonly Vm[];
@@ -63,7 +67,7 @@ function isBuiltInTimeShared(factory: unknown): boolean {
 }
 
 /** The model `choice` asks for, given the container's cloudlet scheduler. */
-export function requestEngineFor(choice: RequestEngineChoice, scope: RunScope): 'cloudlets' | 'fast' {
+export function requestEngineFor(choice: RequestEngineChoice, scope: RunScope): RequestEngine {
   const timeShared = isBuiltInTimeShared(scope.get(CLOUDLET_SCHEDULER_FACTORY));
   if (choice === 'fast' && !timeShared)
     throw new ConfigError(
