@@ -3,6 +3,7 @@
 // and a scenario's strategy files compile; an installed package runs its compiled dist/.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 const root = new URL('../', import.meta.url);
@@ -12,5 +13,6 @@ const { SweepTaskRunner } = await import(
   existsSync(fileURLToPath(source)) ? source.href : new URL('dist/experiments/sweep/worker.js', root).href
 );
 
-const runner = new SweepTaskRunner();
+// The sweep's scenario document arrives once per thread (workerData), not with every task.
+const runner = new SweepTaskRunner(workerData);
 export default (task) => runner.run(task);

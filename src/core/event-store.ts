@@ -143,7 +143,10 @@ export class EventStore {
       this.seqs = grown(this.seqs, new Float64Array(slot * 2));
       this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
     }
-    for (const list of [this.targets, this.sources, this.messages, this.actions]) list.push(undefined);
+    this.targets.push(undefined);
+    this.sources.push(undefined);
+    this.messages.push(undefined);
+    this.actions.push(undefined);
     return slot;
   }
 

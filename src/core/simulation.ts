@@ -189,11 +189,25 @@ export class Simulation {
     action?: TimerAction,
     lane?: DelayLane,
   ): EventRecord<M> {
+    const slot = this.enqueueSlot(time, source, target, message, action, lane);
+    return { time, seq: this.store.seqs[slot], source, target, message, cancelled: false, slot };
+  }
+
+  /** Same as {@link enqueue} without the record (for events nobody cancels); returns the slot. @internal */
+  enqueueSlot<M>(
+    time: number,
+    source: AnyEntity,
+    target: Entity<M> | undefined,
+    message: M,
+    action?: TimerAction,
+    lane?: DelayLane,
+  ): number {
     if (this.status === 'finished') fail('finished', 'cannot schedule an event: the simulation has finished');
     const store = this.store;
     const slot = store.fill(source, target as AnyEntity, message, action);
-    const seq = lane === undefined ? store.push(time, slot) : store.pushOnLane(lane.index, time, slot);
-    return { time, seq, source, target, message, cancelled: false, slot };
+    if (lane === undefined) store.push(time, slot);
+    else store.pushOnLane(lane.index, time, slot);
+    return slot;
   }
 
   /** The event loop of `run` and `step`: events before `limit`, at most `maxEvents` of them. */
@@ -284,6 +298,15 @@ export class DelayLane {
   send<M>(target: Entity<M>, message: M, source?: Entity<unknown>): SimEvent<M> {
     this.sim.checkTarget(target, 'lane send');
     return this.sim.enqueue(this.sim.now + this.delaySeconds, source, target, message, undefined, this);
+  }
+
+  /**
+   * Same as {@link send}, for events that are never cancelled: it returns nothing, so no event record
+   * is made (the handler still receives one). A SCIT controller's timers go this way.
+   */
+  post<M>(target: Entity<M>, message: M, source?: Entity<unknown>): void {
+    this.sim.checkTarget(target, 'lane post');
+    this.sim.enqueueSlot(this.sim.now + this.delaySeconds, source, target, message, undefined, this);
   }
 
   /** Same as `sim.schedule(delaySeconds, action)`. */

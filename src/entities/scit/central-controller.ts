@@ -243,7 +243,7 @@ export class CentralController extends Entity<ControllerTimer> {
   /** A constant-delay timer, through its lane (fires exactly when and in the order `sendSelf` would). */
   private startTimer(lane: DelayLane, kind: number, vm: number): void {
     this.pendingTimers++;
-    lane.send(this, vm * TIMER_KINDS + kind, this);
+    lane.post(this, vm * TIMER_KINDS + kind, this);
   }
 
   private onExpired(vm: number, service: number, host: number): void {

@@ -36,11 +36,14 @@ export interface Estimate {
   count: number;
 }
 
-/** The estimate of `moments`: mean ± t(0.975, n − 1) · s / √n. */
-export function estimate(moments: Moments): Estimate {
+/**
+ * The estimate of `moments`: mean ± t(0.975, n − 1) · s / √n. Callers estimating many metrics over the
+ * same n may pass `t` (that quantile) to compute it once.
+ */
+export function estimate(moments: Moments, t?: number): Estimate {
   const { count, mean } = moments;
   if (count < 2) return { mean: count === 0 ? Number.NaN : mean, ci95: [mean, mean], count };
-  const half = tQuantile(0.975, count - 1) * Math.sqrt(moments.variance / count);
+  const half = (t ?? tQuantile(0.975, count - 1)) * Math.sqrt(moments.variance / count);
   return { mean, ci95: [mean - half, mean + half], count };
 }
 

@@ -24,6 +24,7 @@ import { type Shard, type SweepPlan, shardCells } from './plan.js';
 import {
   HEARTBEAT_BYTES,
   HEARTBEAT_SLOTS,
+  type SweepJob,
   type SweepTask,
   type SweepTaskResult,
   SweepTaskRunner,
@@ -68,7 +69,7 @@ export class DecisionTimeoutError extends Error {
 }
 
 /** Seeds per task: enough work per message, small enough to spread a cell over the workers. */
-const SEEDS_PER_TASK = 50;
+const SEEDS_PER_TASK = 100;
 
 /** The worker bootstrap (registers tsx when running from sources, then loads the task module). */
 const WORKER_FILE = fileURLToPath(new URL('../../../bin/sweep-worker.mjs', import.meta.url));
@@ -106,13 +107,14 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   };
   if (todo.length > 0 && workers === 0) {
     // In this thread: same tasks, same order, same bytes; no watchdog (a hang cannot be interrupted).
-    const runner = new SweepTaskRunner();
+    const runner = new SweepTaskRunner(sweepJob(plan));
     await runCells(plan, todo, { run: (task) => runner.run(task) }, 1, budget, options, progress);
   } else if (todo.length > 0) {
     const pool = new Piscina<SweepTask, SweepTaskResult>({
       filename: WORKER_FILE,
       minThreads: workers,
       maxThreads: workers,
+      workerData: sweepJob(plan),
     });
     try {
       await runCells(plan, todo, pool, workers, budget, options, progress);
@@ -132,6 +134,10 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
     metric,
   });
   return { ran: todo.length, kept: wanted.length - todo.length, runs: total, finished, metric };
+}
+
+function sweepJob(plan: SweepPlan): SweepJob {
+  return { scenarioFile: plan.scenarioFile, document: plan.document, fingerprint: plan.fingerprint };
 }
 
 /** One cell being run: its tasks' results, flushed in order into rows and accumulators. */
@@ -214,16 +220,15 @@ async function runCells(
 
 function cellState(plan: SweepPlan, cell: number): CellState {
   const tasks: SweepTask[] = [];
+  const prefix = cellPrefix(plan, cell);
   for (let strategy = 0; strategy < plan.strategies.length; strategy++)
     for (let offset = 0; offset < plan.seeds; offset += SEEDS_PER_TASK)
       tasks.push({
-        scenarioFile: plan.scenarioFile,
-        document: plan.document,
-        fingerprint: plan.fingerprint,
         cell,
         strategy,
         firstSeed: plan.firstSeed + offset,
         seeds: Math.min(SEEDS_PER_TASK, plan.seeds - offset),
+        rowPrefix: `${prefix},${csvField(plan.strategies[strategy])}`,
         heartbeat: new SharedArrayBuffer(HEARTBEAT_BYTES),
       });
   return {
@@ -239,24 +244,16 @@ function cellState(plan: SweepPlan, cell: number): CellState {
 
 /** Moves the cell's results that are next in order into its rows; writes the cell when it is whole. */
 async function flush(plan: SweepPlan, state: CellState, outDir: string, progress: (runs: number) => void) {
-  const prefix = cellPrefix(plan, state.cell);
   while (state.next < state.tasks.length && state.results[state.next] !== undefined) {
     const task = state.tasks[state.next];
     const result = state.results[state.next] as SweepTaskResult;
     state.results[state.next] = undefined;
     state.next++;
     const moments = state.moments[task.strategy];
-    const strategy = csvField(plan.strategies[task.strategy]);
-    for (let i = 0; i < task.seeds; i++) {
-      const row = result.values.subarray(i * result.columns, (i + 1) * result.columns);
-      // Metric values are numbers, so csvField's quoting never applies: String() gives the same bytes.
-      let line = `${prefix},${strategy},${task.firstSeed + i}`;
-      for (let m = 0; m < row.length; m++) {
-        moments[m].add(row[m]);
-        line += `,${row[m]}`;
-      }
-      state.runs.push(line);
-    }
+    const { values, columns } = result;
+    for (let i = 0; i < task.seeds; i++)
+      for (let m = 0; m < columns; m++) moments[m].add(values[i * columns + m]);
+    state.runs.push(result.lines);
     progress(task.seeds);
   }
   if (state.next === state.tasks.length && !state.written) {

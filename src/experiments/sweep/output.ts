@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import { writeFileAtomic } from '../io.js';
-import { estimate, type Moments } from '../stats/interval.js';
+import { estimate, type Moments, tQuantile } from '../stats/interval.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
 
@@ -57,8 +57,11 @@ export function summaryRow(
     csvField(plan.strategies[strategy]),
     String(moments[0]?.count ?? 0),
   ];
+  // Every metric of a row has the same number of seeds: one t quantile serves them all.
+  const count = moments[0]?.count ?? 0;
+  const t = count >= 2 ? tQuantile(0.975, count - 1) : undefined;
   for (const m of moments) {
-    const e = estimate(m);
+    const e = estimate(m, m.count === count ? t : undefined);
     fields.push(csvField(e.mean), csvField(e.ci95[0]), csvField(e.ci95[1]));
   }
   return fields.join(',');

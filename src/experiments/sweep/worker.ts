@@ -27,23 +27,33 @@ import { placeScit } from '../scit/placement.js';
 import { runScit } from '../scit/run.js';
 import { cellDocument, gridParameters } from './grid.js';
 
-/** One task: a cell, a strategy (index in the scenario's list) and seeds first … first + count − 1. */
-export interface SweepTask {
+/** What every task of one sweep shares; a worker thread receives it once (piscina's `workerData`). */
+export interface SweepJob {
   readonly scenarioFile: string;
   readonly document: Record<string, unknown>;
   readonly fingerprint: string;
+}
+
+/** One task: a cell, a strategy (index in the scenario's list) and seeds first … first + count − 1. */
+export interface SweepTask {
   readonly cell: number;
   readonly strategy: number;
   readonly firstSeed: number;
   readonly seeds: number;
+  /** The fields that start each of the task's `runs.csv` rows: the cell's, then the strategy's. */
+  readonly rowPrefix: string;
   /** Int32 slots {@link HEARTBEAT_SLOTS} then one Float64 (the decision's time); see the module doc. */
   readonly heartbeat?: SharedArrayBuffer;
 }
 
-/** The rows of a task: `seeds` rows of `columns` metric values, row after row. */
+/**
+ * The rows of a task: `seeds` rows of `columns` metric values, row after row, and the same rows as
+ * `runs.csv` lines (the worker formats them, so the thread that writes the files stays free).
+ */
 export interface SweepTaskResult {
   readonly columns: number;
   readonly values: Float64Array;
+  readonly lines: string;
 }
 
 /** Int32 slots of a heartbeat: decisions so far, inside choose (0/1), VM, service, host, seed. */
@@ -51,22 +61,32 @@ export const HEARTBEAT_SLOTS = { decisions: 0, inside: 1, vm: 2, service: 3, hos
 /** Bytes of a heartbeat buffer: 8 Int32 slots, then the decision's time as a Float64. */
 export const HEARTBEAT_BYTES = 8 * 4 + 8;
 
-/** A prepared cell: its configuration, placement and one container per strategy. */
+/** A prepared cell: its configuration, placement and one run scope per strategy. */
 interface PreparedCell {
   readonly config: ResolvedScitConfig;
   readonly cloudVms: readonly Vm[];
-  readonly strategies: readonly Container[];
+  readonly scopes: readonly RunScope[];
   readonly attack: unknown;
   readonly cycles: number | undefined;
   readonly horizonSeconds: number | undefined;
 }
 
-/** Wraps a strategy so that each decision is announced in `heartbeat` (see the module doc). */
+/** Where decisions are announced: the current task's heartbeat (a private buffer when it has none). */
+class Heartbeat {
+  beat: Int32Array<ArrayBufferLike> = new Int32Array(8);
+  time: Float64Array<ArrayBufferLike> = new Float64Array(1);
+
+  attach(buffer: SharedArrayBuffer | undefined): void {
+    this.beat = buffer === undefined ? new Int32Array(8) : new Int32Array(buffer, 0, 8);
+    this.time = buffer === undefined ? new Float64Array(1) : new Float64Array(buffer, 32, 1);
+  }
+}
+
+/** Wraps a strategy so that each decision is announced in the heartbeat (see the module doc). */
 class WatchedStrategy implements RotationStrategy {
   constructor(
     private readonly inner: RotationStrategy,
-    private readonly beat: Int32Array,
-    private readonly time: Float64Array,
+    private readonly heartbeat: Heartbeat,
   ) {}
 
   get name(): string {
@@ -74,44 +94,46 @@ class WatchedStrategy implements RotationStrategy {
   }
 
   choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
-    const beat = this.beat;
+    const { beat, time } = this.heartbeat;
     beat[HEARTBEAT_SLOTS.vm] = request.vm;
     beat[HEARTBEAT_SLOTS.service] = request.service;
     beat[HEARTBEAT_SLOTS.host] = request.host;
-    this.time[0] = request.nowSeconds;
-    Atomics.add(beat, HEARTBEAT_SLOTS.decisions, 1);
-    Atomics.store(beat, HEARTBEAT_SLOTS.inside, 1);
+    time[0] = request.nowSeconds;
+    // Plain stores, not Atomics: only this thread writes, the watchdog only needs to see them within
+    // its 250 ms tick, and aligned Int32 stores do not tear; a sequentially consistent store per
+    // decision (a full fence) cost a few percent of a sweep.
+    beat[HEARTBEAT_SLOTS.decisions]++;
+    beat[HEARTBEAT_SLOTS.inside] = 1;
     const decision = this.inner.choose(request, view, random);
-    Atomics.store(beat, HEARTBEAT_SLOTS.inside, 0);
+    beat[HEARTBEAT_SLOTS.inside] = 0;
     return decision;
   }
 }
 
-/** Runs sweep tasks, keeping the cells it has prepared (one per worker thread). */
+/**
+ * Runs sweep tasks, keeping the cells it has prepared (one per worker thread). Containers and run
+ * scopes are made once per cell, never per task: inversify keeps a child container in its parent's
+ * weak list, so the garbage collector moves each one (and the last simulation its scope holds) to
+ * the old generation before it can drop it.
+ */
 export class SweepTaskRunner {
-  private readonly cells = new Map<string, Promise<PreparedCell>>();
+  private readonly cells = new Map<number, Promise<PreparedCell>>();
+  private readonly heartbeat = new Heartbeat();
+
+  constructor(private readonly job: SweepJob) {}
 
   /** Runs `task` and returns its rows. */
   async run(task: SweepTask): Promise<SweepTaskResult> {
     const cell = await this.prepared(task);
-    let container = cell.strategies[task.strategy];
-    let beat: Int32Array | undefined;
-    if (task.heartbeat !== undefined) {
-      beat = new Int32Array(task.heartbeat, 0, 8);
-      const time = new Float64Array(task.heartbeat, 32, 1);
-      const parent = container;
-      const watchedBeat = beat;
-      container = new Container({ parent });
-      container
-        .bind(ROTATION_STRATEGY)
-        .toDynamicValue(() => new WatchedStrategy(parent.get(ROTATION_STRATEGY), watchedBeat, time));
-    }
-    const scope = new RunScope(container);
+    const scope = cell.scopes[task.strategy];
+    this.heartbeat.attach(task.heartbeat);
+    const beat = this.heartbeat.beat;
     let values: Float64Array | undefined;
     let columns = 0;
+    let lines = '';
     for (let i = 0; i < task.seeds; i++) {
       const seed = task.firstSeed + i;
-      if (beat !== undefined) beat[HEARTBEAT_SLOTS.seed] = seed;
+      beat[HEARTBEAT_SLOTS.seed] = seed;
       const result = runScit(scope, cell.config, {
         seed,
         maxCycles: cell.cycles,
@@ -126,32 +148,39 @@ export class SweepTaskRunner {
         values = new Float64Array(columns * task.seeds);
       }
       values.set(row, i * columns);
+      // Metric values are numbers: no CSV quoting applies, so String() gives the field's bytes.
+      lines += `${i === 0 ? '' : '\n'}${task.rowPrefix},${seed},${row.join(',')}`;
     }
-    return { columns, values: values ?? new Float64Array(0) };
+    return { columns, values: values ?? new Float64Array(0), lines };
   }
 
   private prepared(task: SweepTask): Promise<PreparedCell> {
-    const key = `${task.fingerprint}:${task.cell}`;
-    let cell = this.cells.get(key);
+    let cell = this.cells.get(task.cell);
     if (cell === undefined) {
-      if (this.cells.size >= 16) this.cells.delete(this.cells.keys().next().value as string);
-      cell = prepareCell(task);
-      this.cells.set(key, cell);
+      if (this.cells.size >= 16) this.cells.delete(this.cells.keys().next().value as number);
+      cell = prepareCell(this.job, task.cell, this.heartbeat);
+      this.cells.set(task.cell, cell);
     }
     return cell;
   }
 }
 
-async function prepareCell(task: SweepTask): Promise<PreparedCell> {
-  const parameters = gridParameters(task.document.sweep as Record<string, unknown[]>);
-  const scenario = validateScenario(cellDocument(task.document, parameters, task.cell), task.scenarioFile);
+async function prepareCell(job: SweepJob, cellIndex: number, heartbeat: Heartbeat): Promise<PreparedCell> {
+  const parameters = gridParameters(job.document.sweep as Record<string, unknown[]>);
+  const scenario = validateScenario(cellDocument(job.document, parameters, cellIndex), job.scenarioFile);
   if (scenario.kind !== 'scit') throw new Error('sweep worker: not a scit scenario');
-  const { container, strategies, attack } = await scenarioPolicies(scenario, task.scenarioFile);
+  const { container, strategies, attack } = await scenarioPolicies(scenario, job.scenarioFile);
   const placed = placeScit(container, scenarioScitConfig(scenario), { vmMips: scenario.requests.vmMips });
   return {
     config: placed.config,
     cloudVms: placed.vms,
-    strategies: strategyContainers(container, strategies).map((s) => s.container),
+    scopes: strategyContainers(container, strategies).map(({ container: parent }) => {
+      const watched = new Container({ parent });
+      watched
+        .bind(ROTATION_STRATEGY)
+        .toDynamicValue(() => new WatchedStrategy(parent.get(ROTATION_STRATEGY), heartbeat));
+      return new RunScope(watched);
+    }),
     attack: attack ?? undefined,
     cycles: scenario.horizonSeconds === undefined ? (scenario.cycles ?? 30) : undefined,
     horizonSeconds: scenario.horizonSeconds,
