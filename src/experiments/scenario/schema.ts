@@ -110,6 +110,16 @@ export const scitScenarioSchema = z
       .object({
         vmMips: z.number().positive().max(1e9).default(1000).describe('processing speed of every VM'),
         queueCapacity: z.number().int().min(1).max(1e6).default(100),
+        seeds: z
+          .number()
+          .int()
+          .min(0)
+          .max(LIMITS.seeds.max)
+          .optional()
+          .describe(
+            'seeds of the summary run again with client requests (default min(seeds, 20); 0: none; ' +
+              'none either when no service has requests)',
+          ),
       })
       .strict()
       .default({ vmMips: 1000, queueCapacity: 100 }),

@@ -102,6 +102,7 @@ export async function scitExperimentOptions(
       ? { cycles: scenario.cycles ?? 30 }
       : { horizonSeconds: scenario.horizonSeconds }),
     requests: scenarioRequests(scenario),
+    requestSeeds: scenario.requests.seeds,
     attack,
     outDir: outDir === undefined ? (scenario.output.dir ?? 'out/scenario') : outDir,
   };

@@ -87,7 +87,8 @@ export interface PaperExperimentOptions {
   requests?: RequestWorkload;
   /**
    * Seeds of the summary run again with requests, for the request summary (seeds firstSeed …
-   * firstSeed + requestSeeds − 1; default min(seeds, {@link PAPER_REQUEST_SEEDS}); 0: no request summary).
+   * firstSeed + requestSeeds − 1; default min(seeds, {@link PAPER_REQUEST_SEEDS}); 0: no request summary,
+   * as when no service of `requests` has a workload).
    */
   requestSeeds?: number;
   /** Attacks: parameters of the container's attack model (default {@link PAPER_ATTACK}; `null`: off). */
@@ -248,6 +249,9 @@ export async function runPaperExperiment(
   checkLimit('seeds × cycles', seeds * cycles, LIMITS.seedCycles);
   if (horizonSeconds !== undefined) checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
   const firstSeed = checkCount('firstSeed', options.firstSeed ?? 1, 0, SEED_LIMIT);
+  const requests = options.requests ?? PAPER_REQUESTS;
+  // Without a workload the request runs would repeat the summary's runs and report nothing.
+  const anyWorkload = Object.keys(requests.services).length > 0;
   const requestSeeds = checkCount(
     'requestSeeds',
     options.requestSeeds ?? Math.min(seeds, PAPER_REQUEST_SEEDS),
@@ -259,7 +263,6 @@ export async function runPaperExperiment(
   if (options.outDir !== null)
     await checkOutputDir(options.outDir ?? 'out/paper', 'outDir', [PAPER_SET_MARKER]);
   const container = options.container ?? createRunContainer();
-  const requests = options.requests ?? PAPER_REQUESTS;
   // SCIT VMs are ordinary cloud VMs on hosts: placed once (explicitly by the layout, or by the
   // container's allocation policy when there is none); SCIT never moves them, so every run reuses it.
   const cloud = placeScit(container, options.config ?? paperScitConfig(), { vmMips: requests.vmMips });
@@ -315,7 +318,7 @@ export async function runPaperExperiment(
         };
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
   const requestSummary =
-    requestSeeds === 0
+    requestSeeds === 0 || !anyWorkload
       ? undefined
       : requestSummaries(strategies, config, {
           seeds: requestSeeds,
@@ -341,7 +344,7 @@ export async function runPaperExperiment(
     summary,
     security,
     summaryMillis,
-    requestSeeds,
+    requestSeeds: requestSummary === undefined ? 0 : requestSeeds,
     requestFirstSeed: firstSeed,
     requestSummary,
     requestHorizonSeconds,

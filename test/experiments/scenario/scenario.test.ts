@@ -112,6 +112,40 @@ describe('scenario files', () => {
     );
   });
 
+  it('sets the request seeds (requests.seeds), and runs none when no service has requests', async () => {
+    const withLoad = validateScenario(
+      {
+        ...minimal,
+        services: [
+          { name: 'Web', required: 6, requests: { ratePerSecond: 5, meanLengthMi: 100 } },
+          minimal.services[1],
+        ],
+        requests: { seeds: 3 },
+        seeds: 5,
+        cycles: 5,
+      },
+      's.json',
+    );
+    if (withLoad.kind !== 'scit') throw new Error('expected a scit scenario');
+    const loaded = await scitExperimentOptions({ scenario: withLoad, file: 's.json' } as never, null);
+    const result = await runPaperExperiment({ ...loaded, attack: null });
+    expect(result.requestSeeds).toBe(3);
+    expect(result.requestSummary?.['redundancy-preserving'].Web.runs).toBe(3);
+
+    const noLoad = validateScenario({ ...minimal, seeds: 5, cycles: 5 }, 's.json');
+    if (noLoad.kind !== 'scit') throw new Error('expected a scit scenario');
+    const idle = await runPaperExperiment({
+      ...(await scitExperimentOptions({ scenario: noLoad, file: 's.json' } as never, null)),
+      attack: null,
+    });
+    expect(idle.requestSeeds).toBe(0);
+    expect(idle.requestSummary).toBeUndefined();
+
+    expect(() => validateScenario({ ...minimal, requests: { seeds: -1 } }, 's.json')).toThrow(
+      /requests\.seeds.*-1/,
+    );
+  });
+
   it('rejects sizes above the stated bounds before anything runs', () => {
     expect(() => validateScenario({ ...minimal, hosts: 1e12 }, 's.json')).toThrow(
       /hosts: must be ≤ 100000 \(got 1000000000000\)/,
