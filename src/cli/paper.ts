@@ -14,7 +14,7 @@ import {
 } from '../experiments/scit/paper-experiment.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { wholeNumber } from './args.js';
-import { progressBar } from './progress.js';
+import { experimentProgress } from './progress.js';
 
 /** The paper's experiment as a command (`scitsim paper`). */
 export function paperCommand(name = 'paper') {
@@ -66,10 +66,7 @@ async function runPaper(opts: PaperOptions): Promise<void> {
           config: paperScitConfig(opts.layout as PaperLayoutName, '--layout'),
           systemName: `the paper's system, ${opts.layout} layout`,
         };
-  const bar = process.stderr.isTTY
-    ? await progressBar('{strategy} [{bar}] {value}/{total} seeds')
-    : undefined;
-  bar?.start(opts.seeds, 0, { strategy: '' });
+  const progress = await experimentProgress();
   const result = await runPaperExperiment({
     ...layout,
     seeds: opts.seeds,
@@ -79,8 +76,8 @@ async function runPaper(opts: PaperOptions): Promise<void> {
     outDir: opts.out,
     strategies,
     clockMillis: () => performance.now(),
-    onProgress: bar ? (strategy, done) => bar.update(done, { strategy }) : undefined,
-  }).finally(() => bar?.stop());
+    onProgress: progress.onProgress,
+  }).finally(progress.stop);
   if (opts.json) {
     for (const warning of result.warnings) console.error(`Warning: ${warning}`);
     console.log(JSON.stringify(summaryJson(result)));

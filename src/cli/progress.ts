@@ -9,3 +9,24 @@ export async function progressBar(format: string) {
     progress.Presets.shades_classic,
   );
 }
+
+/**
+ * Progress of a paper-style experiment (`scitsim paper`, `scitsim run` on a scit scenario): one bar,
+ * on a terminal only, through every phase and strategy (each phase has its own number of seeds).
+ * Call `stop` when the experiment ends, however it ends.
+ */
+export async function experimentProgress(): Promise<{
+  onProgress?: (strategy: string, done: number, total: number) => void;
+  stop: () => void;
+}> {
+  if (!process.stderr.isTTY) return { stop: () => {} };
+  const bar = await progressBar('{strategy} [{bar}] {value}/{total} seeds');
+  bar.start(1, 0, { strategy: '' });
+  return {
+    onProgress: (strategy, done, total) => {
+      if (bar.getTotal() !== total) bar.setTotal(total);
+      bar.update(done, { strategy });
+    },
+    stop: () => bar.stop(),
+  };
+}

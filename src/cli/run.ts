@@ -7,6 +7,7 @@ import { loadScenario } from '../experiments/scenario/load.js';
 import { scitExperimentOptions } from '../experiments/scenario/scit.js';
 import { paperReport } from '../experiments/scit/format.js';
 import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
+import { experimentProgress } from './progress.js';
 
 /** The `run` command. */
 export function runCommand() {
@@ -29,7 +30,12 @@ export function runCommand() {
         await checkOutputDir(options.outDir, opts.out === undefined ? 'output.dir' : '--out', [
           PAPER_SET_MARKER,
         ]);
-      const result = await runPaperExperiment({ ...options, clockMillis: () => performance.now() });
+      const progress = await experimentProgress();
+      const result = await runPaperExperiment({
+        ...options,
+        clockMillis: () => performance.now(),
+        onProgress: progress.onProgress,
+      }).finally(progress.stop);
       if (opts.json) {
         for (const warning of result.warnings) console.error(`Warning: ${warning}`);
         console.log(JSON.stringify(summaryJson(result)));

@@ -313,7 +313,7 @@ export async function runPaperExperiment(
             settings: prepared.settings,
             firstSeed,
             cloudVms: cloud.vms,
-            onProgress: options.onProgress,
+            onProgress: phaseProgress(options.onProgress, 'under attack'),
           }),
         };
   const summaryMillis = started === undefined ? undefined : (options.clockMillis?.() ?? 0) - started;
@@ -328,6 +328,7 @@ export async function runPaperExperiment(
           requestHorizonSeconds,
           cloudVms: cloud.vms,
           attack,
+          onProgress: phaseProgress(options.onProgress, 'with requests'),
         });
 
   const result: PaperExperimentResult = {
@@ -461,15 +462,32 @@ export function securitySummaries(
   });
 }
 
+/** Progress of a later phase of the experiment: the strategy's name says which phase. */
+function phaseProgress(
+  onProgress: ((strategy: string, done: number, total: number) => void) | undefined,
+  phase: string,
+): ((strategy: string, done: number, total: number) => void) | undefined {
+  return onProgress && ((strategy, done, total) => onProgress(`${strategy}, ${phase}`, done, total));
+}
+
+/** Options of {@link requestSummaries}: those of `summarizeRequestSeeds`, with progress per strategy. */
+export interface RequestSummaryOptions extends Omit<RequestSeedOptions, 'onProgress'> {
+  onProgress?: (strategy: string, done: number, total: number) => void;
+}
+
 /** The request summary of each strategy (requests over seeds firstSeed…, rotation on), in the given order. */
 export function requestSummaries(
   strategies: readonly NamedStrategy[],
   config: ResolvedScitConfig,
-  options: RequestSeedOptions,
+  options: RequestSummaryOptions,
 ): Record<string, Record<string, ServiceRequestSeedSummary>> {
   const summary: Record<string, Record<string, ServiceRequestSeedSummary>> = {};
+  const progress = options.onProgress;
   for (const { name, container } of strategies)
-    summary[name] = summarizeRequestSeeds(new RunScope(container), config, options);
+    summary[name] = summarizeRequestSeeds(new RunScope(container), config, {
+      ...options,
+      onProgress: progress ? (done) => progress(name, done, options.seeds) : undefined,
+    });
   return summary;
 }
 

@@ -117,6 +117,24 @@ describe('runPaperExperiment', () => {
     });
   });
 
+  it('reports progress through every phase, each with its own number of seeds', async () => {
+    const last = new Map<string, [number, number]>();
+    await runPaperExperiment({
+      seeds: 3,
+      requestSeeds: 2,
+      outDir: null,
+      onProgress: (strategy, done, total) => last.set(strategy, [done, total]),
+    });
+    expect(Object.fromEntries(last)).toEqual({
+      conventional: [3, 3],
+      'redundancy-preserving': [3, 3],
+      'conventional, under attack': [3, 3],
+      'redundancy-preserving, under attack': [3, 3],
+      'conventional, with requests': [2, 2],
+      'redundancy-preserving, with requests': [2, 2],
+    });
+  });
+
   describe('when writing files', () => {
     it('writes CSV, JSON and SVG per strategy and the same bytes for the same seed', async () => {
       const first = await tempDir();
