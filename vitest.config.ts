@@ -13,5 +13,8 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     pool: 'threads',
+    // Test files share each worker's module cache (the project keeps no module-level mutable state, so
+    // they cannot see each other): ~30 s less of re-importing the sources per file on this machine.
+    isolate: false,
   },
 });
