@@ -24,6 +24,7 @@ import { type Shard, type SweepPlan, shardCells } from './plan.js';
 import {
   HEARTBEAT_BYTES,
   HEARTBEAT_SLOTS,
+  INSIDE,
   type SweepJob,
   type SweepTask,
   type SweepTaskResult,
@@ -272,9 +273,13 @@ export class SweepInterrupted extends Error {
 function describeHang(plan: SweepPlan, task: SweepTask, budgetSeconds: number): string {
   const beat = new Int32Array(task.heartbeat as SharedArrayBuffer, 0, 8);
   const time = new Float64Array(task.heartbeat as SharedArrayBuffer, 32, 1)[0];
+  const strategy = `rotation strategy "${plan.strategies[task.strategy]}"`;
+  const where = `(cell ${task.cell}, seed ${beat[HEARTBEAT_SLOTS.seed]}); the sweep stopped`;
+  if (Atomics.load(beat, HEARTBEAT_SLOTS.inside) === INSIDE.constructor)
+    return `${strategy}: its constructor did not return within ${budgetSeconds} s ${where}`;
   return (
-    `rotation strategy "${plan.strategies[task.strategy]}" did not return within ${budgetSeconds} s when asked to ` +
+    `${strategy} did not return within ${budgetSeconds} s when asked to ` +
     `replace VM ${beat[HEARTBEAT_SLOTS.vm]} (service ${beat[HEARTBEAT_SLOTS.service]}, host ${beat[HEARTBEAT_SLOTS.host]}) ` +
-    `at t=${time}s (cell ${task.cell}, seed ${beat[HEARTBEAT_SLOTS.seed]}); the sweep stopped`
+    `at t=${time}s ${where}`
   );
 }

@@ -4,8 +4,9 @@
  * for the cell's other tasks.
  *
  * Watchdog: every decision of the strategy is announced in the task's shared `heartbeat` before the
- * strategy is called (decision count, "inside choose", the request), so the main thread can tell a
- * strategy that never returns from a long run, and name the decision it hangs on.
+ * strategy is called (decision count, "inside choose", the request), and so is every construction of
+ * the strategy (one per run), so the main thread can tell a strategy that never returns from a long
+ * run, and name the decision (or the constructor) it hangs on.
  */
 import { Container } from 'inversify';
 import type { RandomStream } from '../../core/random.js';
@@ -56,8 +57,10 @@ export interface SweepTaskResult {
   readonly lines: string;
 }
 
-/** Int32 slots of a heartbeat: decisions so far, inside choose (0/1), VM, service, host, seed. */
+/** Int32 slots of a heartbeat: decisions so far, inside the strategy ({@link INSIDE}), VM, service, host, seed. */
 export const HEARTBEAT_SLOTS = { decisions: 0, inside: 1, vm: 2, service: 3, host: 4, seed: 5 } as const;
+/** Values of the `inside` slot: not in the strategy's code, in `choose`, in its constructor. */
+export const INSIDE = { no: 0, choose: 1, constructor: 2 } as const;
 /** Bytes of a heartbeat buffer: 8 Int32 slots, then the decision's time as a Float64. */
 export const HEARTBEAT_BYTES = 8 * 4 + 8;
 
@@ -103,9 +106,9 @@ class WatchedStrategy implements RotationStrategy {
     // its 250 ms tick, and aligned Int32 stores do not tear; a sequentially consistent store per
     // decision (a full fence) cost a few percent of a sweep.
     beat[HEARTBEAT_SLOTS.decisions]++;
-    beat[HEARTBEAT_SLOTS.inside] = 1;
+    beat[HEARTBEAT_SLOTS.inside] = INSIDE.choose;
     const decision = this.inner.choose(request, view, random);
-    beat[HEARTBEAT_SLOTS.inside] = 0;
+    beat[HEARTBEAT_SLOTS.inside] = INSIDE.no;
     return decision;
   }
 }
@@ -176,9 +179,14 @@ async function prepareCell(job: SweepJob, cellIndex: number, heartbeat: Heartbea
     cloudVms: placed.vms,
     scopes: strategyContainers(container, strategies).map(({ container: parent }) => {
       const watched = new Container({ parent });
-      watched
-        .bind(ROTATION_STRATEGY)
-        .toDynamicValue(() => new WatchedStrategy(parent.get(ROTATION_STRATEGY), heartbeat));
+      watched.bind(ROTATION_STRATEGY).toDynamicValue(() => {
+        // A strategy is made per run: a constructor that never returns is caught like a decision.
+        const beat = heartbeat.beat;
+        beat[HEARTBEAT_SLOTS.inside] = INSIDE.constructor;
+        const strategy = parent.get(ROTATION_STRATEGY);
+        beat[HEARTBEAT_SLOTS.inside] = INSIDE.no;
+        return new WatchedStrategy(strategy, heartbeat);
+      });
       return new RunScope(watched);
     }),
     attack: attack ?? undefined,

@@ -202,6 +202,33 @@ describe('scitsim sweep', () => {
     });
   });
 
+  it('stops a strategy whose constructor never returns in a run, naming it (exit 1)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+    // Built once to learn its name (the plan, and each worker's cell), then once per run: that one hangs.
+    await writeFile(
+      join(dir, 'stuck.ts'),
+      [
+        'let made = 0;',
+        'export class Stuck {',
+        "  readonly name = 'stuck';",
+        '  constructor() { if (++made > 1) for (;;) {} }',
+        "  choose() { return { kind: 'wait', reason: 'never' } as const; }",
+        '}',
+      ].join('\n'),
+    );
+    const file = join(dir, 'sweep.json');
+    await writeFile(file, JSON.stringify({ ...SWEEP, strategies: [{ file: 'stuck.ts' }] }));
+    await expect(
+      scitsim('sweep', file, '--out', join(dir, 'out'), '--workers', '1', '--decision-timeout', '1'),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /rotation strategy "stuck": its constructor did not return within 1 s \(cell 0, seed 1\)/,
+      ),
+    });
+  });
+
   it('interrupted (SIGINT), leaves only complete cells and no results', async () => {
     const file = await scenarioFile({
       ...SWEEP,
