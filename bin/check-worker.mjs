@@ -2,9 +2,7 @@
 // this thread with the package's own tsconfig.runtime.json (as bin/scitsim.mjs does, so a researcher's
 // strategy file compiles from any directory), then runs the task module named in workerData (the .ts
 // source or the built .js).
-import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
+import './register-tsx.mjs';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.runtime.json', import.meta.url)) });
 await import(workerData.task);

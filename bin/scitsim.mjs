@@ -5,9 +5,8 @@
 // In a clone the TypeScript sources run directly; an installed package runs its compiled dist/.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import './register-tsx.mjs';
 
 const root = new URL('../', import.meta.url);
-register({ tsconfig: fileURLToPath(new URL('tsconfig.runtime.json', root)) });
 const source = new URL('src/cli/entry.ts', root);
 await import(existsSync(fileURLToPath(source)) ? source.href : new URL('dist/cli/entry.js', root).href);

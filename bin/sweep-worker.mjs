@@ -4,10 +4,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
+import './register-tsx.mjs';
 
 const root = new URL('../', import.meta.url);
-register({ tsconfig: fileURLToPath(new URL('tsconfig.runtime.json', root)) });
 const source = new URL('src/experiments/sweep/worker.ts', root);
 const { SweepTaskRunner } = await import(
   existsSync(fileURLToPath(source)) ? source.href : new URL('dist/experiments/sweep/worker.js', root).href

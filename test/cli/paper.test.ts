@@ -126,6 +126,43 @@ describe('scitsim paper', () => {
     );
   });
 
+  it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder', async () => {
+    const source = [
+      "import { type DistributionView, inject, injectable, SIMULATION, type Simulation, waitDecision } from 'scitsim';",
+      '@injectable()',
+      'export class Injected {',
+      "  readonly name = 'injected';",
+      '  constructor(@inject(SIMULATION) private readonly sim: Simulation) {}',
+      '  choose(_request: unknown, view: DistributionView) {',
+      "    if (!(this.sim.now >= 0)) throw new Error('no clock');",
+      "    return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) };",
+      '  }',
+      '}',
+    ].join('\n');
+    const commonJs = await tempDir(); // no package.json: Node takes a .ts file here for CommonJS
+    const esm = await tempDir();
+    await writeFile(join(esm, 'package.json'), '{ "type": "module" }\n');
+    for (const project of [commonJs, esm]) {
+      await writeFile(join(project, 'injected.ts'), source);
+      const { stdout } = await scitsim(
+        [
+          'paper',
+          '--seeds',
+          '5',
+          '--request-seeds',
+          '0',
+          '--json',
+          '--out',
+          'out',
+          '--strategy-file',
+          'injected.ts',
+        ],
+        project,
+      );
+      expect(Object.keys(JSON.parse(stdout))).toContain('injected');
+    }
+  });
+
   it('names a strategy file with no strategy class, one that cannot be injected or whose constructor throws (exit 2)', async () => {
     const project = await tempDir();
     await writeFile(join(project, 'none.mts'), 'export const answer = 42;\n');
