@@ -91,12 +91,15 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const best = (a: SweepTiming, b: SweepTiming) => (a.runsPerSecond >= b.runsPerSecond ? a : b);
     let one: SweepTiming | undefined;
     let two: SweepTiming | undefined;
+    const pairRatios: number[] = [];
     for (const tag of ['a', 'b', 'c']) {
       const single = await sweep(dir, seeds, cells, 1, undefined, tag);
       const pair = await sweep(dir, seeds, cells, 2, undefined, tag);
+      pairRatios.push(pair.runsPerSecond / single.runsPerSecond);
       one = one === undefined ? single : best(one, single);
       two = two === undefined ? pair : best(two, pair);
     }
+    pairRatios.sort((a, b) => a - b);
     if (one === undefined || two === undefined) throw new Error('sweep bench: no timing');
     const results: BenchResult[] = [
       {
@@ -112,6 +115,9 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
         wallSeconds: two.wallSeconds,
       },
       { name: '2 workers / 1 worker (throughput)', value: two.runsPerSecond / one.runsPerSecond, unit: '×' },
+      // The same ratio per adjacent pair (a 1-worker sweep, then a 2-worker one): its spread shows the noise.
+      { name: '  per pair: lowest', value: pairRatios[0], unit: '×' },
+      { name: '  per pair: median', value: pairRatios[1], unit: '×' },
       {
         name: 'finishing after the last run (runs.csv, summary, SVG), 1 worker',
         value: one.finishSeconds,
