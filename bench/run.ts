@@ -10,6 +10,7 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
+import { SWEEP_NODE_FLAGS } from '../bin/sweep-process.mjs';
 
 export interface BenchResult {
   name: string;
@@ -59,7 +60,9 @@ if (opts.child !== undefined) {
  * above 1 GB) cannot slow down or inflate the memory of the next.
  */
 function runInChild(file: string): BenchResult[] {
-  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
+  // The sweep benchmark runs Node as `scitsim sweep` does (bin/sweep-process.mjs).
+  const flags = basename(file) === 'sweep.bench.ts' ? SWEEP_NODE_FLAGS : [];
+  const args = [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
   if (opts.quick) args.push('--quick');
   const child = spawnSync(process.execPath, args, {
     encoding: 'utf8',

@@ -39,9 +39,11 @@ export function sweepCommand() {
         ? await progressBar('sweep [{bar}] {value}/{total} runs, ETA {eta_formatted}')
         : undefined;
       const abort = new AbortController();
+      // Every signal is taken (not once): a second Ctrl-C, or the same SIGINT from the terminal and from
+      // the relaunching parent (bin/scitsim.mjs), must not kill the sweep while it tidies up.
       const interrupt = () => abort.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
+      process.on('SIGINT', interrupt);
+      process.on('SIGTERM', interrupt);
       try {
         const outcome = await runSweep(plan, {
           outDir: opts.out,

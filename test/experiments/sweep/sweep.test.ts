@@ -3,6 +3,7 @@ import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { needsSweepFlags, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
 import {
   cellDocument,
   gridParameters,
@@ -176,6 +177,26 @@ describe('scitsim sweep', () => {
       code: 2,
       stderr: expect.stringContaining('holds the results of another sweep'),
     });
+  });
+
+  it('runs in a Node relaunched with the sweep flags (one GC thread per isolate)', async () => {
+    expect(needsSweepFlags('sweep', [])).toBe(true);
+    expect(needsSweepFlags('sweep', [...SWEEP_NODE_FLAGS])).toBe(false);
+    expect(needsSweepFlags('paper', [])).toBe(false);
+    const dir = await tempDir();
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+    // The strategy module reports the flags of the process that loads it (at plan time and in each worker).
+    await writeFile(
+      join(dir, 'flags.ts'),
+      [
+        'process.stderr.write("execArgv=" + JSON.stringify(process.execArgv) + "\\n");',
+        "export { RedundancyPreservingRotation as Flags } from 'scitsim';",
+      ].join('\n'),
+    );
+    const file = join(dir, 'sweep.json');
+    await writeFile(file, JSON.stringify({ ...SWEEP, strategies: [{ file: 'flags.ts' }] }));
+    const { stderr } = await scitsim('sweep', file, '--out', join(dir, 'out'), '--workers', '1');
+    expect(stderr).toContain('--single-threaded-gc');
   });
 
   it('stops a strategy that never returns, naming it and the decision (exit 1)', async () => {
