@@ -4,19 +4,14 @@
  * are left out, and so is the fixed cost of finishing — assembling runs.csv, summary.csv and the figure,
  * reported on its own), their ratio, runs per second per core, and a sweep of 10^5 runs (5 × 10^4 when
  * quick) whose process RSS is sampled at 25/50/75/100% of the runs: flat memory means the rows stream
- * to disk; its time is end to end. Also the worker pool's scaling in interleaved bursts (see
- * `poolScaling`), the steadiest estimate of the 2/1 ratio on a machine whose speed swings. npm run
- * bench runs this file with the Node flags of `scitsim sweep` (bin/sweep-process.mjs).
+ * to disk; its time is end to end. npm run bench runs this file with the Node flags of `scitsim sweep`
+ * (bin/sweep-process.mjs).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { runSweep } from '../src/experiments/sweep/engine.js';
-import { cellPrefix } from '../src/experiments/sweep/output.js';
 import { planSweep } from '../src/experiments/sweep/plan.js';
-import type { SweepJob, SweepTask } from '../src/experiments/sweep/worker.js';
 import type { BenchResult } from './run.js';
 
 const PAPER = {
@@ -86,63 +81,6 @@ async function sweep(
   };
 }
 
-/**
- * Scaling of the worker pool alone, measured so that this machine's swings (its speed changes within
- * seconds) weigh least: a 1-thread and a 2-thread pool (the sweep's own worker file and tasks) stay
- * warm, and short bursts alternate between them (1, 2, 1 worker); each burst of 2 workers is compared
- * with the mean of the 1-worker bursts around it, and the median of those ratios is reported.
- */
-async function poolScaling(
-  dir: string,
-  pairs: number,
-): Promise<{ median: number; low: number; high: number }> {
-  const file = join(dir, 'pool.json');
-  await writeFile(file, JSON.stringify({ ...PAPER, seeds: 1, sweep: { exposureSeconds: [180] } }));
-  const plan = await planSweep(file);
-  const job: SweepJob = {
-    scenarioFile: plan.scenarioFile,
-    document: plan.document,
-    fingerprint: plan.fingerprint,
-  };
-  const filename = fileURLToPath(new URL('../bin/sweep-worker.mjs', import.meta.url));
-  const pools = [1, 2].map((n) => new Piscina({ filename, minThreads: n, maxThreads: n, workerData: job }));
-  let seed = 1;
-  const burst = async (pool: Piscina, runs: number): Promise<number> => {
-    const started = performance.now();
-    const tasks: Promise<unknown>[] = [];
-    for (let done = 0; done < runs; done += 100, seed += 100) {
-      const task: SweepTask = {
-        cell: 0,
-        strategy: (done / 100) % 2,
-        firstSeed: seed,
-        seeds: 100,
-        rowPrefix: cellPrefix(plan, 0),
-      };
-      tasks.push(pool.run(task));
-    }
-    await Promise.all(tasks);
-    return runs / ((performance.now() - started) / 1000);
-  };
-  try {
-    for (let i = 0; i < 3; i++) {
-      await burst(pools[0], 4000); // warm-up: JIT and each worker's cell
-      await burst(pools[1], 4000);
-    }
-    const ratios: number[] = [];
-    for (let i = 0; i < pairs; i++) {
-      const before = await burst(pools[0], 2000);
-      const two = await burst(pools[1], 4000);
-      const after = await burst(pools[0], 2000);
-      ratios.push(two / ((before + after) / 2));
-    }
-    ratios.sort((a, b) => a - b);
-    const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))];
-    return { median: at(0.5), low: at(0.25), high: at(0.75) };
-  } finally {
-    await Promise.all(pools.map((pool) => pool.destroy()));
-  }
-}
-
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'scitsim-sweep-bench-'));
   try {
@@ -181,11 +119,6 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       // The same ratio per adjacent pair (a 1-worker sweep, then a 2-worker one): its spread shows the noise.
       { name: '  per pair: lowest', value: pairRatios[0], unit: '×' },
       { name: '  per pair: median', value: pairRatios[1], unit: '×' },
-      ...(await poolScaling(dir, opts.quick ? 6 : 20).then((pool) => [
-        { name: 'worker pool alone, interleaved bursts: median 2/1 ratio', value: pool.median, unit: '×' },
-        { name: '  first quartile of the burst ratios', value: pool.low, unit: '×' },
-        { name: '  third quartile of the burst ratios', value: pool.high, unit: '×' },
-      ])),
       {
         name: 'finishing after the last run (runs.csv, summary, SVG), 1 worker',
         value: one.finishSeconds,
