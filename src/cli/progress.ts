@@ -1,3 +1,5 @@
+import type { StrategyProgress } from '../experiments/scit/paper-experiment.js';
+
 /**
  * The commands' progress bar on stderr (callers show it on a terminal only). cli-progress is loaded
  * only when a bar is wanted, so runs without a terminal do not pay for it.
@@ -16,7 +18,7 @@ export async function progressBar(format: string) {
  * Call `stop` when the experiment ends, however it ends.
  */
 export async function experimentProgress(): Promise<{
-  onProgress?: (strategy: string, done: number, total: number) => void;
+  onProgress?: StrategyProgress;
   stop: () => void;
 }> {
   if (!process.stderr.isTTY) return { stop: () => {} };

@@ -57,6 +57,9 @@ export const PAPER_REQUESTS: RequestWorkload = {
  */
 export const PAPER_ATTACK: VmEscapeOptions = { ...VM_ESCAPE_DEFAULTS };
 
+/** Progress of the many-seed runs: the strategy (and phase) running, seeds done and in all. */
+export type StrategyProgress = (strategy: string, done: number, total: number) => void;
+
 /**
  * Seeds of the paper experiment's security summary (at most `seeds`): each run lasts until every
  * service has been down once — hours of simulated time — so 200 keep `npm start` to a few seconds;
@@ -100,8 +103,8 @@ export interface PaperExperimentOptions {
   security?: SecuritySettingsInput;
   /** Strategies to compare, built-in names or classes (default conventional and redundancy-preserving). */
   strategies?: readonly NameOrClass<RotationStrategy>[];
-  /** Progress of the summary: (strategy, runs done, runs total). */
-  onProgress?: (strategy: string, done: number, total: number) => void;
+  /** Progress of every phase: (strategy, then the phase after the summary; seeds done; seeds in all). */
+  onProgress?: StrategyProgress;
   /** Wall clock in milliseconds used to time the summary (e.g. `performance.now`); omitted ⇒ not timed. */
   clockMillis?: () => number;
 }
@@ -408,7 +411,7 @@ export function singleRuns(
 
 /** Options of {@link seedSummaries}: those of `summarizeSeeds`, with progress per strategy. */
 export interface SeedSummaryOptions extends Omit<SweepOptions, 'onProgress'> {
-  onProgress?: (strategy: string, done: number, total: number) => void;
+  onProgress?: StrategyProgress;
 }
 
 /** The many-seed summary of each strategy (seeds 1…N, requests off), in the given order. */
@@ -419,11 +422,10 @@ export function seedSummaries(
 ): Record<string, StrategySummary> {
   const summary: Record<string, StrategySummary> = {};
   for (const { name, container } of strategies) {
-    const progress = options.onProgress;
     const result = summarizeSeeds(new RunScope(container), config, {
       ...options,
       firstSeed: options.firstSeed ?? 1,
-      onProgress: progress ? (done) => progress(name, done, options.seeds) : undefined,
+      onProgress: strategyProgress(options.onProgress, name, options.seeds),
     });
     summary[name] = { ...result, strategy: name };
   }
@@ -437,7 +439,7 @@ export interface SecuritySummaryOptions {
   settings: SecuritySettings;
   firstSeed?: number;
   cloudVms?: readonly Vm[];
-  onProgress?: (strategy: string, done: number, total: number) => void;
+  onProgress?: StrategyProgress;
 }
 
 /**
@@ -462,17 +464,26 @@ export function securitySummaries(
   });
 }
 
+/** One strategy's seed loop reporting to `onProgress` (runs done of `total`). */
+function strategyProgress(
+  onProgress: StrategyProgress | undefined,
+  strategy: string,
+  total: number,
+): ((done: number) => void) | undefined {
+  return onProgress && ((done) => onProgress(strategy, done, total));
+}
+
 /** Progress of a later phase of the experiment: the strategy's name says which phase. */
 function phaseProgress(
-  onProgress: ((strategy: string, done: number, total: number) => void) | undefined,
+  onProgress: StrategyProgress | undefined,
   phase: string,
-): ((strategy: string, done: number, total: number) => void) | undefined {
+): StrategyProgress | undefined {
   return onProgress && ((strategy, done, total) => onProgress(`${strategy}, ${phase}`, done, total));
 }
 
 /** Options of {@link requestSummaries}: those of `summarizeRequestSeeds`, with progress per strategy. */
 export interface RequestSummaryOptions extends Omit<RequestSeedOptions, 'onProgress'> {
-  onProgress?: (strategy: string, done: number, total: number) => void;
+  onProgress?: StrategyProgress;
 }
 
 /** The request summary of each strategy (requests over seeds firstSeed…, rotation on), in the given order. */
@@ -482,11 +493,10 @@ export function requestSummaries(
   options: RequestSummaryOptions,
 ): Record<string, Record<string, ServiceRequestSeedSummary>> {
   const summary: Record<string, Record<string, ServiceRequestSeedSummary>> = {};
-  const progress = options.onProgress;
   for (const { name, container } of strategies)
     summary[name] = summarizeRequestSeeds(new RunScope(container), config, {
       ...options,
-      onProgress: progress ? (done) => progress(name, done, options.seeds) : undefined,
+      onProgress: strategyProgress(options.onProgress, name, options.seeds),
     });
   return summary;
 }

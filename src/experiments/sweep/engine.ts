@@ -24,6 +24,7 @@ import { type Shard, type SweepPlan, shardCells } from './plan.js';
 import {
   HEARTBEAT_BYTES,
   HEARTBEAT_SLOTS,
+  heartbeatViews,
   INSIDE,
   type SweepJob,
   type SweepTask,
@@ -182,7 +183,7 @@ async function runCells(
   const watchdog = setInterval(() => {
     const now = options.clockMillis();
     for (const entry of inFlight) {
-      const beat = new Int32Array(entry.task.heartbeat as SharedArrayBuffer, 0, 8);
+      const { beat } = heartbeatViews(entry.task.heartbeat);
       const beats = Atomics.load(beat, HEARTBEAT_SLOTS.decisions);
       if (beats !== entry.beats || Atomics.load(beat, HEARTBEAT_SLOTS.inside) === 0) {
         entry.beats = beats;
@@ -271,8 +272,8 @@ export class SweepInterrupted extends Error {
 }
 
 function describeHang(plan: SweepPlan, task: SweepTask, budgetSeconds: number): string {
-  const beat = new Int32Array(task.heartbeat as SharedArrayBuffer, 0, 8);
-  const time = new Float64Array(task.heartbeat as SharedArrayBuffer, 32, 1)[0];
+  const { beat, time: times } = heartbeatViews(task.heartbeat);
+  const time = times[0];
   const strategy = `rotation strategy "${plan.strategies[task.strategy]}"`;
   const where = `(cell ${task.cell}, seed ${beat[HEARTBEAT_SLOTS.seed]}); the sweep stopped`;
   if (Atomics.load(beat, HEARTBEAT_SLOTS.inside) === INSIDE.constructor)

@@ -44,7 +44,7 @@ export interface SweepTask {
   /** The fields that start each of the task's `runs.csv` rows: the cell's, then the strategy's. */
   readonly rowPrefix: string;
   /** Int32 slots {@link HEARTBEAT_SLOTS} then one Float64 (the decision's time); see the module doc. */
-  readonly heartbeat?: SharedArrayBuffer;
+  readonly heartbeat: SharedArrayBuffer;
 }
 
 /**
@@ -64,6 +64,11 @@ export const INSIDE = { no: 0, choose: 1, constructor: 2 } as const;
 /** Bytes of a heartbeat buffer: 8 Int32 slots, then the decision's time as a Float64. */
 export const HEARTBEAT_BYTES = 8 * 4 + 8;
 
+/** The two views of a heartbeat buffer: its Int32 slots and the decision's time. */
+export function heartbeatViews(buffer: SharedArrayBuffer): { beat: Int32Array; time: Float64Array } {
+  return { beat: new Int32Array(buffer, 0, 8), time: new Float64Array(buffer, 32, 1) };
+}
+
 /** A prepared cell: its configuration, placement and one run scope per strategy. */
 interface PreparedCell {
   readonly config: ResolvedScitConfig;
@@ -74,14 +79,13 @@ interface PreparedCell {
   readonly horizonSeconds: number | undefined;
 }
 
-/** Where decisions are announced: the current task's heartbeat (a private buffer when it has none). */
+/** Where decisions are announced: the views of the current task's heartbeat. */
 class Heartbeat {
   beat: Int32Array<ArrayBufferLike> = new Int32Array(8);
   time: Float64Array<ArrayBufferLike> = new Float64Array(1);
 
-  attach(buffer: SharedArrayBuffer | undefined): void {
-    this.beat = buffer === undefined ? new Int32Array(8) : new Int32Array(buffer, 0, 8);
-    this.time = buffer === undefined ? new Float64Array(1) : new Float64Array(buffer, 32, 1);
+  attach(buffer: SharedArrayBuffer): void {
+    ({ beat: this.beat, time: this.time } = heartbeatViews(buffer));
   }
 }
 
