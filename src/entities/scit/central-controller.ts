@@ -26,7 +26,6 @@ import { assertNever } from '../../core/errors.js';
 import { Signal } from '../../core/signal.js';
 import type { DelayLane, Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
-import type { SwitchRequest } from './rotation-strategy.js';
 import type { ScitFleet } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
 import type { ScitCommand } from './types.js';
@@ -88,8 +87,6 @@ export interface StarvationReport {
 /** Why the controller stopped the run (or `running`). */
 export type ControllerStop = 'running' | 'cycles' | 'deadlock' | 'starvation';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** An expired VM waiting for a spare (still Active). */
 interface WaitingVm {
   readonly vm: number;
@@ -134,14 +131,6 @@ export class CentralController extends Entity<ControllerTimer> {
   private readonly exposureLane: DelayLane;
   private readonly graceLane: DelayLane;
   private readonly cleansingLane: DelayLane;
-  /** The one request object handed to the strategy, refilled for every decision (see `SwitchRequest`). */
-  private readonly request: Mutable<SwitchRequest> = {
-    vm: -1,
-    service: -1,
-    host: -1,
-    expiredAtSeconds: 0,
-    nowSeconds: 0,
-  };
   /** `activate` command of each service (built once). */
   private readonly activateCommands: readonly ScitCommand[];
   private readonly maxCycles: number;
@@ -260,13 +249,7 @@ export class CentralController extends Entity<ControllerTimer> {
     expiredAtSeconds: number,
     firstAttempt: boolean,
   ): boolean {
-    const request = this.request;
-    request.vm = vm;
-    request.service = service;
-    request.host = host;
-    request.expiredAtSeconds = expiredAtSeconds;
-    request.nowSeconds = this.sim.now;
-    const decision = this.tolerance.chooseReplacement(request);
+    const decision = this.tolerance.chooseReplacement(vm, service, host, expiredAtSeconds, this.sim.now);
     if (decision.kind === 'wait') {
       if (firstAttempt && this.waitStarted.size > 0)
         this.waitStarted.emit({ vm, timeSeconds: this.sim.now, reason: decision.reason });

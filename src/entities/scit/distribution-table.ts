@@ -48,6 +48,8 @@ export interface DistributionView {
   hostWithSpareAt(index: number): number;
   /** Host of a VM. */
   hostOf(vm: number): number;
+  /** Whether `vm` is a live spare right now. */
+  isSpare(vm: number): boolean;
 }
 
 /** Per-host record fields (stride {@link HOST_STRIDE}). */
@@ -60,6 +62,7 @@ const HOST_STRIDE = 4;
 /** The mutable table. Only the tolerance controller changes it. */
 export class DistributionTable implements DistributionView {
   readonly serviceCount: number;
+  readonly vmCount: number;
   private readonly active: Int32Array;
   private readonly levels: Int32Array;
   private readonly totals: Int32Array;
@@ -91,6 +94,7 @@ export class DistributionTable implements DistributionView {
   ) {
     this.serviceCount = targets.length;
     const vmCount = vmHosts.length;
+    this.vmCount = vmCount;
     if (records.size !== vmCount)
       throw new Error(`DistributionTable: ${vmCount} VM hosts but ${records.size} VM records`);
     this.targets = Int32Array.from(targets);

@@ -10,8 +10,8 @@ import type { RandomStream } from '../../core/random.js';
 import type { DistributionView } from './distribution-table.js';
 
 /**
- * An Active VM whose exposure time has expired and that needs a replacement. The controller refills one
- * request object for every decision (no allocation per switch): copy the fields you want to keep.
+ * An Active VM whose exposure time has expired and that needs a replacement. Every decision gets a new
+ * frozen request (see `strategy-view.ts`): it cannot be changed, nor carry anything to a later decision.
  */
 export interface SwitchRequest {
   readonly vm: number;
@@ -33,10 +33,12 @@ export type SpareDecision =
  *
  * Contract (checked by `checkRotationInvariants` and `scitsim check`): `choose` returns `{ kind:
  * 'switch', spare }` with the integer id of a VM that is a live spare in `view` at the time of the
- * call, or `{ kind: 'wait', reason }`; it changes neither the request nor the view; all randomness
- * comes from `random` (the run's `scit.rotation` stream) and no state carries over between runs, so
- * the same case gives the same decisions; and it returns promptly. A strategy may be called again for
- * the same VM later (waiting VMs are reconsidered FIFO whenever a spare becomes ready).
+ * call, or `{ kind: 'wait', reason }` (only these fields are read, once, right after the call); it
+ * changes neither the request nor the view (both are frozen); all randomness comes from `random` (the
+ * run's `scit.rotation` stream) or from named streams of the run's simulation (inject `SIMULATION`),
+ * and no state carries over between runs, so the same case gives the same decisions; and it returns
+ * promptly. A strategy may be called again for the same VM later (waiting VMs are reconsidered FIFO
+ * whenever a spare becomes ready).
  */
 export interface RotationStrategy {
   /** Short name used in outputs (e.g. `conventional`). */
@@ -69,4 +71,45 @@ export function hasUniformSpareRule(
   strategy: RotationStrategy,
 ): strategy is RotationStrategy & UniformSpareRule {
   return typeof (strategy as Partial<UniformSpareRule>).qualifies === 'function';
+}
+
+/**
+ * Told about every decision, in every run (the spec checker checks decisions through it, a watchdog
+ * watches for a strategy that never returns). `enter` comes right before `choose`; `leave` after the
+ * decision's fields were read and validated, with the decision (a copy) or the strategy's failure.
+ */
+export interface DecisionObserver {
+  enter(request: SwitchRequest): void;
+  leave(request: SwitchRequest, outcome: SpareDecision | StrategyError): void;
+}
+
+/** How a strategy failed a decision. */
+export type StrategyFailure =
+  /** `choose` (or reading its decision) threw. */
+  | 'threw'
+  /** `choose` tried to change the view, the request or another frozen object. */
+  | 'read-only'
+  /** The decision is not a valid one (not a decision, or not a live spare). */
+  | 'invalid';
+
+/**
+ * A strategy's failed decision: it cannot be applied, so the run stops. The message is one line naming
+ * the strategy, what went wrong and the request (VM, service, host, time).
+ */
+export class StrategyError extends Error {
+  override name = 'StrategyError';
+
+  constructor(
+    readonly strategy: string,
+    readonly failure: StrategyFailure,
+    /** What went wrong, without the strategy and the request (e.g. `returned null, not a decision`). */
+    readonly detail: string,
+    /** The request, described (`for VM 4 (Web, host 2) at t=360s`). */
+    readonly where: string,
+    readonly request: SwitchRequest,
+    /** The exception, when `choose` threw. */
+    override readonly cause?: unknown,
+  ) {
+    super(`rotation strategy "${strategy}": choose ${detail} ${where}`);
+  }
 }

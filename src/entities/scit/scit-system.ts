@@ -13,7 +13,7 @@ import {
 } from './central-controller.js';
 import type { ResolvedScitConfig } from './config.js';
 import type { DistributionView } from './distribution-table.js';
-import type { RotationStrategy } from './rotation-strategy.js';
+import type { DecisionObserver, RotationStrategy } from './rotation-strategy.js';
 import { ScitFleet, type ScitTransition, ScitVm } from './scit-vm.js';
 import { ToleranceController } from './tolerance-controller.js';
 import type { ScitState } from './types.js';
@@ -21,6 +21,12 @@ import { VmRecords } from './vm-records.js';
 
 /** Name of the random stream handed to the rotation strategy. */
 export const ROTATION_STREAM = 'scit.rotation';
+
+/** Options of {@link buildScitSystem}: the central controller's, and who is told about decisions. */
+export interface ScitSystemOptions extends CentralControllerOptions {
+  /** Told about every decision of the strategy (the spec checker, a watchdog). */
+  observer?: DecisionObserver;
+}
 
 /** The parts of an assembled SCIT system. */
 export interface ScitSystem<V = unknown> {
@@ -86,7 +92,7 @@ class ReadOnlyScitSystem implements ScitSystemView {
     controller: CentralController,
   ) {
     this.vmCount = fleet.size;
-    this.table = tolerance.table;
+    this.table = tolerance.view;
     this.switched = subscribeOnly(controller.switched);
     this.waitStarted = subscribeOnly(controller.waitStarted);
     this.cleansingStarted = subscribeOnly(controller.cleansingStarted);
@@ -130,7 +136,7 @@ export function buildScitSystem<V = unknown>(
   sim: Simulation,
   config: ResolvedScitConfig,
   strategy: RotationStrategy,
-  options: CentralControllerOptions = {},
+  options: ScitSystemOptions = {},
   cloudVms?: readonly V[],
 ): ScitSystem<V> {
   const hostIds: number[] = [];
@@ -143,8 +149,17 @@ export function buildScitSystem<V = unknown>(
   const records = new VmRecords(hostIds);
   const fleet = new ScitFleet(sim, records, slots);
   const vms = hostIds.map((hostId, id) => new ScitVm<V>(id, hostId, fleet, cloudVms?.[id]));
-  const tolerance = new ToleranceController(config, hostIds, strategy, sim.random(ROTATION_STREAM), records);
-  const controller = new CentralController(sim, config, fleet, tolerance, options);
+  const { observer, ...controllerOptions } = options;
+  const tolerance = new ToleranceController(config, hostIds, strategy, sim.random(ROTATION_STREAM), {
+    records,
+    observer,
+    describeVm: (vm) => {
+      const service = fleet.service(vm);
+      const of = service >= 0 ? ` of ${config.services[service].name}` : '';
+      return `${fleet.state(vm)}${of} on host ${fleet.hostOf(vm)}`;
+    },
+  });
+  const controller = new CentralController(sim, config, fleet, tolerance, controllerOptions);
   return {
     config,
     fleet,

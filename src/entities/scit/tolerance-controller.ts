@@ -7,59 +7,152 @@ import { describeValue } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
 import { DistributionTable, type DistributionView } from './distribution-table.js';
-import type { RotationStrategy, SpareDecision, SwitchRequest } from './rotation-strategy.js';
+import {
+  type DecisionObserver,
+  type RotationStrategy,
+  type SpareDecision,
+  StrategyError,
+  type StrategyFailure,
+  type SwitchRequest,
+} from './rotation-strategy.js';
+import { isReadOnlyWrite, StrategyView, switchRequest } from './strategy-view.js';
 import type { VmRecords } from './vm-records.js';
+
+/** Options of the tolerance controller beyond its table and strategy. */
+export interface ToleranceOptions {
+  /** The system's shared VM records (see {@link DistributionTable}). */
+  records?: VmRecords;
+  /** Told about every decision (the spec checker, a watchdog). */
+  observer?: DecisionObserver;
+  /** Describes a VM that is not a live spare, for the message of a decision that chose it. */
+  describeVm?: (vm: number) => string;
+}
 
 export class ToleranceController {
   private readonly distribution: DistributionTable;
+  /** What the strategy is handed: the read-only view of the table. */
+  readonly view: StrategyView;
+  private readonly observer: DecisionObserver | undefined;
+  private readonly describeVm: ((vm: number) => string) | undefined;
 
   /**
    * @param vmHosts host of each VM, by VM id.
    * @param random the stream handed to the strategy (the run's `scit.rotation`).
-   * @param records the system's shared VM records (see {@link DistributionTable}).
    */
   constructor(
-    config: ResolvedScitConfig,
+    private readonly config: ResolvedScitConfig,
     vmHosts: ArrayLike<number>,
     private readonly strategy: RotationStrategy,
     private readonly random: RandomStream,
-    records?: VmRecords,
+    options: ToleranceOptions = {},
   ) {
     this.distribution = new DistributionTable(
       config.hostCount,
       vmHosts,
       config.services.map((s) => s.target),
-      records,
+      options.records,
     );
+    this.view = new StrategyView(this.distribution);
+    this.observer = options.observer;
+    this.describeVm = options.describeVm;
   }
 
-  /** The table, read-only. */
-  get table(): DistributionView {
+  /** The table (the controllers' own; strategies and plugins get {@link view}). */
+  get table(): DistributionTable {
     return this.distribution;
   }
 
   /** Name of the bound strategy (for outputs only). */
   get strategyName(): string {
-    return this.strategy.name;
+    return String(this.strategy.name);
   }
 
   /**
-   * Asks the strategy for a replacement and checks the answer: a switch to the integer id of a live
-   * spare, or a wait. Anything else throws, naming what was returned (never applied half-way).
+   * Asks the strategy for a replacement of `vm` (a new frozen request, the read-only view) and checks
+   * the answer: a switch to the integer id of a live spare, or a wait with a reason. The decision's
+   * fields are read once, right after the call (a copy is returned); anything else throws a
+   * {@link StrategyError} naming the strategy, what it did and the request (never applied half-way).
    */
-  chooseReplacement(request: SwitchRequest): SpareDecision {
-    const decision = this.strategy.choose(request, this.distribution, this.random);
-    if (decision?.kind === 'wait') return decision;
-    if (decision?.kind !== 'switch' || !Number.isInteger(decision.spare))
-      throw new Error(
-        `rotation strategy "${this.strategy.name}" returned ${describeValue(decision)}: ` +
-          "expected { kind: 'switch', spare: <integer VM id> } or { kind: 'wait', reason }",
+  chooseReplacement(
+    vm: number,
+    service: number,
+    host: number,
+    expiredAtSeconds: number,
+    nowSeconds: number,
+  ): SpareDecision {
+    const request = switchRequest(vm, service, host, expiredAtSeconds, nowSeconds);
+    const observer = this.observer;
+    observer?.enter(request);
+    let outcome: SpareDecision | StrategyError;
+    try {
+      outcome = this.decide(request);
+    } catch (error) {
+      outcome = this.failure(request, isReadOnlyWrite(error) ? 'read-only' : 'threw', thrown(error), error);
+    }
+    observer?.leave(request, outcome);
+    if (outcome instanceof StrategyError) throw outcome;
+    return outcome;
+  }
+
+  /** Calls the strategy and reads its decision into a fresh object, or describes what is wrong. */
+  private decide(request: SwitchRequest): SpareDecision | StrategyError {
+    const decision: unknown = this.strategy.choose(request, this.view, this.random);
+    if (typeof decision === 'object' && decision !== null) {
+      const d = decision as { kind?: unknown; spare?: unknown; reason?: unknown };
+      const kind = d.kind;
+      if (kind === 'switch') {
+        const spare = d.spare;
+        if (Number.isInteger(spare) && this.distribution.isSpare(spare as number))
+          return { kind: 'switch', spare: spare as number };
+        return this.failure(request, 'invalid', this.invalidSpare(decision, spare));
+      }
+      if (kind === 'wait') {
+        const reason = d.reason;
+        if (typeof reason === 'string') return { kind: 'wait', reason };
+        return this.failure(
+          request,
+          'invalid',
+          `returned ${describeValue(decision)}: a wait needs a reason (a string)`,
+        );
+      }
+      return this.failure(
+        request,
+        'invalid',
+        `returned ${describeValue(decision)}: expected {kind: 'switch', spare} or {kind: 'wait', reason}`,
       );
-    if (!this.distribution.isSpare(decision.spare))
-      throw new Error(
-        `rotation strategy "${this.strategy.name}" chose VM ${decision.spare}, which is not a live spare`,
-      );
-    return decision;
+    }
+    return this.failure(
+      request,
+      'invalid',
+      `returned ${describeValue(decision)}, not a decision ({kind: 'switch', spare} or {kind: 'wait', reason})`,
+    );
+  }
+
+  private invalidSpare(decision: object, spare: unknown): string {
+    const shown = `returned ${describeValue(decision)}`;
+    if (typeof spare !== 'number')
+      return `${shown}: spare must be a number, the id of a live spare (got a ${typeof spare})`;
+    if (!Number.isInteger(spare)) return `${shown}: spare must be an integer VM id (got ${spare})`;
+    const vmCount = this.distribution.vmCount;
+    if (spare < 0 || spare >= vmCount) return `${shown}: there is no VM ${spare} (ids are 0–${vmCount - 1})`;
+    const state = this.describeVm?.(spare) ?? `on host ${this.distribution.hostOf(spare)}`;
+    return `${shown}: VM ${spare} is not a live spare (it is ${state})`;
+  }
+
+  private failure(
+    request: SwitchRequest,
+    failure: StrategyFailure,
+    detail: string,
+    cause?: unknown,
+  ): StrategyError {
+    return new StrategyError(
+      this.strategyName,
+      failure,
+      detail,
+      describeRequest(this.config, request),
+      request,
+      cause,
+    );
   }
 
   /** Records an initially Active VM. */
@@ -85,4 +178,25 @@ export class ToleranceController {
     if (wasCleansing) this.distribution.removeCleansing(host);
     this.distribution.addSpare(vm);
   }
+}
+
+/** "threw TypeError: …" (a frozen-object write is said as such). */
+function thrown(error: unknown): string {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
+  return isReadOnlyWrite(error)
+    ? `tried to change a read-only object (${what}); the view and the request are read-only`
+    : `threw ${what}`;
+}
+
+/** "for VM 4 (Web, host 2) at t=360s" (with the expiry time when the VM has waited). */
+export function describeRequest(config: ResolvedScitConfig, request: SwitchRequest): string {
+  const name = config.services[request.service]?.name ?? `service ${request.service}`;
+  const late =
+    request.nowSeconds > request.expiredAtSeconds ? `, expired at t=${seconds(request.expiredAtSeconds)}s` : '';
+  return `for VM ${request.vm} (${name}, host ${request.host}) at t=${seconds(request.nowSeconds)}s${late}`;
+}
+
+/** A time in seconds as printed in messages: at most three decimals, no float noise. */
+export function seconds(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(3)));
 }

@@ -464,6 +464,9 @@ class ChainView implements DistributionView {
   hostOf(vm: number): number {
     return this.hosts[vm];
   }
+  isSpare(vm: number): boolean {
+    return this.pool.includes(vm);
+  }
 }
 
 /** Delay probability, mean given a delay and maximum of a weighted sample of delays. */

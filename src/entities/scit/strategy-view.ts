@@ -1,0 +1,114 @@
+/**
+ * What a rotation strategy is handed, in every run and in the spec checker alike: a frozen read-only
+ * view of the distribution table and a frozen request made for that one decision.
+ *
+ * The view holds the table in a private (`#`) field, so no cast reaches the table's mutators or its
+ * fields, and `view instanceof DistributionTable` is false everywhere: a strategy cannot change the
+ * run through the view, nor tell a check from a production run. Both objects are frozen: in a module
+ * (strict code) writing, adding or deleting a property throws a `TypeError`, which the tolerance
+ * controller reports as the strategy's failure (one line naming the strategy); in sloppy code the
+ * write is ignored. Either way the run is unchanged, and nothing written can reach a later decision
+ * (every decision gets a new request).
+ */
+import type { DistributionTable, DistributionView } from './distribution-table.js';
+import type { SwitchRequest } from './rotation-strategy.js';
+
+/** The read-only view of one system's distribution table (one per system, frozen). */
+export class StrategyView implements DistributionView {
+  readonly #table: DistributionTable;
+  readonly hostCount: number;
+  readonly serviceCount: number;
+
+  constructor(table: DistributionTable) {
+    this.#table = table;
+    this.hostCount = table.hostCount;
+    this.serviceCount = table.serviceCount;
+    Object.freeze(this);
+  }
+
+  activeCount(service: number, host: number): number {
+    return this.#table.activeCount(service, host);
+  }
+  activeTotal(service: number): number {
+    return this.#table.activeTotal(service);
+  }
+  level(service: number): number {
+    return this.#table.level(service);
+  }
+  target(service: number): number {
+    return this.#table.target(service);
+  }
+  cleansingCount(host: number): number {
+    return this.#table.cleansingCount(host);
+  }
+  spareCount(host: number): number {
+    return this.#table.spareCount(host);
+  }
+  offlineCount(host: number): number {
+    return this.#table.offlineCount(host);
+  }
+  get totalSpares(): number {
+    return this.#table.totalSpares;
+  }
+  spareAt(index: number): number {
+    return this.#table.spareAt(index);
+  }
+  sparesOn(host: number): readonly number[] {
+    return this.#table.sparesOn(host);
+  }
+  spareOnHostAt(host: number, index: number): number {
+    return this.#table.spareOnHostAt(host, index);
+  }
+  get hostsWithSpares(): number {
+    return this.#table.hostsWithSpares;
+  }
+  hostWithSpareAt(index: number): number {
+    return this.#table.hostWithSpareAt(index);
+  }
+  hostOf(vm: number): number {
+    return this.#table.hostOf(vm);
+  }
+  /** Whether `vm` is a live spare right now. */
+  isSpare(vm: number): boolean {
+    return this.#table.isSpare(vm);
+  }
+}
+Object.freeze(StrategyView.prototype);
+
+/** One decision's request: plain data properties (spread and JSON work), frozen. */
+class FrozenSwitchRequest implements SwitchRequest {
+  constructor(
+    readonly vm: number,
+    readonly service: number,
+    readonly host: number,
+    readonly expiredAtSeconds: number,
+    readonly nowSeconds: number,
+  ) {
+    Object.freeze(this);
+  }
+}
+Object.freeze(FrozenSwitchRequest.prototype);
+
+/** A new frozen request for one decision. */
+export function switchRequest(
+  vm: number,
+  service: number,
+  host: number,
+  expiredAtSeconds: number,
+  nowSeconds: number,
+): SwitchRequest {
+  return new FrozenSwitchRequest(vm, service, host, expiredAtSeconds, nowSeconds);
+}
+
+/**
+ * Whether `error` is what strict code gets for writing to a frozen object (V8's messages): a strategy
+ * that tried to change the view, the request or another read-only object.
+ */
+export function isReadOnlyWrite(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /Cannot (assign to read only property|add property|set property .* which has only a getter|delete property|define property|redefine property)|object is not extensible/.test(
+      error.message,
+    )
+  );
+}
