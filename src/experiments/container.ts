@@ -16,10 +16,10 @@
  * const summary = summarizeSeeds(container, config, { seeds: 100, cycles: 30 });
  * ```
  */
-import { Container, type ContainerModule, type ServiceIdentifier } from 'inversify';
-import { coreModule, SIMULATION } from '../core/di.js';
+import { Container, type ContainerModule } from 'inversify';
+import { coreModule } from '../core/di.js';
 import { ConfigError } from '../core/errors.js';
-import { Simulation, type SimulationOptions } from '../core/simulation.js';
+import type { SimulationOptions } from '../core/simulation.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
 import { attackModule } from '../policies/attacks/module.js';
@@ -104,37 +104,4 @@ export function buildFailure(error: unknown): string {
     : first;
 }
 
-/**
- * The scope of a sequence of runs: a child container of the experiment's container in which
- * `SIMULATION` is the current run's simulation. Make one per experiment (or per strategy) and call
- * {@link begin} once per run; {@link get} resolves a policy for that run (transient bindings give a new
- * instance every time). Cheap per run: the child is made once.
- */
-export class RunScope {
-  readonly container: Container;
-  private current: Simulation | undefined;
-
-  constructor(parent: Container) {
-    this.container = new Container({ parent });
-    this.container.bind(SIMULATION).toDynamicValue(() => {
-      if (this.current === undefined) throw new Error('RunScope: no run has begun (call begin() first)');
-      return this.current;
-    });
-  }
-
-  /** `scope` itself, or a new scope over `container`. */
-  static of(source: Container | RunScope): RunScope {
-    return source instanceof RunScope ? source : new RunScope(source);
-  }
-
-  /** Starts a run: a new simulation with `options` (its seed), which `SIMULATION` resolves to until the next call. */
-  begin(options: SimulationOptions): Simulation {
-    this.current = new Simulation(options);
-    return this.current;
-  }
-
-  /** The binding of `token` for the current run. */
-  get<T>(token: ServiceIdentifier<T>): T {
-    return this.container.get(token);
-  }
-}
+export { RunScope } from '../core/run-scope.js';

@@ -7,6 +7,8 @@
 import type { ServiceIdentifier } from 'inversify';
 import { token } from '../../core/di.js';
 import type { RandomStream } from '../../core/random.js';
+import type { RunScope } from '../../core/run-scope.js';
+import { currentWatch, watched } from '../../core/watch.js';
 import type { DistributionView } from './distribution-table.js';
 
 /**
@@ -112,4 +114,29 @@ export class StrategyError extends Error {
   ) {
     super(`rotation strategy "${strategy}": choose ${detail} ${where}`);
   }
+}
+
+/**
+ * The run's rotation strategy, built in `scope` (so an injected `SIMULATION` is the run's) while the
+ * current watch, if any, is told: a constructor that never returns is reported like a decision.
+ */
+export function resolveRotationStrategy(scope: Pick<RunScope, 'get'>): RotationStrategy {
+  return watched('constructor', 'the rotation strategy', () => scope.get(ROTATION_STRATEGY));
+}
+
+/** The decision observer of the current watch, combined with `own` (either may be absent). */
+export function runDecisionObserver(own?: DecisionObserver): DecisionObserver | undefined {
+  const watching = currentWatch()?.decisions as DecisionObserver | undefined;
+  if (watching === undefined) return own;
+  if (own === undefined) return watching;
+  return {
+    enter(request) {
+      own.enter(request);
+      watching.enter(request);
+    },
+    leave(request, outcome) {
+      watching.leave(request, outcome);
+      own.leave(request, outcome);
+    },
+  };
 }

@@ -192,7 +192,9 @@ function thrown(error: unknown): string {
 export function describeRequest(config: ResolvedScitConfig, request: SwitchRequest): string {
   const name = config.services[request.service]?.name ?? `service ${request.service}`;
   const late =
-    request.nowSeconds > request.expiredAtSeconds ? `, expired at t=${seconds(request.expiredAtSeconds)}s` : '';
+    request.nowSeconds > request.expiredAtSeconds
+      ? `, expired at t=${seconds(request.expiredAtSeconds)}s`
+      : '';
   return `for VM ${request.vm} (${name}, host ${request.host}) at t=${seconds(request.nowSeconds)}s${late}`;
 }
 

@@ -19,8 +19,8 @@ import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { DistributionView } from '../../entities/scit/distribution-table.js';
 import {
   hasUniformSpareRule,
-  ROTATION_STRATEGY,
   type RotationStrategy,
+  resolveRotationStrategy,
   type SwitchRequest,
   type UniformSpareRule,
 } from '../../entities/scit/rotation-strategy.js';
@@ -84,7 +84,7 @@ interface Accumulators {
  * configuration can wait forever (a state with waiting VMs and no pending event).
  */
 export function exactSummary(container: Container, config: ResolvedScitConfig, cycles: number): ExactSummary {
-  const strategy = container.get(ROTATION_STRATEGY);
+  const strategy = resolveRotationStrategy(container);
   if (!hasUniformSpareRule(strategy))
     throw new ConfigError(
       'strategy',

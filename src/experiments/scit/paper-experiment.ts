@@ -14,7 +14,7 @@ import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.
 import { onlineVmCount } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
-import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { type RotationStrategy, resolveRotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL, type AttackModel } from '../../policies/attacks/types.js';
 import { VM_ESCAPE_DEFAULTS, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
@@ -203,7 +203,7 @@ export function strategyContainers(
 function instantiate(container: Container, field: string, strategy: NameOrClass<RotationStrategy>) {
   let instance: RotationStrategy;
   try {
-    instance = container.get(ROTATION_STRATEGY);
+    instance = resolveRotationStrategy(container);
   } catch (error) {
     const which = typeof strategy === 'string' ? strategy : strategy.name;
     throw new ConfigError(field, which, `cannot build it: ${buildFailure(error)}`);

@@ -17,7 +17,7 @@ import {
   type RequestWorkload,
   type ServiceRequestStats,
 } from '../../entities/scit/request-workload.js';
-import { ROTATION_STRATEGY } from '../../entities/scit/rotation-strategy.js';
+import { resolveRotationStrategy, runDecisionObserver } from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem, type ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { Vm } from '../../entities/vm.js';
 import { ATTACK_MODEL, type AttackReport } from '../../policies/attacks/types.js';
@@ -140,7 +140,7 @@ export function runScit(
   checkRunOptions(config, options);
   const scope = RunScope.of(container);
   const sim = scope.begin({ seed: options.seed });
-  const strategy = scope.get(ROTATION_STRATEGY);
+  const strategy = resolveRotationStrategy(scope);
   const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
   const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;
   // The requests' cloud first: CloudSim's entities are numbered from 0.
@@ -159,6 +159,7 @@ export function runScit(
     {
       maxCycles: requestEnd === undefined ? options.maxCycles : undefined,
       starvationThresholdSeconds: options.starvationThresholdSeconds,
+      observer: runDecisionObserver(),
     },
     options.cloudVms,
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../../src/core/random.js';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
+import type { DistributionView } from '../../../src/entities/scit/distribution-table.js';
 import { DistributionTable } from '../../../src/entities/scit/distribution-table.js';
 import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
 import {
@@ -9,7 +10,6 @@ import {
   StrategyError,
   type SwitchRequest,
 } from '../../../src/entities/scit/rotation-strategy.js';
-import type { DistributionView } from '../../../src/entities/scit/distribution-table.js';
 import { ToleranceController } from '../../../src/entities/scit/tolerance-controller.js';
 
 /** The paper's layout with VM 3 (host 0) as the only live spare; `choose` is the strategy's. */
@@ -55,7 +55,9 @@ describe('ToleranceController › chooseReplacement', () => {
     const failure = error as StrategyError;
     expect(failure.failure).toBe('invalid');
     expect(failure.message).toMatch(message);
-    expect(failure.message).toMatch(/^rotation strategy "fixed-answer": choose .* for VM 0 \(Web, host 0\) at t=0s$/);
+    expect(failure.message).toMatch(
+      /^rotation strategy "fixed-answer": choose .* for VM 0 \(Web, host 0\) at t=0s$/,
+    );
     expect(failure.message).not.toContain('\n');
   });
 
@@ -79,15 +81,24 @@ describe('ToleranceController › chooseReplacement', () => {
   });
 
   it.each([
-    ['writes a field of the view', (_r: SwitchRequest, view: DistributionView) => {
-      (view as unknown as { poolSize: number }).poolSize = 0;
-    }],
-    ['adds a field to the request', (request: SwitchRequest) => {
-      (request as unknown as { attempts: number }).attempts = 1;
-    }],
-    ['replaces a method of the view', (_r: SwitchRequest, view: DistributionView) => {
-      (view as unknown as { level: () => number }).level = () => 9;
-    }],
+    [
+      'writes a field of the view',
+      (_r: SwitchRequest, view: DistributionView) => {
+        (view as unknown as { poolSize: number }).poolSize = 0;
+      },
+    ],
+    [
+      'adds a field to the request',
+      (request: SwitchRequest) => {
+        (request as unknown as { attempts: number }).attempts = 1;
+      },
+    ],
+    [
+      'replaces a method of the view',
+      (_r: SwitchRequest, view: DistributionView) => {
+        (view as unknown as { level: () => number }).level = () => 9;
+      },
+    ],
   ])('a strategy that %s fails with one line, and the table is unchanged', (_what, write) => {
     const tolerance = controllerWith((request, view) => {
       write(request, view);

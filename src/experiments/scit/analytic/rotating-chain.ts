@@ -36,7 +36,7 @@
 import { ConfigError } from '../../../core/errors.js';
 import type { ResolvedScitConfig } from '../../../entities/scit/config.js';
 import { onlineVmCount } from '../../../entities/scit/config.js';
-import { ROTATION_STRATEGY } from '../../../entities/scit/rotation-strategy.js';
+import { resolveRotationStrategy, runDecisionObserver } from '../../../entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../entities/scit/scit-system.js';
 import type { AttackRates } from '../../../policies/attacks/types.js';
 import type { VmEscapeOptions } from '../../../policies/attacks/vm-escape.js';
@@ -79,7 +79,9 @@ function recordSchedule(
 ): RotationPhase[] {
   const scope = RunScope.of(container);
   const sim = scope.begin({ seed });
-  const system = buildScitSystem(sim, config, scope.get(ROTATION_STRATEGY));
+  const system = buildScitSystem(sim, config, resolveRotationStrategy(scope), {
+    observer: runDecisionObserver(),
+  });
   const active = initialActiveLayout(config);
   const phases: RotationPhase[] = [];
   let start = 0;
