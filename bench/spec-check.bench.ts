@@ -5,9 +5,9 @@
  * path (a worker thread with its watchdog; includes starting the worker and loading TypeScript).
  * Target: at most 20 s for the default check of a strategy as fast as the built-ins.
  */
-import { checkStrategyModule } from '../src/experiments/spec-check/host.js';
+import { checkStrategyModule } from '../src/checks/host/host.js';
+import { BUILTIN_CLAIMS, checkRotationInvariants } from '../src/checks/rotation/spec-checker.js';
 import { type RotationStrategyName, rotationStrategyClass } from '../src/policies/scit/module.js';
-import { BUILTIN_CLAIMS, checkRotationInvariants } from '../src/policies/scit/spec-checker.js';
 import type { BenchResult } from './run.js';
 
 const STRATEGIES: RotationStrategyName[] = ['redundancy-preserving', 'conventional', 'reserve-aware'];

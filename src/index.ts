@@ -11,15 +11,16 @@
  * ```
  */
 export { Container, inject, injectable } from 'inversify';
-export * from './core/index.js';
-export * from './entities/index.js';
-export * from './entities/scit/index.js';
-export * from './experiments/index.js';
 export {
   checkStrategyModule,
   type ModuleCheckOptions,
   type StrategySource,
-} from './experiments/spec-check/host.js';
+} from './checks/host/host.js';
+export * from './checks/index.js';
+export * from './core/index.js';
+export * from './entities/index.js';
+export * from './entities/scit/index.js';
+export * from './experiments/index.js';
 export * from './policies/allocation/index.js';
 export * from './policies/attacks/index.js';
 export * from './policies/cloudsim-module.js';

@@ -15,19 +15,19 @@ import {
   type ModuleCheckOptions,
   randomSeed,
   type StrategySource,
-} from '../experiments/spec-check/host.js';
-import { ROTATION_STRATEGIES, type RotationStrategyName } from '../policies/scit/module.js';
+} from '../checks/host/host.js';
 import {
   BUILTIN_CLAIMS,
   LIVE_CONDITIONS,
   type LiveCondition,
   type NamedClaims,
   SPEC_CHECK_LIMITS,
-} from '../policies/scit/spec-checker.js';
-import { formatSpecReport, type SpecInvocation } from '../policies/scit/spec-report.js';
+} from '../checks/rotation/spec-checker.js';
+import { formatSpecReport, type SpecInvocation } from '../checks/rotation/spec-report.js';
+import { ROTATION_STRATEGIES, type RotationStrategyName } from '../policies/scit/module.js';
 import { progressBar } from './progress.js';
 
-export { formatSpecReport } from '../policies/scit/spec-report.js';
+export { formatSpecReport } from '../checks/rotation/spec-report.js';
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { SpecCheckReport } from '../../src/checks/rotation/spec-checker.js';
 import { checkCommand } from '../../src/cli/check.js';
 import { runCli } from '../../src/cli/errors.js';
-import type { SpecCheckReport } from '../../src/policies/scit/spec-checker.js';
 
 const exec = promisify(execFile);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkStrategyModule } from '../../src/checks/host/host.js';
 import { ConfigError } from '../../src/core/errors.js';
-import { checkStrategyModule } from '../../src/experiments/spec-check/host.js';
 
 const LOOPING = 'test/policies/scit/fixtures/looping-strategy.ts';
 

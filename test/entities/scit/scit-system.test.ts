@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type ScitCase, scitCaseArbitrary } from '../../../src/checks/rotation/spec-arbitrary.js';
 import { Simulation } from '../../../src/core/simulation.js';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
@@ -10,7 +11,6 @@ import {
   RedundancyPreservingRotation,
   ReserveAwareRotation,
 } from '../../../src/policies/scit/index.js';
-import { type ScitCase, scitCaseArbitrary } from '../../../src/policies/scit/spec-arbitrary.js';
 
 /**
  * Everything observable of one run: switches, VM transitions, starvation, how and when it ended, and

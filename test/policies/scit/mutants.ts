@@ -13,12 +13,7 @@ import type {
   SpareDecision,
   SwitchRequest,
 } from '../../../src/entities/scit/rotation-strategy.js';
-import {
-  chooseSpareWhere,
-  keepsTarget,
-  type RotationClaims,
-  type SpecProperty,
-} from '../../../src/policies/scit/index.js';
+import { chooseSpareWhere, keepsTarget, type RotationClaims, type SpecProperty } from '../../../src/index.js';
 
 /** The paper's rule: a uniform spare among those that keep every target, else wait. */
 function paperRule(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {

@@ -8,7 +8,7 @@ import {
   checkRotationInvariants,
   OutageAwareRotation,
   ROTATION_STRATEGIES,
-} from '../../../src/policies/scit/index.js';
+} from '../../../src/index.js';
 
 const WEB = 0;
 const DNS = 1;

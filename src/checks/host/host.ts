@@ -9,13 +9,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
-import type { ScitCase } from '../../policies/scit/spec-arbitrary.js';
+import type { ScitCase } from '../rotation/spec-arbitrary.js';
 import type {
   NamedClaims,
   SpecCheckOptions,
   SpecCheckReport,
   SpecProperty,
-} from '../../policies/scit/spec-checker.js';
+} from '../rotation/spec-checker.js';
 import { HeartbeatReader, type HeartbeatState, heartbeatBuffer } from './heartbeat.js';
 import type { SpecWorkerData, SpecWorkerMessage, StrategySource } from './worker.js';
 

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSpreadFirst, SpreadFirstRotation } from '../../../examples/scit/custom-strategy.js';
-import { ConfigError } from '../../../src/core/errors.js';
-import { resolveScitConfig } from '../../../src/entities/scit/config.js';
-import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
-import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
+import { checkSpreadFirst, SpreadFirstRotation } from '../../examples/scit/custom-strategy.js';
+import { runCase } from '../../src/checks/rotation/case-run.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { resolveScitConfig } from '../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
+import type { RotationStrategy } from '../../src/entities/scit/rotation-strategy.js';
 import {
   BUILTIN_CLAIMS,
   ConventionalRotation,
@@ -19,9 +20,8 @@ import {
   type SpecCheckReport,
   type SpecProperty,
   scitCaseArbitrary,
-} from '../../../src/policies/scit/index.js';
-import { runCase } from '../../../src/policies/scit/spec/case-run.js';
-import { SameHostOnly } from './controls.js';
+} from '../../src/index.js';
+import { SameHostOnly } from '../policies/scit/controls.js';
 
 function outcome(report: SpecCheckReport, property: SpecProperty) {
   const found = report.outcomes.find((o) => o.property === property);

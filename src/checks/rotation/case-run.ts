@@ -11,15 +11,15 @@
  * recorded, for determinism and for the trace printed with a counterexample.
  */
 
-import { Simulation } from '../../../core/simulation.js';
-import type { StarvationReport } from '../../../entities/scit/central-controller.js';
-import { type ResolvedScitConfig, resolveScitConfig } from '../../../entities/scit/config.js';
-import type { RotationStrategy } from '../../../entities/scit/rotation-strategy.js';
-import { buildScitSystem } from '../../../entities/scit/scit-system.js';
-import type { ScitCase } from '../spec-arbitrary.js';
+import { Simulation } from '../../core/simulation.js';
+import type { StarvationReport } from '../../entities/scit/central-controller.js';
+import { type ResolvedScitConfig, resolveScitConfig } from '../../entities/scit/config.js';
+import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { buildScitSystem } from '../../entities/scit/scit-system.js';
 import { CaseAbort, CaseState, CheckedStrategy, describeError } from './checked-strategy.js';
 import type { DecisionHeartbeat } from './heartbeat.js';
 import { InvariantTracker } from './invariants.js';
+import type { ScitCase } from './spec-arbitrary.js';
 
 export { describeError, TRACE_LENGTH } from './checked-strategy.js';
 

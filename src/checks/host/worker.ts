@@ -9,10 +9,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { createRunContainer } from '../../experiments/container.js';
+import { loadStrategyClass } from '../../experiments/plugins.js';
 import { rotationStrategyClass } from '../../policies/scit/module.js';
-import { checkRotationInvariants, type SpecCheckOptions } from '../../policies/scit/spec-checker.js';
-import { createRunContainer } from '../container.js';
-import { loadStrategyClass } from '../plugins.js';
+import { checkRotationInvariants, type SpecCheckOptions } from '../rotation/spec-checker.js';
 import { HeartbeatWriter } from './heartbeat.js';
 
 /** Where the strategy class comes from. */

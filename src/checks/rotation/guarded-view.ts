@@ -4,7 +4,7 @@
  * mutators — the names `DistributionTable` has — report a purity violation instead of changing anything.
  * `viewSnapshot` reads every accessor, so a snapshot before and after `choose` shows any other change.
  */
-import type { DistributionTable, DistributionView } from '../../../entities/scit/distribution-table.js';
+import type { DistributionTable, DistributionView } from '../../entities/scit/distribution-table.js';
 
 /** Reports a call of a mutator on the view; never returns (the checker aborts the case). */
 export type MutationReport = (call: string) => never;

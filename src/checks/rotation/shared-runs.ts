@@ -5,10 +5,9 @@
  * same cases (same seed) costs nothing, and a case's verdicts are the same for every property — even for
  * a nondeterministic strategy.
  */
-import type { ResolvedScitConfig } from '../../../entities/scit/config.js';
-import { resolveScitConfig } from '../../../entities/scit/config.js';
-import type { RotationStrategy } from '../../../entities/scit/rotation-strategy.js';
-import type { ScitCase } from '../spec-arbitrary.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { resolveScitConfig } from '../../entities/scit/config.js';
+import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import {
   type CaseRun,
   type DecisionRecord,
@@ -18,6 +17,7 @@ import {
   type SpecProperty,
 } from './case-run.js';
 import type { DecisionHeartbeat } from './heartbeat.js';
+import type { ScitCase } from './spec-arbitrary.js';
 
 /** One simulated case. */
 export interface CaseEntry {

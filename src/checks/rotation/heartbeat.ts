@@ -4,7 +4,7 @@
  * as cases complete. The command's worker host implements it over a SharedArrayBuffer
  * (`src/experiments/spec-check/heartbeat.ts`); in-thread checks need none.
  */
-import type { SwitchRequest } from '../../../entities/scit/rotation-strategy.js';
+import type { SwitchRequest } from '../../entities/scit/rotation-strategy.js';
 
 export interface DecisionHeartbeat {
   /** A case starts; `caseJson` is the case as JSON (what a timeout report prints). */

@@ -5,18 +5,18 @@
  * `liveness` bounds (see `case-run.ts`). {@link CaseState} holds a run's first violation per property and
  * the last decisions, for the trace printed with a counterexample.
  */
-import { describeValue } from '../../../core/errors.js';
-import type { RandomStream } from '../../../core/random.js';
-import type { Simulation } from '../../../core/simulation.js';
-import type { ResolvedScitConfig } from '../../../entities/scit/config.js';
-import type { DistributionTable, DistributionView } from '../../../entities/scit/distribution-table.js';
+import { describeValue } from '../../core/errors.js';
+import type { RandomStream } from '../../core/random.js';
+import type { Simulation } from '../../core/simulation.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { DistributionTable, DistributionView } from '../../entities/scit/distribution-table.js';
 import type {
   RotationStrategy,
   SpareDecision,
   SwitchRequest,
-} from '../../../entities/scit/rotation-strategy.js';
-import type { ScitSystem } from '../../../entities/scit/scit-system.js';
-import { keepsTarget } from '../spare-choice.js';
+} from '../../entities/scit/rotation-strategy.js';
+import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import { keepsTarget } from '../../policies/scit/spare-choice.js';
 import type { CaseRunSettings, DecisionRecord, SpecProperty, Violation } from './case-run.js';
 import { GuardedView, snapshotDifference, viewSnapshot } from './guarded-view.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRotationInvariants } from '../../../src/policies/scit/index.js';
-import { MUTANTS } from './mutants.js';
+import { checkRotationInvariants } from '../../src/index.js';
+import { MUTANTS } from '../policies/scit/mutants.js';
 
 /**
  * The mutant suite: every subtly wrong strategy in `mutants.ts` must be caught by the property it is

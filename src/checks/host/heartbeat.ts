@@ -5,7 +5,7 @@
  * Float64 cells (the request's times), and the current case as UTF-8 JSON.
  */
 import type { SwitchRequest } from '../../entities/scit/rotation-strategy.js';
-import { type DecisionHeartbeat, SPEC_PROPERTIES } from '../../policies/scit/spec-checker.js';
+import { type DecisionHeartbeat, SPEC_PROPERTIES } from '../rotation/spec-checker.js';
 
 const PHASE = 0;
 const SEQUENCE = 1;

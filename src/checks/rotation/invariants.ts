@@ -9,9 +9,9 @@
  * `table` (the table equals the recount), `minimum` (Active VMs of s ≥ m_s) and `redundancy`
  * (L_s ≥ T_s, when claimed).
  */
-import type { ResolvedScitConfig } from '../../../entities/scit/config.js';
-import type { DistributionView } from '../../../entities/scit/distribution-table.js';
-import type { ScitFleet } from '../../../entities/scit/scit-vm.js';
+import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import type { DistributionView } from '../../entities/scit/distribution-table.js';
+import type { ScitFleet } from '../../entities/scit/scit-vm.js';
 
 const ACTIVE = 0;
 const GRACE = 1;

@@ -26,22 +26,22 @@ import fc from 'fast-check';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
-import type { RotationStrategyName } from './module.js';
-import { type DecisionRecord, describeError, type ProgressRule, type SpecProperty } from './spec/case-run.js';
-import { CoverageCollector, type SpecCoverage } from './spec/coverage.js';
-import type { DecisionHeartbeat } from './spec/heartbeat.js';
-import { type CaseEntry, hasOfflineVm, SharedRuns } from './spec/shared-runs.js';
+import type { RotationStrategyName } from '../../policies/scit/module.js';
+import { type DecisionRecord, describeError, type ProgressRule, type SpecProperty } from './case-run.js';
+import { CoverageCollector, type SpecCoverage } from './coverage.js';
+import type { DecisionHeartbeat } from './heartbeat.js';
+import { type CaseEntry, hasOfflineVm, SharedRuns } from './shared-runs.js';
 import { fixedScitCases, type ScitCase, scitCaseArbitrary } from './spec-arbitrary.js';
 
-export type { DecisionRecord, SpecProperty } from './spec/case-run.js';
-export type { SpecCoverage } from './spec/coverage.js';
-export type { DecisionHeartbeat } from './spec/heartbeat.js';
+export type { DecisionRecord, SpecProperty } from './case-run.js';
+export type { SpecCoverage } from './coverage.js';
+export type { DecisionHeartbeat } from './heartbeat.js';
 
 /** Named liveness conditions (what `--live-when` accepts). */
 export type LiveCondition = 'any-offline' | 'every-host-offline';
 
 /** Liveness condition of `ConventionalRotation`: at least one VM is offline. */
-export { hasOfflineVm } from './spec/shared-runs.js';
+export { hasOfflineVm } from './shared-runs.js';
 
 /** Liveness condition of `ReserveAwareRotation`: every host starts with an offline VM. */
 export function everyHostHasOfflineVm(config: ResolvedScitConfig): boolean {

@@ -6,10 +6,10 @@
  * controller that loses an Active VM. This shows that the checker then reports it.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveScitConfig } from '../../../src/entities/scit/config.js';
-import { DistributionTable } from '../../../src/entities/scit/distribution-table.js';
-import type { ScitFleet } from '../../../src/entities/scit/scit-vm.js';
-import { InvariantTracker } from '../../../src/policies/scit/spec/invariants.js';
+import { InvariantTracker } from '../../src/checks/rotation/invariants.js';
+import { resolveScitConfig } from '../../src/entities/scit/config.js';
+import { DistributionTable } from '../../src/entities/scit/distribution-table.js';
+import type { ScitFleet } from '../../src/entities/scit/scit-vm.js';
 
 describe('InvariantTracker › minimum', () => {
   it('reports an Active VM lost without a replacement: 1 Active VM of A < minimum 2', () => {
