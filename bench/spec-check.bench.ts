@@ -17,7 +17,7 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const name of STRATEGIES) {
     const strategyClass = rotationStrategyClass(name);
-    const report = checkRotationInvariants(() => new strategyClass(), {
+    const report = checkRotationInvariants(strategyClass, {
       claims: BUILTIN_CLAIMS[name],
       numRuns,
       seed: 1,

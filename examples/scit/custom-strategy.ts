@@ -52,7 +52,7 @@ export class SpreadFirstRotation implements RotationStrategy {
 export function checkSpreadFirst(options: { numRuns?: number; seed?: number } = {}): SpecCheckReport {
   const container = createRunContainer();
   container.rebind(ROTATION_STRATEGY).to(SpreadFirstRotation);
-  return checkRotationInvariants(() => container.get(ROTATION_STRATEGY), {
+  return checkRotationInvariants(container, {
     numRuns: options.numRuns ?? 100,
     seed: options.seed,
     claims: { preservesRedundancy: true },

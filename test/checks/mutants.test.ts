@@ -12,14 +12,14 @@ describe('the spec checker against mutants', () => {
   for (const mutant of MUTANTS) {
     const name = (() => {
       try {
-        return mutant.make().name;
+        return new mutant.strategy().name;
       } catch {
         return 'a strategy whose constructor throws';
       }
     })();
     it(`catches ${name} by ${mutant.caughtBy}`, () => {
       const seed = 1;
-      const report = checkRotationInvariants(mutant.make, {
+      const report = checkRotationInvariants(mutant.strategy, {
         claims: mutant.claims,
         properties: [mutant.caughtBy],
         seed,

@@ -1,16 +1,24 @@
 import fc from 'fast-check';
+import type { Newable } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { checkSpreadFirst, SpreadFirstRotation } from '../../examples/scit/custom-strategy.js';
 import { runCase } from '../../src/checks/rotation/case-run.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { RunScope } from '../../src/core/run-scope.js';
+import { type CodeWatch, withWatch } from '../../src/core/watch.js';
 import { resolveScitConfig } from '../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
-import type { RotationStrategy } from '../../src/entities/scit/rotation-strategy.js';
+import type {
+  DecisionObserver,
+  RotationStrategy,
+  SpareDecision,
+} from '../../src/entities/scit/rotation-strategy.js';
+import { createRunContainer } from '../../src/experiments/container.js';
 import {
   BUILTIN_CLAIMS,
+  type CheckHeartbeat,
   ConventionalRotation,
   checkRotationInvariants,
-  type DecisionHeartbeat,
   fixedScitCases,
   hasOfflineVm,
   RedundancyPreservingRotation,
@@ -22,6 +30,12 @@ import {
   scitCaseArbitrary,
 } from '../../src/index.js';
 import { SameHostOnly } from '../policies/scit/controls.js';
+import { strategyClass } from '../support/strategy-class.js';
+
+/** A run scope over the composition root with `strategy` bound (what the checker builds cases in). */
+function scopeOf(strategy: Newable<RotationStrategy>): RunScope {
+  return new RunScope(createRunContainer({ rotation: strategy }));
+}
 
 function outcome(report: SpecCheckReport, property: SpecProperty) {
   const found = report.outcomes.find((o) => o.property === property);
@@ -81,22 +95,23 @@ describe('fixedScitCases', () => {
   it('puts the Figure 7 decision first in "paper-figure-7": DNS on host 1, one safe and one risky spare', () => {
     const figure7 = fixedScitCases().find((c) => c.name === 'paper-figure-7');
     if (figure7 === undefined) throw new Error('no Figure 7 case');
-    const run = runCase({ ...figure7, durationSeconds: 2 }, new ConventionalRotation(), {
+    const outcome = runCase({ ...figure7, durationSeconds: 2 }, scopeOf(ConventionalRotation), {
       preservesRedundancy: true,
       maxDecisions: 100,
     });
-    expect(run.stats).toMatchObject({ decisions: 1, riskyDecisions: 1 });
+    if (!('run' in outcome)) throw new Error(outcome.constructError);
+    expect(outcome.run.stats).toMatchObject({ decisions: 1, riskyDecisions: 1 });
     // The paper's strategy takes the spare on host 0 (VM 3), never the one beside the other DNS VM.
     const first: number[] = [];
-    const recorder: RotationStrategy = {
-      name: 'recorder',
-      choose: (request, view, random) => {
-        const decision = new RedundancyPreservingRotation().choose(request, view, random);
-        if (decision.kind === 'switch') first.push(request.vm, decision.spare);
-        return decision;
-      },
-    };
-    runCase({ ...figure7, durationSeconds: 2 }, recorder, { preservesRedundancy: true, maxDecisions: 100 });
+    const recorder = strategyClass('recorder', (request, view, random) => {
+      const decision = new RedundancyPreservingRotation().choose(request, view, random);
+      if (decision.kind === 'switch') first.push(request.vm, decision.spare);
+      return decision;
+    });
+    runCase({ ...figure7, durationSeconds: 2 }, scopeOf(recorder), {
+      preservesRedundancy: true,
+      maxDecisions: 100,
+    });
     expect(first).toEqual([5, 3]);
   });
   it('with long, run for seven simulated days (except the one that cannot rotate)', () => {
@@ -121,7 +136,7 @@ describe('fixedScitCases', () => {
 describe('checkRotationInvariants', () => {
   describe('having the built-in strategies', () => {
     it('RedundancyPreservingRotation passes all it claims, and most cases reach a risky decision', () => {
-      const report = checkRotationInvariants(() => new RedundancyPreservingRotation(), {
+      const report = checkRotationInvariants(RedundancyPreservingRotation, {
         claims: BUILTIN_CLAIMS['redundancy-preserving'],
         seed: 101,
       });
@@ -148,7 +163,7 @@ describe('checkRotationInvariants', () => {
       expect(coverage.hosts.reduce((n, b) => n + b.count, 0)).toBe(100);
     });
     it('ReserveAwareRotation passes all it claims, liveness included', () => {
-      const report = checkRotationInvariants(() => new ReserveAwareRotation(), {
+      const report = checkRotationInvariants(ReserveAwareRotation, {
         claims: BUILTIN_CLAIMS['reserve-aware'],
         seed: 102,
         numRuns: 40,
@@ -157,7 +172,7 @@ describe('checkRotationInvariants', () => {
       expect(outcome(report, 'liveness').numRuns).toBe(40);
     });
     it('ConventionalRotation passes all it claims (progress, liveness with any offline VM)', () => {
-      const report = checkRotationInvariants(() => new ConventionalRotation(), {
+      const report = checkRotationInvariants(ConventionalRotation, {
         claims: BUILTIN_CLAIMS.conventional,
         seed: 103,
         numRuns: 40,
@@ -169,7 +184,7 @@ describe('checkRotationInvariants', () => {
 
   describe('having ConventionalRotation claimed to preserve redundancy', () => {
     const options = { properties: ['redundancy'] as SpecProperty[], seed: -7, numRuns: 60 };
-    const strategy = () => new ConventionalRotation();
+    const strategy = ConventionalRotation;
     it('FAILS redundancy on the paper’s own system, first case, with the decisions that led there', () => {
       const redundancy = outcome(checkRotationInvariants(strategy, options), 'redundancy');
       expect(redundancy.ok).toBe(false);
@@ -184,13 +199,11 @@ describe('checkRotationInvariants', () => {
     });
     it('FAILS on generated cases too, shrinks, and {seed, path} replays exactly that case', () => {
       // Without the fixed cases' help: wrong only on systems larger than any fixed case (≥ 5 hosts).
-      const generatedOnly = (): RotationStrategy => ({
-        name: 'conventional-beyond-3-hosts',
-        choose: (request, view, random) =>
-          view.hostCount >= 5
-            ? new ConventionalRotation().choose(request, view, random)
-            : new RedundancyPreservingRotation().choose(request, view, random),
-      });
+      const generatedOnly = strategyClass('conventional-beyond-3-hosts', (request, view, random) =>
+        view.hostCount >= 5
+          ? new ConventionalRotation().choose(request, view, random)
+          : new RedundancyPreservingRotation().choose(request, view, random),
+      );
       const first = outcome(checkRotationInvariants(generatedOnly, options), 'redundancy');
       expect(first.ok).toBe(false);
       expect(first.counterexample?.name).toBeUndefined();
@@ -207,14 +220,12 @@ describe('checkRotationInvariants', () => {
 
   describe('having a strategy that is wrong only at random (Math.random)', () => {
     it('reports the violation as text, flags it as not reproducible, and fails determinism', () => {
-      const flaky: RotationStrategy = {
-        name: 'flaky',
-        choose: (request, view, random) =>
-          Math.random() < 0.5
-            ? new ConventionalRotation().choose(request, view, random)
-            : new RedundancyPreservingRotation().choose(request, view, random),
-      };
-      const report = checkRotationInvariants(() => flaky, { seed: 5, numRuns: 30, shrink: false });
+      const flaky = strategyClass('flaky', (request, view, random) =>
+        Math.random() < 0.5
+          ? new ConventionalRotation().choose(request, view, random)
+          : new RedundancyPreservingRotation().choose(request, view, random),
+      );
+      const report = checkRotationInvariants(flaky, { seed: 5, numRuns: 30, shrink: false });
       expect(outcome(report, 'determinism').ok).toBe(false);
       expect(outcome(report, 'determinism').violation).toMatch(
         /the same case run twice gave different decisions/,
@@ -228,12 +239,16 @@ describe('checkRotationInvariants', () => {
 
   describe('having a strategy whose constructor throws', () => {
     it('fails valid-decision naming the strategy and the case, and does not throw itself', () => {
-      const report = checkRotationInvariants(
-        () => {
+      class Weighted implements RotationStrategy {
+        readonly name = 'weighted';
+        constructor() {
           throw new Error('no weights');
-        },
-        { strategyName: 'Weighted', numRuns: 3 },
-      );
+        }
+        choose(): SpareDecision {
+          return { kind: 'wait', reason: 'never' };
+        }
+      }
+      const report = checkRotationInvariants(Weighted, { strategyName: 'Weighted', numRuns: 3 });
       const valid = outcome(report, 'valid-decision');
       expect(valid.ok).toBe(false);
       expect(valid.violation).toBe('the strategy "Weighted" could not be constructed: Error: no weights');
@@ -244,11 +259,11 @@ describe('checkRotationInvariants', () => {
 
   describe('having a strategy that never switches', () => {
     it('passes what it claims by default, but warns; with progress claimed it fails', () => {
-      const never: RotationStrategy = { name: 'never', choose: () => ({ kind: 'wait', reason: 'off' }) };
-      const quiet = checkRotationInvariants(() => never, { numRuns: 10, seed: 1 });
+      const never = strategyClass('never', () => ({ kind: 'wait', reason: 'off' }));
+      const quiet = checkRotationInvariants(never, { numRuns: 10, seed: 1 });
       expect(quiet.ok).toBe(true);
       expect(quiet.warnings.join('\n')).toMatch(/never switched/);
-      const claimed = checkRotationInvariants(() => never, {
+      const claimed = checkRotationInvariants(never, {
         numRuns: 10,
         seed: 1,
         claims: { progress: true },
@@ -261,7 +276,7 @@ describe('checkRotationInvariants', () => {
 
   describe('having the paper’s strategy claimed live', () => {
     it('FAILS liveness: a VM waits beyond the FIFO bound even with an offline VM on every host', () => {
-      const report = checkRotationInvariants(() => new RedundancyPreservingRotation(), {
+      const report = checkRotationInvariants(RedundancyPreservingRotation, {
         properties: ['liveness'],
         claims: { liveWhen: 'every-host-offline' },
         seed: 4,
@@ -277,7 +292,7 @@ describe('checkRotationInvariants', () => {
       expect(report.strategy).toBe('spread-first');
       expectAllHold(report);
       expectAllHold(
-        checkRotationInvariants(() => new SpreadFirstRotation(), {
+        checkRotationInvariants(SpreadFirstRotation, {
           claims: { progress: true },
           numRuns: 25,
           seed: 10,
@@ -286,7 +301,7 @@ describe('checkRotationInvariants', () => {
     });
     it('passes an over-strict but allowed strategy (own-host spares only), live with an offline VM per host', () => {
       expectAllHold(
-        checkRotationInvariants(() => new SameHostOnly(), {
+        checkRotationInvariants(SameHostOnly, {
           claims: { liveWhen: 'every-host-offline' },
           numRuns: 40,
           seed: 12,
@@ -296,21 +311,18 @@ describe('checkRotationInvariants', () => {
   });
 
   describe('having options', () => {
-    const strategy = () => new RedundancyPreservingRotation();
+    const strategy = RedundancyPreservingRotation;
     it('checks only the properties asked for, and warns when a case stopped at an invalid decision', () => {
       const report = checkRotationInvariants(strategy, { properties: ['table'], numRuns: 3, seed: 1 });
       expect(report.outcomes.map((o) => o.property)).toEqual(['table']);
       expect(report.warnings).toEqual([]);
-      const invalid: RotationStrategy = {
-        name: 'names-itself',
-        choose: (r) => ({ kind: 'switch', spare: r.vm }),
-      };
-      const partial = checkRotationInvariants(() => invalid, { properties: ['table'], numRuns: 3, seed: 1 });
+      const invalid = strategyClass('names-itself', (r) => ({ kind: 'switch', spare: r.vm }));
+      const partial = checkRotationInvariants(invalid, { properties: ['table'], numRuns: 3, seed: 1 });
       expect(outcome(partial, 'table').ok).toBe(true);
       expect(partial.warnings.join('\n')).toMatch(
         /3 case\(s\) stopped early at an invalid decision.*valid-decision was not checked/,
       );
-      const full = checkRotationInvariants(() => invalid, {
+      const full = checkRotationInvariants(invalid, {
         properties: ['valid-decision'],
         numRuns: 3,
         seed: 1,
@@ -337,19 +349,25 @@ describe('checkRotationInvariants', () => {
       expect(report.timings?.totalSeconds).toBeGreaterThan(0);
       for (const o of report.outcomes) expect(o.seconds).toBeGreaterThan(0);
     });
-    it('tells a heartbeat about every decision, construction and case', () => {
-      const counts = { cases: 0, chooses: 0, constructors: 0, leaves: 0 };
-      const heartbeat: DecisionHeartbeat = {
-        caseStarted: () => void counts.cases++,
-        enterChoose: () => void counts.chooses++,
-        enterConstructor: () => void counts.constructors++,
+    it('tells its heartbeat about every case, and the current watch about every decision and construction', () => {
+      const counts = { cases: 0, chooses: 0, constructors: 0, leaves: 0, decisionsLeft: 0 };
+      const heartbeat: CheckHeartbeat = { caseStarted: () => void counts.cases++, progress: () => {} };
+      const watch: CodeWatch = {
+        enter: (phase) => void (phase === 'constructor' && counts.constructors++),
         leave: () => void counts.leaves++,
-        progress: () => {},
+        decisions: {
+          enter: () => void counts.chooses++,
+          leave: () => void counts.decisionsLeft++,
+        } satisfies DecisionObserver,
       };
-      const report = checkRotationInvariants(strategy, { numRuns: 3, seed: 1, heartbeat });
+      const report = withWatch(watch, () =>
+        checkRotationInvariants(strategy, { numRuns: 3, seed: 1, heartbeat }),
+      );
       expect(counts.cases).toBe(3);
-      expect(counts.leaves).toBe(counts.chooses + counts.constructors);
-      expect(counts.chooses).toBe(2 * (report.coverage?.decisions ?? 0)); // each case runs twice (determinism)
+      expect(counts.constructors).toBe(6); // a fresh instance per run: each case runs twice (determinism)
+      expect(counts.leaves).toBe(counts.constructors);
+      expect(counts.decisionsLeft).toBe(counts.chooses);
+      expect(counts.chooses).toBe(2 * (report.coverage?.decisions ?? 0));
     });
     it.each([
       [{ seed: 2 ** 31 }, /seed: must be a 32-bit signed integer/],

@@ -4,8 +4,9 @@
  * bumped on every entry, the request's VM, service and host, the decision's index, progress), two
  * Float64 cells (the request's times), and the current case as UTF-8 JSON.
  */
-import type { SwitchRequest } from '../../entities/scit/rotation-strategy.js';
-import { type DecisionHeartbeat, SPEC_PROPERTIES } from '../rotation/spec-checker.js';
+import type { CodeWatch, WatchedPhase } from '../../core/watch.js';
+import type { DecisionObserver, SwitchRequest } from '../../entities/scit/rotation-strategy.js';
+import { type CheckHeartbeat, SPEC_PROPERTIES } from '../rotation/spec-checker.js';
 
 const PHASE = 0;
 const SEQUENCE = 1;
@@ -26,8 +27,8 @@ const JSON_OFFSET = FLOAT_OFFSET + 2 * 8;
 const JSON_CAPACITY = 1 << 18;
 
 /** What the worker is doing right now. */
-export type HeartbeatPhase = 'idle' | 'choose' | 'constructor';
-const PHASES: readonly HeartbeatPhase[] = ['idle', 'choose', 'constructor'];
+export type HeartbeatPhase = 'idle' | 'choose' | 'constructor' | 'load';
+const PHASES: readonly HeartbeatPhase[] = ['idle', 'choose', 'constructor', 'load'];
 
 /** Stages of a check (the property being checked), as progress reports them. */
 const STAGES: readonly string[] = SPEC_PROPERTIES;
@@ -37,39 +38,49 @@ export function heartbeatBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(JSON_OFFSET + JSON_CAPACITY);
 }
 
-/** The worker's side: implements the checker's {@link DecisionHeartbeat}. */
-export class HeartbeatWriter implements DecisionHeartbeat {
+/**
+ * The worker's side: the check's {@link CheckHeartbeat}, and the {@link CodeWatch} the check runs
+ * under (module load, constructions, and every decision through {@link decisions}).
+ */
+export class HeartbeatWriter implements CheckHeartbeat, CodeWatch {
   private readonly ints: Int32Array;
   private readonly floats: Float64Array;
   private readonly bytes: Buffer;
+  private decisionIndex = 0;
+  readonly decisions: DecisionObserver;
 
   constructor(buffer: SharedArrayBuffer) {
     this.ints = new Int32Array(buffer, 0, INT_CELLS);
     this.floats = new Float64Array(buffer, FLOAT_OFFSET, 2);
     this.bytes = Buffer.from(buffer, JSON_OFFSET, JSON_CAPACITY);
+    this.decisions = {
+      enter: (request) => this.enterChoose(request),
+      leave: () => this.leave(),
+    };
   }
 
   caseStarted(caseJson: string): void {
     const written = this.bytes.write(caseJson, 0, 'utf8');
     Atomics.store(this.ints, JSON_LENGTH, written);
     Atomics.add(this.ints, CASES, 1);
+    this.decisionIndex = 0;
   }
 
-  enterChoose(request: SwitchRequest, decision: number): void {
+  private enterChoose(request: SwitchRequest): void {
     const ints = this.ints;
     ints[VM] = request.vm;
     ints[SERVICE] = request.service;
     ints[HOST] = request.host;
-    ints[DECISION] = decision;
+    ints[DECISION] = this.decisionIndex++;
     this.floats[NOW] = request.nowSeconds;
     this.floats[EXPIRED_AT] = request.expiredAtSeconds;
     Atomics.add(ints, SEQUENCE, 1);
     Atomics.store(ints, PHASE, 1);
   }
 
-  enterConstructor(): void {
+  enter(phase: WatchedPhase, _subject: string): void {
     Atomics.add(this.ints, SEQUENCE, 1);
-    Atomics.store(this.ints, PHASE, 2);
+    Atomics.store(this.ints, PHASE, phase === 'load' ? 3 : 2);
   }
 
   leave(): void {

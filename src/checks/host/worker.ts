@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
+import { withWatch } from '../../core/watch.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { createRunContainer } from '../../experiments/container.js';
 import { loadStrategyClass } from '../../experiments/plugins.js';
@@ -22,7 +23,7 @@ export type StrategySource = { file: string; exportName?: string } | { builtin: 
 export interface SpecWorkerData {
   task: string;
   source: StrategySource;
-  options: Omit<SpecCheckOptions, 'clock' | 'heartbeat'>;
+  options: Omit<SpecCheckOptions, 'clock' | 'heartbeat' | 'onNamed'>;
   buffer: SharedArrayBuffer;
 }
 
@@ -39,28 +40,22 @@ async function loadClass(source: StrategySource): Promise<Newable<RotationStrate
 }
 
 async function main(data: SpecWorkerData, post: (message: SpecWorkerMessage) => void): Promise<void> {
+  const heartbeat = new HeartbeatWriter(data.buffer);
   try {
-    const strategyClass = await loadClass(data.source);
-    const container = createRunContainer();
-    container.rebind(ROTATION_STRATEGY).to(strategyClass);
-    let named = false;
-    const report = checkRotationInvariants(
-      () => {
-        const strategy = container.get(ROTATION_STRATEGY);
-        if (!named) {
-          named = true;
-          post({ type: 'named', name: String(strategy.name) });
-        }
-        return strategy;
-      },
-      {
+    // Loading the module, constructing the strategy and every decision are told to the watchdog.
+    await withWatch(heartbeat, async () => {
+      const strategyClass = await loadClass(data.source);
+      const container = createRunContainer();
+      container.rebind(ROTATION_STRATEGY).to(strategyClass);
+      const report = checkRotationInvariants(container, {
         ...data.options,
         strategyName: 'builtin' in data.source ? data.source.builtin : strategyClass.name,
         clock: () => performance.now(), // allow-wallclock: timings of the report
-        heartbeat: new HeartbeatWriter(data.buffer),
-      },
-    );
-    post({ type: 'report', report });
+        heartbeat,
+        onNamed: (name) => post({ type: 'named', name }),
+      });
+      post({ type: 'report', report });
+    });
   } catch (error) {
     if (error instanceof ConfigError)
       post({

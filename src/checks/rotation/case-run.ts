@@ -1,27 +1,32 @@
 /**
- * Runs one spec-checker case: the full SCIT system (central and tolerance controllers on the kernel)
- * with the strategy under test wrapped in a {@link CheckedStrategy}, which checks every decision as it
- * is made, while an {@link InvariantTracker} checks the system after every event.
+ * Runs one spec-checker case as a production run is built: the case's simulation begun in the check's
+ * {@link RunScope} (so a strategy that injects `SIMULATION` gets the case's own, whose clock and named
+ * streams advance as in a run), the strategy resolved there, and the full SCIT system (central and
+ * tolerance controllers on the kernel) with a {@link CaseObserver} told about every decision, while an
+ * {@link InvariantTracker} checks the system after every event.
  *
  * Per decision: `valid-decision` (a switch to the integer id of a live spare, or a wait with a reason;
- * an exception is a failure too), `purity` (the request and the view are unchanged by `choose`: the
- * request always, every accessor of the view on a sample of decisions, and any call of a table mutator
- * through a cast at once), `progress` (no wait while a qualifying spare exists, when claimed) and
- * `liveness` (no VM waits beyond the FIFO bound, when the case is claimed live). Each decision is also
- * recorded, for determinism and for the trace printed with a counterexample.
+ * an exception is a failure too), `purity` (the request, the view and the table behind it are unchanged
+ * by `choose`, and it wrote to neither: both are frozen), `progress` (no wait while a qualifying spare
+ * exists, when claimed) and `liveness` (no VM waits beyond the FIFO bound, when the case is claimed
+ * live). Each decision is also recorded, for determinism and for the trace printed with a
+ * counterexample.
  */
-
-import { Simulation } from '../../core/simulation.js';
+import type { RunScope } from '../../core/run-scope.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
 import { type ResolvedScitConfig, resolveScitConfig } from '../../entities/scit/config.js';
-import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import {
+  type RotationStrategy,
+  resolveRotationStrategy,
+  runDecisionObserver,
+  StrategyError,
+} from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../entities/scit/scit-system.js';
-import { CaseAbort, CaseState, CheckedStrategy, describeError } from './checked-strategy.js';
-import type { DecisionHeartbeat } from './heartbeat.js';
+import { CaseObserver, CaseState, describeError } from './case-observer.js';
 import { InvariantTracker } from './invariants.js';
 import type { ScitCase } from './spec-arbitrary.js';
 
-export { describeError, TRACE_LENGTH } from './checked-strategy.js';
+export { describeError, TRACE_LENGTH } from './case-observer.js';
 
 /** The properties of the spec checker, in report order. */
 export type SpecProperty =
@@ -81,7 +86,6 @@ export interface CaseRunSettings {
   recordCodes?: boolean;
   /** Stop the run after this many decisions. */
   maxDecisions: number;
-  heartbeat?: DecisionHeartbeat;
 }
 
 /** What a case looked like, for the coverage report. */
@@ -114,18 +118,31 @@ function defaultDuration(config: ResolvedScitConfig): number {
   return 20 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds);
 }
 
-/** Runs `scitCase` with `strategy` (which it does not construct), checking as `settings` say. */
-export function runCase(scitCase: ScitCase, strategy: RotationStrategy, settings: CaseRunSettings): CaseRun {
+/** A case's run, or why the strategy could not be built for it. */
+export type CaseOutcome = { run: CaseRun; strategy: RotationStrategy } | { constructError: string };
+
+/**
+ * Runs `scitCase` in `scope` (its simulation begun with the case's seed, the strategy resolved there as
+ * in a production run), checking as `settings` say.
+ */
+export function runCase(scitCase: ScitCase, scope: RunScope, settings: CaseRunSettings): CaseOutcome {
   const config = resolveScitConfig(scitCase.config);
   const vmCount = config.layout.reduce((n, host) => n + host.length, 0);
   const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
-  const sim = new Simulation({ seed: scitCase.seed });
+  const sim = scope.begin({ seed: scitCase.seed });
+  let strategy: RotationStrategy;
+  try {
+    strategy = resolveRotationStrategy(scope);
+  } catch (error) {
+    return { constructError: `the strategy could not be constructed: ${describeError(error)}` };
+  }
   const state = new CaseState();
-  const checked = new CheckedStrategy(strategy, state, settings, config);
-  const system = buildScitSystem(sim, config, checked, {
+  const observer = new CaseObserver(state, settings, config);
+  const system = buildScitSystem(sim, config, strategy, {
     starvationThresholdSeconds: vmCount * cycleSeconds + 1e-6,
+    observer: runDecisionObserver(observer),
   });
-  checked.bind(system, sim);
+  observer.bind(system, sim);
   let starvation: StarvationReport | undefined;
   system.controller.starved.subscribe((report) => {
     starvation = report;
@@ -147,7 +164,7 @@ export function runCase(scitCase: ScitCase, strategy: RotationStrategy, settings
     });
     sim.hooks.eventProcessed.subscribe(() => {
       tracker.afterEvent(sim.now, system.controller.cycle);
-      if (settings.live) checked.checkDeadlines(sim.now);
+      if (settings.live) observer.checkDeadlines(sim.now);
     });
   }
   const duration = scitCase.durationSeconds ?? defaultDuration(config);
@@ -155,29 +172,33 @@ export function runCase(scitCase: ScitCase, strategy: RotationStrategy, settings
   try {
     sim.run({ until: duration });
   } catch (error) {
-    if (!(error instanceof CaseAbort))
+    // A failed decision was noted by the observer; anything else stopped the run some other way.
+    if (!(error instanceof StrategyError))
       state.note('valid-decision', `the run stopped with ${describeError(error)} at t=${sim.now}s`);
     aborted = true;
   }
   if (tracker !== undefined && !aborted) {
     tracker.fullCheck(sim.now, system.controller.cycle);
-    if (settings.live) checked.checkDeadlines(sim.now);
+    if (settings.live) observer.checkDeadlines(sim.now);
   }
   return {
-    violations: state.violations,
-    starvation,
-    codes: checked.codes,
-    stats: {
-      hosts: config.hostCount,
-      services: config.services.length,
-      vms: vmCount,
-      decisions: state.decisions,
-      switches: state.switches,
-      waits: state.waits,
-      riskyDecisions: state.risky,
-      endTimeSeconds: sim.now,
-      truncated: state.decisions >= settings.maxDecisions,
-      noOfflineVm: config.layout.every((host) => host.every((slot) => slot.state === 'active')),
+    strategy,
+    run: {
+      violations: state.violations,
+      starvation,
+      codes: observer.codes,
+      stats: {
+        hosts: config.hostCount,
+        services: config.services.length,
+        vms: vmCount,
+        decisions: state.decisions,
+        switches: state.switches,
+        waits: state.waits,
+        riskyDecisions: state.risky,
+        endTimeSeconds: sim.now,
+        truncated: state.decisions >= settings.maxDecisions,
+        noOfflineVm: config.layout.every((host) => host.every((slot) => slot.state === 'active')),
+      },
     },
   };
 }

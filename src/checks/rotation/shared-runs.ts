@@ -5,9 +5,10 @@
  * same cases (same seed) costs nothing, and a case's verdicts are the same for every property — even for
  * a nondeterministic strategy.
  */
+
+import type { RunScope } from '../../core/run-scope.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { resolveScitConfig } from '../../entities/scit/config.js';
-import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import {
   type CaseRun,
   type DecisionRecord,
@@ -16,7 +17,7 @@ import {
   runCase,
   type SpecProperty,
 } from './case-run.js';
-import type { DecisionHeartbeat } from './heartbeat.js';
+import type { CheckHeartbeat } from './heartbeat.js';
 import type { ScitCase } from './spec-arbitrary.js';
 
 /** One simulated case. */
@@ -48,7 +49,10 @@ export interface SimulationRecord {
 }
 
 export interface SharedRunSettings {
-  makeStrategy: () => RotationStrategy;
+  /** Where each case's simulation is begun and its strategy resolved (as in a production run). */
+  scope: RunScope;
+  /** Told the strategy's own name once its first instance exists. */
+  onNamed?: (name: string) => void;
   /** Name for messages until an instance exists. */
   fallbackName?: string;
   preservesRedundancy: boolean;
@@ -56,7 +60,7 @@ export interface SharedRunSettings {
   liveWhen?: (config: ResolvedScitConfig) => boolean;
   checkDeterminism: boolean;
   maxDecisions: number;
-  heartbeat?: DecisionHeartbeat;
+  heartbeat?: CheckHeartbeat;
   clock?: () => number;
 }
 
@@ -89,8 +93,9 @@ function compareDecisions(first: CaseRun, second: CaseRun): string | undefined {
 }
 
 const NONDETERMINISM_HINT =
-  ' — hidden randomness (Math.random, the clock) or state kept between runs? Draw only from the `random` ' + // allow-wallclock: names them in a message
-  'stream passed to choose, and keep no state across calls';
+  ' — hidden randomness (Math.random, the clock) or state kept between runs (module-level, static)? ' + // allow-wallclock: names them in a message
+  'Each run gets a fresh instance, as in production: draw only from the `random` stream passed to choose ' +
+  "or from named streams of the run's simulation, and keep nothing outside the instance";
 
 export class SharedRuns {
   /** The property being checked (recorded with each simulation). */
@@ -156,22 +161,7 @@ export class SharedRuns {
     }
   }
 
-  private construct(): RotationStrategy | string {
-    const heartbeat = this.settings.heartbeat;
-    heartbeat?.enterConstructor();
-    try {
-      const strategy = this.settings.makeStrategy();
-      this.name ??= String(strategy.name);
-      return strategy;
-    } catch (error) {
-      const name = this.strategyName;
-      return `the strategy${name === undefined ? '' : ` "${name}"`} could not be constructed: ${describeError(error)}`;
-    } finally {
-      heartbeat?.leave();
-    }
-  }
-
-  /** Simulates a case (and its determinism re-run) with a fresh instance; records the time when `key`. */
+  /** Simulates a case (and its determinism re-run) with fresh instances; records the time when `key`. */
   private simulate(scitCase: ScitCase, key: string | undefined): CaseEntry {
     const s = this.settings;
     const now = () => s.clock?.() ?? 0;
@@ -179,32 +169,48 @@ export class SharedRuns {
     const config = resolveScitConfig(scitCase.config);
     const live = s.liveWhen?.(config) ?? false;
     const noOffline = !hasOfflineVm(config);
-    const strategy = this.construct();
-    if (typeof strategy === 'string') return { constructError: strategy, live, noOffline };
-    const run = runCase(scitCase, strategy, {
+    const outcome = runCase(scitCase, s.scope, {
       preservesRedundancy: s.preservesRedundancy,
       progress: s.progress,
       live,
       recordCodes: s.checkDeterminism,
       maxDecisions: s.maxDecisions,
-      heartbeat: s.heartbeat,
     });
+    if ('constructError' in outcome) {
+      const name = this.strategyName;
+      return {
+        constructError: outcome.constructError.replace(
+          'the strategy',
+          `the strategy${name === undefined ? '' : ` "${name}"`}`,
+        ),
+        live,
+        noOffline,
+      };
+    }
+    const run = outcome.run;
+    if (this.name === undefined) {
+      this.name = String(outcome.strategy.name);
+      s.onNamed?.(this.name);
+    }
     const entry: CaseEntry = { run, live, noOffline };
     const t1 = now();
     if (s.checkDeterminism) {
-      // Again on the same instance: hidden randomness and state carried between runs both show.
-      const again = runCase(scitCase, strategy, {
+      // Again with a fresh instance in a fresh simulation of the same seed, as a production run would
+      // be: hidden randomness and state kept outside the instance both show.
+      const again = runCase(scitCase, s.scope, {
         checks: false,
         preservesRedundancy: s.preservesRedundancy,
         recordCodes: true,
         maxDecisions: s.maxDecisions,
-        heartbeat: s.heartbeat,
       });
-      const difference = compareDecisions(run, again);
+      const difference =
+        'constructError' in again
+          ? `the strategy could not be constructed the second time: ${again.constructError}`
+          : compareDecisions(run, again.run);
       entry.determinism =
         difference === undefined
           ? null
-          : `strategy "${this.strategyName}": ${difference}${NONDETERMINISM_HINT}`;
+          : `rotation strategy "${this.strategyName}": ${difference}${NONDETERMINISM_HINT}`;
       run.codes = undefined;
     }
     if (key !== undefined)

@@ -23,19 +23,23 @@
  * `{ seed, path }` replays exactly that case.
  */
 import fc from 'fast-check';
+import { Container } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
+import { RunScope } from '../../core/run-scope.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { createRunContainer } from '../../experiments/container.js';
+import type { NameOrClass } from '../../policies/registry.js';
 import type { RotationStrategyName } from '../../policies/scit/module.js';
 import { type DecisionRecord, describeError, type ProgressRule, type SpecProperty } from './case-run.js';
 import { CoverageCollector, type SpecCoverage } from './coverage.js';
-import type { DecisionHeartbeat } from './heartbeat.js';
+import type { CheckHeartbeat } from './heartbeat.js';
 import { type CaseEntry, hasOfflineVm, SharedRuns } from './shared-runs.js';
 import { fixedScitCases, type ScitCase, scitCaseArbitrary } from './spec-arbitrary.js';
 
 export type { DecisionRecord, SpecProperty } from './case-run.js';
 export type { SpecCoverage } from './coverage.js';
-export type { DecisionHeartbeat } from './heartbeat.js';
+export type { CheckHeartbeat } from './heartbeat.js';
 
 /** Named liveness conditions (what `--live-when` accepts). */
 export type LiveCondition = 'any-offline' | 'every-host-offline';
@@ -130,10 +134,12 @@ export interface SpecCheckOptions {
   maxDecisionsPerCase?: number;
   /** Name for messages when the strategy cannot even be constructed. */
   strategyName?: string;
+  /** Told the strategy's own name once its first instance exists. */
+  onNamed?: (name: string) => void;
   /** A clock in milliseconds, for the timings of the report only (none: no timings). */
   clock?: () => number;
-  /** Told before and after each `choose`, for a watchdog in another thread. */
-  heartbeat?: DecisionHeartbeat;
+  /** Told when a case starts and as cases complete, for a watchdog and progress in another thread (decisions and constructions are told to the current watch, `core/watch.ts`). */
+  heartbeat?: CheckHeartbeat;
 }
 
 /** Outcome of one property. */
@@ -224,12 +230,26 @@ function validateOptions(options: SpecCheckOptions): void {
 }
 
 /**
- * Runs the strategy made by `makeStrategy()` (a fresh instance per case) through every claimed property
- * and returns a report; it never throws for a failing property (see {@link assertRotationInvariants}).
+ * What the checker checks: a container whose `ROTATION_STRATEGY` is the strategy (as a production run
+ * would use it, with every other binding of that container), or a strategy class or built-in name
+ * (bound in a container from `createRunContainer`, the composition root every run uses).
+ */
+export type StrategyUnderCheck = Container | NameOrClass<RotationStrategy>;
+
+/** The run scope the check's cases are built in: the same kind of scope a production run uses. */
+function checkScope(strategy: StrategyUnderCheck): RunScope {
+  if (strategy instanceof Container) return new RunScope(strategy);
+  return new RunScope(createRunContainer({ rotation: strategy }));
+}
+
+/**
+ * Runs the strategy through every claimed property and returns a report; it never throws for a failing
+ * property (see {@link assertRotationInvariants}). Each case is built as a production run is: its
+ * simulation begun in a run scope of the container, a fresh strategy instance resolved there.
  * Bad options throw a `ConfigError`.
  */
 export function checkRotationInvariants(
-  makeStrategy: () => RotationStrategy,
+  strategy: StrategyUnderCheck,
   options: SpecCheckOptions = {},
 ): SpecCheckReport {
   validateOptions(options);
@@ -266,7 +286,8 @@ export function checkRotationInvariants(
     );
 
   const runs = new SharedRuns({
-    makeStrategy,
+    scope: checkScope(strategy),
+    onNamed: options.onNamed,
     fallbackName: options.strategyName,
     preservesRedundancy,
     progress,
@@ -443,11 +464,8 @@ export function checkRotationInvariants(
 }
 
 /** Like {@link checkRotationInvariants}, but throws with every failing property's report (seed, path, case). */
-export function assertRotationInvariants(
-  makeStrategy: () => RotationStrategy,
-  options: SpecCheckOptions = {},
-): void {
-  const report = checkRotationInvariants(makeStrategy, options);
+export function assertRotationInvariants(strategy: StrategyUnderCheck, options: SpecCheckOptions = {}): void {
+  const report = checkRotationInvariants(strategy, options);
   if (report.ok) return;
   const failures = report.outcomes
     .filter((o) => !o.ok)

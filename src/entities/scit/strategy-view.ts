@@ -73,6 +73,51 @@ export class StrategyView implements DistributionView {
     return this.#table.isSpare(vm);
   }
 }
+
+/** What a strategy gets for reaching for the table through the view: the view is read-only. */
+export class ReadOnlyViewError extends TypeError {
+  override name = 'TypeError';
+}
+
+/** The table's mutators: on the view, each throws {@link ReadOnlyViewError}. */
+const TABLE_MUTATORS = [
+  'addActive',
+  'removeActive',
+  'addCleansing',
+  'removeCleansing',
+  'addSpare',
+  'removeSpare',
+];
+/** The table's internal fields: reading one through the view throws {@link ReadOnlyViewError}. */
+const TABLE_FIELDS = [
+  'active',
+  'levels',
+  'totals',
+  'targets',
+  'vmRecords',
+  'hostRecords',
+  'hostLists',
+  'pool',
+  'poolSize',
+  'spareHosts',
+  'spareHostCount',
+];
+for (const name of TABLE_MUTATORS)
+  Object.defineProperty(StrategyView.prototype, name, {
+    value: function readOnly(): never {
+      throw new ReadOnlyViewError(
+        `Cannot call ${name}: the view is read-only (only the tolerance controller changes the table)`,
+      );
+    },
+  });
+for (const name of TABLE_FIELDS)
+  Object.defineProperty(StrategyView.prototype, name, {
+    get(): never {
+      throw new ReadOnlyViewError(
+        `Cannot reach ${name}: the table's state is not part of the read-only view`,
+      );
+    },
+  });
 Object.freeze(StrategyView.prototype);
 
 /** One decision's request: plain data properties (spread and JSON work), frozen. */
@@ -105,6 +150,7 @@ export function switchRequest(
  * that tried to change the view, the request or another read-only object.
  */
 export function isReadOnlyWrite(error: unknown): boolean {
+  if (error instanceof ReadOnlyViewError) return true;
   return (
     error instanceof TypeError &&
     /Cannot (assign to read only property|add property|set property .* which has only a getter|delete property|define property|redefine property)|object is not extensible/.test(

@@ -6,7 +6,10 @@
  * Most mutants are the paper's rule (uniform among the spares that keep every target, else wait) with
  * one deviation, so that everything else about them is right.
  */
+import { inject, injectable, type Newable } from 'inversify';
+import { SIMULATION } from '../../../src/core/di.js';
 import type { RandomStream } from '../../../src/core/random.js';
+import type { Simulation } from '../../../src/core/simulation.js';
 import type { DistributionTable, DistributionView } from '../../../src/entities/scit/distribution-table.js';
 import type {
   RotationStrategy,
@@ -126,12 +129,15 @@ export class UsesMathRandom implements RotationStrategy {
 }
 
 /** Hidden per-instance state: every other call it takes the first qualifying spare instead of a random one. */
-export class AlternatesPerInstance implements RotationStrategy {
-  readonly name = 'alternates-per-instance';
-  private odd = false;
+/** State kept outside any instance (what a module-level cache does): shared by every run in the process. */
+const moduleState = { odd: false };
+
+/** Alternates between two rules on a module-level toggle: each run depends on the runs before it. */
+export class AlternatesAcrossInstances implements RotationStrategy {
+  readonly name = 'alternates-across-instances';
   choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
-    this.odd = !this.odd;
-    if (!this.odd) return paperRule(request, view, random);
+    moduleState.odd = !moduleState.odd;
+    if (!moduleState.odd) return paperRule(request, view, random);
     for (let i = 0; i < view.totalSpares; i++) {
       const spare = view.spareAt(i);
       if (keepsTarget(view, request.service, request.host, view.hostOf(spare)))
@@ -266,9 +272,39 @@ export class ThrowsInConstructor implements RotationStrategy {
   }
 }
 
+/** Lowers every target to 1 on systems of five hosts or more, through the table it reaches by a cast. */
+export class LowersTargetsOnBigSystems implements RotationStrategy {
+  readonly name = 'lowers-targets-on-big-systems';
+  choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
+    if (view.hostCount >= 5) (view as unknown as { targets: Int32Array }).targets.fill(1);
+    return paperRule(request, view, random);
+  }
+}
+
+/** Counts its attempts on the request object and gives up on the paper rule after the second. */
+export class CountsAttemptsOnRequest implements RotationStrategy {
+  readonly name = 'counts-attempts-on-request';
+  choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
+    const r = request as SwitchRequest & { attempts?: number };
+    r.attempts = (r.attempts ?? 0) + 1;
+    return r.attempts > 2 ? anySpare(view, random) : paperRule(request, view, random);
+  }
+}
+
+/** Wrong (conventional) once the run's simulated clock passes an hour: it injects the run's simulation. */
+@injectable()
+export class WrongAfterAnHourOnTheClock implements RotationStrategy {
+  readonly name = 'wrong-after-an-hour-on-the-clock';
+  constructor(@inject(SIMULATION) private readonly sim: Simulation) {}
+  choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
+    return this.sim.now > 3600 ? anySpare(view, random) : paperRule(request, view, random);
+  }
+}
+
 /** A mutant: how to make it, what it claims, the property that must catch it and what it must say. */
 export interface Mutant {
-  make: () => RotationStrategy;
+  /** The class, built by the checker in a run scope of the composition root (as a production run). */
+  strategy: Newable<RotationStrategy>;
   claims: RotationClaims;
   caughtBy: SpecProperty;
   violation: RegExp;
@@ -278,123 +314,144 @@ const REDUNDANCY: RotationClaims = { preservesRedundancy: true };
 
 export const MUTANTS: readonly Mutant[] = [
   {
-    make: () => new WrongOnPaperSystem(),
+    strategy: WrongOnPaperSystem,
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /^service (Web|DNS): level \d+ < target \d+/,
   },
   {
-    make: () => new WrongWithManyHosts(),
+    strategy: WrongWithManyHosts,
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /level \d+ < target \d+/,
   },
   {
-    make: () => new WrongWithManyServices(),
+    strategy: WrongWithManyServices,
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /level \d+ < target \d+/,
   },
   {
-    make: () => new WrongAfterADay(),
+    strategy: WrongAfterADay,
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /level \d+ < target \d+ at t=(8[6-9]|9\d|1\d\d)\d{3}/,
   },
   {
-    make: () => new OffByOneTarget(),
+    strategy: OffByOneTarget,
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /level \d+ < target \d+/,
   },
   {
-    make: () => new ForgetsTheLoss(),
+    strategy: ForgetsTheLoss,
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /level \d+ < target \d+/,
   },
   {
-    make: () => new ThrowsOnThousandthCall(),
+    strategy: ThrowsOnThousandthCall,
     claims: REDUNDANCY,
     caughtBy: 'valid-decision',
     violation: /choose threw Error: internal buffer full for VM \d+/,
   },
   {
-    make: () => new UsesMathRandom(),
+    strategy: UsesMathRandom,
     claims: REDUNDANCY,
     caughtBy: 'determinism',
     violation: /the same case run twice gave different decisions/,
   },
   {
-    make: () => new AlternatesPerInstance(),
+    strategy: AlternatesAcrossInstances,
     claims: REDUNDANCY,
     caughtBy: 'determinism',
     violation: /the same case run twice gave different decisions/,
   },
   {
-    make: () => new NeverRotates(),
+    strategy: NeverRotates,
     claims: { ...REDUNDANCY, progress: true },
     caughtBy: 'progress',
     violation: /waited \("rotation paused"\) .* although spare \d+/,
   },
   {
-    make: () => new StarvesFirstService(),
+    strategy: StarvesFirstService,
     claims: { ...REDUNDANCY, liveWhen: 'every-host-offline' },
     caughtBy: 'liveness',
     violation: /still waits .* beyond the FIFO bound/,
   },
   {
-    make: () => new OverStrictClaimingProgress(),
+    strategy: OverStrictClaimingProgress,
     claims: { ...REDUNDANCY, progress: true },
     caughtBy: 'progress',
     violation: /waited .* although spare \d+ \(host \d+\) keeps every target/,
   },
   {
-    make: () => new ReturnsStringId(),
+    strategy: ReturnsStringId,
     claims: REDUNDANCY,
     caughtBy: 'valid-decision',
     violation: /spare must be a number, the id of a live spare \(got a string\)/,
   },
   {
-    make: () => new ReturnsFractionalId(),
+    strategy: ReturnsFractionalId,
     claims: REDUNDANCY,
     caughtBy: 'valid-decision',
     violation: /spare must be an integer VM id \(got \d+\.\d+\)/,
   },
   {
-    make: () => new ReadsPastThePool(),
+    strategy: ReadsPastThePool,
     claims: { preservesRedundancy: false },
     caughtBy: 'valid-decision',
     violation: /is not a live spare|there is no VM|got a undefined/,
   },
   {
-    make: () => new MisspelledKind(),
+    strategy: MisspelledKind,
     claims: REDUNDANCY,
     caughtBy: 'valid-decision',
     violation: /"kind":"Switch".*expected \{kind: 'switch', spare\} or \{kind: 'wait', reason\}/,
   },
   {
-    make: () => new WaitsWithoutReason(),
+    strategy: WaitsWithoutReason,
     claims: REDUNDANCY,
     caughtBy: 'valid-decision',
     violation: /a wait needs a reason/,
   },
   {
-    make: () => new MutatesTheView(),
+    strategy: MutatesTheView,
     claims: REDUNDANCY,
     caughtBy: 'purity',
-    violation: /called view\.removeSpare\(\d+\)/,
+    violation:
+      /tried to change a read-only object \(TypeError: Cannot call removeSpare: the view is read-only/,
   },
   {
-    make: () => new MutatesTheRequest(),
+    strategy: MutatesTheRequest,
     claims: REDUNDANCY,
     caughtBy: 'purity',
-    violation: /choose changed the request/,
+    violation: /tried to change a read-only object \(TypeError: Cannot assign to read only property 'host'/,
   },
   {
-    make: () => new ThrowsInConstructor(),
+    strategy: ThrowsInConstructor,
     claims: REDUNDANCY,
     caughtBy: 'valid-decision',
     violation: /could not be constructed: Error: missing configuration/,
+  },
+  {
+    strategy: LowersTargetsOnBigSystems,
+    claims: REDUNDANCY,
+    caughtBy: 'purity',
+    violation:
+      /tried to change a read-only object \(TypeError: Cannot reach targets: the table's state is not part of the read-only view/,
+  },
+  {
+    strategy: CountsAttemptsOnRequest,
+    claims: REDUNDANCY,
+    caughtBy: 'purity',
+    violation:
+      /tried to change a read-only object \(TypeError: Cannot add property attempts, object is not extensible/,
+  },
+  {
+    strategy: WrongAfterAnHourOnTheClock,
+    claims: REDUNDANCY,
+    caughtBy: 'redundancy',
+    violation: /level \d+ < target \d+ at t=(3[6-9]\d\d|[4-9]\d{3}|\d{5,})/,
   },
 ];

@@ -33,7 +33,7 @@ describe('OutageAwareRotation', () => {
   it('passes the spec checker with the redundancy and progress claims', () => {
     const claims = BUILTIN_CLAIMS['outage-aware'];
     expect(claims.preservesRedundancy).toBe(true);
-    const report = checkRotationInvariants(() => new OutageAwareRotation(), {
+    const report = checkRotationInvariants(OutageAwareRotation, {
       claims,
       seed: 111,
       numRuns: 40,

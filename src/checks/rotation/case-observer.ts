@@ -1,41 +1,34 @@
 /**
- * The strategy under test as the controller of a spec-checker case sees it: {@link CheckedStrategy}
- * passes every request to the real strategy — with a read-only {@link GuardedView} instead of the table —
- * then checks and records the decision: `valid-decision`, `purity`, `progress` and the waits that
- * `liveness` bounds (see `case-run.ts`). {@link CaseState} holds a run's first violation per property and
- * the last decisions, for the trace printed with a counterexample.
+ * How a spec-checker case watches the strategy under test: a {@link CaseObserver} is the
+ * `DecisionObserver` of the case's SCIT system, told by the tolerance controller before and after every
+ * decision — the very calls a production run makes, with the same frozen view and request, and the
+ * decision copied and validated by the same code. It checks and records each decision: `purity`,
+ * `progress`, the waits that `liveness` bounds, and a failed decision (`valid-decision`, or `purity`
+ * for a write to the read-only view or request). {@link CaseState} holds a run's first violation per
+ * property and the last decisions, for the trace printed with a counterexample.
  */
-import { describeValue } from '../../core/errors.js';
-import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import type { DistributionTable, DistributionView } from '../../entities/scit/distribution-table.js';
-import type {
-  RotationStrategy,
-  SpareDecision,
-  SwitchRequest,
+import type { DistributionTable } from '../../entities/scit/distribution-table.js';
+import {
+  type DecisionObserver,
+  type SpareDecision,
+  StrategyError,
+  type SwitchRequest,
 } from '../../entities/scit/rotation-strategy.js';
 import type { ScitSystem } from '../../entities/scit/scit-system.js';
+import type { StrategyView } from '../../entities/scit/strategy-view.js';
+import { describeRequest } from '../../entities/scit/tolerance-controller.js';
 import { keepsTarget } from '../../policies/scit/spare-choice.js';
 import type { CaseRunSettings, DecisionRecord, SpecProperty, Violation } from './case-run.js';
-import { GuardedView, snapshotDifference, viewSnapshot } from './guarded-view.js';
+import { snapshotDifference, viewSnapshot } from './view-snapshot.js';
 
 /** Decisions kept for a counterexample's trace. */
 export const TRACE_LENGTH = 20;
 
-/** Thrown through the simulation to end a case that cannot go on (an invalid decision, an exception). */
-export class CaseAbort extends Error {}
-
-/** "for VM 4 (S1, host 2) at t=360s" */
-function describeRequest(config: ResolvedScitConfig, r: RequestCopy): string {
-  const name = config.services[r.service]?.name ?? `service ${r.service}`;
-  const late = r.now > r.expiredAt ? `, expired at t=${r.expiredAt}s` : '';
-  return `for VM ${r.vm} (${name}, host ${r.host}) at t=${r.now}s${late}`;
-}
-
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return describeValue(error);
+  return String(error);
 }
 
 interface RequestCopy {
@@ -44,6 +37,14 @@ interface RequestCopy {
   host: number;
   expiredAt: number;
   now: number;
+}
+
+/** What purity compares of the request and the view besides the view's values: own keys and values, frozen and extensible state. */
+function shape(value: object): string {
+  const own = Object.keys(value)
+    .map((key) => `${key}=${String((value as Record<string, unknown>)[key])}`)
+    .join(',');
+  return `${own};${Object.isFrozen(value) ? 'frozen' : 'not frozen'};${Object.isExtensible(value) ? 'extensible' : 'not extensible'}`;
 }
 
 interface Waiter {
@@ -108,108 +109,122 @@ export class CaseState {
 }
 
 /**
- * The strategy under test as the controller sees it: every decision goes through here, is checked, and
- * is recorded. Invalid decisions and exceptions end the case (they cannot be applied).
+ * The checker's observer of one case's decisions (see the module comment). Bound to the system once it
+ * is built; a failed decision is recorded and noted here, and the controller's `StrategyError` then
+ * ends the run.
  */
-export class CheckedStrategy implements RotationStrategy {
-  readonly name: string;
-  private system!: ScitSystem;
+export class CaseObserver implements DecisionObserver {
   private sim!: Simulation;
   private table!: DistributionTable;
-  private guard!: GuardedView;
+  private view!: StrategyView;
   private vmCount = 0;
+  private name = 'strategy';
   readonly codes: number[] | undefined;
   /** Liveness: VMs waiting for a spare, and the earliest deadline among them. */
   private readonly waiting = new Map<number, Waiter>();
   private earliestDeadline = Number.POSITIVE_INFINITY;
   private serviceSwitches: Int32Array = new Int32Array(0);
   private readonly request: RequestCopy = { vm: 0, service: 0, host: 0, expiredAt: 0, now: 0 };
+  /** Purity: what the view read before the decision (on sampled decisions), the request's and view's shapes. */
+  private before: number[] | undefined;
+  private requestShape = '';
+  private viewShape = '';
 
   constructor(
-    private readonly inner: RotationStrategy,
     private readonly state: CaseState,
     private readonly settings: CaseRunSettings,
     private readonly config: ResolvedScitConfig,
   ) {
-    this.name = String(inner.name);
     this.codes = settings.recordCodes ? [] : undefined;
   }
 
   bind(system: ScitSystem, sim: Simulation): void {
-    this.system = system;
     this.sim = sim;
-    this.table = system.tolerance.table as DistributionTable;
+    this.table = system.tolerance.table;
+    this.view = system.tolerance.view;
     this.vmCount = system.fleet.size;
+    this.name = system.tolerance.strategyName;
     this.serviceSwitches = new Int32Array(this.config.services.length);
-    this.guard = new GuardedView(this.table, (call) => {
-      this.state.note(
-        'purity',
-        `strategy "${this.name}" called view.${call} ${describeRequest(this.config, this.request)}: ` +
-          'the view is read-only (choose must not change the table)',
-      );
-      throw new CaseAbort();
-    });
   }
 
-  choose(request: SwitchRequest, _view: DistributionView, random: RandomStream): SpareDecision {
-    const state = this.state;
-    const settings = this.settings;
+  enter(request: SwitchRequest): void {
     const r = this.request;
     r.vm = request.vm;
     r.service = request.service;
     r.host = request.host;
     r.expiredAt = request.expiredAtSeconds;
     r.now = request.nowSeconds;
-    const index = state.decisions;
-    const checkPurity = settings.purity !== false && settings.checks !== false;
-    const before =
-      checkPurity && (index < 32 || (index & 63) === 0) ? viewSnapshot(this.guard, this.vmCount) : undefined;
-    const heartbeat = settings.heartbeat;
-    let decision: unknown;
-    heartbeat?.enterChoose(request, index);
-    try {
-      decision = this.inner.choose(request, this.guard, random);
-    } catch (error) {
-      heartbeat?.leave();
-      if (error instanceof CaseAbort) throw error;
-      state.decisions++;
-      const detail = describeError(error);
-      this.record('threw', undefined, detail, false);
-      state.note(
-        'valid-decision',
-        `strategy "${this.name}": choose threw ${detail} ${describeRequest(this.config, r)}`,
-      );
-      throw new CaseAbort();
+    if (this.checkPurity()) {
+      const index = this.state.decisions;
+      this.before = index < 32 || (index & 63) === 0 ? viewSnapshot(this.view, this.vmCount) : undefined;
+      this.requestShape = shape(request);
+      this.viewShape = shape(this.view);
     }
-    heartbeat?.leave();
+  }
+
+  leave(request: SwitchRequest, outcome: SpareDecision | StrategyError): void {
+    const state = this.state;
+    const settings = this.settings;
+    const r = this.request;
     state.decisions++;
-    if (checkPurity) this.checkPurity(request, before);
-    const invalid = this.validate(decision);
-    if (invalid !== undefined) {
-      this.record('invalid', undefined, describeValue(decision), false);
-      state.note(
-        'valid-decision',
-        `strategy "${this.name}": choose returned ${invalid} ${describeRequest(this.config, r)}`,
-      );
-      throw new CaseAbort();
+    if (outcome instanceof StrategyError) {
+      const readOnly = outcome.failure === 'read-only';
+      this.record(outcome.failure === 'invalid' ? 'invalid' : 'threw', undefined, outcome.detail, false);
+      state.note(readOnly ? 'purity' : 'valid-decision', outcome.message);
+      return;
     }
-    const valid = decision as SpareDecision;
+    if (this.checkPurity()) this.comparePurity(request);
     const risky = settings.checks !== false && this.isRisky();
     if (risky) state.risky++;
-    if (valid.kind === 'switch') {
+    if (outcome.kind === 'switch') {
       state.switches++;
       this.serviceSwitches[r.service]++;
-      this.record('switch', valid.spare, undefined, risky);
+      this.record('switch', outcome.spare, undefined, risky);
       if (settings.live && this.waiting.size > 0) this.stopWaiting(r.vm);
     } else {
       state.waits++;
-      this.record('wait', undefined, valid.reason, risky);
-      if (settings.progress !== undefined) this.checkProgress(valid.reason);
+      this.record('wait', undefined, outcome.reason, risky);
+      if (settings.progress !== undefined) this.checkProgress(outcome.reason);
       if (settings.live && !this.waiting.has(r.vm)) this.startWaiting();
     }
-    this.codes?.push(r.now, r.vm, valid.kind === 'switch' ? valid.spare : -1);
+    this.codes?.push(r.now, r.vm, outcome.kind === 'switch' ? outcome.spare : -1);
     if (state.decisions >= settings.maxDecisions) this.sim.terminate();
-    return valid;
+  }
+
+  private checkPurity(): boolean {
+    return this.settings.purity !== false && this.settings.checks !== false;
+  }
+
+  /** "for VM 4 (Web, host 2) at t=360s", the request being decided. */
+  private where(): string {
+    const r = this.request;
+    return describeRequest(this.config, {
+      vm: r.vm,
+      service: r.service,
+      host: r.host,
+      expiredAtSeconds: r.expiredAt,
+      nowSeconds: r.now,
+    });
+  }
+
+  private comparePurity(request: SwitchRequest): void {
+    const problems: string[] = [];
+    const requestShape = shape(request);
+    if (requestShape !== this.requestShape)
+      problems.push(`the request (${this.requestShape} before, ${requestShape} after)`);
+    const viewShape = shape(this.view);
+    if (viewShape !== this.viewShape)
+      problems.push(`the view (${this.viewShape} before, ${viewShape} after)`);
+    if (this.before !== undefined) {
+      const after = viewSnapshot(this.view, this.vmCount);
+      const difference = snapshotDifference(this.before, after, this.view, this.vmCount);
+      if (difference !== undefined) problems.push(`the table behind the view: ${difference}`);
+    }
+    if (problems.length > 0)
+      this.state.note(
+        'purity',
+        `rotation strategy "${this.name}": choose changed ${problems.join('; ')} ${this.where()}`,
+      );
   }
 
   private record(
@@ -231,65 +246,6 @@ export class CheckedStrategy implements RotationStrategy {
     rec.spareHost = spare === undefined ? undefined : this.table.hostOf(spare);
     rec.detail = detail;
     rec.risky = risky;
-  }
-
-  private checkPurity(request: SwitchRequest, before: number[] | undefined): void {
-    const r = this.request;
-    if (
-      request.vm !== r.vm ||
-      request.service !== r.service ||
-      request.host !== r.host ||
-      request.expiredAtSeconds !== r.expiredAt ||
-      request.nowSeconds !== r.now
-    )
-      this.state.note(
-        'purity',
-        `strategy "${this.name}": choose changed the request ${describeRequest(this.config, r)} to ${describeValue({ ...request })}`,
-      );
-    if (before !== undefined) {
-      const after = viewSnapshot(this.guard, this.vmCount);
-      const difference = snapshotDifference(before, after, this.guard, this.vmCount);
-      if (difference !== undefined)
-        this.state.note(
-          'purity',
-          `strategy "${this.name}": choose changed the view ${describeRequest(this.config, r)}: ${difference}`,
-        );
-    }
-  }
-
-  /** `undefined` for a valid decision, else what is wrong with it. */
-  private validate(decision: unknown): string | undefined {
-    if (typeof decision === 'object' && decision !== null) {
-      // The common case first, without describing anything.
-      const d = decision as { kind?: unknown; spare?: unknown; reason?: unknown };
-      if (d.kind === 'switch' && Number.isInteger(d.spare) && this.table.isSpare(d.spare as number))
-        return undefined;
-      if (d.kind === 'wait' && typeof d.reason === 'string') return undefined;
-    }
-    const shown = describeValue(decision);
-    if (typeof decision !== 'object' || decision === null)
-      return `${shown}, not a decision ({kind: 'switch', spare} or {kind: 'wait', reason})`;
-    const { kind } = decision as { kind?: unknown };
-    if (kind === 'switch') {
-      const { spare } = decision as { spare?: unknown };
-      if (typeof spare !== 'number')
-        return `${shown}: spare must be a number, the id of a live spare (got a ${typeof spare})`;
-      if (!Number.isInteger(spare)) return `${shown}: spare must be an integer VM id (got ${spare})`;
-      if (spare < 0 || spare >= this.vmCount)
-        return `${shown}: there is no VM ${spare} (ids are 0–${this.vmCount - 1})`;
-      if (!this.table.isSpare(spare)) {
-        const fleet = this.system.fleet;
-        const service = fleet.service(spare);
-        const of = service >= 0 ? ` of ${this.config.services[service].name}` : '';
-        return `${shown}: VM ${spare} is not a live spare (it is ${fleet.state(spare)}${of} on host ${fleet.hostOf(spare)})`;
-      }
-      return undefined;
-    }
-    if (kind === 'wait') {
-      const { reason } = decision as { reason?: unknown };
-      return typeof reason === 'string' ? undefined : `${shown}: a wait needs a reason (a string)`;
-    }
-    return `${shown}: expected {kind: 'switch', spare} or {kind: 'wait', reason}`;
   }
 
   /** Some live spare would break a target: the expiring VM is its service's only one on its host, the
@@ -316,7 +272,7 @@ export class CheckedStrategy implements RotationStrategy {
         const which = anySpare ? 'is a live spare' : 'keeps every target';
         this.state.note(
           'progress',
-          `strategy "${this.name}" waited (${JSON.stringify(reason)}) ${describeRequest(this.config, this.request)} ` +
+          `rotation strategy "${this.name}" waited (${JSON.stringify(reason)}) ${this.where()} ` +
             `although spare ${spare} (host ${to}) ${which}`,
         );
         return;
