@@ -42,6 +42,9 @@ export function int32Seed(text: string): number {
   return value;
 }
 
+/** Cases per property unless `--runs` says otherwise. */
+const DEFAULT_RUNS = 100;
+
 /** `--path`: a fast-check path as printed, numbers separated by colons. */
 function replayPath(text: string): string {
   if (!/^\d+(:\d+)*$/.test(text))
@@ -91,7 +94,7 @@ export function checkCommand() {
       '--runs <n>',
       `cases per property, the fixed cases first (at most ${SPEC_CHECK_LIMITS.maxRuns}; ${SPEC_CHECK_LIMITS.maxLongRuns} with --long)`,
       boundedWhole('--runs', 1, SPEC_CHECK_LIMITS.maxRuns, RUNS_WHY),
-      100,
+      DEFAULT_RUNS,
     )
     .option(
       '--seed <n>',
@@ -187,6 +190,8 @@ function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
   ];
   const flags: string[] = [];
   if (opts.long) flags.push('--long');
+  // A path names a case among the check's cases: the replay needs the same number of them.
+  if (opts.runs !== DEFAULT_RUNS) flags.push('--runs', String(opts.runs));
   if (opts.preservesRedundancy !== undefined)
     flags.push(opts.preservesRedundancy ? '--preserves-redundancy' : '--no-preserves-redundancy');
   if (opts.progress !== undefined) flags.push(opts.progress ? '--progress' : '--no-progress');

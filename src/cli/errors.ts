@@ -1,5 +1,6 @@
 import { type Command, CommanderError } from '@commander-js/extra-typings';
 import { ConfigError } from '../core/errors.js';
+import { StrategyError } from '../entities/scit/rotation-strategy.js';
 
 /** Makes `command` and all its subcommands exit 2 on a usage error (0 on help or version). */
 export function usageErrorsExit2(command: Command<unknown[], Record<string, unknown>>): void {
@@ -11,7 +12,7 @@ export function usageErrorsExit2(command: Command<unknown[], Record<string, unkn
 
 /**
  * Runs a command-line action; a configuration error becomes one clear line on stderr and exit code 2
- * (nothing else is written). A `CommanderError` (see {@link usageErrorsExit2}) sets its exit code;
+ * (nothing else is written), a strategy's failed decision one line and exit code 1. A `CommanderError` (see {@link usageErrorsExit2}) sets its exit code;
  * commander has printed its message already.
  * Any other error propagates with its stack: that is a bug to report.
  */
@@ -26,6 +27,12 @@ export async function runCli(action: () => Promise<unknown>): Promise<void> {
     if (error instanceof ConfigError) {
       console.error(`Invalid configuration: ${error.message}`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof StrategyError) {
+      // The user's strategy failed a decision (the run cannot go on): its one line, exit 1.
+      console.error(`Stopped: ${error.message}`);
+      process.exitCode = 1;
       return;
     }
     throw error;

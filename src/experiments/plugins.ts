@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../core/errors.js';
+import { watchedAsync } from '../core/watch.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 
 /** What kind of class to look for in a module: a name for messages and a test on each export. */
@@ -35,7 +36,11 @@ export async function loadPluginClass<T>(
 ): Promise<Newable<T>> {
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    // A module whose top level never finishes is reported by the current watchdog, if any.
+    module = (await watchedAsync('load', file, () => import(pathToFileURL(resolve(file)).href))) as Record<
+      string,
+      unknown
+    >;
   } catch (error) {
     throw new ConfigError(field, file, `cannot load it: ${loadFailure(error)}`);
   }

@@ -320,7 +320,7 @@ describe('checkRotationInvariants', () => {
       const partial = checkRotationInvariants(invalid, { properties: ['table'], numRuns: 3, seed: 1 });
       expect(outcome(partial, 'table').ok).toBe(true);
       expect(partial.warnings.join('\n')).toMatch(
-        /3 case\(s\) stopped early at an invalid decision.*valid-decision was not checked/,
+        /3 case\(s\) stopped early at an invalid decision.*valid-decision and purity were not checked/,
       );
       const full = checkRotationInvariants(invalid, {
         properties: ['valid-decision'],

@@ -10,11 +10,12 @@
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
 import type { ScitCase } from '../rotation/spec-arbitrary.js';
-import type {
-  NamedClaims,
-  SpecCheckOptions,
-  SpecCheckReport,
-  SpecProperty,
+import {
+  type NamedClaims,
+  reproducibilityWarnings,
+  type SpecCheckOptions,
+  type SpecCheckReport,
+  type SpecProperty,
 } from '../rotation/spec-checker.js';
 import { HeartbeatReader, type HeartbeatState, heartbeatBuffer } from './heartbeat.js';
 import type { SpecWorkerData, SpecWorkerMessage, StrategySource } from './worker.js';
@@ -68,12 +69,14 @@ function timeoutReport(
   const where =
     scitCase?.name === undefined ? `case ${state.cases} of the check` : `the fixed case "${scitCase.name}"`;
   const violation =
-    state.phase === 'constructor'
-      ? `the constructor of "${strategy}" ${failure} (${where}, ${during})`
-      : `strategy "${strategy}": choose ${failure} when asked to replace VM ${state.vm} ` +
-        `(${serviceName}, host ${state.host}) at t=${state.nowSeconds}s` +
-        (state.nowSeconds > state.expiredAtSeconds ? ` (expired at t=${state.expiredAtSeconds}s)` : '') +
-        `, decision #${state.decision + 1} of ${where}, ${during}`;
+    state.phase === 'load'
+      ? `loading ${'file' in source ? source.file : strategy} ${failure.replace('did not return', 'did not finish')}`
+      : state.phase === 'constructor'
+        ? `the constructor of "${strategy}" ${failure} (${where}, ${during})`
+        : `strategy "${strategy}": choose ${failure} when asked to replace VM ${state.vm} ` +
+          `(${serviceName}, host ${state.host}) at t=${state.nowSeconds}s` +
+          (state.nowSeconds > state.expiredAtSeconds ? ` (expired at t=${state.expiredAtSeconds}s)` : '') +
+          `, decision #${state.decision + 1} of ${where}, ${during}`;
   const claims = options.claims ?? {};
   const property: SpecProperty = 'decision-timeout';
   return {
@@ -109,10 +112,48 @@ function timeoutReport(
  * `decision-timeout` failure if one `choose` exceeds the budget). Rejects with a `ConfigError` for bad
  * options or a module that cannot be loaded.
  */
-export function checkStrategyModule(
+export async function checkStrategyModule(
   source: StrategySource,
   options: ModuleCheckOptions = {},
 ): Promise<SpecCheckReport> {
+  const report = await checkInWorker(source, options);
+  if (options.path === undefined) await replayFailuresAlone(source, options, report);
+  return report;
+}
+
+/**
+ * Replays each failed property's counterexample alone, in a fresh worker, exactly as its printed
+ * replay command does: `reproducible` says whether it fails there. A failure that reproduced in the
+ * checking thread (after the earlier cases) but not alone needs state those cases left.
+ */
+async function replayFailuresAlone(
+  source: StrategySource,
+  options: ModuleCheckOptions,
+  report: SpecCheckReport,
+): Promise<void> {
+  const before = new Set(reproducibilityWarnings(report.outcomes));
+  for (const outcome of report.outcomes) {
+    if (outcome.ok || outcome.path === undefined) continue;
+    const replay = await checkInWorker(source, {
+      ...options,
+      seed: outcome.seed,
+      path: outcome.path,
+      properties: [outcome.property],
+      onProgress: undefined,
+    });
+    const failedAlone = replay.outcomes.some((o) => o.property === outcome.property && !o.ok);
+    const inThread = outcome.reproducible;
+    outcome.reproducible = failedAlone;
+    outcome.replayedIn = 'fresh-process';
+    if (!failedAlone && inThread === true) outcome.needsEarlierCases = true;
+  }
+  report.warnings = [
+    ...report.warnings.filter((w) => !before.has(w)),
+    ...reproducibilityWarnings(report.outcomes),
+  ];
+}
+
+function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Promise<SpecCheckReport> {
   const budgetSeconds = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
   if (!(budgetSeconds > 0 && budgetSeconds <= MAX_DECISION_TIMEOUT_SECONDS))
     return Promise.reject(

@@ -86,6 +86,8 @@ export interface CaseRunSettings {
   recordCodes?: boolean;
   /** Stop the run after this many decisions. */
   maxDecisions: number;
+  /** Told about the strategy as soon as it is constructed. */
+  onConstructed?: (strategy: RotationStrategy) => void;
 }
 
 /** What a case looked like, for the coverage report. */
@@ -107,6 +109,8 @@ export interface CaseStats {
 
 export interface CaseRun {
   violations: Partial<Record<SpecProperty, Violation>>;
+  /** The run stopped early: a failed decision (or an exception) ended it. */
+  aborted: boolean;
   stats: CaseStats;
   starvation?: StarvationReport;
   /** (time, VM, spare or -1) per decision, when `recordCodes`. */
@@ -136,6 +140,7 @@ export function runCase(scitCase: ScitCase, scope: RunScope, settings: CaseRunSe
   } catch (error) {
     return { constructError: `the strategy could not be constructed: ${describeError(error)}` };
   }
+  settings.onConstructed?.(strategy);
   const state = new CaseState();
   const observer = new CaseObserver(state, settings, config);
   const system = buildScitSystem(sim, config, strategy, {
@@ -185,6 +190,7 @@ export function runCase(scitCase: ScitCase, scope: RunScope, settings: CaseRunSe
     strategy,
     run: {
       violations: state.violations,
+      aborted,
       starvation,
       codes: observer.codes,
       stats: {

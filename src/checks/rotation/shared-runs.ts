@@ -85,7 +85,11 @@ function compareDecisions(first: CaseRun, second: CaseRun): string | undefined {
     );
   }
   if (a.length === b.length) return undefined;
-  const failure = second.violations['valid-decision'] ?? first.violations['valid-decision'];
+  const failure =
+    second.violations['valid-decision'] ??
+    first.violations['valid-decision'] ??
+    second.violations.purity ??
+    first.violations.purity;
   return (
     `the same case run twice gave ${a.length / 3} decisions the first time and ${b.length / 3} the second` +
     (failure ? ` (${failure.message})` : '')
@@ -147,12 +151,7 @@ export class SharedRuns {
       case 'liveness':
         return entry.live ? run.violations.liveness : undefined;
       case 'starvation-detection':
-        if (
-          !entry.noOffline ||
-          run.violations['valid-decision'] !== undefined ||
-          run.starvation !== undefined
-        )
-          return undefined;
+        if (!entry.noOffline || run.aborted || run.starvation !== undefined) return undefined;
         return {
           message: `a configuration with no offline VM ran to t=${run.stats.endTimeSeconds}s without a starvation report`,
         };
@@ -175,6 +174,11 @@ export class SharedRuns {
       live,
       recordCodes: s.checkDeterminism,
       maxDecisions: s.maxDecisions,
+      onConstructed: (strategy) => {
+        if (this.name !== undefined) return;
+        this.name = String(strategy.name);
+        s.onNamed?.(this.name);
+      },
     });
     if ('constructError' in outcome) {
       const name = this.strategyName;
@@ -188,10 +192,6 @@ export class SharedRuns {
       };
     }
     const run = outcome.run;
-    if (this.name === undefined) {
-      this.name = String(outcome.strategy.name);
-      s.onNamed?.(this.name);
-    }
     const entry: CaseEntry = { run, live, noOffline };
     const t1 = now();
     if (s.checkDeterminism) {

@@ -158,8 +158,19 @@ export interface PropertyOutcome {
   decisions?: number;
   trace?: DecisionRecord[];
   shrinks?: number;
-  /** Whether re-running the counterexample (fresh instance, no cache) fails the property again. */
+  /**
+   * Whether replaying the counterexample alone fails the property again: in a fresh worker thread (its
+   * replay command, what `scitsim check` and `checkStrategyModule` do), or with a fresh instance in
+   * this thread (`checkRotationInvariants`); see {@link replayedIn}.
+   */
   reproducible?: boolean;
+  /** Where {@link reproducible} was found: alone in a fresh process, or in the checking thread. */
+  replayedIn?: 'fresh-process' | 'this-thread';
+  /**
+   * The failure reproduced in the checking thread after the earlier cases but not alone in a fresh
+   * process: it needs state those cases left (module-level or static state of the strategy).
+   */
+  needsEarlierCases?: boolean;
   /** Wall time of this property's own check (its shrinking, its re-runs), when a clock was given. */
   seconds?: number;
   /** fast-check's report (includes seed and path). */
@@ -201,6 +212,15 @@ function validateOptions(options: SpecCheckOptions): void {
     if (typeof path !== 'string' || !PATH_PATTERN.test(path))
       throw new ConfigError('path', path, 'must be numbers separated by colons, as printed (e.g. "12:0:3")');
     if (seed === undefined) throw new ConfigError('path', path, 'needs the seed it was printed with');
+    const first = Number(path.split(':')[0]);
+    const cases = numRuns ?? 100;
+    if (first >= cases)
+      throw new ConfigError(
+        'path',
+        path,
+        `names case ${first}, but a check of ${cases} cases (numRuns, --runs) has cases 0–${cases - 1}: ` +
+          'give the path and the number of cases it was printed with',
+      );
   }
   if (
     maxDecisionsPerCase !== undefined &&
@@ -323,6 +343,7 @@ export function checkRotationInvariants(
       decisions: violation?.decisions,
       trace: violation?.trace,
       reproducible: again !== undefined,
+      replayedIn: 'this-thread',
     };
   };
 
@@ -411,9 +432,7 @@ export function checkRotationInvariants(
   if (determinism?.seconds !== undefined)
     for (const s of runs.simulations)
       if (inSequence.has(s.key)) determinism.seconds += s.determinismMillis / 1000;
-  const aborted = [...inSequence].filter(
-    (key) => runs.find(key)?.run?.violations['valid-decision'] !== undefined,
-  ).length;
+  const aborted = [...inSequence].filter((key) => runs.find(key)?.run?.aborted === true).length;
 
   const cov = coverage.result();
   const warnings: string[] = [];
@@ -421,20 +440,16 @@ export function checkRotationInvariants(
     warnings.push(
       `the strategy never switched: it waited in all ${cov.decisions} decisions (claim progress or liveness to have that checked)`,
     );
-  if (aborted > 0 && !wanted.includes('valid-decision'))
+  if (aborted > 0 && !wanted.includes('valid-decision') && !wanted.includes('purity'))
     warnings.push(
-      `${aborted} case(s) stopped early at an invalid decision or an exception: valid-decision was not checked`,
+      `${aborted} case(s) stopped early at an invalid decision, an exception or a write to the read-only ` +
+        'view or request: valid-decision and purity were not checked',
     );
   if (options.path === undefined && cov.cases >= 20 && cov.casesWithRiskyDecision < cov.cases / 2)
     warnings.push(
       `only ${cov.casesWithRiskyDecision} of ${cov.cases} cases reached a decision where some spare would break a target`,
     );
-  const nonReproducible = outcomes.filter((o) => !o.ok && o.reproducible === false);
-  for (const o of nonReproducible)
-    warnings.push(
-      `the ${o.property} counterexample did not fail again when re-run with a fresh instance: the strategy is not deterministic` +
-        (outcomes.some((x) => x.property === 'determinism' && !x.ok) ? ' (see determinism)' : ''),
-    );
+  warnings.push(...reproducibilityWarnings(outcomes));
   const report: SpecCheckReport = {
     strategy: runs.strategyName ?? 'strategy',
     ok: outcomes.every((o) => o.ok),
@@ -461,6 +476,21 @@ export function checkRotationInvariants(
       totalSeconds: (clock() - started) / 1000,
     };
   return report;
+}
+
+/** What the report says of counterexamples that did not fail again when replayed alone. */
+export function reproducibilityWarnings(outcomes: readonly PropertyOutcome[]): string[] {
+  const determinismFailed = outcomes.some((x) => x.property === 'determinism' && !x.ok);
+  return outcomes
+    .filter((o) => !o.ok && o.reproducible === false)
+    .map((o) =>
+      o.needsEarlierCases
+        ? `the ${o.property} counterexample does not fail when replayed alone in a fresh process, only after ` +
+          'the earlier cases of the check: the strategy keeps state between runs (module-level or static)'
+        : `the ${o.property} counterexample did not fail again when replayed alone ` +
+          `(${o.replayedIn === 'fresh-process' ? 'in a fresh process' : 'with a fresh instance'}): the strategy is not deterministic` +
+          (determinismFailed ? ' (see determinism)' : ''),
+    );
 }
 
 /** Like {@link checkRotationInvariants}, but throws with every failing property's report (seed, path, case). */

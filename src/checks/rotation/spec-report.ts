@@ -61,9 +61,15 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
   lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
   if (c !== undefined) lines.push(compactJson(c));
   lines.push(`Violation: ${outcome.violation}`);
-  if (outcome.reproducible === false)
+  if (outcome.needsEarlierCases)
     lines.push(
-      'Note: run again with a fresh instance, this case did not fail: the strategy is not deterministic.',
+      'Note: replayed alone in a fresh process, this case did not fail; it failed here after the earlier ' +
+        'cases of the check: the strategy keeps state between runs (module-level or static). ' +
+        'Re-run the whole check with its seed to see it again.',
+    );
+  else if (outcome.reproducible === false)
+    lines.push(
+      `Note: replayed alone (${outcome.replayedIn === 'fresh-process' ? 'in a fresh process' : 'with a fresh instance'}), this case did not fail: the strategy is not deterministic.`,
     );
   const trace = outcome.trace ?? [];
   if (trace.length > 0) {
@@ -77,7 +83,11 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
     lines.push(
       `Re-run: ${[invocation.command, ...invocation.flags, '--seed', String(outcome.seed)].join(' ')}`,
     );
-  if (outcome.path !== undefined)
+  if (outcome.path !== undefined && outcome.needsEarlierCases && invocation !== undefined)
+    lines.push(
+      `Re-run: ${[invocation.command, ...invocation.flags, '--seed', String(outcome.seed)].join(' ')}`,
+    );
+  else if (outcome.path !== undefined)
     lines.push(
       invocation === undefined
         ? `Replay: { seed: ${outcome.seed}, path: "${outcome.path}" }`
