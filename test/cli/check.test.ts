@@ -53,7 +53,7 @@ describe('scitsim check', () => {
       /#\d+ +t=[\d.]+s +VM \d+ \((Web|DNS), host \d\) -> spare \d+ \(host \d\) +\[risky\]/,
     );
     expect(stdout).toContain(
-      'Replay: scitsim check src/policies/scit/conventional-rotation.ts --seed 7 --path 0',
+      'Replay: scitsim check src/policies/scit/conventional-rotation.ts --runs 30 --seed 7 --path 0',
     );
     expect(printedCase(stdout)).toMatchObject({ name: 'paper', config: { hosts: 3, vmsPerHost: 4 } });
   });
