@@ -24,6 +24,8 @@ export type { StrategySource } from './worker.js';
 
 /** Default time one `choose` (or one construction) may take before the check reports it, in seconds. */
 export const DEFAULT_DECISION_TIMEOUT_SECONDS = 5;
+/** Default time loading the strategy's module may take, in seconds (at least the decision budget). */
+export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
 /** Largest accepted decision budget, in seconds. */
 export const MAX_DECISION_TIMEOUT_SECONDS = 3600;
 
@@ -31,8 +33,13 @@ export const MAX_DECISION_TIMEOUT_SECONDS = 3600;
 export interface ModuleCheckOptions
   extends Omit<SpecCheckOptions, 'clock' | 'heartbeat' | 'claims' | 'strategyName'> {
   claims?: NamedClaims;
-  /** Seconds one `choose` may take (default {@link DEFAULT_DECISION_TIMEOUT_SECONDS}). */
+  /** Seconds one `choose` (or one construction) may take (default {@link DEFAULT_DECISION_TIMEOUT_SECONDS}). */
   decisionTimeoutSeconds?: number;
+  /**
+   * Seconds loading the module may take (it compiles the file and what it imports): default the larger
+   * of the decision budget and {@link DEFAULT_LOAD_TIMEOUT_SECONDS}.
+   */
+  loadTimeoutSeconds?: number;
   /** Called about ten times a second with the check's progress. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -163,15 +170,26 @@ function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Pro
         `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
       ),
     );
-  const { decisionTimeoutSeconds: _budget, onProgress, ...rest } = options;
+  const load = options.loadTimeoutSeconds;
+  if (load !== undefined && !(load > 0 && load <= MAX_DECISION_TIMEOUT_SECONDS))
+    return Promise.reject(
+      new ConfigError(
+        'loadTimeoutSeconds',
+        load,
+        `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
+      ),
+    );
+  const { decisionTimeoutSeconds: _budget, loadTimeoutSeconds: _load, onProgress, ...rest } = options;
   // The seed is chosen here when not given, so that every report (a timeout's too) can name it.
   const checkOptions = { ...rest, seed: rest.seed ?? randomSeed() };
   const buffer = heartbeatBuffer();
   const reader = new HeartbeatReader(buffer);
   const data: SpecWorkerData = { task: taskUrl(), source, options: checkOptions, buffer };
   const worker = new Worker(new URL('../../../bin/check-worker.mjs', import.meta.url), { workerData: data });
+  // Loading a module compiles it and everything it imports: its own budget, never below the decision's.
+  const loadSeconds = options.loadTimeoutSeconds ?? Math.max(budgetSeconds, DEFAULT_LOAD_TIMEOUT_SECONDS);
   const budgetMs = budgetSeconds * 1000;
-  const timedOut = `did not return within ${budgetSeconds} s`;
+  const loadMs = loadSeconds * 1000;
   const pollMs = Math.max(5, Math.min(100, budgetMs / 4));
 
   return new Promise<SpecCheckReport>((resolve, reject) => {
@@ -198,7 +216,9 @@ function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Pro
         since = now;
         return;
       }
-      if (now - since <= budgetMs) return;
+      const loading = state.phase === 'load';
+      if (now - since <= (loading ? loadMs : budgetMs)) return;
+      const timedOut = `did not return within ${loading ? loadSeconds : budgetSeconds} s`;
       finish(() => {
         void worker.terminate();
         resolve(timeoutReport(source, name, checkOptions, reader.read(), reader.caseJson(), timedOut));
