@@ -6,8 +6,8 @@
  * ~405 s at (1000, 4000, 40000) on this machine (issue 3).
  */
 import type { Simulation } from '../src/core/index.js';
-import { runScale } from '../src/experiments/cloudsim/scale.js';
-import { createRunContainer } from '../src/experiments/container.js';
+import { runScale } from '../src/experiments/cloudsim/scale-scenario.js';
+import { createRunContainer } from '../src/runs/container.js';
 import type { BenchResult } from './run.js';
 
 /** CloudSim 7.0.1's finish-time sums (3 decimals), from issue 3. */

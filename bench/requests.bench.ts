@@ -11,10 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { paperScitConfig } from '../src/entities/scit/paper-system.js';
-import { createRunContainer } from '../src/experiments/container.js';
 import { PAPER_REQUESTS, runPaperExperiment } from '../src/experiments/scit/paper-experiment.js';
-import { placeScit } from '../src/experiments/scit/placement.js';
-import { runScit } from '../src/experiments/scit/run.js';
+import { createRunContainer } from '../src/runs/container.js';
+import { placeScit } from '../src/runs/placement.js';
+import { runScit } from '../src/runs/scit-run.js';
 import type { BenchResult } from './run.js';
 
 const ONE_RUN = '--one-request-run';

@@ -7,13 +7,13 @@
  * experiment without writing files.
  */
 import { paperScitConfig, resolveScitConfig } from '../src/entities/scit/index.js';
-import { createRunContainer } from '../src/experiments/container.js';
 import {
   PAPER_ATTACK,
   runPaperExperiment,
   seedSummaries,
   strategyContainers,
 } from '../src/experiments/scit/paper-experiment.js';
+import { createRunContainer } from '../src/runs/container.js';
 import type { BenchResult } from './run.js';
 
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {

@@ -16,9 +16,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolveScitConfig } from '../src/entities/scit/config.js';
-import { createRunContainer } from '../src/experiments/container.js';
-import { runScit } from '../src/experiments/scit/run.js';
 import { RedundancyPreservingRotation } from '../src/policies/scit/redundancy-preserving-rotation.js';
+import { createRunContainer } from '../src/runs/container.js';
+import { runScit } from '../src/runs/scit-run.js';
 import type { BenchResult } from './run.js';
 
 const VMS_PER_HOST = 10;

@@ -6,11 +6,11 @@
  */
 import { resolveScitConfig } from '../src/entities/scit/config.js';
 import { paperScitConfig } from '../src/entities/scit/paper-system.js';
-import { createRunContainer, withRotation } from '../src/experiments/container.js';
 import { PAPER_ATTACK, PAPER_STRATEGIES } from '../src/experiments/scit/paper-experiment.js';
 import { resolveSecuritySettings } from '../src/experiments/scit/security-settings.js';
-import { summarizeSeeds } from '../src/experiments/scit/sweep.js';
+import { summarizeSeeds } from '../src/experiments/scit/seed-summary.js';
 import { VmEscapeAttack } from '../src/policies/attacks/vm-escape.js';
+import { createRunContainer, withRotation } from '../src/runs/container.js';
 import type { BenchResult } from './run.js';
 
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {

@@ -5,7 +5,7 @@
  * path (a worker thread with its watchdog; includes starting the worker and loading TypeScript).
  * Target: at most 20 s for the default check of a strategy as fast as the built-ins.
  */
-import { checkStrategyModule } from '../src/checks/host/host.js';
+import { checkStrategyModule } from '../src/checks/host/check-host.js';
 import { BUILTIN_CLAIMS, checkRotationInvariants } from '../src/checks/rotation/spec-checker.js';
 import { type RotationStrategyName, rotationStrategyClass } from '../src/policies/scit/module.js';
 import type { BenchResult } from './run.js';

@@ -10,8 +10,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSweep } from '../src/experiments/sweep/engine.js';
-import { planSweep } from '../src/experiments/sweep/plan.js';
+import { runSweep } from '../src/sweep/engine.js';
+import { planSweep } from '../src/sweep/plan.js';
 import type { BenchResult } from './run.js';
 
 const PAPER = {

@@ -1,4 +1,4 @@
-// Worker-thread entry of `scitsim check` (see src/experiments/spec-check/host.ts): registers tsx in
+// Worker-thread entry of `scitsim check` (see src/checks/host/check-host.ts): registers tsx in
 // this thread with the package's own tsconfig.runtime.json (as bin/scitsim.mjs does, so a researcher's
 // strategy file compiles from any directory), then runs the task module named in workerData (the .ts
 // source or the built .js).

@@ -7,9 +7,9 @@ import { workerData } from 'node:worker_threads';
 import './register-tsx.mjs';
 
 const root = new URL('../', import.meta.url);
-const source = new URL('src/experiments/sweep/worker.ts', root);
+const source = new URL('src/sweep/worker.ts', root);
 const { SweepTaskRunner } = await import(
-  existsSync(fileURLToPath(source)) ? source.href : new URL('dist/experiments/sweep/worker.js', root).href
+  existsSync(fileURLToPath(source)) ? source.href : new URL('dist/sweep/worker.js', root).href
 );
 
 // The sweep's scenario document arrives once per thread (workerData), not with every task.

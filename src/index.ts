@@ -11,11 +11,7 @@
  * ```
  */
 export { Container, inject, injectable } from 'inversify';
-export {
-  checkStrategyModule,
-  type ModuleCheckOptions,
-  type StrategySource,
-} from './checks/host/host.js';
+export * from './analysis/index.js';
 export * from './checks/index.js';
 export * from './core/index.js';
 export * from './entities/index.js';
@@ -28,3 +24,7 @@ export * from './policies/registry.js';
 export * from './policies/routing/index.js';
 export * from './policies/scheduling/index.js';
 export * from './policies/scit/index.js';
+export * from './report/index.js';
+export * from './runs/index.js';
+export * from './scenario/index.js';
+export * from './sweep/index.js';

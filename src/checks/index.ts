@@ -1,4 +1,23 @@
-/** Checks of researchers' policies: the rotation-strategy spec checker and its worker host. */
+/** Checks of researchers' policies: the rotation-strategy spec checker, its worker host, the allocation contract. */
+
+export {
+  type AllocationCheckOptions,
+  type AllocationCheckReport,
+  type AllocationHostSpec,
+  type AllocationPolicyFactory,
+  type AllocationProperty,
+  type AllocationPropertyOutcome,
+  type AllocationScenario,
+  type AllocationStep,
+  allocationScenarioArbitrary,
+  checkAllocationPolicy,
+  formatAllocationReport,
+} from './allocation-contract.js';
+export {
+  checkStrategyModule,
+  type ModuleCheckOptions,
+  type StrategySource,
+} from './host/check-host.js';
 export {
   type CaseRun,
   type CaseRunSettings,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import type { Limit } from '../experiments/limits.js';
+import type { Limit } from '../runs/run-limits.js';
 
 /**
  * A commander argument parser for a whole number (decimal digits only: no `1e9`, no `0x10`) from

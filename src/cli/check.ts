@@ -15,7 +15,7 @@ import {
   type ModuleCheckOptions,
   randomSeed,
   type StrategySource,
-} from '../checks/host/host.js';
+} from '../checks/host/check-host.js';
 import {
   BUILTIN_CLAIMS,
   LIVE_CONDITIONS,

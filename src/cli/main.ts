@@ -14,13 +14,13 @@
  *   scitsim strategies
  */
 import { Command } from '@commander-js/extra-typings';
-import { scenarioJsonSchema } from '../experiments/scenario/schema.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
+import { scenarioJsonSchema } from '../scenario/schema.js';
 import { checkCommand } from './check.js';
-import { scaleCommand } from './cloudsim.js';
-import { runCli, usageErrorsExit2 } from './errors.js';
+import { runCli, usageErrorsExit2 } from './exit-codes.js';
 import { paperCommand } from './paper.js';
 import { runCommand } from './run.js';
+import { scaleCommand } from './scale.js';
 import { securityCommand } from './security.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
 

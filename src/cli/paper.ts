@@ -2,9 +2,6 @@ import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
 import { PAPER_LAYOUTS, type PaperLayoutName, paperScitConfig } from '../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
-import { checkOutputDir } from '../experiments/io.js';
-import { LIMITS, SEED_LIMIT } from '../experiments/limits.js';
-import { loadStrategyClass } from '../experiments/plugins.js';
 import { paperReport } from '../experiments/scit/format.js';
 import {
   PAPER_REQUEST_SEEDS,
@@ -13,6 +10,9 @@ import {
   summaryJson,
 } from '../experiments/scit/paper-experiment.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
+import { checkOutputDir } from '../report/files.js';
+import { loadStrategyClass } from '../runs/plugins.js';
+import { LIMITS, SEED_LIMIT } from '../runs/run-limits.js';
 import { wholeNumber } from './args.js';
 import { experimentProgress } from './progress.js';
 

@@ -1,12 +1,12 @@
 /** `scitsim run FILE`: runs a scenario file (kind `scit` or `cloudsim`). */
 import { Command } from '@commander-js/extra-typings';
-import { printCloudletResults } from '../experiments/cloudsim/table.js';
-import { checkOutputDir } from '../experiments/io.js';
-import { runCloudsimScenario } from '../experiments/scenario/cloudsim.js';
-import { loadScenario } from '../experiments/scenario/load.js';
-import { scitExperimentOptions } from '../experiments/scenario/scit.js';
 import { paperReport } from '../experiments/scit/format.js';
 import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
+import { printCloudletResults } from '../report/cloudlet-table.js';
+import { checkOutputDir } from '../report/files.js';
+import { runCloudsimScenario } from '../scenario/cloudsim.js';
+import { loadScenario } from '../scenario/load.js';
+import { scitExperimentOptions } from '../scenario/scit.js';
 import { experimentProgress } from './progress.js';
 
 /** The `run` command. */

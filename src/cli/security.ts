@@ -1,9 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
-import { checkOutputDir } from '../experiments/io.js';
-import { LIMITS } from '../experiments/limits.js';
-import { loadStrategyClass } from '../experiments/plugins.js';
 import {
   runSecurityStudy,
   SECURITY_STUDY_MARKER,
@@ -15,6 +12,9 @@ import {
 } from '../experiments/scit/security-study.js';
 import type { TimeDistribution } from '../policies/attacks/options.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
+import { checkOutputDir } from '../report/files.js';
+import { loadStrategyClass } from '../runs/plugins.js';
+import { LIMITS } from '../runs/run-limits.js';
 import { wholeNumber } from './args.js';
 import { progressBar } from './progress.js';
 

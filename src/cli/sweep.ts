@@ -1,10 +1,10 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
 import { availableParallelism } from 'node:os';
 import { Command } from '@commander-js/extra-typings';
-import { checkOutputDir } from '../experiments/io.js';
-import { DecisionTimeoutError, runSweep, SweepInterrupted } from '../experiments/sweep/engine.js';
-import { mergeShards } from '../experiments/sweep/merge.js';
-import { parseShard, planSweep, shardFromEnvironment } from '../experiments/sweep/plan.js';
+import { checkOutputDir } from '../report/files.js';
+import { DecisionTimeoutError, runSweep, SweepInterrupted } from '../sweep/engine.js';
+import { mergeShards } from '../sweep/merge.js';
+import { parseShard, planSweep, shardFromEnvironment } from '../sweep/plan.js';
 import { wholeNumber } from './args.js';
 import { progressBar } from './progress.js';
 

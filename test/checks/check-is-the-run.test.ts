@@ -5,15 +5,15 @@
  */
 import type { Newable } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import { checkStrategyModule } from '../../src/checks/host/host.js';
+import { checkStrategyModule } from '../../src/checks/host/check-host.js';
 import { checkRotationInvariants } from '../../src/checks/rotation/spec-checker.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { resolveScitConfig, type ScitConfig } from '../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
 import { type RotationStrategy, StrategyError } from '../../src/entities/scit/rotation-strategy.js';
-import { createRunContainer } from '../../src/experiments/container.js';
-import { runScit, type ScitRunResult } from '../../src/experiments/scit/run.js';
 import { RedundancyPreservingRotation } from '../../src/policies/scit/redundancy-preserving-rotation.js';
+import { createRunContainer } from '../../src/runs/container.js';
+import { runScit, type ScitRunResult } from '../../src/runs/scit-run.js';
 import {
   BranchesOnTable,
   CountsAttempts,

@@ -13,7 +13,6 @@ import type {
   RotationStrategy,
   SpareDecision,
 } from '../../src/entities/scit/rotation-strategy.js';
-import { createRunContainer } from '../../src/experiments/container.js';
 import {
   BUILTIN_CLAIMS,
   type CheckHeartbeat,
@@ -29,6 +28,7 @@ import {
   type SpecProperty,
   scitCaseArbitrary,
 } from '../../src/index.js';
+import { createRunContainer } from '../../src/runs/container.js';
 import { SameHostOnly } from '../policies/scit/controls.js';
 import { strategyClass } from '../support/strategy-class.js';
 

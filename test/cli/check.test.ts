@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { SpecCheckReport } from '../../src/checks/rotation/spec-checker.js';
 import { checkCommand } from '../../src/cli/check.js';
-import { runCli } from '../../src/cli/errors.js';
+import { runCli } from '../../src/cli/exit-codes.js';
 
 const exec = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStrategyModule } from '../../src/checks/host/host.js';
+import { checkStrategyModule } from '../../src/checks/host/check-host.js';
 import { ConfigError } from '../../src/core/errors.js';
 
 const LOOPING = 'test/policies/scit/fixtures/looping-strategy.ts';

@@ -19,7 +19,6 @@ import {
   Vm,
   type VmAllocationPolicy,
 } from '../../src/entities/index.js';
-import { cloudletRows } from '../../src/experiments/cloudsim/table.js';
 import {
   VmAllocationPolicyBestFit,
   VmAllocationPolicyFirstFit,
@@ -33,6 +32,7 @@ import {
   VmSchedulerSpaceShared,
   VmSchedulerTimeShared,
 } from '../../src/policies/scheduling/index.js';
+import { cloudletRows } from '../../src/report/cloudlet-table.js';
 
 interface HostSpec {
   pes: number;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { SIMULATION } from '../../src/core/index.js';
 import { ROTATION_STRATEGY, resolveScitConfig } from '../../src/entities/scit/index.js';
 import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
-import { createRunContainer } from '../../src/experiments/container.js';
-import { runScit } from '../../src/experiments/scit/run.js';
 import { ConventionalRotation } from '../../src/policies/scit/index.js';
+import { createRunContainer } from '../../src/runs/container.js';
+import { runScit } from '../../src/runs/scit-run.js';
 
 describe('createRunContainer (the composition root)', () => {
   it('binds one seeded simulation per container', () => {

@@ -17,7 +17,7 @@ import {
   runCase,
   type SpecProperty,
 } from './case-run.js';
-import type { CheckHeartbeat } from './heartbeat.js';
+import type { CheckHeartbeat } from './check-progress.js';
 import type { ScitCase } from './spec-arbitrary.js';
 
 /** One simulated case. */

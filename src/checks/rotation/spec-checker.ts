@@ -28,18 +28,18 @@ import { ConfigError } from '../../core/errors.js';
 import { RunScope } from '../../core/run-scope.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
-import { createRunContainer } from '../../experiments/container.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import type { RotationStrategyName } from '../../policies/scit/module.js';
+import { createRunContainer } from '../../runs/container.js';
 import { type DecisionRecord, describeError, type ProgressRule, type SpecProperty } from './case-run.js';
+import type { CheckHeartbeat } from './check-progress.js';
 import { CoverageCollector, type SpecCoverage } from './coverage.js';
-import type { CheckHeartbeat } from './heartbeat.js';
 import { type CaseEntry, hasOfflineVm, SharedRuns } from './shared-runs.js';
 import { fixedScitCases, type ScitCase, scitCaseArbitrary } from './spec-arbitrary.js';
 
 export type { DecisionRecord, SpecProperty } from './case-run.js';
+export type { CheckHeartbeat } from './check-progress.js';
 export type { SpecCoverage } from './coverage.js';
-export type { CheckHeartbeat } from './heartbeat.js';
 
 /** Named liveness conditions (what `--live-when` accepts). */
 export type LiveCondition = 'any-offline' | 'every-host-offline';

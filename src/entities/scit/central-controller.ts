@@ -26,9 +26,9 @@ import { assertNever } from '../../core/errors.js';
 import { Signal } from '../../core/signal.js';
 import type { DelayLane, Simulation } from '../../core/simulation.js';
 import type { ResolvedScitConfig } from './config.js';
+import type { ScitCommand } from './scit-state.js';
 import type { ScitFleet } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
-import type { ScitCommand } from './types.js';
 
 /**
  * The only message the controller receives, from itself: a due timer, encoded as

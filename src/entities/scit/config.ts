@@ -3,8 +3,8 @@
  * first problem found is thrown as a `ConfigError` naming the field (dotted path) and the value.
  */
 import { ConfigError } from '../../core/errors.js';
-import { checkLimit, SCIT_LIMITS } from './limits.js';
-import type { InitialSlot, ResolvedService } from './types.js';
+import { checkLimit, SCIT_LIMITS } from './config-limits.js';
+import type { InitialSlot, ResolvedService } from './scit-state.js';
 
 /** A service and its guarantees. */
 export interface ScitServiceConfig {

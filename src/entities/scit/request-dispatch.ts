@@ -8,7 +8,7 @@
  * read-only view's transitions, which the models pass on (after bringing themselves up to date).
  */
 import type { RandomStream } from '../../core/random.js';
-import type { RequestRouting } from '../../policies/routing/types.js';
+import type { RequestRouting } from './request-routing.js';
 import type { RequestOutcome, RequestRecord, ServiceRequestStats } from './request-workload.js';
 import type { ScitSystemView } from './scit-system.js';
 import type { ScitTransition } from './scit-vm.js';

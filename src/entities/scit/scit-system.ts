@@ -14,9 +14,9 @@ import {
 import type { ResolvedScitConfig } from './config.js';
 import type { DistributionView } from './distribution-table.js';
 import type { DecisionObserver, RotationStrategy } from './rotation-strategy.js';
+import type { ScitState } from './scit-state.js';
 import { ScitFleet, type ScitTransition, ScitVm } from './scit-vm.js';
 import { ToleranceController } from './tolerance-controller.js';
-import type { ScitState } from './types.js';
 import { VmRecords } from './vm-records.js';
 
 /** Name of the random stream handed to the rotation strategy. */

@@ -10,7 +10,13 @@
 import { assertNever } from '../../core/errors.js';
 import { Signal } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
-import { type InitialSlot, SCIT_STATES, type ScitCommand, type ScitState, type ScitVmPort } from './types.js';
+import {
+  type InitialSlot,
+  SCIT_STATES,
+  type ScitCommand,
+  type ScitState,
+  type ScitVmPort,
+} from './scit-state.js';
 import { VM_HOST, VM_RECORD_STRIDE, VM_STATE_CELL, type VmRecords } from './vm-records.js';
 
 const ACTIVE = 0;

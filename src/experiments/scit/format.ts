@@ -1,11 +1,11 @@
 /** Plain-text rendering of the experiment: aligned tables for a terminal. */
 import { join } from 'node:path';
+import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import type { MeanTimeEstimate } from '../stats/survival.js';
 import { type PaperExperimentResult, requestSeedRange } from './paper-experiment.js';
 import type { SecuritySettings } from './security-settings.js';
 import type { SecuritySummary } from './security-summary.js';
-import type { StrategySummary } from './sweep.js';
+import type { StrategySummary } from './seed-summary.js';
 
 /** Renders rows as an aligned table; the first row is the header. Numbers align right. */
 export function alignedTable(rows: readonly (readonly string[])[]): string {

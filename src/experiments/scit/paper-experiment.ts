@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Container } from 'inversify';
+import { spread } from '../../analysis/stats/spread.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { onlineVmCount } from '../../entities/scit/config.js';
@@ -16,28 +17,27 @@ import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import { type RotationStrategy, resolveRotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import type { Vm } from '../../entities/vm.js';
-import { ATTACK_MODEL, type AttackModel } from '../../policies/attacks/types.js';
+import { ATTACK_MODEL, type AttackModel } from '../../policies/attacks/attack-model.js';
 import { VM_ESCAPE_DEFAULTS, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
-import { buildFailure, createRunContainer, RunScope, withRotation } from '../container.js';
-import { checkOutputDir, writeResultSet } from '../io.js';
-import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../limits.js';
-import { spread } from '../stats/spread.js';
-import { redundancyFigureSvg, timelineCsv, timelineJson } from './output.js';
-import { placeScit, type ScitPlacement } from './placement.js';
+import { checkOutputDir, writeResultSet } from '../../report/files.js';
+import { redundancyFigureSvg, timelineCsv, timelineJson } from '../../report/timeline.js';
+import { buildFailure, createRunContainer, RunScope, withRotation } from '../../runs/container.js';
+import { placeScit, type ScitPlacement } from '../../runs/placement.js';
+import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../../runs/run-limits.js';
+import { runScit, type ScitRunResult } from '../../runs/scit-run.js';
 import {
   type RequestSeedOptions,
   type ServiceRequestSeedSummary,
   summarizeRequestSeeds,
 } from './request-summary.js';
-import { runScit, type ScitRunResult } from './run.js';
 import {
   resolveSecuritySettings,
   type SecuritySettings,
   type SecuritySettingsInput,
 } from './security-settings.js';
-import { type StrategySummary, type SweepOptions, summarizeSeeds } from './sweep.js';
+import { type StrategySummary, type SweepOptions, summarizeSeeds } from './seed-summary.js';
 
 /** The strategies the paper compares, in output order. */
 export const PAPER_STRATEGIES = ['conventional', 'redundancy-preserving'] as const;

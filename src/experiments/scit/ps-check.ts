@@ -17,12 +17,13 @@
  * with a 95% confidence interval from batch means (consecutive requests are correlated, so the
  * plain standard error would be too small).
  */
+
+import { estimateOf } from '../../analysis/stats/interval.js';
 import { ConfigError } from '../../core/errors.js';
 import { resolveScitConfig } from '../../entities/scit/config.js';
 import type { RequestEngineChoice, RequestLengths } from '../../entities/scit/request-workload.js';
-import { createRunContainer } from '../container.js';
-import { estimateOf } from '../stats/interval.js';
-import { runScit } from './run.js';
+import { createRunContainer } from '../../runs/container.js';
+import { runScit } from '../../runs/scit-run.js';
 
 /** What to check. */
 export interface ProcessorSharingCheckOptions {

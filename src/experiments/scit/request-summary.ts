@@ -5,12 +5,12 @@
  * never hear of them), so these runs are the rotation summary's own seeds run again with requests.
  */
 import type { Container } from 'inversify';
+import type { Spread } from '../../analysis/stats/spread.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import type { Vm } from '../../entities/vm.js';
-import { RunScope } from '../container.js';
-import type { Spread } from '../stats/spread.js';
-import { runScit } from './run.js';
+import { RunScope } from '../../runs/container.js';
+import { runScit } from '../../runs/scit-run.js';
 
 /** Requests of one service over many runs. */
 export interface ServiceRequestSeedSummary {

@@ -13,13 +13,14 @@
  *
  * A model without `rates` needs an explicit horizon (the window then defaults to the horizon).
  */
+
+import { initialActiveLayout, layoutFailureRates } from '../../analysis/ctmc/hazard.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { onlineVmCount } from '../../entities/scit/config.js';
-import type { AttackModel } from '../../policies/attacks/types.js';
-import { checkLimit, LIMITS } from '../limits.js';
-import { initialActiveLayout, layoutFailureRates } from './analytic/hazard.js';
-import { SECURITY_STOPS, type SecurityStop } from './security.js';
+import type { AttackModel } from '../../policies/attacks/attack-model.js';
+import { checkLimit, LIMITS } from '../../runs/run-limits.js';
+import { SECURITY_STOPS, type SecurityStop } from '../../runs/security-monitor.js';
 
 /** What a caller may set (every field optional). */
 export interface SecuritySettingsInput {

@@ -16,6 +16,9 @@
  */
 import { join } from 'node:path';
 import type { Container } from 'inversify';
+import { averagedRotatingMttsf, effectiveExposureSeconds } from '../../analysis/ctmc/rotating-chain.js';
+import type { Estimate } from '../../analysis/stats/interval.js';
+import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { resolveScitConfig } from '../../entities/scit/config.js';
@@ -23,16 +26,13 @@ import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { VmEscapeAttack, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
-import { createRunContainer } from '../container.js';
-import { writeResultSet } from '../io.js';
-import { checkLimit, LIMITS } from '../limits.js';
-import type { Estimate } from '../stats/interval.js';
-import type { MeanTimeEstimate } from '../stats/survival.js';
-import { averagedRotatingMttsf, effectiveExposureSeconds } from './analytic/rotating-chain.js';
+import { writeResultSet } from '../../report/files.js';
+import { createRunContainer } from '../../runs/container.js';
+import { checkLimit, LIMITS } from '../../runs/run-limits.js';
 import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
 import { PAPER_ATTACK, PAPER_STRATEGIES, strategyContainers, strategyJson } from './paper-experiment.js';
 import { resolveSecuritySettings, type SecuritySettings } from './security-settings.js';
-import { type StrategySummary, summarizeSeeds } from './sweep.js';
+import { type StrategySummary, summarizeSeeds } from './seed-summary.js';
 
 /** Exposure times of the default grid (seconds). */
 export const STUDY_EXPOSURES = [30, 60, 120, 180, 300, 600] as const;

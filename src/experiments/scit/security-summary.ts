@@ -9,11 +9,18 @@
  *   totals), outages per successful escape (a ratio of totals), and the share of time below the
  *   minimum guarantee.
  */
+
+import {
+  type Estimate,
+  estimate,
+  estimateOf,
+  Moments,
+  ratioEstimate,
+} from '../../analysis/stats/interval.js';
+import { type CensoredTime, type MeanTimeEstimate, meanTimeToEvent } from '../../analysis/stats/survival.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { type Estimate, estimate, estimateOf, Moments, ratioEstimate } from '../stats/interval.js';
-import { type CensoredTime, type MeanTimeEstimate, meanTimeToEvent } from '../stats/survival.js';
-import { runMaxDelaySeconds } from './metrics.js';
-import type { ScitRunResult } from './run.js';
+import { runMaxDelaySeconds } from '../../runs/metrics.js';
+import type { ScitRunResult } from '../../runs/scit-run.js';
 
 /** Delays of switches over seeds. */
 export interface DelaySummary {

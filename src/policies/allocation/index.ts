@@ -1,18 +1,4 @@
 /** VM allocation policies (which host gets a VM). Each returns its choice; the caller places the VM. */
-
-export {
-  type AllocationCheckOptions,
-  type AllocationCheckReport,
-  type AllocationHostSpec,
-  type AllocationPolicyFactory,
-  type AllocationProperty,
-  type AllocationPropertyOutcome,
-  type AllocationScenario,
-  type AllocationStep,
-  allocationScenarioArbitrary,
-  checkAllocationPolicy,
-  formatAllocationReport,
-} from './contract.js';
 export { VmAllocationPolicyBestFit } from './vm-allocation-policy-best-fit.js';
 export { VmAllocationPolicyFirstFit } from './vm-allocation-policy-first-fit.js';
 export { RANDOM_ALLOCATION_STREAM, VmAllocationPolicyRandom } from './vm-allocation-policy-random.js';

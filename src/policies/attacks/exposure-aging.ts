@@ -19,9 +19,9 @@ import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
+import type { AttackContext, AttackModel, AttackRates } from './attack-model.js';
 import { HostCompromises } from './host-compromises.js';
 import { drawSeconds, OptionReader, type TimeDistribution } from './options.js';
-import type { AttackContext, AttackModel, AttackRates } from './types.js';
 
 /** The parameters of `exposure-aging`, resolved. */
 export interface ExposureAgingOptions {

@@ -7,7 +7,7 @@
  */
 import { Signal } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
-import type { AttackReport, AttackSession, HostCompromiseChange } from './types.js';
+import type { AttackReport, AttackSession, HostCompromiseChange } from './attack-model.js';
 
 /** Counters a session updates (escapes are counted by {@link HostCompromises.compromise}). */
 export interface AttackCounts {

@@ -1,8 +1,8 @@
 /** DI bindings of the attack models (the attack layer's one place that names them). */
 import { ContainerModule, type Newable } from 'inversify';
 import { type NameOrClass, resolveClass } from '../registry.js';
+import { ATTACK_MODEL, type AttackModel } from './attack-model.js';
 import { ExposureAgingAttack } from './exposure-aging.js';
-import { ATTACK_MODEL, type AttackModel } from './types.js';
 import { VmEscapeAttack } from './vm-escape.js';
 
 /** Built-in attack models by name. */

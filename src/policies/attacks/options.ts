@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
-import { checkLimit, SCIT_LIMITS } from '../../entities/scit/limits.js';
+import { checkLimit, SCIT_LIMITS } from '../../entities/scit/config-limits.js';
 
 /** How a duration is drawn: always its mean (`fixed`), or exponentially distributed with that mean. */
 export type TimeDistribution = 'fixed' | 'exponential';

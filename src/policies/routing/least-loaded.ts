@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import type { RequestRouting } from './types.js';
+import type { RequestRouting } from '../../entities/scit/request-routing.js';
 
 /** The Active VM with the fewest unfinished requests; ties go to the lowest VM id. Stateless. */
 @injectable()

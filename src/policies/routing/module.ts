@@ -1,10 +1,10 @@
 /** DI bindings of the request routings (the routing layer's one place that names them). */
 import { ContainerModule, type Newable } from 'inversify';
+import { REQUEST_ROUTING, type RequestRouting } from '../../entities/scit/request-routing.js';
 import { type NameOrClass, resolveClass } from '../registry.js';
 import { LeastLoadedRouting } from './least-loaded.js';
-import { RandomRouting } from './random.js';
+import { RandomRouting } from './random-routing.js';
 import { RoundRobinRouting } from './round-robin.js';
-import { REQUEST_ROUTING, type RequestRouting } from './types.js';
 
 /** Built-in routings by name. */
 export const REQUEST_ROUTINGS = {

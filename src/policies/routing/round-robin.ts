@@ -1,6 +1,6 @@
 import { injectable } from 'inversify';
 import type { RandomStream } from '../../core/random.js';
-import type { RequestRouting } from './types.js';
+import type { RequestRouting } from '../../entities/scit/request-routing.js';
 
 /**
  * Round robin per service: the Active VM with the next higher id than the one this service's last

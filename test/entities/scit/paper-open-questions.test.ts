@@ -20,10 +20,10 @@ import {
   waitDecision,
 } from '../../../src/entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
-import { createRunContainer, withRotation } from '../../../src/experiments/container.js';
-import { runScit } from '../../../src/experiments/scit/run.js';
-import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
+import { summarizeSeeds } from '../../../src/experiments/scit/seed-summary.js';
 import { ConventionalRotation, RedundancyPreservingRotation } from '../../../src/policies/scit/index.js';
+import { createRunContainer, withRotation } from '../../../src/runs/container.js';
+import { runScit } from '../../../src/runs/scit-run.js';
 import { configError } from '../../config-error.js';
 
 function firstSwitches(config: ScitConfig, strategy: RotationStrategy, seed = 1, cycles = 8) {

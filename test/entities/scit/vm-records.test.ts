@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/core/simulation.js';
 import { DistributionTable } from '../../../src/entities/scit/distribution-table.js';
+import type { InitialSlot } from '../../../src/entities/scit/scit-state.js';
 import { ScitFleet } from '../../../src/entities/scit/scit-vm.js';
-import type { InitialSlot } from '../../../src/entities/scit/types.js';
 import { VmRecords } from '../../../src/entities/scit/vm-records.js';
 
 describe('VmRecords shared by a ScitFleet and a DistributionTable', () => {

@@ -20,9 +20,9 @@ import { example5 } from '../../../examples/cloudsim/example5.js';
 import { example6 } from '../../../examples/cloudsim/example6.js';
 import { example7 } from '../../../examples/cloudsim/example7.js';
 import { example8 } from '../../../examples/cloudsim/example8.js';
-import { type CloudletRow, cloudletRows } from '../../../src/experiments/cloudsim/table.js';
 import type { Container, DatacenterBroker } from '../../../src/index.js';
 import { createRunContainer, VM_SCHEDULER_FACTORY, VM_SCHEDULERS } from '../../../src/index.js';
+import { type CloudletRow, cloudletRows } from '../../../src/report/cloudlet-table.js';
 
 /** Default policies; examples 4 and 5 rebind the VM scheduler to space-shared, as their scripts do. */
 function container(vmScheduler: keyof typeof VM_SCHEDULERS = 'time-shared'): Container {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/index.js';
 import { CLOUDLET_SCHEDULER_FACTORY } from '../../../src/entities/index.js';
-import { runScale, type ScaleConfig, scaleLengths } from '../../../src/experiments/cloudsim/scale.js';
-import { createRunContainer } from '../../../src/experiments/container.js';
+import {
+  runScale,
+  type ScaleConfig,
+  scaleLengths,
+} from '../../../src/experiments/cloudsim/scale-scenario.js';
 import { CLOUDLET_SCHEDULERS } from '../../../src/policies/cloudsim-module.js';
+import { createRunContainer } from '../../../src/runs/container.js';
 
 /** The scale scenario with the default policies, or the general (per-cloudlet) time-shared scheduler. */
 function scale(config: ScaleConfig, scheduler: 'fast' | 'general' = 'fast') {
@@ -63,8 +67,8 @@ describe('scale CSV', () => {
     const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { scaleCsv } = await import('../../../src/experiments/cloudsim/scale.js');
-    const { writeFileAtomic } = await import('../../../src/experiments/io.js');
+    const { scaleCsv } = await import('../../../src/experiments/cloudsim/scale-scenario.js');
+    const { writeFileAtomic } = await import('../../../src/report/files.js');
     const result = scale({ hosts: 1, vms: 2, cloudlets: 3 });
     const dir = mkdtempSync(join(tmpdir(), 'scale-csv-'));
     const file = join(dir, 'out.csv');

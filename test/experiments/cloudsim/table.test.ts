@@ -1,12 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { example1 } from '../../../examples/cloudsim/example1.js';
-import {
-  cloudletRows,
-  formatCloudletTable,
-  formatTwoDecimals,
-} from '../../../src/experiments/cloudsim/table.js';
-import { createRunContainer } from '../../../src/experiments/container.js';
+import { cloudletRows, formatCloudletTable, formatTwoDecimals } from '../../../src/report/cloudlet-table.js';
+import { createRunContainer } from '../../../src/runs/container.js';
 
 describe('formatTwoDecimals (Java DecimalFormat "###.##")', () => {
   it('drops trailing zeros and rounds to two decimals', () => {

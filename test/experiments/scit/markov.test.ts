@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { exactSummary } from '../../../src/analysis/exact-chain.js';
 import { resolveScitConfig } from '../../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
-import { createRunContainer } from '../../../src/experiments/container.js';
-import { exactSummary } from '../../../src/experiments/scit/markov.js';
-import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
+import { summarizeSeeds } from '../../../src/experiments/scit/seed-summary.js';
 import { ConventionalRotation, RedundancyPreservingRotation } from '../../../src/policies/scit/index.js';
+import { createRunContainer } from '../../../src/runs/container.js';
 
 const config = resolveScitConfig(paperScitConfig());
 const CYCLES = 15;

@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../../src/entities/scit/paper-system.js';
-import { createRunContainer } from '../../../src/experiments/container.js';
-import { runMetricNames, runMetricValues } from '../../../src/experiments/scit/metrics.js';
-import { runScit } from '../../../src/experiments/scit/run.js';
-import { summarizeSeeds } from '../../../src/experiments/scit/sweep.js';
+import { summarizeSeeds } from '../../../src/experiments/scit/seed-summary.js';
+import {
+  ATTACK_MODEL,
+  type AttackContext,
+  type AttackModel,
+} from '../../../src/policies/attacks/attack-model.js';
 import { HostCompromises } from '../../../src/policies/attacks/host-compromises.js';
-import { ATTACK_MODEL, type AttackContext, type AttackModel } from '../../../src/policies/attacks/types.js';
+import { createRunContainer } from '../../../src/runs/container.js';
+import { runMetricNames, runMetricValues } from '../../../src/runs/metrics.js';
+import { runScit } from '../../../src/runs/scit-run.js';
 
 /** A researcher's model in one class: compromise given hosts at given times (no randomness). */
 interface ScriptedOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioEstimate } from '../../../src/experiments/stats/interval.js';
+import { ratioEstimate } from '../../../src/analysis/stats/interval.js';
 
 describe('ratioEstimate', () => {
   it('is the ratio of totals, NaN without a denominator', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { estimateOf, ratioEstimate } from '../../../src/analysis/stats/interval.js';
+import { kaplanMeier, meanTimeToEvent } from '../../../src/analysis/stats/survival.js';
 import { RandomStream } from '../../../src/core/random.js';
-import { estimateOf, ratioEstimate } from '../../../src/experiments/stats/interval.js';
-import { kaplanMeier, meanTimeToEvent } from '../../../src/experiments/stats/survival.js';
 
 const failed = (seconds: number) => ({ seconds, censored: false });
 const censoredAt = (seconds: number) => ({ seconds, censored: true });

@@ -4,8 +4,8 @@ import { Simulation } from '../../../src/core/simulation.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
 import type { RotationStrategy } from '../../../src/entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
+import type { HostCompromiseChange } from '../../../src/policies/attacks/attack-model.js';
 import { HostCompromises } from '../../../src/policies/attacks/host-compromises.js';
-import type { HostCompromiseChange } from '../../../src/policies/attacks/types.js';
 import {
   escapeSuccessProbability,
   VM_ESCAPE_DEFAULTS,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../../src/core/random.js';
+import type { RequestRouting } from '../../../src/entities/scit/request-routing.js';
 import {
   LeastLoadedRouting,
   RandomRouting,
   REQUEST_ROUTINGS,
-  type RequestRouting,
   RoundRobinRouting,
   requestRoutingClass,
 } from '../../../src/policies/routing/index.js';

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../../src/core/errors.js';
-import { resolveScitConfig } from '../../../../src/entities/scit/config.js';
-import { paperScitConfig } from '../../../../src/entities/scit/paper-system.js';
-import { createRunContainer, withRotation } from '../../../../src/experiments/container.js';
 import {
   averagedRotatingMttsf,
   landingSchedule,
   rotatingMttsf,
   rotationSchedule,
-} from '../../../../src/experiments/scit/analytic/rotating-chain.js';
-import { staticMttsf } from '../../../../src/experiments/scit/analytic/static-ctmc.js';
-import { summarizeSeeds } from '../../../../src/experiments/scit/sweep.js';
+} from '../../../../src/analysis/ctmc/rotating-chain.js';
+import { staticMttsf } from '../../../../src/analysis/ctmc/static-ctmc.js';
+import { ConfigError } from '../../../../src/core/errors.js';
+import { resolveScitConfig } from '../../../../src/entities/scit/config.js';
+import { paperScitConfig } from '../../../../src/entities/scit/paper-system.js';
+import { summarizeSeeds } from '../../../../src/experiments/scit/seed-summary.js';
 import {
   VM_ESCAPE_DEFAULTS,
   VmEscapeAttack,
   type VmEscapeOptions,
 } from '../../../../src/policies/attacks/vm-escape.js';
+import { createRunContainer, withRotation } from '../../../../src/runs/container.js';
 
 const model = new VmEscapeAttack();
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { staticMttsf, truncationCheck } from '../../../../src/analysis/ctmc/static-ctmc.js';
+import type { MeanTimeEstimate } from '../../../../src/analysis/stats/survival.js';
 import { ConfigError } from '../../../../src/core/errors.js';
 import { resolveScitConfig, type ScitConfig } from '../../../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../../../src/entities/scit/paper-system.js';
-import { createRunContainer, withRotation } from '../../../../src/experiments/container.js';
-import { staticMttsf, truncationCheck } from '../../../../src/experiments/scit/analytic/static-ctmc.js';
-import { summarizeSeeds } from '../../../../src/experiments/scit/sweep.js';
-import type { MeanTimeEstimate } from '../../../../src/experiments/stats/survival.js';
+import { summarizeSeeds } from '../../../../src/experiments/scit/seed-summary.js';
 import { VM_ESCAPE_DEFAULTS, type VmEscapeOptions } from '../../../../src/policies/attacks/vm-escape.js';
+import { createRunContainer, withRotation } from '../../../../src/runs/container.js';
 
 /** Rotation switched off: the first expiry lies beyond every run. */
 const STATIC = 1e8;

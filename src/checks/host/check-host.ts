@@ -1,0 +1,273 @@
+/**
+ * `checkStrategyModule`: the spec checker in a worker thread, with a watchdog in this one. The worker
+ * runs `checkRotationInvariants` and tells a shared-memory heartbeat before and after every `choose`
+ * (see `spec-heartbeat.ts`); if it stays inside one `choose` (or the strategy's constructor) longer than
+ * the decision budget, the worker is terminated and the report names the strategy, the decision it was
+ * asked for (VM, service, host, time) and the case — instead of hanging.
+ *
+ * Wall-clock reads live here (the library never reads the clock).
+ */
+import { Worker } from 'node:worker_threads';
+import { ConfigError } from '../../core/errors.js';
+import type { ScitCase } from '../rotation/spec-arbitrary.js';
+import {
+  type NamedClaims,
+  reproducibilityWarnings,
+  type SpecCheckOptions,
+  type SpecCheckReport,
+  type SpecProperty,
+} from '../rotation/spec-checker.js';
+import type { SpecWorkerData, SpecWorkerMessage, StrategySource } from './check-worker.js';
+import { HeartbeatReader, type HeartbeatState, heartbeatBuffer } from './shared-heartbeat.js';
+
+export type { StrategySource } from './check-worker.js';
+
+/** Default time one `choose` (or one construction) may take before the check reports it, in seconds. */
+export const DEFAULT_DECISION_TIMEOUT_SECONDS = 5;
+/** Default time loading the strategy's module may take, in seconds (at least the decision budget). */
+export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
+/** Largest accepted decision budget, in seconds. */
+export const MAX_DECISION_TIMEOUT_SECONDS = 3600;
+
+/** Options of {@link checkStrategyModule}: those of the checker that cross a thread (claims by name). */
+export interface ModuleCheckOptions
+  extends Omit<SpecCheckOptions, 'clock' | 'heartbeat' | 'claims' | 'strategyName'> {
+  claims?: NamedClaims;
+  /** Seconds one `choose` (or one construction) may take (default {@link DEFAULT_DECISION_TIMEOUT_SECONDS}). */
+  decisionTimeoutSeconds?: number;
+  /**
+   * Seconds loading the module may take (it compiles the file and what it imports): default the larger
+   * of the decision budget and {@link DEFAULT_LOAD_TIMEOUT_SECONDS}.
+   */
+  loadTimeoutSeconds?: number;
+  /** Called about ten times a second with the check's progress. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** A fast-check seed: any 32-bit signed integer. */
+export function randomSeed(): number {
+  return (Math.random() * 2 ** 32) | 0; // allow-wallclock: a fresh check seed, printed for replay (not the model's)
+}
+
+function taskUrl(): string {
+  // From the sources (tsx, vitest) this module is a .ts file; once built, a .js file.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./check-worker${extension}`, import.meta.url).href;
+}
+
+function timeoutReport(
+  source: StrategySource,
+  name: string | undefined,
+  options: ModuleCheckOptions,
+  state: HeartbeatState,
+  caseJson: string,
+  /** What the strategy did: "did not return within … s", or "crashed the check". */
+  failure: string,
+): SpecCheckReport {
+  let scitCase: ScitCase | undefined;
+  try {
+    scitCase = JSON.parse(caseJson) as ScitCase;
+  } catch {
+    scitCase = undefined;
+  }
+  const strategy = name ?? ('builtin' in source ? source.builtin : (source.exportName ?? source.file));
+  const serviceName = scitCase?.config.services[state.service]?.name ?? `service ${state.service}`;
+  const during = `while checking ${state.stage}`;
+  const where =
+    scitCase?.name === undefined ? `case ${state.cases} of the check` : `the fixed case "${scitCase.name}"`;
+  const violation =
+    state.phase === 'load'
+      ? `loading ${'file' in source ? source.file : strategy} ${failure.replace('did not return', 'did not finish')}`
+      : state.phase === 'constructor'
+        ? `the constructor of "${strategy}" ${failure} (${where}, ${during})`
+        : `strategy "${strategy}": choose ${failure} when asked to replace VM ${state.vm} ` +
+          `(${serviceName}, host ${state.host}) at t=${state.nowSeconds}s` +
+          (state.nowSeconds > state.expiredAtSeconds ? ` (expired at t=${state.expiredAtSeconds}s)` : '') +
+          `, decision #${state.decision + 1} of ${where}, ${during}`;
+  const claims = options.claims ?? {};
+  const property: SpecProperty = 'decision-timeout';
+  return {
+    strategy,
+    ok: false,
+    seed: options.seed ?? 0,
+    numRuns: options.numRuns ?? 100,
+    long: options.long ?? false,
+    claims: {
+      preservesRedundancy: claims.preservesRedundancy ?? true,
+      progress: claims.progress ?? false,
+      ...(claims.liveWhen === undefined ? {} : { liveWhen: claims.liveWhen }),
+    },
+    outcomes: [
+      {
+        property,
+        ok: false,
+        numRuns: state.cases,
+        seed: options.seed ?? 0,
+        counterexample: scitCase,
+        violation,
+        decisions: state.decision,
+      },
+    ],
+    notClaimed: [],
+    warnings: [],
+  };
+}
+
+/**
+ * Runs the spec checker on a strategy class — `{ file, exportName }` (loaded with
+ * `loadStrategyClass`) or `{ builtin: name }` — in a worker thread, and resolves with its report (a
+ * `decision-timeout` failure if one `choose` exceeds the budget). Rejects with a `ConfigError` for bad
+ * options or a module that cannot be loaded.
+ */
+export async function checkStrategyModule(
+  source: StrategySource,
+  options: ModuleCheckOptions = {},
+): Promise<SpecCheckReport> {
+  const report = await checkInWorker(source, options);
+  if (options.path === undefined) await replayFailuresAlone(source, options, report);
+  return report;
+}
+
+/**
+ * Replays each failed property's counterexample alone, in a fresh worker, exactly as its printed
+ * replay command does: `reproducible` says whether it fails there. A failure that reproduced in the
+ * checking thread (after the earlier cases) but not alone needs state those cases left.
+ */
+async function replayFailuresAlone(
+  source: StrategySource,
+  options: ModuleCheckOptions,
+  report: SpecCheckReport,
+): Promise<void> {
+  const before = new Set(reproducibilityWarnings(report.outcomes));
+  for (const outcome of report.outcomes) {
+    if (outcome.ok || outcome.path === undefined) continue;
+    const replay = await checkInWorker(source, {
+      ...options,
+      seed: outcome.seed,
+      path: outcome.path,
+      properties: [outcome.property],
+      onProgress: undefined,
+    });
+    const failedAlone = replay.outcomes.some((o) => o.property === outcome.property && !o.ok);
+    const inThread = outcome.reproducible;
+    outcome.reproducible = failedAlone;
+    outcome.replayedIn = 'fresh-process';
+    if (!failedAlone && inThread === true) outcome.needsEarlierCases = true;
+  }
+  report.warnings = [
+    ...report.warnings.filter((w) => !before.has(w)),
+    ...reproducibilityWarnings(report.outcomes),
+  ];
+}
+
+function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Promise<SpecCheckReport> {
+  const budgetSeconds = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
+  if (!(budgetSeconds > 0 && budgetSeconds <= MAX_DECISION_TIMEOUT_SECONDS))
+    return Promise.reject(
+      new ConfigError(
+        'decisionTimeoutSeconds',
+        budgetSeconds,
+        `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
+      ),
+    );
+  const load = options.loadTimeoutSeconds;
+  if (load !== undefined && !(load > 0 && load <= MAX_DECISION_TIMEOUT_SECONDS))
+    return Promise.reject(
+      new ConfigError(
+        'loadTimeoutSeconds',
+        load,
+        `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
+      ),
+    );
+  const { decisionTimeoutSeconds: _budget, loadTimeoutSeconds: _load, onProgress, ...rest } = options;
+  // The seed is chosen here when not given, so that every report (a timeout's too) can name it.
+  const checkOptions = { ...rest, seed: rest.seed ?? randomSeed() };
+  const buffer = heartbeatBuffer();
+  const reader = new HeartbeatReader(buffer);
+  const data: SpecWorkerData = { task: taskUrl(), source, options: checkOptions, buffer };
+  const worker = new Worker(new URL('../../../bin/check-worker.mjs', import.meta.url), { workerData: data });
+  // Loading a module compiles it and everything it imports: its own budget, never below the decision's.
+  const loadSeconds = options.loadTimeoutSeconds ?? Math.max(budgetSeconds, DEFAULT_LOAD_TIMEOUT_SECONDS);
+  const budgetMs = budgetSeconds * 1000;
+  const loadMs = loadSeconds * 1000;
+  const pollMs = Math.max(5, Math.min(100, budgetMs / 4));
+
+  return new Promise<SpecCheckReport>((resolve, reject) => {
+    let name: string | undefined;
+    let settled = false;
+    let sequence = -1;
+    let since = 0;
+    const finish = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(watchdog);
+      action();
+    };
+    const watchdog = setInterval(() => {
+      const state = reader.read();
+      onProgress?.(state.stage, state.done, state.total);
+      if (state.phase === 'idle') {
+        sequence = -1;
+        return;
+      }
+      const now = performance.now(); // allow-wallclock: the watchdog measures real time
+      if (state.sequence !== sequence) {
+        sequence = state.sequence;
+        since = now;
+        return;
+      }
+      const loading = state.phase === 'load';
+      if (now - since <= (loading ? loadMs : budgetMs)) return;
+      const timedOut = `did not return within ${loading ? loadSeconds : budgetSeconds} s`;
+      finish(() => {
+        void worker.terminate();
+        resolve(timeoutReport(source, name, checkOptions, reader.read(), reader.caseJson(), timedOut));
+      });
+    }, pollMs);
+    worker.on('message', (message: SpecWorkerMessage) => {
+      switch (message.type) {
+        case 'named':
+          name = message.name;
+          break;
+        case 'report':
+          finish(() => resolve(message.report));
+          break;
+        case 'config-error': {
+          const error = new ConfigError(message.field, message.value, '');
+          error.message = message.message;
+          finish(() => reject(error));
+          break;
+        }
+        case 'error': {
+          const error = new Error(`spec check failed in its worker: ${message.message}`);
+          if (message.stack !== undefined) error.stack = message.stack;
+          finish(() => reject(error));
+          break;
+        }
+      }
+    });
+    worker.on('error', (error) => {
+      const state = reader.read();
+      if (state.phase !== 'idle') {
+        // The strategy took the worker down (e.g. out of memory) inside choose or its constructor.
+        finish(() => {
+          const report = timeoutReport(
+            source,
+            name,
+            checkOptions,
+            state,
+            reader.caseJson(),
+            'crashed the check',
+          );
+          report.outcomes[0].violation += `: ${error.message}`;
+          resolve(report);
+        });
+        return;
+      }
+      finish(() => reject(error));
+    });
+    worker.on('exit', (code) => {
+      finish(() => reject(new Error(`the spec check's worker stopped (exit code ${code}) without a report`)));
+    });
+  });
+}

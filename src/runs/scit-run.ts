@@ -1,0 +1,406 @@
+/**
+ * One SCIT run: a fresh simulation with the given seed, the system built from a validated config and
+ * the policies of the run's container (rotation strategy, and when asked for, attack model and request
+ * routing), optional requests, and the metrics the experiment reports. Lean on purpose (the 1000-seed
+ * sweep calls it 2000 times): the container's child scope is made once per sweep, no timeline unless
+ * asked for.
+ */
+import type { Container } from 'inversify';
+import { SIMULATION } from '../core/di.js';
+import { ConfigError } from '../core/errors.js';
+import type { StarvationReport, SwitchRecord } from '../entities/scit/central-controller.js';
+import type { ResolvedScitConfig } from '../entities/scit/config.js';
+import type { RequestEngine } from '../entities/scit/request-dispatch.js';
+import {
+  checkRequestWorkload,
+  type RequestRecord,
+  type RequestWorkload,
+  type ServiceRequestStats,
+} from '../entities/scit/request-workload.js';
+import { resolveRotationStrategy, runDecisionObserver } from '../entities/scit/rotation-strategy.js';
+import { buildScitSystem, type ScitSystemView } from '../entities/scit/scit-system.js';
+import type { Vm } from '../entities/vm.js';
+import { ATTACK_MODEL, type AttackReport } from '../policies/attacks/attack-model.js';
+import { RunScope } from './container.js';
+import { prepareRequests } from './requests.js';
+import { checkLimit, LIMITS } from './run-limits.js';
+import {
+  SECURITY_STOPS,
+  SecurityMonitor,
+  type SecurityRunReport,
+  type SecurityStop,
+} from './security-monitor.js';
+
+/** One row of the redundancy timeline: the state after clock cycle `cycle` (0 = initial). */
+export interface TimelineRow {
+  readonly cycle: number;
+  readonly timeSeconds: number;
+  /** Level per service, in config order. */
+  readonly levels: readonly number[];
+}
+
+export interface ScitRunOptions {
+  seed: number | string;
+  /** Stop after this many switches (clock cycles). */
+  maxCycles?: number;
+  /** Stop at this simulated time (seconds). At least one of `maxCycles`/`horizonSeconds` is needed. */
+  horizonSeconds?: number;
+  /**
+   * Client requests (off when omitted): cloudlets routed by the container's `REQUEST_ROUTING` to the
+   * Active VMs of their service and run by the VMs' cloudlet schedulers in a datacenter (see
+   * `RequestWorkload`). Arrivals stop at `requestHorizonSeconds`; the run then goes on until both that
+   * time and `maxCycles` are reached, so runs of different strategies with the same seed receive
+   * exactly the same requests. Only the first `maxCycles` switches enter the metrics.
+   */
+  requests?: RequestWorkload;
+  /** End of request arrivals (required with `requests`). */
+  requestHorizonSeconds?: number;
+  /** Keep one `RequestRecord` per request in `requestLog` (default false). */
+  recordRequests?: boolean;
+  /**
+   * Keep every switch's extra exposure in `extraExposureSeconds` (default true). Large runs turn it
+   * off and read `extraExposure` (count, waited, total, max) instead.
+   */
+  keepExtraExposures?: boolean;
+  /** Keep the per-cycle timeline (default false). */
+  recordTimeline?: boolean;
+  /** Forwarded to the central controller. */
+  starvationThresholdSeconds?: number;
+  /**
+   * Attacks during the run (off when omitted): the parameters of the container's `ATTACK_MODEL`
+   * (for the default VM escape: `VmEscapeOptions`), checked by the model.
+   */
+  attack?: unknown;
+  /** Under attack: the security monitor's measurement window and when the run may stop (see {@link SecurityRunOptions}). */
+  security?: SecurityRunOptions;
+  /**
+   * The cloud VMs behind the SCIT VMs (from `placeScitCloud`, same order): where each VM was placed.
+   * SCIT never moves them, so one placement serves many runs; a run with requests builds fresh VMs
+   * like them (with the container's schedulers) in its own datacenter, on the same hosts.
+   */
+  cloudVms?: readonly Vm[];
+}
+
+/** What the security monitor measures in a run under attack, and when it may stop the run. */
+export interface SecurityRunOptions {
+  /**
+   * End of the window over which availability, outages and escapes are counted (seconds from 0;
+   * default: the whole run, or none with `stopWhen`). The run lasts at least until then.
+   */
+  windowSeconds?: number;
+  /**
+   * Stop the run (after the window) at the system's first security failure, once every service has
+   * failed, or never (default); the horizon (`horizonSeconds`) bounds it in any case.
+   */
+  stopWhen?: SecurityStop;
+}
+
+export interface ScitRunResult {
+  readonly strategy: string;
+  readonly seed: number | string;
+  readonly cycles: number;
+  readonly endTimeSeconds: number;
+  /** Why the run ended. */
+  readonly stopReason: 'cycles' | 'horizon' | 'deadlock' | 'starvation' | 'empty' | 'security-failure';
+  /** Per service: cycles (1…cycles) after which the level was below target. */
+  readonly degradedCycles: readonly number[];
+  /** Per service: lowest level seen (initial state included). */
+  readonly minLevels: readonly number[];
+  /**
+   * Per service: seconds with the level below target, over the observed time (up to the last counted
+   * cycle when the run is bounded by cycles).
+   */
+  readonly belowTargetSeconds: readonly number[];
+  /** Seconds over which `belowTargetSeconds` was observed. */
+  readonly observedSeconds: number;
+  /** Extra exposure of every switch (seconds beyond E), in switch order (empty if not kept). */
+  readonly extraExposureSeconds: readonly number[];
+  /** Extra exposure in aggregate: switches counted, switches that waited, total and max seconds. */
+  readonly extraExposure: { switches: number; waited: number; totalSeconds: number; maxSeconds: number };
+  /** VMs still waiting when the run ended, with their wait so far. */
+  readonly waitingAtEnd: readonly { vm: number; waitedSeconds: number }[];
+  readonly starvation?: StarvationReport;
+  readonly timeline?: readonly TimelineRow[];
+  /** Per service, in configuration order (with requests). */
+  readonly requests?: readonly ServiceRequestStats[];
+  /** Which request model ran (with requests). */
+  readonly requestEngine?: RequestEngine;
+  /** One record per request, in arrival order (with `recordRequests`). */
+  readonly requestLog?: readonly RequestRecord[];
+  /** The attack session's counters (with `attack`). */
+  readonly attack?: AttackReport;
+  /** What the attacks did to the services (with `attack`): failures, down time, outages. */
+  readonly security?: SecurityRunReport;
+}
+
+/**
+ * Runs one seed with the policies of `container` (or of a {@link RunScope} over it, which sweeps reuse
+ * across runs). `config` must come from `resolveScitConfig` (validation happens there).
+ */
+export function runScit(
+  container: Container | RunScope,
+  config: ResolvedScitConfig,
+  options: ScitRunOptions,
+): ScitRunResult {
+  checkRunOptions(config, options);
+  const scope = RunScope.of(container);
+  const sim = scope.begin({ seed: options.seed });
+  const strategy = resolveRotationStrategy(scope);
+  const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
+  const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;
+  // The requests' cloud first: CloudSim's entities are numbered from 0.
+  const requestSetup =
+    options.requests && requestEnd !== undefined
+      ? prepareRequests(scope, sim, config, options.requests, {
+          arrivalsEndSeconds: requestEnd,
+          cloudVms: options.cloudVms,
+          record: options.recordRequests,
+        })
+      : undefined;
+  const system = buildScitSystem(
+    sim,
+    config,
+    strategy,
+    {
+      maxCycles: requestEnd === undefined ? options.maxCycles : undefined,
+      starvationThresholdSeconds: options.starvationThresholdSeconds,
+      observer: runDecisionObserver(),
+    },
+    options.cloudVms,
+  );
+  let stoppedByCycles = false;
+  const stopWhenBothReached = (): void => {
+    if (system.controller.cycle >= cycleLimit && sim.now >= (requestEnd ?? 0)) {
+      stoppedByCycles = true;
+      sim.terminate();
+    }
+  };
+  if (requestEnd !== undefined) sim.scheduleAt(requestEnd, stopWhenBothReached);
+  const services = config.services;
+  const degradedCycles = services.map(() => 0);
+  const minLevels = services.map((_, s) => levelInLayout(config, s));
+  const extra: number[] = [];
+  const keepExtra = options.keepExtraExposures ?? true;
+  const aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
+  const timeline: TimelineRow[] | undefined = options.recordTimeline ? [] : undefined;
+  timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
+  // Per service: the cycle from which it has been below target (0: it is not).
+  // A switch changes only its own service's level, so after the first switch only that
+  // service is re-examined; whole runs below target are added up when they end (O(1) per switch).
+  const belowTargetSince = services.map(() => 0);
+  // Per service: since when (seconds) the level has been below target (NaN: it is not).
+  const belowTargetFrom = minLevels.map((level, s) => (level < services[s].target ? 0 : Number.NaN));
+  const belowTargetSeconds = services.map(() => 0);
+  let lastCycle = 0;
+  let lastCycleTime = 0;
+  const examine = (s: number, level: number, cycle: number, time: number): void => {
+    if (level < minLevels[s]) minLevels[s] = level;
+    const belowTarget = level < services[s].target;
+    if (belowTarget && belowTargetSince[s] === 0) belowTargetSince[s] = cycle;
+    else if (!belowTarget && belowTargetSince[s] !== 0) {
+      degradedCycles[s] += cycle - belowTargetSince[s];
+      belowTargetSince[s] = 0;
+    }
+    if (belowTarget && Number.isNaN(belowTargetFrom[s])) belowTargetFrom[s] = time;
+    else if (!belowTarget && !Number.isNaN(belowTargetFrom[s])) {
+      belowTargetSeconds[s] += time - belowTargetFrom[s];
+      belowTargetFrom[s] = Number.NaN;
+    }
+  };
+  const online =
+    config.graceCountsTowardLevel && config.graceSeconds > 0 ? new OnlineLevels(config) : undefined;
+  if (online !== undefined)
+    system.controller.cleansingStarted.subscribe(({ vm, timeSeconds }) => {
+      const s = online.graceEnded(vm);
+      if (s < 0 || lastCycle >= cycleLimit) return;
+      // A drop between switches counts from the next cycle on (a cycle is judged after its switch).
+      examine(s, online.levels[s], lastCycle + 1, timeSeconds);
+      timeline?.push({ cycle: lastCycle, timeSeconds, levels: online.levels.slice() });
+    });
+  system.controller.switched.subscribe((record) => {
+    if (record.cycle > cycleLimit) return;
+    const levels = online === undefined ? record.levels : online.switched(record);
+    if (requestEnd !== undefined) stopWhenBothReached();
+    const wait = record.extraExposureSeconds;
+    if (keepExtra) extra.push(wait);
+    aggregate.switches++;
+    aggregate.totalSeconds += wait;
+    if (wait > 0) aggregate.waited++;
+    if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
+    const time = record.timeSeconds;
+    if (lastCycle === 0) for (let s = 0; s < services.length; s++) examine(s, levels[s], record.cycle, time);
+    else examine(record.service, levels[record.service], record.cycle, time);
+    lastCycle = record.cycle;
+    lastCycleTime = time;
+    timeline?.push({
+      cycle: record.cycle,
+      timeSeconds: record.timeSeconds,
+      levels: online === undefined ? levels : levels.slice(),
+    });
+  });
+  /** Adds the runs still open after the last counted cycle (or, in time, until `end`). */
+  const closeRuns = (end: number): void => {
+    for (let s = 0; s < services.length; s++) {
+      if (belowTargetSince[s] !== 0) degradedCycles[s] += lastCycle + 1 - belowTargetSince[s];
+      if (!Number.isNaN(belowTargetFrom[s])) belowTargetSeconds[s] += end - belowTargetFrom[s];
+    }
+  };
+  let starvation: StarvationReport | undefined;
+  system.controller.starved.subscribe((report) => {
+    starvation = report;
+  });
+  const attacker = startAttack(scope, system.view, options.attack);
+  const monitor =
+    attacker === undefined
+      ? undefined
+      : new SecurityMonitor(sim, system.view, attacker, {
+          // Without a window, a run that stops at failures measures none (its end depends on them).
+          windowSeconds:
+            options.security?.windowSeconds ??
+            ((options.security?.stopWhen ?? 'never') === 'never' ? Number.POSITIVE_INFINITY : 0),
+          stopWhen: options.security?.stopWhen ?? 'never',
+        });
+  const requests = requestSetup?.start(system.view, attacker);
+  const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
+  // Time below target is observed up to the last counted cycle when cycles bound the run.
+  const observedSeconds = lastCycle === cycleLimit ? lastCycleTime : summary.endTime;
+  closeRuns(observedSeconds);
+  const security = monitor?.report();
+  const requestReport = requests?.finish();
+  const stop = system.controller.stopReason;
+  return {
+    strategy: strategy.name,
+    seed: options.seed,
+    cycles: Math.min(system.controller.cycle, cycleLimit),
+    endTimeSeconds: summary.endTime,
+    stopReason: stoppedByCycles
+      ? 'cycles'
+      : stop !== 'running'
+        ? stop
+        : security?.stoppedRun
+          ? 'security-failure'
+          : summary.reason === 'until'
+            ? 'horizon'
+            : 'empty',
+    degradedCycles,
+    minLevels,
+    belowTargetSeconds,
+    observedSeconds,
+    extraExposureSeconds: extra,
+    extraExposure: aggregate,
+    waitingAtEnd: system.controller.waitingVms(),
+    starvation,
+    timeline,
+    requests: requestReport?.stats,
+    requestEngine: requestReport?.engine,
+    requestLog: requestReport?.records,
+    attack: attacker?.stop(),
+    security,
+  };
+}
+
+/**
+ * Redundancy levels that count Grace VMs (`graceCountsTowardLevel`): per service and host the Active
+ * and Grace VMs, kept from switches (the spare's host gains one; the expired VM stays, in Grace) and
+ * grace ends (its host loses one).
+ */
+class OnlineLevels {
+  readonly levels: number[];
+  private readonly counts: Int32Array;
+  private readonly hostCount: number;
+  /** The VMs in Grace (after a switch, before Cleansing): their service and host. */
+  private readonly graceService = new Map<number, { service: number; host: number }>();
+
+  constructor(config: ResolvedScitConfig) {
+    this.hostCount = config.hostCount;
+    this.counts = new Int32Array(config.services.length * config.hostCount);
+    config.layout.forEach((slots, h) => {
+      for (const slot of slots) if (slot.state === 'active') this.counts[slot.service * this.hostCount + h]++;
+    });
+    this.levels = config.services.map((_, s) => {
+      let level = 0;
+      for (let h = 0; h < this.hostCount; h++) if (this.counts[s * this.hostCount + h] > 0) level++;
+      return level;
+    });
+  }
+
+  /** A switch: returns the levels after it (the live array: copy it to keep it). */
+  switched(record: SwitchRecord): readonly number[] {
+    const { service, toHost, fromHost, expiredVm } = record;
+    if (this.counts[service * this.hostCount + toHost]++ === 0) this.levels[service]++;
+    this.graceService.set(expiredVm, { service, host: fromHost });
+    return this.levels;
+  }
+
+  /** `vm` entered Cleansing: returns the service whose Grace VM it was (−1 if it was not in Grace). */
+  graceEnded(vm: number): number {
+    const grace = this.graceService.get(vm);
+    if (grace === undefined) return -1;
+    this.graceService.delete(vm);
+    if (--this.counts[grace.service * this.hostCount + grace.host] === 0) this.levels[grace.service]--;
+    return grace.service;
+  }
+}
+
+/** Hosts with an Active VM of service `s` in the initial layout. */
+function levelInLayout(config: ResolvedScitConfig, s: number): number {
+  return config.layout.filter((host) => host.some((slot) => slot.state === 'active' && slot.service === s))
+    .length;
+}
+
+/** Starts the container's attack model on `system` with `parameters` (none when they are omitted). */
+function startAttack(scope: RunScope, system: ScitSystemView, parameters: unknown) {
+  if (parameters === undefined) return undefined;
+  const model = scope.get(ATTACK_MODEL);
+  const sim = scope.get(SIMULATION);
+  return model.start({
+    sim,
+    system,
+    random: sim.random(`attack.${model.name}`),
+    options: model.resolveOptions(parameters, 'attack'),
+  });
+}
+
+/** Checks a run's options before anything is built; each problem names the field and the value. */
+function checkRunOptions(config: ResolvedScitConfig, options: ScitRunOptions): void {
+  const { maxCycles, horizonSeconds } = options;
+  if (maxCycles === undefined && horizonSeconds === undefined)
+    throw new ConfigError(
+      'maxCycles',
+      undefined,
+      'give maxCycles or horizonSeconds, so that the run is bounded',
+    );
+  if (maxCycles !== undefined) {
+    if (!Number.isInteger(maxCycles) || maxCycles < 1)
+      throw new ConfigError('maxCycles', maxCycles, 'must be an integer >= 1');
+    checkLimit('maxCycles', maxCycles, LIMITS.cycles);
+  }
+  if (horizonSeconds !== undefined) {
+    if (!(horizonSeconds > 0) || !Number.isFinite(horizonSeconds))
+      throw new ConfigError('horizonSeconds', horizonSeconds, 'must be a finite number of seconds > 0');
+    checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
+  }
+  if (options.security !== undefined) checkSecurityRunOptions(options.security, 'security');
+  if (options.requests !== undefined) {
+    checkRequestWorkload(options.requests, config, 'requests');
+    const end = options.requestHorizonSeconds;
+    if (end === undefined || !(end >= 0) || !Number.isFinite(end))
+      throw new ConfigError(
+        'requestHorizonSeconds',
+        end,
+        'must be a finite number of seconds >= 0 with requests',
+      );
+  }
+}
+
+/** Checks the security monitor's options; each problem names the field and the value. */
+export function checkSecurityRunOptions(security: SecurityRunOptions, field: string): void {
+  const { windowSeconds, stopWhen } = security;
+  if (windowSeconds !== undefined) {
+    if (typeof windowSeconds !== 'number' || !(windowSeconds > 0))
+      throw new ConfigError(`${field}.windowSeconds`, windowSeconds, 'must be a number of seconds > 0');
+    if (Number.isFinite(windowSeconds)) checkLimit(`${field}.windowSeconds`, windowSeconds, LIMITS.seconds);
+  }
+  if (stopWhen !== undefined && !SECURITY_STOPS.includes(stopWhen))
+    throw new ConfigError(`${field}.stopWhen`, stopWhen, `valid values are: ${SECURITY_STOPS.join(', ')}`);
+}

@@ -1,0 +1,113 @@
+/**
+ * Reading a scenario file: JSON (or YAML for `.yaml`/`.yml`), validated against the schema with every
+ * problem reported at once, and the classes it names (`{"file": …}`) loaded relative to the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import type { Newable } from 'inversify';
+import { ConfigError } from '../core/errors.js';
+import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
+import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
+import type { AttackModel } from '../policies/attacks/attack-model.js';
+import type { NameOrClass } from '../policies/registry.js';
+import { loadPluginClass, type PluginKind, ROTATION_STRATEGY_KIND } from '../runs/plugins.js';
+import { type Issue, ScenarioError, toIssues } from './issues.js';
+import { type PluginRef, type Scenario, scenarioSchema } from './schema.js';
+
+/** A validated scenario and where it came from. */
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** The raw document (before defaults), for sweeps that change it. */
+  readonly document: unknown;
+}
+
+/** Reads and parses `file` (JSON, or YAML by extension); a syntax error names the file and the cause. */
+export async function readScenarioDocument(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('scenario', file, `cannot read it: ${(error as Error).message}`);
+  }
+  const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
+  try {
+    if (yaml) {
+      const { parse } = await import('yaml');
+      return parse(text);
+    }
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(
+      'scenario',
+      file,
+      `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Validates `document` against the schema; every problem at once, as a {@link ScenarioError}. */
+export function validateScenario(document: unknown, source: string): Scenario {
+  const result = scenarioSchema.safeParse(document, { reportInput: true });
+  if (result.success) return result.data;
+  const issues: Issue[] = result.error.issues.flatMap(toIssues);
+  throw new ScenarioError(source, issues);
+}
+
+/** Reads, parses and validates the scenario file `file`. */
+export async function loadScenario(file: string): Promise<LoadedScenario> {
+  const path = resolve(file);
+  const document = await readScenarioDocument(path);
+  return { scenario: validateScenario(document, file), file: path, document };
+}
+
+const ALLOCATION_KIND: PluginKind<VmAllocationPolicy> = {
+  description: 'class with an allocateHostForVm() method (a VmAllocationPolicy)',
+  matches: (value): value is Newable<VmAllocationPolicy> =>
+    typeof value === 'function' &&
+    typeof (value.prototype as { allocateHostForVm?: unknown })?.allocateHostForVm === 'function',
+};
+
+const ATTACK_KIND: PluginKind<AttackModel> = {
+  description: 'class with start() and resolveOptions() methods (an AttackModel)',
+  matches: (value): value is Newable<AttackModel> =>
+    typeof value === 'function' && typeof (value.prototype as { start?: unknown })?.start === 'function',
+};
+
+/** The plugin kinds a scenario can name by file. */
+export const SCENARIO_PLUGIN_KINDS = {
+  strategy: ROTATION_STRATEGY_KIND,
+  allocation: ALLOCATION_KIND,
+  attack: ATTACK_KIND,
+} as const;
+
+/**
+ * A built-in name as is, or the class a `{file, export}` reference names (the file relative to the
+ * scenario file `scenarioFile`). `field` names the reference in errors.
+ */
+export async function resolvePluginRef<T>(
+  ref: PluginRef,
+  kind: PluginKind<T>,
+  scenarioFile: string,
+  field: string,
+): Promise<NameOrClass<T>> {
+  if (typeof ref === 'string') return ref;
+  return loadPluginClass(
+    resolve(dirname(scenarioFile), ref.file),
+    kind,
+    ref.export,
+    `${field}.file`,
+    `${field}.export`,
+  );
+}
+
+/** Loads every strategy of a scit scenario (names stay names). */
+export function resolveStrategies(
+  refs: readonly PluginRef[],
+  scenarioFile: string,
+): Promise<NameOrClass<RotationStrategy>[]> {
+  return Promise.all(
+    refs.map((ref, i) => resolvePluginRef(ref, ROTATION_STRATEGY_KIND, scenarioFile, `strategies[${i}]`)),
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * The scenario-file schema (zod): what a scenario can say, with types, ranges and defaults. It is the
+ * one description of the format — validation, defaults and the published JSON Schema
+ * (`schema/scenario.schema.json`, for editor completion) all come from it.
+ *
+ * Two kinds: `scit` (a SCIT system, the strategies to compare, attacks, requests, seeds and cycles or a
+ * horizon) and `cloudsim` (datacenters, hosts, brokers, VMs and cloudlets). Either may carry a `sweep`:
+ * a grid of values at JSON paths (`"services[1].required": [1, 2, 3]`) for `scitsim sweep`.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../runs/run-limits.js';
+
+const positiveSeconds = z.number().positive().max(LIMITS.seconds.max);
+const count = (max: number) => z.number().int().min(1).max(max);
+
+/** A built-in name, or a class exported by a module file (path relative to the scenario file). */
+export const pluginRefSchema = z.union(
+  [
+    z.string().min(1),
+    z
+      .object({
+        file: z.string().min(1).describe('a .ts, .mts or .js module, relative to the scenario file'),
+        export: z.string().min(1).optional().describe('the exported class (default: the only matching one)'),
+      })
+      .strict(),
+  ],
+  { error: 'must be a built-in name or {"file": "my.ts", "export": "ClassName"}' },
+);
+
+const serviceSchema = z
+  .object({
+    name: z.string().min(1),
+    required: count(LIMITS.hosts.max * LIMITS.vmsPerHost.max).describe('VMs online at all times (r_s)'),
+    minimum: count(LIMITS.hosts.max * LIMITS.vmsPerHost.max)
+      .optional()
+      .describe('minimum guarantee m_s (default 1)'),
+    target: count(LIMITS.hosts.max)
+      .optional()
+      .describe('target redundancy level T_s (default min(required, hosts))'),
+    requests: z
+      .object({
+        ratePerSecond: z.number().positive().max(1e6).describe('mean client requests per second (Poisson)'),
+        meanLengthMi: z.number().positive().max(1e9).describe('mean request length, million instructions'),
+      })
+      .strict()
+      .optional()
+      .describe('client load of this service (none when omitted: the run says so)'),
+  })
+  .strict();
+
+/** A SCIT scenario. */
+export const scitScenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    kind: z.literal('scit'),
+    name: z.string().min(1).optional().describe('how reports name the system'),
+    hosts: count(LIMITS.hosts.max),
+    vmsPerHost: count(LIMITS.vmsPerHost.max),
+    services: z.array(serviceSchema).min(1).max(LIMITS.services.max),
+    exposureSeconds: positiveSeconds.describe('exposure time E'),
+    cleansingSeconds: positiveSeconds.describe('cleansing time C'),
+    graceSeconds: z.number().min(0).max(LIMITS.seconds.max).default(0).describe('grace time G'),
+    graceCountsTowardLevel: z
+      .boolean()
+      .optional()
+      .describe('whether Grace VMs count toward the measured redundancy level (default false: Active only)'),
+    layout: z
+      .array(z.array(z.string().min(1)))
+      .optional()
+      .describe("initial layout: per host, per VM a service name, 'spare' or 'cleansing'"),
+    firstExpirySeconds: z.array(z.number().min(0).max(LIMITS.seconds.max)).optional(),
+    firstExpiryOrder: z
+      .union([
+        z.enum(['layout', 'random']),
+        z.array(
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(LIMITS.hosts.max * LIMITS.vmsPerHost.max),
+        ),
+      ])
+      .optional()
+      .describe(
+        "which online VM takes which staggered first expiry: 'layout' (default, layout order), 'random' " +
+          '(per seed) or a list: its k-th entry is the online VM (index in layout order) that expires k-th',
+      ),
+    firstCleansingDoneSeconds: z.array(z.number().min(0).max(LIMITS.seconds.max)).optional(),
+    strategies: z
+      .array(pluginRefSchema)
+      .min(1)
+      .default(['conventional', 'redundancy-preserving'])
+      .describe('rotation strategies to compare: built-in names or {file, export}'),
+    allocation: pluginRefSchema
+      .default('simple')
+      .describe('VM allocation policy (used when there is no layout)'),
+    attack: z
+      .union(
+        [
+          z.null(),
+          z
+            .object({ model: pluginRefSchema.default('vm-escape') })
+            .catchall(z.unknown())
+            .describe('the attack model and its parameters (checked by the model); null: no attacks'),
+        ],
+        { error: 'must be null (no attacks) or an object: {"model": "vm-escape", …its parameters}' },
+      )
+      .default(null),
+    requests: z
+      .object({
+        vmMips: z.number().positive().max(1e9).default(1000).describe('processing speed of every VM'),
+        queueCapacity: z.number().int().min(1).max(1e6).default(100),
+        seeds: z
+          .number()
+          .int()
+          .min(0)
+          .max(LIMITS.seeds.max)
+          .optional()
+          .describe(
+            'seeds of the summary run again with client requests (default min(seeds, 20); 0: none; ' +
+              'none either when no service has requests)',
+          ),
+      })
+      .strict()
+      .default({ vmMips: 1000, queueCapacity: 100 }),
+    seeds: count(LIMITS.seeds.max)
+      .default(1000)
+      .describe('runs per strategy: seeds firstSeed, firstSeed + 1, …'),
+    firstSeed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
+      .describe('seed of the single run with figures'),
+    cycles: count(LIMITS.cycles.max).optional().describe('clock cycles per run (default 30)'),
+    horizonSeconds: positiveSeconds.optional().describe('simulated seconds per run, instead of cycles'),
+    output: z
+      .object({
+        dir: z.string().min(1).optional().describe('output directory (relative to where the command runs)'),
+      })
+      .strict()
+      .default({}),
+    sweep: z
+      .record(z.string(), z.array(z.unknown()).min(1))
+      .optional()
+      .describe('for scitsim sweep: values to try at JSON paths of this scenario (a grid)'),
+  })
+  .strict()
+  .refine((s) => s.cycles === undefined || s.horizonSeconds === undefined, {
+    message: 'give cycles or horizonSeconds, not both',
+    path: ['horizonSeconds'],
+  });
+
+const hostSchema = z
+  .object({
+    pes: count(1024),
+    mipsPerPe: z.number().positive().max(1e9),
+    ramMb: z.number().min(0).max(1e12),
+    bwMbps: z.number().min(0).max(1e12).default(10000),
+    storageMb: z.number().min(0).max(1e15).default(1_000_000),
+    vmScheduler: z.enum(['time-shared', 'space-shared']).optional().describe('default: the container’s'),
+    count: count(LIMITS.hosts.max).default(1).describe('identical hosts'),
+  })
+  .strict();
+
+const vmSchema = z
+  .object({
+    count: count(1_000_000).default(1),
+    mips: z.number().positive().max(1e9),
+    pes: count(1024).default(1),
+    ramMb: z.number().min(0).max(1e12),
+    bwMbps: z.number().min(0).max(1e12).default(1000),
+    sizeMb: z.number().min(0).max(1e15).default(10000),
+  })
+  .strict();
+
+const cloudletSchema = z
+  .object({
+    count: count(10_000_000).default(1),
+    lengthMi: z.number().int().min(1).max(1e12),
+    pes: count(1024).default(1),
+    vm: z.number().int().min(0).optional().describe('bind to this VM (index in the broker’s VM list)'),
+  })
+  .strict();
+
+/** A CloudSim scenario: datacenters of hosts, brokers with VMs and cloudlets (ids in list order). */
+export const cloudsimScenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    kind: z.literal('cloudsim'),
+    name: z.string().min(1).optional(),
+    allocation: pluginRefSchema.default('simple'),
+    vmScheduler: z.enum(['time-shared', 'space-shared']).default('time-shared'),
+    cloudletScheduler: z.enum(['time-shared', 'time-shared-general', 'space-shared']).default('time-shared'),
+    datacenters: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            costPerStorage: z.number().min(0).default(0.001),
+            costPerBw: z.number().min(0).default(0),
+            hosts: z.array(hostSchema).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    brokers: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            vms: z.array(vmSchema).min(1),
+            cloudlets: z.array(cloudletSchema).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+    output: z
+      .object({ json: z.boolean().default(false) })
+      .strict()
+      .default({ json: false }),
+  })
+  .strict();
+
+/** A scenario file: either kind. */
+export const scenarioSchema = z.discriminatedUnion('kind', [scitScenarioSchema, cloudsimScenarioSchema]);
+
+export type ScitScenario = z.output<typeof scitScenarioSchema>;
+export type CloudsimScenario = z.output<typeof cloudsimScenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type PluginRef = z.output<typeof pluginRefSchema>;
+
+/** The JSON Schema of scenario files (what `schema/scenario.schema.json` holds). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }),
+    title: 'scitsim scenario',
+    description: 'A scitsim scenario (scitsim run FILE, scitsim sweep FILE): kind "scit" or "cloudsim".',
+  };
+}

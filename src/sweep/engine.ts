@@ -1,0 +1,286 @@
+/**
+ * Running a sweep: every cell × strategy × seed of the plan (or of one shard of it), on a pool of
+ * worker threads (piscina). Tasks are a cell, a strategy and a range of seeds; results are written in
+ * plan order whatever order the workers finish in, so the bytes of every file are the same for any
+ * number of workers and any sharding. Memory stays flat: a cell's rows go to its file as they come.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { Moments } from '../analysis/stats/interval.js';
+import { ConfigError } from '../core/errors.js';
+import {
+  cellPrefix,
+  cellsPresent,
+  csvField,
+  readManifest,
+  shapeOf,
+  summaryRow,
+  writeCellFile,
+  writeManifest,
+  writeSweepResults,
+} from './output.js';
+import { type Shard, type SweepPlan, shardCells } from './plan.js';
+import {
+  HEARTBEAT_BYTES,
+  HEARTBEAT_SLOTS,
+  heartbeatViews,
+  INSIDE,
+  type SweepJob,
+  type SweepTask,
+  type SweepTaskResult,
+  SweepTaskRunner,
+} from './worker.js';
+
+/** Options of {@link runSweep}. */
+export interface SweepRunOptions {
+  /** Output directory. */
+  outDir: string;
+  /** Worker threads (default: the machine's cores); 0 runs in this thread (no watchdog: for tests). */
+  workers?: number;
+  /** Run only this shard (then `merge` combines the shards' directories). */
+  shard?: Shard;
+  /** Keep the complete cells already in `outDir` (of the same sweep) and run only the others. */
+  resume?: boolean;
+  /** Metric of the figure (default: the first service's share of cycles below target). */
+  metric?: string;
+  /** Seconds a strategy may take over one decision before the sweep gives up on it (default 10). */
+  decisionTimeoutSeconds?: number;
+  /** Runs done so far and in all (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborts the sweep (e.g. on SIGINT): running tasks are dropped, complete cells stay. */
+  signal?: AbortSignal;
+  /** Wall clock in milliseconds, for the watchdog (the library reads no clock itself). */
+  clockMillis: () => number;
+}
+
+/** What a sweep did. */
+export interface SweepOutcome {
+  /** Cells run now, and cells kept from an earlier run (`resume`). */
+  readonly ran: number;
+  readonly kept: number;
+  readonly runs: number;
+  /** Whether the final files (runs.csv, summary.csv, figure) were written (not for a shard). */
+  readonly finished: boolean;
+  readonly metric: string;
+}
+
+/** A strategy that did not return from one decision within the time budget. */
+export class DecisionTimeoutError extends Error {
+  override readonly name = 'DecisionTimeoutError';
+}
+
+/** Seeds per task: enough work per message, small enough to spread a cell over the workers. */
+const SEEDS_PER_TASK = 100;
+
+/** The worker bootstrap (registers tsx when running from sources, then loads the task module). */
+const WORKER_FILE = fileURLToPath(new URL('../../bin/sweep-worker.mjs', import.meta.url));
+
+/** The default figure metric of a plan. */
+export function defaultMetric(plan: SweepPlan): string {
+  return plan.metrics.find((m) => m.endsWith('.degradedCycleShare')) ?? plan.metrics[0];
+}
+
+/** Runs the plan (or its shard) into `options.outDir`. */
+export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
+  const metric = options.metric ?? defaultMetric(plan);
+  if (!plan.metrics.includes(metric))
+    throw new ConfigError('--metric', metric, `unknown metric; valid values are: ${plan.metrics.join(', ')}`);
+  const workers = options.workers ?? availableParallelism();
+  const budget = options.decisionTimeoutSeconds ?? 10;
+  const { outDir } = options;
+  const existing = await readManifest(outDir);
+  if (existing !== undefined && existing.fingerprint !== plan.fingerprint)
+    throw new ConfigError(
+      '--out',
+      outDir,
+      'holds the results of another sweep (a different scenario or files): use another directory',
+    );
+  const wanted = shardCells(plan, options.shard);
+  const kept = options.resume ? new Set(await cellsPresent(outDir, plan)) : new Set<number>();
+  const todo = wanted.filter((cell) => !kept.has(cell));
+  const total = todo.length * plan.strategies.length * plan.seeds;
+  let done = 0;
+  options.onProgress?.(0, total);
+
+  const progress = (runs: number) => {
+    done += runs;
+    options.onProgress?.(done, total);
+  };
+  if (todo.length > 0 && workers === 0) {
+    // In this thread: same tasks, same order, same bytes; no watchdog (a hang cannot be interrupted).
+    const runner = new SweepTaskRunner(sweepJob(plan));
+    await runCells(plan, todo, { run: (task) => runner.run(task) }, 1, budget, options, progress);
+  } else if (todo.length > 0) {
+    const pool = new Piscina<SweepTask, SweepTaskResult>({
+      filename: WORKER_FILE,
+      minThreads: workers,
+      maxThreads: workers,
+      workerData: sweepJob(plan),
+    });
+    try {
+      await runCells(plan, todo, pool, workers, budget, options, progress);
+    } finally {
+      await pool.destroy();
+    }
+  }
+  const present = await cellsPresent(outDir, plan);
+  const shard = options.shard === undefined || options.shard.count === 1 ? null : options.shard;
+  const finished = shard === null;
+  if (finished) await writeSweepResults(plan, outDir, [outDir], metric);
+  await writeManifest(outDir, {
+    fingerprint: plan.fingerprint,
+    shape: shapeOf(plan),
+    shard,
+    cellsPresent: present,
+    metric,
+  });
+  return { ran: todo.length, kept: wanted.length - todo.length, runs: total, finished, metric };
+}
+
+function sweepJob(plan: SweepPlan): SweepJob {
+  return { scenarioFile: plan.scenarioFile, document: plan.document, fingerprint: plan.fingerprint };
+}
+
+/** One cell being run: its tasks' results, flushed in order into rows and accumulators. */
+interface CellState {
+  readonly cell: number;
+  readonly tasks: SweepTask[];
+  readonly results: (SweepTaskResult | undefined)[];
+  next: number;
+  /** Set once the cell's file is being written (several task completions may see it whole). */
+  written: boolean;
+  readonly runs: string[];
+  readonly moments: Moments[][];
+}
+
+async function runCells(
+  plan: SweepPlan,
+  cells: readonly number[],
+  pool: { run(task: SweepTask, options?: { signal?: AbortSignal }): Promise<SweepTaskResult> },
+  workers: number,
+  budgetSeconds: number,
+  options: SweepRunOptions,
+  progress: (runs: number) => void,
+): Promise<void> {
+  // Tasks are made cell by cell as the workers need them: memory holds only the cells in flight.
+  function* tasks() {
+    for (const cell of cells) {
+      const state = cellState(plan, cell);
+      for (let index = 0; index < state.tasks.length; index++)
+        yield { state, task: state.tasks[index], index };
+    }
+  }
+  const queue = tasks();
+  const inFlight = new Set<{ task: SweepTask; beats: number; since: number }>();
+  let failure: Error | undefined;
+  const abort = new AbortController();
+  const stop = (error: Error) => {
+    failure ??= error;
+    abort.abort();
+  };
+  options.signal?.addEventListener('abort', () => stop(new SweepInterrupted('the sweep was interrupted')));
+  const watchdog = setInterval(() => {
+    const now = options.clockMillis();
+    for (const entry of inFlight) {
+      const { beat } = heartbeatViews(entry.task.heartbeat);
+      const beats = Atomics.load(beat, HEARTBEAT_SLOTS.decisions);
+      if (beats !== entry.beats || Atomics.load(beat, HEARTBEAT_SLOTS.inside) === 0) {
+        entry.beats = beats;
+        entry.since = now;
+      } else if (now - entry.since > budgetSeconds * 1000) {
+        stop(new DecisionTimeoutError(describeHang(plan, entry.task, budgetSeconds)));
+      }
+    }
+  }, 250);
+  watchdog.unref();
+  const launch = async (): Promise<void> => {
+    while (failure === undefined) {
+      const next = queue.next();
+      if (next.done === true) return;
+      const { state, task, index } = next.value;
+      const entry = { task, beats: 0, since: options.clockMillis() };
+      inFlight.add(entry);
+      try {
+        state.results[index] = await pool.run(task, { signal: abort.signal });
+      } catch (error) {
+        if (failure === undefined) stop(error instanceof Error ? error : new Error(String(error)));
+        return;
+      } finally {
+        inFlight.delete(entry);
+      }
+      await flush(plan, state, options.outDir, progress);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, workers * 2) }, launch));
+  } finally {
+    clearInterval(watchdog);
+  }
+  if (failure !== undefined) throw failure;
+}
+
+function cellState(plan: SweepPlan, cell: number): CellState {
+  const tasks: SweepTask[] = [];
+  const prefix = cellPrefix(plan, cell);
+  for (let strategy = 0; strategy < plan.strategies.length; strategy++)
+    for (let offset = 0; offset < plan.seeds; offset += SEEDS_PER_TASK)
+      tasks.push({
+        cell,
+        strategy,
+        firstSeed: plan.firstSeed + offset,
+        seeds: Math.min(SEEDS_PER_TASK, plan.seeds - offset),
+        rowPrefix: `${prefix},${csvField(plan.strategies[strategy])}`,
+        heartbeat: new SharedArrayBuffer(HEARTBEAT_BYTES),
+      });
+  return {
+    cell,
+    tasks,
+    results: tasks.map(() => undefined),
+    next: 0,
+    written: false,
+    runs: [],
+    moments: plan.strategies.map(() => plan.metrics.map(() => new Moments())),
+  };
+}
+
+/** Moves the cell's results that are next in order into its rows; writes the cell when it is whole. */
+async function flush(plan: SweepPlan, state: CellState, outDir: string, progress: (runs: number) => void) {
+  while (state.next < state.tasks.length && state.results[state.next] !== undefined) {
+    const task = state.tasks[state.next];
+    const result = state.results[state.next] as SweepTaskResult;
+    state.results[state.next] = undefined;
+    state.next++;
+    const moments = state.moments[task.strategy];
+    const { values, columns } = result;
+    for (let i = 0; i < task.seeds; i++)
+      for (let m = 0; m < columns; m++) moments[m].add(values[i * columns + m]);
+    state.runs.push(result.lines);
+    progress(task.seeds);
+  }
+  if (state.next === state.tasks.length && !state.written) {
+    state.written = true;
+    const summary = plan.strategies.map((_, s) => summaryRow(plan, state.cell, s, state.moments[s]));
+    await writeCellFile(outDir, plan, state.cell, state.runs, summary);
+    state.runs.length = 0;
+  }
+}
+
+/** An interrupted sweep (SIGINT, SIGTERM): complete cells stay, the rest is dropped. */
+export class SweepInterrupted extends Error {
+  override readonly name = 'SweepInterrupted';
+}
+
+function describeHang(plan: SweepPlan, task: SweepTask, budgetSeconds: number): string {
+  const { beat, time: times } = heartbeatViews(task.heartbeat);
+  const time = times[0];
+  const strategy = `rotation strategy "${plan.strategies[task.strategy]}"`;
+  const where = `(cell ${task.cell}, seed ${beat[HEARTBEAT_SLOTS.seed]}); the sweep stopped`;
+  if (Atomics.load(beat, HEARTBEAT_SLOTS.inside) === INSIDE.constructor)
+    return `${strategy}: its constructor did not return within ${budgetSeconds} s ${where}`;
+  return (
+    `${strategy} did not return within ${budgetSeconds} s when asked to ` +
+    `replace VM ${beat[HEARTBEAT_SLOTS.vm]} (service ${beat[HEARTBEAT_SLOTS.service]}, host ${beat[HEARTBEAT_SLOTS.host]}) ` +
+    `at t=${time}s ${where}`
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * A sweep's grid: values at JSON paths of a scenario (`"services[1].required": [1, 2, 3]`). Cells are
+ * the cartesian product in the order the paths are given, the first path varying slowest; cell `i` is
+ * the scenario with each path set to its value for `i`.
+ */
+import { ConfigError } from '../core/errors.js';
+
+/** One segment of a JSON path: a field name or an array index. */
+export type PathSegment = string | number;
+
+/** `services[1].required` → `['services', 1, 'required']`; throws on a malformed path. */
+export function parsePath(path: string, field = 'sweep'): PathSegment[] {
+  const segments: PathSegment[] = [];
+  const pattern = /([A-Za-z_$][\w$-]*)|\[(\d+)\]|(\.)/gy;
+  let expectName = true;
+  let match: RegExpExecArray | null = pattern.exec(path);
+  let consumed = 0;
+  while (match !== null) {
+    consumed = pattern.lastIndex;
+    if (match[1] !== undefined) {
+      if (!expectName) break;
+      segments.push(match[1]);
+      expectName = false;
+    } else if (match[2] !== undefined) {
+      if (segments.length === 0) break;
+      segments.push(Number(match[2]));
+    } else {
+      if (expectName) break;
+      expectName = true;
+    }
+    match = pattern.exec(path);
+  }
+  if (path === '' || consumed !== path.length || expectName || segments.length === 0)
+    throw new ConfigError(`${field}["${path}"]`, path, 'is not a JSON path like "services[1].required"');
+  return segments;
+}
+
+/**
+ * A copy of `document` with `value` at `path`. Objects on the way are created when absent (the schema
+ * decides whether the field exists); an array index must name an existing entry.
+ */
+export function setPath(
+  document: unknown,
+  path: readonly PathSegment[],
+  value: unknown,
+  field: string,
+): unknown {
+  const root = structuredClone(document) as Record<PathSegment, unknown>;
+  let node: Record<PathSegment, unknown> = root;
+  path.forEach((segment, i) => {
+    const last = i === path.length - 1;
+    if (typeof segment === 'number') {
+      if (!Array.isArray(node) || segment >= node.length)
+        throw new ConfigError(
+          field,
+          segment,
+          `names entry ${segment} of a list that has ${Array.isArray(node) ? node.length : 0} entries`,
+        );
+    }
+    if (last) {
+      node[segment] = value;
+      return;
+    }
+    let next = node[segment];
+    if (next === undefined || next === null) {
+      if (typeof path[i + 1] === 'number')
+        throw new ConfigError(field, segment, 'names a list that is not there');
+      next = {};
+      node[segment] = next;
+    }
+    if (typeof next !== 'object')
+      throw new ConfigError(
+        field,
+        next,
+        `goes through "${String(segment)}", which is not an object or a list`,
+      );
+    node = next as Record<PathSegment, unknown>;
+  });
+  return root;
+}
+
+/** One parameter of the grid. */
+export interface GridParameter {
+  /** The path as written in the scenario. */
+  readonly path: string;
+  readonly segments: readonly PathSegment[];
+  readonly values: readonly unknown[];
+}
+
+/** Parses a scenario's `sweep` object (`{ path: values }`) into parameters, in the given order. */
+export function gridParameters(sweep: Record<string, readonly unknown[]>): GridParameter[] {
+  const entries = Object.entries(sweep);
+  if (entries.length === 0) throw new ConfigError('sweep', sweep, 'needs at least one path with values');
+  return entries.map(([path, values]) => {
+    const field = `sweep["${path}"]`;
+    if (!Array.isArray(values) || values.length === 0)
+      throw new ConfigError(field, values, 'needs a non-empty list of values');
+    return { path, segments: parsePath(path), values };
+  });
+}
+
+/** Number of cells of a grid. */
+export function cellCount(parameters: readonly GridParameter[]): number {
+  return parameters.reduce((product, parameter) => product * parameter.values.length, 1);
+}
+
+/** The value index of each parameter in cell `index` (first parameter varies slowest). */
+export function cellCoordinates(
+  parameters: readonly Pick<GridParameter, 'values'>[],
+  index: number,
+): number[] {
+  const coordinates = new Array<number>(parameters.length);
+  let rest = index;
+  for (let p = parameters.length - 1; p >= 0; p--) {
+    const size = parameters[p].values.length;
+    coordinates[p] = rest % size;
+    rest = Math.floor(rest / size);
+  }
+  return coordinates;
+}
+
+/** The values of cell `index`, one per parameter. */
+export function cellValues(parameters: readonly Pick<GridParameter, 'values'>[], index: number): unknown[] {
+  return cellCoordinates(parameters, index).map((c, p) => parameters[p].values[c]);
+}
+
+/** The scenario document of cell `index`: `base` (without its `sweep`) with the cell's values set. */
+export function cellDocument(
+  base: Record<string, unknown>,
+  parameters: readonly GridParameter[],
+  index: number,
+): unknown {
+  const { sweep: _sweep, ...document } = base;
+  let cell: unknown = document;
+  const values = cellValues(parameters, index);
+  parameters.forEach((parameter, p) => {
+    cell = setPath(cell, parameter.segments, values[p], `sweep["${parameter.path}"]`);
+  });
+  return cell;
+}
