@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../core/errors.js';
+import { watchedAsync } from '../core/watch.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 
 /** What kind of class to look for in a module: a name for messages and a test on each export. */
@@ -34,8 +35,13 @@ export async function loadPluginClass<T>(
   exportField = '--export',
 ): Promise<Newable<T>> {
   let module: Record<string, unknown>;
+  const path = resolve(file);
   try {
-    module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    // Its top level is user code: the current watch, if any, sees a load that never finishes.
+    module = (await watchedAsync('load', path, () => import(pathToFileURL(path).href))) as Record<
+      string,
+      unknown
+    >;
   } catch (error) {
     throw new ConfigError(field, file, `cannot load it: ${loadFailure(error)}`);
   }
