@@ -20,6 +20,7 @@ export {
   type ModuleCheckOptions,
   type StrategySource,
 } from './experiments/spec-check/host.js';
+export * from './parallel/index.js';
 export * from './policies/allocation/index.js';
 export * from './policies/attacks/index.js';
 export * from './policies/cloudsim-module.js';

@@ -87,7 +87,12 @@ class Views {
     });
   }
 
+  /** What each string holds (a string written again is not copied again). */
+  private readonly written: string[] = [];
+
   write(which: number, text: string): void {
+    if (this.written[which] === text) return;
+    this.written[which] = text;
     const view = this.strings[which];
     let written = view.write(text, 0, 'utf8');
     // A cut in the middle of a character would not decode; drop its leading bytes.
