@@ -34,52 +34,52 @@ function rig(budgetSeconds = 2) {
   const watchdog = new Watchdog({ budgetSeconds, clockMillis: () => now });
   const reports: HangReport[] = [];
   watchdog.watch(reader, (report) => reports.push(report));
-  const after = (seconds: number) => {
+  const elapse = (seconds: number) => {
     now += seconds * 1000;
     watchdog.check();
   };
-  return { writer, reader, reports, after };
+  return { writer, reader, reports, elapse };
 }
 
 describe('heartbeat and watchdog', () => {
   it('reports a decision that stays in choose past the budget, naming the strategy, request and seed', () => {
-    const { writer, reports, after } = rig();
+    const { writer, reports, elapse } = rig();
     writer.context('cell 3');
     writer.run(7, [{ name: 'Web' }, { name: 'DNS' }]);
     writer.named('mine');
     writer.decisions.enter(request);
-    after(0);
-    after(1.5);
+    elapse(0);
+    elapse(1.5);
     expect(reports).toEqual([]);
-    after(1);
+    elapse(1);
     expect(reports).toHaveLength(1);
     expect(hangMessage(reports[0])).toBe(
       'rotation strategy "mine" did not return within 2 s when asked to replace VM 4 (DNS, host 2) ' +
         'at t=360s (expired at t=300s) (cell 3, seed 7)',
     );
-    after(10);
+    elapse(10);
     expect(reports).toHaveLength(1);
   });
 
   it('does not report decisions that keep coming, nor time spent outside user code', () => {
-    const { writer, reports, after } = rig();
+    const { writer, reports, elapse } = rig();
     writer.run(1, [{ name: 'Web' }]);
     for (let i = 0; i < 5; i++) {
       writer.decisions.enter(request);
-      after(1.5);
+      elapse(1.5);
       writer.decisions.leave(request, { kind: 'wait', reason: 'x' });
     }
-    after(100);
+    elapse(100);
     expect(reports).toEqual([]);
   });
 
   it('says when reading the returned decision hangs, and keeps one window for choose and the read', () => {
-    const { writer, reports, after } = rig();
+    const { writer, reports, elapse } = rig();
     writer.decisions.enter(request);
-    after(0);
-    after(1.5);
+    elapse(0);
+    elapse(1.5);
     writer.decisions.returned();
-    after(1);
+    elapse(1);
     expect(reports.map((r) => r.phase)).toEqual(['decision']);
     expect(hangMessage(reports[0], { strategy: 'plan-name' })).toMatch(
       /^rotation strategy "plan-name": reading the decision its choose returned \(kind, spare, reason\) did not finish within 2 s, when asked to replace VM 4 \(service 1, host 2\)/,
@@ -90,8 +90,8 @@ describe('heartbeat and watchdog', () => {
     const load = rig();
     withWatch(load.writer, () => {
       load.writer.enter('load', '/tmp/strategy.ts');
-      load.after(0);
-      load.after(3);
+      load.elapse(0);
+      load.elapse(3);
     });
     expect(hangMessage(load.reports[0])).toBe('loading /tmp/strategy.ts did not finish within 2 s');
 
@@ -100,8 +100,8 @@ describe('heartbeat and watchdog', () => {
       withWatch(build.writer, () =>
         watched('constructor', 'Stuck', () =>
           watched('constructor', 'the rotation strategy', () => {
-            build.after(0);
-            build.after(3);
+            build.elapse(0);
+            build.elapse(3);
           }),
         ),
       ),
@@ -111,7 +111,7 @@ describe('heartbeat and watchdog', () => {
       'rotation strategy "Stuck": its constructor did not return within 2 s',
     );
     // Back to idle once every window is left.
-    build.after(100);
+    build.elapse(100);
     expect(build.reports).toHaveLength(1);
   });
 
