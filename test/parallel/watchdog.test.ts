@@ -19,6 +19,7 @@ import {
   runWatched,
   Watchdog,
 } from '../../src/parallel/index.js';
+import { decisionTimeoutArgument } from '../../src/parallel/supervise.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-watchdog-');
@@ -131,6 +132,17 @@ describe('heartbeat and watchdog', () => {
       }),
     );
     expect(phases).toEqual(['load', '/x.ts']);
+  });
+});
+
+describe('the supervisor', () => {
+  it('takes its budget from --decision-timeout, leaving bad values to the command’s parser', () => {
+    expect(decisionTimeoutArgument(['paper', '--decision-timeout', '3'])).toBe(3);
+    expect(decisionTimeoutArgument(['run', 'a.json', '--decision-timeout=7'])).toBe(7);
+    expect(decisionTimeoutArgument(['paper', '--decision-timeout', '0'])).toBeUndefined();
+    expect(decisionTimeoutArgument(['paper', '--decision-timeout', '1e3'])).toBeUndefined();
+    expect(decisionTimeoutArgument(['paper', '--', '--decision-timeout', '3'])).toBeUndefined();
+    expect(decisionTimeoutArgument(['paper'])).toBeUndefined();
   });
 });
 
