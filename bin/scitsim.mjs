@@ -37,14 +37,24 @@ if (needsSweepFlags(process.argv[2])) {
     process.kill(process.pid, signal);
   });
 } else if (WATCHED.has(process.argv[2])) {
+  // The command's worker starts first, so that it boots while this thread registers tsx.
+  const { launchWatchedWorker } = await import('./watched-launch.mjs');
+  const args = process.argv.slice(2);
+  const tty = {
+    stdout: process.stdout.isTTY === true,
+    stderr: process.stderr.isTTY === true,
+    ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
+  };
+  const command = { moduleUrl: moduleUrl('cli/watched-entry'), exportName: 'scitsimCommand' };
+  const launched = launchWatchedWorker({
+    task: moduleUrl('parallel/watched-task'),
+    ...command,
+    args: [args],
+    tty,
+  });
   await import('./register-tsx.mjs');
   const { superviseCommand } = await import(moduleUrl('parallel/supervise'));
-  process.exitCode = await superviseCommand({
-    name: 'scitsim',
-    moduleUrl: moduleUrl('cli/watched-entry'),
-    exportName: 'scitsimCommand',
-    args: process.argv.slice(2),
-  });
+  process.exitCode = await superviseCommand({ name: 'scitsim', ...command, args, launched, tty });
 } else {
   await import('./register-tsx.mjs');
   await import(moduleUrl('cli/entry'));

@@ -54,6 +54,19 @@ export interface WatchedStart extends RunWatchedOptions {
   /** Settle only when the worker has exited (its output is all out), not on its result. */
   readonly waitForExit?: boolean;
   readonly tty?: WatchedWorkerData['tty'];
+  /**
+   * A worker already started (with `awaitGo`) on `buffer` by `launchWatchedWorker` in
+   * `bin/watched-launch.mjs`, and how it ended if it already did; it is told to go once watched.
+   */
+  readonly launched?: LaunchedWorker;
+}
+
+/** A watched worker started before its host could load this module (see `bin/watched-launch.mjs`). */
+export interface LaunchedWorker {
+  readonly worker: Worker;
+  readonly buffer: SharedArrayBuffer;
+  /** How it ended before the host attached, if it did. */
+  ended(): { kind: 'error'; error: Error } | { kind: 'exit'; code: number } | undefined;
 }
 
 /** A watched worker, started. */
@@ -105,7 +118,7 @@ export function startWatched<T>(start: WatchedStart): WatchedRun<T> {
   const budgetSeconds = checkDecisionTimeout(
     start.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS,
   );
-  const buffer = heartbeatBuffer();
+  const buffer = start.launched?.buffer ?? heartbeatBuffer();
   const reader = new HeartbeatReader(buffer);
   const data: WatchedWorkerData = {
     task: taskUrl(),
@@ -116,7 +129,9 @@ export function startWatched<T>(start: WatchedStart): WatchedRun<T> {
     watchLoad: start.watchLoad ?? true,
     ...(start.tty === undefined ? {} : { tty: start.tty }),
   };
-  const worker = new Worker(new URL('../../bin/watched-worker.mjs', import.meta.url), { workerData: data });
+  const worker =
+    start.launched?.worker ??
+    new Worker(new URL('../../bin/watched-worker.mjs', import.meta.url), { workerData: data });
   const clockMillis = start.clockMillis ?? (() => performance.now()); // allow-wallclock: the watchdog measures real time
   const watchdog = new Watchdog({ budgetSeconds, clockMillis });
   let listening: readonly NodeJS.Signals[] = [];
@@ -154,6 +169,11 @@ export function startWatched<T>(start: WatchedStart): WatchedRun<T> {
     });
     worker.on('error', (error) => finish({ kind: 'error', error }, true));
     worker.on('exit', (code) => finish({ kind: 'exit', code }, true));
+    if (start.launched !== undefined) {
+      const ended = start.launched.ended();
+      if (ended !== undefined) finish(ended, true);
+      else worker.postMessage({ type: 'go' } satisfies WatchedHostMessage);
+    }
   });
 
   return {

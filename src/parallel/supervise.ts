@@ -8,7 +8,7 @@
  * It imports nothing heavy: the command's modules load in the worker.
  */
 
-import { startWatched } from './run-watched.js';
+import { type LaunchedWorker, startWatched } from './run-watched.js';
 import { DEFAULT_DECISION_TIMEOUT_SECONDS } from './watchdog.js';
 import { SIGNAL_EXIT_CODES, type WatchedWorkerData } from './watched-task.js';
 
@@ -20,8 +20,21 @@ export interface SupervisedCommand {
   readonly moduleUrl: string;
   readonly exportName: string;
   readonly args: readonly string[];
-  /** Seconds one load, construction or decision may take. */
+  /** Seconds one load, construction or decision may take (default: `--decision-timeout` in `args`, or 10). */
   readonly decisionTimeoutSeconds?: number;
+  /** The command's worker, when it was started before this module loaded (`bin/watched-launch.mjs`). */
+  readonly launched?: LaunchedWorker;
+  /** Which of this process's streams are terminals (default: as they are). */
+  readonly tty?: WatchedWorkerData['tty'];
+}
+
+/** Which of this process's streams are terminals, for the worker (whose streams are pipes). */
+export function terminalStreams(): NonNullable<WatchedWorkerData['tty']> {
+  return {
+    stdout: process.stdout.isTTY === true,
+    stderr: process.stderr.isTTY === true,
+    ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
+  };
 }
 
 /**
@@ -47,11 +60,7 @@ export function decisionTimeoutArgument(args: readonly string[]): number | undef
 
 /** Runs the command under the watchdog; resolves with the process's exit code. */
 export async function superviseCommand(command: SupervisedCommand): Promise<number> {
-  const tty: NonNullable<WatchedWorkerData['tty']> = {
-    stdout: process.stdout.isTTY === true,
-    stderr: process.stderr.isTTY === true,
-    ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
-  };
+  const tty = command.tty ?? terminalStreams();
   const budget =
     command.decisionTimeoutSeconds ??
     decisionTimeoutArgument(command.args) ??
@@ -64,6 +73,7 @@ export async function superviseCommand(command: SupervisedCommand): Promise<numb
     waitForExit: true,
     decisionTimeoutSeconds: budget,
     tty,
+    ...(command.launched === undefined ? {} : { launched: command.launched }),
   });
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -20,12 +20,19 @@ export interface WatchedWorkerData {
   readonly args: readonly unknown[];
   /** Watch the module's load (user code); false for the package's own modules. */
   readonly watchLoad: boolean;
+  /**
+   * Wait for the host's `go` before calling the export (the module is loaded meanwhile): a command's
+   * supervisor starts this thread first and its own watchdog while this one boots.
+   */
+  readonly awaitGo?: boolean;
   /** Which of this thread's streams stand for a terminal (they are pipes to the host's). */
   readonly tty?: { readonly stdout: boolean; readonly stderr: boolean; readonly columns?: number };
 }
 
 /** What the host sends later. */
-export type WatchedHostMessage = { readonly type: 'signal'; readonly signal: NodeJS.Signals };
+export type WatchedHostMessage =
+  | { readonly type: 'signal'; readonly signal: NodeJS.Signals }
+  | { readonly type: 'go' };
 
 /** What this thread posts. */
 export type WatchedWorkerMessage =
@@ -78,13 +85,19 @@ function showTerminal(tty: NonNullable<WatchedWorkerData['tty']>): void {
 
 async function main(data: WatchedWorkerData, port: NonNullable<typeof parentPort>): Promise<void> {
   const post = (message: WatchedWorkerMessage) => port.postMessage(message);
+  let go: () => void = () => {};
+  const started = data.awaitGo === true ? new Promise<void>((resolve) => (go = resolve)) : undefined;
   port.on('message', (message: WatchedHostMessage) => {
-    if (message.type !== 'signal') return;
+    if (message.type === 'go') {
+      port.unref();
+      return go();
+    }
     if (process.listenerCount(message.signal) > 0) process.emit(message.signal as 'SIGINT');
     else process.exit(SIGNAL_EXIT_CODES[message.signal] ?? 1);
   });
-  // Listening for the host's messages must not keep this thread alive once the task is done.
-  port.unref();
+  // Listening for the host's messages must not keep this thread alive once the task is done (while
+  // it waits for `go`, it must).
+  if (started === undefined) port.unref();
   let told = '';
   const tell = () =>
     queueMicrotask(() => {
@@ -104,6 +117,7 @@ async function main(data: WatchedWorkerData, port: NonNullable<typeof parentPort
       const module = data.watchLoad
         ? await watchedAsync('load', subjectOf(data.moduleUrl), load)
         : await load();
+      await started;
       const exported = module[data.exportName];
       if (typeof exported !== 'function')
         throw new TypeError(`${data.moduleUrl} has no exported function "${data.exportName}"`);
