@@ -3,11 +3,23 @@
 // tsconfig.runtime.json, whatever the working directory, so that a researcher's TypeScript file
 // (`scitsim check my-strategy.ts`, `--strategy-file`) compiles with the decorators inversify needs.
 // In a clone the TypeScript sources run directly; an installed package runs its compiled dist/.
-// `scitsim sweep` first relaunches Node with the flags of bin/sweep-process.mjs.
+// `scitsim sweep` first relaunches Node with the flags of bin/sweep-process.mjs. The commands that run
+// a researcher's code run on a worker thread under a watchdog (src/parallel/supervise.ts): this
+// thread only supervises, so user code that never returns is reported, not waited for.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { needsSweepFlags, SWEEP_NODE_FLAGS } from './sweep-process.mjs';
+
+/** Commands that run user code: they run under the watchdog. */
+const WATCHED = new Set(['run', 'paper', 'security', 'sweep']);
+
+const root = new URL('../', import.meta.url);
+/** The module at `path` under src/ (in a clone) or its compiled twin under dist/. */
+const moduleUrl = (path) => {
+  const source = new URL(`src/${path}.ts`, root);
+  return existsSync(fileURLToPath(source)) ? source.href : new URL(`dist/${path}.js`, root).href;
+};
 
 if (needsSweepFlags(process.argv[2])) {
   const child = spawn(
@@ -24,9 +36,26 @@ if (needsSweepFlags(process.argv[2])) {
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
   });
+} else if (WATCHED.has(process.argv[2])) {
+  // The command's worker starts first, so that it boots while this thread registers tsx.
+  const { launchWatchedWorker } = await import('./watched-launch.mjs');
+  const args = process.argv.slice(2);
+  const tty = {
+    stdout: process.stdout.isTTY === true,
+    stderr: process.stderr.isTTY === true,
+    ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
+  };
+  const command = { moduleUrl: moduleUrl('cli/watched-entry'), exportName: 'scitsimCommand' };
+  const launched = launchWatchedWorker({
+    task: moduleUrl('parallel/watched-task'),
+    ...command,
+    args: [args],
+    tty,
+  });
+  await import('./register-tsx.mjs');
+  const { superviseCommand } = await import(moduleUrl('parallel/supervise'));
+  process.exitCode = await superviseCommand({ name: 'scitsim', ...command, args, launched, tty });
 } else {
   await import('./register-tsx.mjs');
-  const root = new URL('../', import.meta.url);
-  const source = new URL('src/cli/entry.ts', root);
-  await import(existsSync(fileURLToPath(source)) ? source.href : new URL('dist/cli/entry.js', root).href);
+  await import(moduleUrl('cli/entry'));
 }

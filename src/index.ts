@@ -17,6 +17,7 @@ export * from './core/index.js';
 export * from './entities/index.js';
 export * from './entities/scit/index.js';
 export * from './experiments/index.js';
+export * from './parallel/index.js';
 export * from './policies/allocation/index.js';
 export * from './policies/attacks/index.js';
 export * from './policies/cloudsim-module.js';

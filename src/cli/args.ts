@@ -18,3 +18,15 @@ export function wholeNumber(name: string, min = 0, limit?: Limit) {
     return value;
   };
 }
+
+/**
+ * `--decision-timeout S`: seconds user code (loading a module, a constructor, one decision) may take
+ * before the command stops it. The command's supervisor (bin/scitsim.mjs) applies it; a run of the
+ * command in this thread (`scitsim(args)` in a test) is not watched.
+ */
+export const DECISION_TIMEOUT_OPTION = {
+  flags: '--decision-timeout <seconds>',
+  description: 'seconds a strategy may spend loading, in its constructor or on one decision',
+  parse: wholeNumber('--decision-timeout', 1, { max: 3600, why: 'an hour is the largest budget' }),
+  default: 10,
+} as const;

@@ -13,7 +13,7 @@ import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkOutputDir } from '../report/files.js';
 import { loadStrategyClass } from '../runs/plugins.js';
 import { LIMITS, SEED_LIMIT } from '../runs/run-limits.js';
-import { wholeNumber } from './args.js';
+import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 import { experimentProgress } from './progress.js';
 
 /** The paper's experiment as a command (`scitsim paper`). */
@@ -43,6 +43,12 @@ export function paperCommand(name = 'paper') {
     )
     .option('--strategy-file <file>', 'also compare your own strategy class, from a .ts or .js module')
     .option('--export <name>', 'which class of --strategy-file (default: its only RotationStrategy class)')
+    .option(
+      DECISION_TIMEOUT_OPTION.flags,
+      DECISION_TIMEOUT_OPTION.description,
+      DECISION_TIMEOUT_OPTION.parse,
+      DECISION_TIMEOUT_OPTION.default,
+    )
     .action(async (opts) => {
       await runPaper(opts);
     });

@@ -7,6 +7,7 @@ import { checkOutputDir } from '../report/files.js';
 import { runCloudsimScenario } from '../scenario/cloudsim.js';
 import { loadScenario } from '../scenario/load.js';
 import { scitExperimentOptions } from '../scenario/scit.js';
+import { DECISION_TIMEOUT_OPTION } from './args.js';
 import { experimentProgress } from './progress.js';
 
 /** The `run` command. */
@@ -16,6 +17,12 @@ export function runCommand() {
     .argument('<file>', 'the scenario (see schema/scenario.schema.json)')
     .option('--out <dir>', 'output directory (default: the scenario’s output.dir)')
     .option('--json', 'print the summary (scit) or the cloudlet rows (cloudsim) as JSON')
+    .option(
+      DECISION_TIMEOUT_OPTION.flags,
+      DECISION_TIMEOUT_OPTION.description,
+      DECISION_TIMEOUT_OPTION.parse,
+      DECISION_TIMEOUT_OPTION.default,
+    )
     .action(async (file, opts) => {
       const started = performance.now();
       const loaded = await loadScenario(file);

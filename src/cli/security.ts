@@ -15,7 +15,7 @@ import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkOutputDir } from '../report/files.js';
 import { loadStrategyClass } from '../runs/plugins.js';
 import { LIMITS } from '../runs/run-limits.js';
-import { wholeNumber } from './args.js';
+import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 import { progressBar } from './progress.js';
 
 /** A list of seconds (`30,60,120`); each value is checked by the library, which names it. */
@@ -63,6 +63,12 @@ export function securityCommand() {
     )
     .option('--strategy-file <file>', 'also compare your own strategy class, from a .ts or .js module')
     .option('--export <name>', 'which class of --strategy-file (default: its only RotationStrategy class)')
+    .option(
+      DECISION_TIMEOUT_OPTION.flags,
+      DECISION_TIMEOUT_OPTION.description,
+      DECISION_TIMEOUT_OPTION.parse,
+      DECISION_TIMEOUT_OPTION.default,
+    )
     .action(async (opts) => {
       await checkOutputDir(opts.out, '--out', [SECURITY_STUDY_MARKER]);
       const strategies: (string | Newable<RotationStrategy>)[] = opts.strategies

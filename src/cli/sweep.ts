@@ -1,11 +1,12 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
 import { availableParallelism } from 'node:os';
 import { Command } from '@commander-js/extra-typings';
+import { DecisionTimeoutError } from '../parallel/watchdog.js';
 import { checkOutputDir } from '../report/files.js';
-import { DecisionTimeoutError, runSweep, SweepInterrupted } from '../sweep/engine.js';
+import { runSweep, SweepInterrupted } from '../sweep/engine.js';
 import { mergeShards } from '../sweep/merge.js';
 import { parseShard, planSweep, shardFromEnvironment } from '../sweep/plan.js';
-import { wholeNumber } from './args.js';
+import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 import { progressBar } from './progress.js';
 
 /** The `sweep` command. */
@@ -25,10 +26,10 @@ export function sweepCommand() {
     .option('--resume', 'keep the complete cells already in --out and run the others')
     .option('--metric <name>', 'metric of the figure (default: the first service’s degradedCycleShare)')
     .option(
-      '--decision-timeout <seconds>',
-      'seconds a strategy may spend on one decision',
-      wholeNumber('--decision-timeout', 1),
-      10,
+      DECISION_TIMEOUT_OPTION.flags,
+      DECISION_TIMEOUT_OPTION.description,
+      DECISION_TIMEOUT_OPTION.parse,
+      DECISION_TIMEOUT_OPTION.default,
     )
     .action(async (file, opts) => {
       await checkOutputDir(opts.out, '--out', ['sweep.json', 'cells']);

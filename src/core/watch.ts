@@ -20,6 +20,10 @@ export interface CodeWatch {
    * watch follows decisions too.
    */
   readonly decisions?: unknown;
+  /** The user code just built calls itself `name` (a rotation strategy's name), for reports. */
+  named?(name: string): void;
+  /** A run starts with `seed`, on a system with these services (the same array while it is unchanged). */
+  run?(seed: number | string, services: readonly { readonly name: string }[]): void;
 }
 
 const context = new AsyncLocalStorage<CodeWatch>();

@@ -35,9 +35,10 @@ export async function loadPluginClass<T>(
   exportField = '--export',
 ): Promise<Newable<T>> {
   let module: Record<string, unknown>;
+  const path = resolve(file);
   try {
-    // A module whose top level never finishes is reported by the current watchdog, if any.
-    module = (await watchedAsync('load', file, () => import(pathToFileURL(resolve(file)).href))) as Record<
+    // Its top level is user code: the current watch, if any, sees a load that never finishes.
+    module = (await watchedAsync('load', path, () => import(pathToFileURL(path).href))) as Record<
       string,
       unknown
     >;

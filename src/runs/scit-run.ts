@@ -8,6 +8,7 @@
 import type { Container } from 'inversify';
 import { SIMULATION } from '../core/di.js';
 import { ConfigError } from '../core/errors.js';
+import { currentWatch } from '../core/watch.js';
 import type { StarvationReport, SwitchRecord } from '../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../entities/scit/config.js';
 import type { RequestEngine } from '../entities/scit/request-dispatch.js';
@@ -145,6 +146,7 @@ export function runScit(
   checkRunOptions(config, options);
   const scope = RunScope.of(container);
   const sim = scope.begin({ seed: options.seed });
+  currentWatch()?.run?.(options.seed, config.services);
   const strategy = resolveRotationStrategy(scope);
   const requestEnd = options.requests ? options.requestHorizonSeconds : undefined;
   const cycleLimit = options.maxCycles ?? Number.POSITIVE_INFINITY;

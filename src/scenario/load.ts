@@ -103,11 +103,13 @@ export async function resolvePluginRef<T>(
 }
 
 /** Loads every strategy of a scit scenario (names stay names). */
-export function resolveStrategies(
+export async function resolveStrategies(
   refs: readonly PluginRef[],
   scenarioFile: string,
 ): Promise<NameOrClass<RotationStrategy>[]> {
-  return Promise.all(
-    refs.map((ref, i) => resolvePluginRef(ref, ROTATION_STRATEGY_KIND, scenarioFile, `strategies[${i}]`)),
-  );
+  // One after the other: a watch names the module whose load never finishes.
+  const classes: NameOrClass<RotationStrategy>[] = [];
+  for (const [i, ref] of refs.entries())
+    classes.push(await resolvePluginRef(ref, ROTATION_STRATEGY_KIND, scenarioFile, `strategies[${i}]`));
+  return classes;
 }

@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { Moments } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
+import { HeartbeatReader, heartbeatBuffer } from '../parallel/heartbeat.js';
+import {
+  DEFAULT_DECISION_TIMEOUT_SECONDS,
+  DecisionTimeoutError,
+  hangMessage,
+  Watchdog,
+} from '../parallel/watchdog.js';
 import {
   cellPrefix,
   cellsPresent,
@@ -21,16 +28,7 @@ import {
   writeSweepResults,
 } from './output.js';
 import { type Shard, type SweepPlan, shardCells } from './plan.js';
-import {
-  HEARTBEAT_BYTES,
-  HEARTBEAT_SLOTS,
-  heartbeatViews,
-  INSIDE,
-  type SweepJob,
-  type SweepTask,
-  type SweepTaskResult,
-  SweepTaskRunner,
-} from './worker.js';
+import { type SweepJob, type SweepTask, type SweepTaskResult, SweepTaskRunner } from './worker.js';
 
 /** Options of {@link runSweep}. */
 export interface SweepRunOptions {
@@ -65,10 +63,7 @@ export interface SweepOutcome {
   readonly metric: string;
 }
 
-/** A strategy that did not return from one decision within the time budget. */
-export class DecisionTimeoutError extends Error {
-  override readonly name = 'DecisionTimeoutError';
-}
+/** A strategy that did not return from one decision (or its constructor, or a load) within the budget. */
 
 /** Seeds per task: enough work per message, small enough to spread a cell over the workers. */
 const SEEDS_PER_TASK = 100;
@@ -87,7 +82,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   if (!plan.metrics.includes(metric))
     throw new ConfigError('--metric', metric, `unknown metric; valid values are: ${plan.metrics.join(', ')}`);
   const workers = options.workers ?? availableParallelism();
-  const budget = options.decisionTimeoutSeconds ?? 10;
+  const budget = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
   const { outDir } = options;
   const existing = await readManifest(outDir);
   if (existing !== undefined && existing.fingerprint !== plan.fingerprint)
@@ -172,7 +167,6 @@ async function runCells(
     }
   }
   const queue = tasks();
-  const inFlight = new Set<{ task: SweepTask; beats: number; since: number }>();
   let failure: Error | undefined;
   const abort = new AbortController();
   const stop = (error: Error) => {
@@ -180,34 +174,24 @@ async function runCells(
     abort.abort();
   };
   options.signal?.addEventListener('abort', () => stop(new SweepInterrupted('the sweep was interrupted')));
-  const watchdog = setInterval(() => {
-    const now = options.clockMillis();
-    for (const entry of inFlight) {
-      const { beat } = heartbeatViews(entry.task.heartbeat);
-      const beats = Atomics.load(beat, HEARTBEAT_SLOTS.decisions);
-      if (beats !== entry.beats || Atomics.load(beat, HEARTBEAT_SLOTS.inside) === 0) {
-        entry.beats = beats;
-        entry.since = now;
-      } else if (now - entry.since > budgetSeconds * 1000) {
-        stop(new DecisionTimeoutError(describeHang(plan, entry.task, budgetSeconds)));
-      }
-    }
-  }, 250);
-  watchdog.unref();
+  const watchdog = new Watchdog({ budgetSeconds, clockMillis: options.clockMillis, pollMillis: 250 });
+  watchdog.start();
   const launch = async (): Promise<void> => {
     while (failure === undefined) {
       const next = queue.next();
       if (next.done === true) return;
       const { state, task, index } = next.value;
-      const entry = { task, beats: 0, since: options.clockMillis() };
-      inFlight.add(entry);
+      const unwatch = watchdog.watch(new HeartbeatReader(task.heartbeat), (report) => {
+        const message = hangMessage(report, { strategy: plan.strategies[task.strategy] });
+        stop(new DecisionTimeoutError(`${message}; the sweep stopped`, report));
+      });
       try {
         state.results[index] = await pool.run(task, { signal: abort.signal });
       } catch (error) {
         if (failure === undefined) stop(error instanceof Error ? error : new Error(String(error)));
         return;
       } finally {
-        inFlight.delete(entry);
+        unwatch();
       }
       await flush(plan, state, options.outDir, progress);
     }
@@ -215,7 +199,7 @@ async function runCells(
   try {
     await Promise.all(Array.from({ length: Math.max(1, workers * 2) }, launch));
   } finally {
-    clearInterval(watchdog);
+    watchdog.stop();
   }
   if (failure !== undefined) throw failure;
 }
@@ -231,7 +215,7 @@ function cellState(plan: SweepPlan, cell: number): CellState {
         firstSeed: plan.firstSeed + offset,
         seeds: Math.min(SEEDS_PER_TASK, plan.seeds - offset),
         rowPrefix: `${prefix},${csvField(plan.strategies[strategy])}`,
-        heartbeat: new SharedArrayBuffer(HEARTBEAT_BYTES),
+        heartbeat: heartbeatBuffer(),
       });
   return {
     cell,
@@ -269,18 +253,4 @@ async function flush(plan: SweepPlan, state: CellState, outDir: string, progress
 /** An interrupted sweep (SIGINT, SIGTERM): complete cells stay, the rest is dropped. */
 export class SweepInterrupted extends Error {
   override readonly name = 'SweepInterrupted';
-}
-
-function describeHang(plan: SweepPlan, task: SweepTask, budgetSeconds: number): string {
-  const { beat, time: times } = heartbeatViews(task.heartbeat);
-  const time = times[0];
-  const strategy = `rotation strategy "${plan.strategies[task.strategy]}"`;
-  const where = `(cell ${task.cell}, seed ${beat[HEARTBEAT_SLOTS.seed]}); the sweep stopped`;
-  if (Atomics.load(beat, HEARTBEAT_SLOTS.inside) === INSIDE.constructor)
-    return `${strategy}: its constructor did not return within ${budgetSeconds} s ${where}`;
-  return (
-    `${strategy} did not return within ${budgetSeconds} s when asked to ` +
-    `replace VM ${beat[HEARTBEAT_SLOTS.vm]} (service ${beat[HEARTBEAT_SLOTS.service]}, host ${beat[HEARTBEAT_SLOTS.host]}) ` +
-    `at t=${time}s ${where}`
-  );
 }

@@ -4,4 +4,4 @@ export * from './grid.js';
 export * from './merge.js';
 export * from './output.js';
 export * from './plan.js';
-export { HEARTBEAT_BYTES, HEARTBEAT_SLOTS, type SweepTask, type SweepTaskResult } from './worker.js';
+export type { SweepTask, SweepTaskResult } from './worker.js';

@@ -18,6 +18,7 @@ import { type Issue, ScenarioError } from '../scenario/issues.js';
 import {
   readScenarioDocument,
   resolvePluginRef,
+  resolveStrategies,
   SCENARIO_PLUGIN_KINDS,
   validateScenario,
 } from '../scenario/load.js';
@@ -129,11 +130,7 @@ export async function planSweep(file: string): Promise<SweepPlan> {
   if (cells > LIMITS.sweepCells.max)
     throw new ConfigError('sweep', cells, `has more cells than the limit of ${LIMITS.sweepCells.max}`);
 
-  const strategyRefs = await Promise.all(
-    base.strategies.map((ref, i) =>
-      resolvePluginRef(ref, SCENARIO_PLUGIN_KINDS.strategy, scenarioFile, `strategies[${i}]`),
-    ),
-  );
+  const strategyRefs = await resolveStrategies(base.strategies, scenarioFile);
   const strategies = strategyContainers(createRunContainer(), strategyRefs).map((s) => s.name);
   const issues: Issue[] = [];
   let metrics: string[] | undefined;

@@ -82,6 +82,8 @@ export function hasUniformSpareRule(
  */
 export interface DecisionObserver {
   enter(request: SwitchRequest): void;
+  /** `choose` returned; its decision's fields are read next (still inside the window). */
+  returned?(request: SwitchRequest): void;
   leave(request: SwitchRequest, outcome: SpareDecision | StrategyError): void;
 }
 
@@ -121,7 +123,13 @@ export class StrategyError extends Error {
  * current watch, if any, is told: a constructor that never returns is reported like a decision.
  */
 export function resolveRotationStrategy(scope: Pick<RunScope, 'get'>): RotationStrategy {
-  return watched('constructor', 'the rotation strategy', () => scope.get(ROTATION_STRATEGY));
+  return watched('constructor', 'the rotation strategy', () => {
+    const strategy = scope.get(ROTATION_STRATEGY);
+    // Its name (possibly a getter: user code) is read inside the window too, for the watch's reports.
+    const watch = currentWatch();
+    if (watch?.named !== undefined) watch.named(String(strategy.name));
+    return strategy;
+  });
 }
 
 /** The decision observer of the current watch, combined with `own` (either may be absent). */
@@ -133,6 +141,10 @@ export function runDecisionObserver(own?: DecisionObserver): DecisionObserver | 
     enter(request) {
       own.enter(request);
       watching.enter(request);
+    },
+    returned(request) {
+      own.returned?.(request);
+      watching.returned?.(request);
     },
     leave(request, outcome) {
       watching.leave(request, outcome);

@@ -97,6 +97,7 @@ export class ToleranceController {
   /** Calls the strategy and reads its decision into a fresh object, or describes what is wrong. */
   private decide(request: SwitchRequest): SpareDecision | StrategyError {
     const decision: unknown = this.strategy.choose(request, this.view, this.random);
+    this.observer?.returned?.(request);
     if (typeof decision === 'object' && decision !== null) {
       const d = decision as { kind?: unknown; spare?: unknown; reason?: unknown };
       const kind = d.kind;

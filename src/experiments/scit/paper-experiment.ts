@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { spread } from '../../analysis/stats/spread.js';
 import { ConfigError } from '../../core/errors.js';
+import { watched } from '../../core/watch.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { onlineVmCount } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
@@ -202,10 +203,11 @@ export function strategyContainers(
 /** Builds the bound strategy once, turning a constructor that throws or cannot be injected into a ConfigError. */
 function instantiate(container: Container, field: string, strategy: NameOrClass<RotationStrategy>) {
   let instance: RotationStrategy;
+  const which = typeof strategy === 'string' ? strategy : strategy.name;
   try {
-    instance = resolveRotationStrategy(container);
+    // Watched under its own name (the watch keeps it over resolveRotationStrategy's generic one).
+    instance = watched('constructor', which, () => resolveRotationStrategy(container));
   } catch (error) {
-    const which = typeof strategy === 'string' ? strategy : strategy.name;
     throw new ConfigError(field, which, `cannot build it: ${buildFailure(error)}`);
   }
   if (typeof instance.name !== 'string' || instance.name === '')

@@ -218,7 +218,7 @@ describe('scitsim sweep', () => {
     ).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringMatching(
-        /rotation strategy "forever" did not return within 1 s when asked to replace VM \d+ \(service \d, host \d\) at t=[\d.]+s \(cell 0, seed 1\)/,
+        /rotation strategy "forever" did not return within 1 s when asked to replace VM \d+ \((?:Web|DNS), host \d\) at t=[\d.]+s \(cell 0, seed 1\); the sweep stopped/,
       ),
     });
   });
