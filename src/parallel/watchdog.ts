@@ -85,6 +85,11 @@ function describeRequest(request: HeartbeatRequest): string {
 export interface WatchdogOptions {
   /** Seconds user code may stay in one phase (one decision, one construction, one load). */
   readonly budgetSeconds: number;
+  /**
+   * Seconds loading a module may take, when it differs from {@link budgetSeconds} (a load compiles the
+   * module and everything it imports). Default: the same budget.
+   */
+  readonly loadBudgetSeconds?: number;
   /** Wall clock in milliseconds. */
   readonly clockMillis: () => number;
   /** Milliseconds between polls when {@link Watchdog.start}ed (default: a quarter of the budget, 5–250 ms). */
@@ -117,7 +122,8 @@ export class Watchdog {
   /** One poll: reports the heartbeats that have been in one phase longer than the budget. */
   check(): void {
     const now = this.options.clockMillis();
-    const budgetMillis = this.options.budgetSeconds * 1000;
+    const budget = this.options.budgetSeconds;
+    const loadBudget = this.options.loadBudgetSeconds ?? budget;
     for (const entry of this.watched) {
       const pulse = entry.reader.pulse();
       if (pulse.phase === 'idle' || pulse.sequence !== entry.sequence) {
@@ -125,16 +131,13 @@ export class Watchdog {
         entry.since = now;
         continue;
       }
-      if (now - entry.since <= budgetMillis) continue;
+      const seconds = pulse.phase === 'load' ? loadBudget : budget;
+      if (now - entry.since <= seconds * 1000) continue;
       const state = entry.reader.read();
       // It may have left meanwhile: then it was not stuck.
       if (state.phase === 'idle' || state.sequence !== entry.sequence) continue;
       this.watched.delete(entry);
-      entry.onHang({
-        ...state,
-        phase: state.phase,
-        budgetSeconds: this.options.budgetSeconds,
-      });
+      entry.onHang({ ...state, phase: state.phase, budgetSeconds: seconds });
     }
   }
 

@@ -104,7 +104,7 @@ describe('scitsim check', () => {
     );
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /FAIL decision-timeout .*\n.*strategy "loops-after-an-hour": choose did not return within 0\.5 s when asked to replace VM \d+ \((Web|DNS), host \d\) at t=\d+(\.\d+)?s, decision #\d+ of the fixed case "paper"/,
+      /FAIL decision-timeout .*\n.*rotation strategy "loops-after-an-hour" did not return within 0\.5 s when asked to replace VM \d+ \((Web|DNS), host \d\) at t=\d+(\.\d+)?s \(decision #\d+ of the fixed case "paper", while checking valid-decision\)/,
     );
     expect(printedCase(stdout)).toMatchObject({ name: 'paper' });
     expect(stdout).toMatch(

@@ -25,7 +25,7 @@ describe('checkStrategyModule (the checker in a worker, with a watchdog)', () =>
     expect(report.outcomes).toHaveLength(1);
     expect(report.outcomes[0]).toMatchObject({ property: 'decision-timeout', ok: false });
     expect(report.outcomes[0].violation).toMatch(
-      /^the constructor of "LoopsInConstructor" did not return within 0\.3 s \(the fixed case "paper"/,
+      /^rotation strategy "LoopsInConstructor": its constructor did not return within 0\.3 s \(the fixed case "paper", while checking valid-decision\)$/,
     );
     expect(report.outcomes[0].counterexample?.name).toBe('paper');
     expect(performance.now() - started).toBeLessThan(20_000);

@@ -1,24 +1,30 @@
 /**
- * `checkStrategyModule`: the spec checker in a worker thread, with a watchdog in this one. The worker
- * runs `checkRotationInvariants` and tells a shared-memory heartbeat before and after every `choose`
- * (see `spec-heartbeat.ts`); if it stays inside one `choose` (or the strategy's constructor) longer than
- * the decision budget, the worker is terminated and the report names the strategy, the decision it was
- * asked for (VM, service, host, time) and the case — instead of hanging.
+ * `checkStrategyModule`: the spec checker in a worker thread, under the project's one watchdog
+ * (`src/parallel`). The worker runs `checkRotationInvariants` inside `withWatch` with a heartbeat
+ * writer, so loading the module, every construction, every `choose` and the reading of its decision
+ * are told as in every run; if one stays longer than its budget, the worker is terminated and the report
+ * names the strategy, the phase, the decision it was asked for (VM, service, host, time) and the case —
+ * in the same one line every command prints — instead of hanging.
  *
  * Wall-clock reads live here (the library never reads the clock).
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
+import { HeartbeatReader, heartbeatBuffer } from '../../parallel/heartbeat.js';
+import { type HangReport, hangMessage, watchWorker } from '../../parallel/watchdog.js';
 import type { ScitCase } from '../rotation/spec-arbitrary.js';
 import {
   type NamedClaims,
   reproducibilityWarnings,
+  SPEC_PROPERTIES,
   type SpecCheckOptions,
   type SpecCheckReport,
   type SpecProperty,
 } from '../rotation/spec-checker.js';
 import type { SpecWorkerData, SpecWorkerMessage, StrategySource } from './check-worker.js';
-import { HeartbeatReader, type HeartbeatState, heartbeatBuffer } from './shared-heartbeat.js';
+
+/** Room in the heartbeat for the current case as JSON (what a report of a hang prints). */
+const CASE_JSON_BYTES = 1 << 18;
 
 export type { StrategySource } from './check-worker.js';
 
@@ -59,31 +65,25 @@ function timeoutReport(
   source: StrategySource,
   name: string | undefined,
   options: ModuleCheckOptions,
-  state: HeartbeatState,
-  caseJson: string,
-  /** What the strategy did: "did not return within … s", or "crashed the check". */
-  failure: string,
+  hang: HangReport,
+  /** How the strategy failed: it hung (its budget ran out), or it took the worker down. */
+  crash?: string,
 ): SpecCheckReport {
   let scitCase: ScitCase | undefined;
   try {
-    scitCase = JSON.parse(caseJson) as ScitCase;
+    scitCase = JSON.parse(hang.context) as ScitCase;
   } catch {
     scitCase = undefined;
   }
   const strategy = name ?? ('builtin' in source ? source.builtin : (source.exportName ?? source.file));
-  const serviceName = scitCase?.config.services[state.service]?.name ?? `service ${state.service}`;
-  const during = `while checking ${state.stage}`;
+  const which = scitCase?.name === undefined ? 'a generated case' : `the fixed case "${scitCase.name}"`;
   const where =
-    scitCase?.name === undefined ? `case ${state.cases} of the check` : `the fixed case "${scitCase.name}"`;
-  const violation =
-    state.phase === 'load'
-      ? `loading ${'file' in source ? source.file : strategy} ${failure.replace('did not return', 'did not finish')}`
-      : state.phase === 'constructor'
-        ? `the constructor of "${strategy}" ${failure} (${where}, ${during})`
-        : `strategy "${strategy}": choose ${failure} when asked to replace VM ${state.vm} ` +
-          `(${serviceName}, host ${state.host}) at t=${state.nowSeconds}s` +
-          (state.nowSeconds > state.expiredAtSeconds ? ` (expired at t=${state.expiredAtSeconds}s)` : '') +
-          `, decision #${state.decision + 1} of ${where}, ${during}`;
+    hang.phase === 'load'
+      ? undefined
+      : `${hang.phase === 'constructor' ? '' : `decision #${hang.decisions} of `}${which}, while checking ${SPEC_PROPERTIES[hang.stage] ?? SPEC_PROPERTIES[0]}`;
+  let violation = hangMessage({ ...hang, context: '', seed: undefined }, { strategy, where });
+  if (crash !== undefined)
+    violation = violation.replace(/did not (return|finish) within [\d.]+ s/, `crashed the check (${crash})`);
   const claims = options.claims ?? {};
   const property: SpecProperty = 'decision-timeout';
   return {
@@ -101,11 +101,11 @@ function timeoutReport(
       {
         property,
         ok: false,
-        numRuns: state.cases,
+        numRuns: hang.done,
         seed: options.seed ?? 0,
         counterexample: scitCase,
         violation,
-        decisions: state.decision,
+        decisions: hang.decisions,
       },
     ],
     notClaimed: [],
@@ -182,48 +182,37 @@ function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Pro
   const { decisionTimeoutSeconds: _budget, loadTimeoutSeconds: _load, onProgress, ...rest } = options;
   // The seed is chosen here when not given, so that every report (a timeout's too) can name it.
   const checkOptions = { ...rest, seed: rest.seed ?? randomSeed() };
-  const buffer = heartbeatBuffer();
+  const buffer = heartbeatBuffer(CASE_JSON_BYTES);
   const reader = new HeartbeatReader(buffer);
   const data: SpecWorkerData = { task: taskUrl(), source, options: checkOptions, buffer };
   const worker = new Worker(new URL('../../../bin/check-worker.mjs', import.meta.url), { workerData: data });
   // Loading a module compiles it and everything it imports: its own budget, never below the decision's.
   const loadSeconds = options.loadTimeoutSeconds ?? Math.max(budgetSeconds, DEFAULT_LOAD_TIMEOUT_SECONDS);
-  const budgetMs = budgetSeconds * 1000;
-  const loadMs = loadSeconds * 1000;
-  const pollMs = Math.max(5, Math.min(100, budgetMs / 4));
+  const clockMillis = () => performance.now(); // allow-wallclock: the watchdog measures real time
 
   return new Promise<SpecCheckReport>((resolve, reject) => {
     let name: string | undefined;
     let settled = false;
-    let sequence = -1;
-    let since = 0;
+    const progress =
+      onProgress === undefined
+        ? undefined
+        : setInterval(() => {
+            const pulse = reader.pulse();
+            onProgress(SPEC_PROPERTIES[pulse.stage] ?? SPEC_PROPERTIES[0], pulse.done, pulse.total);
+          }, 100);
     const finish = (action: () => void) => {
       if (settled) return;
       settled = true;
-      clearInterval(watchdog);
+      stopWatching();
+      if (progress !== undefined) clearInterval(progress);
       action();
     };
-    const watchdog = setInterval(() => {
-      const state = reader.read();
-      onProgress?.(state.stage, state.done, state.total);
-      if (state.phase === 'idle') {
-        sequence = -1;
-        return;
-      }
-      const now = performance.now(); // allow-wallclock: the watchdog measures real time
-      if (state.sequence !== sequence) {
-        sequence = state.sequence;
-        since = now;
-        return;
-      }
-      const loading = state.phase === 'load';
-      if (now - since <= (loading ? loadMs : budgetMs)) return;
-      const timedOut = `did not return within ${loading ? loadSeconds : budgetSeconds} s`;
-      finish(() => {
-        void worker.terminate();
-        resolve(timeoutReport(source, name, checkOptions, reader.read(), reader.caseJson(), timedOut));
-      });
-    }, pollMs);
+    const stopWatching = watchWorker(
+      worker,
+      reader,
+      { budgetSeconds, loadBudgetSeconds: loadSeconds, clockMillis },
+      (hang) => finish(() => resolve(timeoutReport(source, name, checkOptions, hang))),
+    );
     worker.on('message', (message: SpecWorkerMessage) => {
       switch (message.type) {
         case 'named':
@@ -249,19 +238,9 @@ function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Pro
     worker.on('error', (error) => {
       const state = reader.read();
       if (state.phase !== 'idle') {
-        // The strategy took the worker down (e.g. out of memory) inside choose or its constructor.
-        finish(() => {
-          const report = timeoutReport(
-            source,
-            name,
-            checkOptions,
-            state,
-            reader.caseJson(),
-            'crashed the check',
-          );
-          report.outcomes[0].violation += `: ${error.message}`;
-          resolve(report);
-        });
+        // The strategy took the worker down (e.g. out of memory) inside its own code.
+        const hang: HangReport = { ...state, phase: state.phase, budgetSeconds };
+        finish(() => resolve(timeoutReport(source, name, checkOptions, hang, error.message)));
         return;
       }
       finish(() => reject(error));

@@ -10,11 +10,17 @@ import type { Newable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
 import { withWatch } from '../../core/watch.js';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { HeartbeatWriter } from '../../parallel/heartbeat.js';
 import { rotationStrategyClass } from '../../policies/scit/module.js';
 import { createRunContainer } from '../../runs/container.js';
 import { loadStrategyClass } from '../../runs/plugins.js';
-import { checkRotationInvariants, type SpecCheckOptions } from '../rotation/spec-checker.js';
-import { HeartbeatWriter } from './shared-heartbeat.js';
+import type { CheckHeartbeat } from '../rotation/check-progress.js';
+import {
+  checkRotationInvariants,
+  SPEC_PROPERTIES,
+  type SpecCheckOptions,
+  type SpecProperty,
+} from '../rotation/spec-checker.js';
 
 /** Where the strategy class comes from. */
 export type StrategySource = { file: string; exportName?: string } | { builtin: string };
@@ -41,6 +47,12 @@ async function loadClass(source: StrategySource): Promise<Newable<RotationStrate
 
 async function main(data: SpecWorkerData, post: (message: SpecWorkerMessage) => void): Promise<void> {
   const heartbeat = new HeartbeatWriter(data.buffer);
+  // What the check tells besides decisions: the case (the context a report of a hang prints), progress.
+  const checkHeartbeat: CheckHeartbeat = {
+    caseStarted: (caseJson) => heartbeat.context(caseJson),
+    progress: (stage, done, total) =>
+      heartbeat.progress(done, total, Math.max(0, SPEC_PROPERTIES.indexOf(stage as SpecProperty))),
+  };
   try {
     // Loading the module, constructing the strategy and every decision are told to the watchdog.
     await withWatch(heartbeat, async () => {
@@ -51,7 +63,7 @@ async function main(data: SpecWorkerData, post: (message: SpecWorkerMessage) => 
         ...data.options,
         strategyName: 'builtin' in data.source ? data.source.builtin : strategyClass.name,
         clock: () => performance.now(), // allow-wallclock: timings of the report
-        heartbeat,
+        heartbeat: checkHeartbeat,
         onNamed: (name) => post({ type: 'named', name }),
       });
       post({ type: 'report', report });

@@ -13,6 +13,7 @@
  * counterexample.
  */
 import type { RunScope } from '../../core/run-scope.js';
+import { currentWatch } from '../../core/watch.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
 import { type ResolvedScitConfig, resolveScitConfig } from '../../entities/scit/config.js';
 import {
@@ -134,6 +135,8 @@ export function runCase(scitCase: ScitCase, scope: RunScope, settings: CaseRunSe
   const vmCount = config.layout.reduce((n, host) => n + host.length, 0);
   const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
   const sim = scope.begin({ seed: scitCase.seed });
+  // As runScit does: a watchdog's report of a hang names the run's services.
+  currentWatch()?.run?.(scitCase.seed, config.services);
   let strategy: RotationStrategy;
   try {
     strategy = resolveRotationStrategy(scope);
