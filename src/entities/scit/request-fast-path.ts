@@ -26,7 +26,6 @@
 import { grown, MinHeap } from '../../core/min-heap.js';
 import type { Simulation } from '../../core/simulation.js';
 import {
-  ALWAYS_UPDATE_BEFORE_SECONDS,
   advancedCount,
   estimatedFinishAt,
   finishedAt,
@@ -209,10 +208,9 @@ export class FastRequestPath implements RequestModel {
     const updates = this.updates;
     for (;;) {
       // Updates that can no longer run (see `send`) go first, without an instant of their own.
-      const stale = this.lastProcessTime + this.gap;
       for (
         let key = updates.peekKey();
-        key < stale && key >= ALWAYS_UPDATE_BEFORE_SECONDS;
+        !shouldUpdateProcessing(key, this.lastProcessTime, this.gap);
         key = updates.peekKey()
       )
         updates.pop();
@@ -220,13 +218,14 @@ export class FastRequestPath implements RequestModel {
       if (!(now < limit)) break;
       this.ticking = true;
       this.tickTime = now;
-      // The updates come first at an instant, so whether each would run is known now: from 0.111 s on,
-      // only the first can, and only after the gap; the others change nothing and are dropped here.
+      // The updates come first at an instant, so whether each would run is known now: the first if
+      // the gap has passed, the others only as an update right after one at `now` (from 0.111 s on,
+      // none); those that would not run change nothing and are dropped here.
       let due = shouldUpdateProcessing(now, this.lastProcessTime, this.gap);
       while (updates.size > 0 && updates.peekKey() <= now) {
         updates.pop();
         if (due) this.pushWave(DC_UPDATE);
-        due = now < ALWAYS_UPDATE_BEFORE_SECONDS;
+        due = shouldUpdateProcessing(now, now, this.gap);
       }
       while (events.size > 0 && events.peekKey() <= now) this.pushWave(events.pop() as number);
       if (this.earliestArrival <= now) this.dueArrivals(now);
@@ -253,7 +252,7 @@ export class FastRequestPath implements RequestModel {
   private send(time: number, code: number): void {
     if (this.ticking && time <= this.tickTime) this.pushWave(code);
     else if (code === DC_UPDATE) {
-      if (time >= ALWAYS_UPDATE_BEFORE_SECONDS && time < this.lastProcessTime + this.gap) return;
+      if (!shouldUpdateProcessing(time, this.lastProcessTime, this.gap)) return;
       this.updates.push(time, 0);
     } else this.events.push(time, code);
   }
