@@ -4,7 +4,7 @@
  * scheduler and read by the broker.
  */
 import { ConfigError } from '../core/index.js';
-import { INSTRUCTIONS_PER_MI, wholeMiLeft } from './cloudsim-rules.js';
+import { instructionsOf, wholeMiLeft } from './cloudsim-rules.js';
 
 /** Life cycle of a cloudlet. Final states: SUCCESS, FAILED, CANCELED. */
 export type CloudletStatus =
@@ -93,7 +93,7 @@ export class Cloudlet {
     if (!Number.isInteger(lengthMi) || lengthMi <= 0) {
       throw new ConfigError(`${where}.lengthMi`, lengthMi, 'must be an integer > 0');
     }
-    if (lengthMi * pes * INSTRUCTIONS_PER_MI > Number.MAX_SAFE_INTEGER) {
+    if (instructionsOf(lengthMi, pes) > Number.MAX_SAFE_INTEGER) {
       throw new ConfigError(`${where}.lengthMi`, lengthMi, 'is too long to count in whole instructions');
     }
     if (!Number.isInteger(pes) || pes < 1)
@@ -126,7 +126,7 @@ export class Cloudlet {
 
   /** Length over all PEs, in instructions. */
   get totalInstructions(): number {
-    return this.totalLengthMi * INSTRUCTIONS_PER_MI;
+    return instructionsOf(this.lengthMi, this.pes);
   }
 
   /** Instructions not yet executed (over all PEs). */

@@ -2,8 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ALWAYS_UPDATE_BEFORE_SECONDS,
+  advancedCount,
   estimatedFinish,
+  estimatedFinishAt,
+  finishedAt,
+  finishKey,
   hasFinished,
+  instructionsOf,
   nextUpdateTime,
   progressIncrement,
   shouldUpdateProcessing,
@@ -57,5 +62,67 @@ describe('CloudSim rules', () => {
     expect(nextUpdateTime(10, 1, 0.01)).toBe(10);
     expect(nextUpdateTime(1.005, 1, 0.01)).toBe(1 + 0.01 + 0.01);
     expect(nextUpdateTime(Number.MAX_VALUE, 1, 0.01)).toBe(Number.MAX_VALUE);
+  });
+
+  describe('the time-shared rule in counter form (reference, fast scheduler and fast request path)', () => {
+    it('hand-computed: three 1-PE cloudlets on a 1000-MIPS VM, updated at t = 1', () => {
+      // Step 1: 1000 MIPS over max(3 PEs in use, 1 VM PE); idle, the VM's MIPS (x / 1 is x).
+      const mipsPerPe = timeSharedMipsPerPe(1000, 1, 3);
+      expect(mipsPerPe).toBe(1000 / 3);
+      expect(timeSharedMipsPerPe(1000, 1, 0)).toBe(1000);
+      // Keys: the counter at arrival (0) plus each one's instructions.
+      const keys = [1000, 2000, 3000].map((mi) => finishKey(0, instructionsOf(mi, 1)));
+      expect(keys).toEqual([1e9, 2e9, 3e9]);
+      expect(instructionsOf(250, 4)).toBe(1e9);
+      // Step 2: one truncated increment for all three.
+      const count = advancedCount(0, mipsPerPe, 1, 1);
+      expect(count).toBe(333_333_333);
+      // Step 3: none has less than 1 MI left; a key within 1 MI of the counter has.
+      expect(keys.map((key) => finishedAt(key, count))).toEqual([false, false, false]);
+      expect(finishedAt(count + 999_999, count)).toBe(true);
+      expect(finishedAt(count + 1_000_000, count)).toBe(false);
+      // Step 4: 666,666,667 instructions left = 666 whole MI -> 1 + 666 / (1000/3) = 2.998 (not 3).
+      expect(estimatedFinishAt(1, keys[0], count, mipsPerPe, 1)).toBe(estimatedFinish(1, 666, 1000 / 3, 1));
+      expect(estimatedFinishAt(1, keys[0], count, mipsPerPe, 1)).toBeCloseTo(2.998, 12);
+      // Step 5: a cloudlet submitted now is expected to take its length at the last MIPS per PE.
+      expect(submissionEstimate(1000, mipsPerPe)).toBe(3);
+    });
+
+    it('property: a counter shared from any start gives exactly the per-cloudlet numbers', () => {
+      // The reference scheduler keeps one counter per cloudlet (key = its instructions, counter = its
+      // instructions done); the fast scheduler, its batch and the request path share a counter that
+      // started at some c0 before the cloudlet arrived. Whole numbers below 2^53: the same answers.
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 100_000 }), // length, MI per PE
+          fc.integer({ min: 1, max: 4 }), // PEs
+          fc.integer({ min: 0, max: 2 ** 50 }), // shared counter at arrival
+          fc.array(
+            fc.record({
+              mips: fc.double({ min: 1, max: 1e5, noNaN: true }),
+              elapsed: fc.double({ min: 0, max: 50, noNaN: true }),
+            }),
+            { maxLength: 8 },
+          ),
+          fc.double({ min: 0, max: 1e6, noNaN: true }),
+          (lengthMi, pes, c0, steps, now) => {
+            const total = instructionsOf(lengthMi, pes);
+            const key = finishKey(c0, total);
+            let done = 0;
+            let shared = c0;
+            for (const { mips, elapsed } of steps) {
+              done = advancedCount(done, mips, elapsed, pes);
+              shared = advancedCount(shared, mips, elapsed, pes);
+              expect(shared - c0).toBe(done);
+              expect(finishedAt(key, shared)).toBe(finishedAt(total, done));
+              expect(finishedAt(total, done)).toBe(hasFinished(total - done));
+              expect(estimatedFinishAt(now, key, shared, mips, pes)).toBe(
+                estimatedFinishAt(now, total, done, mips, pes),
+              );
+            }
+          },
+        ),
+      );
+    });
   });
 });

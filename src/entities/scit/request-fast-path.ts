@@ -8,10 +8,11 @@
  *   order at an update, the next update at `nextUpdateTime` of the earliest estimate, a submission
  *   that first updates and then schedules one more update after `submissionEstimate`, and a cut-off
  *   that first updates and then fails the VM's cloudlets;
- * - each VM's time-shared scheduler (one PE): MIPS per cloudlet = VM MIPS / max(cloudlets, 1) from
- *   the previous update, whole-instruction progress, finished below 1 MI, estimates in whole MI,
- *   finishers in arrival order (as `CloudletSchedulerTimeSharedFast`: one counter per VM and a heap
- *   of the instruction counts at which its cloudlets finish);
+ * - each VM's time-shared scheduler (one PE): the time-shared progress rule of `cloudsim-rules.ts`
+ *   in its counter form (as `CloudletSchedulerTimeSharedFast`: one counter per VM and a heap of the
+ *   finish keys of its cloudlets), with VM PEs and cloudlet PEs 1 — MIPS per cloudlet = VM MIPS /
+ *   max(cloudlets, 1), whole-instruction progress, finished below 1 MI, estimates in whole MI, a
+ *   submission estimated with the MIPS per cloudlet of the previous update, finishers in arrival order;
  * - CloudSim's event bus: events of one instant in waves, the datacenter's before the broker's, and
  *   zero-delay messages in the next wave;
  * - the broker: VMs acknowledged after the minimum gap, then the same arrivals, routing, rejections,
@@ -25,16 +26,15 @@
 import { grown, MinHeap } from '../../core/min-heap.js';
 import type { Simulation } from '../../core/simulation.js';
 import {
-  ALWAYS_UPDATE_BEFORE_SECONDS,
-  estimatedFinish,
-  hasFinished,
-  INSTRUCTIONS_PER_MI,
+  advancedCount,
+  estimatedFinishAt,
+  finishedAt,
+  finishKey,
+  instructionsOf,
   nextUpdateTime,
-  progressIncrement,
   shouldUpdateProcessing,
   submissionEstimate,
   timeSharedMipsPerPe,
-  wholeMiLeft,
 } from '../cloudsim-rules.js';
 import type { CutOffCause, RequestDispatcher, RequestModel, RequestReport } from './request-dispatch.js';
 import type { ArrivalProcess } from './request-workload.js';
@@ -208,10 +208,9 @@ export class FastRequestPath implements RequestModel {
     const updates = this.updates;
     for (;;) {
       // Updates that can no longer run (see `send`) go first, without an instant of their own.
-      const stale = this.lastProcessTime + this.gap;
       for (
         let key = updates.peekKey();
-        key < stale && key >= ALWAYS_UPDATE_BEFORE_SECONDS;
+        !shouldUpdateProcessing(key, this.lastProcessTime, this.gap);
         key = updates.peekKey()
       )
         updates.pop();
@@ -219,13 +218,14 @@ export class FastRequestPath implements RequestModel {
       if (!(now < limit)) break;
       this.ticking = true;
       this.tickTime = now;
-      // The updates come first at an instant, so whether each would run is known now: from 0.111 s on,
-      // only the first can, and only after the gap; the others change nothing and are dropped here.
+      // The updates come first at an instant, so whether each would run is known now: the first if
+      // the gap has passed, the others only as an update right after one at `now` (from 0.111 s on,
+      // none); those that would not run change nothing and are dropped here.
       let due = shouldUpdateProcessing(now, this.lastProcessTime, this.gap);
       while (updates.size > 0 && updates.peekKey() <= now) {
         updates.pop();
         if (due) this.pushWave(DC_UPDATE);
-        due = now < ALWAYS_UPDATE_BEFORE_SECONDS;
+        due = shouldUpdateProcessing(now, now, this.gap);
       }
       while (events.size > 0 && events.peekKey() <= now) this.pushWave(events.pop() as number);
       if (this.earliestArrival <= now) this.dueArrivals(now);
@@ -252,7 +252,7 @@ export class FastRequestPath implements RequestModel {
   private send(time: number, code: number): void {
     if (this.ticking && time <= this.tickTime) this.pushWave(code);
     else if (code === DC_UPDATE) {
-      if (time >= ALWAYS_UPDATE_BEFORE_SECONDS && time < this.lastProcessTime + this.gap) return;
+      if (!shouldUpdateProcessing(time, this.lastProcessTime, this.gap)) return;
       this.updates.push(time, 0);
     } else this.events.push(time, code);
   }
@@ -364,12 +364,16 @@ export class FastRequestPath implements RequestModel {
     this.update(now);
     const vm = this.slotVm[slot];
     const length = this.slotLength[slot];
-    // An update that found the VM idle left it the VM's whole MIPS.
-    const mipsPerPe = this.mipsAsOf[vm] < this.lastProcessTime ? this.mips[vm] : this.mipsPerPe[vm];
+    // The MIPS per cloudlet of the last update: one that found the VM idle (and so did not walk it)
+    // left it the idle VM's capacity.
+    const mipsPerPe =
+      this.mipsAsOf[vm] < this.lastProcessTime
+        ? timeSharedMipsPerPe(this.mips[vm], 1, 0)
+        : this.mipsPerPe[vm];
     const estimate = submissionEstimate(length, mipsPerPe);
     this.slotState[slot] = RUNNING;
     this.slotOrder[slot] = this.submissions++;
-    this.heaps[vm].push(this.count[vm] + length * INSTRUCTIONS_PER_MI, slot);
+    this.heaps[vm].push(finishKey(this.count[vm], instructionsOf(length, 1)), slot);
     if (this.running[vm]++ === 0) this.markBusy(vm);
     if (estimate > 0 && Number.isFinite(estimate)) this.send(now + estimate, DC_UPDATE);
     this.returnFinished(now);
@@ -386,15 +390,15 @@ export class FastRequestPath implements RequestModel {
     for (let i = 0; i < busyCount; i++) {
       const vm = busy[i];
       const mipsPerPe = timeSharedMipsPerPe(this.mips[vm], 1, this.running[vm]);
-      const count = this.count[vm] + progressIncrement(mipsPerPe, span, 1);
+      const count = advancedCount(this.count[vm], mipsPerPe, span, 1);
       this.count[vm] = count;
       this.mipsPerPe[vm] = mipsPerPe;
       this.mipsAsOf[vm] = now;
       const heap = this.heaps[vm];
-      if (hasFinished(heap.peekKey() - count)) this.finishOn(vm, heap, count);
+      if (finishedAt(heap.peekKey(), count)) this.finishOn(vm, heap, count);
       if (this.running[vm] > 0) {
         busy[kept++] = vm;
-        const estimate = estimatedFinish(now, wholeMiLeft(heap.peekKey() - count), mipsPerPe, 1);
+        const estimate = estimatedFinishAt(now, heap.peekKey(), count, mipsPerPe, 1);
         if (estimate > 0 && estimate < earliest) earliest = estimate;
       }
     }
@@ -407,7 +411,7 @@ export class FastRequestPath implements RequestModel {
   /** Moves `vm`'s cloudlets with less than 1 MI left to the returns, in their arrival order. */
   private finishOn(vm: number, heap: MinHeap<number>, count: number): void {
     let done = 0;
-    while (heap.size > 0 && hasFinished(heap.peekKey() - count))
+    while (heap.size > 0 && finishedAt(heap.peekKey(), count))
       done = this.addFinishing(done, heap.pop() as number);
     this.returnInOrder(done, SUCCEEDED);
     this.running[vm] -= done;

@@ -1,8 +1,9 @@
 /**
  * A {@link ProcessingBatch} for {@link CloudletSchedulerTimeSharedFast}: schedulers whose cloudlets
  * all have the same PE count and that run at the same MIPS per PE receive the same truncated
- * increment (`progressIncrement` of CloudSim's rules) at every update, so one counter per such group
- * (`total`) replaces one per VM. A member stores `base = ownCount − total` when it joins; its own
+ * increment (step 2 of the time-shared rule in `entities/cloudsim-rules.ts`) at every update, so one
+ * counter per such group (`total`) replaces one per VM: the rule's counter form once more, with
+ * `minKey − base` as the member's key against the group's counter. A member stores `base = ownCount − total` when it joins; its own
  * counter is `total + base` at any time. It is woken (taken out of the group, counter restored to
  * the previous update) when `minKey − (total + base)` would be under 1 MI after an advance, i.e. when
  * its first cloudlet finishes; members sit in a min-heap on `minKey − base`.
@@ -12,12 +13,7 @@
  */
 import { MinHeap } from '../../core/index.js';
 import type { CloudletScheduler, ProcessingBatch } from '../../entities/cloudlet-scheduler.js';
-import {
-  estimatedFinish,
-  hasFinished,
-  progressIncrement,
-  wholeMiLeft,
-} from '../../entities/cloudsim-rules.js';
+import { advancedCount, estimatedFinishAt, finishedAt } from '../../entities/cloudsim-rules.js';
 
 /** What the batch needs from a member scheduler. */
 export interface BatchMember extends CloudletScheduler {
@@ -98,7 +94,7 @@ export class CloudletProgressGroups implements ProcessingBatch {
       if (group.live === 0) continue;
       const heap = group.heap;
       const before = group.total;
-      const total = before + progressIncrement(group.mipsPerPe, span, group.pes);
+      const total = advancedCount(before, group.mipsPerPe, span, group.pes);
       while (heap.size > 0) {
         const member = heap.peek() as BatchMember;
         const key = heap.peekKey();
@@ -106,7 +102,7 @@ export class CloudletProgressGroups implements ProcessingBatch {
           heap.pop();
           continue;
         }
-        if (!hasFinished(key - total)) break;
+        if (!finishedAt(key, total)) break;
         heap.pop();
         group.live--;
         member.wakeFromBatch(before, previous);
@@ -129,8 +125,7 @@ export class CloudletProgressGroups implements ProcessingBatch {
         heap.pop();
         member = heap.peek() as BatchMember;
       }
-      const remainingMi = wholeMiLeft(heap.peekKey() - group.total);
-      const estimate = estimatedFinish(now, remainingMi, group.mipsPerPe, group.pes);
+      const estimate = estimatedFinishAt(now, heap.peekKey(), group.total, group.mipsPerPe, group.pes);
       if (estimate < earliest) earliest = estimate;
     }
     return earliest;

@@ -3,11 +3,12 @@
  * {@link CloudletSchedulerTimeShared} (and so of CloudSim 7.0.1).
  *
  * Why it works: at an update, every running cloudlet with the same number of PEs receives the same
- * truncated increment (`progressIncrement` of CloudSim's rules). So one counter per PE count holds the
- * instructions every such cloudlet has received since the VM started; a cloudlet that arrived when the
- * counter read `c0` has done `counter − c0` and has `floor((K − counter) / 1e6)` whole MI left, where
- * `K = c0 + length × PEs × 1e6`. It finishes when `K − counter < 1e6`, so cloudlets leave in order of
- * `K`: a min-heap on `K` finds the finished ones and the earliest estimated finish without scanning.
+ * truncated increment (step 2 of the time-shared rule in `entities/cloudsim-rules.ts`). So one counter
+ * per PE count holds the instructions every such cloudlet has received since the VM started: the
+ * rule's counter form. A cloudlet that arrived when the counter read `c0` has done `counter − c0`; its
+ * key is `K = finishKey(c0, its instructions)`, it finishes when `finishedAt(K, counter)` (less than
+ * 1 MI left), so cloudlets leave in order of `K`: a min-heap on `K` finds the finished ones and the
+ * earliest estimated finish (`estimatedFinishAt`) without scanning.
  *
  * Cloudlets of the first PE count seen live in fields of the scheduler itself (the common case, and
  * the hot loop touches one object per VM); other PE counts get extra groups.
@@ -21,14 +22,14 @@
 import { MinHeap } from '../../core/index.js';
 import type { Cloudlet } from '../../entities/cloudlet.js';
 import {
+  advancedCount,
   completeCloudlet,
-  estimatedFinish,
+  estimatedFinishAt,
   failCloudlet,
-  hasFinished,
-  progressIncrement,
+  finishedAt,
+  finishKey,
   submissionEstimate,
   timeSharedMipsPerPe,
-  wholeMiLeft,
 } from '../../entities/cloudsim-rules.js';
 import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
 import { summarizeShare } from './share.js';
@@ -142,7 +143,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const group = this.batchGroup;
     if (group === undefined) return 0;
     const count = group.total + this.batchBase;
-    return this.estimateFor(this.mainMinKey, count, this.mainPes, now, this.batchMipsPerPe);
+    return estimatedFinishAt(now, this.mainMinKey, count, this.batchMipsPerPe, this.mainPes);
   }
 
   private joinBatch(batch: CloudletProgressGroups): void {
@@ -173,28 +174,28 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     if (this.running === 0) return 0;
     let done: Running[] | undefined;
     if (this.mainMinKey !== INFINITY) {
-      const count = this.mainCount + progressIncrement(mipsPerPe, span, this.mainPes);
+      const count = advancedCount(this.mainCount, mipsPerPe, span, this.mainPes);
       this.mainCount = count;
-      if (hasFinished(this.mainMinKey - count)) done = this.collectMainFinished();
+      if (finishedAt(this.mainMinKey, count)) done = this.collectMainFinished();
     }
     const extra = this.extra;
     if (extra !== undefined) {
       for (const group of extra) {
         if (group.minKey === INFINITY) continue;
-        group.count += progressIncrement(mipsPerPe, span, group.pes);
-        if (hasFinished(group.minKey - group.count)) done = this.collectFinished(group, done);
+        group.count = advancedCount(group.count, mipsPerPe, span, group.pes);
+        if (finishedAt(group.minKey, group.count)) done = this.collectFinished(group, done);
       }
     }
     if (done !== undefined) this.finishAll(done, now, finished ?? this.finished);
     if (this.running === 0) return 0;
     let next = Number.MAX_VALUE;
     if (this.mainMinKey !== INFINITY) {
-      next = this.estimateFor(this.mainMinKey, this.mainCount, this.mainPes, now, mipsPerPe);
+      next = estimatedFinishAt(now, this.mainMinKey, this.mainCount, mipsPerPe, this.mainPes);
     }
     if (extra !== undefined) {
       for (const group of extra) {
         if (group.minKey === INFINITY) continue;
-        const estimate = this.estimateFor(group.minKey, group.count, group.pes, now, mipsPerPe);
+        const estimate = estimatedFinishAt(now, group.minKey, group.count, mipsPerPe, group.pes);
         if (estimate < next) next = estimate;
       }
     }
@@ -207,13 +208,13 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     cloudlet.execStartTime = now;
     if (this.mainPes === 0) this.mainPes = cloudlet.pes;
     if (cloudlet.pes === this.mainPes) {
-      const key = this.mainCount + cloudlet.totalInstructions;
+      const key = finishKey(this.mainCount, cloudlet.totalInstructions);
       this.mainHeap ??= new MinHeap<Running>(16);
       this.mainHeap.push(key, { cloudlet, startCount: this.mainCount, order: this.arrivals++ });
       if (key < this.mainMinKey) this.mainMinKey = key;
     } else {
       const group = this.extraGroup(cloudlet.pes);
-      const key = group.count + cloudlet.totalInstructions;
+      const key = finishKey(group.count, cloudlet.totalInstructions);
       group.heap.push(key, { cloudlet, startCount: group.count, order: this.arrivals++ });
       if (key < group.minKey) group.minKey = key;
     }
@@ -256,11 +257,6 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     return entries.length;
   }
 
-  /** CloudSim's estimated finish of a group's next finisher (smallest K `minKey`, counter `count`). */
-  private estimateFor(minKey: number, count: number, pes: number, now: number, mipsPerPe: number): number {
-    return estimatedFinish(now, wholeMiLeft(minKey - count), mipsPerPe, pes);
-  }
-
   private collectMainFinished(): Running[] {
     const done: Running[] = [];
     const heap = this.mainHeap as MinHeap<Running>;
@@ -278,7 +274,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
 
   /** Pops the cloudlets with less than 1 MI left. */
   private drain(heap: MinHeap<Running>, count: number, pes: number, into: Running[]): void {
-    while (heap.size > 0 && hasFinished(heap.peekKey() - count)) {
+    while (heap.size > 0 && finishedAt(heap.peekKey(), count)) {
       const entry = heap.pop() as Running;
       entry.cloudlet.instructionsDone = count - entry.startCount;
       into.push(entry);

@@ -6,7 +6,9 @@
  * everything until the next update: each running cloudlet's truncated progress, the finish test
  * (less than 1 MI left), the estimated finishes of those still running (the earliest is returned),
  * and the expected run time `length / mipsPerPe` of a cloudlet submitted before the next update.
- * The formulas are CloudSim's rules in `entities/cloudsim-rules.ts`.
+ * This is the time-shared progress rule of `entities/cloudsim-rules.ts` (written there once for this
+ * scheduler, its fast variant and the fast request path), in its counter form with one counter per
+ * cloudlet: its instructions done, against the key of its total instructions.
  *
  * These rules were checked against CloudSim 7.0.1's finish-time sums of the scale scenario (see
  * test/experiments/cloudsim/scale.test.ts). This class is the general path: O(cloudlets) per update.
@@ -19,7 +21,7 @@ import {
   completeCloudlet,
   earliestFinish,
   failCloudlet,
-  hasFinished,
+  finishedAt,
   submissionEstimate,
   timeSharedMipsPerPe,
 } from '../../entities/cloudsim-rules.js';
@@ -44,8 +46,9 @@ export class CloudletSchedulerTimeShared implements CloudletScheduler {
     advanceCloudlets(this.exec, mipsPerPe, now - this.previousTime);
     const running: Cloudlet[] = [];
     for (const cloudlet of this.exec) {
-      if (hasFinished(cloudlet.instructionsLeft)) completeCloudlet(cloudlet, now, finished ?? this.finished);
-      else running.push(cloudlet);
+      if (finishedAt(cloudlet.totalInstructions, cloudlet.instructionsDone)) {
+        completeCloudlet(cloudlet, now, finished ?? this.finished);
+      } else running.push(cloudlet);
     }
     this.exec = running;
     this.previousTime = now;
