@@ -82,6 +82,18 @@ export function issueMessage(issue: core.$ZodRawIssue): string {
 export function toIssues(issue: core.$ZodIssue, prefix = ''): Issue[] {
   const path = formatPath(issue.path, prefix);
   const input = (issue as { input?: unknown }).input;
+  if (issue.code === 'invalid_union') {
+    // The one alternative the value has the type of says best what is wrong (`[0, 1.5]` for
+    // "'layout', 'random' or a list of indices": entry 1); when there is none, the union's message.
+    const failsAtRoot = (code: string) => (errors: core.$ZodIssue[]) =>
+      errors.some((e) => e.code === code && e.path.length === 0);
+    let typed = issue.errors.filter((errors) => !failsAtRoot('invalid_type')(errors));
+    if (typed.length > 1) typed = typed.filter((errors) => !failsAtRoot('invalid_value')(errors));
+    if (typed.length === 1)
+      return typed[0].flatMap((inner) =>
+        toIssues({ ...inner, path: [...issue.path, ...inner.path] } as core.$ZodIssue, prefix),
+      );
+  }
   if (issue.code === 'unrecognized_keys')
     return issue.keys.map((key) => ({
       path: path === '' ? key : `${path}.${key}`,

@@ -150,7 +150,7 @@ describe('scenario files', () => {
 
   it('rejects sizes above the stated bounds before anything runs', () => {
     expect(() => validateScenario({ ...minimal, hosts: 1e12 }, 's.json')).toThrow(
-      /hosts: must be ≤ 100000 \(got 1000000000000\)/,
+      /hosts: must be ≤ 100000 \(a SCIT host costs .*\) \(got 1000000000000\)/,
     );
     expect(() => validateScenario({ ...minimal, seeds: 1e12 }, 's.json')).toThrow(
       /seeds: must be ≤ 10000000/,
