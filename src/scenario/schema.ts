@@ -14,6 +14,7 @@ import {
   scitServicesSchema,
   withScitConfigRules,
 } from '../entities/scit/config-schema.js';
+import { serviceLoadFields, workloadVmFields } from '../entities/scit/request-workload.js';
 import { LIMITS } from '../runs/run-limits.js';
 
 const positiveSeconds = z.number().positive().max(LIMITS.seconds.max);
@@ -33,12 +34,12 @@ export const pluginRefSchema = z.union(
   { error: 'must be a built-in name or {"file": "my.ts", "export": "ClassName"}' },
 );
 
-/** A service of a scenario: the SCIT configuration's, with its client load. */
+/** A service of a scenario: the SCIT configuration's, with its client load (the workload's fields). */
 const serviceSchema = scitServiceSchema.extend({
   requests: z
     .object({
-      ratePerSecond: z.number().positive().max(1e6).describe('mean client requests per second (Poisson)'),
-      meanLengthMi: z.number().positive().max(1e9).describe('mean request length, million instructions'),
+      ratePerSecond: serviceLoadFields.ratePerSecond,
+      meanLengthMi: serviceLoadFields.meanLengthMi,
     })
     .strict()
     .optional()
@@ -76,8 +77,8 @@ export const scitScenarioSchema = withScitConfigRules(
         .default(null),
       requests: z
         .object({
-          vmMips: z.number().positive().max(1e9).default(1000).describe('processing speed of every VM'),
-          queueCapacity: z.number().int().min(1).max(1e6).default(100),
+          vmMips: workloadVmFields.vmMips.default(1000),
+          queueCapacity: workloadVmFields.queueCapacity.default(100),
           seeds: z
             .number()
             .int()
