@@ -5,13 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import type { Newable } from 'inversify';
+import { safeParseConfig } from '../core/config-issues.js';
 import { ConfigError } from '../core/errors.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
 import { loadPluginClass, type PluginKind, ROTATION_STRATEGY_KIND } from '../runs/plugins.js';
-import { type Issue, ScenarioError, toIssues } from './issues.js';
+import { ScenarioError } from './issues.js';
 import { type PluginRef, type Scenario, scenarioSchema } from './schema.js';
 
 /** A validated scenario and where it came from. */
@@ -49,10 +50,9 @@ export async function readScenarioDocument(file: string): Promise<unknown> {
 
 /** Validates `document` against the schema; every problem at once, as a {@link ScenarioError}. */
 export function validateScenario(document: unknown, source: string): Scenario {
-  const result = scenarioSchema.safeParse(document, { reportInput: true });
+  const result = safeParseConfig(scenarioSchema, document);
   if (result.success) return result.data;
-  const issues: Issue[] = result.error.issues.flatMap(toIssues);
-  throw new ScenarioError(source, issues);
+  throw new ScenarioError(source, result.issues);
 }
 
 /** Reads, parses and validates the scenario file `file`. */

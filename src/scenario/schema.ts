@@ -8,6 +8,13 @@
  * a grid of values at JSON paths (`"services[1].required": [1, 2, 3]`) for `scitsim sweep`.
  */
 import { z } from 'zod';
+import {
+  scitConfigFields,
+  scitServiceSchema,
+  scitServicesSchema,
+  withScitConfigRules,
+} from '../entities/scit/config-schema.js';
+import { serviceLoadFields, workloadVmFields } from '../entities/scit/request-workload.js';
 import { LIMITS } from '../runs/run-limits.js';
 
 const positiveSeconds = z.number().positive().max(LIMITS.seconds.max);
@@ -27,136 +34,98 @@ export const pluginRefSchema = z.union(
   { error: 'must be a built-in name or {"file": "my.ts", "export": "ClassName"}' },
 );
 
-const serviceSchema = z
-  .object({
-    name: z.string().min(1),
-    required: count(LIMITS.hosts.max * LIMITS.vmsPerHost.max).describe('VMs online at all times (r_s)'),
-    minimum: count(LIMITS.hosts.max * LIMITS.vmsPerHost.max)
-      .optional()
-      .describe('minimum guarantee m_s (default 1)'),
-    target: count(LIMITS.hosts.max)
-      .optional()
-      .describe('target redundancy level T_s (default min(required, hosts))'),
-    requests: z
-      .object({
-        ratePerSecond: z.number().positive().max(1e6).describe('mean client requests per second (Poisson)'),
-        meanLengthMi: z.number().positive().max(1e9).describe('mean request length, million instructions'),
-      })
-      .strict()
-      .optional()
-      .describe('client load of this service (none when omitted: the run says so)'),
-  })
-  .strict();
+/** A service of a scenario: the SCIT configuration's, with its client load (the workload's fields). */
+const serviceSchema = scitServiceSchema.extend({
+  requests: z
+    .object({
+      ratePerSecond: serviceLoadFields.ratePerSecond,
+      meanLengthMi: serviceLoadFields.meanLengthMi,
+    })
+    .strict()
+    .optional()
+    .describe('client load of this service (none when omitted: the run says so)'),
+});
 
-/** A SCIT scenario. */
-export const scitScenarioSchema = z
-  .object({
-    $schema: z.string().optional(),
-    kind: z.literal('scit'),
-    name: z.string().min(1).optional().describe('how reports name the system'),
-    hosts: count(LIMITS.hosts.max),
-    vmsPerHost: count(LIMITS.vmsPerHost.max),
-    services: z.array(serviceSchema).min(1).max(LIMITS.services.max),
-    exposureSeconds: positiveSeconds.describe('exposure time E'),
-    cleansingSeconds: positiveSeconds.describe('cleansing time C'),
-    graceSeconds: z.number().min(0).max(LIMITS.seconds.max).default(0).describe('grace time G'),
-    graceCountsTowardLevel: z
-      .boolean()
-      .optional()
-      .describe('whether Grace VMs count toward the measured redundancy level (default false: Active only)'),
-    layout: z
-      .array(z.array(z.string().min(1)))
-      .optional()
-      .describe("initial layout: per host, per VM a service name, 'spare' or 'cleansing'"),
-    firstExpirySeconds: z.array(z.number().min(0).max(LIMITS.seconds.max)).optional(),
-    firstExpiryOrder: z
-      .union([
-        z.enum(['layout', 'random']),
-        z.array(
-          z
+/** A SCIT scenario: a SCIT configuration (its schema and rules, `entities/scit/config-schema.ts`) and how to run it. */
+export const scitScenarioSchema = withScitConfigRules(
+  z
+    .object({
+      $schema: z.string().optional(),
+      kind: z.literal('scit'),
+      name: z.string().min(1).optional().describe('how reports name the system'),
+      ...scitConfigFields,
+      services: scitServicesSchema(serviceSchema),
+      strategies: z
+        .array(pluginRefSchema)
+        .min(1)
+        .default(['conventional', 'redundancy-preserving'])
+        .describe('rotation strategies to compare: built-in names or {file, export}'),
+      allocation: pluginRefSchema
+        .default('simple')
+        .describe('VM allocation policy (used when there is no layout)'),
+      attack: z
+        .union(
+          [
+            z.null(),
+            z
+              .object({ model: pluginRefSchema.default('vm-escape') })
+              .catchall(z.unknown())
+              .describe('the attack model and its parameters (checked by the model); null: no attacks'),
+          ],
+          { error: 'must be null (no attacks) or an object: {"model": "vm-escape", …its parameters}' },
+        )
+        .default(null),
+      requests: z
+        .object({
+          vmMips: workloadVmFields.vmMips.default(1000),
+          queueCapacity: workloadVmFields.queueCapacity.default(100),
+          seeds: z
             .number()
             .int()
             .min(0)
-            .max(LIMITS.hosts.max * LIMITS.vmsPerHost.max),
-        ),
-      ])
-      .optional()
-      .describe(
-        "which online VM takes which staggered first expiry: 'layout' (default, layout order), 'random' " +
-          '(per seed) or a list: its k-th entry is the online VM (index in layout order) that expires k-th',
-      ),
-    firstCleansingDoneSeconds: z.array(z.number().min(0).max(LIMITS.seconds.max)).optional(),
-    strategies: z
-      .array(pluginRefSchema)
-      .min(1)
-      .default(['conventional', 'redundancy-preserving'])
-      .describe('rotation strategies to compare: built-in names or {file, export}'),
-    allocation: pluginRefSchema
-      .default('simple')
-      .describe('VM allocation policy (used when there is no layout)'),
-    attack: z
-      .union(
-        [
-          z.null(),
-          z
-            .object({ model: pluginRefSchema.default('vm-escape') })
-            .catchall(z.unknown())
-            .describe('the attack model and its parameters (checked by the model); null: no attacks'),
-        ],
-        { error: 'must be null (no attacks) or an object: {"model": "vm-escape", …its parameters}' },
-      )
-      .default(null),
-    requests: z
-      .object({
-        vmMips: z.number().positive().max(1e9).default(1000).describe('processing speed of every VM'),
-        queueCapacity: z.number().int().min(1).max(1e6).default(100),
-        seeds: z
-          .number()
-          .int()
-          .min(0)
-          .max(LIMITS.seeds.max)
-          .optional()
-          .describe(
-            'seeds of the summary run again with client requests (default min(seeds, 20); 0: none; ' +
-              'none either when no service has requests)',
-          ),
-      })
-      .strict()
-      .default({ vmMips: 1000, queueCapacity: 100 }),
-    seeds: count(LIMITS.seeds.max)
-      .default(1000)
-      .describe('runs per strategy: seeds firstSeed, firstSeed + 1, …'),
-    firstSeed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1)
-      .describe('seed of the single run with figures'),
-    cycles: count(LIMITS.cycles.max).optional().describe('clock cycles per run (default 30)'),
-    horizonSeconds: positiveSeconds.optional().describe('simulated seconds per run, instead of cycles'),
-    output: z
-      .object({
-        dir: z.string().min(1).optional().describe('output directory (relative to where the command runs)'),
-      })
-      .strict()
-      .default({}),
-    sweep: z
-      .record(z.string(), z.array(z.unknown()).min(1))
-      .optional()
-      .describe('for scitsim sweep: values to try at JSON paths of this scenario (a grid)'),
-  })
-  .strict()
-  .refine((s) => s.cycles === undefined || s.horizonSeconds === undefined, {
-    message: 'give cycles or horizonSeconds, not both',
-    path: ['horizonSeconds'],
-  });
+            .max(LIMITS.seeds.max)
+            .optional()
+            .describe(
+              'seeds of the summary run again with client requests (default min(seeds, 20); 0: none; ' +
+                'none either when no service has requests)',
+            ),
+        })
+        .strict()
+        .default({ vmMips: 1000, queueCapacity: 100 }),
+      seeds: count(LIMITS.seeds.max)
+        .default(1000)
+        .describe('runs per strategy: seeds firstSeed, firstSeed + 1, …'),
+      firstSeed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1)
+        .describe('seed of the single run with figures'),
+      cycles: count(LIMITS.cycles.max).optional().describe('clock cycles per run (default 30)'),
+      horizonSeconds: positiveSeconds.optional().describe('simulated seconds per run, instead of cycles'),
+      output: z
+        .object({
+          dir: z.string().min(1).optional().describe('output directory (relative to where the command runs)'),
+        })
+        .strict()
+        .default({}),
+      sweep: z
+        .record(z.string(), z.array(z.unknown()).min(1))
+        .optional()
+        .describe('for scitsim sweep: values to try at JSON paths of this scenario (a grid)'),
+    })
+    .strict(),
+).refine((s) => s.cycles === undefined || s.horizonSeconds === undefined, {
+  message: 'give cycles or horizonSeconds, not both',
+  path: ['horizonSeconds'],
+});
 
 const hostSchema = z
   .object({

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { ConfigIssues, type Issue } from '../core/config-issues.js';
 import { ConfigError } from '../core/errors.js';
 import { resolveScitConfig } from '../entities/scit/config.js';
 import { strategyContainers } from '../experiments/scit/paper-experiment.js';
@@ -14,7 +15,7 @@ import { ATTACK_MODEL } from '../policies/attacks/attack-model.js';
 import { createRunContainer } from '../runs/container.js';
 import { runMetricNames } from '../runs/metrics.js';
 import { LIMITS } from '../runs/run-limits.js';
-import { type Issue, ScenarioError } from '../scenario/issues.js';
+import { ScenarioError } from '../scenario/issues.js';
 import {
   readScenarioDocument,
   resolvePluginRef,
@@ -160,7 +161,7 @@ export async function planSweep(file: string): Promise<SweepPlan> {
           'changes the services or turns attacks on or off: every cell must report the same metrics',
         );
     } catch (error) {
-      if (error instanceof ScenarioError)
+      if (error instanceof ConfigIssues)
         issues.push(...error.issues.map((i) => ({ ...i, path: `cell ${cell} (${label}): ${i.path}` })));
       else if (error instanceof ConfigError)
         issues.push({

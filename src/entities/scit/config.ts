@@ -1,9 +1,10 @@
 /**
- * Configuration of a SCIT system and its validation. Everything is checked before a run starts; the
- * first problem found is thrown as a `ConfigError` naming the field (dotted path) and the value.
+ * Configuration of a SCIT system and what it resolves to. Everything is checked before a run starts,
+ * by one schema (`config-schema.ts`); every problem is reported at once, each naming the field
+ * (dotted path) and the value.
  */
-import { ConfigError } from '../../core/errors.js';
-import { checkLimit, SCIT_LIMITS } from './config-limits.js';
+import { parseConfig } from '../../core/config-issues.js';
+import { type ScitConfigFields, scitConfigSchema } from './config-schema.js';
 import type { InitialSlot, ResolvedService } from './scit-state.js';
 
 /** A service and its guarantees. */
@@ -68,6 +69,9 @@ export interface ScitConfig {
   firstCleansingDoneSeconds?: number[];
 }
 
+/** The schema's output is a `ScitConfig` (checked by the compiler). */
+const _fieldsAreAConfig = (fields: ScitConfigFields): ScitConfig => fields;
+
 /** See {@link ScitConfig.firstExpiryOrder}. */
 export type FirstExpiryOrder = 'layout' | 'random' | readonly number[];
 
@@ -93,81 +97,6 @@ export interface ResolvedScitConfig {
   readonly warnings: readonly string[];
 }
 
-const CONFIG_FIELDS = new Set([
-  'hosts',
-  'vmsPerHost',
-  'services',
-  'exposureSeconds',
-  'cleansingSeconds',
-  'graceSeconds',
-  'graceCountsTowardLevel',
-  'layout',
-  'firstExpirySeconds',
-  'firstExpiryOrder',
-  'firstCleansingDoneSeconds',
-]);
-const SERVICE_FIELDS = new Set(['name', 'required', 'minimum', 'target']);
-const OFFLINE_TOKENS = new Set(['spare', 'cleansing']);
-
-function requireInteger(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value))
-    throw new ConfigError(field, value, 'must be an integer');
-  if (value < min || value > max)
-    throw new ConfigError(
-      field,
-      value,
-      max === Number.MAX_SAFE_INTEGER ? `must be >= ${min}` : `must be between ${min} and ${max}`,
-    );
-  return value;
-}
-
-function requireTime(field: string, value: unknown, allowZero: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    throw new ConfigError(field, value, 'must be a finite number of seconds');
-  if (allowZero ? value < 0 : value <= 0)
-    throw new ConfigError(field, value, allowZero ? 'must be >= 0' : 'must be > 0');
-  checkLimit(field, value, SCIT_LIMITS.seconds);
-  return value;
-}
-
-function rejectUnknownFields(prefix: string, object: object, known: Set<string>): void {
-  for (const key of Object.keys(object)) {
-    if (!known.has(key))
-      throw new ConfigError(
-        `${prefix}${key}`,
-        (object as Record<string, unknown>)[key],
-        `unknown field; valid fields are: ${[...known].join(', ')}`,
-      );
-  }
-}
-
-function resolveServices(config: ScitConfig, hostCount: number): ResolvedService[] {
-  if (!Array.isArray(config.services) || config.services.length === 0)
-    throw new ConfigError('services', config.services, 'must be a non-empty array');
-  checkLimit('services', config.services.length, SCIT_LIMITS.services);
-  const seen = new Set<string>();
-  return config.services.map((service, i) => {
-    const at = `services[${i}]`;
-    if (typeof service !== 'object' || service === null)
-      throw new ConfigError(at, service, 'must be an object');
-    rejectUnknownFields(`${at}.`, service, SERVICE_FIELDS);
-    const name = service.name;
-    if (typeof name !== 'string' || name === '' || OFFLINE_TOKENS.has(name))
-      throw new ConfigError(
-        `${at}.name`,
-        name,
-        'must be a non-empty string other than "spare" and "cleansing"',
-      );
-    if (seen.has(name)) throw new ConfigError(`${at}.name`, name, 'duplicate service name');
-    seen.add(name);
-    const required = requireInteger(`${at}.required`, service.required, 1);
-    const minimum = requireInteger(`${at}.minimum`, service.minimum ?? 1, 1, required);
-    const reachable = Math.min(required, hostCount);
-    const target = requireInteger(`${at}.target`, service.target ?? reachable, 1, reachable);
-    return { name, required, minimum, target };
-  });
-}
-
 function defaultLayout(services: readonly ResolvedService[], hostCount: number, vmsPerHost: number) {
   const layout: InitialSlot[][] = Array.from({ length: hostCount }, () => []);
   let k = 0;
@@ -179,139 +108,54 @@ function defaultLayout(services: readonly ResolvedService[], hostCount: number, 
   return layout;
 }
 
-function parseLayout(config: ScitConfig, services: readonly ResolvedService[], hostCount: number) {
-  const layout = config.layout;
-  if (!Array.isArray(layout)) throw new ConfigError('layout', layout, 'must be an array of hosts');
-  if (layout.length !== hostCount)
-    throw new ConfigError('layout', layout.length, `must have one entry per host (hosts = ${hostCount})`);
+/** The layout's tokens as slots (the schema has checked that every token names a service). */
+function layoutSlots(layout: readonly (readonly string[])[], services: readonly ResolvedService[]) {
   const byName = new Map(services.map((s, i) => [s.name, i]));
-  return layout.map((host, h) => {
-    if (!Array.isArray(host)) throw new ConfigError(`layout[${h}]`, host, 'must be an array of slots');
-    if (host.length > config.vmsPerHost)
-      throw new ConfigError(
-        `layout[${h}]`,
-        host.length,
-        `more VMs than a host holds (vmsPerHost = ${config.vmsPerHost})`,
-      );
-    return host.map((token, v): InitialSlot => {
-      if (token === 'spare' || token === 'cleansing') return { state: token };
-      const service = byName.get(token);
-      if (service === undefined)
-        throw new ConfigError(
-          `layout[${h}][${v}]`,
-          token,
-          `unknown service; valid values are: ${[...byName.keys(), 'spare', 'cleansing'].join(', ')}`,
-        );
-      return { state: 'active', service };
-    });
-  });
+  return layout.map((host) =>
+    host.map(
+      (token): InitialSlot =>
+        token === 'spare' || token === 'cleansing'
+          ? { state: token }
+          : { state: 'active', service: byName.get(token) as number },
+    ),
+  );
 }
 
-function checkLayoutMeetsServices(
-  layout: readonly (readonly InitialSlot[])[],
-  services: readonly ResolvedService[],
-) {
-  services.forEach((service, s) => {
-    let count = 0;
-    let level = 0;
-    for (const host of layout) {
-      const onHost = host.filter((slot) => slot.state === 'active' && slot.service === s).length;
-      count += onHost;
-      if (onHost > 0) level++;
-    }
-    if (count !== service.required)
-      throw new ConfigError(
-        `services[${s}].required`,
-        service.required,
-        `the layout has ${count} Active VMs of "${service.name}"`,
-      );
-    if (level < service.target)
-      throw new ConfigError(
-        `services[${s}].target`,
-        service.target,
-        `unreachable from the initial layout: "${service.name}" is Active on only ${level} host(s)`,
-      );
-  });
+/** `given` times, or `count` times staggered evenly over one window. */
+function firstTimes(given: readonly number[] | undefined, count: number, windowSeconds: number): number[] {
+  if (given !== undefined) return given.slice();
+  return Array.from({ length: count }, (_, i) => (windowSeconds * (i + 1)) / count);
 }
 
-function resolveTimes(field: string, given: number[] | undefined, count: number, windowSeconds: number) {
-  if (given === undefined) return Array.from({ length: count }, (_, i) => (windowSeconds * (i + 1)) / count);
-  if (!Array.isArray(given)) throw new ConfigError(field, given, 'must be an array of seconds');
-  if (given.length !== count)
-    throw new ConfigError(field, given.length, `needs one time per VM (${count} in the layout)`);
-  given.forEach((t, i) => {
-    requireTime(`${field}[${i}]`, t, true);
-  });
-  return given.slice();
-}
-
-/**
- * The first-expiry order, checked (see {@link ScitConfig.firstExpiryOrder}), and the first expiries with
- * an explicit order applied: the online VM `order[k]` gets the k-th time.
- */
-function resolveFirstExpiryOrder(config: ScitConfig, times: number[]) {
-  const order = config.firstExpiryOrder ?? 'layout';
-  const field = 'firstExpiryOrder';
-  if (order === 'layout') return { order, times };
-  if (order !== 'random' && !Array.isArray(order))
-    throw new ConfigError(field, order, "must be 'layout', 'random' or a list of online VM indices");
-  if (config.firstExpirySeconds !== undefined)
-    throw new ConfigError(
-      field,
-      order,
-      "only 'layout' goes with firstExpirySeconds, which already fixes each VM's first expiry",
-    );
-  if (order === 'random') return { order, times };
-  const n = times.length;
-  if (order.length !== n)
-    throw new ConfigError(field, order.length, `needs one entry per online VM (${n} in the layout)`);
-  const seen = new Set<number>();
+/** The first expiries with an explicit order applied: the online VM `order[k]` gets the k-th time. */
+function orderedFirstExpiries(order: FirstExpiryOrder, times: number[]): number[] {
+  if (typeof order === 'string') return times;
   const permuted = times.slice();
   order.forEach((vm, k) => {
-    if (typeof vm !== 'number' || !Number.isInteger(vm) || vm < 0 || vm >= n)
-      throw new ConfigError(`${field}[${k}]`, vm, `must be an online VM index from 0 to ${n - 1}`);
-    if (seen.has(vm)) throw new ConfigError(`${field}[${k}]`, vm, 'appears twice (each online VM once)');
-    seen.add(vm);
     permuted[vm] = times[k];
   });
-  return { order: order.slice(), times: permuted };
+  return permuted;
 }
 
 /**
- * Validates `config` and fills in defaults. Throws `ConfigError` (with `field` and `value`) on: unknown
- * fields, non-integer or non-positive counts, non-positive times, duplicate or unknown service names,
- * minimum > required, target above min(required, hosts), required counts that do not fit the hosts,
- * layouts with more VMs than a host holds or with counts that differ from `required`, and targets that
- * the initial layout does not meet.
+ * Validates `config` and fills in defaults. Parses it once with `scitConfigSchema`
+ * (`config-schema.ts`: types, ranges, limits and the rules between fields) and throws one
+ * `ConfigError` (a `ConfigIssues`) listing every problem, each with its path and value; then
+ * derives the layout, the first expiries and cleansings and the warnings from the valid fields.
  */
 export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
-  if (typeof config !== 'object' || config === null)
-    throw new ConfigError('config', config, 'must be an object');
-  rejectUnknownFields('', config, CONFIG_FIELDS);
-  const hostCount = requireInteger('hosts', config.hosts, 1);
-  checkLimit('hosts', hostCount, SCIT_LIMITS.hosts);
-  const vmsPerHost = requireInteger('vmsPerHost', config.vmsPerHost, 1);
-  checkLimit('vmsPerHost', vmsPerHost, SCIT_LIMITS.vmsPerHost);
-  checkLimit('hosts × vmsPerHost', hostCount * vmsPerHost, SCIT_LIMITS.vms);
-  const exposureSeconds = requireTime('exposureSeconds', config.exposureSeconds, false);
-  const cleansingSeconds = requireTime('cleansingSeconds', config.cleansingSeconds, false);
-  const graceSeconds = requireTime('graceSeconds', config.graceSeconds ?? 0, true);
-  const graceCounts = config.graceCountsTowardLevel ?? false;
-  if (typeof graceCounts !== 'boolean')
-    throw new ConfigError('graceCountsTowardLevel', graceCounts, 'must be true or false');
-  const services = resolveServices(config, hostCount);
-  const totalRequired = onlineVmCount({ services });
-  if (totalRequired > hostCount * vmsPerHost)
-    throw new ConfigError(
-      'services',
-      totalRequired,
-      `required VMs cannot be placed: ${hostCount} hosts × ${vmsPerHost} VMs hold only ${hostCount * vmsPerHost}`,
-    );
+  const valid = parseConfig(scitConfigSchema, config, 'the SCIT configuration');
+  const { hosts: hostCount, vmsPerHost, exposureSeconds, cleansingSeconds, graceSeconds } = valid;
+  const services: ResolvedService[] = valid.services.map(({ name, required, minimum, target }) => ({
+    name,
+    required,
+    minimum: minimum ?? 1,
+    target: target ?? Math.min(required, hostCount),
+  }));
   const layout =
-    config.layout === undefined
+    valid.layout === undefined
       ? defaultLayout(services, hostCount, vmsPerHost)
-      : parseLayout(config, services, hostCount);
-  checkLayoutMeetsServices(layout, services);
+      : layoutSlots(valid.layout, services);
   const slots = layout.flat();
   const online = slots.filter((slot) => slot.state === 'active').length;
   const cleansing = slots.filter((slot) => slot.state === 'cleansing').length;
@@ -322,27 +166,22 @@ export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
         ]
       : [],
   );
-  const firstExpiry = resolveFirstExpiryOrder(
-    config,
-    resolveTimes('firstExpirySeconds', config.firstExpirySeconds, online, exposureSeconds),
-  );
+  const order = valid.firstExpiryOrder ?? 'layout';
   return {
     hostCount,
     vmsPerHost,
     services,
     exposureSeconds,
     graceSeconds,
-    ...(graceCounts ? { graceCountsTowardLevel: true } : {}),
+    ...(valid.graceCountsTowardLevel === true ? { graceCountsTowardLevel: true } : {}),
     cleansingSeconds,
     layout,
-    firstExpirySeconds: firstExpiry.times,
-    ...(firstExpiry.order === 'layout' ? {} : { firstExpiryOrder: firstExpiry.order }),
-    firstCleansingDoneSeconds: resolveTimes(
-      'firstCleansingDoneSeconds',
-      config.firstCleansingDoneSeconds,
-      cleansing,
-      cleansingSeconds,
+    firstExpirySeconds: orderedFirstExpiries(
+      order,
+      firstTimes(valid.firstExpirySeconds, online, exposureSeconds),
     ),
+    ...(order === 'layout' ? {} : { firstExpiryOrder: typeof order === 'string' ? order : order.slice() }),
+    firstCleansingDoneSeconds: firstTimes(valid.firstCleansingDoneSeconds, cleansing, cleansingSeconds),
     warnings,
   };
 }

@@ -8,7 +8,8 @@
  * instructions and whole MI): exponential with the given mean, rounded to the nearest MI and at
  * least 1, or fixed at the mean.
  */
-import { ConfigError } from '../../core/errors.js';
+import { z } from 'zod';
+import { limitError, parseConfig } from '../../core/config-issues.js';
 import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
 
@@ -52,71 +53,99 @@ export interface RequestWorkload {
   engine?: RequestEngineChoice;
 }
 
-const WORKLOAD_FIELDS = ['services', 'vmMips', 'queueCapacity', 'resubmitOnCleansing', 'engine'];
-const LOAD_FIELDS = ['ratePerSecond', 'meanLengthMi', 'lengths'];
+const FINITE_POSITIVE = 'must be a finite number > 0';
+const finitePositive = () => z.number({ error: FINITE_POSITIVE }).positive({ error: FINITE_POSITIVE });
+
+/** Longest mean request length: a cloudlet counts whole instructions in a safe integer (with room). */
+export const MAX_REQUEST_LENGTH_MI = Number.MAX_SAFE_INTEGER / 64 / 1e6;
+
+/** The fields of one service's load (scenario files take `ratePerSecond` and `meanLengthMi`). */
+export const serviceLoadFields = {
+  ratePerSecond: finitePositive()
+    .max(1e6, {
+      error: limitError({
+        max: 1e6,
+        why: 'each request is an event: 10^6 a second are 10^6 events per simulated second',
+      }),
+    })
+    .describe('mean client requests per second (Poisson)'),
+  meanLengthMi: finitePositive()
+    .max(MAX_REQUEST_LENGTH_MI, { error: 'is too long to count in whole instructions' })
+    .describe('mean request length, million instructions'),
+  lengths: z
+    .enum(['exponential', 'fixed'], { error: 'valid values are: exponential, fixed' })
+    .optional()
+    .describe('length distribution (default exponential)'),
+};
+
+/** The load of one service: its fields, and whole MI for fixed lengths. */
+export const serviceLoadSchema = z
+  .object(serviceLoadFields)
+  .strict()
+  .superRefine((load, ctx) => {
+    if (load.lengths === 'fixed' && !(Number.isInteger(load.meanLengthMi) && load.meanLengthMi >= 1))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['meanLengthMi'],
+        input: load.meanLengthMi,
+        message: 'must be a whole number of MI >= 1 with fixed lengths (a cloudlet runs whole MI)',
+      });
+  });
+
+/** The VM speed and queue of a workload (scenario files compose them under `requests`). */
+export const workloadVmFields = {
+  vmMips: finitePositive()
+    .max(1e9, { error: limitError({ max: 1e9, why: 'speeds beyond 10^9 MIPS are unit mistakes' }) })
+    .describe('processing speed of every VM'),
+  queueCapacity: z
+    .number({ error: 'must be an integer >= 1' })
+    .int({ error: 'must be an integer >= 1' })
+    .min(1, { error: 'must be an integer >= 1' })
+    .max(1e6, { error: limitError({ max: 1e6, why: 'each queued request holds memory on its VM' }) })
+    .describe('unfinished requests a VM holds at most (default 100)'),
+};
+
+/** The schema of a workload for a system whose services are `names`. */
+export function requestWorkloadSchema(names: readonly string[]) {
+  return z
+    .object({
+      services: z.record(z.string(), serviceLoadSchema).superRefine((services, ctx) => {
+        for (const name of Object.keys(services))
+          if (!names.includes(name))
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              input: name,
+              message: `no such service; valid values are: ${names.join(', ')}`,
+            });
+      }),
+      vmMips: workloadVmFields.vmMips,
+      queueCapacity: workloadVmFields.queueCapacity.optional(),
+      resubmitOnCleansing: z.boolean({ error: 'must be true or false' }).optional(),
+      engine: z
+        .enum(['auto', 'cloudlets', 'fast'], { error: 'valid values are: auto, cloudlets, fast' })
+        .optional(),
+    })
+    .strict();
+}
 
 /**
- * Checks a workload against the services of `config`; each problem names the field (under `field`)
- * and the value: an unknown field, a service that does not exist, a rate or length that is not a
- * positive finite number, a fixed length that is not a whole number of MI, a VM speed or a queue
- * capacity out of range.
+ * Checks a workload against the services of `config` with {@link requestWorkloadSchema}; every problem
+ * at once, each naming the field (under `field`) and the value: an unknown field, a service that does
+ * not exist, a rate or length that is not a positive finite number, a fixed length that is not a whole
+ * number of MI, a VM speed or a queue capacity out of range.
  */
 export function checkRequestWorkload(
   workload: RequestWorkload,
   config: ResolvedScitConfig,
   field: string,
 ): void {
-  rejectUnknown(workload, WORKLOAD_FIELDS, field);
-  const names = config.services.map((s) => s.name);
-  for (const [name, load] of Object.entries(workload.services ?? {})) {
-    const at = `${field}.services.${name}`;
-    if (!names.includes(name))
-      throw new ConfigError(at, name, `no such service; valid values are: ${names.join(', ')}`);
-    rejectUnknown(load, LOAD_FIELDS, at);
-    for (const key of ['ratePerSecond', 'meanLengthMi'] as const) {
-      const value = load?.[key];
-      if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
-        throw new ConfigError(`${at}.${key}`, value, 'must be a finite number > 0');
-    }
-    const lengths = load.lengths ?? 'exponential';
-    if (lengths !== 'exponential' && lengths !== 'fixed')
-      throw new ConfigError(`${at}.lengths`, lengths, 'valid values are: exponential, fixed');
-    if (lengths === 'fixed' && !(Number.isInteger(load.meanLengthMi) && load.meanLengthMi >= 1))
-      throw new ConfigError(
-        `${at}.meanLengthMi`,
-        load.meanLengthMi,
-        'must be a whole number of MI >= 1 with fixed lengths (a cloudlet runs whole MI)',
-      );
-    if (load.meanLengthMi * 1e6 > Number.MAX_SAFE_INTEGER / 64)
-      throw new ConfigError(
-        `${at}.meanLengthMi`,
-        load.meanLengthMi,
-        'is too long to count in whole instructions',
-      );
-  }
-  if (typeof workload.vmMips !== 'number' || !(workload.vmMips > 0) || !Number.isFinite(workload.vmMips))
-    throw new ConfigError(`${field}.vmMips`, workload.vmMips, 'must be a finite number > 0');
-  const capacity = workload.queueCapacity ?? 100;
-  if (!Number.isInteger(capacity) || capacity < 1)
-    throw new ConfigError(`${field}.queueCapacity`, capacity, 'must be an integer >= 1');
-  const resubmit = workload.resubmitOnCleansing ?? false;
-  if (typeof resubmit !== 'boolean')
-    throw new ConfigError(`${field}.resubmitOnCleansing`, resubmit, 'must be true or false');
-  const engine = workload.engine ?? 'auto';
-  if (engine !== 'auto' && engine !== 'cloudlets' && engine !== 'fast')
-    throw new ConfigError(`${field}.engine`, engine, 'valid values are: auto, cloudlets, fast');
-}
-
-function rejectUnknown(object: unknown, known: readonly string[], field: string): void {
-  if (typeof object !== 'object' || object === null)
-    throw new ConfigError(field, object, 'must be an object');
-  for (const key of Object.keys(object))
-    if (!known.includes(key))
-      throw new ConfigError(
-        `${field}.${key}`,
-        (object as Record<string, unknown>)[key],
-        `unknown field; valid fields are: ${known.join(', ')}`,
-      );
+  parseConfig(
+    requestWorkloadSchema(config.services.map((s) => s.name)),
+    workload,
+    'the request workload',
+    field,
+  );
 }
 
 /**

@@ -14,12 +14,14 @@
  * A model without `rates` needs an explicit horizon (the window then defaults to the horizon).
  */
 
+import { z } from 'zod';
 import { initialActiveLayout, layoutFailureRates } from '../../analysis/ctmc/hazard.js';
+import { limitError, parseConfig } from '../../core/config-issues.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { onlineVmCount } from '../../entities/scit/config.js';
 import type { AttackModel } from '../../policies/attacks/attack-model.js';
-import { checkLimit, LIMITS } from '../../runs/run-limits.js';
+import { LIMITS } from '../../runs/run-limits.js';
 import { SECURITY_STOPS, type SecurityStop } from '../../runs/security-monitor.js';
 
 /** What a caller may set (every field optional). */
@@ -50,16 +52,47 @@ const WINDOW_ESCAPES = 100;
 /** Multiple of the largest estimated per-service MTTSF in the default horizon. */
 const HORIZON_MULTIPLE = 5;
 
-function seconds(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new ConfigError(field, value, 'must be a finite number of seconds > 0');
-  checkLimit(field, value, LIMITS.seconds);
-  return value;
-}
+const SECONDS = 'must be a finite number of seconds > 0';
+const seconds = () =>
+  z
+    .number({ error: SECONDS })
+    .positive({ error: SECONDS })
+    .max(LIMITS.seconds.max, { error: limitError(LIMITS.seconds) });
+const SEEDS = 'must be an integer >= 1';
+
+/** What a caller may set (see {@link SecuritySettingsInput}): one schema, checked once. */
+export const securitySettingsInputSchema = z
+  .object(
+    {
+      seeds: z
+        .number({ error: SEEDS })
+        .int({ error: SEEDS })
+        .min(1, { error: SEEDS })
+        .max(LIMITS.seeds.max, { error: limitError(LIMITS.seeds) })
+        .optional()
+        .describe('seeds (runs) per strategy'),
+      horizonSeconds: seconds().optional().describe('simulated seconds per run (default: derived)'),
+      windowSeconds: seconds().optional().describe('measurement window (default: derived)'),
+      stopWhen: z
+        .enum(SECURITY_STOPS as [SecurityStop, ...SecurityStop[]], {
+          error: `valid values are: ${SECURITY_STOPS.join(', ')}`,
+        })
+        .optional()
+        .describe('when a run may stop (default every-service-failed)'),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type'
+          ? 'must be an object (seeds, horizonSeconds, windowSeconds, stopWhen)'
+          : undefined,
+    },
+  )
+  .strict();
 
 /**
- * Validates `input` and fills in the defaults for `model` with `attackOptions` on `config`. Each
- * problem is a `ConfigError` naming `<field>.<key>` and the value.
+ * Validates `input` (once, with {@link securitySettingsInputSchema}: every problem at once) and fills
+ * in the defaults for `model` with `attackOptions` on `config`. Each problem names `<field>.<key>`
+ * and the value.
  */
 export function resolveSecuritySettings<O>(
   input: SecuritySettingsInput,
@@ -69,27 +102,14 @@ export function resolveSecuritySettings<O>(
   defaultSeeds: number,
   field = 'security',
 ): SecuritySettings {
-  if (typeof input !== 'object' || input === null)
-    throw new ConfigError(field, input, 'must be an object (seeds, horizonSeconds, windowSeconds, stopWhen)');
-  const known = ['seeds', 'horizonSeconds', 'windowSeconds', 'stopWhen'];
-  for (const key of Object.keys(input))
-    if (!known.includes(key))
-      throw new ConfigError(
-        `${field}.${key}`,
-        (input as Record<string, unknown>)[key],
-        `unknown field; valid fields are: ${known.join(', ')}`,
-      );
-  const seeds = input.seeds ?? defaultSeeds;
-  if (!Number.isInteger(seeds) || seeds < 1)
-    throw new ConfigError(`${field}.seeds`, seeds, 'must be an integer >= 1');
-  checkLimit(`${field}.seeds`, seeds, LIMITS.seeds);
-  const stopWhen = input.stopWhen ?? 'every-service-failed';
-  if (!SECURITY_STOPS.includes(stopWhen))
-    throw new ConfigError(`${field}.stopWhen`, stopWhen, `valid values are: ${SECURITY_STOPS.join(', ')}`);
-  const givenHorizon =
-    input.horizonSeconds === undefined ? undefined : seconds(`${field}.horizonSeconds`, input.horizonSeconds);
-  const givenWindow =
-    input.windowSeconds === undefined ? undefined : seconds(`${field}.windowSeconds`, input.windowSeconds);
+  const source = 'the security settings';
+  const given = parseConfig(securitySettingsInputSchema, input, source, field);
+  const seeds =
+    given.seeds ??
+    parseConfig(securitySettingsInputSchema.shape.seeds.unwrap(), defaultSeeds, source, `${field}.seeds`);
+  const stopWhen = given.stopWhen ?? 'every-service-failed';
+  const givenHorizon = given.horizonSeconds;
+  const givenWindow = given.windowSeconds;
   const rates = model.rates?.(attackOptions, config);
   if (rates === undefined && givenHorizon === undefined)
     throw new ConfigError(

@@ -10,6 +10,7 @@
  * {@link HostCompromises} does the compromise bookkeeping (and the signal) for it.
  */
 import type { ServiceIdentifier } from 'inversify';
+import type { ZodType } from 'zod';
 import { token } from '../../core/di.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Subscribable } from '../../core/signal.js';
@@ -69,6 +70,11 @@ export interface AttackSession {
 export interface AttackModel<O = unknown> {
   /** Short name used in outputs and as the stream name `attack.<name>`. */
   readonly name: string;
+  /**
+   * Optional: the zod schema of the options (the built-in models declare one, and parse with it in
+   * `resolveOptions` through `parseAttackOptions`, so every problem is reported at once).
+   */
+  readonly optionsSchema?: ZodType;
   /**
    * Validates `options` and fills in defaults; throws a `ConfigError` naming `field`'s sub-field
    * (e.g. `attack.escapeSeconds`) and the value.

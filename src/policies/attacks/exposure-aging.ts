@@ -21,7 +21,15 @@ import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { AttackContext, AttackModel, AttackRates } from './attack-model.js';
 import { HostCompromises } from './host-compromises.js';
-import { drawSeconds, OptionReader, type TimeDistribution } from './options.js';
+import {
+  attackOptionsObject,
+  attackSeconds,
+  drawSeconds,
+  parseAttackOptions,
+  positiveNumber,
+  type TimeDistribution,
+  timeDistribution,
+} from './options.js';
 
 /** The parameters of `exposure-aging`, resolved. */
 export interface ExposureAgingOptions {
@@ -40,7 +48,19 @@ export const EXPOSURE_AGING_DEFAULTS: Readonly<ExposureAgingOptions> = Object.fr
   recoveryDistribution: 'fixed',
 });
 
-const FIELDS = ['scaleSeconds', 'shape', 'recoverySeconds', 'recoveryDistribution'] as const;
+/** The options `exposure-aging` accepts, defaults filled in by the schema. */
+export const exposureAgingOptionsSchema = attackOptionsObject({
+  scaleSeconds: attackSeconds(EXPOSURE_AGING_DEFAULTS.scaleSeconds).describe(
+    'Weibull scale λ of the time online to compromise (seconds)',
+  ),
+  shape: positiveNumber(EXPOSURE_AGING_DEFAULTS.shape).describe(
+    'Weibull shape k (> 1: the hazard grows with time online)',
+  ),
+  recoverySeconds: attackSeconds(EXPOSURE_AGING_DEFAULTS.recoverySeconds).describe(
+    'R: (mean) time a compromised host stays compromised (seconds)',
+  ),
+  recoveryDistribution: timeDistribution(EXPOSURE_AGING_DEFAULTS.recoveryDistribution),
+});
 
 /** One run of the exposure-aging attack. */
 export class ExposureAgingSession extends HostCompromises {
@@ -89,15 +109,10 @@ export class ExposureAgingSession extends HostCompromises {
 export class ExposureAgingAttack implements AttackModel<ExposureAgingOptions> {
   readonly name = 'exposure-aging';
 
+  readonly optionsSchema = exposureAgingOptionsSchema;
+
   resolveOptions(options: unknown, field: string): ExposureAgingOptions {
-    const read = new OptionReader(options, field, FIELDS);
-    const d = EXPOSURE_AGING_DEFAULTS;
-    return {
-      scaleSeconds: read.seconds('scaleSeconds', d.scaleSeconds),
-      shape: read.positiveNumber('shape', d.shape),
-      recoverySeconds: read.seconds('recoverySeconds', d.recoverySeconds),
-      recoveryDistribution: read.distribution('recoveryDistribution', d.recoveryDistribution),
-    };
+    return parseAttackOptions(exposureAgingOptionsSchema, options, field);
   }
 
   describe(options: ExposureAgingOptions): string {

@@ -1,11 +1,15 @@
 /**
- * Reading an attack model's options: defaults, unknown fields, and bad values named by their field
- * (`attack.escapeSeconds: must be a finite number of seconds > 0 (got 0)`), so a zero, negative or
- * NaN time never reaches the kernel. Also the two time distributions the models offer.
+ * The pieces of an attack model's options schema: times, positive numbers, distributions, and the
+ * object that allows no other field. Each model declares its schema (`optionsSchema`) from them and
+ * parses its options once with {@link parseAttackOptions}: defaults, unknown fields and bad values
+ * named by their field (`attack.escapeSeconds: must be a finite number of seconds > 0 (got 0)`), every
+ * problem at once, so a zero, negative or NaN time never reaches the kernel. Also the two time
+ * distributions the models offer.
  */
-import { ConfigError } from '../../core/errors.js';
+import { z } from 'zod';
+import { limitError, parseConfig } from '../../core/config-issues.js';
 import type { RandomStream } from '../../core/random.js';
-import { checkLimit, SCIT_LIMITS } from '../../entities/scit/config-limits.js';
+import { SCIT_LIMITS } from '../../entities/scit/config-limits.js';
 
 /** How a duration is drawn: always its mean (`fixed`), or exponentially distributed with that mean. */
 export type TimeDistribution = 'fixed' | 'exponential';
@@ -21,65 +25,54 @@ export function drawSeconds(
   return distribution === 'fixed' ? meanSeconds : random.exponential(meanSeconds);
 }
 
-/** Reads the fields of one options object; each problem is a `ConfigError` naming `<field>.<key>`. */
-export class OptionReader {
-  private readonly given: Record<string, unknown>;
+const SECONDS = 'must be a finite number of seconds > 0';
+const POSITIVE = 'must be a finite number > 0';
 
-  /**
-   * @param options what the caller gave (an object; `undefined` or `{}` means every default).
-   * @param known the valid field names, for the "unknown field" message.
-   */
-  constructor(
-    options: unknown,
-    private readonly field: string,
-    known: readonly string[],
-  ) {
-    if (options === undefined) options = {};
-    if (typeof options !== 'object' || options === null || Array.isArray(options))
-      throw new ConfigError(field, options, 'must be an object of attack parameters');
-    this.given = options as Record<string, unknown>;
-    for (const key of Object.keys(this.given))
-      if (!known.includes(key))
-        throw new ConfigError(
-          `${field}.${key}`,
-          this.given[key],
-          `unknown field; valid fields are: ${known.join(', ')}`,
-        );
-  }
+/** An attack time in seconds: > 0, finite, at most the time limit (with its reason); `fallback` when absent. */
+export function attackSeconds(fallback: number) {
+  return givenAttackSeconds().default(fallback);
+}
 
-  /** Whether `key` was given. */
-  has(key: string): boolean {
-    return this.given[key] !== undefined;
-  }
+/** {@link attackSeconds} without a default (absent stays absent). */
+export function givenAttackSeconds() {
+  return z
+    .number({ error: SECONDS })
+    .positive({ error: SECONDS })
+    .max(SCIT_LIMITS.seconds.max, { error: limitError(SCIT_LIMITS.seconds) });
+}
 
-  /** A time in seconds, > 0 and finite (default `fallback`). */
-  seconds(key: string, fallback: number): number {
-    return this.positive(key, fallback, 'must be a finite number of seconds > 0', true);
-  }
+/** A plain number > 0 and finite. */
+export function positiveNumber(fallback: number) {
+  return z.number({ error: POSITIVE }).positive({ error: POSITIVE }).default(fallback);
+}
 
-  /** A plain number > 0 and finite (default `fallback`). */
-  positiveNumber(key: string, fallback: number): number {
-    return this.positive(key, fallback, 'must be a finite number > 0', false);
-  }
+/** One of {@link TIME_DISTRIBUTIONS}. */
+export function timeDistribution(fallback: TimeDistribution) {
+  return z
+    .enum(['fixed', 'exponential'], {
+      error: `unknown distribution; valid values are: ${TIME_DISTRIBUTIONS.join(', ')}`,
+    })
+    .default(fallback);
+}
 
-  /** One of `TIME_DISTRIBUTIONS` (default `fallback`). */
-  distribution(key: string, fallback: TimeDistribution): TimeDistribution {
-    const value = this.given[key] ?? fallback;
-    if (!TIME_DISTRIBUTIONS.includes(value as TimeDistribution))
-      throw new ConfigError(
-        `${this.field}.${key}`,
-        value,
-        `unknown distribution; valid values are: ${TIME_DISTRIBUTIONS.join(', ')}`,
-      );
-    return value as TimeDistribution;
-  }
+/** An attack model's options object: `fields`, no others (`undefined` means every default). */
+export function attackOptionsObject<T extends z.ZodRawShape>(fields: T) {
+  return z
+    .object(fields, {
+      error: (issue) =>
+        issue.code === 'invalid_type' ? 'must be an object of attack parameters' : undefined,
+    })
+    .strict();
+}
 
-  private positive(key: string, fallback: number, reason: string, isTime: boolean): number {
-    const value = this.given[key] ?? fallback;
-    const at = `${this.field}.${key}`;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-      throw new ConfigError(at, value, reason);
-    if (isTime) checkLimit(at, value, SCIT_LIMITS.seconds);
-    return value;
-  }
+/**
+ * Parses `options` with a model's schema once: its options with defaults filled in, or one
+ * `ConfigError` listing every problem, each named `<field>.<key>` with its value.
+ */
+export function parseAttackOptions<S extends z.ZodType>(
+  schema: S,
+  options: unknown,
+  field: string,
+): z.output<S> {
+  return parseConfig(schema, options === undefined ? {} : options, 'the attack options', field);
 }

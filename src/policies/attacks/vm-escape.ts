@@ -19,7 +19,6 @@
  * What the compromises mean for the services is measured by the experiment layer's security monitor.
  */
 import { injectable } from 'inversify';
-import { ConfigError } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
@@ -28,7 +27,15 @@ import { onlineVmCount } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { AttackContext, AttackModel, AttackRates } from './attack-model.js';
 import { HostCompromises } from './host-compromises.js';
-import { drawSeconds, OptionReader, type TimeDistribution } from './options.js';
+import {
+  attackOptionsObject,
+  attackSeconds,
+  drawSeconds,
+  givenAttackSeconds,
+  parseAttackOptions,
+  type TimeDistribution,
+  timeDistribution,
+} from './options.js';
 
 /** The parameters of `vm-escape`, resolved (see the module comment). */
 export interface VmEscapeOptions {
@@ -60,14 +67,29 @@ export const VM_ESCAPE_DEFAULTS: Readonly<VmEscapeOptions> = Object.freeze({
 /** Name of the attacker's random stream. */
 export const VM_ESCAPE_STREAM = 'attack.vm-escape';
 
-const VM_ESCAPE_FIELDS = [
-  'meanIntervalSeconds',
-  'escapeSeconds',
-  'escapeDistribution',
-  'recoverySeconds',
-  'recoveryDistribution',
-  'hostCompromiseSeconds',
-] as const;
+/** The options `vm-escape` accepts (see the module comment), defaults filled in by the schema. */
+export const vmEscapeOptionsSchema = attackOptionsObject({
+  meanIntervalSeconds: attackSeconds(VM_ESCAPE_DEFAULTS.meanIntervalSeconds).describe(
+    'A: mean time between attempts on the whole system (seconds)',
+  ),
+  escapeSeconds: attackSeconds(VM_ESCAPE_DEFAULTS.escapeSeconds).describe(
+    'D: (mean) time an attacker needs to escape from a VM into its host (seconds)',
+  ),
+  escapeDistribution: timeDistribution(VM_ESCAPE_DEFAULTS.escapeDistribution),
+  recoverySeconds: givenAttackSeconds()
+    .optional()
+    .describe('R: (mean) time a compromised host stays compromised (seconds)'),
+  recoveryDistribution: timeDistribution(VM_ESCAPE_DEFAULTS.recoveryDistribution),
+  hostCompromiseSeconds: givenAttackSeconds().optional().describe('the old name of recoverySeconds'),
+}).superRefine((options, ctx) => {
+  if (options.recoverySeconds !== undefined && options.hostCompromiseSeconds !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hostCompromiseSeconds'],
+      input: options.hostCompromiseSeconds,
+      message: 'is the old name of recoverySeconds: give one of them',
+    });
+});
 
 /** One run of the VM-escape attack. */
 export class VmEscapeSession extends HostCompromises {
@@ -168,22 +190,17 @@ export function escapeSuccessProbability(
 export class VmEscapeAttack implements AttackModel<VmEscapeOptions> {
   readonly name = 'vm-escape';
 
+  readonly optionsSchema = vmEscapeOptionsSchema;
+
   resolveOptions(options: unknown, field: string): VmEscapeOptions {
-    const read = new OptionReader(options, field, VM_ESCAPE_FIELDS);
-    if (read.has('recoverySeconds') && read.has('hostCompromiseSeconds'))
-      throw new ConfigError(
-        `${field}.hostCompromiseSeconds`,
-        (options as VmEscapeParameters).hostCompromiseSeconds,
-        'is the old name of recoverySeconds: give one of them',
-      );
-    const d = VM_ESCAPE_DEFAULTS;
-    const recoveryKey = read.has('hostCompromiseSeconds') ? 'hostCompromiseSeconds' : 'recoverySeconds';
+    const given = parseAttackOptions(vmEscapeOptionsSchema, options, field);
     return {
-      meanIntervalSeconds: read.seconds('meanIntervalSeconds', d.meanIntervalSeconds),
-      escapeSeconds: read.seconds('escapeSeconds', d.escapeSeconds),
-      escapeDistribution: read.distribution('escapeDistribution', d.escapeDistribution),
-      recoverySeconds: read.seconds(recoveryKey, d.recoverySeconds),
-      recoveryDistribution: read.distribution('recoveryDistribution', d.recoveryDistribution),
+      meanIntervalSeconds: given.meanIntervalSeconds,
+      escapeSeconds: given.escapeSeconds,
+      escapeDistribution: given.escapeDistribution,
+      recoverySeconds:
+        given.hostCompromiseSeconds ?? given.recoverySeconds ?? VM_ESCAPE_DEFAULTS.recoverySeconds,
+      recoveryDistribution: given.recoveryDistribution,
     };
   }
 

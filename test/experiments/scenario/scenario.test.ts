@@ -79,7 +79,9 @@ describe('scenario files', () => {
     expect(message).toMatch(/^5 problems in bad\.json:/);
     expect(message).toContain('hosts: must be ≥ 1 (got 0)');
     expect(message).toContain('services[1].required: must be ≥ 1 (got 0)');
-    expect(message).toContain('services[1].replicas: unknown field (got 2)');
+    expect(message).toContain(
+      'services[1].replicas: unknown field; valid fields are: name, required, minimum, target, requests (got 2)',
+    );
     expect(message).toContain('exposureSeconds: must be > 0 (got -1)');
     expect(message).toContain('strategies[1]: must be a built-in name or {"file"');
   });
@@ -148,7 +150,7 @@ describe('scenario files', () => {
 
   it('rejects sizes above the stated bounds before anything runs', () => {
     expect(() => validateScenario({ ...minimal, hosts: 1e12 }, 's.json')).toThrow(
-      /hosts: must be ≤ 100000 \(got 1000000000000\)/,
+      /hosts: must be ≤ 100000 \(a SCIT host costs .*\) \(got 1000000000000\)/,
     );
     expect(() => validateScenario({ ...minimal, seeds: 1e12 }, 's.json')).toThrow(
       /seeds: must be ≤ 10000000/,

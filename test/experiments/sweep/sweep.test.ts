@@ -93,7 +93,7 @@ describe('sweep grid', () => {
     await expect(planSweep(file)).rejects.toThrow(
       /cell 1 \(services\[1\]\.required=0, exposure=1\): services\[1\]\.required: must be ≥ 1 \(got 0\)/,
     );
-    await expect(planSweep(file)).rejects.toThrow(/exposure: unknown field \(got 1\)/);
+    await expect(planSweep(file)).rejects.toThrow(/exposure: unknown field; valid fields are: .* \(got 1\)/);
     await expect(planSweep(await scenarioFile({ ...SWEEP, sweep: { exposureSeconds: [] } }))).rejects.toThrow(
       /sweep\.exposureSeconds: must have ≥ 1 entries/,
     );
