@@ -1,5 +1,11 @@
-/** Checks of researchers' policies: the rotation-strategy spec checker, its worker host, the allocation contract. */
+/**
+ * `scitsim/checks`: checks of researchers' policies — the rotation-strategy spec checker (in this
+ * process, or on a strategy module in a watched worker) and the VM allocation-policy contract.
+ *
+ * @packageDocumentation
+ */
 
+// The VM allocation-policy contract.
 export {
   type AllocationCheckOptions,
   type AllocationCheckReport,
@@ -13,18 +19,31 @@ export {
   checkAllocationPolicy,
   formatAllocationReport,
 } from './allocation-contract.js';
+// A strategy module checked in a worker thread, with a watchdog on its decisions.
+export { checkStrategyModule, type ModuleCheckOptions, type StrategySource } from './host/check-host.js';
+
+// The cases it draws: random SCIT systems and the fixed ones every check runs.
 export {
-  checkStrategyModule,
-  type ModuleCheckOptions,
-  type StrategySource,
-} from './host/check-host.js';
+  fixedScitCases,
+  type ScitCase,
+  type ScitCaseShape,
+  SPEC_CASE_LIMITS,
+  scitCaseArbitrary,
+} from './rotation/spec-arbitrary.js';
+// The rotation-strategy spec checker: its properties, claims, options and report.
 export {
-  type CaseRun,
-  type CaseRunSettings,
-  type CaseStats,
-  runCase,
-  type Violation,
-} from './rotation/case-run.js';
-export * from './rotation/spec-arbitrary.js';
-export * from './rotation/spec-checker.js';
-export * from './rotation/spec-report.js';
+  assertRotationInvariants,
+  BUILTIN_CLAIMS,
+  checkRotationInvariants,
+  type NamedClaims,
+  type PropertyOutcome,
+  type RotationClaims,
+  SPEC_CHECK_LIMITS,
+  SPEC_PROPERTIES,
+  type SpecCheckOptions,
+  type SpecCheckReport,
+  type SpecCoverage,
+  type SpecProperty,
+  type StrategyUnderCheck,
+} from './rotation/spec-checker.js';
+export { formatSpecReport, type SpecInvocation } from './rotation/spec-report.js';
