@@ -234,6 +234,7 @@ export {
   type ServiceRequestSeedSummary,
   summarizeRequestSeeds,
 } from './experiments/scit/request-summary.js';
+export type { SecuritySettings, SecuritySettingsInput } from './experiments/scit/security-settings.js';
 export {
   runSecurityStudy,
   SECURITY_STUDY_MARKER,
@@ -274,6 +275,7 @@ export {
   EXPOSURE_AGING_DEFAULTS,
   ExposureAgingAttack,
   type ExposureAgingOptions,
+  ExposureAgingSession,
 } from './policies/attacks/exposure-aging.js';
 export { type AttackCounts, HostCompromises } from './policies/attacks/host-compromises.js';
 export { ATTACK_MODELS, attackModelClass, attackModule } from './policies/attacks/module.js';
@@ -284,6 +286,7 @@ export {
   VmEscapeAttack,
   type VmEscapeOptions,
   type VmEscapeParameters,
+  VmEscapeSession,
 } from './policies/attacks/vm-escape.js';
 export {
   ALLOCATION_POLICIES,
@@ -348,15 +351,20 @@ export {
   type ServiceSecurityReport,
 } from './runs/security-monitor.js';
 
-// Scenario files: reading and validating one, its types and JSON Schema, and running either kind.
+// Scenario files: reading and validating one, its schema (zod, and as JSON Schema) and types, and running
+// either kind.
 export { runCloudsimScenario } from './scenario/cloudsim.js';
 export { type Issue, ScenarioError } from './scenario/issues.js';
 export { type LoadedScenario, loadScenario, validateScenario } from './scenario/load.js';
 export {
   type CloudsimScenario,
+  cloudsimScenarioSchema,
   type PluginRef,
+  pluginRefSchema,
   type Scenario,
   type ScitScenario,
   scenarioJsonSchema,
+  scenarioSchema,
+  scitScenarioSchema,
 } from './scenario/schema.js';
 export { scitExperimentOptions } from './scenario/scit.js';

@@ -21,7 +21,7 @@ export {
 } from './allocation-contract.js';
 // A strategy module checked in a worker thread, with a watchdog on its decisions.
 export { checkStrategyModule, type ModuleCheckOptions, type StrategySource } from './host/check-host.js';
-
+export type { HistogramBin } from './rotation/coverage.js';
 // The cases it draws: random SCIT systems and the fixed ones every check runs.
 export {
   fixedScitCases,
@@ -34,7 +34,10 @@ export {
 export {
   assertRotationInvariants,
   BUILTIN_CLAIMS,
+  type CheckHeartbeat,
   checkRotationInvariants,
+  type DecisionRecord,
+  type LiveCondition,
   type NamedClaims,
   type PropertyOutcome,
   type RotationClaims,
