@@ -19,6 +19,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module scitsim
  */
 
 // Dependency injection: the container and decorators a policy class is written with (from inversify),

@@ -3,6 +3,7 @@
  * and the security CTMCs (the static and rotating mean time to security failure).
  *
  * @packageDocumentation
+ * @module scitsim/analysis
  */
 
 // Mean time to security failure: the static CTMC and the rotating chain.

@@ -3,6 +3,7 @@
  * process, or on a strategy module in a watched worker) and the VM allocation-policy contract.
  *
  * @packageDocumentation
+ * @module scitsim/checks
  */
 
 // The VM allocation-policy contract.
@@ -20,7 +21,13 @@ export {
   formatAllocationReport,
 } from './allocation-contract.js';
 // A strategy module checked in a worker thread, with a watchdog on its decisions.
-export { checkStrategyModule, type ModuleCheckOptions, type StrategySource } from './host/check-host.js';
+export {
+  checkStrategyModule,
+  DEFAULT_DECISION_TIMEOUT_SECONDS,
+  DEFAULT_LOAD_TIMEOUT_SECONDS,
+  type ModuleCheckOptions,
+  type StrategySource,
+} from './host/check-host.js';
 export type { HistogramBin } from './rotation/coverage.js';
 // The cases it draws: random SCIT systems and the fixed ones every check runs.
 export {

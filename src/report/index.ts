@@ -2,6 +2,7 @@
  * `scitsim/report`: result files written whole, timelines (CSV, JSON, SVG figures), the cloudlet table.
  *
  * @packageDocumentation
+ * @module scitsim/report
  */
 
 // The cloudlet table CloudSim's examples print.

@@ -3,6 +3,7 @@
  * worker threads, sharded across machines and merged.
  *
  * @packageDocumentation
+ * @module scitsim/sweep
  */
 
 // Running, and merging the shards' results.
