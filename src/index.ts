@@ -22,12 +22,16 @@
  * @module scitsim
  */
 
+// The exports are grouped by concept, not sorted by path: keep Biome from reordering them.
+// biome-ignore-all assist/source/organizeImports: grouped by concept, each group under its comment
+
 // Dependency injection: the container and decorators a policy class is written with (from inversify),
 // and the kernel's tokens.
 export { Container, inject, injectable } from 'inversify';
 export { coreModule, SIMULATION, SIMULATION_OPTIONS, token } from './core/di.js';
 
-// The kernel: the simulation, entities and their events, seeded random streams, signals, errors.
+// The kernel: the simulation, entities and their events, seeded random streams, signals, errors, and
+// the scope of one run in a container.
 export { Entity } from './core/entity.js';
 export {
   assertNever,
@@ -103,6 +107,35 @@ export {
   type VmScheduler,
   type VmSchedulerFactory,
 } from './entities/index.js';
+
+// CloudSim policies: VM allocation, VM and cloudlet schedulers, and the module that binds them by name.
+export {
+  VmAllocationPolicyBestFit,
+  VmAllocationPolicyFirstFit,
+  VmAllocationPolicyRandom,
+  VmAllocationPolicyRoundRobin,
+  VmAllocationPolicySimple,
+  VmAllocationPolicySimpleIndexed,
+  VmAllocationPolicyWorstFit,
+} from './policies/allocation/index.js';
+export {
+  ALLOCATION_POLICIES,
+  allocationPolicyClass,
+  CLOUDLET_SCHEDULERS,
+  type CloudletSchedulerChoice,
+  cloudletSchedulerFactory,
+  cloudSimPoliciesModule,
+  VM_SCHEDULERS,
+} from './policies/cloudsim-module.js';
+export type { NameOrClass } from './policies/registry.js';
+export {
+  CloudletSchedulerSpaceShared,
+  CloudletSchedulerTimeShared,
+  CloudletSchedulerTimeSharedFast,
+  VmSchedulerSpaceShared,
+  VmSchedulerTimeShared,
+} from './policies/scheduling/index.js';
+
 // The SCIT system and its configuration: services, layouts, the paper's system, limits, the controllers.
 export {
   CentralController,
@@ -132,6 +165,23 @@ export {
 export { type Limit, SCIT_LIMITS } from './entities/scit/config-limits.js';
 export { DistributionTable, type DistributionView } from './entities/scit/distribution-table.js';
 export { PAPER_LAYOUTS, type PaperLayoutName, paperScitConfig } from './entities/scit/paper-system.js';
+export {
+  type InitialSlot,
+  type ResolvedService,
+  SCIT_STATES,
+  type ScitCommand,
+  type ScitState,
+  type ScitVmPort,
+} from './entities/scit/scit-state.js';
+export {
+  buildScitSystem,
+  type ScitSystem,
+  type ScitSystemOptions,
+  type ScitSystemView,
+} from './entities/scit/scit-system.js';
+export { ScitFleet, type ScitTransition, ScitVm } from './entities/scit/scit-vm.js';
+export { seconds, ToleranceController, type ToleranceOptions } from './entities/scit/tolerance-controller.js';
+
 // Client requests to SCIT services: the workload, its routing, and what each request became.
 export type {
   CutOffCause,
@@ -150,6 +200,11 @@ export {
   type ServiceLoad,
   type ServiceRequestStats,
 } from './entities/scit/request-workload.js';
+export { LeastLoadedRouting } from './policies/routing/least-loaded.js';
+export { REQUEST_ROUTINGS, requestRoutingClass, routingModule } from './policies/routing/module.js';
+export { RandomRouting } from './policies/routing/random-routing.js';
+export { RoundRobinRouting } from './policies/routing/round-robin.js';
+
 // Rotation strategies: the contract a strategy implements, the built-in strategies, helpers to write one.
 export {
   type DecisionObserver,
@@ -162,22 +217,77 @@ export {
   type UniformSpareRule,
   waitDecision,
 } from './entities/scit/rotation-strategy.js';
+export { ConventionalRotation } from './policies/scit/conventional-rotation.js';
 export {
-  type InitialSlot,
-  type ResolvedService,
-  SCIT_STATES,
-  type ScitCommand,
-  type ScitState,
-  type ScitVmPort,
-} from './entities/scit/scit-state.js';
+  ROTATION_STRATEGIES,
+  type RotationStrategyName,
+  rotationStrategyClass,
+  scitModule,
+} from './policies/scit/module.js';
+export { OutageAwareRotation } from './policies/scit/outage-aware-rotation.js';
+export { RedundancyPreservingRotation } from './policies/scit/redundancy-preserving-rotation.js';
+export { ReserveAwareRotation } from './policies/scit/reserve-aware-rotation.js';
 export {
-  buildScitSystem,
-  type ScitSystem,
-  type ScitSystemOptions,
-  type ScitSystemView,
-} from './entities/scit/scit-system.js';
-export { ScitFleet, type ScitTransition, ScitVm } from './entities/scit/scit-vm.js';
-export { seconds, ToleranceController, type ToleranceOptions } from './entities/scit/tolerance-controller.js';
+  chooseSpareWhere,
+  keepsTarget,
+  type LevelView,
+  levelAfterSwitch,
+} from './policies/scit/spare-choice.js';
+export { findCertainStarvation, type StarvationFinding } from './policies/scit/starvation.js';
+
+// Attack models: the contract an attack model implements, the built-in models, and their options.
+export {
+  ATTACK_MODEL,
+  type AttackContext,
+  type AttackModel,
+  type AttackRates,
+  type AttackReport,
+  type AttackSession,
+  type HostCompromiseChange,
+} from './policies/attacks/attack-model.js';
+export {
+  EXPOSURE_AGING_DEFAULTS,
+  ExposureAgingAttack,
+  type ExposureAgingOptions,
+  ExposureAgingSession,
+} from './policies/attacks/exposure-aging.js';
+export { type AttackCounts, HostCompromises } from './policies/attacks/host-compromises.js';
+export { ATTACK_MODELS, attackModelClass, attackModule } from './policies/attacks/module.js';
+export { OptionReader, TIME_DISTRIBUTIONS, type TimeDistribution } from './policies/attacks/options.js';
+export {
+  escapeSuccessProbability,
+  VM_ESCAPE_DEFAULTS,
+  VmEscapeAttack,
+  type VmEscapeOptions,
+  type VmEscapeParameters,
+  VmEscapeSession,
+} from './policies/attacks/vm-escape.js';
+
+// The composition root and one run: a container of policies, plugin classes from files, placing the
+// SCIT VMs, running one seed with its requests and security monitor, and the limits runs enforce.
+export { createRunContainer, type RunContainerOptions, withRotation } from './runs/container.js';
+export { placeScit, type ScitPlacement, type ScitVmHardware } from './runs/placement.js';
+export {
+  loadPluginClass,
+  loadStrategyClass,
+  type PluginKind,
+  ROTATION_STRATEGY_KIND,
+} from './runs/plugins.js';
+export { LIMITS, SEED_LIMIT } from './runs/run-limits.js';
+export {
+  runScit,
+  type ScitRunOptions,
+  type ScitRunResult,
+  type SecurityRunOptions,
+  type TimelineRow,
+} from './runs/scit-run.js';
+export {
+  SECURITY_STOPS,
+  type SecurityRunReport,
+  type SecurityStop,
+  type ServiceSecurityReport,
+} from './runs/security-monitor.js';
+
 // Experiments: the paper's experiment and presets, summaries over seeds, the security study, the
 // processor-sharing check, the CloudSim scale scenario, and the tables and reports they print.
 export { JavaRandom } from './experiments/cloudsim/java-random.js';
@@ -252,120 +362,17 @@ export {
 export type { DelaySummary, SecuritySummary } from './experiments/scit/security-summary.js';
 export { type StrategySummary, type SweepOptions, summarizeSeeds } from './experiments/scit/seed-summary.js';
 export { runScript } from './experiments/script.js';
-// CloudSim policies: VM allocation, VM and cloudlet schedulers, and the module that binds them by name.
-export {
-  VmAllocationPolicyBestFit,
-  VmAllocationPolicyFirstFit,
-  VmAllocationPolicyRandom,
-  VmAllocationPolicyRoundRobin,
-  VmAllocationPolicySimple,
-  VmAllocationPolicySimpleIndexed,
-  VmAllocationPolicyWorstFit,
-} from './policies/allocation/index.js';
-// Attack models: the contract an attack model implements, the built-in models, and their options.
-export {
-  ATTACK_MODEL,
-  type AttackContext,
-  type AttackModel,
-  type AttackRates,
-  type AttackReport,
-  type AttackSession,
-  type HostCompromiseChange,
-} from './policies/attacks/attack-model.js';
-export {
-  EXPOSURE_AGING_DEFAULTS,
-  ExposureAgingAttack,
-  type ExposureAgingOptions,
-  ExposureAgingSession,
-} from './policies/attacks/exposure-aging.js';
-export { type AttackCounts, HostCompromises } from './policies/attacks/host-compromises.js';
-export { ATTACK_MODELS, attackModelClass, attackModule } from './policies/attacks/module.js';
-export { OptionReader, TIME_DISTRIBUTIONS, type TimeDistribution } from './policies/attacks/options.js';
-export {
-  escapeSuccessProbability,
-  VM_ESCAPE_DEFAULTS,
-  VmEscapeAttack,
-  type VmEscapeOptions,
-  type VmEscapeParameters,
-  VmEscapeSession,
-} from './policies/attacks/vm-escape.js';
-export {
-  ALLOCATION_POLICIES,
-  allocationPolicyClass,
-  CLOUDLET_SCHEDULERS,
-  type CloudletSchedulerChoice,
-  cloudletSchedulerFactory,
-  cloudSimPoliciesModule,
-  VM_SCHEDULERS,
-} from './policies/cloudsim-module.js';
-export type { NameOrClass } from './policies/registry.js';
-export { LeastLoadedRouting } from './policies/routing/least-loaded.js';
-export { REQUEST_ROUTINGS, requestRoutingClass, routingModule } from './policies/routing/module.js';
-export { RandomRouting } from './policies/routing/random-routing.js';
-export { RoundRobinRouting } from './policies/routing/round-robin.js';
-export {
-  CloudletSchedulerSpaceShared,
-  CloudletSchedulerTimeShared,
-  CloudletSchedulerTimeSharedFast,
-  VmSchedulerSpaceShared,
-  VmSchedulerTimeShared,
-} from './policies/scheduling/index.js';
-export { ConventionalRotation } from './policies/scit/conventional-rotation.js';
-export {
-  ROTATION_STRATEGIES,
-  type RotationStrategyName,
-  rotationStrategyClass,
-  scitModule,
-} from './policies/scit/module.js';
-export { OutageAwareRotation } from './policies/scit/outage-aware-rotation.js';
-export { RedundancyPreservingRotation } from './policies/scit/redundancy-preserving-rotation.js';
-export { ReserveAwareRotation } from './policies/scit/reserve-aware-rotation.js';
-export {
-  chooseSpareWhere,
-  keepsTarget,
-  type LevelView,
-  levelAfterSwitch,
-} from './policies/scit/spare-choice.js';
-export { findCertainStarvation, type StarvationFinding } from './policies/scit/starvation.js';
-// The composition root and one run: a container of policies, plugin classes from files, placing the
-// SCIT VMs, running one seed with its requests and security monitor, and the limits runs enforce.
-export { createRunContainer, type RunContainerOptions, withRotation } from './runs/container.js';
-export { placeScit, type ScitPlacement, type ScitVmHardware } from './runs/placement.js';
-export {
-  loadPluginClass,
-  loadStrategyClass,
-  type PluginKind,
-  ROTATION_STRATEGY_KIND,
-} from './runs/plugins.js';
-export { LIMITS, SEED_LIMIT } from './runs/run-limits.js';
-export {
-  runScit,
-  type ScitRunOptions,
-  type ScitRunResult,
-  type SecurityRunOptions,
-  type TimelineRow,
-} from './runs/scit-run.js';
-export {
-  SECURITY_STOPS,
-  type SecurityRunReport,
-  type SecurityStop,
-  type ServiceSecurityReport,
-} from './runs/security-monitor.js';
 
-// Scenario files: reading and validating one, its schema (zod, and as JSON Schema) and types, and running
-// either kind.
+// Scenario files: reading and validating one, its types and JSON Schema (the format itself is tracked in
+// schema/scenario.schema.json, `npm run schema`), and running either kind.
 export { runCloudsimScenario } from './scenario/cloudsim.js';
 export { type Issue, ScenarioError } from './scenario/issues.js';
 export { type LoadedScenario, loadScenario, validateScenario } from './scenario/load.js';
 export {
   type CloudsimScenario,
-  cloudsimScenarioSchema,
   type PluginRef,
-  pluginRefSchema,
   type Scenario,
   type ScitScenario,
   scenarioJsonSchema,
-  scenarioSchema,
-  scitScenarioSchema,
 } from './scenario/schema.js';
 export { scitExperimentOptions } from './scenario/scit.js';

@@ -20,6 +20,7 @@ export {
   checkAllocationPolicy,
   formatAllocationReport,
 } from './allocation-contract.js';
+
 // A strategy module checked in a worker thread, with a watchdog on its decisions.
 export {
   checkStrategyModule,
@@ -28,8 +29,10 @@ export {
   type ModuleCheckOptions,
   type StrategySource,
 } from './host/check-host.js';
+
+// The rotation-strategy spec checker: the cases it draws (random SCIT systems and the fixed ones every
+// check runs), its properties, claims, options, coverage and report.
 export type { HistogramBin } from './rotation/coverage.js';
-// The cases it draws: random SCIT systems and the fixed ones every check runs.
 export {
   fixedScitCases,
   type ScitCase,
@@ -37,7 +40,6 @@ export {
   SPEC_CASE_LIMITS,
   scitCaseArbitrary,
 } from './rotation/spec-arbitrary.js';
-// The rotation-strategy spec checker: its properties, claims, options and report.
 export {
   assertRotationInvariants,
   BUILTIN_CLAIMS,

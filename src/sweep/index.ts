@@ -6,7 +6,7 @@
  * @module scitsim/sweep
  */
 
-// Running, and merging the shards' results.
+// Running a sweep.
 export {
   DecisionTimeoutError,
   runSweep,
@@ -24,8 +24,11 @@ export {
   parsePath,
   setPath,
 } from './grid.js';
+
+// Merging the shards' results, and a sweep directory's manifest.
 export { mergeShards } from './merge.js';
 export { readManifest, type SweepManifest } from './output.js';
+
 // Planning: a sweep file becomes a plan of cells; a shard is one machine's share.
 export {
   parseShard,
