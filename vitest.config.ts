@@ -3,7 +3,17 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Examples import the package by name, as a researcher's script does; in the repo it is the sources.
-  resolve: { alias: { scitsim: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
+  // The root entry and each subpath entry (`scitsim/analysis`, …) map to their index file, as package.json's
+  // `exports` map them to dist/ in an installed package.
+  resolve: {
+    alias: [
+      { find: /^scitsim$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      {
+        find: /^scitsim\/(analysis|checks|report|sweep)$/,
+        replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // The packed-package and Slurm tests build, install or need a cluster: `npm run test:package`,

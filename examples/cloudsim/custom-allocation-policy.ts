@@ -11,7 +11,6 @@ import {
   Cloudlet,
   CloudSimulation,
   type Container,
-  cloudletRows,
   createRunContainer,
   Datacenter,
   DatacenterBroker,
@@ -26,6 +25,7 @@ import {
   Vm,
   type VmAllocationPolicy,
 } from 'scitsim';
+import { cloudletRows } from 'scitsim/report';
 
 /** The suitable host with the fewest VMs; ties go to the first in list order. Stateless. */
 @injectable()

@@ -15,13 +15,13 @@ import {
   EXAMPLE_CHARACTERISTICS,
   Host,
   makePes,
-  printCloudletResults,
   runScript,
   SIMULATION,
   VM_ALLOCATION_POLICY,
   VM_SCHEDULER_FACTORY,
   Vm,
 } from 'scitsim';
+import { printCloudletResults } from 'scitsim/report';
 
 /** Builds the scenario with `container`'s policies, runs it and returns the broker. */
 export function example2(container: Container): DatacenterBroker[] {

@@ -16,7 +16,6 @@ import {
   EXAMPLE_CHARACTERISTICS,
   Host,
   makePes,
-  printCloudletResults,
   runScript,
   SIMULATION,
   VM_ALLOCATION_POLICY,
@@ -24,6 +23,7 @@ import {
   VM_SCHEDULERS,
   Vm,
 } from 'scitsim';
+import { printCloudletResults } from 'scitsim/report';
 
 /** Builds the scenario with `container`'s policies, runs it and returns both brokers. */
 export function example5(container: Container): DatacenterBroker[] {

@@ -16,13 +16,13 @@ import {
   EXAMPLE_CHARACTERISTICS,
   Host,
   makePes,
-  printCloudletResults,
   runScript,
   SIMULATION,
   VM_ALLOCATION_POLICY,
   VM_SCHEDULER_FACTORY,
   Vm,
 } from 'scitsim';
+import { printCloudletResults } from 'scitsim/report';
 
 /** Builds the scenario with `container`'s policies, runs it and returns the broker. */
 export function example6(container: Container): DatacenterBroker[] {

@@ -18,13 +18,13 @@ import {
   EXAMPLE_CHARACTERISTICS,
   Host,
   makePes,
-  printCloudletResults,
   runScript,
   SIMULATION,
   VM_ALLOCATION_POLICY,
   VM_SCHEDULER_FACTORY,
   Vm,
 } from 'scitsim';
+import { printCloudletResults } from 'scitsim/report';
 
 /** A broker with 5 VMs of 250 MIPS and 10 unbound cloudlets of 40000 MI; ids start at `firstId`. */
 function createBroker(container: Container, cloud: CloudSimulation, name: string, firstId: number) {

@@ -14,12 +14,12 @@ import {
   alignedTable,
   ConfigError,
   createRunContainer,
-  exactSummary,
   paperScitConfig,
   resolveScitConfig,
   runScript,
   summarizeSeeds,
 } from 'scitsim';
+import { exactSummary } from 'scitsim/analysis';
 
 /** A whole-number option ≥ 1, or a ConfigError naming it. */
 function count(flag: string, text: string): number {

@@ -10,7 +10,6 @@
 import { parseArgs } from 'node:util';
 import {
   ATTACK_MODEL,
-  checkOutputDir,
   createRunContainer,
   findCertainStarvation,
   PAPER_ATTACK,
@@ -31,6 +30,7 @@ import {
   unloadedServiceWarnings,
   writePaperOutputs,
 } from 'scitsim';
+import { checkOutputDir } from 'scitsim/report';
 
 async function main(): Promise<void> {
   const started = performance.now();

@@ -12,11 +12,9 @@
 import { parseArgs } from 'node:util';
 import {
   ConfigError,
-  checkRotationInvariants,
   chooseSpareWhere,
   createRunContainer,
   type DistributionView,
-  formatSpecReport,
   injectable,
   keepsTarget,
   type RandomStream,
@@ -24,9 +22,9 @@ import {
   type RotationStrategy,
   runScript,
   type SpareDecision,
-  type SpecCheckReport,
   type SwitchRequest,
 } from 'scitsim';
+import { checkRotationInvariants, formatSpecReport, type SpecCheckReport } from 'scitsim/checks';
 
 /** Prefers spares that spread the service onto a new host; otherwise keeps every target. */
 @injectable()

@@ -13,15 +13,14 @@ import {
   alignedTable,
   ConfigError,
   createRunContainer,
-  redundancyFigureSvg,
   resolveScitConfig,
   runScit,
   runScript,
   type ScitConfig,
   summarizeSeeds,
   withRotation,
-  writeFileAtomic,
 } from 'scitsim';
+import { redundancyFigureSvg, writeFileAtomic } from 'scitsim/report';
 
 /** The system: targets default to min(required, hosts), the initial layout to round-robin over hosts. */
 export const CUSTOM_SYSTEM: ScitConfig = {

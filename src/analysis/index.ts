@@ -1,7 +1,48 @@
-/** Analysis: statistics (intervals, survival), the exact rotation chain, and the security CTMCs. */
-export * from './ctmc/rotating-chain.js';
-export * from './ctmc/static-ctmc.js';
-export * from './exact-chain.js';
-export * from './stats/interval.js';
-export * from './stats/spread.js';
-export * from './stats/survival.js';
+/**
+ * `scitsim/analysis`: statistics (confidence intervals, spreads, survival), the exact rotation chain,
+ * and the security CTMCs (the static and rotating mean time to security failure).
+ *
+ * @packageDocumentation
+ * @module scitsim/analysis
+ */
+
+// Mean time to security failure: the static CTMC and the rotating chain.
+export {
+  type AveragedRotatingMttsf,
+  averagedRotatingMttsf,
+  effectiveExposureSeconds,
+  landingSchedule,
+  ROTATING_CHAIN_MAX_STATES,
+  type RotatingChainOptions,
+  type RotatingMttsf,
+  type RotationPhase,
+  rotatingMttsf,
+  rotationSchedule,
+} from './ctmc/rotating-chain.js';
+export {
+  STATIC_CTMC_MAX_STATES,
+  type StaticMttsf,
+  type StaticTruncation,
+  staticMttsf,
+  truncationCheck,
+} from './ctmc/static-ctmc.js';
+
+// The exact rotation chain: a strategy's redundancy over cycles, without sampling.
+export { type ExactSummary, exactSummary } from './exact-chain.js';
+
+// Statistics: means with Student-t intervals, ratios, spreads, and survival with censoring.
+export {
+  type Estimate,
+  estimate,
+  estimateOf,
+  Moments,
+  ratioEstimate,
+  tQuantile,
+} from './stats/interval.js';
+export { type Spread, spread } from './stats/spread.js';
+export {
+  type CensoredTime,
+  kaplanMeier,
+  type MeanTimeEstimate,
+  meanTimeToEvent,
+} from './stats/survival.js';

@@ -1,4 +1,20 @@
-/** Reporting: result files written whole, timelines (CSV, JSON, SVG), the cloudlet table. */
-export * from './cloudlet-table.js';
-export * from './files.js';
-export * from './timeline.js';
+/**
+ * `scitsim/report`: result files written whole, timelines (CSV, JSON, SVG figures), the cloudlet table.
+ *
+ * @packageDocumentation
+ * @module scitsim/report
+ */
+
+// The cloudlet table CloudSim's examples print.
+export {
+  type CloudletRow,
+  cloudletRows,
+  formatCloudletTable,
+  printCloudletResults,
+} from './cloudlet-table.js';
+
+// Result files: checked before a run, written whole (never half a file).
+export { checkOutputDir, checkOutputFile, writeFileAtomic, writeResultSet } from './files.js';
+
+// A run's redundancy timeline as CSV, JSON and an SVG figure.
+export { redundancyFigureSvg, timelineCsv, timelineJson } from './timeline.js';

@@ -3,12 +3,14 @@
  * broken policies it must catch. A failure prints the report, with each property's seed and path.
  */
 import { describe, expect, it } from 'vitest';
-import type { Host, Vm, VmAllocationPolicy } from '../../src/entities/index.js';
 import {
   type AllocationCheckReport,
   type AllocationPolicyFactory,
   checkAllocationPolicy,
   formatAllocationReport,
+} from '../../src/checks/index.js';
+import type { Host, Vm, VmAllocationPolicy } from '../../src/entities/index.js';
+import {
   VmAllocationPolicyBestFit,
   VmAllocationPolicyFirstFit,
   VmAllocationPolicyRandom,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRotationInvariants } from '../../src/index.js';
+import { checkRotationInvariants } from '../../src/checks/index.js';
 import { MUTANTS } from '../policies/scit/mutants.js';
 
 /**

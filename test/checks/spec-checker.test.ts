@@ -2,7 +2,19 @@ import fc from 'fast-check';
 import type { Newable } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { checkSpreadFirst, SpreadFirstRotation } from '../../examples/scit/custom-strategy.js';
+import {
+  BUILTIN_CLAIMS,
+  checkRotationInvariants,
+  fixedScitCases,
+  SPEC_CASE_LIMITS,
+  SPEC_CHECK_LIMITS,
+  type SpecCheckReport,
+  type SpecProperty,
+  scitCaseArbitrary,
+} from '../../src/checks/index.js';
 import { runCase } from '../../src/checks/rotation/case-run.js';
+import { type CheckHeartbeat } from '../../src/checks/rotation/check-progress.js';
+import { hasOfflineVm } from '../../src/checks/rotation/shared-runs.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { RunScope } from '../../src/core/run-scope.js';
 import { type CodeWatch, withWatch } from '../../src/core/watch.js';
@@ -13,21 +25,7 @@ import type {
   RotationStrategy,
   SpareDecision,
 } from '../../src/entities/scit/rotation-strategy.js';
-import {
-  BUILTIN_CLAIMS,
-  type CheckHeartbeat,
-  ConventionalRotation,
-  checkRotationInvariants,
-  fixedScitCases,
-  hasOfflineVm,
-  RedundancyPreservingRotation,
-  ReserveAwareRotation,
-  SPEC_CASE_LIMITS,
-  SPEC_CHECK_LIMITS,
-  type SpecCheckReport,
-  type SpecProperty,
-  scitCaseArbitrary,
-} from '../../src/index.js';
+import { ConventionalRotation, RedundancyPreservingRotation, ReserveAwareRotation } from '../../src/index.js';
 import { createRunContainer } from '../../src/runs/container.js';
 import { SameHostOnly } from '../policies/scit/controls.js';
 import { strategyClass } from '../support/strategy-class.js';

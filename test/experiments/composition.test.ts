@@ -11,6 +11,8 @@ import { example5 } from '../../examples/cloudsim/example5.js';
 import { example6 } from '../../examples/cloudsim/example6.js';
 import { example7 } from '../../examples/cloudsim/example7.js';
 import { example8 } from '../../examples/cloudsim/example8.js';
+import { exactSummary } from '../../src/analysis/index.js';
+import { checkRotationInvariants } from '../../src/checks/index.js';
 import {
   ATTACK_MODEL,
   type AttackContext,
@@ -18,10 +20,8 @@ import {
   type CloudletScheduler,
   type Container,
   ConventionalRotation,
-  checkRotationInvariants,
   createRunContainer,
   type DistributionView,
-  exactSummary,
   type Host,
   injectable,
   LeastLoadedRouting,

@@ -1,12 +1,13 @@
 /**
  * The package as a researcher installs it: `npm pack` (which builds dist/), install the tarball into an
- * empty project, and use it there with imports from 'scitsim' only — a plain .mjs script, a TypeScript
- * script with a strategy class of its own, and the `scitsim` command on a file of that project.
+ * empty project, and use it there with imports from 'scitsim' only — a plain .mjs script, the subpath
+ * entries (`scitsim/analysis`, `/checks`, `/report`, `/sweep`) and no internals, a TypeScript script
+ * with a strategy class of its own, and the `scitsim` command on a file of that project.
  *
  * Slow (a build and an install), so not part of `npm test`: run it with `npm run test:package`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -75,6 +76,52 @@ describe('the packed package, installed into an empty project', () => {
     );
     const { stdout } = await run(process.execPath, ['summary.mjs']);
     expect(JSON.parse(stdout)).toEqual({ Web: 2, DNS: 1 });
+  });
+
+  it('has the root entry and each subpath entry, with types, and nothing else', async () => {
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules/scitsim/package.json'), 'utf8'));
+    const entries = Object.entries(manifest.exports as Record<string, { types: string; import: string }>);
+    expect(entries.map(([subpath]) => subpath)).toEqual([
+      '.',
+      './analysis',
+      './checks',
+      './report',
+      './sweep',
+      './package.json',
+    ]);
+    for (const [, target] of entries.filter(([subpath]) => subpath !== './package.json')) {
+      await access(join(project, 'node_modules/scitsim', target.types));
+      await access(join(project, 'node_modules/scitsim', target.import));
+    }
+    await writeFile(
+      join(project, 'entries.mjs'),
+      [
+        "import * as root from 'scitsim';",
+        "import { estimateOf } from 'scitsim/analysis';",
+        "import { SPEC_PROPERTIES } from 'scitsim/checks';",
+        "import { timelineCsv } from 'scitsim/report';",
+        "import { gridParameters } from 'scitsim/sweep';",
+        'console.log(JSON.stringify({',
+        '  mean: estimateOf([1, 2, 3]).mean,',
+        '  properties: SPEC_PROPERTIES.length > 0,',
+        "  csv: timelineCsv([], ['Web']).split('\\n')[0],",
+        "  grid: gridParameters({ 'services[0].required': [1, 2] }).length,",
+        "  internal: ['cellFileName', 'splitCsv', 'HEARTBEAT_BYTES', 'buildFailure'].filter((name) => name in root),",
+        '}));',
+        "try { await import('scitsim/dist/sweep/output.js'); console.log('deep import allowed'); }",
+        'catch (error) { console.log(error.code); }',
+      ].join('\n'),
+    );
+    const { stdout } = await run(process.execPath, ['entries.mjs']);
+    const [summary, deep] = stdout.trim().split('\n');
+    expect(JSON.parse(summary)).toEqual({
+      mean: 2,
+      properties: true,
+      csv: 'cycle,time_s,Web_level',
+      grid: 1,
+      internal: [],
+    });
+    expect(deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
   it('runs a TypeScript script with its own strategy class under tsx', async () => {

@@ -5,7 +5,6 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { example6 } from '../../../examples/cloudsim/example6.js';
 import {
-  cloudletRows,
   createRunContainer,
   loadScenario,
   paperScitConfig,
@@ -17,6 +16,7 @@ import {
   scitExperimentOptions,
   validateScenario,
 } from '../../../src/index.js';
+import { cloudletRows } from '../../../src/report/index.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 const exec = promisify(execFile);

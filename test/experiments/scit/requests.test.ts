@@ -6,7 +6,6 @@ import {
   ConfigError,
   createRunContainer,
   placeScit,
-  prepareRequests,
   type RequestWorkload,
   ROTATION_STRATEGY,
   RunScope,
@@ -15,6 +14,7 @@ import {
   type ScitConfig,
 } from '../../../src/index.js';
 import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
+import { prepareRequests } from '../../../src/runs/requests.js';
 
 function config(graceSeconds: number): ScitConfig {
   return {

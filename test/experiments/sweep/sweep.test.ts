@@ -13,7 +13,7 @@ import {
   runSweep,
   type Shard,
   setPath,
-} from '../../../src/index.js';
+} from '../../../src/sweep/index.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 /** Runs the sweep of `file` in this thread (workers: 0), as the command would. */

@@ -7,6 +7,7 @@
  * one deviation, so that everything else about them is right.
  */
 import { inject, injectable, type Newable } from 'inversify';
+import { type RotationClaims, type SpecProperty } from '../../../src/checks/index.js';
 import { SIMULATION } from '../../../src/core/di.js';
 import type { RandomStream } from '../../../src/core/random.js';
 import type { Simulation } from '../../../src/core/simulation.js';
@@ -16,7 +17,7 @@ import type {
   SpareDecision,
   SwitchRequest,
 } from '../../../src/entities/scit/rotation-strategy.js';
-import { chooseSpareWhere, keepsTarget, type RotationClaims, type SpecProperty } from '../../../src/index.js';
+import { chooseSpareWhere, keepsTarget } from '../../../src/index.js';
 
 /** The paper's rule: a uniform spare among those that keep every target, else wait. */
 function paperRule(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {

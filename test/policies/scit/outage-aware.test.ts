@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_CLAIMS, checkRotationInvariants } from '../../../src/checks/index.js';
 import { RandomStream } from '../../../src/core/random.js';
 import { DistributionTable } from '../../../src/entities/scit/distribution-table.js';
 import type { SwitchRequest } from '../../../src/entities/scit/rotation-strategy.js';
 import { runPaperExperiment } from '../../../src/experiments/scit/paper-experiment.js';
-import {
-  BUILTIN_CLAIMS,
-  checkRotationInvariants,
-  OutageAwareRotation,
-  ROTATION_STRATEGIES,
-} from '../../../src/index.js';
+import { OutageAwareRotation, ROTATION_STRATEGIES } from '../../../src/index.js';
 
 const WEB = 0;
 const DNS = 1;
