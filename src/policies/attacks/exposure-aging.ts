@@ -13,7 +13,9 @@
  * extended to the later end as in `vm-escape`. Cleansing resets the clock: the next activation draws
  * a fresh T.
  */
+
 import { injectable } from 'inversify';
+import type { ZodType } from 'zod';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
@@ -109,7 +111,7 @@ export class ExposureAgingSession extends HostCompromises {
 export class ExposureAgingAttack implements AttackModel<ExposureAgingOptions> {
   readonly name = 'exposure-aging';
 
-  readonly optionsSchema = exposureAgingOptionsSchema;
+  readonly optionsSchema: ZodType = exposureAgingOptionsSchema;
 
   resolveOptions(options: unknown, field: string): ExposureAgingOptions {
     return parseAttackOptions(exposureAgingOptionsSchema, options, field);

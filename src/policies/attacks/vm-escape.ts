@@ -18,7 +18,9 @@
  *
  * What the compromises mean for the services is measured by the experiment layer's security monitor.
  */
+
 import { injectable } from 'inversify';
+import type { ZodType } from 'zod';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
@@ -190,7 +192,7 @@ export function escapeSuccessProbability(
 export class VmEscapeAttack implements AttackModel<VmEscapeOptions> {
   readonly name = 'vm-escape';
 
-  readonly optionsSchema = vmEscapeOptionsSchema;
+  readonly optionsSchema: ZodType = vmEscapeOptionsSchema;
 
   resolveOptions(options: unknown, field: string): VmEscapeOptions {
     const given = parseAttackOptions(vmEscapeOptionsSchema, options, field);
