@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { example6 } from '../../../examples/cloudsim/example6.js';
 import {
@@ -17,10 +15,9 @@ import {
   scitExperimentOptions,
   validateScenario,
 } from '../../../src/index.js';
+import { cli } from '../../support/in-process-cli.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
-const exec = promisify(execFile);
-const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-scenario-');
 
 const minimal = {
@@ -207,13 +204,9 @@ describe('scenario files', () => {
 describe('scitsim run', () => {
   it('prints, for paper.scenario.json, exactly what npm start prints', async () => {
     const out = await tempDir();
-    const { stdout } = await exec(process.execPath, [
-      BIN,
-      'run',
-      'examples/paper/paper.scenario.json',
-      '--out',
-      out,
-    ]);
+    const run = await cli('run', 'examples/paper/paper.scenario.json', '--out', out);
+    expect(run.code).toBe(0);
+    const stdout = run.out;
     const expected = (await readFile('examples/paper/table3.expected.txt', 'utf8'))
       .split('\n')
       .slice(1)
@@ -232,9 +225,10 @@ describe('scitsim run', () => {
       join(dir, 'bad.json'),
       JSON.stringify({ ...minimal, hosts: -2, cleansingSeconds: 'soon', output: { dir: join(dir, 'out') } }),
     );
-    await expect(exec(process.execPath, [BIN, 'run', join(dir, 'bad.json')])).rejects.toMatchObject({
+    expect(await cli('run', join(dir, 'bad.json'))).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(
+      out: '',
+      err: expect.stringMatching(
         /2 problems in .*bad\.json:\n {2}hosts: must be ≥ 1 \(got -2\)\n {2}cleansingSeconds: must be a number \(got "soon"\)/,
       ),
     });
