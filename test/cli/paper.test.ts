@@ -55,7 +55,17 @@ describe('scitsim paper', () => {
 
   it('runs the Figure 7 layout with --layout figure-7 and names an unknown layout (exit 2)', async () => {
     const out = await tempDir();
-    const run = await scitsim(['paper', '--seeds', '20', '--layout', 'figure-7', '--out', out]);
+    const run = await scitsim([
+      'paper',
+      '--seeds',
+      '20',
+      '--request-seeds',
+      '0',
+      '--layout',
+      'figure-7',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^SCIT with service redundancy — the paper's system, figure-7 layout:/);
     const bad = await scitsim(['paper', '--layout', 'figure-8', '--out', out]);

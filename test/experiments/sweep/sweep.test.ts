@@ -281,8 +281,8 @@ describe('scitsim sweep', () => {
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    // Interrupt once the first cell is complete.
-    for (let i = 0; i < 200; i++) {
+    // Interrupt once the first cell is complete (up to 45 s: a loaded machine starts Node slowly).
+    for (let i = 0; i < 450; i++) {
       const cells = await readdir(join(out, 'cells')).catch(() => [] as string[]);
       if (cells.some((name) => name.endsWith('.csv') && !name.includes('.tmp'))) break;
       await new Promise((done) => setTimeout(done, 100));
