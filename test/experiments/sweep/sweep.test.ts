@@ -112,7 +112,8 @@ describe('sweep grid', () => {
   });
 });
 
-describe('scitsim sweep', () => {
+// Each command starts worker threads (and some a process) that load the sources: slow on a loaded machine.
+describe('scitsim sweep', { timeout: 180_000 }, () => {
   it('writes the same bytes with 2 workers as in this thread: runs.csv, summary.csv, the figure and the manifest', async () => {
     const file = await scenarioFile();
     const [here, two] = [await tempDir(), await tempDir()];
