@@ -21,12 +21,9 @@ describe('scitsim (the command)', () => {
     expect(stdout).toMatch(/did not run: +60 \(their VMs could not be created\)/);
   });
 
-  it('exits 2 on a bad option value and on a configuration error, with the message on stderr', async () => {
-    await expect(scitsim('paper', '--cycles', 'ten')).rejects.toMatchObject({
-      code: 2,
-      stdout: '',
-      stderr: expect.stringContaining('--cycles must be a whole number'),
-    });
+  // One process exit is enough here: every exit code is the command's process.exitCode, which the
+  // in-process tests check for usage errors (commander), configuration errors and failed checks.
+  it('exits 2 on a configuration error, the message alone on stderr, nothing written', async () => {
     const out = join(tmpdir(), 'scitsim-never-written');
     await expect(scitsim('paper', '--layout', 'figure-8', '--out', out)).rejects.toMatchObject({
       code: 2,
