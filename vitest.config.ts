@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -17,12 +18,22 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The packed-package and Slurm tests build, install or need a cluster: `npm run test:package`,
-    // `npm run test:slurm`; the queueing check runs 6 × 10^5 requests: `npm run test:queueing` (CI runs
-    // all four).
-    exclude: [...configDefaults.exclude, 'test/package/**', 'test/slurm/**', 'test/queueing/**'],
+    // `npm run test:slurm`; the queueing check runs 6 × 10^5 requests: `npm run test:queueing`; the
+    // statistical and long cases are `*.long.test.ts`: `npm run test:long` (CI runs all five).
+    exclude: [
+      ...configDefaults.exclude,
+      'test/package/**',
+      'test/slurm/**',
+      'test/queueing/**',
+      'test/**/*.long.test.ts',
+    ],
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     pool: 'threads',
+    // Vitest's default is one worker per core but one (the main thread's): a single worker on the 2-core
+    // CI machine, where the tests now run in-process rather than in child processes. The main thread
+    // only collects results, so every core runs a test file.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Test files share each worker's module cache (the project keeps no module-level mutable state, so
     // they cannot see each other): ~30 s less of re-importing the sources per file on this machine.
     isolate: false,

@@ -1,30 +1,32 @@
+/**
+ * `scitsim paper`: options, output and exit codes in this process (test/support/in-process-cli.ts);
+ * a user's plain `.ts` strategy file through the real command in a child process, where tsx compiles it
+ * with the package's tsconfig as for a researcher (bin/scitsim.mjs and exit codes are also spawned in
+ * test/cli/scitsim.test.ts).
+ */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../support/in-process-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const exec = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-paper-');
-const scitsim = (args: string[], cwd = process.cwd()) =>
+/** `scitsim args` in a child process, in `cwd`. */
+const spawned = (args: string[], cwd: string) =>
   exec(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: 'true' } });
+/** `scitsim args` in this process; resolves with its exit code and output. */
+const scitsim = (args: string[]) => cli(...args);
 
 describe('scitsim paper', () => {
   it('prints the summary as one JSON object with --json', async () => {
     const out = await tempDir();
-    const { stdout } = await scitsim([
-      'paper',
-      '--seeds',
-      '50',
-      '--request-seeds',
-      '3',
-      '--json',
-      '--out',
-      out,
-    ]);
-    const summary = JSON.parse(stdout);
+    const run = await scitsim(['paper', '--seeds', '50', '--request-seeds', '3', '--json', '--out', out]);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.out);
     for (const strategy of ['conventional', 'redundancy-preserving']) {
       const s = summary[strategy];
       expect(Object.keys(s.degradedCycleShare)).toEqual(['Web', 'DNS']);
@@ -53,17 +55,27 @@ describe('scitsim paper', () => {
 
   it('runs the Figure 7 layout with --layout figure-7 and names an unknown layout (exit 2)', async () => {
     const out = await tempDir();
-    const { stdout } = await scitsim(['paper', '--seeds', '20', '--layout', 'figure-7', '--out', out]);
-    expect(stdout).toMatch(/^SCIT with service redundancy — the paper's system, figure-7 layout:/);
-    await expect(scitsim(['paper', '--layout', 'figure-8', '--out', out])).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/--layout: unknown paper layout; valid values are: table-1, figure-7/),
-    });
+    const run = await scitsim([
+      'paper',
+      '--seeds',
+      '20',
+      '--request-seeds',
+      '0',
+      '--layout',
+      'figure-7',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^SCIT with service redundancy — the paper's system, figure-7 layout:/);
+    const bad = await scitsim(['paper', '--layout', 'figure-8', '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--layout: unknown paper layout; valid values are: table-1, figure-7/);
   });
 
   it('compares any built-in strategies with --strategies, and names a bad or repeated one (exit 2)', async () => {
     const out = await tempDir();
-    const { stdout } = await scitsim([
+    const run = await scitsim([
       'paper',
       '--seeds',
       '30',
@@ -75,24 +87,21 @@ describe('scitsim paper', () => {
       '--strategies',
       'conventional,reserve-aware',
     ]);
-    expect(Object.keys(JSON.parse(stdout))).toEqual(
+    expect(run.code).toBe(0);
+    expect(Object.keys(JSON.parse(run.out))).toEqual(
       expect.arrayContaining(['conventional', 'reserve-aware']),
     );
-    await expect(scitsim(['paper', '--strategies', 'random', '--out', out])).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(
-        /strategies\[0\]: unknown rotation strategy; valid values are: .* \(got "random"\)/,
-      ),
-    });
-    await expect(
-      scitsim(['paper', '--strategies', 'conventional,conventional', '--out', out]),
-    ).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('strategies[1]: duplicate strategy'),
-    });
+    const unknown = await scitsim(['paper', '--strategies', 'random', '--out', out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /strategies\[0\]: unknown rotation strategy; valid values are: .* \(got "random"\)/,
+    );
+    const repeated = await scitsim(['paper', '--strategies', 'conventional,conventional', '--out', out]);
+    expect(repeated.code).toBe(2);
+    expect(repeated.err).toContain('strategies[1]: duplicate strategy');
   });
 
-  it('runs your own strategy class (--strategy-file, from another directory) beside the built-ins', async () => {
+  it('runs your own strategy class (--strategy-file, in another directory) beside the built-ins', async () => {
     const project = await tempDir();
     await writeFile(
       join(project, 'first-spare.mts'),
@@ -106,27 +115,25 @@ describe('scitsim paper', () => {
         '}',
       ].join('\n'),
     );
-    const { stdout } = await scitsim(
-      [
-        'paper',
-        '--seeds',
-        '20',
-        '--request-seeds',
-        '1',
-        '--json',
-        '--out',
-        'out',
-        '--strategy-file',
-        'first-spare.mts',
-      ],
-      project,
-    );
-    expect(Object.keys(JSON.parse(stdout))).toEqual(
+    const run = await scitsim([
+      'paper',
+      '--seeds',
+      '20',
+      '--request-seeds',
+      '1',
+      '--json',
+      '--out',
+      join(project, 'out'),
+      '--strategy-file',
+      join(project, 'first-spare.mts'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(Object.keys(JSON.parse(run.out))).toEqual(
       expect.arrayContaining(['conventional', 'redundancy-preserving', 'first-spare']),
     );
   });
 
-  it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder', async () => {
+  it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder (spawned, from the folder)', async () => {
     const source = [
       "import { type DistributionView, inject, injectable, SIMULATION, type Simulation, waitDecision } from 'scitsim';",
       '@injectable()',
@@ -142,55 +149,55 @@ describe('scitsim paper', () => {
     const commonJs = await tempDir(); // no package.json: Node takes a .ts file here for CommonJS
     const esm = await tempDir();
     await writeFile(join(esm, 'package.json'), '{ "type": "module" }\n');
-    for (const project of [commonJs, esm]) {
-      await writeFile(join(project, 'injected.ts'), source);
-      const { stdout } = await scitsim(
-        [
-          'paper',
-          '--seeds',
-          '5',
-          '--request-seeds',
-          '0',
-          '--json',
-          '--out',
-          'out',
-          '--strategy-file',
-          'injected.ts',
-        ],
-        project,
-      );
-      expect(Object.keys(JSON.parse(stdout))).toContain('injected');
-    }
+    await Promise.all(
+      [commonJs, esm].map(async (project) => {
+        await writeFile(join(project, 'injected.ts'), source);
+        const { stdout } = await spawned(
+          [
+            'paper',
+            '--seeds',
+            '5',
+            '--request-seeds',
+            '0',
+            '--json',
+            '--out',
+            'out',
+            '--strategy-file',
+            'injected.ts',
+          ],
+          project,
+        );
+        expect(Object.keys(JSON.parse(stdout))).toContain('injected');
+      }),
+    );
   });
 
   it('names a strategy file with no strategy class, one that cannot be injected or whose constructor throws (exit 2)', async () => {
     const project = await tempDir();
+    const out = join(project, 'out');
     await writeFile(join(project, 'none.mts'), 'export const answer = 42;\n');
     await writeFile(
       join(project, 'throws.mts'),
       "export class Broken { readonly name = 'broken'; constructor() { throw new Error('no spares for you'); } choose() { return { kind: 'wait', reason: 'x' }; } }\n",
     );
-    await expect(scitsim(['paper', '--strategy-file', 'none.mts'], project)).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/file: exports no class with a choose\(\) method .*\(got "none.mts"\)/),
-    });
     await writeFile(
       join(project, 'needs.mts'),
       "export class NeedsThing { readonly name = 'needs'; constructor(readonly thing: { size: number }) {} choose() { return { kind: 'wait', reason: 'x' }; } }\n",
     );
-    await expect(scitsim(['paper', '--strategy-file', 'needs.mts'], project)).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/strategies\[2\]: cannot be bound: .*NeedsThing.*@inject\(TOKEN\)/),
-    });
-    await expect(scitsim(['paper', '--strategy-file', 'throws.mts'], project)).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/strategies\[2\]: cannot build it: no spares for you \(got "Broken"\)/),
-    });
+    const none = await scitsim(['paper', '--strategy-file', join(project, 'none.mts'), '--out', out]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/file: exports no class with a choose\(\) method .*\(got ".*none.mts"\)/);
+    const needs = await scitsim(['paper', '--strategy-file', join(project, 'needs.mts'), '--out', out]);
+    expect(needs.code).toBe(2);
+    expect(needs.err).toMatch(/strategies\[2\]: cannot be bound: .*NeedsThing.*@inject\(TOKEN\)/);
+    const throws = await scitsim(['paper', '--strategy-file', join(project, 'throws.mts'), '--out', out]);
+    expect(throws.code).toBe(2);
+    expect(throws.err).toMatch(/strategies\[2\]: cannot build it: no spares for you \(got "Broken"\)/);
   });
 
-  it('rejects a bad option with a message and a non-zero exit', async () => {
-    await expect(scitsim(['paper', '--cycles', 'ten'])).rejects.toMatchObject({
-      stderr: expect.stringContaining('--cycles must be a whole number'),
-    });
+  it('rejects a bad option with a message and exit 2', async () => {
+    const run = await scitsim(['paper', '--cycles', 'ten']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('--cycles must be a whole number');
   });
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { runExample } from '../support/in-process-example.js';
 
 const run = promisify(execFile);
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,15 +38,31 @@ export async function expectation(script: string): Promise<{ args: string[]; exp
   return { args: args === '' ? [] : args.split(/\s+/), expected: lines.join('\n') };
 }
 
-/** Runs `script` with `args` ($OUT: a fresh temporary directory) and returns its output, normalized. */
-export async function actualOutput(script: string, args: readonly string[]): Promise<string> {
+/**
+ * Runs `script` with `args` ($OUT: a fresh temporary directory) and returns its output, normalized:
+ * in a child process (`node --import tsx`, what `npx tsx` runs) or, `inProcess`, in this one (see
+ * test/support/in-process-example.ts; it must then exit 0, as a spawned one must).
+ */
+export async function actualOutput(
+  script: string,
+  args: readonly string[],
+  { inProcess = false } = {},
+): Promise<string> {
   const out = await mkdtemp(join(tmpdir(), 'scitsim-example-'));
+  const argv = args.map((arg) => arg.replaceAll('$OUT', out));
   try {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', script, ...args.map((arg) => arg.replaceAll('$OUT', out))],
-      { cwd: ROOT, env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 24 },
-    );
+    let stdout: string;
+    if (inProcess) {
+      const result = await runExample(ROOT, script, argv);
+      if (result.code !== 0) throw new Error(`${script} exited ${result.code}:\n${result.stderr}`);
+      stdout = result.stdout;
+    } else {
+      ({ stdout } = await run(process.execPath, ['--import', 'tsx', script, ...argv], {
+        cwd: ROOT,
+        env: { ...process.env, CI: 'true' },
+        maxBuffer: 1 << 24,
+      }));
+    }
     return normalize(stdout.replaceAll(out, '$OUT'));
   } finally {
     await rm(out, { recursive: true, force: true });

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { example1 } from '../../../examples/cloudsim/example1.js';
 import { cloudletRows, formatCloudletTable, formatTwoDecimals } from '../../../src/report/cloudlet-table.js';
 import { createRunContainer } from '../../../src/runs/container.js';
+import { runExample } from '../../support/in-process-example.js';
 
 describe('formatTwoDecimals (Java DecimalFormat "###.##")', () => {
   it('drops trailing zeros and rounds to two decimals', () => {
@@ -28,15 +28,10 @@ describe('cloudlet table', () => {
     expect(text).toContain('    0        SUCCESS        2            0        400        0.01        400.01');
   });
 
-  it('example1.ts --json prints one JSON array of rows from the repo root', () => {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'examples/cloudsim/example1.ts', '--json'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const rows = JSON.parse(out);
+  it('example1.ts --json prints one JSON array of rows', async () => {
+    const run = await runExample(process.cwd(), 'examples/cloudsim/example1.ts', ['--json']);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout);
     expect(rows).toHaveLength(1);
     expect(Object.keys(rows[0])).toEqual([
       'broker',

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { example6 } from '../../../examples/cloudsim/example6.js';
 import {
@@ -17,10 +15,9 @@ import {
   validateScenario,
 } from '../../../src/index.js';
 import { cloudletRows } from '../../../src/report/index.js';
+import { cli } from '../../support/in-process-cli.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
-const exec = promisify(execFile);
-const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-scenario-');
 
 const minimal = {
@@ -93,7 +90,7 @@ describe('scenario files', () => {
     expect(resolveScitConfig(options.config ?? paperScitConfig())).toEqual(
       resolveScitConfig(paperScitConfig('figure-7')),
     );
-    const result = await runPaperExperiment({ ...options, seeds: 20, attack: null });
+    const result = await runPaperExperiment({ ...options, seeds: 20, requestSeeds: 2, attack: null });
     expect(result.summary['redundancy-preserving'].minLevel).toEqual({ Web: 3, DNS: 2 });
   });
 
@@ -207,25 +204,30 @@ describe('scenario files', () => {
 });
 
 describe('scitsim run', () => {
-  it('prints, for paper.scenario.json, exactly what npm start prints', async () => {
-    const out = await tempDir();
-    const { stdout } = await exec(process.execPath, [
-      BIN,
-      'run',
-      'examples/paper/paper.scenario.json',
-      '--out',
-      out,
-    ]);
-    const expected = (await readFile('examples/paper/table3.expected.txt', 'utf8'))
-      .split('\n')
-      .slice(1)
-      .join('\n');
-    const printed = stdout
-      .replaceAll(out, '$OUT')
-      .split('\n')
-      .filter((line) => !/computed in \d/.test(line))
-      .join('\n');
-    expect(printed).toBe(expected);
+  it('prints, for paper.scenario.json with fewer seeds, exactly what scitsim paper prints with them', async () => {
+    // The full file against npm start's output (1000 seeds) is scenario.long.test.ts.
+    const dir = await tempDir();
+    const scenario = JSON.parse(await readFile('examples/paper/paper.scenario.json', 'utf8'));
+    scenario.$schema = undefined;
+    await writeFile(
+      join(dir, 'paper.json'),
+      JSON.stringify({ ...scenario, seeds: 30, requests: { ...scenario.requests, seeds: 3 } }),
+    );
+    const printed = async (args: string[], out: string) => {
+      const run = await cli(...args, '--out', out);
+      expect(run).toMatchObject({ code: 0, err: '' });
+      return run.out
+        .replaceAll(out, '$OUT')
+        .split('\n')
+        .filter((line) => !/computed in \d/.test(line))
+        .join('\n');
+    };
+    const fromFile = await printed(['run', join(dir, 'paper.json')], join(dir, 'run'));
+    expect(fromFile).toMatch(/^SCIT with service redundancy — the paper's system:/);
+    expect(fromFile).toContain('Client requests over seeds 1…3');
+    expect(fromFile).toBe(
+      await printed(['paper', '--seeds', '30', '--request-seeds', '3'], join(dir, 'paper')),
+    );
   });
 
   it('exits 2 on a bad scenario, listing every problem, and writes nothing', async () => {
@@ -234,9 +236,10 @@ describe('scitsim run', () => {
       join(dir, 'bad.json'),
       JSON.stringify({ ...minimal, hosts: -2, cleansingSeconds: 'soon', output: { dir: join(dir, 'out') } }),
     );
-    await expect(exec(process.execPath, [BIN, 'run', join(dir, 'bad.json')])).rejects.toMatchObject({
+    expect(await cli('run', join(dir, 'bad.json'))).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(
+      out: '',
+      err: expect.stringMatching(
         /2 problems in .*bad\.json:\n {2}hosts: must be ≥ 1 \(got -2\)\n {2}cleansingSeconds: must be a number \(got "soon"\)/,
       ),
     });

@@ -10,8 +10,14 @@ const tempDir = useTempDirs('scit-paper-');
 
 describe('runPaperExperiment', () => {
   describe('having 200 seeds of 30 cycles', () => {
+    // One experiment for both tests (the summary does not depend on the security runs' seeds).
+    let run: ReturnType<typeof runPaperExperiment> | undefined;
+    const experiment = () => {
+      run ??= runPaperExperiment({ seeds: 200, requestSeeds: 0, outDir: null, security: { seeds: 100 } });
+      return run;
+    };
     it('shows the paper’s shape: conventional drops DNS to 1 and Web to 2, redundancy-preserving never drops', async () => {
-      const result = await runPaperExperiment({ seeds: 200, requestSeeds: 0, outDir: null });
+      const result = await experiment();
       const conventional = result.summary.conventional;
       const preserving = result.summary['redundancy-preserving'];
       expect(conventional.minLevel).toEqual({ Web: 2, DNS: 1 });
@@ -29,12 +35,7 @@ describe('runPaperExperiment', () => {
       expect(preserving.starvedRuns).toBe(0);
     });
     it('under VM-escape attacks: the paper’s strategy lasts longer before a security failure', async () => {
-      const result = await runPaperExperiment({
-        seeds: 200,
-        requestSeeds: 0,
-        outDir: null,
-        security: { seeds: 100 },
-      });
+      const result = await experiment();
       const conventional = result.security?.summary.conventional.security;
       const preserving = result.security?.summary['redundancy-preserving'].security;
       expect(result.security?.settings).toMatchObject({ seeds: 100, stopWhen: 'every-service-failed' });

@@ -2,13 +2,10 @@
  * The processor-sharing check, small (the full check, 10^5 requests at ρ = 0.3, 0.6, 0.8 with
  * exponential and fixed lengths, is `npm run test:queueing`: test/queueing/).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, processorSharingCheck } from '../../../src/index.js';
 import { ROOT } from '../../examples/expected-output.js';
-
-const run = promisify(execFile);
+import { runExample } from '../../support/in-process-example.js';
 
 describe('processorSharingCheck (small)', () => {
   it('measures what it says on the cloudlet path, and the fast path gives the same numbers', () => {
@@ -38,23 +35,17 @@ describe('processorSharingCheck (small)', () => {
     expect(() => processorSharingCheck({ rho: 1e-6, requests: 1e7 })).toThrow(/rotation off/);
   });
   it('examples/scit/ps-validation.ts --json prints one JSON object with the measured values', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'examples/scit/ps-validation.ts',
-        '--rho',
-        '0.8',
-        '--requests',
-        '1000',
-        '--lengths',
-        'fixed',
-        '--json',
-      ],
-      { cwd: ROOT },
-    );
-    const printed = JSON.parse(stdout);
+    const run = await runExample(ROOT, 'examples/scit/ps-validation.ts', [
+      '--rho',
+      '0.8',
+      '--requests',
+      '1000',
+      '--lengths',
+      'fixed',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const printed = JSON.parse(run.stdout);
     for (const key of [
       'rho',
       'requests',

@@ -14,6 +14,7 @@ import {
   type Shard,
   setPath,
 } from '../../../src/sweep/index.js';
+import { cli } from '../../support/in-process-cli.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 /** Runs the sweep of `file` in this thread (workers: 0), as the command would. */
@@ -24,8 +25,19 @@ async function sweepHere(file: string, outDir: string, options: { shard?: Shard;
 const exec = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-sweep-');
-const scitsim = (...args: string[]) =>
+/** `scitsim args` in a child process: bin/scitsim.mjs relaunches Node with the sweep flags. */
+const spawned = (...args: string[]) =>
   exec(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true' } });
+/**
+ * `scitsim args` in this process (its worker threads are real: bin/sweep-worker.mjs), settling like
+ * `spawned`: resolves with the output on exit code 0, rejects with `{ code, stdout, stderr }` otherwise.
+ */
+async function scitsim(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const { code, out, err } = await cli(...args);
+  if (code !== 0)
+    throw Object.assign(new Error(`scitsim exited ${code}: ${err}`), { code, stdout: out, stderr: err });
+  return { stdout: out, stderr: err };
+}
 
 /** A small sweep: 3 cells × 2 strategies × 20 seeds on the paper's system. */
 const SWEEP = {
@@ -100,13 +112,14 @@ describe('sweep grid', () => {
   });
 });
 
-describe('scitsim sweep', () => {
-  it('writes the same bytes with 1 and 2 workers: runs.csv, summary.csv, the figure and the manifest', async () => {
+// Each command starts worker threads (and some a process) that load the sources: slow on a loaded machine.
+describe('scitsim sweep', { timeout: 180_000 }, () => {
+  it('writes the same bytes with 2 workers as in this thread: runs.csv, summary.csv, the figure and the manifest', async () => {
     const file = await scenarioFile();
-    const [one, two] = [await tempDir(), await tempDir()];
-    await scitsim('sweep', file, '--out', one, '--workers', '1');
+    const [here, two] = [await tempDir(), await tempDir()];
+    await sweepHere(file, here);
     await scitsim('sweep', file, '--out', two, '--workers', '2');
-    const a = await files(one);
+    const a = await files(here);
     expect(Object.keys(a)).toEqual(['Web.degradedCycleShare.svg', 'runs.csv', 'summary.csv', 'sweep.json']);
     expect(await files(two)).toEqual(a);
     const runs = a['runs.csv'].trim().split('\n');
@@ -131,10 +144,15 @@ describe('scitsim sweep', () => {
   it('takes its shard from Slurm’s array variables', async () => {
     const file = await scenarioFile({ ...SWEEP, seeds: 2 });
     const out = await tempDir();
-    const { stdout } = await exec(process.execPath, [BIN, 'sweep', file, '--out', out, '--workers', '1'], {
-      env: { ...process.env, CI: 'true', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '2' },
-    });
-    expect(stdout).toContain('shard 1/2');
+    process.env.SLURM_ARRAY_TASK_ID = '1';
+    process.env.SLURM_ARRAY_TASK_COUNT = '2';
+    try {
+      const { stdout } = await scitsim('sweep', file, '--out', out, '--workers', '1');
+      expect(stdout).toContain('shard 1/2');
+    } finally {
+      delete process.env.SLURM_ARRAY_TASK_ID;
+      delete process.env.SLURM_ARRAY_TASK_COUNT;
+    }
     expect(await readdir(join(out, 'cells'))).toEqual(['000001.csv']);
   });
 
@@ -170,7 +188,7 @@ describe('scitsim sweep', () => {
       code: 2,
       stderr: expect.stringContaining('--shard: must be i/n with 0 ≤ i < n'),
     });
-    await scitsim('sweep', file, '--out', out, '--workers', '1');
+    await sweepHere(file, out);
     await expect(
       scitsim('sweep', await scenarioFile({ ...SWEEP, seeds: 5 }), '--out', out, '--workers', '1'),
     ).rejects.toMatchObject({
@@ -194,8 +212,8 @@ describe('scitsim sweep', () => {
       ].join('\n'),
     );
     const file = join(dir, 'sweep.json');
-    await writeFile(file, JSON.stringify({ ...SWEEP, strategies: [{ file: 'flags.ts' }] }));
-    const { stderr } = await scitsim('sweep', file, '--out', join(dir, 'out'), '--workers', '1');
+    await writeFile(file, JSON.stringify({ ...SWEEP, seeds: 2, strategies: [{ file: 'flags.ts' }] }));
+    const { stderr } = await spawned('sweep', file, '--out', join(dir, 'out'), '--workers', '1');
     expect(stderr).toContain('--single-threaded-gc');
   });
 
@@ -264,8 +282,8 @@ describe('scitsim sweep', () => {
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    // Interrupt once the first cell is complete.
-    for (let i = 0; i < 200; i++) {
+    // Interrupt once the first cell is complete (up to 45 s: a loaded machine starts Node slowly).
+    for (let i = 0; i < 450; i++) {
       const cells = await readdir(join(out, 'cells')).catch(() => [] as string[]);
       if (cells.some((name) => name.endsWith('.csv') && !name.includes('.tmp'))) break;
       await new Promise((done) => setTimeout(done, 100));
