@@ -38,11 +38,15 @@ export function listIssues(source: string, issues: readonly Issue[]): string {
   return `${issues.length === 1 ? '1 problem' : `${issues.length} problems`} in ${source}:\n${lines.join('\n')}`;
 }
 
-/** `["services", 2, "required"]` → `services[2].required` (under `prefix`, when given). */
+/**
+ * `["services", 2, "required"]` → `services[2].required` (under `prefix`, when given); a key that is not
+ * a name is quoted (`["sweep", "services[1].required"]` → `sweep["services[1].required"]`).
+ */
 export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   let text = prefix;
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;
+    else if (!/^[A-Za-z_$][\w$-]*$/.test(String(key))) text += `[${JSON.stringify(String(key))}]`;
     else text += text === '' ? String(key) : `.${String(key)}`;
   }
   return text;

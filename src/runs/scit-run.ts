@@ -6,8 +6,9 @@
  * asked for.
  */
 import type { Container } from 'inversify';
+import { z } from 'zod';
+import { limitError, parseConfig } from '../core/config-issues.js';
 import { SIMULATION } from '../core/di.js';
-import { ConfigError } from '../core/errors.js';
 import { currentWatch } from '../core/watch.js';
 import type { StarvationReport, SwitchRecord } from '../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../entities/scit/config.js';
@@ -24,7 +25,7 @@ import type { Vm } from '../entities/vm.js';
 import { ATTACK_MODEL, type AttackReport } from '../policies/attacks/attack-model.js';
 import { RunScope } from './container.js';
 import { prepareRequests } from './requests.js';
-import { checkLimit, LIMITS } from './run-limits.js';
+import { LIMITS } from './run-limits.js';
 import {
   SECURITY_STOPS,
   SecurityMonitor,
@@ -363,46 +364,79 @@ function startAttack(scope: RunScope, system: ScitSystemView, parameters: unknow
   });
 }
 
-/** Checks a run's options before anything is built; each problem names the field and the value. */
+const RUN_CYCLES = 'must be an integer >= 1';
+const RUN_HORIZON = 'must be a finite number of seconds > 0';
+const REQUEST_HORIZON = 'must be a finite number of seconds >= 0 with requests';
+const WINDOW = 'must be a number of seconds > 0';
+
+/** The security monitor's options (see {@link SecurityRunOptions}): one schema, checked once. */
+const securityRunOptionsSchema = z.object({
+  windowSeconds: z
+    .union(
+      [
+        z.literal(Number.POSITIVE_INFINITY),
+        z
+          .number({ error: WINDOW })
+          .positive({ error: WINDOW })
+          .max(LIMITS.seconds.max, { error: limitError(LIMITS.seconds) }),
+      ],
+      { error: WINDOW },
+    )
+    .optional(),
+  stopWhen: z
+    .enum(SECURITY_STOPS as [SecurityStop, ...SecurityStop[]], {
+      error: `valid values are: ${SECURITY_STOPS.join(', ')}`,
+    })
+    .optional(),
+});
+
+/**
+ * The bounds and monitor options of a run (see {@link ScitRunOptions}): one schema, checked once
+ * before anything is built, every problem at once, each naming the field and the value. The request
+ * workload has its own schema (it needs the configuration's services: `checkRequestWorkload`); the
+ * attack parameters are the model's.
+ */
+const runOptionsSchema = z
+  .object({
+    maxCycles: z
+      .number({ error: RUN_CYCLES })
+      .int({ error: RUN_CYCLES })
+      .min(1, { error: RUN_CYCLES })
+      .max(LIMITS.cycles.max, { error: limitError(LIMITS.cycles) })
+      .optional(),
+    horizonSeconds: z
+      .number({ error: RUN_HORIZON })
+      .positive({ error: RUN_HORIZON })
+      .max(LIMITS.seconds.max, { error: limitError(LIMITS.seconds) })
+      .optional(),
+    requests: z.unknown().optional(),
+    requestHorizonSeconds: z.number({ error: REQUEST_HORIZON }).min(0, { error: REQUEST_HORIZON }).optional(),
+    security: securityRunOptionsSchema.optional(),
+  })
+  .superRefine((options, ctx) => {
+    if (options.maxCycles === undefined && options.horizonSeconds === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxCycles'],
+        input: undefined,
+        message: 'give maxCycles or horizonSeconds, so that the run is bounded',
+      });
+    if (options.requests !== undefined && options.requestHorizonSeconds === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requestHorizonSeconds'],
+        input: undefined,
+        message: REQUEST_HORIZON,
+      });
+  });
+
+/** Checks a run's options before anything is built (see {@link runOptionsSchema}). */
 function checkRunOptions(config: ResolvedScitConfig, options: ScitRunOptions): void {
-  const { maxCycles, horizonSeconds } = options;
-  if (maxCycles === undefined && horizonSeconds === undefined)
-    throw new ConfigError(
-      'maxCycles',
-      undefined,
-      'give maxCycles or horizonSeconds, so that the run is bounded',
-    );
-  if (maxCycles !== undefined) {
-    if (!Number.isInteger(maxCycles) || maxCycles < 1)
-      throw new ConfigError('maxCycles', maxCycles, 'must be an integer >= 1');
-    checkLimit('maxCycles', maxCycles, LIMITS.cycles);
-  }
-  if (horizonSeconds !== undefined) {
-    if (!(horizonSeconds > 0) || !Number.isFinite(horizonSeconds))
-      throw new ConfigError('horizonSeconds', horizonSeconds, 'must be a finite number of seconds > 0');
-    checkLimit('horizonSeconds', horizonSeconds, LIMITS.seconds);
-  }
-  if (options.security !== undefined) checkSecurityRunOptions(options.security, 'security');
-  if (options.requests !== undefined) {
-    checkRequestWorkload(options.requests, config, 'requests');
-    const end = options.requestHorizonSeconds;
-    if (end === undefined || !(end >= 0) || !Number.isFinite(end))
-      throw new ConfigError(
-        'requestHorizonSeconds',
-        end,
-        'must be a finite number of seconds >= 0 with requests',
-      );
-  }
+  parseConfig(runOptionsSchema, options, 'the run options');
+  if (options.requests !== undefined) checkRequestWorkload(options.requests, config, 'requests');
 }
 
-/** Checks the security monitor's options; each problem names the field and the value. */
+/** Checks the security monitor's options under `field`; each problem names the field and the value. */
 export function checkSecurityRunOptions(security: SecurityRunOptions, field: string): void {
-  const { windowSeconds, stopWhen } = security;
-  if (windowSeconds !== undefined) {
-    if (typeof windowSeconds !== 'number' || !(windowSeconds > 0))
-      throw new ConfigError(`${field}.windowSeconds`, windowSeconds, 'must be a number of seconds > 0');
-    if (Number.isFinite(windowSeconds)) checkLimit(`${field}.windowSeconds`, windowSeconds, LIMITS.seconds);
-  }
-  if (stopWhen !== undefined && !SECURITY_STOPS.includes(stopWhen))
-    throw new ConfigError(`${field}.stopWhen`, stopWhen, `valid values are: ${SECURITY_STOPS.join(', ')}`);
+  parseConfig(securityRunOptionsSchema, security, 'the security monitor options', field);
 }

@@ -16,6 +16,7 @@ import {
 } from '../entities/scit/config-schema.js';
 import { serviceLoadFields, workloadVmFields } from '../entities/scit/request-workload.js';
 import { LIMITS } from '../runs/run-limits.js';
+import { sweepGridSchema } from './sweep-grid.js';
 
 const positiveSeconds = z.number().positive().max(LIMITS.seconds.max);
 const count = (max: number) => z.number().int().min(1).max(max);
@@ -116,10 +117,7 @@ export const scitScenarioSchema = withScitConfigRules(
         })
         .strict()
         .default({}),
-      sweep: z
-        .record(z.string(), z.array(z.unknown()).min(1))
-        .optional()
-        .describe('for scitsim sweep: values to try at JSON paths of this scenario (a grid)'),
+      sweep: sweepGridSchema.optional(),
     })
     .strict(),
 ).refine((s) => s.cycles === undefined || s.horizonSeconds === undefined, {

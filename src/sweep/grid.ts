@@ -4,36 +4,9 @@
  * the scenario with each path set to its value for `i`.
  */
 import { ConfigError } from '../core/errors.js';
+import { type PathSegment, parsePath, type SweepGrid } from '../scenario/sweep-grid.js';
 
-/** One segment of a JSON path: a field name or an array index. */
-export type PathSegment = string | number;
-
-/** `services[1].required` → `['services', 1, 'required']`; throws on a malformed path. */
-export function parsePath(path: string, field = 'sweep'): PathSegment[] {
-  const segments: PathSegment[] = [];
-  const pattern = /([A-Za-z_$][\w$-]*)|\[(\d+)\]|(\.)/gy;
-  let expectName = true;
-  let match: RegExpExecArray | null = pattern.exec(path);
-  let consumed = 0;
-  while (match !== null) {
-    consumed = pattern.lastIndex;
-    if (match[1] !== undefined) {
-      if (!expectName) break;
-      segments.push(match[1]);
-      expectName = false;
-    } else if (match[2] !== undefined) {
-      if (segments.length === 0) break;
-      segments.push(Number(match[2]));
-    } else {
-      if (expectName) break;
-      expectName = true;
-    }
-    match = pattern.exec(path);
-  }
-  if (path === '' || consumed !== path.length || expectName || segments.length === 0)
-    throw new ConfigError(`${field}["${path}"]`, path, 'is not a JSON path like "services[1].required"');
-  return segments;
-}
+export { type PathSegment, parsePath, type SweepGrid } from '../scenario/sweep-grid.js';
 
 /**
  * A copy of `document` with `value` at `path`. Objects on the way are created when absent (the schema
@@ -87,16 +60,12 @@ export interface GridParameter {
   readonly values: readonly unknown[];
 }
 
-/** Parses a scenario's `sweep` object (`{ path: values }`) into parameters, in the given order. */
-export function gridParameters(sweep: Record<string, readonly unknown[]>): GridParameter[] {
-  const entries = Object.entries(sweep);
-  if (entries.length === 0) throw new ConfigError('sweep', sweep, 'needs at least one path with values');
-  return entries.map(([path, values]) => {
-    const field = `sweep["${path}"]`;
-    if (!Array.isArray(values) || values.length === 0)
-      throw new ConfigError(field, values, 'needs a non-empty list of values');
-    return { path, segments: parsePath(path), values };
-  });
+/**
+ * The parameters of a checked grid (the scenario schema's `sweep`, `scenario/sweep-grid.ts`), in the
+ * given order: each path with its segments and values.
+ */
+export function gridParameters(grid: SweepGrid): GridParameter[] {
+  return Object.entries(grid).map(([path, values]) => ({ path, segments: parsePath(path), values }));
 }
 
 /** Number of cells of a grid. */

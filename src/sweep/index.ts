@@ -22,6 +22,7 @@ export {
   gridParameters,
   type PathSegment,
   parsePath,
+  type SweepGrid,
   setPath,
 } from './grid.js';
 

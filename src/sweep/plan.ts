@@ -14,7 +14,6 @@ import { strategyContainers } from '../experiments/scit/paper-experiment.js';
 import { ATTACK_MODEL } from '../policies/attacks/attack-model.js';
 import { createRunContainer } from '../runs/container.js';
 import { runMetricNames } from '../runs/metrics.js';
-import { LIMITS } from '../runs/run-limits.js';
 import { ScenarioError } from '../scenario/issues.js';
 import {
   readScenarioDocument,
@@ -119,17 +118,10 @@ export async function planSweep(file: string): Promise<SweepPlan> {
   if (base.sweep === undefined)
     throw new ConfigError('sweep', undefined, 'a sweep scenario needs "sweep": {"<json path>": [values…]}');
   const raw = document as Record<string, unknown>;
+  // The grid is checked by the scenario schema (paths, values, the cells' limit); what needs the
+  // document is checked when each cell's document is made below.
   const parameters = gridParameters(base.sweep);
-  for (const parameter of parameters)
-    if (parameter.segments[0] === 'strategies' || parameter.segments[0] === 'sweep')
-      throw new ConfigError(
-        `sweep["${parameter.path}"]`,
-        parameter.path,
-        'cannot be swept (every cell compares the same strategies)',
-      );
   const cells = cellCount(parameters);
-  if (cells > LIMITS.sweepCells.max)
-    throw new ConfigError('sweep', cells, `has more cells than the limit of ${LIMITS.sweepCells.max}`);
 
   const strategyRefs = await resolveStrategies(base.strategies, scenarioFile);
   const strategies = strategyContainers(createRunContainer(), strategyRefs).map((s) => s.name);

@@ -20,7 +20,7 @@ import { placeScit } from '../runs/placement.js';
 import { runScit } from '../runs/scit-run.js';
 import { validateScenario } from '../scenario/load.js';
 import { scenarioPolicies, scenarioScitConfig } from '../scenario/scit.js';
-import { cellDocument, gridParameters } from './grid.js';
+import { cellDocument, gridParameters, type SweepGrid } from './grid.js';
 
 /** What every task of one sweep shares; a worker thread receives it once (piscina's `workerData`). */
 export interface SweepJob {
@@ -119,7 +119,7 @@ export class SweepTaskRunner {
 }
 
 async function prepareCell(job: SweepJob, cellIndex: number): Promise<PreparedCell> {
-  const parameters = gridParameters(job.document.sweep as Record<string, unknown[]>);
+  const parameters = gridParameters(job.document.sweep as SweepGrid); // checked by the plan;
   const scenario = validateScenario(cellDocument(job.document, parameters, cellIndex), job.scenarioFile);
   if (scenario.kind !== 'scit') throw new Error('sweep worker: not a scit scenario');
   const { container, strategies, attack } = await scenarioPolicies(scenario, job.scenarioFile);

@@ -155,5 +155,16 @@ describe('the security monitor, with a test-local attack model bound by rebind',
     expect(() => run({ stopWhen: 'soon' })).toThrow(
       'security.stopWhen: valid values are: never, system-failure, every-service-failed (got "soon")',
     );
+    // One schema for the run's options: every problem at once.
+    expect(() =>
+      runScit(scriptedContainer(), config, {
+        seed: 1,
+        maxCycles: 0,
+        horizonSeconds: Number.NaN,
+        security: { windowSeconds: -1, stopWhen: 'soon' as never },
+      }),
+    ).toThrow(
+      /4 problems in the run options:\n {2}maxCycles: must be an integer >= 1 \(got 0\)\n {2}horizonSeconds: .*\n {2}security\.windowSeconds: .*\n {2}security\.stopWhen: /,
+    );
   });
 });

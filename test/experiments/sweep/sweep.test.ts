@@ -110,6 +110,41 @@ describe('sweep grid', () => {
       /sweep\.exposureSeconds: must have ≥ 1 entries/,
     );
   });
+
+  it('checks the grid with the scenario (paths, values, cells), every problem at once', async () => {
+    const bad = await scenarioFile({
+      ...SWEEP,
+      sweep: { 'services..required': [1], strategies: [['conventional']], exposureSeconds: [] },
+    });
+    const error = await planSweep(bad).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      issues: [
+        { path: 'sweep.exposureSeconds', value: [], message: 'must have ≥ 1 entries' },
+        {
+          path: 'sweep["services..required"]',
+          value: 'services..required',
+          message: 'is not a JSON path like "services[1].required"',
+        },
+        { path: 'sweep.strategies', value: 'strategies', message: expect.stringMatching(/cannot be swept/) },
+      ],
+    });
+    const wide = Array.from({ length: 1000 }, (_, i) => 60 + i);
+    await expect(
+      planSweep(await scenarioFile({ ...SWEEP, sweep: { exposureSeconds: wide, cleansingSeconds: wide } })),
+    ).rejects.toThrow(
+      /sweep: must have ≤ 100000 cells \(a sweep of more cells should be split.*\(got 1000000\)/,
+    );
+    await expect(planSweep(await scenarioFile({ ...SWEEP, sweep: {} }))).rejects.toThrow(
+      /sweep: needs at least one path with values/,
+    );
+  });
+
+  it('checks what needs the scenario when making a cell (a list that is not there)', async () => {
+    const file = await scenarioFile({ ...SWEEP, sweep: { 'services[5].required': [1] } });
+    await expect(planSweep(file)).rejects.toThrow(
+      /sweep\["services\[5\]\.required"\]: names entry 5 of a list/,
+    );
+  });
 });
 
 // Each command starts worker threads (and some a process) that load the sources: slow on a loaded machine.
