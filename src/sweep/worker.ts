@@ -17,7 +17,7 @@ import { HeartbeatWriter } from '../parallel/heartbeat.js';
 import { RunScope } from '../runs/container.js';
 import { runMetricValues } from '../runs/metrics.js';
 import { placeScit } from '../runs/placement.js';
-import { runScit } from '../runs/scit-run.js';
+import { checkRunOptions, runCheckedScit } from '../runs/scit-run.js';
 import { validateScenario } from '../scenario/load.js';
 import { scenarioPolicies, scenarioScitConfig } from '../scenario/scit.js';
 import { cellDocument, gridParameters, type SweepGrid } from './grid.js';
@@ -87,14 +87,17 @@ export class SweepTaskRunner {
     let lines = '';
     for (let i = 0; i < task.seeds; i++) {
       const seed = task.firstSeed + i;
-      const result = runScit(scope, cell.config, {
+      const options = {
         seed,
         maxCycles: cell.cycles,
         horizonSeconds: cell.horizonSeconds,
         cloudVms: cell.cloudVms,
         attack: cell.attack,
         keepExtraExposures: false,
-      });
+      };
+      // The cell's options differ only in the seed: checked once per task.
+      if (i === 0) checkRunOptions(cell.config, options);
+      const result = runCheckedScit(scope, cell.config, options);
       const row = runMetricValues(result, cell.config.exposureSeconds);
       if (values === undefined) {
         columns = row.length;

@@ -9,7 +9,12 @@ import { type Estimate, estimate, Moments } from '../../analysis/stats/interval.
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../../runs/container.js';
-import { runScit, type SecurityRunOptions } from '../../runs/scit-run.js';
+import {
+  checkRunOptions,
+  runCheckedScit,
+  type ScitRunOptions,
+  type SecurityRunOptions,
+} from '../../runs/scit-run.js';
 import {
   DelayAccumulator,
   type DelaySummary,
@@ -84,16 +89,19 @@ export function summarizeSeeds(
   let starved = 0;
   let name = '';
   const firstSeed = options.firstSeed ?? 1;
+  const runOptions = (seed: number): ScitRunOptions => ({
+    seed,
+    maxCycles: options.cycles,
+    horizonSeconds: options.horizonSeconds,
+    cloudVms: options.cloudVms,
+    attack: options.attack,
+    security: options.security,
+    keepExtraExposures: false,
+  });
+  // The options differ only in the seed (a whole number): checked once, for every run.
+  checkRunOptions(config, runOptions(firstSeed));
   for (let i = 0; i < options.seeds; i++) {
-    const result = runScit(scope, config, {
-      seed: firstSeed + i,
-      maxCycles: options.cycles,
-      horizonSeconds: options.horizonSeconds,
-      cloudVms: options.cloudVms,
-      attack: options.attack,
-      security: options.security,
-      keepExtraExposures: false,
-    });
+    const result = runCheckedScit(scope, config, runOptions(firstSeed + i));
     security?.add(result);
     delays.add(result);
     name = result.strategy;
