@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { paperScenarioSystem } from '../support/paper-scenario.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
@@ -38,20 +39,7 @@ const STRATEGIES: Record<string, string> = {
 /** A small scit scenario comparing the built-in `conventional` with `file`. */
 function scenario(file: string, extra: Record<string, unknown> = {}) {
   return {
-    kind: 'scit',
-    hosts: 3,
-    vmsPerHost: 4,
-    services: [
-      { name: 'Web', required: 6 },
-      { name: 'DNS', required: 2 },
-    ],
-    exposureSeconds: 180,
-    cleansingSeconds: 60,
-    layout: [
-      ['Web', 'Web', 'Web', 'spare'],
-      ['Web', 'DNS', 'cleansing', 'cleansing'],
-      ['Web', 'Web', 'DNS', 'cleansing'],
-    ],
+    ...paperScenarioSystem(),
     seeds: 3,
     cycles: 20,
     strategies: ['conventional', { file }],

@@ -15,6 +15,7 @@ import {
   setPath,
 } from '../../../src/sweep/index.js';
 import { cli } from '../../support/in-process-cli.js';
+import { paperScenarioSystem } from '../../support/paper-scenario.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 /** Runs the sweep of `file` in this thread (workers: 0), as the command would. */
@@ -41,20 +42,7 @@ async function scitsim(...args: string[]): Promise<{ stdout: string; stderr: str
 
 /** A small sweep: 3 cells × 2 strategies × 20 seeds on the paper's system. */
 const SWEEP = {
-  kind: 'scit',
-  hosts: 3,
-  vmsPerHost: 4,
-  services: [
-    { name: 'Web', required: 6 },
-    { name: 'DNS', required: 2 },
-  ],
-  exposureSeconds: 180,
-  cleansingSeconds: 60,
-  layout: [
-    ['Web', 'Web', 'Web', 'spare'],
-    ['Web', 'DNS', 'cleansing', 'cleansing'],
-    ['Web', 'Web', 'DNS', 'cleansing'],
-  ],
+  ...paperScenarioSystem(),
   seeds: 20,
   cycles: 20,
   sweep: { exposureSeconds: [120, 180, 300] },
