@@ -123,7 +123,7 @@ describe('checkStrategyModule: replays in a fresh process, one watchdog over loa
   it.concurrent('a failure that needs earlier cases says so: not reproducible alone, re-run with the seed', async () => {
     const report = await checkStrategyModule(
       { file: FIXTURES, exportName: 'WrongAfterManyRuns' },
-      { numRuns: 40, seed: 11, shrink: false, properties: ['redundancy'] },
+      { numRuns: 20, seed: 11, shrink: false, properties: ['redundancy'] },
     );
     const redundancy = report.outcomes.find((o) => o.property === 'redundancy');
     expect(redundancy?.ok).toBe(false);
@@ -140,7 +140,7 @@ describe('checkStrategyModule: replays in a fresh process, one watchdog over loa
   it.concurrent('a deterministic failure reproduces alone in a fresh process, as its replay command does', async () => {
     const report = await checkStrategyModule(
       { file: FIXTURES, exportName: 'LateConventional' },
-      { numRuns: 20, seed: 11, properties: ['redundancy'] },
+      { numRuns: 8, seed: 11, properties: ['redundancy'] },
     );
     const redundancy = report.outcomes.find((o) => o.property === 'redundancy');
     expect(redundancy).toMatchObject({ ok: false, reproducible: true, replayedIn: 'fresh-process' });
