@@ -24,7 +24,7 @@ export {
 // A strategy module checked in a worker thread, with a watchdog on its decisions.
 export {
   checkStrategyModule,
-  DEFAULT_DECISION_TIMEOUT_SECONDS,
+  DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS,
   DEFAULT_LOAD_TIMEOUT_SECONDS,
   type ModuleCheckOptions,
   type StrategySource,

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/run-watched.js';
 import type { Limit } from '../runs/run-limits.js';
 
 /**
@@ -27,6 +28,9 @@ export function wholeNumber(name: string, min = 0, limit?: Limit) {
 export const DECISION_TIMEOUT_OPTION = {
   flags: '--decision-timeout <seconds>',
   description: 'seconds a strategy may spend loading, in its constructor or on one decision',
-  parse: wholeNumber('--decision-timeout', 1, { max: 3600, why: 'an hour is the largest budget' }),
+  parse: wholeNumber('--decision-timeout', 1, {
+    max: MAX_DECISION_TIMEOUT_SECONDS,
+    why: 'an hour is the largest budget',
+  }),
   default: 10,
 } as const;

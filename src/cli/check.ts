@@ -10,8 +10,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import {
   checkStrategyModule,
-  DEFAULT_DECISION_TIMEOUT_SECONDS,
-  MAX_DECISION_TIMEOUT_SECONDS,
+  DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS,
   type ModuleCheckOptions,
   randomSeed,
   type StrategySource,
@@ -24,6 +23,7 @@ import {
   SPEC_CHECK_LIMITS,
 } from '../checks/rotation/spec-checker.js';
 import { formatSpecReport, type SpecInvocation } from '../checks/rotation/spec-report.js';
+import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/run-watched.js';
 import { ROTATION_STRATEGIES, type RotationStrategyName } from '../policies/scit/module.js';
 import { progressBar } from './progress.js';
 
@@ -122,7 +122,7 @@ export function checkCommand() {
     )
     .option(
       '--decision-timeout <seconds>',
-      `report a choose (or constructor) that runs longer than this (default ${DEFAULT_DECISION_TIMEOUT_SECONDS})`,
+      `report a choose (or constructor) that runs longer than this (default ${DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS})`,
       decisionTimeout,
     )
     .option('--json', 'print the whole report as one JSON object')

@@ -53,6 +53,11 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** Renders something thrown for a message: `Name: message` for an error, else the value. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
+}
+
 /** Ends an exhaustive `switch` (`default: assertNever(x)`): a missed union member is a compile error. */
 export function assertNever(value: never): never {
   return fail('invalid-argument', `unhandled case: ${describeValue(value)}`);

@@ -7,7 +7,8 @@
  *
  * The library reads no clock: the caller passes one (`clockMillis`).
  */
-import type { HeartbeatReader, HeartbeatRequest, HeartbeatState } from './heartbeat.js';
+import { describeDecisionRequest } from '../entities/scit/tolerance-controller.js';
+import type { HeartbeatReader, HeartbeatState } from './heartbeat.js';
 
 /** Default seconds user code may take over one decision, construction or load (the commands'). */
 export const DEFAULT_DECISION_TIMEOUT_SECONDS = 10;
@@ -63,7 +64,7 @@ export function hangMessage(report: HangReport, options: HangMessageOptions = {}
     case 'decision': {
       const strategy = report.strategy ?? options.strategy;
       const who = strategy === undefined ? 'the rotation strategy' : `rotation strategy "${strategy}"`;
-      const asked = `when asked to replace ${describeRequest(report.request)}`;
+      const asked = `when asked to replace ${describeDecisionRequest(report.request, report.request.serviceName)}`;
       if (report.phase === 'choose') return `${who} did not return ${within} ${asked}${tail}`;
       return (
         `${who}: reading the decision its choose returned (kind, spare, reason) did not finish ` +
@@ -71,14 +72,6 @@ export function hangMessage(report: HangReport, options: HangMessageOptions = {}
       );
     }
   }
-}
-
-/** `VM 4 (Web, host 2) at t=360s` (with the expiry time when the VM has waited). */
-function describeRequest(request: HeartbeatRequest): string {
-  const service = request.serviceName ?? `service ${request.service}`;
-  const late =
-    request.nowSeconds > request.expiredAtSeconds ? ` (expired at t=${request.expiredAtSeconds}s)` : '';
-  return `VM ${request.vm} (${service}, host ${request.host}) at t=${request.nowSeconds}s${late}`;
 }
 
 /** Options of a {@link Watchdog}. */

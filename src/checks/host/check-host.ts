@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
 import { HeartbeatReader, heartbeatBuffer } from '../../parallel/heartbeat.js';
+import { checkDecisionTimeout } from '../../parallel/run-watched.js';
 import { type HangReport, hangMessage, watchWorker } from '../../parallel/watchdog.js';
 import type { ScitCase } from '../rotation/spec-arbitrary.js';
 import {
@@ -29,17 +30,15 @@ const CASE_JSON_BYTES = 1 << 18;
 export type { StrategySource } from './check-worker.js';
 
 /** Default time one `choose` (or one construction) may take before the check reports it, in seconds. */
-export const DEFAULT_DECISION_TIMEOUT_SECONDS = 5;
+export const DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS = 5;
 /** Default time loading the strategy's module may take, in seconds (at least the decision budget). */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
-/** Largest accepted decision budget, in seconds. */
-export const MAX_DECISION_TIMEOUT_SECONDS = 3600;
 
 /** Options of {@link checkStrategyModule}: those of the checker that cross a thread (claims by name). */
 export interface ModuleCheckOptions
   extends Omit<SpecCheckOptions, 'clock' | 'heartbeat' | 'claims' | 'strategyName'> {
   claims?: NamedClaims;
-  /** Seconds one `choose` (or one construction) may take (default {@link DEFAULT_DECISION_TIMEOUT_SECONDS}). */
+  /** Seconds one `choose` (or one construction) may take (default {@link DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS}). */
   decisionTimeoutSeconds?: number;
   /**
    * Seconds loading the module may take (it compiles the file and what it imports): default the larger
@@ -161,24 +160,12 @@ async function replayFailuresAlone(
 }
 
 function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Promise<SpecCheckReport> {
-  const budgetSeconds = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
-  if (!(budgetSeconds > 0 && budgetSeconds <= MAX_DECISION_TIMEOUT_SECONDS))
-    return Promise.reject(
-      new ConfigError(
-        'decisionTimeoutSeconds',
-        budgetSeconds,
-        `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
-      ),
-    );
-  const load = options.loadTimeoutSeconds;
-  if (load !== undefined && !(load > 0 && load <= MAX_DECISION_TIMEOUT_SECONDS))
-    return Promise.reject(
-      new ConfigError(
-        'loadTimeoutSeconds',
-        load,
-        `must be a number of seconds > 0 and ≤ ${MAX_DECISION_TIMEOUT_SECONDS}`,
-      ),
-    );
+  // Bad budgets throw here, which the async caller turns into a rejection.
+  const budgetSeconds = checkDecisionTimeout(
+    options.decisionTimeoutSeconds ?? DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS,
+  );
+  if (options.loadTimeoutSeconds !== undefined)
+    checkDecisionTimeout(options.loadTimeoutSeconds, 'loadTimeoutSeconds');
   const { decisionTimeoutSeconds: _budget, loadTimeoutSeconds: _load, onProgress, ...rest } = options;
   // The seed is chosen here when not given, so that every report (a timeout's too) can name it.
   const checkOptions = { ...rest, seed: rest.seed ?? randomSeed() };

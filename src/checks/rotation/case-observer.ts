@@ -26,18 +26,7 @@ import { snapshotDifference, viewSnapshot } from './view-snapshot.js';
 /** Decisions kept for a counterexample's trace. */
 export const TRACE_LENGTH = 20;
 
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-interface RequestCopy {
-  vm: number;
-  service: number;
-  host: number;
-  expiredAt: number;
-  now: number;
-}
+export { describeError } from '../../core/errors.js';
 
 /** What purity compares of the request and the view besides the view's values: own keys and values, frozen and extensible state. */
 function shape(value: object): string {
@@ -124,7 +113,8 @@ export class CaseObserver implements DecisionObserver {
   private readonly waiting = new Map<number, Waiter>();
   private earliestDeadline = Number.POSITIVE_INFINITY;
   private serviceSwitches: Int32Array = new Int32Array(0);
-  private readonly request: RequestCopy = { vm: 0, service: 0, host: 0, expiredAt: 0, now: 0 };
+  /** The request being decided (frozen: it is what the strategy was handed). */
+  private request!: SwitchRequest;
   /** Purity: what the view read before the decision (on sampled decisions), the request's and view's shapes. */
   private before: number[] | undefined;
   private requestShape = '';
@@ -148,12 +138,7 @@ export class CaseObserver implements DecisionObserver {
   }
 
   enter(request: SwitchRequest): void {
-    const r = this.request;
-    r.vm = request.vm;
-    r.service = request.service;
-    r.host = request.host;
-    r.expiredAt = request.expiredAtSeconds;
-    r.now = request.nowSeconds;
+    this.request = request;
     if (this.checkPurity()) {
       const index = this.state.decisions;
       this.before = index < 32 || (index & 63) === 0 ? viewSnapshot(this.view, this.vmCount) : undefined;
@@ -187,7 +172,7 @@ export class CaseObserver implements DecisionObserver {
       if (settings.progress !== undefined) this.checkProgress(outcome.reason);
       if (settings.live && !this.waiting.has(r.vm)) this.startWaiting();
     }
-    this.codes?.push(r.now, r.vm, outcome.kind === 'switch' ? outcome.spare : -1);
+    this.codes?.push(r.nowSeconds, r.vm, outcome.kind === 'switch' ? outcome.spare : -1);
     if (state.decisions >= settings.maxDecisions) this.sim.terminate();
   }
 
@@ -197,14 +182,7 @@ export class CaseObserver implements DecisionObserver {
 
   /** "for VM 4 (Web, host 2) at t=360s", the request being decided. */
   private where(): string {
-    const r = this.request;
-    return describeRequest(this.config, {
-      vm: r.vm,
-      service: r.service,
-      host: r.host,
-      expiredAtSeconds: r.expiredAt,
-      nowSeconds: r.now,
-    });
+    return describeRequest(this.config, this.request);
   }
 
   private comparePurity(request: SwitchRequest): void {
@@ -236,11 +214,11 @@ export class CaseObserver implements DecisionObserver {
     const rec = this.state.nextRecord();
     const r = this.request;
     rec.number = this.state.decisions;
-    rec.timeSeconds = r.now;
+    rec.timeSeconds = r.nowSeconds;
     rec.vm = r.vm;
     rec.service = r.service;
     rec.host = r.host;
-    rec.expiredAtSeconds = r.expiredAt;
+    rec.expiredAtSeconds = r.expiredAtSeconds;
     rec.outcome = outcome;
     rec.spare = spare;
     rec.spareHost = spare === undefined ? undefined : this.table.hostOf(spare);
@@ -284,9 +262,9 @@ export class CaseObserver implements DecisionObserver {
     const r = this.request;
     const cycle = this.config.graceSeconds + this.config.cleansingSeconds;
     const position = this.waiting.size;
-    const deadline = r.expiredAt + (position + 1) * cycle;
+    const deadline = r.expiredAtSeconds + (position + 1) * cycle;
     this.waiting.set(r.vm, {
-      since: r.expiredAt,
+      since: r.expiredAtSeconds,
       deadline,
       position,
       service: r.service,

@@ -124,7 +124,10 @@ function defaultDuration(config: ResolvedScitConfig): number {
 }
 
 /** A case's run, or why the strategy could not be built for it. */
-export type CaseOutcome = { run: CaseRun; strategy: RotationStrategy } | { constructError: string };
+export type CaseOutcome =
+  | { run: CaseRun; strategy: RotationStrategy }
+  /** What the strategy's construction threw, described. */
+  | { constructError: string };
 
 /**
  * Runs `scitCase` in `scope` (its simulation begun with the case's seed, the strategy resolved there as
@@ -141,7 +144,7 @@ export function runCase(scitCase: ScitCase, scope: RunScope, settings: CaseRunSe
   try {
     strategy = resolveRotationStrategy(scope);
   } catch (error) {
-    return { constructError: `the strategy could not be constructed: ${describeError(error)}` };
+    return { constructError: describeError(error) };
   }
   settings.onConstructed?.(strategy);
   const state = new CaseState();

@@ -12,7 +12,6 @@ import { resolveScitConfig } from '../../entities/scit/config.js';
 import {
   type CaseRun,
   type DecisionRecord,
-  describeError,
   type ProgressRule,
   runCase,
   type SpecProperty,
@@ -182,11 +181,9 @@ export class SharedRuns {
     });
     if ('constructError' in outcome) {
       const name = this.strategyName;
+      const which = name === undefined ? 'the strategy' : `the strategy "${name}"`;
       return {
-        constructError: outcome.constructError.replace(
-          'the strategy',
-          `the strategy${name === undefined ? '' : ` "${name}"`}`,
-        ),
+        constructError: `${which} could not be constructed: ${outcome.constructError}`,
         live,
         noOffline,
       };

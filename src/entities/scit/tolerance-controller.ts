@@ -3,10 +3,10 @@
  * answers "which spare replaces this expiring VM" by asking the bound rotation strategy. It never looks
  * at which strategy that is; it only checks that the answer is a live spare.
  */
-import { describeValue } from '../../core/errors.js';
+import { describeError, describeValue } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
-import { DistributionTable, type DistributionView } from './distribution-table.js';
+import { DistributionTable } from './distribution-table.js';
 import {
   type DecisionObserver,
   type RotationStrategy,
@@ -183,7 +183,7 @@ export class ToleranceController {
 
 /** "threw TypeError: …" (a frozen-object write is said as such). */
 function thrown(error: unknown): string {
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
+  const what = describeError(error);
   return isReadOnlyWrite(error)
     ? `tried to change a read-only object (${what}); the view and the request are read-only`
     : `threw ${what}`;
@@ -191,12 +191,22 @@ function thrown(error: unknown): string {
 
 /** "for VM 4 (Web, host 2) at t=360s" (with the expiry time when the VM has waited). */
 export function describeRequest(config: ResolvedScitConfig, request: SwitchRequest): string {
-  const name = config.services[request.service]?.name ?? `service ${request.service}`;
+  return `for ${describeDecisionRequest(request, config.services[request.service]?.name)}`;
+}
+
+/**
+ * "VM 4 (Web, host 2) at t=360s (expired at t=300s)": a decision's request as every message names it
+ * (the controller's failures, the checker's, the watchdog's hangs); the expiry only when the VM waited.
+ */
+export function describeDecisionRequest(
+  request: Pick<SwitchRequest, 'vm' | 'service' | 'host' | 'nowSeconds' | 'expiredAtSeconds'>,
+  serviceName = `service ${request.service}`,
+): string {
   const late =
     request.nowSeconds > request.expiredAtSeconds
-      ? `, expired at t=${seconds(request.expiredAtSeconds)}s`
+      ? ` (expired at t=${seconds(request.expiredAtSeconds)}s)`
       : '';
-  return `for VM ${request.vm} (${name}, host ${request.host}) at t=${seconds(request.nowSeconds)}s${late}`;
+  return `VM ${request.vm} (${serviceName}, host ${request.host}) at t=${seconds(request.nowSeconds)}s${late}`;
 }
 
 /** A time in seconds as printed in messages: at most three decimals, no float noise. */

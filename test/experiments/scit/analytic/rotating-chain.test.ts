@@ -9,7 +9,6 @@ import { staticMttsf } from '../../../../src/analysis/ctmc/static-ctmc.js';
 import { ConfigError } from '../../../../src/core/errors.js';
 import { resolveScitConfig } from '../../../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../../../src/entities/scit/paper-system.js';
-import { summarizeSeeds } from '../../../../src/experiments/scit/seed-summary.js';
 import {
   VM_ESCAPE_DEFAULTS,
   VmEscapeAttack,
