@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpecCheckReport } from '../../src/checks/rotation/spec-checker.js';
 import { checkCommand } from '../../src/cli/check.js';
 import { runCli } from '../../src/cli/exit-codes.js';
+import { cli } from '../support/in-process-cli.js';
 
 const exec = promisify(execFile);
 
@@ -13,8 +14,8 @@ interface Outcome {
   stderr: string;
 }
 
-/** Runs `scitsim check …` and resolves with its exit code and output, whatever the code. */
-function check(...args: string[]): Promise<Outcome> {
+/** Spawns `scitsim check …` (bin/scitsim.mjs) and resolves with its exit code and output, whatever the code. */
+function spawnCheck(...args: string[]): Promise<Outcome> {
   return exec('node', ['bin/scitsim.mjs', 'check', ...args], { env: { ...process.env, CI: 'true' } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
@@ -35,9 +36,15 @@ function printedCase(stdout: string): unknown {
 
 const MUTANTS = 'test/policies/scit/mutants.ts';
 
+/** Runs `scitsim check …` in this process (its cases run on the check's worker, as from the command). */
+async function check(...args: string[]): Promise<Outcome> {
+  const { code, out, err } = await cli('check', ...args);
+  return { code, stdout: out, stderr: err };
+}
+
 describe('scitsim check', () => {
-  it.concurrent('fails a conventional strategy claimed to preserve redundancy, on the paper’s system, exit 1', async () => {
-    const { code, stdout } = await check(
+  it('fails a conventional strategy claimed to preserve redundancy, on the paper’s system, exit 1 (spawned: bin, .ts compilation, exit code)', async () => {
+    const { code, stdout } = await spawnCheck(
       'src/policies/scit/conventional-rotation.ts',
       '--runs',
       '30',
@@ -58,7 +65,7 @@ describe('scitsim check', () => {
     expect(printedCase(stdout)).toMatchObject({ name: 'paper', config: { hosts: 3, vmsPerHost: 4 } });
   });
 
-  it.concurrent('passes the same strategy once it no longer claims redundancy', async () => {
+  it('passes the same strategy once it no longer claims redundancy', async () => {
     const { code, stdout } = await check(
       'src/policies/scit/conventional-rotation.ts',
       '--runs',
@@ -76,7 +83,7 @@ describe('scitsim check', () => {
     expect(stdout).toMatch(/ok {3}liveness +20 cases/);
   });
 
-  it.concurrent('prints a shrunk generated counterexample whose --seed/--path line replays it exactly', async () => {
+  it('prints a shrunk generated counterexample whose --seed/--path line replays it exactly', async () => {
     const first = await check(MUTANTS, '--export', 'WrongWithManyHosts', '--seed', '-5');
     expect(first.code).toBe(1);
     const replayLine = first.stdout.split('\n').find((line) => line.startsWith('Replay: '));
@@ -93,7 +100,7 @@ describe('scitsim check', () => {
     expect(violation(again.stdout)).toBe(violation(first.stdout));
   });
 
-  it.concurrent('reports a choose that never returns, with the decision and the case, and exits 1', async () => {
+  it('reports a choose that never returns, with the decision and the case, and exits 1', async () => {
     const fixture = 'test/policies/scit/fixtures/looping-strategy.ts';
     const { code, stdout } = await check(
       fixture,
@@ -112,7 +119,7 @@ describe('scitsim check', () => {
     );
   });
 
-  it.concurrent('checks a built-in by name against its documented claims, and --json prints the report', async () => {
+  it('checks a built-in by name against its documented claims, and --json prints the report', async () => {
     const { code, stdout } = await check('reserve-aware', '--runs', '12', '--seed', '-2147483648', '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as SpecCheckReport;
@@ -126,7 +133,7 @@ describe('scitsim check', () => {
     expect(report.coverage?.cases).toBe(12);
   });
 
-  it.concurrent('checks outage-aware (beyond the paper) by name: redundancy and progress hold', async () => {
+  it('checks outage-aware (beyond the paper) by name: redundancy and progress hold', async () => {
     const { code, stdout } = await check('outage-aware', '--runs', '20', '--seed', '11', '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as SpecCheckReport;
@@ -140,7 +147,7 @@ describe('scitsim check', () => {
     ).toHaveLength(2);
   });
 
-  it.concurrent('rejects a bad --seed with a message and exit code 2, before any work', async () => {
+  it('rejects a bad --seed with a message and exit code 2, before any work', async () => {
     const { code, stderr, stdout } = await check('conventional', '--seed', '2147483648');
     expect(code).toBe(2);
     expect(stderr).toMatch(
@@ -149,7 +156,7 @@ describe('scitsim check', () => {
     expect(stdout).toBe('');
   });
 
-  it.concurrent('exits 2 with one line for a module without a strategy class', async () => {
+  it('exits 2 with one line for a module without a strategy class', async () => {
     const none = await check('src/core/signal.ts');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^Invalid configuration: file: exports no class with a choose\(\) method/);

@@ -1,13 +1,15 @@
 /**
  * Nothing that runs user code hangs silently: a strategy whose module top level, constructor, choose
  * or decision (a `spare` getter) never returns stops `scitsim run`, `paper`, `security` and `sweep`
- * with one line on stderr and exit code 1, and leaves no output. These spawn the real command (the
- * watchdog lives in its main thread); two at a time, to keep the file fast.
+ * with one line on stderr and exit code 1, and leaves no output. The supervisor that bin/scitsim.mjs
+ * runs in the process's main thread runs here in this thread (the command on its watched worker, as
+ * from the command line); one case spawns the real command.
  */
 import { spawn } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { superviseCommand } from '../../src/parallel/supervise.js';
 import { paperScenarioSystem } from '../support/paper-scenario.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -54,7 +56,8 @@ async function strategiesDir(): Promise<string> {
   return dir;
 }
 
-function scitsim(cwd: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+/** Spawns `scitsim args` in `cwd` (bin/scitsim.mjs: the supervisor in the process's main thread). */
+function spawned(cwd: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done, failed) => {
     const child = spawn(process.execPath, [BIN, ...args, '--decision-timeout', '1'], {
       cwd,
@@ -71,6 +74,37 @@ function scitsim(cwd: string, ...args: string[]): Promise<{ code: number | null;
     child.on('error', failed);
     child.on('close', (code) => done({ code, out, err }));
   });
+}
+
+/**
+ * Runs `scitsim args` as bin/scitsim.mjs does for the commands that run user code, but from this
+ * thread: the same supervisor ({@link superviseCommand}) runs the command on a watched worker thread
+ * and prints the hang's line. Paths in `args` are absolute (a worker cannot change directory).
+ */
+async function supervised(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const capture = (into: 'out' | 'err') =>
+    ((chunk: unknown) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      if (into === 'out') out += text;
+      else err += text;
+      return true;
+    }) as typeof process.stdout.write;
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture('out'));
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture('err'));
+  try {
+    const code = await superviseCommand({
+      name: 'scitsim',
+      moduleUrl: new URL('../../src/cli/watched-entry.ts', import.meta.url).href,
+      exportName: 'scitsimCommand',
+      args: [...args, '--decision-timeout', '1'],
+      tty: { stdout: false, stderr: false },
+    });
+    return { code, out, err };
+  } finally {
+    vi.restoreAllMocks();
+  }
 }
 
 /** Exit 1, nothing on stdout, exactly one line on stderr matching `line`, and no `outDir`. */
@@ -92,15 +126,15 @@ const DECISION = String.raw`when asked to replace VM \d+ \((?:Web|DNS), host \d\
 describe('the watchdog of the commands', () => {
   it('stops paper (choose) and security (a spare getter), naming the strategy, the decision and the seed', async () => {
     const dir = await strategiesDir();
-    const [paper, security] = await Promise.all([
-      scitsim(dir, 'paper', '--seeds', '5', '--out', 'paper', '--strategy-file', 'choose.ts'),
-      scitsim(
-        dir,
-        'security',
-        ...['--seeds', '2', '--preset-seeds', '2', '--schedules', '1', '--exposures', '60'],
-        ...['--intervals', '600', '--out', 'security', '--strategy-file', 'spare.ts'],
-      ),
-    ]);
+    const paper = await supervised(
+      ...['paper', '--seeds', '5', '--out', join(dir, 'paper')],
+      ...['--strategy-file', join(dir, 'choose.ts')],
+    );
+    const security = await supervised(
+      'security',
+      ...['--seeds', '2', '--preset-seeds', '2', '--schedules', '1', '--exposures', '60'],
+      ...['--intervals', '600', '--out', join(dir, 'security'), '--strategy-file', join(dir, 'spare.ts')],
+    );
     await expectStopped(
       paper,
       new RegExp(
@@ -125,12 +159,10 @@ describe('the watchdog of the commands', () => {
     for (const name of ['constructor', 'top'])
       await writeFile(
         join(dir, `${name}.json`),
-        JSON.stringify(scenario(`${name}.ts`, { output: { dir: `out-${name}` } })),
+        JSON.stringify(scenario(`${name}.ts`, { output: { dir: join(dir, `out-${name}`) } })),
       );
-    const [built, top] = await Promise.all([
-      scitsim(dir, 'run', 'constructor.json'),
-      scitsim(dir, 'run', 'top.json'),
-    ]);
+    const built = await supervised('run', join(dir, 'constructor.json'));
+    const top = await supervised('run', join(dir, 'top.json'));
     await expectStopped(
       built,
       /^scitsim: rotation strategy "Stuck": its constructor did not return within 1 s; stopped\.$/m,
@@ -143,14 +175,14 @@ describe('the watchdog of the commands', () => {
     );
   }, 60_000);
 
-  it('stops sweep on a spare getter (in a worker) and on a module that never loads (while planning)', async () => {
+  it('stops sweep on a spare getter (in a worker; spawned: bin, its relaunch and supervisor) and on a module that never loads (while planning)', async () => {
     const dir = await strategiesDir();
     const sweep = { sweep: { exposureSeconds: [120, 180] } };
     await writeFile(join(dir, 'spare.json'), JSON.stringify(scenario('spare.ts', sweep)));
     await writeFile(join(dir, 'top.json'), JSON.stringify(scenario('top.ts', sweep)));
     const [spare, top] = await Promise.all([
-      scitsim(dir, 'sweep', 'spare.json', '--out', 'out-spare', '--workers', '1'),
-      scitsim(dir, 'sweep', 'top.json', '--out', 'out-top', '--workers', '1'),
+      spawned(dir, 'sweep', 'spare.json', '--out', 'out-spare', '--workers', '1'),
+      supervised('sweep', join(dir, 'top.json'), '--out', join(dir, 'out-top'), '--workers', '1'),
     ]);
     expect(spare.err).toMatch(
       new RegExp(

@@ -1,7 +1,6 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { needsSweepFlags, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
 import {
@@ -23,15 +22,10 @@ async function sweepHere(file: string, outDir: string, options: { shard?: Shard;
   return runSweep(await planSweep(file), { outDir, workers: 0, clockMillis: () => 0, ...options });
 }
 
-const exec = promisify(execFile);
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-sweep-');
-/** `scitsim args` in a child process: bin/scitsim.mjs relaunches Node with the sweep flags. */
-const spawned = (...args: string[]) =>
-  exec(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true' } });
 /**
- * `scitsim args` in this process (its worker threads are real: bin/sweep-worker.mjs), settling like
- * `spawned`: resolves with the output on exit code 0, rejects with `{ code, stdout, stderr }` otherwise.
+ * `scitsim args` in this process (its worker threads are real: bin/sweep-worker.mjs): resolves with the output on exit code 0, rejects with `{ code, stdout, stderr }` otherwise.
  */
 async function scitsim(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   const { code, out, err } = await cli(...args);
@@ -220,24 +214,10 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     });
   });
 
-  it('runs in a Node relaunched with the sweep flags (one GC thread per isolate)', async () => {
+  it('knows which commands need Node relaunched with the sweep flags', () => {
     expect(needsSweepFlags('sweep', [])).toBe(true);
     expect(needsSweepFlags('sweep', [...SWEEP_NODE_FLAGS])).toBe(false);
     expect(needsSweepFlags('paper', [])).toBe(false);
-    const dir = await tempDir();
-    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
-    // The strategy module reports the flags of the process that loads it (at plan time and in each worker).
-    await writeFile(
-      join(dir, 'flags.ts'),
-      [
-        'process.stderr.write("execArgv=" + JSON.stringify(process.execArgv) + "\\n");',
-        "export { RedundancyPreservingRotation as Flags } from 'scitsim';",
-      ].join('\n'),
-    );
-    const file = join(dir, 'sweep.json');
-    await writeFile(file, JSON.stringify({ ...SWEEP, seeds: 2, strategies: [{ file: 'flags.ts' }] }));
-    const { stderr } = await spawned('sweep', file, '--out', join(dir, 'out'), '--workers', '1');
-    expect(stderr).toContain('--single-threaded-gc');
   });
 
   it('stops a strategy that never returns, naming it and the decision (exit 1)', async () => {
@@ -291,13 +271,28 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     });
   });
 
-  it('interrupted (SIGINT), leaves only complete cells and no results', async () => {
-    const file = await scenarioFile({
-      ...SWEEP,
-      seeds: 400,
-      sweep: { exposureSeconds: [60, 90, 120, 150, 180, 240, 300, 600] },
-    });
-    const out = await tempDir();
+  it('runs in a Node relaunched with the sweep flags; interrupted (SIGINT), leaves only complete cells and no results', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+    // The strategy module reports the flags of the process that loads it (at plan time and in each worker).
+    await writeFile(
+      join(dir, 'flags.ts'),
+      [
+        'process.stderr.write("execArgv=" + JSON.stringify(process.execArgv) + "\\n");',
+        "export { RedundancyPreservingRotation as Flags } from 'scitsim';",
+      ].join('\n'),
+    );
+    const file = join(dir, 'sweep.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...SWEEP,
+        seeds: 400,
+        strategies: ['conventional', { file: 'flags.ts' }],
+        sweep: { exposureSeconds: [60, 90, 120, 150, 180, 240, 300, 600] },
+      }),
+    );
+    const out = join(dir, 'out');
     const child = spawn(process.execPath, [BIN, 'sweep', file, '--out', out, '--workers', '1'], {
       stdio: 'pipe',
     });
@@ -315,6 +310,7 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     const code = await new Promise((done) => child.on('exit', done));
     expect(code).toBe(130);
     expect(stderr).toContain('Interrupted');
+    expect(stderr).toMatch(/^execArgv=.*--single-threaded-gc/m);
     const cells = await readdir(join(out, 'cells'));
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.length).toBeLessThan(8);
