@@ -369,7 +369,11 @@ export {
   writeSecurityStudy,
 } from './experiments/scit/security-study.js';
 export type { DelaySummary, SecuritySummary } from './experiments/scit/security-summary.js';
-export { type StrategySummary, type SweepOptions, summarizeSeeds } from './experiments/scit/seed-summary.js';
+export {
+  type StrategySummary,
+  type SummarizeSeedsOptions,
+  summarizeSeeds,
+} from './experiments/scit/seed-summary.js';
 export { runScript } from './experiments/script.js';
 
 // Scenario files: reading and validating one, its types and JSON Schema (the format itself is tracked in

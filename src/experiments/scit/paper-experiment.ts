@@ -38,7 +38,7 @@ import {
   type SecuritySettings,
   type SecuritySettingsInput,
 } from './security-settings.js';
-import { type StrategySummary, type SweepOptions, summarizeSeeds } from './seed-summary.js';
+import { type StrategySummary, type SummarizeSeedsOptions, summarizeSeeds } from './seed-summary.js';
 
 /** The strategies the paper compares, in output order. */
 export const PAPER_STRATEGIES = ['conventional', 'redundancy-preserving'] as const;
@@ -412,7 +412,7 @@ export function singleRuns(
 }
 
 /** Options of {@link seedSummaries}: those of `summarizeSeeds`, with progress per strategy. */
-export interface SeedSummaryOptions extends Omit<SweepOptions, 'onProgress'> {
+export interface SeedSummaryOptions extends Omit<SummarizeSeedsOptions, 'onProgress'> {
   onProgress?: StrategyProgress;
 }
 

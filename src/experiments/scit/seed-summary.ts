@@ -22,7 +22,8 @@ import {
   type SecuritySummary,
 } from './security-summary.js';
 
-export interface SweepOptions {
+/** Options of {@link summarizeSeeds}: which seeds, how long each run is, and what it runs under. */
+export interface SummarizeSeedsOptions {
   /** Number of seeds (runs). */
   seeds: number;
   /** Seeds are firstSeed, firstSeed + 1, … (default 1). */
@@ -74,7 +75,7 @@ export interface StrategySummary {
 export function summarizeSeeds(
   container: Container | RunScope,
   config: ResolvedScitConfig,
-  options: SweepOptions,
+  options: SummarizeSeedsOptions,
 ): StrategySummary {
   const scope = RunScope.of(container);
   const services = config.services;
