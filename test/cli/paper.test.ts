@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/in-process-cli.js';
+import { supervised } from '../support/supervised-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const exec = promisify(execFile);
@@ -133,7 +134,7 @@ describe('scitsim paper', () => {
     );
   });
 
-  it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder (spawned, from the folder)', async () => {
+  it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder (CommonJS spawned, from the folder)', async () => {
     const source = [
       "import { type DistributionView, inject, injectable, SIMULATION, type Simulation, waitDecision } from 'scitsim';",
       '@injectable()',
@@ -149,27 +150,22 @@ describe('scitsim paper', () => {
     const commonJs = await tempDir(); // no package.json: Node takes a .ts file here for CommonJS
     const esm = await tempDir();
     await writeFile(join(esm, 'package.json'), '{ "type": "module" }\n');
-    await Promise.all(
-      [commonJs, esm].map(async (project) => {
-        await writeFile(join(project, 'injected.ts'), source);
-        const { stdout } = await spawned(
-          [
-            'paper',
-            '--seeds',
-            '5',
-            '--request-seeds',
-            '0',
-            '--json',
-            '--out',
-            'out',
-            '--strategy-file',
-            'injected.ts',
-          ],
-          project,
-        );
-        expect(Object.keys(JSON.parse(stdout))).toContain('injected');
-      }),
+    await writeFile(join(commonJs, 'injected.ts'), source);
+    await writeFile(join(esm, 'injected.ts'), source);
+    const options = ['--seeds', '5', '--request-seeds', '0', '--json'];
+    // CommonJS: the command itself, from the folder (a relative --strategy-file and --out).
+    const { stdout } = await spawned(
+      ['paper', ...options, '--out', 'out', '--strategy-file', 'injected.ts'],
+      commonJs,
     );
+    expect(Object.keys(JSON.parse(stdout))).toContain('injected');
+    // ES module: the command's supervisor and worker thread in this process, which compile the file
+    // with the package's tsconfig as bin/scitsim.mjs does.
+    const esmRun = await supervised(
+      ...['paper', ...options, '--out', join(esm, 'out'), '--strategy-file', join(esm, 'injected.ts')],
+    );
+    expect(esmRun.code).toBe(0);
+    expect(Object.keys(JSON.parse(esmRun.out))).toContain('injected');
   });
 
   it('names a strategy file with no strategy class, one that cannot be injected or whose constructor throws (exit 2)', async () => {

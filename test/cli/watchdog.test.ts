@@ -8,9 +8,9 @@
 import { spawn } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { superviseCommand } from '../../src/parallel/supervise.js';
+import { describe, expect, it } from 'vitest';
 import { paperScenarioSystem } from '../support/paper-scenario.js';
+import { supervised as supervisedCommand } from '../support/supervised-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const BIN = join(process.cwd(), 'bin/scitsim.mjs');
@@ -76,37 +76,6 @@ function spawned(cwd: string, ...args: string[]): Promise<{ code: number | null;
   });
 }
 
-/**
- * Runs `scitsim args` as bin/scitsim.mjs does for the commands that run user code, but from this
- * thread: the same supervisor ({@link superviseCommand}) runs the command on a watched worker thread
- * and prints the hang's line. Paths in `args` are absolute (a worker cannot change directory).
- */
-async function supervised(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const capture = (into: 'out' | 'err') =>
-    ((chunk: unknown) => {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-      if (into === 'out') out += text;
-      else err += text;
-      return true;
-    }) as typeof process.stdout.write;
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture('out'));
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture('err'));
-  try {
-    const code = await superviseCommand({
-      name: 'scitsim',
-      moduleUrl: new URL('../../src/cli/watched-entry.ts', import.meta.url).href,
-      exportName: 'scitsimCommand',
-      args: [...args, '--decision-timeout', '1'],
-      tty: { stdout: false, stderr: false },
-    });
-    return { code, out, err };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
-
 /** Exit 1, nothing on stdout, exactly one line on stderr matching `line`, and no `outDir`. */
 async function expectStopped(
   result: { code: number | null; out: string; err: string },
@@ -119,6 +88,9 @@ async function expectStopped(
   expect(result.out).toBe('');
   await expect(access(outDir)).rejects.toThrow();
 }
+
+/** `scitsim args --decision-timeout 1` under its supervisor, in this process (absolute paths). */
+const supervised = (...args: string[]) => supervisedCommand(...args, '--decision-timeout', '1');
 
 const WITHIN = 'within 1 s';
 const DECISION = String.raw`when asked to replace VM \d+ \((?:Web|DNS), host \d\) at t=[\d.]+s`;
