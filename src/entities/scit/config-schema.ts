@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { limitError } from '../../core/config-issues.js';
-import { textProblem } from '../../core/names.js';
+import { nameProblem } from '../../core/names.js';
 import { SCIT_LIMITS } from './config-limits.js';
 
 /** Layout tokens that are not services. */
@@ -42,7 +42,7 @@ export const scitServiceSchema = z
         error: 'must be a service name other than "spare" and "cleansing" (layout tokens)',
       })
       .superRefine((name, ctx) => {
-        const problem = textProblem(name);
+        const problem = nameProblem(name);
         if (problem !== undefined) ctx.addIssue({ code: 'custom', input: name, message: problem });
       })
       .describe('unique service name; layout slots refer to services by it'),

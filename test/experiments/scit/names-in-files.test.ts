@@ -113,6 +113,7 @@ describe('names in result files', () => {
       ['..', 'is "." or ".."'],
       ['nul\0byte', 'holds the control character \\u0000'],
       ['half\ud800', 'holds a lone surrogate \\ud800'],
+      ['__proto__', 'is a name every JavaScript object already has'],
     ]) {
       const error = await runPaperExperiment({
         strategies: [named(name)],
@@ -131,11 +132,18 @@ describe('names in result files', () => {
     await expect(readdir(outDir)).rejects.toThrow();
   });
 
-  it('refuses a service name that no result file can hold (API: the same rule as scenario files)', async () => {
+  it('refuses a service name that no result file can hold or that every object has (API and scenario files)', async () => {
     const config = paperScitConfig();
-    const bad = { ...config, services: [{ ...config.services[0], name: 'a\u0007b' }, config.services[1]] };
-    await expect(
-      runPaperExperiment({ config: { ...bad, layout: undefined }, seeds: 1, outDir: null }),
-    ).rejects.toThrow(/services\[0\]\.name: holds the control character \\u0007 at index 1/);
+    for (const [name, reason] of [
+      ['a\u0007b', /services\[0\]\.name: holds the control character \\u0007 at index 1/],
+      ['constructor', /services\[0\]\.name: is a name every JavaScript object already has/],
+    ] as const) {
+      const bad = {
+        ...config,
+        services: [{ ...config.services[0], name }, config.services[1]],
+        layout: undefined,
+      };
+      await expect(runPaperExperiment({ config: bad, seeds: 1, outDir: null })).rejects.toThrow(reason);
+    }
   });
 });
