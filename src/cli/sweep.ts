@@ -4,10 +4,14 @@ import { Command } from '@commander-js/extra-typings';
 import { DecisionTimeoutError } from '../parallel/watchdog.js';
 import { checkOutputDir } from '../report/files.js';
 import { runSweep, SweepInterrupted } from '../sweep/engine.js';
+import { LOCK_FILE } from '../sweep/lock.js';
 import { mergeShards } from '../sweep/merge.js';
 import { parseShard, planSweep, shardFromEnvironment } from '../sweep/plan.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 import { progressBar } from './progress.js';
+
+/** A warning of the library (a stale lock taken over, a cell file run again): one line on stderr. */
+const warn = (message: string) => console.error(`Warning: ${message}`);
 
 /** The `sweep` command. */
 export function sweepCommand() {
@@ -32,7 +36,7 @@ export function sweepCommand() {
       DECISION_TIMEOUT_OPTION.default,
     )
     .action(async (file, opts) => {
-      await checkOutputDir(opts.out, '--out', ['sweep.json', 'cells']);
+      await checkOutputDir(opts.out, '--out', ['sweep.json', 'cells', LOCK_FILE]);
       const plan = await planSweep(file);
       const shard = opts.shard === undefined ? shardFromEnvironment(process.env) : parseShard(opts.shard);
       const workers = opts.workers ?? availableParallelism();
@@ -54,6 +58,7 @@ export function sweepCommand() {
           metric: opts.metric,
           decisionTimeoutSeconds: opts.decisionTimeout,
           signal: abort.signal,
+          onWarning: warn,
           clockMillis: () => performance.now(),
           onProgress:
             bar === undefined
@@ -98,8 +103,8 @@ export function mergeCommand() {
     .argument('<dirs...>', 'the shards’ directories')
     .option('--metric <name>', 'metric of the figure (default: the one the shards were run with)')
     .action(async (out, dirs, opts) => {
-      await checkOutputDir(out, 'out', ['sweep.json']);
-      const merged = await mergeShards(out, dirs, opts.metric);
+      await checkOutputDir(out, 'out', ['sweep.json', LOCK_FILE]);
+      const merged = await mergeShards(out, dirs, { metric: opts.metric, onWarning: warn });
       console.log(`merged ${dirs.length} shards (${merged.shape.cells} cells) → ${out}`);
     });
 }

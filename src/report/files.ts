@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 
 /** Writes `content` to `path` (creating its folder) via a temporary file and a rename. */
@@ -116,6 +116,11 @@ export async function writeResultSet(
   await mkdir(parent, { recursive: true });
   const partial = join(parent, `.${basename(target)}.partial-${process.pid}`);
   const previous = join(parent, `.${basename(target)}.previous-${process.pid}`);
+  for (const [name] of files) {
+    const path = relative(target, resolve(target, name));
+    if (path === '' || path.startsWith('..') || isAbsolute(path))
+      throw new ConfigError('file name', name, `must name a file inside ${dir}`);
+  }
   await rm(partial, { recursive: true, force: true });
   try {
     for (const [name, content] of files) {

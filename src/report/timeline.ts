@@ -4,11 +4,12 @@
  * compiled to vega and rendered headless; both are imported lazily, ~0.7 s, only when a figure is made).
  */
 import type { TimelineRow } from '../runs/scit-run.js';
+import { csvLine } from './csv.js';
 
-/** Timeline as CSV: `cycle,time_s,<service level>…`. */
+/** Timeline as CSV: `cycle,time_s,<service>_level…` (a name with a comma, quote or line break quoted). */
 export function timelineCsv(rows: readonly TimelineRow[], serviceNames: readonly string[]): string {
-  const header = ['cycle', 'time_s', ...serviceNames.map((n) => `${n}_level`)].join(',');
-  const lines = rows.map((row) => [row.cycle, row.timeSeconds, ...row.levels].join(','));
+  const header = csvLine(['cycle', 'time_s', ...serviceNames.map((n) => `${n}_level`)]);
+  const lines = rows.map((row) => csvLine([row.cycle, row.timeSeconds, ...row.levels]));
   return `${[header, ...lines].join('\n')}\n`;
 }
 

@@ -12,6 +12,7 @@ import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
 import { loadPluginClass, type PluginKind, ROTATION_STRATEGY_KIND } from '../runs/plugins.js';
+import { checkDocument, decodeUtf8 } from './document.js';
 import { ScenarioError } from './issues.js';
 import { type PluginRef, type Scenario, scenarioSchema } from './schema.js';
 
@@ -24,28 +25,37 @@ export interface LoadedScenario {
   readonly document: unknown;
 }
 
-/** Reads and parses `file` (JSON, or YAML by extension); a syntax error names the file and the cause. */
+/**
+ * Reads and parses `file` (JSON, or YAML by extension) as UTF-8 text (a byte-order mark is dropped).
+ * Bytes that are not UTF-8, a syntax error, a key given twice, a string that is not text: each is one
+ * `ConfigError` naming the file and where (byte offset, line, JSON path).
+ */
 export async function readScenarioDocument(file: string): Promise<unknown> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new ConfigError('scenario', file, `cannot read it: ${(error as Error).message}`);
   }
+  const text = decodeUtf8(bytes, file);
   const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
+  let document: unknown;
   try {
     if (yaml) {
       const { parse } = await import('yaml');
-      return parse(text);
-    }
-    return JSON.parse(text);
+      document = parse(text);
+    } else document = JSON.parse(text);
   } catch (error) {
+    // The YAML parser adds the offending lines below its message: the first line says it all.
+    const [reason] = (error as Error).message.split('\n');
     throw new ConfigError(
       'scenario',
       file,
-      `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+      `is not valid ${yaml ? 'YAML' : 'JSON'}: ${reason.replace(/:$/, '')}`,
     );
   }
+  checkDocument(document, file, yaml ? undefined : text);
+  return document;
 }
 
 /** Validates `document` against the schema; every problem at once, as a {@link ScenarioError}. */

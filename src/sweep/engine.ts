@@ -16,11 +16,13 @@ import {
   hangMessage,
   Watchdog,
 } from '../parallel/watchdog.js';
+import { csvField } from '../report/csv.js';
+import { lockDir } from './lock.js';
 import {
   cellPrefix,
   cellsPresent,
-  csvField,
   readManifest,
+  scanCells,
   shapeOf,
   summaryRow,
   writeCellFile,
@@ -44,6 +46,11 @@ export interface SweepRunOptions {
   metric?: string;
   /** Seconds a strategy may take over one decision before the sweep gives up on it (default 10). */
   decisionTimeoutSeconds?: number;
+  /**
+   * Told what the sweep did on its own that the user should know: a stale lock taken over, a cell file
+   * that failed its check and runs again (default: nothing is said).
+   */
+  onWarning?: (message: string) => void;
   /** Runs done so far and in all (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
   /** Aborts the sweep (e.g. on SIGINT): running tasks are dropped, complete cells stay. */
@@ -84,6 +91,23 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const workers = options.workers ?? availableParallelism();
   const budget = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
   const { outDir } = options;
+  const lock = await lockDir(outDir, '--out', 'sweep', options.onWarning);
+  try {
+    return await runLocked(plan, options, metric, workers, budget);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** {@link runSweep} once `options.outDir` is locked. */
+async function runLocked(
+  plan: SweepPlan,
+  options: SweepRunOptions,
+  metric: string,
+  workers: number,
+  budget: number,
+): Promise<SweepOutcome> {
+  const { outDir } = options;
   const existing = await readManifest(outDir);
   if (existing !== undefined && existing.fingerprint !== plan.fingerprint)
     throw new ConfigError(
@@ -92,7 +116,14 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
       'holds the results of another sweep (a different scenario or files): use another directory',
     );
   const wanted = shardCells(plan, options.shard);
-  const kept = options.resume ? new Set(await cellsPresent(outDir, plan)) : new Set<number>();
+  const kept = new Set<number>();
+  if (options.resume) {
+    const scan = await scanCells(outDir, plan);
+    for (const cell of scan.present) kept.add(cell);
+    const isWanted = new Set(wanted);
+    for (const { cell, file, reason } of scan.invalid)
+      if (isWanted.has(cell)) options.onWarning?.(`${file} ${reason}; running cell ${cell} again`);
+  }
   const todo = wanted.filter((cell) => !kept.has(cell));
   const total = todo.length * plan.strategies.length * plan.seeds;
   let done = 0;

@@ -27,7 +27,7 @@ export {
 } from './grid.js';
 
 // Merging the shards' results, and a sweep directory's manifest.
-export { mergeShards } from './merge.js';
+export { type MergeOptions, mergeShards } from './merge.js';
 export { readManifest, type SweepManifest } from './output.js';
 
 // Planning: a sweep file becomes a plan of cells; a shard is one machine's share.

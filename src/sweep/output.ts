@@ -1,14 +1,18 @@
 /**
  * A sweep's files. While it runs, each complete cell is one file `cells/<cell>.csv` (written to a
  * temporary name and renamed, so a cell file is complete or absent): a header line with the sweep's
- * fingerprint, the cell's rows of `runs.csv`, then its rows of `summary.csv`. When every cell is there,
+ * fingerprint, the cell's rows of `runs.csv`, then its rows of `summary.csv`, and an end line with the
+ * SHA-256 of all that (a file changed afterwards is found, re-run by `--resume`, refused by `merge`; a
+ * file without one, from an older scitsim, is treated the same way). When every cell is there,
  * `runs.csv`, `summary.csv`, the figure and, last, the manifest `sweep.json` are written; readers (merge,
  * resume) trust a directory only when its manifest says so.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { estimate, type Moments, tQuantile } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
+import { csvField, csvRecords, splitCsv } from '../report/csv.js';
 import { writeFileAtomic } from '../report/files.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
@@ -16,13 +20,6 @@ import type { SweepShape } from './plan.js';
 /** Name of a cell's file. */
 export function cellFileName(cell: number): string {
   return `${String(cell).padStart(6, '0')}.csv`;
-}
-
-/** A CSV field: numbers in JavaScript's shortest round-trip form, other values as JSON, quoted when needed. */
-export function csvField(value: unknown): string {
-  const text =
-    typeof value === 'number' ? String(value) : typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The columns of `runs.csv`. */
@@ -69,8 +66,17 @@ export function summaryRow(
 
 const SUMMARY_MARK = '# summary';
 const END_MARK = '# end';
+const DIGEST_PREFIX = `${END_MARK} sha256 `;
 
-/** Writes a complete cell file: header, run rows, summary rows. */
+/** SHA-256 (hex) of a cell file's content: every line before its end mark. */
+function cellDigest(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * Writes a complete cell file: header, run rows, summary rows, and an end mark with the SHA-256 of all
+ * that, which every reader checks (`--resume`, `merge`): a changed byte is found, not merged.
+ */
 export async function writeCellFile(
   dir: string,
   plan: SweepShape,
@@ -78,35 +84,45 @@ export async function writeCellFile(
   runs: string[],
   summary: string[],
 ) {
-  const text = [
-    `# sweep ${plan.fingerprint} cell ${cell}`,
-    ...runs,
-    SUMMARY_MARK,
-    ...summary,
-    END_MARK,
-    '',
-  ].join('\n');
-  await writeFileAtomic(join(dir, 'cells', cellFileName(cell)), text);
+  const content = `${[`# sweep ${plan.fingerprint} cell ${cell}`, ...runs, SUMMARY_MARK, ...summary].join('\n')}\n`;
+  await writeFileAtomic(
+    join(dir, 'cells', cellFileName(cell)),
+    `${content}${DIGEST_PREFIX}${cellDigest(content)}\n`,
+  );
 }
 
-/** The rows of a complete cell file of this sweep, or `undefined` if it is absent, partial or of another sweep. */
-export async function readCellFile(
-  dir: string,
-  plan: SweepShape,
-  cell: number,
-): Promise<{ runs: string[]; summary: string[] } | undefined> {
+/** What a cell file holds: its rows, nothing (no file), or why it cannot be used. */
+export type CellRead =
+  | { readonly kind: 'ok'; readonly runs: string[]; readonly summary: string[] }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'invalid'; readonly file: string; readonly reason: string };
+
+/** Reads and checks the cell file of `cell` in `dir` against `plan` and its own content hash. */
+export async function readCellFile(dir: string, plan: SweepShape, cell: number): Promise<CellRead> {
+  const file = join(dir, 'cells', cellFileName(cell));
   let text: string;
   try {
-    text = await readFile(join(dir, 'cells', cellFileName(cell)), 'utf8');
-  } catch {
-    return undefined;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    return { kind: 'invalid', file, reason: `cannot be read (${(error as Error).message})` };
   }
-  const lines = text.split('\n');
-  if (lines[0] !== `# sweep ${plan.fingerprint} cell ${cell}`) return undefined;
-  const mark = lines.indexOf(SUMMARY_MARK);
-  const end = lines.lastIndexOf(END_MARK);
-  if (mark < 0 || end < mark) return undefined;
-  return { runs: lines.slice(1, mark), summary: lines.slice(mark + 1, end) };
+  const invalid = (reason: string): CellRead => ({ kind: 'invalid', file, reason });
+  const last = text.lastIndexOf('\n', text.length - 2);
+  const content = text.slice(0, last + 1);
+  const endLine = text.slice(last + 1);
+  if (endLine === `${END_MARK}\n`) return invalid('has no content hash: an older scitsim wrote it');
+  if (!text.endsWith('\n') || !endLine.startsWith(DIGEST_PREFIX))
+    return invalid('is incomplete (no end mark)');
+  if (endLine.slice(DIGEST_PREFIX.length, -1) !== cellDigest(content))
+    return invalid('does not match its content hash: it was changed after it was written');
+  const header = `# sweep ${plan.fingerprint} cell ${cell}`;
+  if (!content.startsWith(`${header}\n`))
+    return invalid(`is not cell ${cell} of this sweep (its first line is not "${header}")`);
+  const records = csvRecords(content.slice(header.length + 1));
+  const mark = records.indexOf(SUMMARY_MARK);
+  if (mark < 0) return invalid(`has no "${SUMMARY_MARK}" line`);
+  return { kind: 'ok', runs: records.slice(0, mark), summary: records.slice(mark + 1) };
 }
 
 /** The manifest of a sweep directory (`sweep.json`): enough to merge shards without the scenario. */
@@ -164,13 +180,22 @@ export async function writeSweepResults(
   const summaryLines = [summaryHeader(plan)];
   try {
     for (let cell = 0; cell < plan.cells; cell++) {
-      let content: { runs: string[]; summary: string[] } | undefined;
+      let content: CellRead = { kind: 'absent' };
+      let invalid: CellRead | undefined;
       for (const dir of cellDirs) {
         content = await readCellFile(dir, plan, cell);
-        if (content !== undefined) break;
+        if (content.kind === 'ok') break;
+        if (content.kind === 'invalid') invalid ??= content;
       }
-      if (content === undefined)
+      if (content.kind !== 'ok') {
+        if (invalid?.kind === 'invalid')
+          throw new ConfigError(
+            'cells',
+            invalid.file,
+            `${invalid.reason}: run the sweep (or its shard) that wrote it again with --resume`,
+          );
         throw new ConfigError('cells', cell, 'is missing: no directory holds it complete');
+      }
       await writeFile(runsPart, `${content.runs.join('\n')}\n`, { flag: 'a' });
       summaryLines.push(...content.summary);
     }
@@ -193,7 +218,7 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
   const column = plan.metrics.indexOf(metric);
   if (column < 0)
     throw new ConfigError('--metric', metric, `unknown metric; valid values are: ${plan.metrics.join(', ')}`);
-  const [header, ...lines] = summaryCsv.trim().split('\n');
+  const [header, ...lines] = csvRecords(summaryCsv);
   const fields = splitCsv(header);
   const at = (name: string) => fields.indexOf(name);
   const x = plan.parameters[0].path;
@@ -201,13 +226,17 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
   const values = lines.map((line) => {
     const row = splitCsv(line);
     const label = [row[at('strategy')], ...others.map((p) => `${p}=${row[at(p)]}`)].join(', ');
-    return {
+    const point = {
       x: Number(row[at(x)]),
       mean: Number(row[at(`${metric}.mean`)]),
       low: Number(row[at(`${metric}.ci95Low`)]),
       high: Number(row[at(`${metric}.ci95High`)]),
       series: label,
     };
+    // Each point's accessible description, as data: vega-lite would build it as an expression from the
+    // axis title (the metric, hence a service name), where a line break or a backslash breaks it.
+    const description = `${x}: ${point.x}; ${metric}: ${point.mean} [${point.low}, ${point.high}]; strategy: ${label}`;
+    return { ...point, description };
   });
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const spec = vegaLite.compile({
@@ -219,6 +248,7 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
     encoding: {
       x: { field: 'x', type: 'quantitative', title: x },
       color: { field: 'series', type: 'nominal', title: 'strategy' },
+      description: { field: 'description', type: 'nominal' },
     },
     layer: [
       {
@@ -231,47 +261,30 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
   return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
 }
 
-/** Splits one CSV line (fields as written by {@link csvField}). */
-export function splitCsv(line: string): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let text = '';
-      i++;
-      while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') {
-          text += '"';
-          i += 2;
-        } else if (line[i] === '"') {
-          i++;
-          break;
-        } else text += line[i++];
-      }
-      fields.push(text);
-      i++;
-    } else {
-      const next = line.indexOf(',', i);
-      const end = next < 0 ? line.length : next;
-      fields.push(line.slice(i, end));
-      i = end + 1;
-    }
-  }
-  return fields;
-}
-
-/** Cells present (complete, of this sweep) in `dir`. */
-export async function cellsPresent(dir: string, plan: SweepShape): Promise<number[]> {
+/** The cell files of `dir` for `plan`: the cells complete and valid, and the files that cannot be used. */
+export async function scanCells(
+  dir: string,
+  plan: SweepShape,
+): Promise<{ present: number[]; invalid: { cell: number; file: string; reason: string }[] }> {
   let names: string[];
   try {
     names = await readdir(join(dir, 'cells'));
   } catch {
-    return [];
+    return { present: [], invalid: [] };
   }
   const present: number[] = [];
+  const invalid: { cell: number; file: string; reason: string }[] = [];
   for (const name of names.filter((n) => /^\d{6}\.csv$/.test(n)).sort()) {
     const cell = Number(name.slice(0, 6));
-    if (cell < plan.cells && (await readCellFile(dir, plan, cell)) !== undefined) present.push(cell);
+    if (cell >= plan.cells) continue;
+    const read = await readCellFile(dir, plan, cell);
+    if (read.kind === 'ok') present.push(cell);
+    else if (read.kind === 'invalid') invalid.push({ cell, file: read.file, reason: read.reason });
   }
-  return present;
+  return { present, invalid };
+}
+
+/** Cells present (complete, valid, of this sweep) in `dir`. */
+export async function cellsPresent(dir: string, plan: SweepShape): Promise<number[]> {
+  return (await scanCells(dir, plan)).present;
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { limitError } from '../../core/config-issues.js';
+import { nameProblem } from '../../core/names.js';
 import { SCIT_LIMITS } from './config-limits.js';
 
 /** Layout tokens that are not services. */
@@ -39,6 +40,10 @@ export const scitServiceSchema = z
       .min(1)
       .refine((name) => !OFFLINE_TOKENS.includes(name), {
         error: 'must be a service name other than "spare" and "cleansing" (layout tokens)',
+      })
+      .superRefine((name, ctx) => {
+        const problem = nameProblem(name);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', input: name, message: problem });
       })
       .describe('unique service name; layout slots refer to services by it'),
     required: count(L.vms).describe('VMs online at all times (r_s)'),

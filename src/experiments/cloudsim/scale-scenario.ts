@@ -24,6 +24,7 @@ import {
   VM_SCHEDULER_FACTORY,
   Vm,
 } from '../../entities/index.js';
+import { csvLine } from '../../report/csv.js';
 import { checkCloudFits } from '../../runs/run-limits.js';
 import { JavaRandom } from './java-random.js';
 
@@ -152,7 +153,7 @@ export function scaleCsv(result: ScaleResult): string {
   const lines = ['cloudletId,lengthMI,vmId,status,execStartTime,finishTime,actualCPUTime'];
   for (const c of result.cloudlets) {
     lines.push(
-      [c.id, c.lengthMi, c.vmId ?? -1, c.status, c.execStartTime, c.finishTime, c.actualCpuTime].join(','),
+      csvLine([c.id, c.lengthMi, c.vmId ?? -1, c.status, c.execStartTime, c.finishTime, c.actualCpuTime]),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { spread } from '../../analysis/stats/spread.js';
 import { ConfigError } from '../../core/errors.js';
+import { fileNameProblem } from '../../core/names.js';
 import { watched } from '../../core/watch.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
 import { onlineVmCount } from '../../entities/scit/config.js';
@@ -212,6 +213,9 @@ function instantiate(container: Container, field: string, strategy: NameOrClass<
   }
   if (typeof instance.name !== 'string' || instance.name === '')
     throw new ConfigError(`${field}.name`, instance.name, 'a rotation strategy needs a non-empty name');
+  // The name becomes file names (`<strategy>.levels.csv`) and is written into every result file.
+  const problem = fileNameProblem(instance.name);
+  if (problem !== undefined) throw new ConfigError(`${field}.name`, instance.name, problem);
   return instance;
 }
 

@@ -26,6 +26,7 @@ import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { VmEscapeAttack, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
+import { csvLine } from '../../report/csv.js';
 import { writeResultSet } from '../../report/files.js';
 import { createRunContainer } from '../../runs/container.js';
 import { checkLimit, LIMITS } from '../../runs/run-limits.js';
@@ -244,7 +245,7 @@ export function securityStudyCsv(result: SecurityStudyResult): string {
   ];
   const number = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(8))) : '');
   const rows = result.points.map((p) =>
-    [
+    csvLine([
       p.sweep,
       p.exposureSeconds,
       p.meanIntervalSeconds,
@@ -262,9 +263,9 @@ export function securityStudyCsv(result: SecurityStudyResult): string {
       number(p.analyticStandardError),
       number(p.deviation),
       p.analyticInCi,
-    ].join(','),
+    ]),
   );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  return `${[csvLine(header), ...rows].join('\n')}\n`;
 }
 
 /**

@@ -316,8 +316,10 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     expect(cells.length).toBeLessThan(8);
     for (const name of cells) {
       expect(name).toMatch(/^\d{6}\.csv$/);
-      expect((await readFile(join(out, 'cells', name), 'utf8')).trimEnd().endsWith('# end')).toBe(true);
+      expect(await readFile(join(out, 'cells', name), 'utf8')).toMatch(/\n# end sha256 [0-9a-f]{64}\n$/);
     }
     await expect(access(join(out, 'runs.csv'))).rejects.toThrow();
+    // The lock on --out is released on the way out.
+    await expect(access(join(out, 'sweep.lock'))).rejects.toThrow();
   });
 });
