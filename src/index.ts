@@ -114,6 +114,7 @@ export {
   VmAllocationPolicyFirstFit,
   VmAllocationPolicyRandom,
   VmAllocationPolicyRoundRobin,
+  VmAllocationPolicyServiceAware,
   VmAllocationPolicySimple,
   VmAllocationPolicySimpleIndexed,
   VmAllocationPolicyWorstFit,
