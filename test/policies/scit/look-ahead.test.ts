@@ -84,7 +84,13 @@ describe('LookAheadRotation', () => {
   it('passes the spec checker with the redundancy and progress claims', () => {
     const claims = BUILTIN_CLAIMS['look-ahead'];
     expect(claims).toEqual({ preservesRedundancy: true, progress: true });
-    const report = checkRotationInvariants(LookAheadRotation, { claims, seed: 112, numRuns: 30 });
+    const report = checkRotationInvariants(LookAheadRotation, {
+      claims,
+      seed: 112,
+      numRuns: 12,
+      // What its time-dependent rule could break (the other properties hold for every strategy run here).
+      properties: ['valid-decision', 'purity', 'redundancy', 'progress'],
+    });
     expect(report.outcomes.filter((o) => !o.ok).map((o) => `${o.property}: ${o.violation}`)).toEqual([]);
   });
 });
