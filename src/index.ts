@@ -114,6 +114,7 @@ export {
   VmAllocationPolicyFirstFit,
   VmAllocationPolicyRandom,
   VmAllocationPolicyRoundRobin,
+  VmAllocationPolicyServiceAware,
   VmAllocationPolicySimple,
   VmAllocationPolicySimpleIndexed,
   VmAllocationPolicyWorstFit,
@@ -164,6 +165,7 @@ export {
 } from './entities/scit/config.js';
 export { type Limit, SCIT_LIMITS } from './entities/scit/config-limits.js';
 export { DistributionTable, type DistributionView } from './entities/scit/distribution-table.js';
+export type { SimClock, TimeView } from './entities/scit/vm-times.js';
 export { PAPER_LAYOUTS, type PaperLayoutName, paperScitConfig } from './entities/scit/paper-system.js';
 export {
   type InitialSlot,
@@ -210,6 +212,7 @@ export {
   type DecisionObserver,
   ROTATION_STRATEGY,
   type RotationStrategy,
+  type RotationView,
   type SpareDecision,
   StrategyError,
   type StrategyFailure,
@@ -224,6 +227,7 @@ export {
   rotationStrategyClass,
   scitModule,
 } from './policies/scit/module.js';
+export { LookAheadRotation } from './policies/scit/look-ahead-rotation.js';
 export { OutageAwareRotation } from './policies/scit/outage-aware-rotation.js';
 export { RedundancyPreservingRotation } from './policies/scit/redundancy-preserving-rotation.js';
 export { ReserveAwareRotation } from './policies/scit/reserve-aware-rotation.js';

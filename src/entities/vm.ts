@@ -40,6 +40,11 @@ export interface VmOptions {
   vmm?: string;
   /** How the VM runs cloudlets. A VM without one cannot run cloudlets (`DatacenterBroker` refuses it). */
   cloudletScheduler?: CloudletScheduler;
+  /**
+   * The service a SCIT VM is created for (it starts as an Active VM of it); omitted for a SCIT live
+   * spare and for VMs outside SCIT. What a service-aware allocation policy reads.
+   */
+  service?: string;
 }
 
 /** A virtual machine. */
@@ -54,6 +59,8 @@ export class Vm {
   readonly sizeMb: number;
   readonly vmm: string;
   readonly cloudletScheduler: CloudletScheduler | undefined;
+  /** The SCIT service the VM is created for, if any (see {@link VmOptions.service}). */
+  readonly service: string | undefined;
   /** The host the VM runs on, if placed. Set by `Host.createVm` / `Host.destroyVm`. */
   host: Host | undefined = undefined;
 
@@ -83,6 +90,7 @@ export class Vm {
     this.sizeMb = sizeMb;
     this.vmm = options.vmm ?? 'Xen';
     this.cloudletScheduler = options.cloudletScheduler;
+    this.service = options.service;
   }
 
   /** Total MIPS over all virtual PEs. */

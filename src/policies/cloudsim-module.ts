@@ -33,6 +33,7 @@ import {
   VmAllocationPolicyFirstFit,
   VmAllocationPolicyRandom,
   VmAllocationPolicyRoundRobin,
+  VmAllocationPolicyServiceAware,
   VmAllocationPolicySimple,
   VmAllocationPolicySimpleIndexed,
   VmAllocationPolicyWorstFit,
@@ -56,6 +57,7 @@ export const ALLOCATION_POLICIES = {
   'worst-fit': VmAllocationPolicyWorstFit,
   'round-robin': VmAllocationPolicyRoundRobin,
   random: VmAllocationPolicyRandom,
+  'service-aware': VmAllocationPolicyServiceAware,
 } as const satisfies Record<string, Newable<VmAllocationPolicy>>;
 
 /** The allocation policy class for a built-in name or a class. */

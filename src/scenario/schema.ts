@@ -63,7 +63,9 @@ export const scitScenarioSchema = withScitConfigRules(
         .describe('rotation strategies to compare: built-in names or {file, export}'),
       allocation: pluginRefSchema
         .default('simple')
-        .describe('VM allocation policy (used when there is no layout)'),
+        .describe(
+          'VM allocation policy: without a layout it places each VM, created for its first role, and so decides the initial layout (e.g. service-aware)',
+        ),
       attack: z
         .union(
           [

@@ -15,6 +15,7 @@ import {
   VmAllocationPolicyFirstFit,
   VmAllocationPolicyRandom,
   VmAllocationPolicyRoundRobin,
+  VmAllocationPolicyServiceAware,
   VmAllocationPolicySimple,
   VmAllocationPolicySimpleIndexed,
   VmAllocationPolicyWorstFit,
@@ -30,6 +31,7 @@ const BUILT_IN: [string, AllocationPolicyFactory][] = [
   ['VmAllocationPolicyWorstFit', () => new VmAllocationPolicyWorstFit()],
   ['VmAllocationPolicyRoundRobin', () => new VmAllocationPolicyRoundRobin()],
   ['VmAllocationPolicyRandom', (sim) => new VmAllocationPolicyRandom(sim)],
+  ['VmAllocationPolicyServiceAware', () => new VmAllocationPolicyServiceAware()],
 ];
 
 /** A researcher's own policy: the suitable host with the most free RAM (ties: first). */

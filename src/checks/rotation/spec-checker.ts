@@ -79,13 +79,15 @@ export interface RotationClaims {
  * and is live with any offline VM, but does not preserve redundancy; redundancy-preserving (the
  * paper's) preserves redundancy and never waits while a spare keeps every target, but can starve;
  * reserve-aware preserves redundancy and is live when every host starts with an offline VM, but may
- * wait while a target-keeping spare exists (it keeps a reserve on each host).
+ * wait while a target-keeping spare exists (it keeps a reserve on each host); outage-aware and
+ * look-ahead (which reads the view's times) claim what the paper's strategy claims.
  */
 export const BUILTIN_CLAIMS: Readonly<Record<RotationStrategyName, NamedClaims>> = {
   conventional: { preservesRedundancy: false, progress: true, liveWhen: 'any-offline' },
   'redundancy-preserving': { preservesRedundancy: true, progress: true },
   'reserve-aware': { preservesRedundancy: true, liveWhen: 'every-host-offline' },
   'outage-aware': { preservesRedundancy: true, progress: true },
+  'look-ahead': { preservesRedundancy: true, progress: true },
 };
 
 /** Every property, in report order. */

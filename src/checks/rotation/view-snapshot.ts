@@ -2,15 +2,17 @@
  * Every value a strategy can read from the view, in a fixed order, so that purity can compare the
  * table behind the view before and after a decision.
  */
-import type { DistributionView } from '../../entities/scit/distribution-table.js';
+import type { RotationView } from '../../entities/scit/rotation-strategy.js';
+import { SCIT_STATES } from '../../entities/scit/scit-state.js';
 
 /**
  * Every value a strategy can read from `view`, in a fixed order: sizes, then per service (level,
  * target, Active total, Active count per host), per host (cleansing, spares, offline, its spares in
- * order), the spare pool in order, the hosts with spares in order, and the host of every VM.
+ * order, when it last finished a cleansing), the spare pool in order, the hosts with spares in order,
+ * the time, and per VM its host, state, service and the times it entered its state and will leave it.
  * `labels`, when given, receives a name for each value (used only to describe a difference).
  */
-export function viewSnapshot(view: DistributionView, vmCount: number, labels?: string[]): number[] {
+export function viewSnapshot(view: RotationView, vmCount: number, labels?: string[]): number[] {
   const out: number[] = [];
   const put = (value: number, label?: () => string) => {
     out.push(value);
@@ -34,10 +36,18 @@ export function viewSnapshot(view: DistributionView, vmCount: number, labels?: s
     put(spares, () => `spareCount(${h})`);
     put(view.offlineCount(h), () => `offlineCount(${h})`);
     for (let i = 0; i < spares; i++) put(view.spareOnHostAt(h, i), () => `spareOnHostAt(${h}, ${i})`);
+    put(view.lastCleansedAtSeconds(h), () => `lastCleansedAtSeconds(${h})`);
   }
   for (let i = 0; i < view.totalSpares; i++) put(view.spareAt(i), () => `spareAt(${i})`);
   for (let i = 0; i < view.hostsWithSpares; i++) put(view.hostWithSpareAt(i), () => `hostWithSpareAt(${i})`);
-  for (let vm = 0; vm < vmCount; vm++) put(view.hostOf(vm), () => `hostOf(${vm})`);
+  put(view.nowSeconds, () => 'nowSeconds');
+  for (let vm = 0; vm < vmCount; vm++) {
+    put(view.hostOf(vm), () => `hostOf(${vm})`);
+    put(SCIT_STATES.indexOf(view.stateOf(vm)), () => `stateOf(${vm})`);
+    put(view.serviceOf(vm), () => `serviceOf(${vm})`);
+    put(view.stateEnteredAtSeconds(vm), () => `stateEnteredAtSeconds(${vm})`);
+    put(view.stateEndsAtSeconds(vm), () => `stateEndsAtSeconds(${vm})`);
+  }
   return out;
 }
 
@@ -45,7 +55,7 @@ export function viewSnapshot(view: DistributionView, vmCount: number, labels?: s
 export function snapshotDifference(
   before: readonly number[],
   after: readonly number[],
-  view: DistributionView,
+  view: RotationView,
   vmCount: number,
 ): string | undefined {
   const n = Math.max(before.length, after.length);

@@ -29,6 +29,7 @@ import type { ResolvedScitConfig } from './config.js';
 import type { ScitCommand } from './scit-state.js';
 import type { ScitFleet } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
+import type { VmTimes } from './vm-times.js';
 
 /**
  * The only message the controller receives, from itself: a due timer, encoded as
@@ -133,6 +134,8 @@ export class CentralController extends Entity<ControllerTimer> {
   private readonly cleansingLane: DelayLane;
   /** `activate` command of each service (built once). */
   private readonly activateCommands: readonly ScitCommand[];
+  /** What the strategies' view shows of time: this controller sets every timer, so it writes them. */
+  private readonly times: VmTimes;
   private readonly maxCycles: number;
   private readonly starvationThreshold: number;
   private readonly stopOnStarvation: boolean;
@@ -149,6 +152,7 @@ export class CentralController extends Entity<ControllerTimer> {
     if (vmCount * TIMER_KINDS > 2 ** 31 - 1)
       throw new RangeError(`central controller: ${vmCount} VMs is more than its timer encoding holds`);
     this.activateCommands = config.services.map((_, service) => ({ type: 'activate', service }));
+    this.times = tolerance.times;
     this.maxCycles = options.maxCycles ?? Number.POSITIVE_INFINITY;
     const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
     this.starvationThreshold =
@@ -184,17 +188,23 @@ export class CentralController extends Entity<ControllerTimer> {
       this.config.firstExpiryOrder === 'random'
         ? this.sim.random(FIRST_EXPIRY_STREAM).shuffle(this.config.firstExpirySeconds.slice())
         : this.config.firstExpirySeconds;
+    const now = this.sim.now;
     for (let vm = 0; vm < fleet.size; vm++) {
       const state = fleet.state(vm);
       const host = fleet.hostOf(vm);
       if (state === 'active') {
         const service = fleet.service(vm);
         this.tolerance.addInitialActive(service, host);
-        this.startInitialTimer(EXPIRE, vm, firstExpiry[online++]);
+        const expiry = firstExpiry[online++];
+        this.times.enter(vm, now, now + expiry);
+        this.startInitialTimer(EXPIRE, vm, expiry);
       } else if (state === 'cleansing') {
         this.tolerance.recordCleansingStarted(host);
-        this.startInitialTimer(CLEANSED, vm, this.config.firstCleansingDoneSeconds[cleansing++]);
+        const done = this.config.firstCleansingDoneSeconds[cleansing++];
+        this.times.enter(vm, now, now + done);
+        this.startInitialTimer(CLEANSED, vm, done);
       } else {
+        this.times.enter(vm, now, Number.POSITIVE_INFINITY);
         this.tolerance.recordSpareReady(vm, host, false);
       }
     }
@@ -270,9 +280,13 @@ export class CentralController extends Entity<ControllerTimer> {
     const toHost = this.tolerance.recordSwitch(service, host, spare);
     this.fleet.receive(spare, this.activateCommands[service]);
     this.fleet.receive(vm, ENTER_GRACE);
+    this.times.enter(spare, now, now + this.config.exposureSeconds);
     this.startTimer(this.exposureLane, EXPIRE, spare);
-    if (this.config.graceSeconds > 0) this.startTimer(this.graceLane, GRACE_END, vm);
-    else this.startCleansing(vm, host);
+    const grace = this.config.graceSeconds;
+    if (grace > 0) {
+      this.times.enter(vm, now, now + grace);
+      this.startTimer(this.graceLane, GRACE_END, vm);
+    } else this.startCleansing(vm, host);
     this.clockCycle++;
     if (this.switched.size > 0) {
       this.switched.emit({
@@ -312,6 +326,8 @@ export class CentralController extends Entity<ControllerTimer> {
 
   private startCleansing(vm: number, host: number): void {
     this.fleet.receive(vm, START_CLEANSING);
+    const now = this.sim.now;
+    this.times.enter(vm, now, now + this.config.cleansingSeconds);
     this.tolerance.recordCleansingStarted(host);
     if (this.cleansingStarted.size > 0) this.cleansingStarted.emit({ vm, timeSeconds: this.sim.now });
     this.startTimer(this.cleansingLane, CLEANSED, vm);
@@ -319,6 +335,9 @@ export class CentralController extends Entity<ControllerTimer> {
 
   private onCleansed(vm: number, host: number): void {
     this.fleet.receive(vm, BECOME_SPARE);
+    const now = this.sim.now;
+    this.times.enter(vm, now, Number.POSITIVE_INFINITY);
+    this.times.cleansedOn(host, now);
     this.tolerance.recordSpareReady(vm, host, true);
     this.reconsiderWaiting();
   }

@@ -1,8 +1,12 @@
 /**
  * SCIT VMs as ordinary cloud VMs: builds the `Host`s and `Vm`s of a SCIT system and places every VM on a
- * host. With an explicit layout, placement follows it (host by host); without one, each VM is placed by
- * the given `VmAllocationPolicy` and the SCIT roles are then dealt over the resulting placement
- * (Active VMs round-robin over hosts, in service order; the rest live spares) and validated again.
+ * host. With an explicit layout, placement follows it (host by host); without one, the allocation policy
+ * decides the initial layout: each VM is created for its first role (`Vm.service`: the Active VMs of each
+ * service in service order, r_s of service s, then the live spares) and placed by the given
+ * `VmAllocationPolicy`, in that order; where each lands is its host, and the layout that results is
+ * validated like a written one (a policy that stacks a service below its target is a `ConfigError` naming
+ * the allocation). CloudSim's default policy (most free MIPS first) deals the VMs round-robin over equal
+ * hosts: exactly the default layout of `resolveScitConfig`.
  *
  * SCIT never moves a VM, so the placement is decided once per experiment; each run with client
  * requests then builds fresh hosts and VMs like the placed ones ({@link freshScitCloud}) and its
@@ -47,8 +51,15 @@ function makeHosts(count: number, slots: number, hardware: ScitHardware): Host[]
   );
 }
 
-function makeVm(id: number, hardware: ScitHardware): Vm {
-  return new Vm({ id, mips: hardware.vmMips, ramMb: hardware.vmRamMb, bwMbps: 1000, sizeMb: 10_000 });
+function makeVm(id: number, hardware: ScitHardware, service?: string): Vm {
+  return new Vm({
+    id,
+    mips: hardware.vmMips,
+    ramMb: hardware.vmRamMb,
+    bwMbps: 1000,
+    sizeMb: 10_000,
+    ...(service === undefined ? {} : { service }),
+  });
 }
 
 /**
@@ -64,25 +75,56 @@ export function placeScitCloud(
   if (config.layout !== undefined) return scitCloudOnLayout(resolved, hardware);
   const hosts = makeHosts(resolved.hostCount, resolved.vmsPerHost, hardware);
   const byHost: Vm[][] = hosts.map(() => []);
-  const total = resolved.hostCount * resolved.vmsPerHost;
-  for (let id = 0; id < total; id++) {
-    const vm = makeVm(id, hardware);
+  const roles = initialRoles(resolved);
+  roles.forEach((service, id) => {
+    const vm = makeVm(id, hardware, service);
     const host = policy.allocateHostForVm(vm, hosts);
     if (host === undefined || !host.createVm(vm))
       throw new ConfigError(
-        'vmsPerHost',
-        resolved.vmsPerHost,
-        `the allocation policy could not place VM ${id}`,
+        'allocation',
+        policyName(policy),
+        `could not place VM ${id} (${service ?? 'a live spare'}) on any of the ${hosts.length} hosts`,
       );
     byHost[host.id].push(vm);
+  });
+  const layout = byHost.map((list) => list.map((vm) => vm.service ?? 'spare'));
+  let placed: ResolvedScitConfig;
+  try {
+    placed = resolveScitConfig({ ...config, layout });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      'allocation',
+      policyName(policy),
+      `placed the VMs as ${JSON.stringify(layout)}, not a valid initial layout: ${oneLine(error.message)}`,
+    );
   }
-  const layout = dealRoles(
-    resolved,
-    byHost.map((list) => list.length),
-  );
-  const placed = resolveScitConfig({ ...config, layout });
-  const vms = byHost.flat();
-  return { hosts, vms, config: placed };
+  return { hosts, vms: byHost.flat(), config: placed };
+}
+
+/** The first role of each VM to place, in placement order: r_s Active VMs per service in service order, then spares. */
+function initialRoles(config: ResolvedScitConfig): (string | undefined)[] {
+  const roles: (string | undefined)[] = [];
+  for (const service of config.services) for (let i = 0; i < service.required; i++) roles.push(service.name);
+  const total = config.layout.reduce((sum, host) => sum + host.length, 0);
+  while (roles.length < total) roles.push(undefined);
+  return roles;
+}
+
+/** A multi-line configuration message on one line ("2 problems …:\n  a\n  b" → "a; b"). */
+function oneLine(message: string): string {
+  const lines = message.split('\n');
+  return lines.length === 1
+    ? message
+    : lines
+        .slice(1)
+        .map((line) => line.trim())
+        .join('; ');
+}
+
+/** A policy's class name, for messages. */
+function policyName(policy: VmAllocationPolicy): string {
+  return policy.constructor.name;
 }
 
 /**
@@ -93,8 +135,9 @@ export function scitCloudOnLayout(config: ResolvedScitConfig, hardware: ScitHard
   const hosts = makeHosts(config.hostCount, config.vmsPerHost, hardware);
   const vms: Vm[] = [];
   config.layout.forEach((slots, h) => {
-    for (let i = 0; i < slots.length; i++) {
-      const vm = makeVm(vms.length, hardware);
+    for (const slot of slots) {
+      const service = slot.state === 'active' ? config.services[slot.service].name : undefined;
+      const vm = makeVm(vms.length, hardware, service);
       if (!hosts[h].createVm(vm))
         throw new ConfigError(`layout[${h}]`, slots.length, 'host cannot hold its VMs');
       vms.push(vm);
@@ -161,6 +204,7 @@ export function freshScitCloud(
         sizeMb: vm.sizeMb,
         vmm: vm.vmm,
         cloudletScheduler: cloudletScheduler(),
+        ...(vm.service === undefined ? {} : { service: vm.service }),
       }),
   );
   return { hosts, vms, hostOfVm };
@@ -180,21 +224,4 @@ export class PlannedPlacement implements VmAllocationPolicy {
     const host = hosts.find((candidate) => candidate.id === id);
     return host?.isSuitableForVm(vm) ? host : undefined;
   }
-}
-
-/** Active roles round-robin over hosts with room, in service order; the rest spares. */
-function dealRoles(config: ResolvedScitConfig, capacity: number[]): string[][] {
-  const layout: string[][] = capacity.map(() => []);
-  let h = 0;
-  for (const service of config.services) {
-    for (let i = 0; i < service.required; i++) {
-      while (layout[h].length >= capacity[h]) h = (h + 1) % layout.length;
-      layout[h].push(service.name);
-      h = (h + 1) % layout.length;
-    }
-  }
-  layout.forEach((slots, host) => {
-    while (slots.length < capacity[host]) slots.push('spare');
-  });
-  return layout;
 }

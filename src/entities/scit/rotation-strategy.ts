@@ -10,6 +10,7 @@ import type { RandomStream } from '../../core/random.js';
 import type { RunScope } from '../../core/run-scope.js';
 import { currentWatch, watched } from '../../core/watch.js';
 import type { DistributionView } from './distribution-table.js';
+import type { TimeView } from './vm-times.js';
 
 /**
  * An Active VM whose exposure time has expired and that needs a replacement. Every decision gets a new
@@ -24,6 +25,13 @@ export interface SwitchRequest {
   /** Current simulated time (≥ expiredAtSeconds when the VM has been waiting). */
   readonly nowSeconds: number;
 }
+
+/**
+ * What a strategy is handed: the distribution table ({@link DistributionView}) and what the controller
+ * knows about time ({@link TimeView}: now, each VM's state, its entry time and scheduled end — for an
+ * Active VM its expiry — and each host's last cleansing). Read-only and frozen (see `strategy-view.ts`).
+ */
+export interface RotationView extends DistributionView, TimeView {}
 
 /** A strategy's answer. */
 export type SpareDecision =
@@ -45,7 +53,7 @@ export type SpareDecision =
 export interface RotationStrategy {
   /** Short name used in outputs (e.g. `conventional`). */
   readonly name: string;
-  choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision;
+  choose(request: SwitchRequest, view: RotationView, random: RandomStream): SpareDecision;
 }
 
 /** DI token of the rotation strategy. Rebind it to run your own: `container.rebind(ROTATION_STRATEGY).to(Mine)`. */

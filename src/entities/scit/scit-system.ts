@@ -12,12 +12,12 @@ import {
   type SwitchRecord,
 } from './central-controller.js';
 import type { ResolvedScitConfig } from './config.js';
-import type { DistributionView } from './distribution-table.js';
-import type { DecisionObserver, RotationStrategy } from './rotation-strategy.js';
+import type { DecisionObserver, RotationStrategy, RotationView } from './rotation-strategy.js';
 import type { ScitState } from './scit-state.js';
 import { ScitFleet, type ScitTransition, ScitVm } from './scit-vm.js';
 import { ToleranceController } from './tolerance-controller.js';
 import { VmRecords } from './vm-records.js';
+import { VmTimes } from './vm-times.js';
 
 /** Name of the random stream handed to the rotation strategy. */
 export const ROTATION_STREAM = 'scit.rotation';
@@ -55,7 +55,7 @@ export interface ScitSystemView {
   /** Service of `vm` while Active or Grace; −1 while offline. */
   service(vm: number): number;
   hostOf(vm: number): number;
-  readonly table: DistributionView;
+  readonly table: RotationView;
   /** Switches so far (the paper's clock cycle). */
   readonly cycle: number;
   readonly switched: Subscribable<SwitchRecord>;
@@ -76,7 +76,7 @@ export interface ScitSystemView {
  */
 class ReadOnlyScitSystem implements ScitSystemView {
   readonly vmCount: number;
-  readonly table: DistributionView;
+  readonly table: RotationView;
   readonly switched: Subscribable<SwitchRecord>;
   readonly waitStarted: ScitSystemView['waitStarted'];
   readonly cleansingStarted: ScitSystemView['cleansingStarted'];
@@ -152,6 +152,7 @@ export function buildScitSystem<V = unknown>(
   const { observer, ...controllerOptions } = options;
   const tolerance = new ToleranceController(config, hostIds, strategy, sim.random(ROTATION_STREAM), {
     records,
+    times: new VmTimes(hostIds.length, config.hostCount, sim),
     observer,
     describeVm: (vm) => {
       const service = fleet.service(vm);

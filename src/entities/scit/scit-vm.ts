@@ -27,6 +27,16 @@ const SPARE = 3;
 const STATE_BITS = 2;
 const STATE_MASK = 3;
 
+/** The state held in a fleet cell (a VM record's `VM_STATE_CELL`). */
+export function cellState(cell: number): ScitState {
+  return SCIT_STATES[cell & STATE_MASK];
+}
+
+/** The service held in a fleet cell: its index while Active or Grace, −1 while offline. */
+export function cellService(cell: number): number {
+  return (cell >> STATE_BITS) - 1;
+}
+
 /** Payload of {@link ScitFleet.stateChanged}: one VM's SCIT transition. */
 export interface ScitTransition {
   readonly time: number;

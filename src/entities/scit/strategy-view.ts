@@ -10,20 +10,67 @@
  * write is ignored. Either way the run is unchanged, and nothing written can reach a later decision
  * (every decision gets a new request).
  */
-import type { DistributionTable, DistributionView } from './distribution-table.js';
-import type { SwitchRequest } from './rotation-strategy.js';
+import type { DistributionTable } from './distribution-table.js';
+import type { RotationView, SwitchRequest } from './rotation-strategy.js';
+import type { ScitState } from './scit-state.js';
+import { cellService, cellState } from './scit-vm.js';
+import { VM_RECORD_STRIDE, VM_STATE_CELL, type VmRecords } from './vm-records.js';
+import type { VmTimes } from './vm-times.js';
 
-/** The read-only view of one system's distribution table (one per system, frozen). */
-export class StrategyView implements DistributionView {
+/**
+ * The read-only view of one system's distribution table, its VMs' states and the controller's times
+ * (one per system, frozen).
+ */
+export class StrategyView implements RotationView {
   readonly #table: DistributionTable;
+  readonly #records: Int32Array;
+  readonly #times: VmTimes;
   readonly hostCount: number;
   readonly serviceCount: number;
+  readonly vmCount: number;
 
-  constructor(table: DistributionTable) {
+  /**
+   * @param records the system's VM records (the table's and the fleet's), read for VM states.
+   * @param times the central controller's times.
+   */
+  constructor(table: DistributionTable, records: VmRecords, times: VmTimes) {
     this.#table = table;
+    this.#records = records.data;
+    this.#times = times;
     this.hostCount = table.hostCount;
     this.serviceCount = table.serviceCount;
+    this.vmCount = table.vmCount;
     Object.freeze(this);
+  }
+
+  get nowSeconds(): number {
+    return this.#times.clock.now;
+  }
+  stateOf(vm: number): ScitState {
+    this.#checkVm(vm);
+    return cellState(this.#records[vm * VM_RECORD_STRIDE + VM_STATE_CELL]);
+  }
+  serviceOf(vm: number): number {
+    this.#checkVm(vm);
+    return cellService(this.#records[vm * VM_RECORD_STRIDE + VM_STATE_CELL]);
+  }
+  stateEnteredAtSeconds(vm: number): number {
+    this.#checkVm(vm);
+    return this.#times.since(vm);
+  }
+  stateEndsAtSeconds(vm: number): number {
+    this.#checkVm(vm);
+    return this.#times.until(vm);
+  }
+  lastCleansedAtSeconds(host: number): number {
+    if (!(Number.isInteger(host) && host >= 0 && host < this.hostCount))
+      throw new RangeError(`no host ${host} (hosts are 0–${this.hostCount - 1})`);
+    return this.#times.lastCleansed(host);
+  }
+  /** A VM id out of range would read another VM's record (or undefined): say so instead. */
+  #checkVm(vm: number): void {
+    if (!(Number.isInteger(vm) && vm >= 0 && vm < this.vmCount))
+      throw new RangeError(`no VM ${vm} (ids are 0–${this.vmCount - 1})`);
   }
 
   activeCount(service: number, host: number): number {

@@ -16,7 +16,8 @@ import {
   type SwitchRequest,
 } from './rotation-strategy.js';
 import { isReadOnlyWrite, StrategyView, switchRequest } from './strategy-view.js';
-import type { VmRecords } from './vm-records.js';
+import { VmRecords } from './vm-records.js';
+import { VmTimes } from './vm-times.js';
 
 /** Options of the tolerance controller beyond its table and strategy. */
 export interface ToleranceOptions {
@@ -26,12 +27,19 @@ export interface ToleranceOptions {
   observer?: DecisionObserver;
   /** Describes a VM that is not a live spare, for the message of a decision that chose it. */
   describeVm?: (vm: number) => string;
+  /**
+   * The central controller's times, shown in the view (default: times of a table used without a
+   * simulation, its clock at 0).
+   */
+  times?: VmTimes;
 }
 
 export class ToleranceController {
   private readonly distribution: DistributionTable;
-  /** What the strategy is handed: the read-only view of the table. */
+  /** What the strategy is handed: the read-only view of the table, the VMs' states and times. */
   readonly view: StrategyView;
+  /** The times shown in the view; the central controller writes them. */
+  readonly times: VmTimes;
   private readonly observer: DecisionObserver | undefined;
   private readonly describeVm: ((vm: number) => string) | undefined;
 
@@ -46,13 +54,15 @@ export class ToleranceController {
     private readonly random: RandomStream,
     options: ToleranceOptions = {},
   ) {
+    const records = options.records ?? new VmRecords(vmHosts);
     this.distribution = new DistributionTable(
       config.hostCount,
       vmHosts,
       config.services.map((s) => s.target),
-      options.records,
+      records,
     );
-    this.view = new StrategyView(this.distribution);
+    this.times = options.times ?? new VmTimes(vmHosts.length, config.hostCount, { now: 0 });
+    this.view = new StrategyView(this.distribution, records, this.times);
     this.observer = options.observer;
     this.describeVm = options.describeVm;
   }

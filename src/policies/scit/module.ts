@@ -7,6 +7,7 @@ import { ContainerModule, type Newable } from 'inversify';
 import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { type NameOrClass, resolveClass } from '../registry.js';
 import { ConventionalRotation } from './conventional-rotation.js';
+import { LookAheadRotation } from './look-ahead-rotation.js';
 import { OutageAwareRotation } from './outage-aware-rotation.js';
 import { RedundancyPreservingRotation } from './redundancy-preserving-rotation.js';
 import { ReserveAwareRotation } from './reserve-aware-rotation.js';
@@ -17,6 +18,7 @@ export const ROTATION_STRATEGIES = {
   'redundancy-preserving': RedundancyPreservingRotation,
   'reserve-aware': ReserveAwareRotation,
   'outage-aware': OutageAwareRotation,
+  'look-ahead': LookAheadRotation,
 } as const satisfies Record<string, Newable<RotationStrategy>>;
 
 export type RotationStrategyName = keyof typeof ROTATION_STRATEGIES;

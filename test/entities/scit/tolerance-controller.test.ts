@@ -72,7 +72,7 @@ describe('ToleranceController › chooseReplacement', () => {
     const [first, second] = seen;
     expect(first.view).not.toBeInstanceOf(DistributionTable);
     expect(Object.isFrozen(first.view)).toBe(true);
-    expect(Object.keys(first.view)).toEqual(['hostCount', 'serviceCount']);
+    expect(Object.keys(first.view)).toEqual(['hostCount', 'serviceCount', 'vmCount']);
     expect(first.view.spareCount(0)).toBe(1);
     expect(first.view.isSpare(3)).toBe(true);
     expect(Object.isFrozen(first.request)).toBe(true);

@@ -14,6 +14,7 @@ import type { Simulation } from '../../../src/core/simulation.js';
 import type { DistributionTable, DistributionView } from '../../../src/entities/scit/distribution-table.js';
 import type {
   RotationStrategy,
+  RotationView,
   SpareDecision,
   SwitchRequest,
 } from '../../../src/entities/scit/rotation-strategy.js';
@@ -35,8 +36,8 @@ function anySpare(view: DistributionView, random: RandomStream): SpareDecision {
 /** Like the paper's rule, but wrong (conventional) whenever `wrongWhen` holds. */
 abstract class WrongSometimes implements RotationStrategy {
   abstract readonly name: string;
-  protected abstract wrongWhen(request: SwitchRequest, view: DistributionView): boolean;
-  choose(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
+  protected abstract wrongWhen(request: SwitchRequest, view: RotationView): boolean;
+  choose(request: SwitchRequest, view: RotationView, random: RandomStream): SpareDecision {
     return this.wrongWhen(request, view) ? anySpare(view, random) : paperRule(request, view, random);
   }
 }
@@ -75,6 +76,23 @@ export class WrongAfterADay extends WrongSometimes {
   readonly name = 'wrong-after-a-day';
   protected wrongWhen(request: SwitchRequest): boolean {
     return request.nowSeconds > 86_400;
+  }
+}
+
+/**
+ * Wrong only when another Active VM is due to expire within 10 s after the decision: it reads the view's
+ * times (what a look-ahead strategy reads), and is right whenever no expiry is that close.
+ */
+export class WrongBeforeAnExpiry extends WrongSometimes {
+  readonly name = 'wrong-before-an-expiry';
+  protected wrongWhen(request: SwitchRequest, view: RotationView): boolean {
+    const now = view.nowSeconds;
+    for (let vm = 0; vm < view.vmCount; vm++) {
+      if (vm === request.vm || view.stateOf(vm) !== 'active') continue;
+      const expiry = view.stateEndsAtSeconds(vm);
+      if (expiry > now && expiry <= now + 10) return true;
+    }
+    return false;
   }
 }
 
@@ -337,6 +355,12 @@ export const MUTANTS: readonly Mutant[] = [
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /level \d+ < target \d+ at t=(8[6-9]|9\d|1\d\d)\d{3}/,
+  },
+  {
+    strategy: WrongBeforeAnExpiry,
+    claims: REDUNDANCY,
+    caughtBy: 'redundancy',
+    violation: /level \d+ < target \d+/,
   },
   {
     strategy: OffByOneTarget,
