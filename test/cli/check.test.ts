@@ -57,7 +57,7 @@ describe('scitsim check', () => {
     expect(stdout).toMatch(/ok {3}conservation +30 cases/);
     expect(stdout).toContain('Counterexample of redundancy (the fixed case "paper")');
     expect(stdout).toMatch(
-      /#\d+ +t=[\d.]+s +VM \d+ \((Web|DNS), host \d\) -> spare \d+ \(host \d\) +\[risky\]/,
+      /#\d+ +t= *\d+\.\d\ds {2}VM \d+ \((Web|DNS), host \d\) -> spare \d+ \(host \d\) +levels: Web \d, DNS \d {3}\[risky\]/,
     );
     expect(stdout).toContain(
       'Replay: scitsim check src/policies/scit/conventional-rotation.ts --runs 30 --seed 7 --path 0',

@@ -59,6 +59,8 @@ export interface DecisionRecord {
   detail?: string;
   /** Some live spare would have broken a target. */
   risky: boolean;
+  /** The redundancy level of every service (by index) once the decision took effect. */
+  levelsAfter: number[];
 }
 
 /** A property's first violation in a run. */

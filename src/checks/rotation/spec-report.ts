@@ -34,9 +34,14 @@ function seconds(value: number | undefined): string {
   return value === undefined ? '' : `${value.toFixed(2)} s`;
 }
 
-function describeDecision(d: DecisionRecord, serviceNames: readonly string[]): string {
+/** A time of a trace: seconds with two decimals, so that the columns line up. */
+function at(secondsValue: number): string {
+  return `${secondsValue.toFixed(2)}s`;
+}
+
+function describeDecision(d: DecisionRecord, serviceNames: readonly string[], width: number): string {
   const service = serviceNames[d.service] ?? `service ${d.service}`;
-  const late = d.timeSeconds > d.expiredAtSeconds ? ` (expired ${d.expiredAtSeconds}s)` : '';
+  const late = d.timeSeconds > d.expiredAtSeconds ? ` (expired ${at(d.expiredAtSeconds)})` : '';
   const what =
     d.outcome === 'switch'
       ? `spare ${d.spare} (host ${d.spareHost})`
@@ -46,7 +51,9 @@ function describeDecision(d: DecisionRecord, serviceNames: readonly string[]): s
           ? `returned ${d.detail}`
           : `threw ${d.detail}`;
   const number = `#${d.number}`.padEnd(7);
-  return `${number} t=${`${d.timeSeconds}s`.padEnd(12)} VM ${d.vm} (${service}, host ${d.host})${late} -> ${what}${d.risky ? '   [risky]' : ''}`;
+  const levels = d.levelsAfter.map((level, s) => `${serviceNames[s] ?? `service ${s}`} ${level}`).join(', ');
+  const decision = `VM ${d.vm} (${service}, host ${d.host})${late} -> ${what}`;
+  return `${number} t=${at(d.timeSeconds).padStart(width)}  ${decision.padEnd(52)}  levels: ${levels}${d.risky ? '   [risky]' : ''}`;
 }
 
 function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | undefined): string[] {
@@ -77,7 +84,8 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
     lines.push(
       `Decisions up to the violation (last ${trace.length} of ${outcome.decisions ?? trace.length}):`,
     );
-    for (const d of trace) lines.push(`  ${describeDecision(d, names)}`);
+    const width = Math.max(...trace.map((d) => at(d.timeSeconds).length));
+    for (const d of trace) lines.push(`  ${describeDecision(d, names, width)}`);
   }
   if (outcome.path === undefined && invocation !== undefined)
     lines.push(
