@@ -2,6 +2,8 @@
  * A spec-check report as text: one line per property; for each failure the shrunk case as JSON, the
  * decisions up to the violation and the command line that replays it; then coverage and timings.
  */
+import { defaultCaseDurationSeconds } from './case-run.js';
+import type { ScitCase } from './spec-arbitrary.js';
 import type { DecisionRecord, PropertyOutcome, SpecCheckReport } from './spec-checker.js';
 
 /** How the check was invoked, to print a replay command line. */
@@ -10,6 +12,36 @@ export interface SpecInvocation {
   command: string;
   /** Options that change what is checked (claims, --long), appended to the replay line. */
   flags: readonly string[];
+  /**
+   * The strategy as a scenario names it (a built-in name, or its module as an absolute path and the
+   * export): with it, a counterexample is printed as a scenario file that `scitsim run` runs.
+   */
+  strategy?: string | { readonly file: string; readonly export?: string };
+}
+
+/**
+ * A counterexample as a `scit` scenario document: the case's system and layout, one run of the case's
+ * seed for the case's duration, the strategy, no attacks and no client requests. Its single run (seed
+ * `seed`) is the case's run: `scitsim run` on it reproduces the failure.
+ */
+export function counterexampleScenario(
+  scitCase: ScitCase,
+  property: string,
+  strategy: NonNullable<SpecInvocation['strategy']>,
+): Record<string, unknown> {
+  const what = scitCase.name === undefined ? 'a generated case' : `the fixed case "${scitCase.name}"`;
+  return {
+    kind: 'scit',
+    name: `counterexample of ${property} (${what})`,
+    ...scitCase.config,
+    strategies: [strategy],
+    attack: null,
+    requests: { seeds: 0 },
+    seed: scitCase.seed,
+    firstSeed: scitCase.seed,
+    seeds: 1,
+    horizonSeconds: scitCase.durationSeconds ?? defaultCaseDurationSeconds(scitCase.config),
+  };
 }
 
 /** JSON with objects indented and arrays of plain values on one line (a layout stays readable). */
@@ -65,8 +97,17 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
       : outcome.shrinks === undefined
         ? 'a generated case'
         : `a generated case, shrunk ${outcome.shrinks} time(s)`;
-  lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
-  if (c !== undefined) lines.push(compactJson(c));
+  const strategy = invocation?.strategy;
+  if (c !== undefined && strategy !== undefined) {
+    lines.push(
+      '',
+      `Counterexample of ${outcome.property} (${shrunk}), as a scenario file: save it and \`scitsim run FILE\` runs the failing case (its single run):`,
+    );
+    lines.push(compactJson(counterexampleScenario(c, outcome.property, strategy)));
+  } else {
+    lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
+    if (c !== undefined) lines.push(compactJson(c));
+  }
   lines.push(`Violation: ${outcome.violation}`);
   if (outcome.needsEarlierCases)
     lines.push(

@@ -388,7 +388,7 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
   out.push(`Single run, seed ${result.seed}, ${length}${withRequests ? ', with client requests' : ''}:`, '');
   out.push(singleRunTable(result), '');
   out.push(
-    `Summary over ${result.seeds} seeds × ${perRunText(result)} (requests off: they do not affect rotation);`,
+    `Summary over ${counted(result.seeds, 'seed')} × ${perRunText(result)} (requests off: they do not affect rotation);`,
     '[95% confidence intervals over seeds]:',
     '',
   );
