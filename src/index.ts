@@ -378,7 +378,7 @@ export {
   type SummarizeSeedsOptions,
   summarizeSeeds,
 } from './experiments/scit/seed-summary.js';
-export { runScript } from './experiments/script.js';
+export { runScript, type ScriptOptions, type ScriptValues } from './experiments/script.js';
 
 // Scenario files: reading and validating one, its types and JSON Schema (the format itself is tracked in
 // schema/scenario.schema.json, `npm run schema`), and running either kind.

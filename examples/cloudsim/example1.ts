@@ -74,6 +74,8 @@ export function example1(container: Container): DatacenterBroker[] {
   return [broker];
 }
 
-await runScript(import.meta.url, () =>
-  printCloudletResults(example1(createRunContainer()), process.argv.includes('--json')),
+await runScript(
+  import.meta.url,
+  (values) => printCloudletResults(example1(createRunContainer()), values.json),
+  { json: { type: 'boolean', default: false } },
 );

@@ -70,6 +70,8 @@ export function example2(container: Container): DatacenterBroker[] {
   return [broker];
 }
 
-await runScript(import.meta.url, () =>
-  printCloudletResults(example2(createRunContainer()), process.argv.includes('--json')),
+await runScript(
+  import.meta.url,
+  (values) => printCloudletResults(example2(createRunContainer()), values.json),
+  { json: { type: 'boolean', default: false } },
 );

@@ -73,6 +73,8 @@ export function example3(container: Container): DatacenterBroker[] {
   return [broker];
 }
 
-await runScript(import.meta.url, () =>
-  printCloudletResults(example3(createRunContainer()), process.argv.includes('--json')),
+await runScript(
+  import.meta.url,
+  (values) => printCloudletResults(example3(createRunContainer()), values.json),
+  { json: { type: 'boolean', default: false } },
 );

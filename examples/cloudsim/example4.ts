@@ -74,9 +74,13 @@ export function example4(container: Container): DatacenterBroker[] {
   return [broker];
 }
 
-await runScript(import.meta.url, () => {
-  // This scenario's hosts share their PEs space-shared: one rebind, before anything is built.
-  const container = createRunContainer();
-  container.rebind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS['space-shared']);
-  printCloudletResults(example4(container), process.argv.includes('--json'));
-});
+await runScript(
+  import.meta.url,
+  (values) => {
+    // This scenario's hosts share their PEs space-shared: one rebind, before anything is built.
+    const container = createRunContainer();
+    container.rebind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS['space-shared']);
+    printCloudletResults(example4(container), values.json);
+  },
+  { json: { type: 'boolean', default: false } },
+);

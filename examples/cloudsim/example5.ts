@@ -71,8 +71,12 @@ export function example5(container: Container): DatacenterBroker[] {
   return brokers;
 }
 
-await runScript(import.meta.url, () => {
-  const container = createRunContainer();
-  container.rebind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS['space-shared']);
-  printCloudletResults(example5(container), process.argv.includes('--json'));
-});
+await runScript(
+  import.meta.url,
+  (values) => {
+    const container = createRunContainer();
+    container.rebind(VM_SCHEDULER_FACTORY).toConstantValue(VM_SCHEDULERS['space-shared']);
+    printCloudletResults(example5(container), values.json);
+  },
+  { json: { type: 'boolean', default: false } },
+);

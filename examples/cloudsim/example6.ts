@@ -77,6 +77,8 @@ export function example6(container: Container): DatacenterBroker[] {
   return [broker];
 }
 
-await runScript(import.meta.url, () =>
-  printCloudletResults(example6(createRunContainer()), process.argv.includes('--json')),
+await runScript(
+  import.meta.url,
+  (values) => printCloudletResults(example6(createRunContainer()), values.json),
+  { json: { type: 'boolean', default: false } },
 );

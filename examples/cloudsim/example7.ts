@@ -87,6 +87,8 @@ export function example7(container: Container): DatacenterBroker[] {
   return [first, second];
 }
 
-await runScript(import.meta.url, () =>
-  printCloudletResults(example7(createRunContainer()), process.argv.includes('--json')),
+await runScript(
+  import.meta.url,
+  (values) => printCloudletResults(example7(createRunContainer()), values.json),
+  { json: { type: 'boolean', default: false } },
 );

@@ -112,6 +112,8 @@ export function example8(container: Container): DatacenterBroker[] {
   return global.created === undefined ? [first] : [first, global.created];
 }
 
-await runScript(import.meta.url, () =>
-  printCloudletResults(example8(createRunContainer()), process.argv.includes('--json')),
+await runScript(
+  import.meta.url,
+  (values) => printCloudletResults(example8(createRunContainer()), values.json),
+  { json: { type: 'boolean', default: false } },
 );

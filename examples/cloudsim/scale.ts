@@ -8,7 +8,6 @@
  * CloudSim 7.0.1's sums of finish times: 80949.607 at (10, 40, 400), 837096.659 at (100, 400, 4000),
  * 8284368.459 at (1000, 4000, 40000). `scitsim scale` is the same with a CSV option and timing.
  */
-import { parseArgs } from 'node:util';
 import { ConfigError, createRunContainer, runScale, runScript } from 'scitsim';
 
 function size(flag: string, text: string): number {
@@ -16,22 +15,23 @@ function size(flag: string, text: string): number {
   return Number(text);
 }
 
-await runScript(import.meta.url, () => {
-  const { values } = parseArgs({
-    options: {
-      hosts: { type: 'string', default: '10' },
-      vms: { type: 'string', default: '40' },
-      cloudlets: { type: 'string', default: '400' },
-    },
-  });
-  const config = {
-    hosts: size('--hosts', values.hosts),
-    vms: size('--vms', values.vms),
-    cloudlets: size('--cloudlets', values.cloudlets),
-  };
-  const result = runScale(createRunContainer(), config); // validates the sizes before building anything
-  console.log(`scale (H, V, C) = (${config.hosts}, ${config.vms}, ${config.cloudlets})`);
-  console.log(`finished: ${result.finishedCount}, did not run: ${result.notRun.length}`);
-  console.log(`last finish: ${result.maxFinishTime} s, last event: ${result.endTime} s`);
-  console.log(`sum of finish times: ${result.finishTimeSum.toFixed(3)}`);
-});
+await runScript(
+  import.meta.url,
+  (values) => {
+    const config = {
+      hosts: size('--hosts', values.hosts),
+      vms: size('--vms', values.vms),
+      cloudlets: size('--cloudlets', values.cloudlets),
+    };
+    const result = runScale(createRunContainer(), config); // validates the sizes before building anything
+    console.log(`scale (H, V, C) = (${config.hosts}, ${config.vms}, ${config.cloudlets})`);
+    console.log(`finished: ${result.finishedCount}, did not run: ${result.notRun.length}`);
+    console.log(`last finish: ${result.maxFinishTime} s, last event: ${result.endTime} s`);
+    console.log(`sum of finish times: ${result.finishTimeSum.toFixed(3)}`);
+  },
+  {
+    hosts: { type: 'string', default: '10' },
+    vms: { type: 'string', default: '40' },
+    cloudlets: { type: 'string', default: '400' },
+  },
+);

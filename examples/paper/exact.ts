@@ -9,7 +9,6 @@
  * `qualifies` method): every built-in strategy, and yours if it declares one. 30 cycles take ~5 s for
  * the conventional rule (~400,000 distinct states).
  */
-import { parseArgs } from 'node:util';
 import {
   alignedTable,
   ConfigError,
@@ -17,6 +16,7 @@ import {
   paperScitConfig,
   resolveScitConfig,
   runScript,
+  type ScriptValues,
   summarizeSeeds,
 } from 'scitsim';
 import { exactSummary } from 'scitsim/analysis';
@@ -29,10 +29,13 @@ function count(flag: string, text: string): number {
   return value;
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: { cycles: { type: 'string', default: '30' }, seeds: { type: 'string', default: '1000' } },
-  });
+/** The command-line options (`--help` lists them). */
+const OPTIONS = {
+  cycles: { type: 'string', default: '30' },
+  seeds: { type: 'string', default: '1000' },
+} as const;
+
+function main(values: ScriptValues<typeof OPTIONS>): void {
   const cycles = count('--cycles', values.cycles);
   const seeds = count('--seeds', values.seeds);
   const config = resolveScitConfig(paperScitConfig());
@@ -71,4 +74,4 @@ function main(): void {
   console.log('\n(Both count switches only: a VM still waiting when a run ends is not a switch yet.)');
 }
 
-await runScript(import.meta.url, main);
+await runScript(import.meta.url, main, OPTIONS);

@@ -7,7 +7,6 @@
  *
  * `scitsim paper` runs the same experiment with options (seeds, cycles, strategies, your own class).
  */
-import { parseArgs } from 'node:util';
 import {
   ATTACK_MODEL,
   createRunContainer,
@@ -23,6 +22,7 @@ import {
   prepareSecurity,
   requestSummaries,
   runScript,
+  type ScriptValues,
   securitySummaries,
   seedSummaries,
   singleRuns,
@@ -32,9 +32,11 @@ import {
 } from 'scitsim';
 import { checkOutputDir } from 'scitsim/report';
 
-async function main(): Promise<void> {
+/** The command-line options (`--help` lists them). */
+const OPTIONS = { out: { type: 'string', default: 'out/paper' } } as const;
+
+async function main(values: ScriptValues<typeof OPTIONS>): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/paper' } } });
   const outDir = values.out;
   await checkOutputDir(outDir, '--out', [PAPER_SET_MARKER]); // before any run: nothing half-done later
   const seed = 1; // the single run with figures
@@ -120,4 +122,4 @@ async function main(): Promise<void> {
   console.log(paperReport(result, { outDir, totalSeconds: (performance.now() - started) / 1000 }));
 }
 
-await runScript(import.meta.url, main);
+await runScript(import.meta.url, main, OPTIONS);

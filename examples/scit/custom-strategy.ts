@@ -9,7 +9,6 @@
  * (raising its redundancy level); otherwise any spare that keeps every target (like the paper's
  * strategy). The checker holds it to the redundancy, conservation, table and minimum properties.
  */
-import { parseArgs } from 'node:util';
 import {
   ConfigError,
   chooseSpareWhere,
@@ -64,12 +63,15 @@ function integer(flag: string, text: string | undefined): number | undefined {
   return Number(text);
 }
 
-await runScript(import.meta.url, () => {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' } } });
-  const report = checkSpreadFirst({
-    numRuns: integer('--runs', values.runs),
-    seed: integer('--seed', values.seed),
-  });
-  console.log(formatSpecReport(report));
-  if (!report.ok) process.exitCode = 1;
-});
+await runScript(
+  import.meta.url,
+  (values) => {
+    const report = checkSpreadFirst({
+      numRuns: integer('--runs', values.runs),
+      seed: integer('--seed', values.seed),
+    });
+    console.log(formatSpecReport(report));
+    if (!report.ok) process.exitCode = 1;
+  },
+  { runs: { type: 'string' }, seed: { type: 'string' } },
+);

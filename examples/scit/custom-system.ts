@@ -8,7 +8,6 @@
  * seed 1, like the paper's Figures 10/11) into --out.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   alignedTable,
   ConfigError,
@@ -17,6 +16,7 @@ import {
   runScit,
   runScript,
   type ScitConfig,
+  type ScriptValues,
   summarizeSeeds,
   withRotation,
 } from 'scitsim';
@@ -35,8 +35,10 @@ export const CUSTOM_SYSTEM: ScitConfig = {
   cleansingSeconds: 40,
 };
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'out/custom-system' } } });
+/** The command-line options (`--help` lists them). */
+const OPTIONS = { out: { type: 'string', default: 'out/custom-system' } } as const;
+
+async function main(values: ScriptValues<typeof OPTIONS>): Promise<void> {
   if (values.out === '') throw new ConfigError('--out', values.out, 'must name a directory');
   const config = resolveScitConfig(CUSTOM_SYSTEM); // validates everything before any run
   const container = createRunContainer();
@@ -75,4 +77,4 @@ async function main(): Promise<void> {
   for (const file of files) console.log(`  ${file}`);
 }
 
-await runScript(import.meta.url, main);
+await runScript(import.meta.url, main, OPTIONS);

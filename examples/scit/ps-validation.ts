@@ -12,8 +12,14 @@
  * few seconds; `npm run test:queueing` checks ρ = 0.3, 0.6, 0.8 with both length distributions.
  * `--json` prints one JSON object (the seed included: the same seed gives the same numbers).
  */
-import { parseArgs } from 'node:util';
-import { alignedTable, ConfigError, processorSharingCheck, type RequestLengths, runScript } from 'scitsim';
+import {
+  alignedTable,
+  ConfigError,
+  processorSharingCheck,
+  type RequestLengths,
+  runScript,
+  type ScriptValues,
+} from 'scitsim';
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -23,20 +29,20 @@ function number(name: string, value: string | undefined): number | undefined {
   return parsed;
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      rho: { type: 'string' },
-      lengths: { type: 'string', default: 'exponential' },
-      requests: { type: 'string' },
-      vms: { type: 'string' },
-      'vm-mips': { type: 'string' },
-      'mean-length': { type: 'string' },
-      seed: { type: 'string' },
-      engine: { type: 'string', default: 'cloudlets' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+/** The command-line options (`--help` lists them). */
+const OPTIONS = {
+  rho: { type: 'string' },
+  lengths: { type: 'string', default: 'exponential' },
+  requests: { type: 'string' },
+  vms: { type: 'string' },
+  'vm-mips': { type: 'string' },
+  'mean-length': { type: 'string' },
+  seed: { type: 'string' },
+  engine: { type: 'string', default: 'cloudlets' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+function main(values: ScriptValues<typeof OPTIONS>): void {
   const rho = number('rho', values.rho);
   if (rho === undefined)
     throw new ConfigError('--rho', undefined, 'is required (a utilization, 0 < rho < 1)');
@@ -78,4 +84,4 @@ function main(): void {
   );
 }
 
-await runScript(import.meta.url, main);
+await runScript(import.meta.url, main, OPTIONS);

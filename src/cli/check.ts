@@ -7,6 +7,7 @@
  * within `--decision-timeout`); 2 a usage, configuration or load error (one line on stderr).
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import {
   checkStrategyModule,
@@ -197,5 +198,9 @@ function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
   if (opts.progress !== undefined) flags.push(opts.progress ? '--progress' : '--no-progress');
   if (opts.liveWhen !== undefined) flags.push('--live-when', opts.liveWhen);
   if (opts.decisionTimeout !== undefined) flags.push('--decision-timeout', String(opts.decisionTimeout));
-  return { command: command.join(' '), flags };
+  const builtin = strategy in ROTATION_STRATEGIES && !existsSync(strategy);
+  const ref = builtin
+    ? strategy
+    : { file: resolve(strategy), ...(opts.export === undefined ? {} : { export: opts.export }) };
+  return { command: command.join(' '), flags, strategy: ref };
 }

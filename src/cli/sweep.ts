@@ -1,6 +1,7 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
 import { availableParallelism } from 'node:os';
 import { Command } from '@commander-js/extra-typings';
+import { counted } from '../core/text.js';
 import { DecisionTimeoutError } from '../parallel/watchdog.js';
 import { checkOutputDir } from '../report/files.js';
 import { runSweep, SweepInterrupted } from '../sweep/engine.js';
@@ -68,7 +69,7 @@ export function sweepCommand() {
         bar?.stop();
         const what = shard === undefined ? `${plan.cells} cells` : `shard ${shard.index}/${shard.count}`;
         console.log(
-          `sweep ${what}: ${outcome.ran} cells run (${outcome.runs} runs), ${outcome.kept} kept, ${workers} workers → ${opts.out}` +
+          `sweep ${what}: ${counted(outcome.ran, 'cell')} run (${counted(outcome.runs, 'run')}), ${outcome.kept} kept, ${counted(workers, 'worker')} → ${opts.out}` +
             (outcome.finished
               ? ` (runs.csv, summary.csv, ${outcome.metric} figure)`
               : ' (merge the shards with scitsim merge)'),

@@ -194,6 +194,11 @@ describe('checkRotationInvariants', () => {
       expect(trace.length).toBeGreaterThan(0);
       expect(trace.length).toBe(Math.min(20, redundancy.decisions ?? 0));
       expect(trace.at(-1)?.risky).toBe(true);
+      // The levels after the last decision are the violation's: the service fell below its target.
+      const [, service, level] = /^service (\w+): level (\d+)/.exec(redundancy.violation ?? '') ?? [];
+      const names = redundancy.counterexample?.config.services.map((s) => s.name) ?? [];
+      expect(trace.at(-1)?.levelsAfter[names.indexOf(service)]).toBe(Number(level));
+      for (const d of trace) expect(d.levelsAfter).toHaveLength(names.length);
     });
     it('FAILS on generated cases too, shrinks, and {seed, path} replays exactly that case', () => {
       // Without the fixed cases' help: wrong only on systems larger than any fixed case (≥ 5 hosts).

@@ -1,10 +1,15 @@
 import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { SpecCheckReport } from '../../src/checks/rotation/spec-checker.js';
 import { checkCommand } from '../../src/cli/check.js';
 import { runCli } from '../../src/cli/exit-codes.js';
 import { cli } from '../support/in-process-cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('scitsim-check-');
 
 const exec = promisify(execFile);
 
@@ -26,7 +31,7 @@ function spawnCheck(...args: string[]): Promise<Outcome> {
   );
 }
 
-/** The counterexample JSON printed after "Counterexample of …:" (up to the "Violation:" line). */
+/** The counterexample scenario printed after "Counterexample of …:" (up to the "Violation:" line). */
 function printedCase(stdout: string): unknown {
   const lines = stdout.split('\n');
   const start = lines.findIndex((line) => line.startsWith('Counterexample of'));
@@ -57,12 +62,27 @@ describe('scitsim check', () => {
     expect(stdout).toMatch(/ok {3}conservation +30 cases/);
     expect(stdout).toContain('Counterexample of redundancy (the fixed case "paper")');
     expect(stdout).toMatch(
-      /#\d+ +t=[\d.]+s +VM \d+ \((Web|DNS), host \d\) -> spare \d+ \(host \d\) +\[risky\]/,
+      /#\d+ +t= *\d+\.\d\ds {2}VM \d+ \((Web|DNS), host \d\) -> spare \d+ \(host \d\) +levels: Web \d, DNS \d {3}\[risky\]/,
     );
     expect(stdout).toContain(
       'Replay: scitsim check src/policies/scit/conventional-rotation.ts --runs 30 --seed 7 --path 0',
     );
-    expect(printedCase(stdout)).toMatchObject({ name: 'paper', config: { hosts: 3, vmsPerHost: 4 } });
+    const scenario = printedCase(stdout);
+    expect(scenario).toMatchObject({ kind: 'scit', hosts: 3, vmsPerHost: 4, seed: 1, seeds: 1 });
+    expect(stdout).toContain('as a scenario file: save it and `scitsim run FILE` runs the failing case');
+    // Saved, it runs: its single run is the case's, and the service is at the violation's level then.
+    const dir = await tempDir();
+    await writeFile(join(dir, 'counterexample.json'), JSON.stringify(scenario));
+    const run = await cli('run', join(dir, 'counterexample.json'), '--out', join(dir, 'out'));
+    expect(run.code).toBe(0);
+    const [, service, level, time] =
+      /^Violation: service (\w+): level (\d+) < target \d+ at t=([\d.]+)s/m.exec(stdout) ?? [];
+    const [header, ...rows] = (await readFile(join(dir, 'out/conventional.levels.csv'), 'utf8'))
+      .trim()
+      .split('\n');
+    const column = header.split(',').indexOf(`${service}_level`);
+    const row = rows.map((line) => line.split(',')).find((cells) => Number(cells[1]) === Number(time));
+    expect(row?.[column]).toBe(level);
   });
 
   it('passes the same strategy once it no longer claims redundancy', async () => {
@@ -90,8 +110,8 @@ describe('scitsim check', () => {
     expect(replayLine).toMatch(
       /^Replay: scitsim check test\/policies\/scit\/mutants\.ts --export WrongWithManyHosts --seed -5 --path \d+(:\d+)+$/,
     );
-    const shrunk = printedCase(first.stdout) as { config: { hosts: number } };
-    expect(shrunk.config.hosts).toBe(13); // wrong only from 13 hosts: shrunk to exactly that
+    const shrunk = printedCase(first.stdout) as { hosts: number };
+    expect(shrunk.hosts).toBe(13); // wrong only from 13 hosts: shrunk to exactly that
     const args = (replayLine as string).replace('Replay: scitsim check ', '').split(' ');
     const again = await check(...args);
     expect(again.code).toBe(1);
@@ -113,7 +133,9 @@ describe('scitsim check', () => {
     expect(stdout).toMatch(
       /FAIL decision-timeout .*\n.*rotation strategy "loops-after-an-hour" did not return within 0\.5 s when asked to replace VM \d+ \((Web|DNS), host \d\) at t=\d+(\.\d+)?s \(decision #\d+ of the fixed case "paper", while checking valid-decision\)/,
     );
-    expect(printedCase(stdout)).toMatchObject({ name: 'paper' });
+    expect(printedCase(stdout)).toMatchObject({
+      name: 'counterexample of decision-timeout (the fixed case "paper")',
+    });
     expect(stdout).toMatch(
       /^Re-run: scitsim check \S+ --export LoopsAfterAnHour --decision-timeout 0.5 --seed -?\d+$/m,
     );

@@ -34,6 +34,29 @@ describe('examples/', () => {
     expect(normalize(stdout)).toBe(normalize(expected));
   });
 
+  it('every example answers --help (its header comment and its options, exit 0) and refuses an unknown option in one line (exit 2)', async () => {
+    for (const script of await exampleScripts()) {
+      const name = script.split('/').pop() as string;
+      const help = await runExample(ROOT, script, ['--help']);
+      expect(help.code, script).toBe(0);
+      expect(help.stderr, script).toBe('');
+      expect(help.stdout, script).toContain(`npx tsx ${script}`); // the usage line of its header
+      expect(help.stdout, script).toMatch(/\nOptions:/);
+      const bad = await runExample(ROOT, script, ['--bogus']);
+      expect(bad, script).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(
+          new RegExp(`^${name.replace('.', '\\.')}: Unknown option '--bogus'; [^\n]+ \\(see --help\\)\n$`),
+        ),
+      });
+    }
+    const missing = await runExample(ROOT, 'examples/scit/ps-validation.ts', ['--rho']);
+    expect(missing.stderr).toBe(
+      "ps-validation.ts: Option '--rho <value>' argument missing; options: --rho, --lengths, --requests, --vms, --vm-mips, --mean-length, --seed, --engine, --json (see --help)\n",
+    );
+  });
+
   it('a bad option is one line on stderr and exit code 2, as for the scitsim command', async () => {
     const run = await runExample(ROOT, 'examples/cloudsim/scale.ts', ['--hosts', 'ten']);
     expect(run).toEqual({

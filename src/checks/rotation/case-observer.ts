@@ -71,7 +71,8 @@ export class CaseState {
         service: 0,
         host: 0,
         expiredAtSeconds: 0,
-      } as DecisionRecord;
+        levelsAfter: [],
+      } as unknown as DecisionRecord;
       this.ring.push(record);
       this.ringNext = this.ring.length % TRACE_LENGTH;
       return record;
@@ -88,7 +89,7 @@ export class CaseState {
     const out: DecisionRecord[] = [];
     for (let i = 0; i < n; i++) {
       const r = this.ring[(start + i) % n];
-      const copy: DecisionRecord = { ...r };
+      const copy: DecisionRecord = { ...r, levelsAfter: [...r.levelsAfter] };
       for (const key of ['spare', 'spareHost', 'detail'] as const)
         if (copy[key] === undefined) delete copy[key];
       out.push(copy);
@@ -224,6 +225,23 @@ export class CaseObserver implements DecisionObserver {
     rec.spareHost = spare === undefined ? undefined : this.table.hostOf(spare);
     rec.detail = detail;
     rec.risky = risky;
+    this.levelsAfter(rec.levelsAfter, outcome === 'switch' ? spare : undefined);
+  }
+
+  /**
+   * The levels once the decision took effect, into `levels` (reused): a switch moves the service from
+   * the expiring VM's host to the spare's; anything else leaves the expiring VM Active (it waits).
+   */
+  private levelsAfter(levels: number[], spare: number | undefined): void {
+    const table = this.table;
+    levels.length = table.serviceCount;
+    for (let s = 0; s < table.serviceCount; s++) levels[s] = table.level(s);
+    if (spare === undefined) return;
+    const { service, host } = this.request;
+    const to = table.hostOf(spare);
+    const leaves = table.activeCount(service, host) === 1 && to !== host;
+    const arrives = to !== host && table.activeCount(service, to) === 0;
+    levels[service] += (arrives ? 1 : 0) - (leaves ? 1 : 0);
   }
 
   /** Some live spare would break a target: the expiring VM is its service's only one on its host, the

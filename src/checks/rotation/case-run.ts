@@ -15,7 +15,7 @@
 import type { RunScope } from '../../core/run-scope.js';
 import { currentWatch } from '../../core/watch.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
-import { type ResolvedScitConfig, resolveScitConfig } from '../../entities/scit/config.js';
+import { type ResolvedScitConfig, resolveScitConfig, type ScitConfig } from '../../entities/scit/config.js';
 import {
   type RotationStrategy,
   resolveRotationStrategy,
@@ -59,6 +59,8 @@ export interface DecisionRecord {
   detail?: string;
   /** Some live spare would have broken a target. */
   risky: boolean;
+  /** The redundancy level of every service (by index) once the decision took effect. */
+  levelsAfter: number[];
 }
 
 /** A property's first violation in a run. */
@@ -119,8 +121,10 @@ export interface CaseRun {
 }
 
 /** Default duration of a case without one: twenty rotation cycles. */
-function defaultDuration(config: ResolvedScitConfig): number {
-  return 20 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds);
+export function defaultCaseDurationSeconds(
+  config: Pick<ScitConfig, 'exposureSeconds' | 'graceSeconds' | 'cleansingSeconds'>,
+): number {
+  return 20 * (config.exposureSeconds + (config.graceSeconds ?? 0) + config.cleansingSeconds);
 }
 
 /** A case's run, or why the strategy could not be built for it. */
@@ -178,7 +182,7 @@ export function runCase(scitCase: ScitCase, scope: RunScope, settings: CaseRunSe
       if (settings.live) observer.checkDeadlines(sim.now);
     });
   }
-  const duration = scitCase.durationSeconds ?? defaultDuration(config);
+  const duration = scitCase.durationSeconds ?? defaultCaseDurationSeconds(config);
   let aborted = false;
   try {
     sim.run({ until: duration });

@@ -2,6 +2,8 @@
  * A spec-check report as text: one line per property; for each failure the shrunk case as JSON, the
  * decisions up to the violation and the command line that replays it; then coverage and timings.
  */
+import { defaultCaseDurationSeconds } from './case-run.js';
+import type { ScitCase } from './spec-arbitrary.js';
 import type { DecisionRecord, PropertyOutcome, SpecCheckReport } from './spec-checker.js';
 
 /** How the check was invoked, to print a replay command line. */
@@ -10,6 +12,36 @@ export interface SpecInvocation {
   command: string;
   /** Options that change what is checked (claims, --long), appended to the replay line. */
   flags: readonly string[];
+  /**
+   * The strategy as a scenario names it (a built-in name, or its module as an absolute path and the
+   * export): with it, a counterexample is printed as a scenario file that `scitsim run` runs.
+   */
+  strategy?: string | { readonly file: string; readonly export?: string };
+}
+
+/**
+ * A counterexample as a `scit` scenario document: the case's system and layout, one run of the case's
+ * seed for the case's duration, the strategy, no attacks and no client requests. Its single run (seed
+ * `seed`) is the case's run: `scitsim run` on it reproduces the failure.
+ */
+export function counterexampleScenario(
+  scitCase: ScitCase,
+  property: string,
+  strategy: NonNullable<SpecInvocation['strategy']>,
+): Record<string, unknown> {
+  const what = scitCase.name === undefined ? 'a generated case' : `the fixed case "${scitCase.name}"`;
+  return {
+    kind: 'scit',
+    name: `counterexample of ${property} (${what})`,
+    ...scitCase.config,
+    strategies: [strategy],
+    attack: null,
+    requests: { seeds: 0 },
+    seed: scitCase.seed,
+    firstSeed: scitCase.seed,
+    seeds: 1,
+    horizonSeconds: scitCase.durationSeconds ?? defaultCaseDurationSeconds(scitCase.config),
+  };
 }
 
 /** JSON with objects indented and arrays of plain values on one line (a layout stays readable). */
@@ -34,9 +66,14 @@ function seconds(value: number | undefined): string {
   return value === undefined ? '' : `${value.toFixed(2)} s`;
 }
 
-function describeDecision(d: DecisionRecord, serviceNames: readonly string[]): string {
+/** A time of a trace: seconds with two decimals, so that the columns line up. */
+function at(secondsValue: number): string {
+  return `${secondsValue.toFixed(2)}s`;
+}
+
+function describeDecision(d: DecisionRecord, serviceNames: readonly string[], width: number): string {
   const service = serviceNames[d.service] ?? `service ${d.service}`;
-  const late = d.timeSeconds > d.expiredAtSeconds ? ` (expired ${d.expiredAtSeconds}s)` : '';
+  const late = d.timeSeconds > d.expiredAtSeconds ? ` (expired ${at(d.expiredAtSeconds)})` : '';
   const what =
     d.outcome === 'switch'
       ? `spare ${d.spare} (host ${d.spareHost})`
@@ -46,7 +83,9 @@ function describeDecision(d: DecisionRecord, serviceNames: readonly string[]): s
           ? `returned ${d.detail}`
           : `threw ${d.detail}`;
   const number = `#${d.number}`.padEnd(7);
-  return `${number} t=${`${d.timeSeconds}s`.padEnd(12)} VM ${d.vm} (${service}, host ${d.host})${late} -> ${what}${d.risky ? '   [risky]' : ''}`;
+  const levels = d.levelsAfter.map((level, s) => `${serviceNames[s] ?? `service ${s}`} ${level}`).join(', ');
+  const decision = `VM ${d.vm} (${service}, host ${d.host})${late} -> ${what}`;
+  return `${number} t=${at(d.timeSeconds).padStart(width)}  ${decision.padEnd(52)}  levels: ${levels}${d.risky ? '   [risky]' : ''}`;
 }
 
 function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | undefined): string[] {
@@ -58,8 +97,17 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
       : outcome.shrinks === undefined
         ? 'a generated case'
         : `a generated case, shrunk ${outcome.shrinks} time(s)`;
-  lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
-  if (c !== undefined) lines.push(compactJson(c));
+  const strategy = invocation?.strategy;
+  if (c !== undefined && strategy !== undefined) {
+    lines.push(
+      '',
+      `Counterexample of ${outcome.property} (${shrunk}), as a scenario file: save it and \`scitsim run FILE\` runs the failing case (its single run):`,
+    );
+    lines.push(compactJson(counterexampleScenario(c, outcome.property, strategy)));
+  } else {
+    lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
+    if (c !== undefined) lines.push(compactJson(c));
+  }
   lines.push(`Violation: ${outcome.violation}`);
   if (outcome.needsEarlierCases)
     lines.push(
@@ -77,7 +125,8 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
     lines.push(
       `Decisions up to the violation (last ${trace.length} of ${outcome.decisions ?? trace.length}):`,
     );
-    for (const d of trace) lines.push(`  ${describeDecision(d, names)}`);
+    const width = Math.max(...trace.map((d) => at(d.timeSeconds).length));
+    for (const d of trace) lines.push(`  ${describeDecision(d, names, width)}`);
   }
   if (outcome.path === undefined && invocation !== undefined)
     lines.push(

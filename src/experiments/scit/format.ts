@@ -1,6 +1,7 @@
 /** Plain-text rendering of the experiment: aligned tables for a terminal. */
 import { join } from 'node:path';
 import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
+import { counted } from '../../core/text.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { type PaperExperimentResult, requestSeedRange } from './paper-experiment.js';
 import type { SecuritySettings } from './security-settings.js';
@@ -363,7 +364,7 @@ export function systemLines(result: PaperExperimentResult): string[] {
   const online = config.services.map((s) => `${s.required} ${s.name}`).join(' + ');
   const minimum = config.services.map((s) => s.minimum).join(' + ');
   const targets = Object.entries(result.targets)
-    .map(([service, level]) => `${service} ≥ ${level} hosts`)
+    .map(([service, level]) => `${service} ≥ ${counted(level, 'host')}`)
     .join(', ');
   return [
     `SCIT with service redundancy — ${result.systemName}: ${config.hostCount} hosts × ${config.vmsPerHost} VMs, ${online} online`,
@@ -374,15 +375,20 @@ export function systemLines(result: PaperExperimentResult): string[] {
 /** What `npm start` / `scitsim paper` print: the system, both tables, the figures' notes and the files. */
 export function paperReport(result: PaperExperimentResult, options: PaperReportOptions): string {
   const out: string[] = [...systemLines(result), ''];
-  for (const warning of result.starvationWarnings)
-    out.push(`Warning (${warning.appliesTo} strategies): ${warning.message}`, '');
-  for (const warning of result.warnings) out.push(`Warning: ${warning}`, '');
+  const warnings = [
+    ...result.starvationWarnings.map((w) => `Warning (${w.appliesTo} strategies): ${w.message}`),
+    ...result.warnings.map((warning) => `Warning: ${warning}`),
+  ];
+  if (warnings.length > 0) out.push(...warnings, '');
   const length =
     result.horizonSeconds === undefined ? `${result.cycles} clock cycles` : `${result.horizonSeconds} s`;
-  out.push(`Single run, seed ${result.seed}, ${length}, with client requests:`, '');
+  const withRequests = Object.values(result.single).some((single) =>
+    Object.values(single.requests).some((requests) => requests.generated > 0),
+  );
+  out.push(`Single run, seed ${result.seed}, ${length}${withRequests ? ', with client requests' : ''}:`, '');
   out.push(singleRunTable(result), '');
   out.push(
-    `Summary over ${result.seeds} seeds × ${perRunText(result)} (requests off: they do not affect rotation);`,
+    `Summary over ${counted(result.seeds, 'seed')} × ${perRunText(result)} (requests off: they do not affect rotation);`,
     '[95% confidence intervals over seeds]:',
     '',
   );

@@ -241,9 +241,11 @@ export function unloadedServiceWarnings(
   serviceNames: readonly string[],
   requests: RequestWorkload,
 ): string[] {
-  return serviceNames
-    .filter((name) => requests.services[name] === undefined)
-    .map((name) => `service "${name}" has no request workload: it receives no client requests`);
+  const unloaded = serviceNames.filter((name) => requests.services[name] === undefined);
+  // None loaded: one line says it (requests are off), not one per service.
+  if (unloaded.length > 1 && unloaded.length === serviceNames.length)
+    return ['no service has a request workload: no client requests are simulated'];
+  return unloaded.map((name) => `service "${name}" has no request workload: it receives no client requests`);
 }
 
 /** Runs the experiment. Validates everything before the first run; writes files via temp + rename. */

@@ -118,6 +118,31 @@ describe('runPaperExperiment', () => {
     });
   });
 
+  it('words a system without requests plainly: one warning line, no "with client requests", "≥ 1 host"', async () => {
+    const result = await runPaperExperiment({
+      config: {
+        hosts: 3,
+        vmsPerHost: 2,
+        services: [
+          { name: 'A', required: 2, target: 2 },
+          { name: 'B', required: 1, target: 1 },
+        ],
+        exposureSeconds: 20,
+        cleansingSeconds: 5,
+      },
+      requests: { services: {}, vmMips: 1000 },
+      seeds: 2,
+      outDir: null,
+      attack: null,
+    });
+    expect(result.warnings).toEqual(['no service has a request workload: no client requests are simulated']);
+    const report = paperReport(result, { outDir: 'out' });
+    expect(report).toContain('targets: A ≥ 2 hosts, B ≥ 1 host.');
+    expect(report).toMatch(
+      /\n\nWarning: no service has a request workload[^\n]*\n\nSingle run, seed 1, 30 clock cycles:\n/,
+    );
+  });
+
   it('reports progress through every phase, each with its own number of seeds', async () => {
     const last = new Map<string, [number, number]>();
     await runPaperExperiment({

@@ -165,7 +165,7 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     process.env.SLURM_ARRAY_TASK_COUNT = '2';
     try {
       const { stdout } = await scitsim('sweep', file, '--out', out, '--workers', '1');
-      expect(stdout).toContain('shard 1/2');
+      expect(stdout).toContain('shard 1/2: 1 cell run (4 runs), 0 kept, 1 worker → ');
     } finally {
       delete process.env.SLURM_ARRAY_TASK_ID;
       delete process.env.SLURM_ARRAY_TASK_COUNT;
