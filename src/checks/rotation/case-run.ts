@@ -15,7 +15,7 @@
 import type { RunScope } from '../../core/run-scope.js';
 import { currentWatch } from '../../core/watch.js';
 import type { StarvationReport } from '../../entities/scit/central-controller.js';
-import { type ResolvedScitConfig, resolveScitConfig, type ScitConfig } from '../../entities/scit/config.js';
+import { resolveScitConfig, type ScitConfig } from '../../entities/scit/config.js';
 import {
   type RotationStrategy,
   resolveRotationStrategy,
