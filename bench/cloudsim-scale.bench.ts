@@ -4,7 +4,13 @@
  * Reports wall time, CloudSim events per second, peak RSS and heap (sampled every 4096 kernel events)
  * and the finish-time sum, checked against CloudSim 7.0.1's where known. CloudSim 7.0.1 itself takes
  * ~405 s at (1000, 4000, 40000) on this machine (issue 3).
+ *
+ * Then (issue 21) the peak RSS of the scenario at C = 10^4, 10^5 and (when not quick) 10^6 cloudlets,
+ * with H = C/100 hosts and V = C/25 VMs as in (10000, 40000, 10^6), each in a child process of its
+ * own (bench/scale-child.ts), and the bytes per cloudlet between the two largest sizes.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Simulation } from '../src/core/index.js';
 import { runScale } from '../src/experiments/cloudsim/scale-scenario.js';
 import { createRunContainer } from '../src/runs/container.js';
@@ -79,5 +85,41 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       });
     }
   }
+  results.push(...childPeaks(opts.quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]));
+  return results;
+}
+
+/** Peak RSS of the scale scenario at each size, each in a fresh process; bytes per cloudlet. */
+function childPeaks(sizes: readonly number[]): BenchResult[] {
+  const child = fileURLToPath(new URL('./scale-child.ts', import.meta.url));
+  const results: BenchResult[] = [];
+  const peaks: number[] = [];
+  for (const cloudlets of sizes) {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', child, String(cloudlets / 100), String(cloudlets / 25), String(cloudlets)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    if (run.status !== 0) throw new Error(`scale child at C=${cloudlets} exited ${run.status}`);
+    const measured = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      wallSeconds: number;
+      maxRssBytes: number;
+      finishTimeSum: number;
+    };
+    peaks.push(measured.maxRssBytes);
+    results.push({
+      name: `(C/100, C/25, C) at C=${cloudlets}, own process: peak RSS`,
+      value: measured.maxRssBytes / 2 ** 20,
+      unit: 'MiB',
+      wallSeconds: measured.wallSeconds,
+      finishTimeSum: measured.finishTimeSum,
+    });
+  }
+  const last = sizes.length - 1;
+  results.push({
+    name: `bytes per cloudlet, peak RSS from C=${sizes[last - 1]} to C=${sizes[last]}`,
+    value: (peaks[last] - peaks[last - 1]) / (sizes[last] - sizes[last - 1]),
+    unit: 'B',
+  });
   return results;
 }

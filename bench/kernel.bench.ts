@@ -2,7 +2,9 @@
  * Kernel benchmark: the classic *hold model*. N events are pending; processing one schedules one more
  * at now + Exp(1), so the queue size stays N. Reported as events/s and as a ratio to a bare heap
  * (the same MinHeap with no kernel around it: pop one, push it back at time + Exp(1)) measured in
- * the same process, one after the other, so that machine noise cancels in the ratio.
+ * the same process, one after the other, so that machine noise cancels in the ratio; and (issue 21)
+ * to a bare typed-array binary heap (keys in a Float64Array, items in an Int32Array, no objects at all):
+ * the floor a kernel's event queue could reach.
  */
 import { Entity, MinHeap, RandomStream, type SimEvent, Simulation } from '../src/core/index.js';
 import type { BenchResult } from './run.js';
@@ -35,6 +37,46 @@ function bareHeap(pending: number, events: number): number {
     const item = queue.pop() as number;
     queue.push(now + rng.exponential(1), item);
   }
+  const seconds = (performance.now() - start) / 1000;
+  return events / seconds;
+}
+
+/** A binary min-heap of `capacity` (key, item) pairs in two typed arrays: the hold model's floor. */
+function typedHeap(pending: number, events: number): number {
+  const rng = new RandomStream('hold', 1);
+  const keys = new Float64Array(pending);
+  const items = new Int32Array(pending);
+  let size = 0;
+  const push = (key: number, item: number) => {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent] <= key) break;
+      keys[i] = keys[parent];
+      items[i] = items[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    items[i] = item;
+  };
+  /** Replaces the minimum by (key, item) and sifts it down: a pop and a push in one pass. */
+  const replaceTop = (key: number, item: number) => {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && keys[child + 1] < keys[child]) child++;
+      if (keys[child] >= key) break;
+      keys[i] = keys[child];
+      items[i] = items[child];
+      i = child;
+    }
+    keys[i] = key;
+    items[i] = item;
+  };
+  for (let i = 0; i < pending; i++) push(rng.exponential(1), i);
+  const start = performance.now();
+  for (let i = 0; i < events; i++) replaceTop(keys[0] + rng.exponential(1), items[0]);
   const seconds = (performance.now() - start) / 1000;
   return events / seconds;
 }
@@ -85,8 +127,10 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const events = opts.quick ? 2e5 : 2e6;
     // Warm up both loops so that neither pays for JIT compilation in the measurement.
     bareHeap(pending, events / 10);
+    typedHeap(pending, events / 10);
     kernel(pending, events / 10);
     const heap = bareHeap(pending, events);
+    const typed = typedHeap(pending, events);
     const sim = kernel(pending, events);
     const label = pending === 1e3 ? '1e3' : '1e5';
     results.push({
@@ -106,6 +150,20 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     results.push({
       name: `kernel/heap ratio, N=${label}`,
       value: sim / heap,
+      unit: 'ratio',
+      pending,
+      events,
+    });
+    results.push({
+      name: `bare typed-array heap hold, N=${label}`,
+      value: Math.round(typed),
+      unit: 'ops/s',
+      pending,
+      events,
+    });
+    results.push({
+      name: `kernel/typed-array heap ratio, N=${label} (goal >= 0.6)`,
+      value: sim / typed,
       unit: 'ratio',
       pending,
       events,

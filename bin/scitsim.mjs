@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `scitsim` command. tsx (a runtime dependency) is registered with this package's own
-// tsconfig.runtime.json, whatever the working directory, so that a researcher's TypeScript file
-// (`scitsim check my-strategy.ts`, `--strategy-file`) compiles with the decorators inversify needs.
-// In a clone the TypeScript sources run directly; an installed package runs its compiled dist/.
+// The `scitsim` command. In a clone the TypeScript sources run directly, with tsx (a runtime
+// dependency) registered with this package's own tsconfig.runtime.json, whatever the working directory.
+// An installed package runs its compiled dist/ and registers tsx the same way only when a researcher's
+// TypeScript file is loaded (`scitsim check my-strategy.ts`, `--strategy-file`: src/core/typescript.ts),
+// so that the commands start fast (tsx alone takes ~0.3 s).
 // `scitsim sweep` first relaunches Node with the flags of bin/sweep-process.mjs. The commands that run
 // a researcher's code run on a worker thread under a watchdog (src/parallel/supervise.ts): this
 // thread only supervises, so user code that never returns is reported, not waited for.
@@ -16,10 +17,9 @@ const WATCHED = new Set(['run', 'paper', 'security', 'sweep']);
 
 const root = new URL('../', import.meta.url);
 /** The module at `path` under src/ (in a clone) or its compiled twin under dist/. */
-const moduleUrl = (path) => {
-  const source = new URL(`src/${path}.ts`, root);
-  return existsSync(fileURLToPath(source)) ? source.href : new URL(`dist/${path}.js`, root).href;
-};
+const fromSources = existsSync(fileURLToPath(new URL('src/cli/entry.ts', root)));
+const moduleUrl = (path) =>
+  fromSources ? new URL(`src/${path}.ts`, root).href : new URL(`dist/${path}.js`, root).href;
 
 if (needsSweepFlags(process.argv[2])) {
   const child = spawn(
@@ -37,7 +37,7 @@ if (needsSweepFlags(process.argv[2])) {
     process.kill(process.pid, signal);
   });
 } else if (WATCHED.has(process.argv[2])) {
-  // The command's worker starts first, so that it boots while this thread registers tsx.
+  // The command's worker starts first, so that it boots while this thread loads the supervisor.
   const { launchWatchedWorker } = await import('./watched-launch.mjs');
   const args = process.argv.slice(2);
   const tty = {
@@ -49,13 +49,14 @@ if (needsSweepFlags(process.argv[2])) {
   const launched = launchWatchedWorker({
     task: moduleUrl('parallel/watched-task'),
     ...command,
+    prepareExportName: 'prepareScitsimCommand',
     args: [args],
     tty,
   });
-  await import('./register-tsx.mjs');
+  if (fromSources) await import('./register-tsx.mjs');
   const { superviseCommand } = await import(moduleUrl('parallel/supervise'));
   process.exitCode = await superviseCommand({ name: 'scitsim', ...command, args, launched, tty });
 } else {
-  await import('./register-tsx.mjs');
+  if (fromSources) await import('./register-tsx.mjs');
   await import(moduleUrl('cli/entry'));
 }

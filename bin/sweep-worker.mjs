@@ -1,15 +1,17 @@
-// A sweep's worker thread (piscina loads this file). tsx is registered with the package's own
-// tsconfig.runtime.json, as for the scitsim command, so that the task module (TypeScript in a clone)
-// and a scenario's strategy files compile; an installed package runs its compiled dist/.
+// A sweep's worker thread (piscina loads this file). In a clone the task module is TypeScript: tsx is
+// registered with the package's own tsconfig.runtime.json, as for the scitsim command. An installed
+// package runs its compiled dist/, and registers tsx only for a scenario's TypeScript strategy files
+// (src/core/typescript.ts).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
-import './register-tsx.mjs';
 
 const root = new URL('../', import.meta.url);
 const source = new URL('src/sweep/worker.ts', root);
+const fromSources = existsSync(fileURLToPath(source));
+if (fromSources) await import('./register-tsx.mjs');
 const { SweepTaskRunner } = await import(
-  existsSync(fileURLToPath(source)) ? source.href : new URL('dist/sweep/worker.js', root).href
+  fromSources ? source.href : new URL('dist/sweep/worker.js', root).href
 );
 
 // The sweep's scenario document arrives once per thread (workerData), not with every task.

@@ -1,8 +1,9 @@
-// Worker-thread entry of a watched run (see src/parallel/run-watched.ts): registers tsx in this thread
-// with the package's own tsconfig.runtime.json (as bin/scitsim.mjs does, so a researcher's TypeScript
-// module compiles from any directory), then runs the task module named in workerData (the .ts source
+// Worker-thread entry of a watched run (see src/parallel/run-watched.ts): runs the task module named
+// in workerData (the .ts source, after registering tsx with the package's own tsconfig.runtime.json,
 // or the built .js).
 import { workerData } from 'node:worker_threads';
-import './register-tsx.mjs';
 
+// The built task (.js) needs no tsx: a researcher's TypeScript module registers it when it loads
+// (src/core/typescript.ts).
+if (workerData.task.endsWith('.ts')) await import('./register-tsx.mjs');
 await import(workerData.task);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/run-watched.js';
+import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/decision-timeout.js';
 import type { Limit } from '../runs/run-limits.js';
 
 /**

@@ -6,27 +6,11 @@
  * Exit codes: 0 every property holds; 1 a property fails (including a `choose` that does not return
  * within `--decision-timeout`); 2 a usage, configuration or load error (one line on stderr).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import {
-  checkStrategyModule,
-  DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS,
-  type ModuleCheckOptions,
-  randomSeed,
-  type StrategySource,
-} from '../checks/host/check-host.js';
-import {
-  BUILTIN_CLAIMS,
-  LIVE_CONDITIONS,
-  type LiveCondition,
-  type NamedClaims,
-  SPEC_CHECK_LIMITS,
-} from '../checks/rotation/spec-checker.js';
-import { formatSpecReport, type SpecInvocation } from '../checks/rotation/spec-report.js';
-import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/run-watched.js';
-import { ROTATION_STRATEGIES, type RotationStrategyName } from '../policies/scit/module.js';
-import { progressBar } from './progress.js';
+import { DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS } from '../checks/host/check-defaults.js';
+import { LIVE_CONDITION_NAMES, SPEC_CHECK_LIMITS } from '../checks/rotation/spec-limits.js';
+import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/decision-timeout.js';
+import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 
 export { formatSpecReport } from '../checks/rotation/spec-report.js';
 
@@ -44,7 +28,7 @@ export function int32Seed(text: string): number {
 }
 
 /** Cases per property unless `--runs` says otherwise. */
-const DEFAULT_RUNS = 100;
+export const DEFAULT_RUNS = 100;
 
 /** `--path`: a fast-check path as printed, numbers separated by colons. */
 function replayPath(text: string): string {
@@ -88,7 +72,7 @@ export function checkCommand() {
     )
     .argument(
       '<strategy>',
-      `a .ts or .js module exporting a RotationStrategy class (@injectable), or a built-in: ${Object.keys(ROTATION_STRATEGIES).join(', ')}`,
+      `a .ts or .js module exporting a RotationStrategy class (@injectable), or a built-in: ${ROTATION_STRATEGY_NAMES.join(', ')}`,
     )
     .option('--export <name>', 'which exported class to check (default: the only one)')
     .option(
@@ -119,7 +103,7 @@ export function checkCommand() {
       new Option(
         '--live-when <condition>',
         'claim liveness (no VM waits forever, no service starves) in these configurations',
-      ).choices(Object.keys(LIVE_CONDITIONS) as LiveCondition[]),
+      ).choices(LIVE_CONDITION_NAMES),
     )
     .option(
       '--decision-timeout <seconds>',
@@ -132,75 +116,10 @@ export function checkCommand() {
       throw new CommanderError(error.exitCode === 0 ? 0 : 2, error.code, error.message);
     })
     .action(async (strategy, opts, command) => {
-      const builtin = strategy in ROTATION_STRATEGIES && !existsSync(strategy);
-      if (opts.long && opts.runs > SPEC_CHECK_LIMITS.maxLongRuns)
-        command.error(
-          `error: --runs with --long must be at most ${SPEC_CHECK_LIMITS.maxLongRuns} ` +
-            `(a long case simulates up to ${SPEC_CHECK_LIMITS.longDecisionsPerCase} decisions) (got ${opts.runs})`,
-        );
-      if (opts.path !== undefined && opts.seed === undefined)
-        command.error('error: --path needs the --seed it was printed with');
-      const source: StrategySource = builtin
-        ? { builtin: strategy }
-        : { file: strategy, ...(opts.export === undefined ? {} : { exportName: opts.export }) };
-      const base: NamedClaims = builtin
-        ? BUILTIN_CLAIMS[strategy as RotationStrategyName]
-        : { preservesRedundancy: true };
-      const liveWhen = opts.liveWhen ?? base.liveWhen;
-      const claims: ModuleCheckOptions['claims'] = {
-        preservesRedundancy: opts.preservesRedundancy ?? base.preservesRedundancy ?? true,
-        progress: opts.progress ?? base.progress ?? false,
-        ...(liveWhen === undefined ? {} : { liveWhen }),
-      };
-      const seed = opts.seed ?? randomSeed();
-      const bar =
-        process.stderr.isTTY && opts.path === undefined
-          ? await progressBar('check {stage} [{bar}] {value}/{total} cases')
-          : undefined;
-      bar?.start(opts.runs, 0, { stage: 'valid-decision' });
-      const report = await checkStrategyModule(source, {
-        numRuns: opts.runs,
-        seed,
-        ...(opts.path === undefined ? {} : { path: opts.path }),
-        long: opts.long === true,
-        claims,
-        ...(opts.decisionTimeout === undefined ? {} : { decisionTimeoutSeconds: opts.decisionTimeout }),
-        onProgress: bar
-          ? (stage, done, total) => {
-              if (total === 0) return; // nothing checked yet
-              bar.setTotal(total);
-              bar.update(done, { stage });
-            }
-          : undefined,
-      });
-      bar?.stop();
-      if (opts.json) console.log(JSON.stringify(report));
-      else console.log(formatSpecReport(report, invocation(strategy, opts)));
-      if (!report.ok) process.exitCode = 1;
+      // The checker (fast-check, its worker host) loads only when a check runs.
+      const { runCheck } = await import('./check-action.js');
+      await runCheck(strategy, opts, command);
     });
 }
 
-type CheckOptions = ReturnType<ReturnType<typeof checkCommand>['opts']>;
-
-/** The replay command line: the strategy, --export, and every option that changes what is checked. */
-function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
-  const command = [
-    'scitsim check',
-    strategy,
-    ...(opts.export === undefined ? [] : ['--export', opts.export]),
-  ];
-  const flags: string[] = [];
-  if (opts.long) flags.push('--long');
-  // A path names a case among the check's cases: the replay needs the same number of them.
-  if (opts.runs !== DEFAULT_RUNS) flags.push('--runs', String(opts.runs));
-  if (opts.preservesRedundancy !== undefined)
-    flags.push(opts.preservesRedundancy ? '--preserves-redundancy' : '--no-preserves-redundancy');
-  if (opts.progress !== undefined) flags.push(opts.progress ? '--progress' : '--no-progress');
-  if (opts.liveWhen !== undefined) flags.push('--live-when', opts.liveWhen);
-  if (opts.decisionTimeout !== undefined) flags.push('--decision-timeout', String(opts.decisionTimeout));
-  const builtin = strategy in ROTATION_STRATEGIES && !existsSync(strategy);
-  const ref = builtin
-    ? strategy
-    : { file: resolve(strategy), ...(opts.export === undefined ? {} : { export: opts.export }) };
-  return { command: command.join(' '), flags, strategy: ref };
-}
+export type CheckOptions = ReturnType<ReturnType<typeof checkCommand>['opts']>;

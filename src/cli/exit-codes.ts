@@ -1,6 +1,6 @@
 import { type Command, CommanderError } from '@commander-js/extra-typings';
 import { ConfigError } from '../core/errors.js';
-import { StrategyError } from '../entities/scit/rotation-strategy.js';
+import { StrategyError } from '../entities/scit/strategy-error.js';
 
 /** Makes `command` and all its subcommands exit 2 on a usage error (0 on help or version). */
 export function usageErrorsExit2(command: Command<unknown[], Record<string, unknown>>): void {

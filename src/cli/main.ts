@@ -12,10 +12,17 @@
  *   scitsim check my-strategy.ts|<built-in> [--export Name] [--runs 100] [--seed N [--path P]] [--long]
  *                 [--no-preserves-redundancy] [--progress] [--live-when C] [--decision-timeout S] [--json]
  *   scitsim strategies
+ *   scitsim schema
+ *   scitsim --version
+ *
+ * Start-up is kept short (every Slurm task, test and example that spawns the command pays it): this
+ * module and the commands' definitions load only light modules, and each command's action imports
+ * what it needs (the experiments, inversify, zod, fast-check, the worker pool) when it runs.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Command } from '@commander-js/extra-typings';
-import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
-import { scenarioJsonSchema } from '../scenario/schema.js';
+import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 import { checkCommand } from './check.js';
 import { runCli, usageErrorsExit2 } from './exit-codes.js';
 import { paperCommand } from './paper.js';
@@ -24,11 +31,31 @@ import { scaleCommand } from './scale.js';
 import { securityCommand } from './security.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
 
+/** The version in the package's package.json (src/cli and dist/cli are both two levels below it). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/**
+ * What `scitsim schema` prints. The compiled package prints the schema file it ships
+ * (schema/scenario.schema.json: `npm run schema` writes it from `scenarioJsonSchema()`, the test suite
+ * keeps the two equal, and test:package compares the installed command with the installed function),
+ * so that the command does not load zod (~0.1 s); the sources, which `npm run schema` runs, build it.
+ */
+async function scenarioSchemaText(): Promise<string> {
+  const shipped = new URL('../../schema/scenario.schema.json', import.meta.url);
+  if (import.meta.url.endsWith('.js') && existsSync(shipped)) return readFile(shipped, 'utf8');
+  const { scenarioJsonSchema } = await import('../scenario/schema.js');
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+}
+
 /** The `scitsim` program: every subcommand, usage errors exiting 2. */
 export function scitsimProgram() {
   const program = new Command()
     .name('scitsim')
     .description('CloudSim-style discrete-event simulation of self-cleansing intrusion tolerance (SCIT)')
+    .version(packageVersion(), '-V, --version', 'print the version of scitsim')
     .showHelpAfterError();
   program.addCommand(paperCommand('paper'));
   program.addCommand(securityCommand());
@@ -40,14 +67,14 @@ export function scitsimProgram() {
   program
     .command('schema')
     .description('Print the JSON Schema of scenario files (what schema/scenario.schema.json holds)')
-    .action(() => {
-      console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+    .action(async () => {
+      process.stdout.write(await scenarioSchemaText());
     });
   program
     .command('strategies')
     .description('List the built-in SCIT rotation strategies (names for --strategies)')
     .action(() => {
-      for (const name of Object.keys(ROTATION_STRATEGIES)) console.log(name);
+      for (const name of ROTATION_STRATEGY_NAMES) console.log(name);
     });
   // Usage errors (an unknown option, a bad value) exit 2 like configuration errors, in every command;
   // help and version exit 0. Commander has printed its message by then.

@@ -1,20 +1,9 @@
 import { Command } from '@commander-js/extra-typings';
-import type { Newable } from 'inversify';
-import { PAPER_LAYOUTS, type PaperLayoutName, paperScitConfig } from '../entities/scit/paper-system.js';
-import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
-import { paperReport } from '../experiments/scit/format.js';
-import {
-  PAPER_REQUEST_SEEDS,
-  PAPER_SET_MARKER,
-  runPaperExperiment,
-  summaryJson,
-} from '../experiments/scit/paper-experiment.js';
-import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
-import { checkOutputDir } from '../report/files.js';
-import { loadStrategyClass } from '../runs/plugins.js';
+import { PAPER_LAYOUTS } from '../entities/scit/paper-system.js';
+import { PAPER_REQUEST_SEEDS } from '../experiments/scit/experiment-defaults.js';
+import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 import { LIMITS, SEED_LIMIT } from '../runs/run-limits.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
-import { experimentProgress } from './progress.js';
 
 /** The paper's experiment as a command (`scitsim paper`). */
 export function paperCommand(name = 'paper') {
@@ -33,7 +22,7 @@ export function paperCommand(name = 'paper') {
     .option('--json', 'print the summary as one JSON object', false)
     .option(
       '--strategies <names>',
-      `comma-separated built-in rotation strategies (${Object.keys(ROTATION_STRATEGIES).join(', ')})`,
+      `comma-separated built-in rotation strategies (${ROTATION_STRATEGY_NAMES.join(', ')})`,
       'conventional,redundancy-preserving',
     )
     .option(
@@ -50,45 +39,10 @@ export function paperCommand(name = 'paper') {
       DECISION_TIMEOUT_OPTION.default,
     )
     .action(async (opts) => {
+      // The experiment's modules load only when it runs (not for --help or a usage error).
+      const { runPaper } = await import('./paper-action.js');
       await runPaper(opts);
     });
 }
 
-type PaperOptions = ReturnType<ReturnType<typeof paperCommand>['opts']>;
-
-async function runPaper(opts: PaperOptions): Promise<void> {
-  const started = performance.now();
-  await checkOutputDir(opts.out, '--out', [PAPER_SET_MARKER]);
-  const strategies: (string | Newable<RotationStrategy>)[] = opts.strategies
-    .split(',')
-    .map((name) => name.trim());
-  if (opts.strategyFile !== undefined)
-    strategies.push(await loadStrategyClass(opts.strategyFile, opts.export));
-  // The preset runs without a config (byte-identical reports); the other layout is named in them.
-  const layout =
-    opts.layout === 'table-1'
-      ? {}
-      : {
-          config: paperScitConfig(opts.layout as PaperLayoutName, '--layout'),
-          systemName: `the paper's system, ${opts.layout} layout`,
-        };
-  const progress = await experimentProgress();
-  const result = await runPaperExperiment({
-    ...layout,
-    seeds: opts.seeds,
-    cycles: opts.cycles,
-    seed: opts.seed,
-    requestSeeds: opts.requestSeeds,
-    outDir: opts.out,
-    strategies,
-    clockMillis: () => performance.now(),
-    onProgress: progress.onProgress,
-  }).finally(progress.stop);
-  if (opts.json) {
-    for (const warning of result.warnings) console.error(`Warning: ${warning}`);
-    console.log(JSON.stringify(summaryJson(result)));
-    return;
-  }
-  const totalSeconds = (performance.now() - started) / 1000;
-  console.log(paperReport(result, { outDir: opts.out, totalSeconds }));
-}
+export type PaperOptions = ReturnType<ReturnType<typeof paperCommand>['opts']>;

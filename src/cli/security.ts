@@ -1,22 +1,8 @@
 import { Command } from '@commander-js/extra-typings';
-import type { Newable } from 'inversify';
-import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
-import {
-  runSecurityStudy,
-  SECURITY_STUDY_MARKER,
-  STUDY_EXPOSURES,
-  STUDY_INTERVALS,
-  securityStudyJson,
-  securityStudyReport,
-  writeSecurityStudy,
-} from '../experiments/scit/security-study.js';
-import type { TimeDistribution } from '../policies/attacks/options.js';
-import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
-import { checkOutputDir } from '../report/files.js';
-import { loadStrategyClass } from '../runs/plugins.js';
+import { STUDY_EXPOSURES, STUDY_INTERVALS } from '../experiments/scit/experiment-defaults.js';
+import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 import { LIMITS } from '../runs/run-limits.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
-import { progressBar } from './progress.js';
 
 /** A list of seconds (`30,60,120`); each value is checked by the library, which names it. */
 const secondsList = (text: string): number[] => text.split(',').map((part) => Number(part.trim()));
@@ -58,7 +44,7 @@ export function securityCommand() {
     .option('--json', 'print the summary as one JSON object', false)
     .option(
       '--strategies <names>',
-      `comma-separated built-in rotation strategies (${Object.keys(ROTATION_STRATEGIES).join(', ')})`,
+      `comma-separated built-in rotation strategies (${ROTATION_STRATEGY_NAMES.join(', ')})`,
       'conventional,redundancy-preserving',
     )
     .option('--strategy-file <file>', 'also compare your own strategy class, from a .ts or .js module')
@@ -70,54 +56,10 @@ export function securityCommand() {
       DECISION_TIMEOUT_OPTION.default,
     )
     .action(async (opts) => {
-      await checkOutputDir(opts.out, '--out', [SECURITY_STUDY_MARKER]);
-      const strategies: (string | Newable<RotationStrategy>)[] = opts.strategies
-        .split(',')
-        .map((name) => name.trim());
-      if (opts.strategyFile !== undefined)
-        strategies.push(await loadStrategyClass(opts.strategyFile, opts.export));
-      const attack = {
-        ...(opts.attackInterval === undefined ? {} : { meanIntervalSeconds: opts.attackInterval }),
-        ...(opts.escape === undefined ? {} : { escapeSeconds: opts.escape }),
-        ...(opts.escapeDistribution === undefined
-          ? {}
-          : { escapeDistribution: opts.escapeDistribution as TimeDistribution }),
-        ...(opts.recovery === undefined ? {} : { recoverySeconds: opts.recovery }),
-        ...(opts.recoveryDistribution === undefined
-          ? {}
-          : { recoveryDistribution: opts.recoveryDistribution as TimeDistribution }),
-      };
-      const bar = process.stderr.isTTY
-        ? await progressBar('security [{bar}] {value}/{total} runs, ETA {eta_formatted}')
-        : undefined;
-      let started = false;
-      const result = (() => {
-        try {
-          return runSecurityStudy({
-            strategies,
-            attack,
-            seeds: opts.seeds,
-            presetSeeds: opts.presetSeeds,
-            schedules: opts.schedules,
-            exposures: opts.exposures,
-            intervals: opts.intervals,
-            onProgress: bar
-              ? (done, total) => {
-                  if (!started) bar.start(total, 0);
-                  started = true;
-                  bar.update(done);
-                }
-              : undefined,
-          });
-        } finally {
-          bar?.stop();
-        }
-      })();
-      const files = await writeSecurityStudy(result, opts.out);
-      if (opts.json) {
-        console.log(JSON.stringify(securityStudyJson(result)));
-        return;
-      }
-      console.log(securityStudyReport(result, files));
+      // The study's modules load only when it runs (not for --help or a usage error).
+      const { runSecurity } = await import('./security-action.js');
+      await runSecurity(opts);
     });
 }
+
+export type SecurityOptions = ReturnType<ReturnType<typeof securityCommand>['opts']>;

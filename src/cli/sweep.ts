@@ -1,18 +1,6 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
-import { availableParallelism } from 'node:os';
 import { Command } from '@commander-js/extra-typings';
-import { counted } from '../core/text.js';
-import { DecisionTimeoutError } from '../parallel/watchdog.js';
-import { checkOutputDir } from '../report/files.js';
-import { runSweep, SweepInterrupted } from '../sweep/engine.js';
-import { LOCK_FILE } from '../sweep/lock.js';
-import { mergeShards } from '../sweep/merge.js';
-import { parseShard, planSweep, shardFromEnvironment } from '../sweep/plan.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
-import { progressBar } from './progress.js';
-
-/** A warning of the library (a stale lock taken over, a cell file run again): one line on stderr. */
-const warn = (message: string) => console.error(`Warning: ${message}`);
 
 /** The `sweep` command. */
 export function sweepCommand() {
@@ -37,64 +25,13 @@ export function sweepCommand() {
       DECISION_TIMEOUT_OPTION.default,
     )
     .action(async (file, opts) => {
-      await checkOutputDir(opts.out, '--out', ['sweep.json', 'cells', LOCK_FILE]);
-      const plan = await planSweep(file);
-      const shard = opts.shard === undefined ? shardFromEnvironment(process.env) : parseShard(opts.shard);
-      const workers = opts.workers ?? availableParallelism();
-      const bar = process.stderr.isTTY
-        ? await progressBar('sweep [{bar}] {value}/{total} runs, ETA {eta_formatted}')
-        : undefined;
-      const abort = new AbortController();
-      // Every signal is taken (not once): a second Ctrl-C, or the same SIGINT from the terminal and from
-      // the relaunching parent (bin/scitsim.mjs), must not kill the sweep while it tidies up.
-      const interrupt = () => abort.abort();
-      process.on('SIGINT', interrupt);
-      process.on('SIGTERM', interrupt);
-      try {
-        const outcome = await runSweep(plan, {
-          outDir: opts.out,
-          workers,
-          shard,
-          resume: opts.resume === true,
-          metric: opts.metric,
-          decisionTimeoutSeconds: opts.decisionTimeout,
-          signal: abort.signal,
-          onWarning: warn,
-          clockMillis: () => performance.now(),
-          onProgress:
-            bar === undefined
-              ? undefined
-              : (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)),
-        });
-        bar?.stop();
-        const what = shard === undefined ? `${plan.cells} cells` : `shard ${shard.index}/${shard.count}`;
-        console.log(
-          `sweep ${what}: ${counted(outcome.ran, 'cell')} run (${counted(outcome.runs, 'run')}), ${outcome.kept} kept, ${counted(workers, 'worker')} → ${opts.out}` +
-            (outcome.finished
-              ? ` (runs.csv, summary.csv, ${outcome.metric} figure)`
-              : ' (merge the shards with scitsim merge)'),
-        );
-      } catch (error) {
-        bar?.stop();
-        if (error instanceof SweepInterrupted) {
-          console.error(
-            'Interrupted: complete cells are kept in the output directory; run again with --resume.',
-          );
-          process.exitCode = 130;
-          return;
-        }
-        if (error instanceof DecisionTimeoutError) {
-          console.error(`Error: ${error.message}`);
-          process.exitCode = 1;
-          return;
-        }
-        throw error;
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
+      // The sweep's modules (the worker pool, the scenarios) load only when it runs.
+      const { runSweepCommand } = await import('./sweep-action.js');
+      await runSweepCommand(file, opts);
     });
 }
+
+export type SweepOptions = ReturnType<ReturnType<typeof sweepCommand>['opts']>;
 
 /** The `merge` command. */
 export function mergeCommand() {
@@ -104,8 +41,9 @@ export function mergeCommand() {
     .argument('<dirs...>', 'the shards’ directories')
     .option('--metric <name>', 'metric of the figure (default: the one the shards were run with)')
     .action(async (out, dirs, opts) => {
-      await checkOutputDir(out, 'out', ['sweep.json', LOCK_FILE]);
-      const merged = await mergeShards(out, dirs, { metric: opts.metric, onWarning: warn });
-      console.log(`merged ${dirs.length} shards (${merged.shape.cells} cells) → ${out}`);
+      const { runMergeCommand } = await import('./sweep-action.js');
+      await runMergeCommand(out, dirs, opts);
     });
 }
+
+export type MergeOptions = ReturnType<ReturnType<typeof mergeCommand>['opts']>;

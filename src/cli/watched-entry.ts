@@ -9,3 +9,19 @@ export async function scitsimCommand(args: readonly string[]): Promise<number> {
   await scitsim(args);
   return Number(process.exitCode ?? 0);
 }
+
+/** The modules of each watched command's action (what the command imports when it runs). */
+const ACTIONS: Readonly<Record<string, () => Promise<unknown>>> = {
+  run: () => import('./run-action.js'),
+  paper: () => import('./paper-action.js'),
+  security: () => import('./security-action.js'),
+  sweep: () => import('./sweep-action.js'),
+};
+
+/**
+ * Loads the action's modules of `scitsim args` while the supervisor starts (bin/scitsim.mjs names this
+ * export as the watched task's `prepareExportName`): the command then finds them loaded, or loading.
+ */
+export async function prepareScitsimCommand(args: readonly string[]): Promise<void> {
+  await ACTIONS[args[0] ?? '']?.();
+}

@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../core/errors.js';
+import { MAX_DECISION_TIMEOUT_SECONDS } from './decision-timeout.js';
 import { HeartbeatReader, heartbeatBuffer } from './heartbeat.js';
 import {
   DEFAULT_DECISION_TIMEOUT_SECONDS,
@@ -25,8 +26,7 @@ import type {
   WatchedWorkerMessage,
 } from './watched-task.js';
 
-/** Largest accepted decision budget, in seconds. */
-export const MAX_DECISION_TIMEOUT_SECONDS = 3600;
+export { MAX_DECISION_TIMEOUT_SECONDS } from './decision-timeout.js';
 
 /** Options of {@link runWatched}. */
 export interface RunWatchedOptions {

@@ -7,7 +7,7 @@
  *
  * The library reads no clock: the caller passes one (`clockMillis`).
  */
-import { describeDecisionRequest } from '../entities/scit/tolerance-controller.js';
+import { describeDecisionRequest } from '../entities/scit/strategy-error.js';
 import type { HeartbeatReader, HeartbeatState } from './heartbeat.js';
 
 /** Default seconds user code may take over one decision, construction or load (the commands'). */

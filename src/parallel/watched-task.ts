@@ -5,8 +5,10 @@
  * Signals the host forwards reach the listeners this thread registered (`process.on('SIGINT', …)`);
  * the host is told which signals have listeners, so it can stop the thread itself for the others.
  */
+
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { prepareImport } from '../core/typescript.js';
 import { watchedAsync, withWatch } from '../core/watch.js';
 import { HeartbeatWriter } from './heartbeat.js';
 
@@ -25,6 +27,11 @@ export interface WatchedWorkerData {
    * supervisor starts this thread first and its own watchdog while this one boots.
    */
   readonly awaitGo?: boolean;
+  /**
+   * With `awaitGo`: an export called with `args` while this thread waits for `go` (e.g. to load the
+   * modules the command needs meanwhile); its failure is ignored (the call itself meets it again).
+   */
+  readonly prepareExportName?: string;
   /** Which of this thread's streams stand for a terminal (they are pipes to the host's). */
   readonly tty?: { readonly stdout: boolean; readonly stderr: boolean; readonly columns?: number };
 }
@@ -113,10 +120,16 @@ async function main(data: WatchedWorkerData, port: NonNullable<typeof parentPort
   const writer = new HeartbeatWriter(data.buffer);
   try {
     const value = await withWatch(writer, async () => {
+      await prepareImport(data.moduleUrl);
       const load = () => import(data.moduleUrl) as Promise<Record<string, unknown>>;
       const module = data.watchLoad
         ? await watchedAsync('load', subjectOf(data.moduleUrl), load)
         : await load();
+      const prepare = data.prepareExportName === undefined ? undefined : module[data.prepareExportName];
+      if (started !== undefined && typeof prepare === 'function')
+        Promise.resolve()
+          .then(() => prepare(...data.args))
+          .catch(() => {});
       await started;
       const exported = module[data.exportName];
       if (typeof exported !== 'function')

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../core/errors.js';
+import { prepareImport } from '../core/typescript.js';
 import { watchedAsync } from '../core/watch.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 
@@ -37,6 +38,7 @@ export async function loadPluginClass<T>(
   let module: Record<string, unknown>;
   const path = resolve(file);
   try {
+    await prepareImport(pathToFileURL(path).href);
     // Its top level is user code: the current watch, if any, sees a load that never finishes.
     module = (await watchedAsync('load', path, () => import(pathToFileURL(path).href))) as Record<
       string,

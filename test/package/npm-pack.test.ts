@@ -158,4 +158,18 @@ describe('the packed package, installed into an empty project', () => {
       expect.arrayContaining(['conventional', 'keep-targets']),
     );
   });
+
+  it('prints its version, and as its schema what the installed library builds', async () => {
+    const version = await run(process.execPath, ['node_modules/scitsim/bin/scitsim.mjs', '--version']);
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules/scitsim/package.json'), 'utf8'));
+    expect(version.stdout).toBe(`${manifest.version}\n`);
+    // The command prints the schema file it ships: it must be what the installed function builds.
+    const schema = await run(process.execPath, ['node_modules/scitsim/bin/scitsim.mjs', 'schema']);
+    const built = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      "import { scenarioJsonSchema } from 'scitsim'; console.log(JSON.stringify(scenarioJsonSchema(), null, 2));",
+    ]);
+    expect(schema.stdout).toBe(built.stdout);
+  });
 });

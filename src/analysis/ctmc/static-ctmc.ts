@@ -20,10 +20,11 @@
  * `truncationCheck` solves the system's chain again with J + 1 and K + 1 and reports the relative
  * change (for the preset with exponential times: 0.16%).
  */
-import math from 'mathjs/lib/browser/math.js';
+import type { Matrix } from 'mathjs';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
+import { mathjs } from '../mathjs.js';
 import { initialActiveLayout } from './hazard.js';
 
 /** Truncation of the per-host chain. */
@@ -55,11 +56,11 @@ type SparseConstructor = new (data: {
   index: number[];
   ptr: number[];
   size: [number, number];
-}) => math.Matrix;
+}) => Matrix;
 
 /** mathjs's SparseMatrix class (the bundle has it; its type definitions do not list it). */
 function sparseMatrix(values: number[], index: number[], ptr: number[], size: number) {
-  const SparseMatrix = (math as unknown as { SparseMatrix: SparseConstructor }).SparseMatrix;
+  const SparseMatrix = (mathjs() as unknown as { SparseMatrix: SparseConstructor }).SparseMatrix;
   return new SparseMatrix({ values, index, ptr, size: [size, size] });
 }
 
@@ -196,7 +197,8 @@ function absorptionTime(chain: Chain, down: (compromised: boolean[]) => boolean)
     ptr.push(rows.length);
   }
   const A = sparseMatrix(values, rows, ptr, transient);
+  const math = mathjs();
   const lu = math.slu(A, 0, 1);
-  const m = math.lusolve(lu, math.ones(transient, 1) as math.Matrix) as math.Matrix;
+  const m = math.lusolve(lu, math.ones(transient, 1) as Matrix) as Matrix;
   return m.get([index[0], 0]) as number;
 }

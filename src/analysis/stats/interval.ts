@@ -7,7 +7,7 @@
  * incomplete beta function: for t ≥ 0, P(T ≤ t) = 1 − ½ I_{ν/(ν+t²)}(ν/2, ½). The incomplete beta
  * uses the standard continued fraction (evaluated with Lentz's method) and mathjs's log-gamma.
  */
-import math from 'mathjs/lib/browser/math.js';
+import { mathjs } from '../mathjs.js';
 
 /** Running count, mean and sum of squared deviations of a sample. */
 export class Moments {
@@ -78,6 +78,7 @@ export function tCdf(t: number, df: number): number {
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
+  const math = mathjs();
   const logFront =
     (math.lgamma(a + b) as number) -
     (math.lgamma(a) as number) -

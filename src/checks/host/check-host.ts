@@ -8,6 +8,7 @@
  *
  * Wall-clock reads live here (the library never reads the clock).
  */
+
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
 import { HeartbeatReader, heartbeatBuffer } from '../../parallel/heartbeat.js';
@@ -22,15 +23,14 @@ import {
   type SpecCheckReport,
   type SpecProperty,
 } from '../rotation/spec-checker.js';
+import { DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS } from './check-defaults.js';
 import type { SpecWorkerData, SpecWorkerMessage, StrategySource } from './check-worker.js';
 
 /** Room in the heartbeat for the current case as JSON (what a report of a hang prints). */
 const CASE_JSON_BYTES = 1 << 18;
 
+export { DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS } from './check-defaults.js';
 export type { StrategySource } from './check-worker.js';
-
-/** Default time one `choose` (or one construction) may take before the check reports it, in seconds. */
-export const DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS = 5;
 /** Default time loading the strategy's module may take, in seconds (at least the decision budget). */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
 

@@ -22,6 +22,7 @@
  * failure is shrunk to a small counterexample of that property and reported with `{ seed, path }`;
  * `{ seed, path }` replays exactly that case.
  */
+
 import fc from 'fast-check';
 import { Container } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
@@ -36,16 +37,15 @@ import type { CheckHeartbeat } from './check-progress.js';
 import { CoverageCollector, type SpecCoverage } from './coverage.js';
 import { type CaseEntry, hasOfflineVm, SharedRuns } from './shared-runs.js';
 import { fixedScitCases, type ScitCase, scitCaseArbitrary } from './spec-arbitrary.js';
+import { type LiveCondition, SPEC_CHECK_LIMITS } from './spec-limits.js';
 
 export type { DecisionRecord, SpecProperty } from './case-run.js';
 export type { CheckHeartbeat } from './check-progress.js';
 export type { SpecCoverage } from './coverage.js';
-
-/** Named liveness conditions (what `--live-when` accepts). */
-export type LiveCondition = 'any-offline' | 'every-host-offline';
-
 /** Liveness condition of `ConventionalRotation`: at least one VM is offline. */
 export { hasOfflineVm } from './shared-runs.js';
+export type { LiveCondition } from './spec-limits.js';
+export { SPEC_CHECK_LIMITS } from './spec-limits.js';
 
 /** Liveness condition of `ReserveAwareRotation`: every host starts with an offline VM. */
 export function everyHostHasOfflineVm(config: ResolvedScitConfig): boolean {
@@ -103,20 +103,6 @@ export const SPEC_PROPERTIES: readonly SpecProperty[] = [
   'liveness',
   'starvation-detection',
 ];
-
-/** Bounds of the options, checked up front. */
-export const SPEC_CHECK_LIMITS = {
-  /** Cases per property. At up to 20,000 decisions per case that is at most 10^9 decisions. */
-  maxRuns: 50_000,
-  /** Cases per property with `long` (each up to 200,000 decisions). */
-  maxLongRuns: 5_000,
-  /** Default cap of decisions per case (a case stops there). */
-  decisionsPerCase: 20_000,
-  /** Cap of decisions per case with `long`. */
-  longDecisionsPerCase: 200_000,
-  /** Largest accepted decision cap. */
-  maxDecisionsPerCase: 10_000_000,
-} as const;
 
 export interface SpecCheckOptions {
   claims?: RotationClaims;

@@ -4,12 +4,14 @@
  * tolerance controller applies them. Concrete strategies live in `src/policies/scit` and are chosen by
  * binding {@link ROTATION_STRATEGY}; the controllers never look at which one is bound.
  */
+
 import type { ServiceIdentifier } from 'inversify';
 import { token } from '../../core/di.js';
 import type { RandomStream } from '../../core/random.js';
 import type { RunScope } from '../../core/run-scope.js';
 import { currentWatch, watched } from '../../core/watch.js';
 import type { DistributionView } from './distribution-table.js';
+import { StrategyError } from './strategy-error.js';
 import type { TimeView } from './vm-times.js';
 
 /**
@@ -95,36 +97,7 @@ export interface DecisionObserver {
   leave(request: SwitchRequest, outcome: SpareDecision | StrategyError): void;
 }
 
-/** How a strategy failed a decision. */
-export type StrategyFailure =
-  /** `choose` (or reading its decision) threw. */
-  | 'threw'
-  /** `choose` tried to change the view, the request or another frozen object. */
-  | 'read-only'
-  /** The decision is not a valid one (not a decision, or not a live spare). */
-  | 'invalid';
-
-/**
- * A strategy's failed decision: it cannot be applied, so the run stops. The message is one line naming
- * the strategy, what went wrong and the request (VM, service, host, time).
- */
-export class StrategyError extends Error {
-  override name = 'StrategyError';
-
-  constructor(
-    readonly strategy: string,
-    readonly failure: StrategyFailure,
-    /** What went wrong, without the strategy and the request (e.g. `returned null, not a decision`). */
-    readonly detail: string,
-    /** The request, described (`for VM 4 (Web, host 2) at t=360s`). */
-    readonly where: string,
-    readonly request: SwitchRequest,
-    /** The exception, when `choose` threw. */
-    override readonly cause?: unknown,
-  ) {
-    super(`rotation strategy "${strategy}": choose ${detail} ${where}`);
-  }
-}
+export { StrategyError, type StrategyFailure } from './strategy-error.js';
 
 /**
  * The run's rotation strategy, built in `scope` (so an injected `SIMULATION` is the run's) while the

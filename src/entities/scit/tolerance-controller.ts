@@ -3,6 +3,7 @@
  * answers "which spare replaces this expiring VM" by asking the bound rotation strategy. It never looks
  * at which strategy that is; it only checks that the answer is a live spare.
  */
+
 import { describeError, describeValue } from '../../core/errors.js';
 import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
@@ -15,6 +16,7 @@ import {
   type StrategyFailure,
   type SwitchRequest,
 } from './rotation-strategy.js';
+import { describeDecisionRequest } from './strategy-error.js';
 import { isReadOnlyWrite, StrategyView, switchRequest } from './strategy-view.js';
 import { VmRecords } from './vm-records.js';
 import { VmTimes } from './vm-times.js';
@@ -204,22 +206,4 @@ export function describeRequest(config: ResolvedScitConfig, request: SwitchReque
   return `for ${describeDecisionRequest(request, config.services[request.service]?.name)}`;
 }
 
-/**
- * "VM 4 (Web, host 2) at t=360s (expired at t=300s)": a decision's request as every message names it
- * (the controller's failures, the checker's, the watchdog's hangs); the expiry only when the VM waited.
- */
-export function describeDecisionRequest(
-  request: Pick<SwitchRequest, 'vm' | 'service' | 'host' | 'nowSeconds' | 'expiredAtSeconds'>,
-  serviceName = `service ${request.service}`,
-): string {
-  const late =
-    request.nowSeconds > request.expiredAtSeconds
-      ? ` (expired at t=${seconds(request.expiredAtSeconds)}s)`
-      : '';
-  return `VM ${request.vm} (${serviceName}, host ${request.host}) at t=${seconds(request.nowSeconds)}s${late}`;
-}
-
-/** A time in seconds as printed in messages: at most three decimals, no float noise. */
-export function seconds(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(3)));
-}
+export { describeDecisionRequest, seconds } from './strategy-error.js';

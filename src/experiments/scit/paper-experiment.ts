@@ -29,6 +29,7 @@ import { buildFailure, createRunContainer, RunScope, withRotation } from '../../
 import { placeScit, type ScitPlacement } from '../../runs/placement.js';
 import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../../runs/run-limits.js';
 import { runScit, type ScitRunResult } from '../../runs/scit-run.js';
+import { PAPER_REQUEST_SEEDS, PAPER_SET_MARKER } from './experiment-defaults.js';
 import {
   type RequestSeedOptions,
   type ServiceRequestSeedSummary,
@@ -40,6 +41,8 @@ import {
   type SecuritySettingsInput,
 } from './security-settings.js';
 import { type StrategySummary, type SummarizeSeedsOptions, summarizeSeeds } from './seed-summary.js';
+
+export { PAPER_REQUEST_SEEDS, PAPER_SET_MARKER } from './experiment-defaults.js';
 
 /** The strategies the paper compares, in output order. */
 export const PAPER_STRATEGIES = ['conventional', 'redundancy-preserving'] as const;
@@ -124,9 +127,6 @@ export interface RequestSummary {
   throughputPerSecond: number;
   responseTimeSeconds: { mean: number; p99: number; max: number };
 }
-
-/** Seeds of the request summary by default (at most the summary's seeds): ~1 s for the paper's system. */
-export const PAPER_REQUEST_SEEDS = 20;
 
 /** One strategy's single run with requests, summarized. */
 export interface SingleRun {
@@ -557,9 +557,6 @@ export async function writePaperOutputs(result: PaperExperimentResult, outDir: s
   files.push(['summary.json', `${JSON.stringify(summaryJson(result), null, 2)}\n`]);
   await writeResultSet(outDir, files);
 }
-
-/** What marks a directory as holding an earlier paper result set (it may be replaced). */
-export const PAPER_SET_MARKER = 'summary.json';
 
 /** The `--json` object: per strategy, the paper's summary and (under attack) the security summary. */
 export function summaryJson(result: PaperExperimentResult): Record<string, unknown> {

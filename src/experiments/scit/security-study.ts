@@ -30,15 +30,13 @@ import { csvLine } from '../../report/csv.js';
 import { writeResultSet } from '../../report/files.js';
 import { createRunContainer } from '../../runs/container.js';
 import { checkLimit, LIMITS } from '../../runs/run-limits.js';
+import { SECURITY_STUDY_MARKER, STUDY_EXPOSURES, STUDY_INTERVALS } from './experiment-defaults.js';
 import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
 import { PAPER_ATTACK, PAPER_STRATEGIES, strategyContainers, strategyJson } from './paper-experiment.js';
 import { resolveSecuritySettings, type SecuritySettings } from './security-settings.js';
 import { type StrategySummary, summarizeSeeds } from './seed-summary.js';
 
-/** Exposure times of the default grid (seconds). */
-export const STUDY_EXPOSURES = [30, 60, 120, 180, 300, 600] as const;
-/** Mean attack intervals of the default grid (seconds). */
-export const STUDY_INTERVALS = [60, 120, 300, 600] as const;
+export { SECURITY_STUDY_MARKER, STUDY_EXPOSURES, STUDY_INTERVALS } from './experiment-defaults.js';
 
 export interface SecurityStudyOptions {
   container?: Container;
@@ -218,9 +216,6 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
     preset: { settings: presetSettings, summary },
   };
 }
-
-/** The file that marks a directory as holding a security study (for `checkOutputDir`). */
-export const SECURITY_STUDY_MARKER = 'security.csv';
 
 /** Every point as CSV, the analytic values beside the simulated ones. */
 export function securityStudyCsv(result: SecurityStudyResult): string {

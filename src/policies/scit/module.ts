@@ -11,15 +11,16 @@ import { LookAheadRotation } from './look-ahead-rotation.js';
 import { OutageAwareRotation } from './outage-aware-rotation.js';
 import { RedundancyPreservingRotation } from './redundancy-preserving-rotation.js';
 import { ReserveAwareRotation } from './reserve-aware-rotation.js';
+import type { ROTATION_STRATEGY_NAMES } from './strategy-names.js';
 
-/** Built-in strategies by name. */
+/** Built-in strategies by name (the names and their order: {@link ROTATION_STRATEGY_NAMES}). */
 export const ROTATION_STRATEGIES = {
   conventional: ConventionalRotation,
   'redundancy-preserving': RedundancyPreservingRotation,
   'reserve-aware': ReserveAwareRotation,
   'outage-aware': OutageAwareRotation,
   'look-ahead': LookAheadRotation,
-} as const satisfies Record<string, Newable<RotationStrategy>>;
+} as const satisfies Record<(typeof ROTATION_STRATEGY_NAMES)[number], Newable<RotationStrategy>>;
 
 export type RotationStrategyName = keyof typeof ROTATION_STRATEGIES;
 
