@@ -46,9 +46,15 @@ export const scitServiceSchema = z
         if (problem !== undefined) ctx.addIssue({ code: 'custom', input: name, message: problem });
       })
       .describe('unique service name; layout slots refer to services by it'),
-    required: count(L.vms).describe('VMs online at all times (r_s)'),
-    minimum: count(L.vms).optional().describe('minimum guarantee m_s (default 1)'),
-    target: count(L.hosts).optional().describe('target redundancy level T_s (default min(required, hosts))'),
+    required: count(L.vms).describe('r_s, in VMs: Active VMs of the service at all times'),
+    minimum: count(L.vms)
+      .optional()
+      .describe('m_s, in VMs: Active VMs on uncompromised hosts the service needs to be up (default 1)'),
+    target: count(L.hosts)
+      .optional()
+      .describe(
+        'T_s, in hosts: distinct hosts with an Active VM of the service to keep (default min(required, hosts))',
+      ),
   })
   .strict();
 
@@ -61,12 +67,16 @@ export const scitServicesSchema = <S extends z.ZodType>(service: S) =>
 
 /** The fields of a SCIT configuration, each checked on its own (no rules between fields yet). */
 export const scitConfigFields = {
-  hosts: count(L.hosts).describe('number of hosts H'),
-  vmsPerHost: count(L.vmsPerHost).describe('VMs each host holds'),
+  hosts: count(L.hosts).describe('H, in hosts: the number of hosts'),
+  vmsPerHost: count(L.vmsPerHost).describe('in VMs: VM slots of each host'),
   services: scitServicesSchema(scitServiceSchema),
-  exposureSeconds: secondsSchema().describe('exposure time E'),
-  cleansingSeconds: secondsSchema().describe('cleansing time C'),
-  graceSeconds: secondsSchema(true).default(0).describe('grace time G'),
+  exposureSeconds: secondsSchema().describe(
+    'E, in seconds: how long a VM stays Active before it is replaced',
+  ),
+  cleansingSeconds: secondsSchema().describe('C, in seconds: how long a VM is cleansed'),
+  graceSeconds: secondsSchema(true)
+    .default(0)
+    .describe('G, in seconds: how long a replaced VM finishes its work before cleansing (default 0)'),
   graceCountsTowardLevel: z
     .boolean()
     .optional()

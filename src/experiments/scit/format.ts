@@ -368,7 +368,7 @@ export function systemLines(result: PaperExperimentResult): string[] {
     .join(', ');
   return [
     `SCIT with service redundancy — ${result.systemName}: ${config.hostCount} hosts × ${config.vmsPerHost} VMs, ${online} online`,
-    `(minimum ${minimum}), E = ${config.exposureSeconds} s, C = ${config.cleansingSeconds} s, G = ${config.graceSeconds}; targets: ${targets}.`,
+    `(minimum ${minimum} VMs), E = ${config.exposureSeconds} s, C = ${config.cleansingSeconds} s, G = ${config.graceSeconds} s; targets: ${targets}.`,
   ];
 }
 
