@@ -1,10 +1,10 @@
 /** The action of `scitsim run` (./run.ts), loaded when the command runs. */
 import { paperReport } from '../experiments/scit/format.js';
 import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
-import { printCloudletResults } from '../report/cloudlet-table.js';
-import { checkOutputDir } from '../report/files.js';
+import { CLOUDLETS_CSV, cloudletCsv, cloudletRows, printCloudletResults } from '../report/cloudlet-table.js';
+import { checkOutputDir, writeResultSet } from '../report/files.js';
 import { runCloudsimScenario } from '../scenario/cloudsim.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, scenarioPath } from '../scenario/load.js';
 import { scitExperimentOptions } from '../scenario/scit.js';
 import { experimentProgress } from './progress.js';
 import type { RunOptions } from './run.js';
@@ -15,8 +15,21 @@ export async function runScenarioFile(file: string, opts: RunOptions): Promise<v
   const loaded = await loadScenario(file);
   const { scenario } = loaded;
   if (scenario.kind === 'cloudsim') {
+    // The cloudlet table also goes to files when a directory is given (--out, or output.dir beside the file).
+    const dir =
+      opts.out ??
+      (scenario.output.dir === undefined ? undefined : scenarioPath(loaded.file, scenario.output.dir));
+    const field = opts.out === undefined ? 'output.dir' : '--out';
+    if (dir !== undefined) await checkOutputDir(dir, field, [CLOUDLETS_CSV]);
     const brokers = await runCloudsimScenario({ ...loaded, scenario });
     printCloudletResults(brokers, opts.json === true || scenario.output.json);
+    if (dir !== undefined) {
+      const rows = cloudletRows(brokers);
+      await writeResultSet(dir, [
+        [CLOUDLETS_CSV, cloudletCsv(rows)],
+        ['cloudlets.json', `${JSON.stringify(rows, null, 2)}\n`],
+      ]);
+    }
     return;
   }
   const options = await scitExperimentOptions({ ...loaded, scenario }, opts.out);

@@ -3,6 +3,7 @@
  * JSON at full precision.
  */
 import type { CloudletStatus, DatacenterBroker } from '../entities/index.js';
+import { csvLine } from './csv.js';
 
 /** One row of CloudSim's cloudlet table. Times in seconds. */
 export interface CloudletRow {
@@ -16,6 +17,26 @@ export interface CloudletRow {
   cpuTime: number;
   start: number;
   finish: number;
+}
+
+/** The file a cloudlet table is written to, in an output directory (`scitsim run --out` on a cloudsim scenario). */
+export const CLOUDLETS_CSV = 'cloudlets.csv';
+
+/** The rows as CSV, one line per cloudlet, times at full precision. */
+export function cloudletCsv(rows: readonly CloudletRow[]): string {
+  const columns = [
+    'broker',
+    'cloudletId',
+    'status',
+    'datacenterId',
+    'vmId',
+    'cpuTime',
+    'start',
+    'finish',
+  ] as const;
+  return (
+    [csvLine(columns), ...rows.map((row) => csvLine(columns.map((column) => row[column])))].join('\n') + '\n'
+  );
 }
 
 /** Rows of every broker, in broker creation order, each in its return order. */

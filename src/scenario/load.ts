@@ -3,7 +3,7 @@
  * problem reported at once, and the classes it names (`{"file": …}`) loaded relative to the file.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Newable } from 'inversify';
 import { safeParseConfig } from '../core/config-issues.js';
 import { ConfigError } from '../core/errors.js';
@@ -66,6 +66,18 @@ export function validateScenario(document: unknown, source: string): Scenario {
 }
 
 /** Reads, parses and validates the scenario file `file`. */
+/**
+ * A path written in the scenario file `file`, as the commands use it: relative to the scenario file's
+ * folder (an absolute path stays as it is), whatever directory the command runs in; returned relative
+ * to the working directory when inside it (as printed), absolute otherwise.
+ */
+export function scenarioPath(file: string, path: string): string {
+  const absolute = resolve(dirname(file), path);
+  // Shown as the commands print it: relative to the working directory when it lies inside it.
+  const shown = relative(process.cwd(), absolute);
+  return shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : absolute;
+}
+
 export async function loadScenario(file: string): Promise<LoadedScenario> {
   const path = resolve(file);
   const document = await readScenarioDocument(path);

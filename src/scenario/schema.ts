@@ -115,7 +115,13 @@ export const scitScenarioSchema = withScitConfigRules(
       horizonSeconds: positiveSeconds.optional().describe('simulated seconds per run, instead of cycles'),
       output: z
         .object({
-          dir: z.string().min(1).optional().describe('output directory (relative to where the command runs)'),
+          dir: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              'output directory, relative to the scenario file (default out/scenario; --out overrides it)',
+            ),
         })
         .strict()
         .default({}),
@@ -198,7 +204,16 @@ export const cloudsimScenarioSchema = z
       .max(2 ** 31 - 1)
       .default(0),
     output: z
-      .object({ json: z.boolean().default(false) })
+      .object({
+        json: z.boolean().default(false).describe('print the cloudlet table as JSON'),
+        dir: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'directory for cloudlets.csv and cloudlets.json, relative to the scenario file (--out overrides it; none by default)',
+          ),
+      })
       .strict()
       .default({ json: false }),
   })

@@ -11,7 +11,13 @@ import type { PaperExperimentOptions } from '../experiments/scit/paper-experimen
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
 import { createRunContainer } from '../runs/container.js';
-import { type LoadedScenario, resolvePluginRef, resolveStrategies, SCENARIO_PLUGIN_KINDS } from './load.js';
+import {
+  type LoadedScenario,
+  resolvePluginRef,
+  resolveStrategies,
+  SCENARIO_PLUGIN_KINDS,
+  scenarioPath,
+} from './load.js';
 import type { ScitScenario } from './schema.js';
 
 /** The SCIT configuration of a scenario (what `resolveScitConfig` checks further). */
@@ -104,6 +110,8 @@ export async function scitExperimentOptions(
     requests: scenarioRequests(scenario),
     requestSeeds: scenario.requests.seeds,
     attack,
-    outDir: outDir === undefined ? (scenario.output.dir ?? 'out/scenario') : outDir,
+    // The scenario's own directory is relative to the scenario file, like every path in it; --out to where
+    // the command runs.
+    outDir: outDir === undefined ? scenarioPath(file, scenario.output.dir ?? 'out/scenario') : outDir,
   };
 }

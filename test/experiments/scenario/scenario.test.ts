@@ -1,4 +1,4 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { example6 } from '../../../examples/cloudsim/example6.js';
@@ -244,5 +244,86 @@ describe('scitsim run', () => {
       ),
     });
     await expect(access(join(dir, 'out'))).rejects.toThrow();
+  });
+
+  it('resolves every path of a scenario against the scenario file, output.dir included, wherever it runs', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      join(dir, 'study.json'),
+      JSON.stringify({ ...minimal, seeds: 2, cycles: 3, requests: { seeds: 0 }, output: { dir: 'results' } }),
+    );
+    const run = await cli('run', join(dir, 'study.json'));
+    expect(run.code).toBe(0);
+    expect((await readdir(join(dir, 'results'))).sort()).toContain('summary.json');
+    await expect(access(join(process.cwd(), 'results'))).rejects.toThrow();
+  });
+
+  it("writes a cloudsim scenario's cloudlet table to --out (CSV and JSON at full precision), or to output.dir", async () => {
+    const dir = await tempDir();
+    const run = await cli('run', 'examples/cloudsim/example6.scenario.json', '--out', join(dir, 'out'));
+    expect(run.code).toBe(0);
+    const rows = cloudletRows([...example6(createRunContainer())]);
+    const json = JSON.parse(await readFile(join(dir, 'out/cloudlets.json'), 'utf8'));
+    expect(json).toEqual(JSON.parse(JSON.stringify(rows)));
+    const csv = (await readFile(join(dir, 'out/cloudlets.csv'), 'utf8')).trimEnd().split('\n');
+    expect(csv[0]).toBe('broker,cloudletId,status,datacenterId,vmId,cpuTime,start,finish');
+    expect(csv).toHaveLength(rows.length + 1);
+    expect(csv[1].split(',').map(String)).toEqual(Object.values(rows[0]).map(String));
+    // From the file: relative to it.
+    const scenario = JSON.parse(await readFile('examples/cloudsim/example6.scenario.json', 'utf8'));
+    await writeFile(
+      join(dir, 'six.json'),
+      JSON.stringify({ ...scenario, $schema: undefined, output: { dir: 'table' } }),
+    );
+    expect((await cli('run', join(dir, 'six.json'))).code).toBe(0);
+    expect((await readdir(join(dir, 'table'))).sort()).toEqual(['cloudlets.csv', 'cloudlets.json']);
+  });
+
+  it('states the unit of every size and time of the system in the schema', () => {
+    const text = JSON.stringify(scenarioJsonSchema());
+    for (const unit of [
+      'm_s, in VMs',
+      'T_s, in hosts',
+      'r_s, in VMs',
+      'H, in hosts',
+      'E, in seconds',
+      'C, in seconds',
+      'G, in seconds',
+      'relative to the scenario file',
+    ])
+      expect(text).toContain(unit);
+  });
+
+  it('compiles a strategy file with parameter decorators in a new folder inside the clone (a hidden one too), as outside it', async () => {
+    const folder = await mkdtemp(join(process.cwd(), '.tmp-my-study-'));
+    try {
+      await writeFile(
+        join(folder, 'injected.ts'),
+        [
+          "import { type DistributionView, inject, injectable, SIMULATION, type Simulation, waitDecision } from 'scitsim';",
+          '@injectable()',
+          'export class Injected {',
+          "  readonly name = 'injected';",
+          '  constructor(@inject(SIMULATION) private readonly sim: Simulation) {}',
+          '  choose(_request: unknown, view: DistributionView) {',
+          "    if (!(this.sim.now >= 0)) throw new Error('no clock');",
+          "    return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) };",
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      const run = await cli(
+        'check',
+        join(folder, 'injected.ts'),
+        '--runs',
+        '3',
+        '--no-preserves-redundancy',
+        '--seed',
+        '1',
+      );
+      expect(run, run.err).toMatchObject({ code: 0, out: expect.stringContaining('All properties hold') });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
