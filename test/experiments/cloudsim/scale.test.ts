@@ -21,9 +21,8 @@ function scale(config: ScaleConfig, scheduler: 'fast' | 'general' = 'fast') {
 // CloudSim's own outputs, the oracle we must reproduce.
 const CLOUDSIM_SUMS = {
   small: 80949.607, // (10 hosts, 40 VMs, 400 cloudlets)
-  medium: 837096.659, // (100, 400, 4000)
-  large: 8284368.459, // (1000, 4000, 40000)
 };
+// The (100, 400, 4000) and (1000, 4000, 40000) sums are scale.long.test.ts (npm run test:long).
 
 describe('scale scenario', () => {
   it('draws lengths from java.util.Random(42) in id order', () => {
@@ -35,18 +34,6 @@ describe('scale scenario', () => {
     expect(result.finishedCount).toBe(400);
     expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.small.toFixed(3));
     expect(result.endTime).toBeGreaterThanOrEqual(result.maxFinishTime);
-  });
-
-  it('reproduces CloudSim 7.0.1 at (100, 400, 4000) with the general per-cloudlet scheduler', () => {
-    const result = scale({ hosts: 100, vms: 400, cloudlets: 4000 }, 'general');
-    expect(result.finishedCount).toBe(4000);
-    expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.medium.toFixed(3));
-  });
-
-  it('reproduces CloudSim 7.0.1 at (1000, 4000, 40000) with the fast scheduler', () => {
-    const result = scale({ hosts: 1000, vms: 4000, cloudlets: 40000 });
-    expect(result.finishedCount).toBe(40000);
-    expect(result.finishTimeSum.toFixed(3)).toBe(CLOUDSIM_SUMS.large.toFixed(3));
   });
 
   it('gives the same finish times with the general and the fast scheduler', () => {
