@@ -4,7 +4,8 @@
  * `container.rebind(ROTATION_STRATEGY)`, in a worker thread with a watchdog (`checkStrategyModule`).
  *
  * Exit codes: 0 every property holds; 1 a property fails (including a `choose` that does not return
- * within `--decision-timeout`); 2 a usage, configuration or load error (one line on stderr).
+ * within `--decision-timeout`); 2 a usage, configuration or load error (one line on stderr): a path
+ * that is not a regular file, a module that does not load, a constructor that throws.
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
@@ -25,6 +26,7 @@ import {
 import { formatSpecReport, type SpecInvocation } from '../checks/rotation/spec-report.js';
 import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/run-watched.js';
 import { ROTATION_STRATEGIES, type RotationStrategyName } from '../policies/scit/module.js';
+import { checkInputFile } from '../runs/input-files.js';
 import { progressBar } from './progress.js';
 
 export { formatSpecReport } from '../checks/rotation/spec-report.js';
@@ -139,6 +141,8 @@ export function checkCommand() {
         );
       if (opts.path !== undefined && opts.seed === undefined)
         command.error('error: --path needs the --seed it was printed with');
+      // A named pipe or a device would block the worker's import forever: refused before it starts.
+      if (!builtin) await checkInputFile(strategy, 'strategy');
       const source: StrategySource = builtin
         ? { builtin: strategy }
         : { file: strategy, ...(opts.export === undefined ? {} : { exportName: opts.export }) };

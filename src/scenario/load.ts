@@ -11,8 +11,10 @@ import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
+import { checkInputFile } from '../runs/input-files.js';
 import { loadPluginClass, type PluginKind, ROTATION_STRATEGY_KIND } from '../runs/plugins.js';
 import { ScenarioError } from './issues.js';
+import { checkNesting, tooDeepToParse } from './nesting.js';
 import { type PluginRef, type Scenario, scenarioSchema } from './schema.js';
 
 /** A validated scenario and where it came from. */
@@ -24,8 +26,25 @@ export interface LoadedScenario {
   readonly document: unknown;
 }
 
-/** Reads and parses `file` (JSON, or YAML by extension); a syntax error names the file and the cause. */
+/** Largest scenario file read (parsing takes several times its size in memory). */
+export const MAX_SCENARIO_BYTES = {
+  max: 64 * 2 ** 20,
+  why: 'a scenario describes its system in kilobytes; parsing takes several times its size in memory',
+} as const;
+
+/**
+ * Reads and parses `file` (JSON, or YAML by extension); a syntax error names the file and the cause.
+ * Only a regular file of at most {@link MAX_SCENARIO_BYTES} is read (a named pipe could block forever),
+ * and the document may nest at most `MAX_SCENARIO_DEPTH` levels.
+ */
 export async function readScenarioDocument(file: string): Promise<unknown> {
+  await checkInputFile(file, 'scenario', MAX_SCENARIO_BYTES);
+  const document = await parseScenarioFile(file);
+  checkNesting(document, file);
+  return document;
+}
+
+async function parseScenarioFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -40,11 +59,11 @@ export async function readScenarioDocument(file: string): Promise<unknown> {
     }
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(
-      'scenario',
-      file,
-      `is not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
-    );
+    const message = (error as Error).message;
+    if (error instanceof RangeError || /call stack size/.test(message)) throw tooDeepToParse(file);
+    // One line: YAML's messages go on with an excerpt of the file below its line and column.
+    const cause = message.split('\n')[0].replace(/:$/, '');
+    throw new ConfigError('scenario', file, `is not valid ${yaml ? 'YAML' : 'JSON'}: ${cause}`);
   }
 }
 
