@@ -1,13 +1,17 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
 import { availableParallelism } from 'node:os';
 import { Command } from '@commander-js/extra-typings';
+import { SIGNAL_EXIT_CODES } from '../parallel/signals.js';
 import { DecisionTimeoutError } from '../parallel/watchdog.js';
 import { checkOutputDir } from '../report/files.js';
-import { runSweep, SweepInterrupted } from '../sweep/engine.js';
+import { runSweep, SweepInterrupted, sweepWorkersLimit } from '../sweep/engine.js';
 import { mergeShards } from '../sweep/merge.js';
 import { parseShard, planSweep, shardFromEnvironment } from '../sweep/plan.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 import { progressBar } from './progress.js';
+
+/** Signals that stop a sweep cleanly (complete cells kept, nothing claiming to be whole). */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The `sweep` command. */
 export function sweepCommand() {
@@ -18,7 +22,11 @@ export function sweepCommand() {
       '--out <dir>',
       'output directory: runs.csv, summary.csv, <metric>.svg, cells/, sweep.json',
     )
-    .option('--workers <n>', 'worker threads (default: the core count)', wholeNumber('--workers', 1))
+    .option(
+      '--workers <n>',
+      'worker threads (default: the core count; at most 4 per core)',
+      wholeNumber('--workers', 1, sweepWorkersLimit()),
+    )
     .option(
       '--shard <i/n>',
       'run only shard i of n (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)',
@@ -41,10 +49,15 @@ export function sweepCommand() {
         : undefined;
       const abort = new AbortController();
       // Every signal is taken (not once): a second Ctrl-C, or the same SIGINT from the terminal and from
-      // the relaunching parent (bin/scitsim.mjs), must not kill the sweep while it tidies up.
-      const interrupt = () => abort.abort();
-      process.on('SIGINT', interrupt);
-      process.on('SIGTERM', interrupt);
+      // the relaunching parent (bin/scitsim.mjs), must not kill the sweep while it tidies up. The first
+      // signal says the exit code (128 + its number: SIGINT 130, SIGTERM 143, SIGHUP 129). SIGHUP is
+      // also what the sweep's process gets when its launcher dies (bin/scitsim.mjs).
+      let stoppedBy: NodeJS.Signals | undefined;
+      const interrupt = (signal: NodeJS.Signals) => {
+        stoppedBy ??= signal;
+        abort.abort();
+      };
+      for (const signal of INTERRUPTS) process.on(signal, interrupt);
       try {
         const outcome = await runSweep(plan, {
           outDir: opts.out,
@@ -74,7 +87,7 @@ export function sweepCommand() {
           console.error(
             'Interrupted: complete cells are kept in the output directory; run again with --resume.',
           );
-          process.exitCode = 130;
+          process.exitCode = SIGNAL_EXIT_CODES[stoppedBy ?? 'SIGINT'] ?? 130;
           return;
         }
         if (error instanceof DecisionTimeoutError) {
@@ -84,8 +97,7 @@ export function sweepCommand() {
         }
         throw error;
       } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
+        for (const signal of INTERRUPTS) process.off(signal, interrupt);
       }
     });
 }

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { estimate, type Moments, tQuantile } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
-import { writeFileAtomic } from '../report/files.js';
+import { asOutputError, writeFileAtomic } from '../report/files.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
 
@@ -159,10 +159,10 @@ export async function writeSweepResults(
   metric: string,
 ): Promise<void> {
   const runsPart = join(outDir, `runs.csv.${process.pid}.part`);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(runsPart, `${runsHeader(plan)}\n`);
   const summaryLines = [summaryHeader(plan)];
   try {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(runsPart, `${runsHeader(plan)}\n`);
     for (let cell = 0; cell < plan.cells; cell++) {
       let content: { runs: string[]; summary: string[] } | undefined;
       for (const dir of cellDirs) {
@@ -178,8 +178,10 @@ export async function writeSweepResults(
     await writeFileAtomic(join(outDir, 'summary.csv'), summaryText);
     await writeFileAtomic(join(outDir, figureName(metric)), await sweepFigureSvg(plan, summaryText, metric));
     await rename(runsPart, join(outDir, 'runs.csv'));
+  } catch (error) {
+    throw asOutputError(error, join(outDir, 'runs.csv'));
   } finally {
-    await rm(runsPart, { force: true });
+    await rm(runsPart, { force: true }).catch(() => {});
   }
 }
 

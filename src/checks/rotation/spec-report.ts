@@ -58,8 +58,9 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
       : outcome.shrinks === undefined
         ? 'a generated case'
         : `a generated case, shrunk ${outcome.shrinks} time(s)`;
-  lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
-  if (c !== undefined) lines.push(compactJson(c));
+  // A module that never loads or a constructor that never returns stops the check before any case.
+  if (c === undefined) lines.push('', `Failure of ${outcome.property} (before any case):`);
+  else lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`, compactJson(c));
   lines.push(`Violation: ${outcome.violation}`);
   if (outcome.needsEarlierCases)
     lines.push(
