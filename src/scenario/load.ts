@@ -14,7 +14,7 @@ import type { NameOrClass } from '../policies/registry.js';
 import { checkInputFile } from '../runs/input-files.js';
 import { loadPluginClass, type PluginKind, ROTATION_STRATEGY_KIND } from '../runs/plugins.js';
 import { ScenarioError } from './issues.js';
-import { checkNesting, tooDeepToParse } from './nesting.js';
+import { checkNesting, MAX_SCENARIO_DEPTH, tooDeepToParse, yamlFlowDeeperThan } from './nesting.js';
 import { type PluginRef, type Scenario, scenarioSchema } from './schema.js';
 
 /** A validated scenario and where it came from. */
@@ -52,6 +52,8 @@ async function parseScenarioFile(file: string): Promise<unknown> {
     throw new ConfigError('scenario', file, `cannot read it: ${(error as Error).message}`);
   }
   const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
+  // The YAML parser spends seconds on deep flow nesting before it overflows: refused before it.
+  if (yaml && yamlFlowDeeperThan(text, 4 * MAX_SCENARIO_DEPTH)) throw tooDeepToParse(file);
   try {
     if (yaml) {
       const { parse } = await import('yaml');

@@ -10,6 +10,30 @@ export const MAX_SCENARIO_DEPTH = 64;
 
 const LEVELS = `${MAX_SCENARIO_DEPTH} levels of arrays and objects`;
 
+/**
+ * Whether YAML `text` opens more than `limit` flow collections (`[`, `{`) inside one another, outside
+ * quotes and comments: the YAML parser takes seconds on 10^5 of them before it overflows, so such a
+ * text is refused before parsing. (Block nesting needs indentation, which grows the file quadratically.)
+ */
+export function yamlFlowDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      if (++depth > limit) return true;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return false;
+}
+
 /** The error for a document too deep for the parser itself (`file` is the scenario's path). */
 export function tooDeepToParse(file: string): ConfigError {
   return new ConfigError(
