@@ -291,7 +291,7 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     });
   });
 
-  it('interrupted (SIGINT), leaves only complete cells and no results', async () => {
+  it('interrupted (SIGTERM: exit 143), leaves only complete cells and no results', async () => {
     const file = await scenarioFile({
       ...SWEEP,
       seeds: 400,
@@ -311,9 +311,9 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
       if (cells.some((name) => name.endsWith('.csv') && !name.includes('.tmp'))) break;
       await new Promise((done) => setTimeout(done, 100));
     }
-    child.kill('SIGINT');
+    child.kill('SIGTERM');
     const code = await new Promise((done) => child.on('exit', done));
-    expect(code).toBe(130);
+    expect(code).toBe(143);
     expect(stderr).toContain('Interrupted');
     const cells = await readdir(join(out, 'cells'));
     expect(cells.length).toBeGreaterThan(0);
