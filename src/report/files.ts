@@ -6,7 +6,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ConfigError, systemErrorReason } from '../core/errors.js';
+import { ConfigError, systemErrorCode, systemErrorReason } from '../core/errors.js';
 import { fileKind } from '../runs/input-files.js';
 
 /**
@@ -87,8 +87,12 @@ async function probeWritable(dir: string, failure: () => ConfigError): Promise<v
   let probe: string | undefined;
   try {
     probe = await mkdtemp(join(dir, '.scitsim-probe-'));
-  } catch {
-    throw failure();
+  } catch (error) {
+    const refused = failure();
+    // A full disk is not a permission problem: say which it is.
+    const code = systemErrorCode(error);
+    if (code === 'ENOSPC' || code === 'EDQUOT') refused.message += ` (${systemErrorReason(error)})`;
+    throw refused;
   } finally {
     if (probe !== undefined) await rm(probe, { recursive: true, force: true });
   }

@@ -43,3 +43,12 @@ export async function checkInputFile(
   if (maxBytes !== undefined && info.size > maxBytes.max)
     throw new ConfigError(field, path, `is ${info.size} bytes, more than ${maxBytes.max} (${maxBytes.why})`);
 }
+
+/** Whether `path` is a regular file that can be read without blocking (false if absent or anything else). */
+export async function isRegularFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

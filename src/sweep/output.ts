@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { estimate, type Moments, tQuantile } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
 import { asOutputError, writeFileAtomic } from '../report/files.js';
+import { isRegularFile } from '../runs/input-files.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
 
@@ -95,9 +96,12 @@ export async function readCellFile(
   plan: SweepShape,
   cell: number,
 ): Promise<{ runs: string[]; summary: string[] } | undefined> {
+  const path = join(dir, 'cells', cellFileName(cell));
+  // A named pipe in its place would block the read forever: it is no complete cell.
+  if (!(await isRegularFile(path))) return undefined;
   let text: string;
   try {
-    text = await readFile(join(dir, 'cells', cellFileName(cell)), 'utf8');
+    text = await readFile(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -136,8 +140,10 @@ export function shapeOf(plan: SweepShape): SweepShape {
 
 /** Reads `dir/sweep.json`, or `undefined` when there is none. */
 export async function readManifest(dir: string): Promise<SweepManifest | undefined> {
+  const path = join(dir, 'sweep.json');
+  if (!(await isRegularFile(path))) return undefined;
   try {
-    return JSON.parse(await readFile(join(dir, 'sweep.json'), 'utf8')) as SweepManifest;
+    return JSON.parse(await readFile(path, 'utf8')) as SweepManifest;
   } catch {
     return undefined;
   }

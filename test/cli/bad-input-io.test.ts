@@ -7,7 +7,7 @@
  * on /dev/full — are in processes.test.ts.)
  */
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +77,30 @@ describe('inputs that are not regular files are refused before they are opened (
     }
     await expect(loadStrategyClass(pipe)).rejects.toBeInstanceOf(ConfigError);
     expect((await readdir(dir)).sort()).toEqual(['package.json', 'pipe', 'uses-pipe.json']);
+  });
+
+  it('a FIFO in a sweep’s output: as a cell on --resume (not complete: the cell is refused), as sweep.json to merge', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'sweep.json');
+    await writeFile(file, JSON.stringify({ ...SCENARIO, sweep: { exposureSeconds: [120, 180] } }));
+    const out = join(dir, 'out');
+    await mkdir(join(out, 'cells'), { recursive: true });
+    await fifo(join(out, 'cells'), '000001.csv');
+    const resumed = runSweep(await planSweep(file), {
+      outDir: out,
+      workers: 0,
+      resume: true,
+      clockMillis: () => 0,
+    });
+    await expect(resumed).rejects.toThrow(
+      `could not write ${join(out, 'cells', '000001.csv')}: it is a named pipe (FIFO), not a regular file`,
+    );
+    const shard = join(dir, 'shard');
+    await mkdir(shard);
+    await fifo(shard, 'sweep.json');
+    const merge = await cli('merge', join(dir, 'merged'), shard);
+    expect(merge.code).toBe(2);
+    expect(oneLine(merge.err)).toMatch(/dirs: holds no complete sweep \(no sweep\.json\)/);
   });
 
   it('an output file that is a device or a FIFO (a rename would replace it): scale --csv', async () => {
