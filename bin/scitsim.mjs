@@ -4,9 +4,10 @@
 // An installed package runs its compiled dist/ and registers tsx the same way only when a researcher's
 // TypeScript file is loaded (`scitsim check my-strategy.ts`, `--strategy-file`: src/core/typescript.ts),
 // so that the commands start fast (tsx alone takes ~0.3 s).
-// `scitsim sweep` first relaunches Node with the flags of bin/sweep-process.mjs. The commands that run
-// a researcher's code run on a worker thread under a watchdog (src/parallel/supervise.ts): this
-// thread only supervises, so user code that never returns is reported, not waited for.
+// `scitsim sweep` first relaunches Node with the flags of bin/sweep-process.mjs (the sweep stops when
+// this launcher dies). The commands that run a researcher's code run on a worker thread under a
+// watchdog (src/parallel/supervise.ts): this thread only supervises, so user code that never returns
+// is reported, not waited for.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +23,12 @@ const moduleUrl = (path) =>
   fromSources ? new URL(`src/${path}.ts`, root).href : new URL(`dist/${path}.js`, root).href;
 
 if (needsSweepFlags(process.argv[2])) {
+  // An IPC channel beside the inherited streams: the sweep's process sees it close when this one dies,
+  // however it dies (kill -9 included), and stops instead of running on as an orphan.
   const child = spawn(
     process.execPath,
     [...process.execArgv, ...SWEEP_NODE_FLAGS, ...process.argv.slice(1)],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
   );
   // Signals sent to this process (Ctrl-C, kill, Slurm) reach the sweep, which stops cleanly.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
@@ -37,6 +38,15 @@ if (needsSweepFlags(process.argv[2])) {
     process.kill(process.pid, signal);
   });
 } else if (WATCHED.has(process.argv[2])) {
+  if (typeof process.send === 'function') {
+    // Started by a launcher with an IPC channel (the relaunched sweep above): when the launcher is
+    // gone, stop as on SIGHUP (a sweep keeps its complete cells and writes nothing claiming to be
+    // whole). The channel itself must not keep this process alive.
+    const launcherGone = () => process.kill(process.pid, 'SIGHUP');
+    if (process.connected) process.once('disconnect', launcherGone);
+    else launcherGone();
+    process.channel?.unref();
+  }
   // The command's worker starts first, so that it boots while this thread loads the supervisor.
   const { launchWatchedWorker } = await import('./watched-launch.mjs');
   const args = process.argv.slice(2);

@@ -11,6 +11,7 @@ import {
 import { BUILTIN_CLAIMS, type NamedClaims, SPEC_CHECK_LIMITS } from '../checks/rotation/spec-checker.js';
 import { formatSpecReport, type SpecInvocation } from '../checks/rotation/spec-report.js';
 import { ROTATION_STRATEGIES, type RotationStrategyName } from '../policies/scit/module.js';
+import { checkInputFile } from '../runs/input-files.js';
 import { type CheckOptions, DEFAULT_RUNS } from './check.js';
 import { progressBar } from './progress.js';
 
@@ -28,6 +29,8 @@ export async function runCheck(
     );
   if (opts.path !== undefined && opts.seed === undefined)
     command.error('error: --path needs the --seed it was printed with');
+  // A named pipe or a device would block the worker's import forever: refused before it starts.
+  if (!builtin) await checkInputFile(strategy, 'strategy');
   const source: StrategySource = builtin
     ? { builtin: strategy }
     : { file: strategy, ...(opts.export === undefined ? {} : { exportName: opts.export }) };

@@ -4,7 +4,8 @@
  * `container.rebind(ROTATION_STRATEGY)`, in a worker thread with a watchdog (`checkStrategyModule`).
  *
  * Exit codes: 0 every property holds; 1 a property fails (including a `choose` that does not return
- * within `--decision-timeout`); 2 a usage, configuration or load error (one line on stderr).
+ * within `--decision-timeout`); 2 a usage, configuration or load error (one line on stderr): a path
+ * that is not a regular file, a module that does not load, a constructor that throws.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { DEFAULT_CHECK_DECISION_TIMEOUT_SECONDS } from '../checks/host/check-defaults.js';

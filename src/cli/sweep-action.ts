@@ -1,6 +1,7 @@
 /** The actions of `scitsim sweep` and `scitsim merge` (./sweep.ts), loaded when one runs. */
 import { availableParallelism } from 'node:os';
 import { counted } from '../core/text.js';
+import { SIGNAL_EXIT_CODES } from '../parallel/signals.js';
 import { DecisionTimeoutError } from '../parallel/watchdog.js';
 import { checkOutputDir } from '../report/files.js';
 import { runSweep, SweepInterrupted } from '../sweep/engine.js';
@@ -9,6 +10,9 @@ import { mergeShards } from '../sweep/merge.js';
 import { parseShard, planSweep, shardFromEnvironment } from '../sweep/plan.js';
 import { progressBar } from './progress.js';
 import type { MergeOptions, SweepOptions } from './sweep.js';
+
+/** Signals that stop a sweep cleanly (complete cells kept, nothing claiming to be whole). */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** A warning of the library (a stale lock taken over, a cell file run again): one line on stderr. */
 const warn = (message: string) => console.error(`Warning: ${message}`);
@@ -24,10 +28,15 @@ export async function runSweepCommand(file: string, opts: SweepOptions): Promise
     : undefined;
   const abort = new AbortController();
   // Every signal is taken (not once): a second Ctrl-C, or the same SIGINT from the terminal and from
-  // the relaunching parent (bin/scitsim.mjs), must not kill the sweep while it tidies up.
-  const interrupt = () => abort.abort();
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  // the relaunching parent (bin/scitsim.mjs), must not kill the sweep while it tidies up. The first
+  // signal says the exit code (128 + its number: SIGINT 130, SIGTERM 143, SIGHUP 129). SIGHUP is
+  // also what the sweep's process gets when its launcher dies (bin/scitsim.mjs).
+  let stoppedBy: NodeJS.Signals | undefined;
+  const interrupt = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    abort.abort();
+  };
+  for (const signal of INTERRUPTS) process.on(signal, interrupt);
   try {
     const outcome = await runSweep(plan, {
       outDir: opts.out,
@@ -56,7 +65,7 @@ export async function runSweepCommand(file: string, opts: SweepOptions): Promise
     bar?.stop();
     if (error instanceof SweepInterrupted) {
       console.error('Interrupted: complete cells are kept in the output directory; run again with --resume.');
-      process.exitCode = 130;
+      process.exitCode = SIGNAL_EXIT_CODES[stoppedBy ?? 'SIGINT'] ?? 130;
       return;
     }
     if (error instanceof DecisionTimeoutError) {
@@ -66,8 +75,7 @@ export async function runSweepCommand(file: string, opts: SweepOptions): Promise
     }
     throw error;
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    for (const signal of INTERRUPTS) process.off(signal, interrupt);
   }
 }
 

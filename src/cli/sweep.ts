@@ -1,5 +1,6 @@
 /** `scitsim sweep FILE` and `scitsim merge OUT DIR…`: parameter sweeps on every core, and their shards. */
 import { Command } from '@commander-js/extra-typings';
+import { sweepWorkersLimit } from '../sweep/limits.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 
 /** The `sweep` command. */
@@ -11,7 +12,11 @@ export function sweepCommand() {
       '--out <dir>',
       'output directory: runs.csv, summary.csv, <metric>.svg, cells/, sweep.json',
     )
-    .option('--workers <n>', 'worker threads (default: the core count)', wholeNumber('--workers', 1))
+    .option(
+      '--workers <n>',
+      'worker threads (default: the core count; at most 4 per core)',
+      wholeNumber('--workers', 1, sweepWorkersLimit()),
+    )
     .option(
       '--shard <i/n>',
       'run only shard i of n (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)',

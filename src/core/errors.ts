@@ -49,8 +49,42 @@ export function describeValue(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   } catch {
-    return String(value);
+    // A cycle, or nesting deeper than the stack (String() of a deep array recurses too): its type only.
+    return Object.prototype.toString.call(value);
   }
+}
+
+/** What the operating system's error codes mean, in the words of `strerror`. */
+const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EPIPE: 'broken pipe',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in system',
+  EBUSY: 'device or resource busy',
+  ENXIO: 'no such device or address',
+};
+
+/** The operating system's error code of `error` (`ENOSPC`, …), if it carries one. */
+export function systemErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
+}
+
+/** Why a system call failed, in a few words (`no space left on device`); the first line of the message otherwise. */
+export function systemErrorReason(error: unknown): string {
+  const code = systemErrorCode(error);
+  if (code !== undefined && SYSTEM_ERRORS[code] !== undefined) return SYSTEM_ERRORS[code];
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
 }
 
 /** Renders something thrown for a message: `Name: message` for an error, else the value. */

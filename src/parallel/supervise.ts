@@ -8,9 +8,11 @@
  * It imports nothing heavy: the command's modules load in the worker.
  */
 
+import { systemErrorReason } from '../core/errors.js';
 import { type LaunchedWorker, startWatched } from './run-watched.js';
+import { SIGNAL_EXIT_CODES } from './signals.js';
 import { DEFAULT_DECISION_TIMEOUT_SECONDS } from './watchdog.js';
-import { SIGNAL_EXIT_CODES, type WatchedWorkerData } from './watched-task.js';
+import type { WatchedWorkerData } from './watched-task.js';
 
 /** What to run. */
 export interface SupervisedCommand {
@@ -58,8 +60,47 @@ export function decisionTimeoutArgument(args: readonly string[]): number | undef
   return undefined;
 }
 
+/** A writable stream that reports a failed write with an `'error'` event (stdout, stderr). */
+interface OutputStream {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  write(text: string): unknown;
+}
+
+/**
+ * Makes a failed write to standard output (`> /dev/full`: no space left on device) end the command
+ * with one line on stderr, `NAME: could not write to standard output: no space left on device`, and
+ * exit code 1 (unless it already failed otherwise), instead of an unhandled `'error'` and a stack. A
+ * reader that closed the pipe early (`| head`) wanted no more: the rest is dropped quietly. Listens
+ * for the rest of the process's life (the error of the last write arrives after the command ends);
+ * returns whether standard output failed.
+ */
+export function guardStandardOutput(
+  name: string,
+  stdout: OutputStream = process.stdout,
+  stderr: OutputStream = process.stderr,
+): { failed(): boolean } {
+  let failed = false;
+  let told = false;
+  stdout.on('error', (error) => {
+    if (told || (error as { code?: unknown }).code === 'EPIPE') return;
+    told = true;
+    failed = true;
+    stderr.write(`${name}: could not write to standard output: ${systemErrorReason(error)}\n`);
+    if (Number(process.exitCode ?? 0) === 0) process.exitCode = 1;
+  });
+  // Nothing can be said when stderr itself fails; it must not end the command with a stack either.
+  stderr.on('error', () => {});
+  return { failed: () => failed };
+}
+
 /** Runs the command under the watchdog; resolves with the process's exit code. */
 export async function superviseCommand(command: SupervisedCommand): Promise<number> {
+  const output = guardStandardOutput(command.name);
+  const code = await supervise(command);
+  return code === 0 && output.failed() ? 1 : code;
+}
+
+async function supervise(command: SupervisedCommand): Promise<number> {
   const tty = command.tty ?? terminalStreams();
   const budget =
     command.decisionTimeoutSeconds ??

@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { prepareImport } from '../core/typescript.js';
 import { watchedAsync, withWatch } from '../core/watch.js';
 import { HeartbeatWriter } from './heartbeat.js';
+import { SIGNAL_EXIT_CODES } from './signals.js';
 
 /** What the host sends once. */
 export interface WatchedWorkerData {
@@ -58,8 +59,6 @@ export interface SerializedError {
 }
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-/** Exit codes of a command stopped by a signal it does not handle (128 + the signal's number). */
-export const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 function serialize(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
@@ -99,7 +98,8 @@ async function main(data: WatchedWorkerData, port: NonNullable<typeof parentPort
       port.unref();
       return go();
     }
-    if (process.listenerCount(message.signal) > 0) process.emit(message.signal as 'SIGINT');
+    // As a real signal does: the listeners are given its name.
+    if (process.listenerCount(message.signal) > 0) process.emit(message.signal as 'SIGINT', message.signal);
     else process.exit(SIGNAL_EXIT_CODES[message.signal] ?? 1);
   });
   // Listening for the host's messages must not keep this thread alive once the task is done (while

@@ -4,20 +4,54 @@
  * sibling directory and replaces the previous set only once complete.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, systemErrorCode, systemErrorReason } from '../core/errors.js';
+import { fileKind } from '../runs/input-files.js';
 
-/** Writes `content` to `path` (creating its folder) via a temporary file and a rename. */
+/**
+ * A result that could not be written (the disk is full, the file system read-only …): its message is
+ * one line, `could not write PATH: no space left on device`; nothing half-written was left behind.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+
+  constructor(
+    /** The file or directory being written. */
+    readonly path: string,
+    /** What failed (a system error), or why the path cannot be written. */
+    cause: unknown,
+  ) {
+    super(`could not write ${path}: ${typeof cause === 'string' ? cause : systemErrorReason(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/** `error` as an {@link OutputError} about `path` (configuration and output errors pass as they are). */
+export function asOutputError(error: unknown, path: string): unknown {
+  return error instanceof OutputError || error instanceof ConfigError ? error : new OutputError(path, error);
+}
+
+/**
+ * Writes `content` to `path` (creating its folder) via a temporary file and a rename. Through a
+ * symbolic link, the file it points to is replaced. Fails with an {@link OutputError} (and leaves
+ * no temporary file) when the disk is full, or when `path` is a device or a pipe (a rename would
+ * replace it).
+ */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  const target = await realpath(path).catch(() => path);
+  const info = await statOrUndefined(target);
+  if (info !== undefined && !info.isFile())
+    throw new OutputError(path, `it is ${fileKind(info)}, not a regular file`);
+  const temporary = `${target}.${process.pid}.tmp`;
   try {
+    await mkdir(dirname(target), { recursive: true });
     await writeFile(temporary, content);
-    await rename(temporary, path);
+    await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    await rm(temporary, { force: true }).catch(() => {});
+    throw asOutputError(error, path);
   }
 }
 
@@ -53,8 +87,12 @@ async function probeWritable(dir: string, failure: () => ConfigError): Promise<v
   let probe: string | undefined;
   try {
     probe = await mkdtemp(join(dir, '.scitsim-probe-'));
-  } catch {
-    throw failure();
+  } catch (error) {
+    const refused = failure();
+    // A full disk is not a permission problem: say which it is.
+    const code = systemErrorCode(error);
+    if (code === 'ENOSPC' || code === 'EDQUOT') refused.message += ` (${systemErrorReason(error)})`;
+    throw refused;
   } finally {
     if (probe !== undefined) await rm(probe, { recursive: true, force: true });
   }
@@ -68,6 +106,9 @@ export async function checkOutputFile(file: string, field: string): Promise<void
   if (file.trim() === '') throw new ConfigError(field, file, 'must name a file');
   const info = await statOrUndefined(file);
   if (info?.isDirectory()) throw new ConfigError(field, file, 'is a directory, not a file');
+  // A device or a pipe (/dev/null, a FIFO) would be replaced by the rename that writes the file.
+  if (info !== undefined && !info.isFile())
+    throw new ConfigError(field, file, `is ${fileKind(info)}, not a regular file`);
   if (info !== undefined) {
     await access(file, constants.W_OK).catch(() => {
       throw new ConfigError(field, file, 'exists and is not writable');
@@ -113,7 +154,6 @@ export async function writeResultSet(
 ): Promise<void> {
   const target = resolve(dir);
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
   const partial = join(parent, `.${basename(target)}.partial-${process.pid}`);
   const previous = join(parent, `.${basename(target)}.previous-${process.pid}`);
   for (const [name] of files) {
@@ -121,18 +161,30 @@ export async function writeResultSet(
     if (path === '' || path.startsWith('..') || isAbsolute(path))
       throw new ConfigError('file name', name, `must name a file inside ${dir}`);
   }
-  await rm(partial, { recursive: true, force: true });
+  /** What an error names: the file being written, else the set's directory. */
+  let writing = dir;
+  let moved = false;
   try {
+    await mkdir(parent, { recursive: true });
+    await rm(partial, { recursive: true, force: true });
     for (const [name, content] of files) {
+      writing = join(dir, name);
       await mkdir(dirname(join(partial, name)), { recursive: true });
       await writeFile(join(partial, name), content);
     }
-    const existed = (await statOrUndefined(target)) !== undefined;
-    if (existed) await rename(target, previous);
+    writing = dir;
+    if ((await statOrUndefined(target)) !== undefined) {
+      await rename(target, previous);
+      moved = true;
+    }
     await rename(partial, target);
-    if (existed) await rm(previous, { recursive: true, force: true });
+    if (moved) {
+      moved = false;
+      await rm(previous, { recursive: true, force: true });
+    }
   } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw error;
+    await rm(partial, { recursive: true, force: true }).catch(() => {});
+    if (moved) await rename(previous, target).catch(() => {});
+    throw asOutputError(error, writing);
   }
 }

@@ -13,8 +13,15 @@ export {
   printCloudletResults,
 } from './cloudlet-table.js';
 
-// Result files: checked before a run, written whole (never half a file).
-export { checkOutputDir, checkOutputFile, writeFileAtomic, writeResultSet } from './files.js';
+// Result files: checked before a run, written whole (never half a file); a write that fails (a full
+// disk) is an OutputError naming the file.
+export {
+  checkOutputDir,
+  checkOutputFile,
+  OutputError,
+  writeFileAtomic,
+  writeResultSet,
+} from './files.js';
 
 // A run's redundancy timeline as CSV, JSON and an SVG figure.
 export { redundancyFigureSvg, timelineCsv, timelineJson } from './timeline.js';

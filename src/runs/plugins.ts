@@ -9,6 +9,7 @@ import { ConfigError } from '../core/errors.js';
 import { prepareImport } from '../core/typescript.js';
 import { watchedAsync } from '../core/watch.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
+import { checkInputFile } from './input-files.js';
 
 /** What kind of class to look for in a module: a name for messages and a test on each export. */
 export interface PluginKind<T> {
@@ -26,7 +27,8 @@ export const ROTATION_STRATEGY_KIND: PluginKind<RotationStrategy> = {
 
 /**
  * Loads the class of `kind` exported by `file` (named `exportName`, or the only matching export).
- * Every problem is a `ConfigError` naming the file or the export and the cause.
+ * Every problem is a `ConfigError` naming the file or the export and the cause (a path that is not a
+ * regular file is refused before it is opened).
  */
 export async function loadPluginClass<T>(
   file: string,
@@ -37,6 +39,8 @@ export async function loadPluginClass<T>(
 ): Promise<Newable<T>> {
   let module: Record<string, unknown>;
   const path = resolve(file);
+  // A named pipe or a device would block the import forever, beyond any watchdog's reach.
+  await checkInputFile(file, field);
   try {
     await prepareImport(pathToFileURL(path).href);
     // Its top level is user code: the current watch, if any, sees a load that never finishes.

@@ -23,6 +23,11 @@ export const LIMITS = {
     why: 'the summary keeps every switch’s extra exposure (8 bytes, twice): at most ~800 MB over all runs',
   },
   sweepCells: { max: 100_000, why: 'a sweep of more cells should be split into several sweeps' },
+  sweepPaths: { max: 64, why: 'each swept path is a column of every file the sweep writes' },
+  studyPoints: {
+    max: 1_000,
+    why: 'each value is a point of a figure, run with every seed of every strategy',
+  },
   checkRuns: { max: 100_000, why: 'each generated case runs a whole simulation' },
 } as const satisfies Record<string, Limit>;
 

@@ -11,9 +11,11 @@ import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { VmAllocationPolicy } from '../entities/vm-allocation-policy.js';
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
+import { checkInputFile } from '../runs/input-files.js';
 import { loadPluginClass, type PluginKind, ROTATION_STRATEGY_KIND } from '../runs/plugins.js';
 import { checkDocument, decodeUtf8 } from './document.js';
 import { ScenarioError } from './issues.js';
+import { checkNesting, MAX_SCENARIO_DEPTH, tooDeepToParse, yamlFlowDeeperThan } from './nesting.js';
 import { type PluginRef, type Scenario, scenarioSchema } from './schema.js';
 
 /** A validated scenario and where it came from. */
@@ -25,12 +27,21 @@ export interface LoadedScenario {
   readonly document: unknown;
 }
 
+/** Largest scenario file read (parsing takes several times its size in memory). */
+export const MAX_SCENARIO_BYTES = {
+  max: 64 * 2 ** 20,
+  why: 'a scenario describes its system in kilobytes; parsing takes several times its size in memory',
+} as const;
+
 /**
  * Reads and parses `file` (JSON, or YAML by extension) as UTF-8 text (a byte-order mark is dropped).
- * Bytes that are not UTF-8, a syntax error, a key given twice, a string that is not text: each is one
- * `ConfigError` naming the file and where (byte offset, line, JSON path).
+ * Only a regular file of at most {@link MAX_SCENARIO_BYTES} is read (a named pipe could block forever),
+ * and the document may nest at most `MAX_SCENARIO_DEPTH` levels. Bytes that are not UTF-8, a syntax
+ * error, a key given twice, a string that is not text: each is one `ConfigError` naming the file and
+ * where (byte offset, line, JSON path).
  */
 export async function readScenarioDocument(file: string): Promise<unknown> {
+  await checkInputFile(file, 'scenario', MAX_SCENARIO_BYTES);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -39,6 +50,8 @@ export async function readScenarioDocument(file: string): Promise<unknown> {
   }
   const text = decodeUtf8(bytes, file);
   const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
+  // The YAML parser spends seconds on deep flow nesting before it overflows: refused before it.
+  if (yaml && yamlFlowDeeperThan(text, 4 * MAX_SCENARIO_DEPTH)) throw tooDeepToParse(file);
   let document: unknown;
   try {
     if (yaml) {
@@ -46,14 +59,13 @@ export async function readScenarioDocument(file: string): Promise<unknown> {
       document = parse(text);
     } else document = JSON.parse(text);
   } catch (error) {
-    // The YAML parser adds the offending lines below its message: the first line says it all.
-    const [reason] = (error as Error).message.split('\n');
-    throw new ConfigError(
-      'scenario',
-      file,
-      `is not valid ${yaml ? 'YAML' : 'JSON'}: ${reason.replace(/:$/, '')}`,
-    );
+    const message = (error as Error).message;
+    if (error instanceof RangeError || /call stack size/.test(message)) throw tooDeepToParse(file);
+    // One line: YAML's messages go on with an excerpt of the file below its line and column.
+    const cause = message.split('\n')[0].replace(/:$/, '');
+    throw new ConfigError('scenario', file, `is not valid ${yaml ? 'YAML' : 'JSON'}: ${cause}`);
   }
+  checkNesting(document, file);
   checkDocument(document, file, yaml ? undefined : text);
   return document;
 }

@@ -59,6 +59,12 @@ export const sweepGridSchema = z
     const entries = Object.entries(grid);
     if (entries.length === 0)
       ctx.addIssue({ code: 'custom', input: grid, message: 'needs at least one path with values' });
+    if (entries.length > LIMITS.sweepPaths.max)
+      ctx.addIssue({
+        code: 'custom',
+        input: entries.length,
+        message: `sweeps at most ${LIMITS.sweepPaths.max} paths (${LIMITS.sweepPaths.why})`,
+      });
     for (const [path] of entries) {
       const segments = pathSegments(path);
       if (segments === undefined)

@@ -17,6 +17,7 @@ import {
   Watchdog,
 } from '../parallel/watchdog.js';
 import { csvField } from '../report/csv.js';
+import { sweepWorkersLimit } from './limits.js';
 import { lockDir } from './lock.js';
 import {
   cellPrefix,
@@ -78,6 +79,8 @@ const SEEDS_PER_TASK = 100;
 /** The worker bootstrap (registers tsx when running from sources, then loads the task module). */
 const WORKER_FILE = fileURLToPath(new URL('../../bin/sweep-worker.mjs', import.meta.url));
 
+export { sweepWorkersLimit } from './limits.js';
+
 /** The default figure metric of a plan. */
 export function defaultMetric(plan: SweepPlan): string {
   return plan.metrics.find((m) => m.endsWith('.degradedCycleShare')) ?? plan.metrics[0];
@@ -89,6 +92,14 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   if (!plan.metrics.includes(metric))
     throw new ConfigError('--metric', metric, `unknown metric; valid values are: ${plan.metrics.join(', ')}`);
   const workers = options.workers ?? availableParallelism();
+  const workersLimit = sweepWorkersLimit();
+  if (!Number.isInteger(workers) || workers < 0 || workers > workersLimit.max)
+    throw new ConfigError(
+      'workers',
+      workers,
+      `must be a whole number from 0 to ${workersLimit.max} (${workersLimit.why})`,
+    );
+  if (options.signal?.aborted === true) throw new SweepInterrupted('the sweep was interrupted');
   const budget = options.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS;
   const { outDir } = options;
   const lock = await lockDir(outDir, '--out', 'sweep', options.onWarning);
@@ -144,10 +155,18 @@ async function runLocked(
       maxThreads: workers,
       workerData: sweepJob(plan),
     });
+    // Destroyed as soon as the sweep stops (interrupted, a hang, a full disk), before its running tasks
+    // are aborted: an aborted task's worker is otherwise replaced by a new one, which would boot only to
+    // be terminated and keep the process alive meanwhile.
+    let destroyed: Promise<void> | undefined;
+    const destroy = () => {
+      destroyed ??= pool.destroy();
+      return destroyed;
+    };
     try {
-      await runCells(plan, todo, pool, workers, budget, options, progress);
+      await runCells(plan, todo, pool, workers, budget, options, progress, destroy);
     } finally {
-      await pool.destroy();
+      await destroy();
     }
   }
   const present = await cellsPresent(outDir, plan);
@@ -188,6 +207,8 @@ async function runCells(
   budgetSeconds: number,
   options: SweepRunOptions,
   progress: (runs: number) => void,
+  /** Stops the pool's threads (called once, when the sweep stops, before its tasks are aborted). */
+  stopPool?: () => unknown,
 ): Promise<void> {
   // Tasks are made cell by cell as the workers need them: memory holds only the cells in flight.
   function* tasks() {
@@ -201,10 +222,14 @@ async function runCells(
   let failure: Error | undefined;
   const abort = new AbortController();
   const stop = (error: Error) => {
-    failure ??= error;
+    if (failure !== undefined) return;
+    failure = error;
+    stopPool?.();
     abort.abort();
   };
-  options.signal?.addEventListener('abort', () => stop(new SweepInterrupted('the sweep was interrupted')));
+  const interrupted = () => stop(new SweepInterrupted('the sweep was interrupted'));
+  if (options.signal?.aborted === true) interrupted();
+  options.signal?.addEventListener('abort', interrupted);
   const watchdog = new Watchdog({ budgetSeconds, clockMillis: options.clockMillis, pollMillis: 250 });
   watchdog.start();
   const launch = async (): Promise<void> => {
@@ -224,7 +249,13 @@ async function runCells(
       } finally {
         unwatch();
       }
-      await flush(plan, state, options.outDir, progress);
+      try {
+        await flush(plan, state, options.outDir, progress);
+      } catch (error) {
+        // A cell that cannot be written (a full disk) stops the sweep; the cells written stay.
+        stop(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
     }
   };
   try {

@@ -8,12 +8,13 @@
  * resume) trust a directory only when its manifest says so.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { estimate, type Moments, tQuantile } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
 import { csvField, csvRecords, splitCsv } from '../report/csv.js';
-import { writeFileAtomic } from '../report/files.js';
+import { asOutputError, writeFileAtomic } from '../report/files.js';
+import { isRegularFile } from '../runs/input-files.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
 
@@ -100,6 +101,14 @@ export type CellRead =
 /** Reads and checks the cell file of `cell` in `dir` against `plan` and its own content hash. */
 export async function readCellFile(dir: string, plan: SweepShape, cell: number): Promise<CellRead> {
   const file = join(dir, 'cells', cellFileName(cell));
+  // A named pipe in its place would block the read forever: it is no usable cell.
+  if (!(await isRegularFile(file)))
+    return (await stat(file).then(
+      () => true,
+      () => false,
+    ))
+      ? { kind: 'invalid', file, reason: 'is not a regular file' }
+      : { kind: 'absent' };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -152,8 +161,10 @@ export function shapeOf(plan: SweepShape): SweepShape {
 
 /** Reads `dir/sweep.json`, or `undefined` when there is none. */
 export async function readManifest(dir: string): Promise<SweepManifest | undefined> {
+  const path = join(dir, 'sweep.json');
+  if (!(await isRegularFile(path))) return undefined;
   try {
-    return JSON.parse(await readFile(join(dir, 'sweep.json'), 'utf8')) as SweepManifest;
+    return JSON.parse(await readFile(path, 'utf8')) as SweepManifest;
   } catch {
     return undefined;
   }
@@ -175,10 +186,10 @@ export async function writeSweepResults(
   metric: string,
 ): Promise<void> {
   const runsPart = join(outDir, `runs.csv.${process.pid}.part`);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(runsPart, `${runsHeader(plan)}\n`);
   const summaryLines = [summaryHeader(plan)];
   try {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(runsPart, `${runsHeader(plan)}\n`);
     for (let cell = 0; cell < plan.cells; cell++) {
       let content: CellRead = { kind: 'absent' };
       let invalid: CellRead | undefined;
@@ -203,8 +214,10 @@ export async function writeSweepResults(
     await writeFileAtomic(join(outDir, 'summary.csv'), summaryText);
     await writeFileAtomic(join(outDir, figureName(metric)), await sweepFigureSvg(plan, summaryText, metric));
     await rename(runsPart, join(outDir, 'runs.csv'));
+  } catch (error) {
+    throw asOutputError(error, join(outDir, 'runs.csv'));
   } finally {
-    await rm(runsPart, { force: true });
+    await rm(runsPart, { force: true }).catch(() => {});
   }
 }
 

@@ -13,7 +13,9 @@ import { resolveScitConfig } from '../entities/scit/config.js';
 import { strategyContainers } from '../experiments/scit/paper-experiment.js';
 import { ATTACK_MODEL } from '../policies/attacks/attack-model.js';
 import { createRunContainer } from '../runs/container.js';
+import { checkInputFile } from '../runs/input-files.js';
 import { runMetricNames } from '../runs/metrics.js';
+import { LIMITS } from '../runs/run-limits.js';
 import { ScenarioError } from '../scenario/issues.js';
 import {
   readScenarioDocument,
@@ -63,13 +65,19 @@ export function shardCells(plan: SweepShape, shard?: Shard): number[] {
   return cells;
 }
 
-/** Parses `i/n` (0 ≤ i < n); a usage error names the flag and the value. */
+/** Parses `i/n` (0 ≤ i < n ≤ the cell limit); a usage error names the flag and the value. */
 export function parseShard(text: string, field = '--shard'): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = match ? Number(match[1]) : Number.NaN;
   const count = match ? Number(match[2]) : Number.NaN;
   if (!match || !(count >= 1) || !(index < count))
     throw new ConfigError(field, text, 'must be i/n with 0 ≤ i < n (e.g. 0/4)');
+  if (count > LIMITS.sweepCells.max)
+    throw new ConfigError(
+      field,
+      text,
+      `must have n ≤ ${LIMITS.sweepCells.max} (a shard runs whole cells, and a sweep has at most ${LIMITS.sweepCells.max})`,
+    );
   return { index, count };
 }
 
@@ -192,7 +200,11 @@ async function fingerprint(
 ): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(document));
-  for (const ref of refs)
-    if (typeof ref !== 'string') hash.update(await readFile(resolve(dirname(scenarioFile), ref.file)));
+  for (const ref of refs) {
+    if (typeof ref === 'string') continue;
+    const path = resolve(dirname(scenarioFile), ref.file);
+    await checkInputFile(path, 'file');
+    hash.update(await readFile(path));
+  }
   return hash.digest('hex');
 }

@@ -241,7 +241,7 @@ describe('checkRotationInvariants', () => {
   });
 
   describe('having a strategy whose constructor throws', () => {
-    it('fails valid-decision naming the strategy and the case, and does not throw itself', () => {
+    it('fails valid-decision naming the strategy and the case, passes no property it could not check, and does not throw itself', () => {
       class Weighted implements RotationStrategy {
         readonly name = 'weighted';
         constructor() {
@@ -257,6 +257,9 @@ describe('checkRotationInvariants', () => {
       expect(valid.violation).toBe('the strategy "Weighted" could not be constructed: Error: no weights');
       expect(valid.counterexample?.name).toBe('paper');
       expect(report.strategy).toBe('Weighted');
+      // No run, nothing to check: no property reads "ok" for it.
+      expect(report.ok).toBe(false);
+      expect(report.outcomes.filter((o) => o.ok).map((o) => o.property)).toEqual([]);
     });
   });
 

@@ -15,7 +15,7 @@ describe('checkStrategyModule (the checker in a worker, with a watchdog)', () =>
     expect(report.timings?.totalSeconds).toBeGreaterThan(0);
   });
 
-  it.concurrent('reports a constructor that never returns, naming the strategy class and the case', async () => {
+  it.concurrent('reports a constructor that never returns, naming the strategy class, before any case (it is built once first)', async () => {
     const started = performance.now();
     const report = await checkStrategyModule(
       { file: LOOPING, exportName: 'LoopsInConstructor' },
@@ -25,9 +25,9 @@ describe('checkStrategyModule (the checker in a worker, with a watchdog)', () =>
     expect(report.outcomes).toHaveLength(1);
     expect(report.outcomes[0]).toMatchObject({ property: 'decision-timeout', ok: false });
     expect(report.outcomes[0].violation).toMatch(
-      /^rotation strategy "LoopsInConstructor": its constructor did not return within 0\.3 s \(the fixed case "paper", while checking valid-decision\)$/,
+      /^rotation strategy "LoopsInConstructor": its constructor did not return within 0\.3 s$/,
     );
-    expect(report.outcomes[0].counterexample?.name).toBe('paper');
+    expect(report.outcomes[0].counterexample).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 

@@ -77,7 +77,7 @@ function timeoutReport(
   const strategy = name ?? ('builtin' in source ? source.builtin : (source.exportName ?? source.file));
   const which = scitCase?.name === undefined ? 'a generated case' : `the fixed case "${scitCase.name}"`;
   const where =
-    hang.phase === 'load'
+    hang.phase === 'load' || scitCase === undefined // before any case (the strategy built once first)
       ? undefined
       : `${hang.phase === 'constructor' ? '' : `decision #${hang.decisions} of `}${which}, while checking ${SPEC_PROPERTIES[hang.stage] ?? SPEC_PROPERTIES[0]}`;
   let violation = hangMessage({ ...hang, context: '', seed: undefined }, { strategy, where });

@@ -3,16 +3,22 @@
  * `bin/check-worker.mjs`, which registers tsx first): loads the strategy class — a built-in by name, or
  * a researcher's module by path — binds it with `container.rebind(ROTATION_STRATEGY)`, runs the spec
  * checker with a heartbeat in the shared buffer, and posts the report back. A configuration or load
- * problem is posted as such (the command exits 2); nothing else is printed here.
+ * problem — a constructor that throws included — is posted as such (the command exits 2); nothing else
+ * is printed here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Newable } from 'inversify';
+import type { Container, Newable } from 'inversify';
 import { ConfigError } from '../../core/errors.js';
-import { withWatch } from '../../core/watch.js';
-import { ROTATION_STRATEGY, type RotationStrategy } from '../../entities/scit/rotation-strategy.js';
+import { RunScope } from '../../core/run-scope.js';
+import { watched, withWatch } from '../../core/watch.js';
+import {
+  ROTATION_STRATEGY,
+  type RotationStrategy,
+  resolveRotationStrategy,
+} from '../../entities/scit/rotation-strategy.js';
 import { HeartbeatWriter } from '../../parallel/heartbeat.js';
 import { rotationStrategyClass } from '../../policies/scit/module.js';
-import { createRunContainer } from '../../runs/container.js';
+import { buildFailure, createRunContainer } from '../../runs/container.js';
 import { loadStrategyClass } from '../../runs/plugins.js';
 import type { CheckHeartbeat } from '../rotation/check-progress.js';
 import {
@@ -45,6 +51,22 @@ async function loadClass(source: StrategySource): Promise<Newable<RotationStrate
   return loadStrategyClass(source.file, source.exportName);
 }
 
+/**
+ * Builds the strategy once before any case, in a run scope as a run does: a constructor that throws
+ * (or cannot be injected) is a load error — one line, the command's exit code 2, as for every other
+ * command — not a failure of each property while the others pass without having run.
+ */
+function buildOnce(container: Container, className: string): void {
+  const scope = new RunScope(container);
+  scope.begin({ seed: 1 });
+  try {
+    // Watched under the class's name: a constructor that never returns is reported by it.
+    watched('constructor', className, () => resolveRotationStrategy(scope));
+  } catch (error) {
+    throw new ConfigError('strategy', className, `cannot build it: ${buildFailure(error)}`);
+  }
+}
+
 async function main(data: SpecWorkerData, post: (message: SpecWorkerMessage) => void): Promise<void> {
   const heartbeat = new HeartbeatWriter(data.buffer);
   // What the check tells besides decisions: the case (the context a report of a hang prints), progress.
@@ -59,6 +81,7 @@ async function main(data: SpecWorkerData, post: (message: SpecWorkerMessage) => 
       const strategyClass = await loadClass(data.source);
       const container = createRunContainer();
       container.rebind(ROTATION_STRATEGY).to(strategyClass);
+      buildOnce(container, strategyClass.name);
       const report = checkRotationInvariants(container, {
         ...data.options,
         strategyName: 'builtin' in data.source ? data.source.builtin : strategyClass.name,

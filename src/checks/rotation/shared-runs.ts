@@ -139,10 +139,8 @@ export class SharedRuns {
 
   /** The property's violation in `entry`, or undefined when it holds (or does not apply). */
   violation(property: SpecProperty, entry: CaseEntry): PropertyViolation | undefined {
-    if (entry.constructError !== undefined)
-      return property === 'valid-decision'
-        ? { message: entry.constructError, decisions: 0, trace: [] }
-        : undefined;
+    // No run to read: every property fails on it (none holds for a case it could not check).
+    if (entry.constructError !== undefined) return { message: entry.constructError, decisions: 0, trace: [] };
     const run = entry.run as CaseRun;
     switch (property) {
       case 'determinism':

@@ -98,16 +98,15 @@ function failureDetails(outcome: PropertyOutcome, invocation: SpecInvocation | u
         ? 'a generated case'
         : `a generated case, shrunk ${outcome.shrinks} time(s)`;
   const strategy = invocation?.strategy;
-  if (c !== undefined && strategy !== undefined) {
+  // A module that never loads or a constructor that never returns stops the check before any case.
+  if (c === undefined) lines.push('', `Failure of ${outcome.property} (before any case):`);
+  else if (strategy !== undefined)
     lines.push(
       '',
       `Counterexample of ${outcome.property} (${shrunk}), as a scenario file: save it and \`scitsim run FILE\` runs the failing case (its single run):`,
+      compactJson(counterexampleScenario(c, outcome.property, strategy)),
     );
-    lines.push(compactJson(counterexampleScenario(c, outcome.property, strategy)));
-  } else {
-    lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`);
-    if (c !== undefined) lines.push(compactJson(c));
-  }
+  else lines.push('', `Counterexample of ${outcome.property} (${shrunk}):`, compactJson(c));
   lines.push(`Violation: ${outcome.violation}`);
   if (outcome.needsEarlierCases)
     lines.push(

@@ -103,6 +103,12 @@ export interface SecurityStudyResult {
 function grid(field: string, values: readonly number[]): number[] {
   if (!Array.isArray(values) || values.length === 0)
     throw new ConfigError(field, values, 'needs at least one value');
+  if (values.length > LIMITS.studyPoints.max)
+    throw new ConfigError(
+      field,
+      `${values.length} values`,
+      `takes at most ${LIMITS.studyPoints.max} values (${LIMITS.studyPoints.why})`,
+    );
   return values.map((value, i) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
       throw new ConfigError(`${field}[${i}]`, value, 'must be a finite number of seconds > 0');

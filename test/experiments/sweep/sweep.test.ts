@@ -271,7 +271,7 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     });
   });
 
-  it('runs in a Node relaunched with the sweep flags; interrupted (SIGINT), leaves only complete cells and no results', async () => {
+  it('runs in a Node relaunched with the sweep flags; interrupted (SIGTERM: exit 143), leaves only complete cells and no results', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
     // The strategy module reports the flags of the process that loads it (at plan time and in each worker).
@@ -306,9 +306,9 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
       if (cells.some((name) => name.endsWith('.csv') && !name.includes('.tmp'))) break;
       await new Promise((done) => setTimeout(done, 100));
     }
-    child.kill('SIGINT');
+    child.kill('SIGTERM');
     const code = await new Promise((done) => child.on('exit', done));
-    expect(code).toBe(130);
+    expect(code).toBe(143);
     expect(stderr).toContain('Interrupted');
     expect(stderr).toMatch(/^execArgv=.*--single-threaded-gc/m);
     const cells = await readdir(join(out, 'cells'));
