@@ -77,7 +77,6 @@ export function validateScenario(document: unknown, source: string): Scenario {
   throw new ScenarioError(source, result.issues);
 }
 
-/** Reads, parses and validates the scenario file `file`. */
 /**
  * A path written in the scenario file `file`, as the commands use it: relative to the scenario file's
  * folder (an absolute path stays as it is), whatever directory the command runs in; returned relative
@@ -90,6 +89,7 @@ export function scenarioPath(file: string, path: string): string {
   return shown !== '' && !shown.startsWith('..') && !isAbsolute(shown) ? shown : absolute;
 }
 
+/** Reads, parses and validates the scenario file `file`. */
 export async function loadScenario(file: string): Promise<LoadedScenario> {
   const path = resolve(file);
   const document = await readScenarioDocument(path);
