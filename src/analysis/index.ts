@@ -35,8 +35,12 @@ export {
   type Estimate,
   estimate,
   estimateOf,
+  inRange,
   Moments,
+  NON_NEGATIVE,
+  type Range,
   ratioEstimate,
+  SHARE,
   tQuantile,
 } from './stats/interval.js';
 export { type Spread, spread } from './stats/spread.js';

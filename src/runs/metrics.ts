@@ -9,6 +9,7 @@
  * censored runs its mean is a restricted mean, a lower bound of the MTTSF (the security summary and
  * `scitsim security` use the proper estimator).
  */
+import { NON_NEGATIVE, type Range, SHARE } from '../analysis/stats/interval.js';
 import type { ResolvedScitConfig } from '../entities/scit/config.js';
 import type { ScitRunResult } from './scit-run.js';
 
@@ -47,6 +48,15 @@ export function runMetricNames(config: ResolvedScitConfig, attacked: boolean): s
       );
   }
   return names;
+}
+
+/** Metrics that are shares of a whole (0 … 1); every other metric is a time, a count or a level (≥ 0). */
+const SHARE_METRICS =
+  /(^|\.)(degradedRun|delayProbability|degradedCycleShare|belowTargetTimeShare|failureCensored|availability|belowMinimumShare)$/;
+
+/** The values metric `name` can take: its summary's interval stays inside them. */
+export function runMetricRange(name: string): Range {
+  return SHARE_METRICS.test(name) ? SHARE : NON_NEGATIVE;
 }
 
 /** The longest delay of a run: of its switches, and of the VMs still waiting when it ended. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { estimate, type Moments, tQuantile } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
 import { writeFileAtomic } from '../report/files.js';
+import { runMetricRange } from '../runs/metrics.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
 
@@ -60,8 +61,8 @@ export function summaryRow(
   // Every metric of a row has the same number of seeds: one t quantile serves them all.
   const count = moments[0]?.count ?? 0;
   const t = count >= 2 ? tQuantile(0.975, count - 1) : undefined;
-  for (const m of moments) {
-    const e = estimate(m, m.count === count ? t : undefined);
+  for (const [i, m] of moments.entries()) {
+    const e = estimate(m, m.count === count ? t : undefined, runMetricRange(plan.metrics[i]));
     fields.push(csvField(e.mean), csvField(e.ci95[0]), csvField(e.ci95[1]));
   }
   return fields.join(',');
