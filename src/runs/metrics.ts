@@ -5,9 +5,10 @@
  *
  * Delays: a switch is *delayed* when its expired VM had to wait for a spare; `delaySecondsTotal /
  * delayedSwitches` over runs is the mean delay given a delay. Under attack, `timeToFailureSeconds` is
- * the first security failure, or the end of the run when there was none (`failureCensored` = 1): with
- * censored runs its mean is a restricted mean, a lower bound of the MTTSF (the security summary and
- * `scitsim security` use the proper estimator).
+ * the first security failure, or the end of the run when there was none (`failureCensored` = 1). Each
+ * run keeps its raw time and flag here; a summary never averages them naively: it uses the survival
+ * estimator of `meanTimeToEvent` (the sweep's `summary.csv`, the security summaries), which says when
+ * its value is only a lower bound.
  */
 import { NON_NEGATIVE, type Range, SHARE } from '../analysis/stats/interval.js';
 import type { ResolvedScitConfig } from '../entities/scit/config.js';
