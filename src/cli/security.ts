@@ -1,16 +1,23 @@
 import { Command } from '@commander-js/extra-typings';
 import type { Newable } from 'inversify';
+import { ConfigError } from '../core/errors.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
+import { PAPER_STRATEGIES } from '../experiments/scit/paper-experiment.js';
 import {
   runSecurityStudy,
   SECURITY_STUDY_MARKER,
+  type SecurityStudyOptions,
   STUDY_EXPOSURES,
   STUDY_INTERVALS,
+  STUDY_PRESET_SEEDS,
+  STUDY_SCHEDULES,
+  STUDY_SEEDS,
   securityStudyJson,
   securityStudyReport,
   writeSecurityStudy,
 } from '../experiments/scit/security-study.js';
 import type { TimeDistribution } from '../policies/attacks/options.js';
+import type { VmEscapeOptions } from '../policies/attacks/vm-escape.js';
 import { ROTATION_STRATEGIES } from '../policies/scit/module.js';
 import { checkOutputDir } from '../report/files.js';
 import { loadStrategyClass } from '../runs/plugins.js';
@@ -23,32 +30,78 @@ const secondsList = (text: string): number[] => text.split(',').map((part) => Nu
 /** A number of seconds, checked by the library (NaN included, so the message names the value). */
 const secondsValue = (text: string): number => Number(text);
 
-/** The security study as a command (`scitsim security`). */
+/** A `scit` scenario's study options (its system, strategies, vm-escape attack and `security` block). */
+async function scenarioStudyOptions(file: string): Promise<SecurityStudyOptions> {
+  const [{ loadScenario }, { scenarioPolicies, scenarioScitConfig, securitySettingsOf }] = await Promise.all([
+    import('../scenario/load.js'),
+    import('../scenario/scit.js'),
+  ]);
+  const loaded = await loadScenario(file);
+  const { scenario } = loaded;
+  if (scenario.kind !== 'scit')
+    throw new ConfigError('kind', scenario.kind, 'the security study needs a "scit" scenario');
+  const { container, strategies, attack } = await scenarioPolicies(scenario, file);
+  if (scenario.attack !== null && scenario.attack.model !== 'vm-escape')
+    throw new ConfigError(
+      'attack.model',
+      scenario.attack.model,
+      'the security study models vm-escape attacks only',
+    );
+  const security = scenario.security ?? {};
+  const { seeds: _seeds, ...runSettings } = securitySettingsOf(security);
+  return {
+    container,
+    config: scenarioScitConfig(scenario),
+    systemName: scenario.name ?? file,
+    strategies,
+    ...(attack === null ? {} : { attack: attack as Partial<VmEscapeOptions> }),
+    ...(security.seeds === undefined ? {} : { seeds: security.seeds }),
+    ...(security.presetSeeds === undefined ? {} : { presetSeeds: security.presetSeeds }),
+    ...(security.schedules === undefined ? {} : { schedules: security.schedules }),
+    ...(security.exposures === undefined ? {} : { exposures: security.exposures }),
+    ...(security.attackIntervals === undefined ? {} : { intervals: security.attackIntervals }),
+    security: runSettings,
+  };
+}
+
+/** The security study as a command (`scitsim security [SCENARIO]`). */
 export function securityCommand() {
   return new Command('security')
     .description(
-      'MTTSF and availability under VM-escape attacks: figures against E and the attack interval, ' +
-        'the Markov chain beside the simulation, and the preset’s full summary',
+      'MTTSF and availability under VM-escape attacks of a scit scenario (default: the paper’s system): ' +
+        'figures against E and the attack interval, the Markov chain beside the simulation, and the ' +
+        'preset’s full summary',
     )
-    .option('--seeds <n>', 'seeds per point and strategy', wholeNumber('--seeds', 1, LIMITS.seeds), 200)
+    .argument('[scenario]', 'a "scit" scenario file; its "security" block sets the study (flags override it)')
+    .option(
+      '--seeds <n>',
+      `seeds per point and strategy (default ${STUDY_SEEDS})`,
+      wholeNumber('--seeds', 1, LIMITS.seeds),
+    )
     .option(
       '--preset-seeds <n>',
-      'seeds of the preset’s full summary',
+      `seeds of the preset’s full summary (default ${STUDY_PRESET_SEEDS})`,
       wholeNumber('--preset-seeds', 1, LIMITS.seeds),
-      400,
     )
     .option(
       '--schedules <n>',
-      'rotation schedules the Markov chain averages over',
-      wholeNumber('--schedules', 1, LIMITS.seeds),
-      10,
+      `rotation schedules the Markov chain averages over (default ${STUDY_SCHEDULES}; 0: no chain)`,
+      wholeNumber('--schedules', 0, LIMITS.seeds),
     )
-    .option('--exposures <list>', 'exposure times E of the first sweep (s)', secondsList, [
-      ...STUDY_EXPOSURES,
-    ])
-    .option('--intervals <list>', 'mean attack intervals A of the second sweep (s)', secondsList, [
-      ...STUDY_INTERVALS,
-    ])
+    .option(
+      '--exposures <list>',
+      `exposure times E of the first sweep (s; default ${STUDY_EXPOSURES.join(',')})`,
+      secondsList,
+    )
+    .option(
+      '--intervals <list>',
+      `mean attack intervals A of the second sweep (s; default ${STUDY_INTERVALS.join(',')})`,
+      secondsList,
+    )
+    .option(
+      '--until-every-service-fails',
+      'preset runs last until every service has failed (per-service MTTSF observed, slow when a service rarely fails)',
+    )
     .option('--attack-interval <s>', 'mean attack interval A of the preset (s)', secondsValue)
     .option('--escape <s>', 'escape time D (s)', secondsValue)
     .option('--escape-distribution <kind>', 'fixed or exponential')
@@ -58,8 +111,7 @@ export function securityCommand() {
     .option('--json', 'print the summary as one JSON object', false)
     .option(
       '--strategies <names>',
-      `comma-separated built-in rotation strategies (${Object.keys(ROTATION_STRATEGIES).join(', ')})`,
-      'conventional,redundancy-preserving',
+      `comma-separated built-in rotation strategies (${Object.keys(ROTATION_STRATEGIES).join(', ')}; default: the scenario’s, or conventional,redundancy-preserving)`,
     )
     .option('--strategy-file <file>', 'also compare your own strategy class, from a .ts or .js module')
     .option('--export <name>', 'which class of --strategy-file (default: its only RotationStrategy class)')
@@ -69,14 +121,17 @@ export function securityCommand() {
       DECISION_TIMEOUT_OPTION.parse,
       DECISION_TIMEOUT_OPTION.default,
     )
-    .action(async (opts) => {
+    .action(async (scenarioFile, opts) => {
+      const fromScenario = scenarioFile === undefined ? {} : await scenarioStudyOptions(scenarioFile);
       await checkOutputDir(opts.out, '--out', [SECURITY_STUDY_MARKER]);
-      const strategies: (string | Newable<RotationStrategy>)[] = opts.strategies
-        .split(',')
-        .map((name) => name.trim());
+      const strategies: (string | Newable<RotationStrategy>)[] =
+        opts.strategies !== undefined
+          ? opts.strategies.split(',').map((name) => name.trim())
+          : [...(fromScenario.strategies ?? PAPER_STRATEGIES)];
       if (opts.strategyFile !== undefined)
         strategies.push(await loadStrategyClass(opts.strategyFile, opts.export));
       const attack = {
+        ...fromScenario.attack,
         ...(opts.attackInterval === undefined ? {} : { meanIntervalSeconds: opts.attackInterval }),
         ...(opts.escape === undefined ? {} : { escapeSeconds: opts.escape }),
         ...(opts.escapeDistribution === undefined
@@ -94,13 +149,18 @@ export function securityCommand() {
       const result = (() => {
         try {
           return runSecurityStudy({
+            ...fromScenario,
             strategies,
             attack,
-            seeds: opts.seeds,
-            presetSeeds: opts.presetSeeds,
-            schedules: opts.schedules,
-            exposures: opts.exposures,
-            intervals: opts.intervals,
+            ...(opts.seeds === undefined ? {} : { seeds: opts.seeds }),
+            ...(opts.presetSeeds === undefined ? {} : { presetSeeds: opts.presetSeeds }),
+            ...(opts.schedules === undefined ? {} : { schedules: opts.schedules }),
+            ...(opts.exposures === undefined ? {} : { exposures: opts.exposures }),
+            ...(opts.intervals === undefined ? {} : { intervals: opts.intervals }),
+            security: {
+              ...fromScenario.security,
+              ...(opts.untilEveryServiceFails === true ? { horizonBasis: 'every-service' as const } : {}),
+            },
             onProgress: bar
               ? (done, total) => {
                   if (!started) bar.start(total, 0);

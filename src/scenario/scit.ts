@@ -8,11 +8,12 @@ import type { ScitConfig } from '../entities/scit/config.js';
 import type { RequestWorkload } from '../entities/scit/request-workload.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { PaperExperimentOptions } from '../experiments/scit/paper-experiment.js';
+import type { SecuritySettingsInput } from '../experiments/scit/security-settings.js';
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
 import { createRunContainer } from '../runs/container.js';
 import { type LoadedScenario, resolvePluginRef, resolveStrategies, SCENARIO_PLUGIN_KINDS } from './load.js';
-import type { ScitScenario } from './schema.js';
+import type { ScitScenario, SecurityScenario } from './schema.js';
 
 /** The SCIT configuration of a scenario (what `resolveScitConfig` checks further). */
 export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
@@ -38,6 +39,21 @@ export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
       ? {}
       : { firstCleansingDoneSeconds: scenario.firstCleansingDoneSeconds }),
   };
+}
+
+/** The settings of a scenario's summary under attack (`run`): the `security` block's run fields. */
+export function securitySettingsOf(security: SecurityScenario): SecuritySettingsInput {
+  const { seeds, horizonSeconds, windowSeconds, stop, horizonBasis, maxSwitches } = security;
+  return Object.fromEntries(
+    Object.entries({
+      seeds,
+      horizonSeconds,
+      windowSeconds,
+      stopWhen: stop,
+      horizonBasis,
+      maxSwitches,
+    }).filter(([, value]) => value !== undefined),
+  ) as SecuritySettingsInput;
 }
 
 /** The client load of a scenario: each service's `requests`, at the scenario's VM speed. */
@@ -104,6 +120,7 @@ export async function scitExperimentOptions(
     requests: scenarioRequests(scenario),
     requestSeeds: scenario.requests.seeds,
     attack,
+    ...(scenario.security === undefined ? {} : { security: securitySettingsOf(scenario.security) }),
     outDir: outDir === undefined ? (scenario.output.dir ?? 'out/scenario') : outDir,
   };
 }

@@ -225,10 +225,19 @@ export function prepareSecurity(
   attack: unknown,
   security: SecuritySettingsInput,
   defaultSeeds: number,
+  defaultSeedsText = 'default',
 ): { description: string; settings: SecuritySettings; model: AttackModel } {
   const model = container.get(ATTACK_MODEL);
   const options = model.resolveOptions(attack, 'attack');
-  const settings = resolveSecuritySettings(security, model, options, config, defaultSeeds);
+  const settings = resolveSecuritySettings(
+    security,
+    model,
+    options,
+    config,
+    defaultSeeds,
+    'security',
+    defaultSeedsText,
+  );
   return { description: model.describe(options), settings, model };
 }
 
@@ -283,6 +292,7 @@ export async function runPaperExperiment(
           attack,
           options.security ?? {},
           Math.min(seeds, PAPER_SECURITY_SEEDS),
+          `default min(seeds, ${PAPER_SECURITY_SEEDS}); set security.seeds`,
         );
   const names = config.services.map((s) => s.name);
   const online = onlineVmCount(config);

@@ -31,7 +31,11 @@ import { createRunContainer } from '../../runs/container.js';
 import { checkLimit, LIMITS } from '../../runs/run-limits.js';
 import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
 import { PAPER_ATTACK, PAPER_STRATEGIES, strategyContainers, strategyJson } from './paper-experiment.js';
-import { resolveSecuritySettings, type SecuritySettings } from './security-settings.js';
+import {
+  resolveSecuritySettings,
+  type SecuritySettings,
+  type SecuritySettingsInput,
+} from './security-settings.js';
 import { type StrategySummary, summarizeSeeds } from './seed-summary.js';
 
 /** Exposure times of the default grid (seconds). */
@@ -43,19 +47,59 @@ export interface SecurityStudyOptions {
   container?: Container;
   /** The system (default: the paper's); its E is the fixed one of the interval sweep. */
   config?: ScitConfig;
+  /** How reports name the system (default: the paper's, or `your system` with `config`). */
+  systemName?: string;
   /** vm-escape parameters (default: the preset's); its A is the fixed one of the exposure sweep. */
   attack?: Partial<VmEscapeOptions>;
   strategies?: readonly NameOrClass<RotationStrategy>[];
-  /** Seeds per point and strategy (default 200). */
+  /** Seeds per point and strategy (default {@link STUDY_SEEDS}). */
   seeds?: number;
-  /** Seeds of the preset's full summary (default 400: its runs last until every service failed). */
+  /** Seeds of the preset's full summary (default {@link STUDY_PRESET_SEEDS}). */
   presetSeeds?: number;
+  /**
+   * The preset's long runs: horizon, window, when they stop, what a derived horizon covers (default
+   * `system`: rarely failing services are censored at the horizon, their MTTSF a lower bound with the
+   * constant-hazard estimate beside it; `every-service` runs until every service has failed), and the
+   * cap on a derived horizon (`maxSwitches`, also the grid points'). See `resolveSecuritySettings`.
+   */
+  security?: Omit<SecuritySettingsInput, 'seeds'>;
   exposures?: readonly number[];
   intervals?: readonly number[];
-  /** Rotation schedules the analytic value averages over (default 10). */
+  /**
+   * Rotation schedules the analytic value averages over (default 10; 0 — no analytic values — when
+   * the chain has more than {@link MAX_DEFAULT_CHAIN_STATES} states, so that a large system is not
+   * held up for minutes per point; give it to solve the chain anyway).
+   */
   schedules?: number;
   /** Progress: runs done of runs in all. */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** Default seeds per grid point and strategy. */
+export const STUDY_SEEDS = 200;
+/** Default seeds of the preset's full summary. */
+export const STUDY_PRESET_SEEDS = 400;
+/** Default rotation schedules of the analytic values. */
+export const STUDY_SCHEDULES = 10;
+/** Chains larger than this ((K + 1)^hosts states) get no analytic values by default. */
+export const MAX_DEFAULT_CHAIN_STATES = 256;
+
+/** Every setting of a study in force, each default filled in and said where it came from. */
+export interface SecurityStudySettings {
+  seedsPerPoint: number;
+  /** `given`, or the default. */
+  seedsPerPointDerivation: string;
+  presetSeeds: number;
+  exposures: number[];
+  attackIntervals: number[];
+  /** Rotation schedules of the analytic values (0: none). */
+  schedules: number;
+  /** `given`, or how the default was chosen. */
+  schedulesDerivation: string;
+  /** Grid points: runs until the first security failure (after the window), the horizon derived per point. */
+  gridStop: 'system-failure';
+  /** The preset's long runs. */
+  preset: SecuritySettings;
 }
 
 /** What one (E, A) gives for one strategy. */
@@ -91,9 +135,13 @@ export interface StudyPoint {
 }
 
 export interface SecurityStudyResult {
+  /** How reports name the system. */
+  systemName: string;
   config: ResolvedScitConfig;
   attack: VmEscapeOptions;
   strategies: string[];
+  /** Every setting in force (defaults filled in). */
+  settings: SecurityStudySettings;
   seeds: number;
   schedules: number;
   points: StudyPoint[];
@@ -120,9 +168,8 @@ function count(field: string, value: number, limit = LIMITS.seeds): number {
 
 /** Runs the study (validating everything first). */
 export function runSecurityStudy(options: SecurityStudyOptions = {}): SecurityStudyResult {
-  const seeds = count('seeds', options.seeds ?? 200);
-  const presetSeeds = count('presetSeeds', options.presetSeeds ?? 400);
-  const schedules = count('schedules', options.schedules ?? 10);
+  const seeds = count('seeds', options.seeds ?? STUDY_SEEDS);
+  const presetSeeds = count('presetSeeds', options.presetSeeds ?? STUDY_PRESET_SEEDS);
   const exposures = grid('exposures', options.exposures ?? STUDY_EXPOSURES);
   const intervals = grid('intervals', options.intervals ?? STUDY_INTERVALS);
   const container = options.container ?? createRunContainer();
@@ -130,7 +177,24 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
   const model = new VmEscapeAttack();
   const attack = model.resolveOptions({ ...PAPER_ATTACK, ...options.attack }, 'attack');
   const config = resolveScitConfig(baseConfig);
+  const chainStates = (attack.recoveryDistribution === 'fixed' ? 4 : 3) ** config.hostCount;
+  const schedules =
+    options.schedules === undefined
+      ? chainStates > MAX_DEFAULT_CHAIN_STATES
+        ? 0
+        : STUDY_SCHEDULES
+      : options.schedules === 0
+        ? 0
+        : count('schedules', options.schedules);
+  const schedulesDerivation =
+    options.schedules !== undefined
+      ? 'given'
+      : schedules === 0
+        ? `default 0: the chain has ${chainStates} states (> ${MAX_DEFAULT_CHAIN_STATES}); set security.schedules to solve it`
+        : `default ${STUDY_SCHEDULES}`;
   const strategies = strategyContainers(container, options.strategies ?? PAPER_STRATEGIES);
+  const presetInput: SecuritySettingsInput = { horizonBasis: 'system', ...options.security };
+  const maxSwitches = presetInput.maxSwitches;
   // One cell per distinct (E, A): the preset's point belongs to both sweeps and runs once.
   const cells = new Map<string, StudyCell>();
   const points: { sweep: StudyPoint['sweep']; cell: StudyCell }[] = [];
@@ -146,7 +210,7 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
       exposureSeconds: effectiveExposureSeconds(strategies[0].container, cellConfig),
     };
     const settings = resolveSecuritySettings(
-      { stopWhen: 'system-failure' },
+      { stopWhen: 'system-failure', ...(maxSwitches === undefined ? {} : { maxSwitches }) },
       model,
       cellAttack,
       effective,
@@ -158,7 +222,15 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
   };
   for (const E of exposures) points.push({ sweep: 'exposure', cell: cellOf(E, attack.meanIntervalSeconds) });
   for (const A of intervals) points.push({ sweep: 'interval', cell: cellOf(config.exposureSeconds, A) });
-  const presetSettings = resolveSecuritySettings({}, model, attack, config, presetSeeds);
+  const presetSettings = resolveSecuritySettings(
+    presetInput,
+    model,
+    attack,
+    config,
+    presetSeeds,
+    'security',
+    options.presetSeeds === undefined ? `default ${STUDY_PRESET_SEEDS}` : 'given',
+  );
   const total = strategies.length * (cells.size * seeds + presetSeeds);
   let done = 0;
   const progress = (runs: number) => options.onProgress?.(done + runs, total);
@@ -176,9 +248,12 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
       if (security === undefined) throw new Error('runSecurityStudy: a run under attack without a summary');
       const exposure = effectiveExposureSeconds(strategy.container, cell.config);
       const rates = model.rates(cell.attack, { ...cell.config, exposureSeconds: exposure });
-      const analytic = averagedRotatingMttsf(strategy.container, cell.config, rates, schedules, {
-        escape: cell.attack,
-      });
+      const analytic =
+        schedules === 0
+          ? { mttsf: Number.NaN, standardError: Number.NaN }
+          : averagedRotatingMttsf(strategy.container, cell.config, rates, schedules, {
+              escape: cell.attack,
+            });
       const mttsf = security.mttsf.system;
       cell.results.set(strategy.name, {
         exposureSeconds: cell.E,
@@ -206,9 +281,21 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
     done += presetSeeds;
   }
   return {
+    systemName: options.systemName ?? (options.config === undefined ? "the paper's system" : 'your system'),
     config,
     attack,
     strategies: strategies.map((s) => s.name),
+    settings: {
+      seedsPerPoint: seeds,
+      seedsPerPointDerivation: options.seeds === undefined ? `default ${STUDY_SEEDS}` : 'given',
+      presetSeeds,
+      exposures,
+      attackIntervals: intervals,
+      schedules,
+      schedulesDerivation,
+      gridStop: 'system-failure',
+      preset: presetSettings,
+    },
     seeds,
     schedules,
     points: points.flatMap(({ sweep, cell }) =>
@@ -426,10 +513,23 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
           q.strategy === p.strategy,
       ) === i,
   );
+  const st = result.settings;
   const lines = [
-    `MTTSF, availability and delays of ${strategies.join(' and ')} under VM-escape attacks`,
+    `MTTSF, availability and delays of ${strategies.length === 2 ? strategies.join(' and ') : strategies.join(', ')} ` +
+      `under VM-escape attacks on ${result.systemName}`,
     `(A = ${result.attack.meanIntervalSeconds} s, D = ${result.attack.escapeSeconds} s ${result.attack.escapeDistribution}, ` +
       `R = ${result.attack.recoverySeconds} s ${result.attack.recoveryDistribution}, E = ${result.config.exposureSeconds} s).`,
+    '',
+    'Settings (scenario block "security"; every default that applied is named):',
+    `  seeds per grid point and strategy: ${st.seedsPerPoint}${
+      st.seedsPerPointDerivation === 'given' ? '' : ` (${st.seedsPerPointDerivation})`
+    }; preset seeds: ${st.presetSeeds} (${st.preset.derivation.seeds})`,
+    `  exposures E: ${st.exposures.join(', ')} s; attack intervals A: ${st.attackIntervals.join(', ')} s`,
+    `  preset runs: horizon ${st.preset.horizonSeconds} s (${st.preset.derivation.horizon}), ` +
+      `window ${st.preset.windowSeconds} s, stop ${st.preset.stopWhen}, horizon basis ${st.preset.horizonBasis}`,
+    `  grid runs: until the first security failure after the window; horizons derived per point, ` +
+      `capped at ${st.preset.maxSwitches} switches`,
+    `  Markov chain: ${st.schedules} rotation schedules (${st.schedulesDerivation})`,
     '',
     ...securitySection(result.preset, services, result.config),
     '',
@@ -453,13 +553,17 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
     ]),
     '',
     ...wrap(
-      `Sweeps (${result.seeds} seeds per point and strategy, runs until the first security failure): ` +
-        'simulated MTTSF of the system [95% CI] beside the Markov chain of the rotating system ' +
-        `(analytic/rotating-chain.ts, mean over ${result.schedules} rotation schedules ± its standard error; ` +
-        'escapes land D after their attempt on VMs still online, as in the simulation; a fixed R as 3 ' +
-        'Erlang stages restarted by every escape). E′: the mean time a VM stays Active (more than E when ' +
-        'cleansing cannot keep up). The chain is exact for fixed D and exponential R; the deviation is ' +
-        'what the stages miss plus the noise of both (the simulation’s 95% CI is ±10–15% at 200 seeds).',
+      result.schedules === 0
+        ? `Sweeps (${result.seeds} seeds per point and strategy, runs until the first security failure): ` +
+            'simulated MTTSF of the system [95% CI]; no Markov chain values (0 rotation schedules). E′: the ' +
+            'mean time a VM stays Active (more than E when cleansing cannot keep up).'
+        : `Sweeps (${result.seeds} seeds per point and strategy, runs until the first security failure): ` +
+            'simulated MTTSF of the system [95% CI] beside the Markov chain of the rotating system ' +
+            `(analytic/rotating-chain.ts, mean over ${result.schedules} rotation schedules ± its standard error; ` +
+            'escapes land D after their attempt on VMs still online, as in the simulation; a fixed R as 3 ' +
+            'Erlang stages restarted by every escape). E′: the mean time a VM stays Active (more than E when ' +
+            'cleansing cannot keep up). The chain is exact for fixed D and exponential R; the deviation is ' +
+            'what the stages miss plus the noise of both (the simulation’s 95% CI is ±10–15% at 200 seeds).',
     ),
     '',
     alignedTable([
@@ -472,7 +576,9 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
         formatMeanTime(p.mttsf),
         Number.isFinite(p.analyticMttsf)
           ? `${Math.round(p.analyticMttsf)} s ±${Math.round(p.analyticStandardError)}`
-          : '∞',
+          : Number.isNaN(p.analyticMttsf)
+            ? '—'
+            : '∞',
         Number.isFinite(p.deviation)
           ? `${p.deviation >= 0 ? '+' : ''}${(100 * p.deviation).toFixed(1)}%`
           : '—',
