@@ -180,8 +180,12 @@ function checkCount(field: string, value: number, min: number, limit: Limit): nu
   return value;
 }
 
+/** What a strategy's name may hold: it names output files and keys of `strategies` in JSON results. */
+export const STRATEGY_NAME = /^[A-Za-z0-9._-]+$/;
+
 /**
  * One child container per strategy (names or classes), each resolving to a differently named strategy.
+ * Names must match {@link STRATEGY_NAME} (not `.` or `..`) and be unique.
  * Unknown names, classes that cannot be built and duplicate names fail here, before any run.
  */
 export function strategyContainers(
@@ -194,6 +198,12 @@ export function strategyContainers(
     const field = `strategies[${i}]`;
     const child = withRotation(container, strategy, field);
     const name = instantiate(child, field, strategy).name;
+    if (!STRATEGY_NAME.test(name) || name === '.' || name === '..')
+      throw new ConfigError(
+        `${field}.name`,
+        name,
+        'a strategy name is letters, digits, ".", "_" and "-" (it names files and JSON keys; no path separators)',
+      );
     if (seen.has(name)) throw new ConfigError(field, name, 'duplicate strategy (each may appear once)');
     seen.add(name);
     return { name, container: child };

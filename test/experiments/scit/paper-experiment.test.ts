@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { paperReport } from '../../../src/experiments/scit/format.js';
-import { runPaperExperiment, summaryJson } from '../../../src/experiments/scit/paper-experiment.js';
+import {
+  runPaperExperiment,
+  strategyContainers,
+  summaryJson,
+} from '../../../src/experiments/scit/paper-experiment.js';
+import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
+import { createRunContainer } from '../../../src/runs/container.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scit-paper-');
@@ -189,3 +195,26 @@ function paperLike() {
     cleansingSeconds: 60,
   };
 }
+
+describe('strategy names', () => {
+  /** A class named `name` that is otherwise the conventional strategy. */
+  const named = (name: string) =>
+    class extends ConventionalRotation {
+      override readonly name = name as 'conventional';
+    };
+
+  it.each(['sub/dir', 'a\\b', '..', 'two words', ''])(
+    'refuses %j before any run (ConfigError: exit 2)',
+    (name) => {
+      expect(() => strategyContainers(createRunContainer(), [named(name)])).toThrow(ConfigError);
+    },
+  );
+
+  it('accepts letters, digits, ".", "_" and "-", each name once', () => {
+    const built = strategyContainers(createRunContainer(), [named('My_strategy-2.1'), 'conventional']);
+    expect(built.map((s) => s.name)).toEqual(['My_strategy-2.1', 'conventional']);
+    expect(() => strategyContainers(createRunContainer(), [named('conventional'), 'conventional'])).toThrow(
+      /duplicate strategy/,
+    );
+  });
+});
