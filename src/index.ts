@@ -354,6 +354,15 @@ export {
   type ServiceRequestSeedSummary,
   summarizeRequestSeeds,
 } from './experiments/scit/request-summary.js';
+// The output contract: JSON results (paper, run, security, sweep.json) and their published schema.
+export {
+  experimentResultSchema,
+  RESULT_SCHEMA_VERSION,
+  resultSchema,
+  resultsJsonSchema,
+  securityStudyResultSchema,
+  sweepManifestSchema,
+} from './experiments/scit/result-schema.js';
 export type {
   HorizonBasis,
   SecuritySettings,

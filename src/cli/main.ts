@@ -39,9 +39,16 @@ export function scitsimProgram() {
   program.addCommand(checkCommand());
   program
     .command('schema')
-    .description('Print the JSON Schema of scenario files (what schema/scenario.schema.json holds)')
-    .action(() => {
-      console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+    .description(
+      'Print the JSON Schema of scenario files (schema/scenario.schema.json), or with --results of ' +
+        'the JSON results (schema/results.schema.json)',
+    )
+    .option('--results', 'the JSON Schema of results (paper, run, security, sweep.json)')
+    .action(async (opts) => {
+      const schema = opts.results
+        ? (await import('../experiments/scit/result-schema.js')).resultsJsonSchema()
+        : scenarioJsonSchema();
+      console.log(JSON.stringify(schema, null, 2));
     });
   program
     .command('strategies')

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { estimate, Moments, tQuantile } from '../analysis/stats/interval.js';
 import { type CensoredTime, meanTimeToEvent } from '../analysis/stats/survival.js';
 import { ConfigError } from '../core/errors.js';
+import { RESULT_SCHEMA_VERSION } from '../experiments/scit/result-schema.js';
 import { writeFileAtomic } from '../report/files.js';
 import { runMetricRange } from '../runs/metrics.js';
 import { cellValues } from './grid.js';
@@ -197,9 +198,21 @@ export async function readManifest(dir: string): Promise<SweepManifest | undefin
   }
 }
 
-/** Writes the manifest (last: its presence says the directory is complete). */
+/**
+ * Writes the manifest (last: its presence says the directory is complete), with the result format's
+ * `schemaVersion` and `kind` first (see `experiments/scit/result-schema.ts`).
+ */
 export async function writeManifest(dir: string, manifest: SweepManifest): Promise<void> {
-  await writeFileAtomic(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const {
+    schemaVersion: _version,
+    kind: _kind,
+    ...rest
+  } = manifest as SweepManifest & {
+    schemaVersion?: number;
+    kind?: string;
+  };
+  const versioned = { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'sweep', ...rest };
+  await writeFileAtomic(join(dir, 'sweep.json'), `${JSON.stringify(versioned, null, 2)}\n`);
 }
 
 /**

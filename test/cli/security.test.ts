@@ -6,6 +6,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { securityStudyResultSchema } from '../../src/experiments/scit/result-schema.js';
 import { cli } from '../support/in-process-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -68,7 +69,20 @@ describe('scitsim security', () => {
     const run = await cli('security', ...TINY, '--json', '--out', out, '--strategies', 'conventional');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.out);
-    const s = json.conventional;
+    securityStudyResultSchema.parse(json);
+    expect(json).toMatchObject({ schemaVersion: 1, kind: 'security-study', warnings: [] });
+    expect(json.settings).toMatchObject({
+      seedsPerPoint: 20,
+      presetSeeds: 20,
+      schedules: 2,
+      exposures: [90, 180],
+      attackIntervals: [150, 300],
+      attack: { meanIntervalSeconds: 300 },
+      security: { seeds: 20, horizonBasis: 'system' },
+    });
+    // security.json is the same object.
+    expect(JSON.parse(await readFile(join(out, 'security.json'), 'utf8'))).toEqual(json);
+    const s = json.strategies.conventional;
     expect(s.mttsf.system.mean).toBeGreaterThan(0);
     expect(s.mttsf.system.ci95).toHaveLength(2);
     expect(s.mttsf.system.ci95[0]).toBeLessThanOrEqual(s.mttsf.system.mean);
@@ -79,13 +93,13 @@ describe('scitsim security', () => {
     expect(s.delay.meanGivenDelaySeconds).toBeNull();
     expect(s.delay.maxSeconds).toBe(0);
     expect(s.maxExposureWindowSeconds).toBe(180);
-    expect(json.sweeps.points).toHaveLength(4);
-    expect(json.sweeps.points[0]).toMatchObject({
+    expect(json.points).toHaveLength(4);
+    expect(json.points[0]).toMatchObject({
       sweep: 'exposure',
       exposureSeconds: 90,
       strategy: 'conventional',
     });
-    expect(json.sweeps.points[0].analyticMttsf).toBeGreaterThan(0);
+    expect(json.points[0].analyticMttsf).toBeGreaterThan(0);
   });
 
   it.each([

@@ -33,6 +33,7 @@ import {
   type ServiceRequestSeedSummary,
   summarizeRequestSeeds,
 } from './request-summary.js';
+import { RESULT_SCHEMA_VERSION } from './result-schema.js';
 import {
   resolveSecuritySettings,
   type SecuritySettings,
@@ -575,22 +576,29 @@ export async function writePaperOutputs(result: PaperExperimentResult, outDir: s
 /** What marks a directory as holding an earlier paper result set (it may be replaced). */
 export const PAPER_SET_MARKER = 'summary.json';
 
-/** The `--json` object: per strategy, the paper's summary and (under attack) the security summary. */
+/**
+ * The `--json` object and `summary.json` (kind `experiment`, see `result-schema.ts`): `settings` (every
+ * setting in force: seeds, run length, requests, `attack`, `security`), `targets`, `warnings` and, per
+ * strategy under `strategies`, the paper's summary, the security summary under attack and the request
+ * summary. NaN and ±∞ become null.
+ */
 export function summaryJson(result: PaperExperimentResult): Record<string, unknown> {
-  return {
-    seeds: result.seeds,
-    cyclesPerRun: result.cycles,
-    requests: 'off in the many-seed summary (they do not affect rotation decisions)',
-    ...(result.attack === undefined ? {} : { attack: result.attack }),
-    ...(result.security === undefined ? {} : { securityRuns: result.security.settings }),
-    ...(result.requestSummary === undefined
-      ? {}
-      : {
-          requestSummary: `seeds ${requestSeedRange(result)} run again with requests (per strategy: requests)`,
-        }),
+  return jsonValues({
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'experiment',
+    settings: {
+      seeds: result.seeds,
+      firstSeed: result.requestFirstSeed ?? 1,
+      cyclesPerRun: result.horizonSeconds === undefined ? result.cycles : null,
+      horizonSeconds: result.horizonSeconds ?? null,
+      requestsInSummary: false,
+      requestSeeds: { first: result.requestFirstSeed ?? 1, count: result.requestSeeds ?? 0 },
+      attack: result.attack ?? null,
+      security: result.security?.settings ?? null,
+    },
     targets: result.targets,
-    ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
-    ...Object.fromEntries(
+    warnings: result.warnings,
+    strategies: Object.fromEntries(
       Object.entries(result.summary).map(([name, s]) => [
         name,
         {
@@ -599,7 +607,14 @@ export function summaryJson(result: PaperExperimentResult): Record<string, unkno
         },
       ]),
     ),
-  };
+  });
+}
+
+/** `value` as JSON values: NaN and ±∞ become null, undefined keys are dropped. */
+export function jsonValues<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)),
+  );
 }
 
 /**

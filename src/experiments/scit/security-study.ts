@@ -30,7 +30,14 @@ import { writeResultSet } from '../../report/files.js';
 import { createRunContainer } from '../../runs/container.js';
 import { checkLimit, LIMITS } from '../../runs/run-limits.js';
 import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
-import { PAPER_ATTACK, PAPER_STRATEGIES, strategyContainers, strategyJson } from './paper-experiment.js';
+import {
+  jsonValues,
+  PAPER_ATTACK,
+  PAPER_STRATEGIES,
+  strategyContainers,
+  strategyJson,
+} from './paper-experiment.js';
+import { RESULT_SCHEMA_VERSION } from './result-schema.js';
 import {
   resolveSecuritySettings,
   type SecuritySettings,
@@ -355,33 +362,26 @@ export function securityStudyCsv(result: SecurityStudyResult): string {
 }
 
 /**
- * The `--json` object: per strategy, the preset's summary with every metric (`mttsf.system.mean`,
- * `mttsf.system.ci95`, `mttsf.system.censored`, `mttsf.services.<name>.mean`, `delay.probability`,
- * `delay.meanGivenDelaySeconds`, `delay.maxSeconds`, `maxExposureWindowSeconds`, availability,
- * outages per escape, …), and the sweeps' points with their analytic values.
+ * The `--json` object and `security.json` (kind `security-study`, see `result-schema.ts`): `settings`
+ * (every setting in force, `attack`, `security`: the preset's runs), `warnings`, per strategy under
+ * `strategies` the preset's summary with every metric (`mttsf.system.mean`, `mttsf.system.ci95`,
+ * `mttsf.system.censored`, `mttsf.services.<name>`, `delay.probability`, availability, outages per
+ * escape, …), and the sweeps' `points` with their analytic values. NaN and ±∞ become null.
  */
 export function securityStudyJson(result: SecurityStudyResult): Record<string, unknown> {
-  const strategies = Object.fromEntries(
-    Object.entries(result.preset.summary).map(([name, s]) => [name, strategyJson(s, s)]),
-  );
-  // NaN and ±∞ (e.g. a deviation from an infinite MTTSF) as null.
-  const replacer = (_: string, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? null : value;
-  return JSON.parse(
-    JSON.stringify(
-      {
-        attack: result.attack,
-        presetRuns: result.preset.settings,
-        ...strategies,
-        sweeps: {
-          seedsPerPoint: result.seeds,
-          analyticSchedules: result.schedules,
-          points: result.points,
-        },
-      },
-      replacer,
+  const { preset, ...settings } = result.settings;
+  return jsonValues({
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'security-study',
+    system: result.systemName,
+    settings: { ...settings, attack: result.attack, security: preset },
+    targets: Object.fromEntries(result.config.services.map((s) => [s.name, s.target])),
+    warnings: result.config.warnings,
+    strategies: Object.fromEntries(
+      Object.entries(result.preset.summary).map(([name, s]) => [name, strategyJson(s, s)]),
     ),
-  );
+    points: result.points,
+  });
 }
 
 /** One figure: `y` of each strategy against `x`, 95% bands, and optionally the analytic values dashed. */

@@ -90,7 +90,9 @@ describe('runPaperExperiment', () => {
         }
         // G = 0: a VM that expires drops what it holds.
         expect(result.requestSummary?.[strategy].Web.droppedByCleansing).toBeGreaterThan(0);
-        expect(summaryJson(result)[strategy]).toMatchObject({ requests: result.requestSummary?.[strategy] });
+        expect((summaryJson(result).strategies as Record<string, unknown>)[strategy]).toMatchObject({
+          requests: result.requestSummary?.[strategy],
+        });
       }
       const report = paperReport(result, { outDir: 'out' });
       expect(report).toContain('Client requests over seeds 1…3 × 30 cycles, rotation on');
@@ -117,7 +119,9 @@ describe('runPaperExperiment', () => {
       const off = await runPaperExperiment({ seeds: 2, requestSeeds: 0, outDir: null });
       expect(off.requestSummary).toBeUndefined();
       expect(paperReport(off, { outDir: 'out' })).not.toContain('Client requests over');
-      expect(summaryJson(off).conventional).not.toHaveProperty('requests');
+      expect((summaryJson(off).strategies as Record<string, unknown>).conventional).not.toHaveProperty(
+        'requests',
+      );
       await expect(runPaperExperiment({ requestSeeds: -1, outDir: null })).rejects.toThrow(
         /requestSeeds: .*\(got -1\)/,
       );
