@@ -161,6 +161,10 @@ const studyPointSchema = z
     delayProbability: num,
     analyticMttsf: num.describe('null when no schedules were solved'),
     analyticStandardError: num,
+    analyticMethod: z.enum(['exact', 'stages-extrapolated', 'none']),
+    analyticThreeStageMttsf: num.describe(
+      'the chain with 3 Erlang stages of a fixed R, before extrapolation',
+    ),
     deviation: num,
     analyticInCi: z.boolean(),
   })
