@@ -18,6 +18,8 @@ export {
   type RotationPhase,
   rotatingMttsf,
   rotationSchedule,
+  type StageExtrapolatedMttsf,
+  stageExtrapolatedMttsf,
 } from './ctmc/rotating-chain.js';
 export {
   STATIC_CTMC_MAX_STATES,
