@@ -358,14 +358,31 @@ export {
   type ServiceRequestSeedSummary,
   summarizeRequestSeeds,
 } from './experiments/scit/request-summary.js';
-export type { SecuritySettings, SecuritySettingsInput } from './experiments/scit/security-settings.js';
+// The output contract: JSON results (paper, run, security, sweep.json) and their published schema.
+export {
+  experimentResultSchema,
+  RESULT_SCHEMA_VERSION,
+  resultSchema,
+  resultsJsonSchema,
+  securityStudyResultSchema,
+  sweepManifestSchema,
+} from './experiments/scit/result-schema.js';
+export type {
+  HorizonBasis,
+  SecuritySettings,
+  SecuritySettingsInput,
+} from './experiments/scit/security-settings.js';
 export {
   runSecurityStudy,
   SECURITY_STUDY_MARKER,
   type SecurityStudyOptions,
   type SecurityStudyResult,
+  type SecurityStudySettings,
   STUDY_EXPOSURES,
   STUDY_INTERVALS,
+  STUDY_PRESET_SEEDS,
+  STUDY_SCHEDULES,
+  STUDY_SEEDS,
   type StudyPoint,
   securityStudyCsv,
   securityStudyJson,

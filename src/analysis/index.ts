@@ -18,6 +18,8 @@ export {
   type RotationPhase,
   rotatingMttsf,
   rotationSchedule,
+  type StageExtrapolatedMttsf,
+  stageExtrapolatedMttsf,
 } from './ctmc/rotating-chain.js';
 export {
   STATIC_CTMC_MAX_STATES,
@@ -35,8 +37,12 @@ export {
   type Estimate,
   estimate,
   estimateOf,
+  inRange,
   Moments,
+  NON_NEGATIVE,
+  type Range,
   ratioEstimate,
+  SHARE,
   tQuantile,
 } from './stats/interval.js';
 export { type Spread, spread } from './stats/spread.js';

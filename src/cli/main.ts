@@ -66,8 +66,17 @@ export function scitsimProgram() {
   program.addCommand(checkCommand());
   program
     .command('schema')
-    .description('Print the JSON Schema of scenario files (what schema/scenario.schema.json holds)')
-    .action(async () => {
+    .description(
+      'Print the JSON Schema of scenario files (schema/scenario.schema.json), or with --results of ' +
+        'the JSON results (schema/results.schema.json)',
+    )
+    .option('--results', 'the JSON Schema of results (paper, run, security, sweep.json)')
+    .action(async (opts) => {
+      if (opts.results) {
+        const { resultsJsonSchema } = await import('../experiments/scit/result-schema.js');
+        process.stdout.write(`${JSON.stringify(resultsJsonSchema(), null, 2)}\n`);
+        return;
+      }
       process.stdout.write(await scenarioSchemaText());
     });
   program

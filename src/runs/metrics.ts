@@ -5,10 +5,12 @@
  *
  * Delays: a switch is *delayed* when its expired VM had to wait for a spare; `delaySecondsTotal /
  * delayedSwitches` over runs is the mean delay given a delay. Under attack, `timeToFailureSeconds` is
- * the first security failure, or the end of the run when there was none (`failureCensored` = 1): with
- * censored runs its mean is a restricted mean, a lower bound of the MTTSF (the security summary and
- * `scitsim security` use the proper estimator).
+ * the first security failure, or the end of the run when there was none (`failureCensored` = 1). Each
+ * run keeps its raw time and flag here; a summary never averages them naively: it uses the survival
+ * estimator of `meanTimeToEvent` (the sweep's `summary.csv`, the security summaries), which says when
+ * its value is only a lower bound.
  */
+import { NON_NEGATIVE, type Range, SHARE } from '../analysis/stats/interval.js';
 import type { ResolvedScitConfig } from '../entities/scit/config.js';
 import type { ScitRunResult } from './scit-run.js';
 
@@ -47,6 +49,15 @@ export function runMetricNames(config: ResolvedScitConfig, attacked: boolean): s
       );
   }
   return names;
+}
+
+/** Metrics that are shares of a whole (0 … 1); every other metric is a time, a count or a level (≥ 0). */
+const SHARE_METRICS =
+  /(^|\.)(degradedRun|delayProbability|degradedCycleShare|belowTargetTimeShare|failureCensored|availability|belowMinimumShare)$/;
+
+/** The values metric `name` can take: its summary's interval stays inside them. */
+export function runMetricRange(name: string): Range {
+  return SHARE_METRICS.test(name) ? SHARE : NON_NEGATIVE;
 }
 
 /** The longest delay of a run: of its switches, and of the VMs still waiting when it ended. */

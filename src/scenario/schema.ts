@@ -15,6 +15,7 @@ import {
   withScitConfigRules,
 } from '../entities/scit/config-schema.js';
 import { serviceLoadFields, workloadVmFields } from '../entities/scit/request-workload.js';
+import { securitySettingsInputSchema } from '../experiments/scit/security-settings.js';
 import { LIMITS } from '../runs/run-limits.js';
 import { sweepGridSchema } from './sweep-grid.js';
 
@@ -46,6 +47,57 @@ const serviceSchema = scitServiceSchema.extend({
     .optional()
     .describe('client load of this service (none when omitted: the run says so)'),
 });
+
+const settings = securitySettingsInputSchema.shape;
+const secondsList = (what: string) =>
+  z.array(positiveSeconds).min(1).max(100).optional().describe(`${what} (s)`);
+
+/**
+ * How the security summaries run (`run`: the summary under attack; `security`: the study). Every field
+ * is optional; the defaults that apply are printed in each report's header and written under
+ * `settings` in its JSON.
+ */
+export const securityScenarioSchema = z
+  .object({
+    seeds: settings.seeds.describe(
+      'seeds per strategy: of the summary under attack (run; default min(seeds, 200)) and of each grid point (security; default 200)',
+    ),
+    presetSeeds: settings.seeds.describe(
+      'security: seeds of the full summary at the scenario’s own E and attack interval (default 400)',
+    ),
+    horizonSeconds: settings.horizonSeconds.describe(
+      'simulated seconds per run of the summary (default: derived, see horizonBasis; never capped when given)',
+    ),
+    windowSeconds: settings.windowSeconds.describe(
+      'measurement window of availability and outages (default: the time of 100 expected successful escapes)',
+    ),
+    stop: settings.stopWhen.describe(
+      'when a run of the summary may stop before the horizon (default every-service-failed)',
+    ),
+    horizonBasis: settings.horizonBasis.describe(
+      'what a derived horizon is long enough for: every-service (5 × the largest per-service MTTSF estimate: ' +
+        'run, paper) or system (5 × the system MTTSF estimate, rarely failing services censored: security)',
+    ),
+    maxSwitches: settings.maxSwitches.describe(
+      'switches a derived horizon may cover at most (default 100000)',
+    ),
+    exposures: secondsList(
+      'security: exposure times E of the first grid line (default 30, 60, 120, 180, 300, 600)',
+    ),
+    attackIntervals: secondsList(
+      'security: mean attack intervals A of the second grid line (default 60, 120, 300, 600)',
+    ),
+    schedules: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.seeds.max)
+      .optional()
+      .describe(
+        'security: rotation schedules the Markov chain averages over (default 10; 0 when the chain has more than 256 states; 0: no chain)',
+      ),
+  })
+  .strict();
 
 /** A SCIT scenario: a SCIT configuration (its schema and rules, `entities/scit/config-schema.ts`) and how to run it. */
 export const scitScenarioSchema = withScitConfigRules(
@@ -125,6 +177,11 @@ export const scitScenarioSchema = withScitConfigRules(
         })
         .strict()
         .default({}),
+      security: securityScenarioSchema
+        .optional()
+        .describe(
+          'how the security summaries run (scitsim run, scitsim security); defaults printed with the results',
+        ),
       sweep: sweepGridSchema.optional(),
     })
     .strict(),
@@ -223,6 +280,7 @@ export const cloudsimScenarioSchema = z
 export const scenarioSchema = z.discriminatedUnion('kind', [scitScenarioSchema, cloudsimScenarioSchema]);
 
 export type ScitScenario = z.output<typeof scitScenarioSchema>;
+export type SecurityScenario = z.output<typeof securityScenarioSchema>;
 export type CloudsimScenario = z.output<typeof cloudsimScenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type PluginRef = z.output<typeof pluginRefSchema>;

@@ -8,6 +8,7 @@ import type { ScitConfig } from '../entities/scit/config.js';
 import type { RequestWorkload } from '../entities/scit/request-workload.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import type { PaperExperimentOptions } from '../experiments/scit/paper-experiment.js';
+import type { SecuritySettingsInput } from '../experiments/scit/security-settings.js';
 import type { AttackModel } from '../policies/attacks/attack-model.js';
 import type { NameOrClass } from '../policies/registry.js';
 import { createRunContainer } from '../runs/container.js';
@@ -18,7 +19,7 @@ import {
   SCENARIO_PLUGIN_KINDS,
   scenarioPath,
 } from './load.js';
-import type { ScitScenario } from './schema.js';
+import type { ScitScenario, SecurityScenario } from './schema.js';
 
 /** The SCIT configuration of a scenario (what `resolveScitConfig` checks further). */
 export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
@@ -44,6 +45,21 @@ export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
       ? {}
       : { firstCleansingDoneSeconds: scenario.firstCleansingDoneSeconds }),
   };
+}
+
+/** The settings of a scenario's summary under attack (`run`): the `security` block's run fields. */
+export function securitySettingsOf(security: SecurityScenario): SecuritySettingsInput {
+  const { seeds, horizonSeconds, windowSeconds, stop, horizonBasis, maxSwitches } = security;
+  return Object.fromEntries(
+    Object.entries({
+      seeds,
+      horizonSeconds,
+      windowSeconds,
+      stopWhen: stop,
+      horizonBasis,
+      maxSwitches,
+    }).filter(([, value]) => value !== undefined),
+  ) as SecuritySettingsInput;
 }
 
 /** The client load of a scenario: each service's `requests`, at the scenario's VM speed. */
@@ -110,6 +126,7 @@ export async function scitExperimentOptions(
     requests: scenarioRequests(scenario),
     requestSeeds: scenario.requests.seeds,
     attack,
+    ...(scenario.security === undefined ? {} : { security: securitySettingsOf(scenario.security) }),
     // The scenario's own directory is relative to the scenario file, like every path in it; --out to where
     // the command runs.
     outDir: outDir === undefined ? scenarioPath(file, scenario.output.dir ?? 'out/scenario') : outDir,

@@ -7,7 +7,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { Moments } from '../analysis/stats/interval.js';
 import { ConfigError } from '../core/errors.js';
 import { HeartbeatReader, heartbeatBuffer } from '../parallel/heartbeat.js';
 import {
@@ -23,9 +22,9 @@ import {
   cellPrefix,
   cellsPresent,
   readManifest,
+  StrategyCellSummary,
   scanCells,
   shapeOf,
-  summaryRow,
   writeCellFile,
   writeManifest,
   writeSweepResults,
@@ -196,7 +195,7 @@ interface CellState {
   /** Set once the cell's file is being written (several task completions may see it whole). */
   written: boolean;
   readonly runs: string[];
-  readonly moments: Moments[][];
+  readonly summaries: StrategyCellSummary[];
 }
 
 async function runCells(
@@ -286,7 +285,7 @@ function cellState(plan: SweepPlan, cell: number): CellState {
     next: 0,
     written: false,
     runs: [],
-    moments: plan.strategies.map(() => plan.metrics.map(() => new Moments())),
+    summaries: plan.strategies.map(() => new StrategyCellSummary(plan.metrics)),
   };
 }
 
@@ -297,16 +296,15 @@ async function flush(plan: SweepPlan, state: CellState, outDir: string, progress
     const result = state.results[state.next] as SweepTaskResult;
     state.results[state.next] = undefined;
     state.next++;
-    const moments = state.moments[task.strategy];
+    const summary = state.summaries[task.strategy];
     const { values, columns } = result;
-    for (let i = 0; i < task.seeds; i++)
-      for (let m = 0; m < columns; m++) moments[m].add(values[i * columns + m]);
+    for (let i = 0; i < task.seeds; i++) summary.add(values, i * columns);
     state.runs.push(result.lines);
     progress(task.seeds);
   }
   if (state.next === state.tasks.length && !state.written) {
     state.written = true;
-    const summary = plan.strategies.map((_, s) => summaryRow(plan, state.cell, s, state.moments[s]));
+    const summary = state.summaries.map((s, strategy) => s.row(plan, state.cell, strategy));
     await writeCellFile(outDir, plan, state.cell, state.runs, summary);
     state.runs.length = 0;
   }

@@ -10,11 +10,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { estimate, type Moments, tQuantile } from '../analysis/stats/interval.js';
+import { estimate, Moments, tQuantile } from '../analysis/stats/interval.js';
+import { type CensoredTime, meanTimeToEvent } from '../analysis/stats/survival.js';
 import { ConfigError } from '../core/errors.js';
+import { RESULT_SCHEMA_VERSION } from '../experiments/scit/result-schema.js';
 import { csvField, csvRecords, splitCsv } from '../report/csv.js';
 import { asOutputError, writeFileAtomic } from '../report/files.js';
 import { isRegularFile } from '../runs/input-files.js';
+import { runMetricRange } from '../runs/metrics.js';
 import { cellValues } from './grid.js';
 import type { SweepShape } from './plan.js';
 
@@ -30,39 +33,91 @@ export function runsHeader(plan: SweepShape): string {
     .join(',');
 }
 
-/** The columns of `summary.csv`: per metric its mean and 95% confidence interval over seeds. */
+/**
+ * The columns of `summary.csv`: per metric its mean and 95% confidence interval over seeds. A time to
+ * failure (`timeToFailureSeconds`, `<service>.timeToFailureSeconds`) is summarized by the survival
+ * estimator of `meanTimeToEvent` with its censored runs (its `failureCensored` partner), and two more
+ * columns beside it: `.censoredShare` (runs that ended without the failure) and `.lowerBound` (1 when
+ * the estimate is a Kaplan–Meier restricted mean that is only a lower bound of the mean time).
+ */
 export function summaryHeader(plan: SweepShape): string {
-  const metrics = plan.metrics.flatMap((m) => [`${m}.mean`, `${m}.ci95Low`, `${m}.ci95High`]);
+  const times = timeToEventColumns(plan.metrics);
+  const metrics = plan.metrics.flatMap((m, i) => [
+    `${m}.mean`,
+    `${m}.ci95Low`,
+    `${m}.ci95High`,
+    ...(times.has(i) ? [`${m}.censoredShare`, `${m}.lowerBound`] : []),
+  ]);
   return ['cell', ...plan.parameters.map((p) => p.path), 'strategy', 'runs', ...metrics]
     .map(csvField)
     .join(',');
 }
 
+const TIME_TO_FAILURE = 'timeToFailureSeconds';
+const FAILURE_CENSORED = 'failureCensored';
+
+/** Metrics that are times to failure, each with the index of its censored flag (metric → flag). */
+export function timeToEventColumns(metrics: readonly string[]): Map<number, number> {
+  const columns = new Map<number, number>();
+  metrics.forEach((name, i) => {
+    if (!name.endsWith(TIME_TO_FAILURE)) return;
+    const flag = metrics.indexOf(`${name.slice(0, -TIME_TO_FAILURE.length)}${FAILURE_CENSORED}`);
+    if (flag >= 0) columns.set(i, flag);
+  });
+  return columns;
+}
+
+/**
+ * The summary of one strategy in one cell, run by run: moments of every metric, and the (time,
+ * censored) pairs of the times to failure for the survival estimator.
+ */
+export class StrategyCellSummary {
+  private readonly moments: Moments[];
+  private readonly times = new Map<number, CensoredTime[]>();
+  private readonly columns: Map<number, number>;
+
+  constructor(private readonly metrics: readonly string[]) {
+    this.moments = metrics.map(() => new Moments());
+    this.columns = timeToEventColumns(metrics);
+    for (const m of this.columns.keys()) this.times.set(m, []);
+  }
+
+  /** Adds the run whose metrics are `values[offset … offset + metrics.length − 1]`. */
+  add(values: ArrayLike<number>, offset = 0): void {
+    for (let m = 0; m < this.moments.length; m++) this.moments[m].add(values[offset + m]);
+    for (const [m, flag] of this.columns)
+      this.times.get(m)?.push({ seconds: values[offset + m], censored: values[offset + flag] === 1 });
+  }
+
+  /** The row of `summary.csv` (see {@link summaryHeader}). */
+  row(plan: SweepShape, cell: number, strategy: number): string {
+    const count = this.moments[0]?.count ?? 0;
+    const fields: string[] = [cellPrefix(plan, cell), csvField(plan.strategies[strategy]), String(count)];
+    // Every metric of a row has the same number of seeds: one t quantile serves them all.
+    const t = count >= 2 ? tQuantile(0.975, count - 1) : undefined;
+    for (const [i, m] of this.moments.entries()) {
+      const times = this.times.get(i);
+      if (times === undefined) {
+        const e = estimate(m, m.count === count ? t : undefined, runMetricRange(this.metrics[i]));
+        fields.push(csvField(e.mean), csvField(e.ci95[0]), csvField(e.ci95[1]));
+        continue;
+      }
+      const e = meanTimeToEvent(times);
+      fields.push(
+        csvField(e.mean),
+        csvField(e.ci95[0]),
+        csvField(e.ci95[1]),
+        csvField(e.runs === 0 ? 0 : e.censored / e.runs),
+        e.lowerBound ? '1' : '0',
+      );
+    }
+    return fields.join(',');
+  }
+}
+
 /** The leading fields of a cell's rows: its index and its sweep values. */
 export function cellPrefix(plan: SweepShape, cell: number): string {
   return [cell, ...cellValues(plan.parameters, cell)].map(csvField).join(',');
-}
-
-/** A summary row of one strategy in one cell. */
-export function summaryRow(
-  plan: SweepShape,
-  cell: number,
-  strategy: number,
-  moments: readonly Moments[],
-): string {
-  const fields: string[] = [
-    cellPrefix(plan, cell),
-    csvField(plan.strategies[strategy]),
-    String(moments[0]?.count ?? 0),
-  ];
-  // Every metric of a row has the same number of seeds: one t quantile serves them all.
-  const count = moments[0]?.count ?? 0;
-  const t = count >= 2 ? tQuantile(0.975, count - 1) : undefined;
-  for (const m of moments) {
-    const e = estimate(m, m.count === count ? t : undefined);
-    fields.push(csvField(e.mean), csvField(e.ci95[0]), csvField(e.ci95[1]));
-  }
-  return fields.join(',');
 }
 
 const SUMMARY_MARK = '# summary';
@@ -170,9 +225,21 @@ export async function readManifest(dir: string): Promise<SweepManifest | undefin
   }
 }
 
-/** Writes the manifest (last: its presence says the directory is complete). */
+/**
+ * Writes the manifest (last: its presence says the directory is complete), with the result format's
+ * `schemaVersion` and `kind` first (see `experiments/scit/result-schema.ts`).
+ */
 export async function writeManifest(dir: string, manifest: SweepManifest): Promise<void> {
-  await writeFileAtomic(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const {
+    schemaVersion: _version,
+    kind: _kind,
+    ...rest
+  } = manifest as SweepManifest & {
+    schemaVersion?: number;
+    kind?: string;
+  };
+  const versioned = { schemaVersion: RESULT_SCHEMA_VERSION, kind: 'sweep', ...rest };
+  await writeFileAtomic(join(dir, 'sweep.json'), `${JSON.stringify(versioned, null, 2)}\n`);
 }
 
 /**
@@ -226,7 +293,11 @@ export function figureName(metric: string): string {
   return `${metric.replace(/[^\w.-]+/g, '_')}.svg`;
 }
 
-/** The figure: `metric` (mean and 95% band) against the first swept parameter, a line per strategy and other values. */
+/**
+ * The figure: `metric` (mean and 95% band) against the first swept parameter, a line per strategy and
+ * other values. For a time to failure, a point whose estimate is only a lower bound (censored runs:
+ * see {@link summaryHeader}) is drawn as an upward triangle and the title says so.
+ */
 export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metric: string): Promise<string> {
   const column = plan.metrics.indexOf(metric);
   if (column < 0)
@@ -236,6 +307,7 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
   const at = (name: string) => fields.indexOf(name);
   const x = plan.parameters[0].path;
   const others = plan.parameters.slice(1).map((p) => p.path);
+  const bounded = at(`${metric}.lowerBound`) >= 0;
   const values = lines.map((line) => {
     const row = splitCsv(line);
     const label = [row[at('strategy')], ...others.map((p) => `${p}=${row[at(p)]}`)].join(', ');
@@ -245,6 +317,11 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
       low: Number(row[at(`${metric}.ci95Low`)]),
       high: Number(row[at(`${metric}.ci95High`)]),
       series: label,
+      ...(bounded
+        ? {
+            estimate: row[at(`${metric}.lowerBound`)] === '1' ? LOWER_BOUND : 'mean time (every run counted)',
+          }
+        : {}),
     };
     // Each point's accessible description, as data: vega-lite would build it as an expression from the
     // axis title (the metric, hence a service name), where a line break or a backslash breaks it.
@@ -252,9 +329,12 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
     return { ...point, description };
   });
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const title = bounded
+    ? [`${metric} against ${x} (survival estimate, 95% CI over ${plan.seeds} seeds)`, `▲ ${LOWER_BOUND}`]
+    : `${metric} against ${x} (mean, 95% CI over ${plan.seeds} seeds)`;
   const spec = vegaLite.compile({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `${metric} against ${x} (mean, 95% CI over ${plan.seeds} seeds)`,
+    title,
     width: 520,
     height: 260,
     data: { values },
@@ -268,11 +348,36 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
         mark: { type: 'errorband', opacity: 0.25 },
         encoding: { y: { field: 'low', type: 'quantitative', title: metric }, y2: { field: 'high' } },
       },
-      { mark: { type: 'line', point: true }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
+      {
+        mark: { type: 'line', point: !bounded },
+        encoding: { y: { field: 'mean', type: 'quantitative' } },
+      },
+      ...(bounded
+        ? [
+            {
+              mark: { type: 'point' as const, filled: true, size: 60 },
+              encoding: {
+                y: { field: 'mean', type: 'quantitative' as const },
+                shape: {
+                  field: 'estimate',
+                  type: 'nominal' as const,
+                  title: 'estimate',
+                  scale: {
+                    domain: ['mean time (every run counted)', LOWER_BOUND],
+                    range: ['circle', 'triangle-up'],
+                  },
+                },
+              },
+            },
+          ]
+        : []),
     ],
   }).spec;
   return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
 }
+
+/** How the figure labels an estimate that is only a lower bound. */
+const LOWER_BOUND = 'lower bound: censored runs (Kaplan–Meier restricted mean)';
 
 /** The cell files of `dir` for `plan`: the cells complete and valid, and the files that cannot be used. */
 export async function scanCells(

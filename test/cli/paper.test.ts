@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { experimentResultSchema } from '../../src/experiments/scit/result-schema.js';
 import { cli } from '../support/in-process-cli.js';
 import { supervised } from '../support/supervised-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -27,7 +28,22 @@ describe('scitsim paper', () => {
     const out = await tempDir();
     const run = await scitsim(['paper', '--seeds', '50', '--request-seeds', '3', '--json', '--out', out]);
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.out);
+    const json = JSON.parse(run.out);
+    // The output contract: the published schema's shape, per-strategy results under `strategies`.
+    experimentResultSchema.parse(json);
+    expect(json).toMatchObject({ schemaVersion: 1, kind: 'experiment', warnings: [] });
+    expect(json.settings).toMatchObject({
+      seeds: 50,
+      cyclesPerRun: 30,
+      requestSeeds: { first: 1, count: 3 },
+    });
+    expect(json.settings.security).toMatchObject({
+      seeds: 50,
+      horizonBasis: 'every-service',
+      maxSwitches: 100000,
+    });
+    expect(json.settings.security.derivation.seeds).toBe('default min(seeds, 200); set security.seeds');
+    const summary = json.strategies;
     for (const strategy of ['conventional', 'redundancy-preserving']) {
       const s = summary[strategy];
       expect(Object.keys(s.degradedCycleShare)).toEqual(['Web', 'DNS']);
@@ -89,7 +105,7 @@ describe('scitsim paper', () => {
       'conventional,reserve-aware',
     ]);
     expect(run.code).toBe(0);
-    expect(Object.keys(JSON.parse(run.out))).toEqual(
+    expect(Object.keys(JSON.parse(run.out).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'reserve-aware']),
     );
     const unknown = await scitsim(['paper', '--strategies', 'random', '--out', out]);
@@ -129,7 +145,7 @@ describe('scitsim paper', () => {
       join(project, 'first-spare.mts'),
     ]);
     expect(run.code).toBe(0);
-    expect(Object.keys(JSON.parse(run.out))).toEqual(
+    expect(Object.keys(JSON.parse(run.out).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'redundancy-preserving', 'first-spare']),
     );
   });
@@ -158,14 +174,14 @@ describe('scitsim paper', () => {
       ['paper', ...options, '--out', 'out', '--strategy-file', 'injected.ts'],
       commonJs,
     );
-    expect(Object.keys(JSON.parse(stdout))).toContain('injected');
+    expect(Object.keys(JSON.parse(stdout).strategies)).toContain('injected');
     // ES module: the command's supervisor and worker thread in this process, which compile the file
     // with the package's tsconfig as bin/scitsim.mjs does.
     const esmRun = await supervised(
       ...['paper', ...options, '--out', join(esm, 'out'), '--strategy-file', join(esm, 'injected.ts')],
     );
     expect(esmRun.code).toBe(0);
-    expect(Object.keys(JSON.parse(esmRun.out))).toContain('injected');
+    expect(Object.keys(JSON.parse(esmRun.out).strategies)).toContain('injected');
   });
 
   it('names a strategy file with no strategy class, one that cannot be injected or whose constructor throws (exit 2)', async () => {

@@ -3,9 +3,10 @@
  * beside the simulated ones, the --json keys the issue promises, and bad input (exit 2, field and
  * value named, nothing written).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { securityStudyResultSchema } from '../../src/experiments/scit/result-schema.js';
 import { cli } from '../support/in-process-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -68,7 +69,20 @@ describe('scitsim security', () => {
     const run = await cli('security', ...TINY, '--json', '--out', out, '--strategies', 'conventional');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.out);
-    const s = json.conventional;
+    securityStudyResultSchema.parse(json);
+    expect(json).toMatchObject({ schemaVersion: 1, kind: 'security-study', warnings: [] });
+    expect(json.settings).toMatchObject({
+      seedsPerPoint: 20,
+      presetSeeds: 20,
+      schedules: 2,
+      exposures: [90, 180],
+      attackIntervals: [150, 300],
+      attack: { meanIntervalSeconds: 300 },
+      security: { seeds: 20, horizonBasis: 'system' },
+    });
+    // security.json is the same object.
+    expect(JSON.parse(await readFile(join(out, 'security.json'), 'utf8'))).toEqual(json);
+    const s = json.strategies.conventional;
     expect(s.mttsf.system.mean).toBeGreaterThan(0);
     expect(s.mttsf.system.ci95).toHaveLength(2);
     expect(s.mttsf.system.ci95[0]).toBeLessThanOrEqual(s.mttsf.system.mean);
@@ -79,13 +93,13 @@ describe('scitsim security', () => {
     expect(s.delay.meanGivenDelaySeconds).toBeNull();
     expect(s.delay.maxSeconds).toBe(0);
     expect(s.maxExposureWindowSeconds).toBe(180);
-    expect(json.sweeps.points).toHaveLength(4);
-    expect(json.sweeps.points[0]).toMatchObject({
+    expect(json.points).toHaveLength(4);
+    expect(json.points[0]).toMatchObject({
       sweep: 'exposure',
       exposureSeconds: 90,
       strategy: 'conventional',
     });
-    expect(json.sweeps.points[0].analyticMttsf).toBeGreaterThan(0);
+    expect(json.points[0].analyticMttsf).toBeGreaterThan(0);
   });
 
   it.each([
@@ -108,5 +122,57 @@ describe('scitsim security', () => {
     const run = await cli('security', '--seeds', '0');
     expect(run.code).toBe(2);
     expect(run.err).toContain('--seeds must be a whole number');
+  });
+});
+
+describe('scitsim security SCENARIO', () => {
+  /** A 5-host system of one's own, its study set by the scenario's `security` block. */
+  const ownSystem = (security: Record<string, unknown>) => ({
+    kind: 'scit',
+    name: 'own system',
+    hosts: 5,
+    vmsPerHost: 4,
+    services: [
+      { name: 'Web', required: 5 },
+      { name: 'DNS', required: 2 },
+      { name: 'Mail', required: 3 },
+      { name: 'SSH', required: 2 },
+    ],
+    exposureSeconds: 150,
+    cleansingSeconds: 45,
+    graceSeconds: 15,
+    strategies: ['conventional'],
+    attack: { model: 'vm-escape', meanIntervalSeconds: 300, escapeSeconds: 30, recoverySeconds: 60 },
+    security,
+  });
+
+  it('runs the study of the scenario’s system, printing every setting and the defaults that applied', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'own.json');
+    await writeFile(
+      file,
+      JSON.stringify(
+        ownSystem({ seeds: 8, presetSeeds: 8, exposures: [150], attackIntervals: [300], maxSwitches: 5000 }),
+      ),
+    );
+    const run = await cli('security', file, '--out', join(dir, 'out'));
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('under VM-escape attacks on own system');
+    expect(run.out).toContain('seeds per grid point and strategy: 8; preset seeds: 8 (given)');
+    expect(run.out).toContain('horizon basis system');
+    expect(run.out).toContain('capped at 5000 switches');
+    // 4^5 chain states: no analytic values unless asked, and the report says why.
+    expect(run.out).toMatch(/Markov chain: 0 rotation schedules \(default 0: the chain has 1024 states/);
+  });
+
+  it('refuses a bad field of the security block by path and value (exit 2), writing nothing', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'own.json');
+    await writeFile(file, JSON.stringify(ownSystem({ stop: 'nope' })));
+    const run = await cli('security', file, '--out', join(dir, 'out'));
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('security.stop');
+    expect(run.err).toContain('(got "nope")');
+    await expect(readdir(join(dir, 'out'))).rejects.toThrow();
   });
 });

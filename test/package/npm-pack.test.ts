@@ -154,7 +154,7 @@ describe('the packed package, installed into an empty project', () => {
       '--strategy-file',
       'strategy.ts',
     ]);
-    expect(Object.keys(JSON.parse(paper.stdout))).toEqual(
+    expect(Object.keys(JSON.parse(paper.stdout).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'keep-targets']),
     );
   });

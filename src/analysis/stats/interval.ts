@@ -6,6 +6,12 @@
  * The t quantile is found by bisection on the t distribution's CDF, written with the regularized
  * incomplete beta function: for t ≥ 0, P(T ≤ t) = 1 − ½ I_{ν/(ν+t²)}(ν/2, ½). The incomplete beta
  * uses the standard continued fraction (evaluated with Lentz's method) and mathjs's log-gamma.
+ *
+ * Intervals stay in range: a quantity that cannot leave a range (a share in [0, 1], a time or a count
+ * ≥ 0) has its interval cut to that range ({@link inRange}). The true value lies in the range, so the
+ * cut interval covers it whenever the uncut one did: the coverage stays 95%, and an interval already
+ * in range is unchanged (Mandelkern, "Setting confidence intervals for bounded parameters",
+ * Statistical Science 17(2), 2002, on intervals for parameters with a known physical bound).
  */
 import { mathjs } from '../mathjs.js';
 
@@ -36,22 +42,38 @@ export interface Estimate {
   count: number;
 }
 
+/** The values a quantity can take, [low, high] (high may be Infinity). */
+export type Range = readonly [number, number];
+
+/** A share, probability or availability. */
+export const SHARE: Range = [0, 1];
+
+/** A time, a count or a rate. */
+export const NON_NEGATIVE: Range = [0, Number.POSITIVE_INFINITY];
+
+/** `interval` cut to `range` (see the module comment); `undefined` leaves it as is. */
+export function inRange(interval: [number, number], range: Range | undefined): [number, number] {
+  if (range === undefined) return interval;
+  const [low, high] = range;
+  return [Math.min(Math.max(interval[0], low), high), Math.max(Math.min(interval[1], high), low)];
+}
+
 /**
- * The estimate of `moments`: mean ± t(0.975, n − 1) · s / √n. Callers estimating many metrics over the
- * same n may pass `t` (that quantile) to compute it once.
+ * The estimate of `moments`: mean ± t(0.975, n − 1) · s / √n, cut to `range` when the quantity has
+ * one. Callers estimating many metrics over the same n may pass `t` (that quantile) to compute it once.
  */
-export function estimate(moments: Moments, t?: number): Estimate {
+export function estimate(moments: Moments, t?: number, range?: Range): Estimate {
   const { count, mean } = moments;
   if (count < 2) return { mean: count === 0 ? Number.NaN : mean, ci95: [mean, mean], count };
   const half = (t ?? tQuantile(0.975, count - 1)) * Math.sqrt(moments.variance / count);
-  return { mean, ci95: [mean - half, mean + half], count };
+  return { mean, ci95: inRange([mean - half, mean + half], range), count };
 }
 
-/** The estimate of a sample given at once. */
-export function estimateOf(values: Iterable<number>): Estimate {
+/** The estimate of a sample given at once (its interval cut to `range`, if given). */
+export function estimateOf(values: Iterable<number>, range?: Range): Estimate {
   const moments = new Moments();
   for (const value of values) moments.add(value);
-  return estimate(moments);
+  return estimate(moments, undefined, range);
 }
 
 /** Quantile `p` (0.5 < p < 1) of Student's t distribution with `df` degrees of freedom. */
@@ -125,9 +147,14 @@ function betaFraction(x: number, a: number, b: number): number {
  * delay of the switches that were delayed), with the delta-method 95% interval: the runs are the
  * independent units, so Var(R) ≈ s²(x − R·y) / (n · ȳ²), and R ± t(0.975, n − 1) · √Var.
  * The mean is NaN when Σy = 0 (no denominator: nothing to report). When every x and y is ≥ 0 the
- * ratio cannot be negative, so the interval is cut at 0.
+ * ratio cannot be negative, so the interval is cut at 0; `range` cuts it further (e.g. {@link SHARE}
+ * for a part of a whole).
  */
-export function ratioEstimate(numerators: readonly number[], denominators: readonly number[]): Estimate {
+export function ratioEstimate(
+  numerators: readonly number[],
+  denominators: readonly number[],
+  range?: Range,
+): Estimate {
   const n = numerators.length;
   if (denominators.length !== n)
     throw new RangeError(`ratioEstimate: ${n} numerators but ${denominators.length} denominators`);
@@ -148,7 +175,7 @@ export function ratioEstimate(numerators: readonly number[], denominators: reado
   const half = (tQuantile(0.975, n - 1) * Math.sqrt(residuals.variance / n)) / meanY;
   return {
     mean: ratio,
-    ci95: [nonNegative ? Math.max(0, ratio - half) : ratio - half, ratio + half],
+    ci95: inRange([nonNegative ? Math.max(0, ratio - half) : ratio - half, ratio + half], range),
     count: n,
   };
 }

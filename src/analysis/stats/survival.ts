@@ -14,7 +14,7 @@
  *   right when the time to failure is exponential — close to true for rare failures of a system that
  *   forgets its past quickly — and an extrapolation otherwise.
  */
-import { estimateOf } from './interval.js';
+import { estimateOf, inRange, NON_NEGATIVE } from './interval.js';
 
 /** One run's time to the event: when it happened, or when the run ended without it (`censored`). */
 export interface CensoredTime {
@@ -22,7 +22,7 @@ export interface CensoredTime {
   readonly censored: boolean;
 }
 
-/** The mean time to an event estimated from (possibly censored) runs. */
+/** The mean time to an event estimated from (possibly censored) runs; intervals are cut at 0. */
 export interface MeanTimeEstimate {
   /** The estimate (a lower bound when `lowerBound`). NaN with no run. */
   mean: number;
@@ -59,7 +59,10 @@ export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimat
   }
   const failures = runs - censored;
   if (censored === 0) {
-    const e = estimateOf(times.map((t) => t.seconds));
+    const e = estimateOf(
+      times.map((t) => t.seconds),
+      NON_NEGATIVE,
+    );
     return { mean: e.mean, ci95: e.ci95, runs, failures, censored, estimator: 'mean', lowerBound: false };
   }
   const km = restrictedMean(times);
@@ -68,7 +71,10 @@ export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimat
   const spread = failures === 0 ? Number.POSITIVE_INFINITY : Z95 / Math.sqrt(failures);
   return {
     mean: km.mean,
-    ci95: [km.mean - Z95 * Math.sqrt(km.variance), km.mean + Z95 * Math.sqrt(km.variance)],
+    ci95: inRange(
+      [km.mean - Z95 * Math.sqrt(km.variance), km.mean + Z95 * Math.sqrt(km.variance)],
+      NON_NEGATIVE,
+    ),
     runs,
     failures,
     censored,

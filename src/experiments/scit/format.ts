@@ -206,7 +206,9 @@ export function securitySection(
         : 'to the horizon';
   const lines = [
     ...wrap(
-      `Security under attack: ${settings.seeds} seeds per strategy; each run lasts ${stop}, or the ` +
+      `Security under attack: ${settings.seeds} seeds per strategy${
+        settings.derivation.seeds === 'given' ? '' : ` (${settings.derivation.seeds})`
+      }; each run lasts ${stop}, or the ` +
         `horizon H = ${settings.horizonSeconds} s (${settings.derivation.horizon}). Availability, outages ` +
         `and escapes: in the first W = ${settings.windowSeconds} s of each run (${settings.derivation.window}). ` +
         'MTTSF: mean time from t = 0 to the first instant a service is down ("≥": some runs censored at H; ' +

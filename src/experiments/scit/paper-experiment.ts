@@ -35,6 +35,7 @@ import {
   type ServiceRequestSeedSummary,
   summarizeRequestSeeds,
 } from './request-summary.js';
+import { RESULT_SCHEMA_VERSION } from './result-schema.js';
 import {
   resolveSecuritySettings,
   type SecuritySettings,
@@ -181,8 +182,12 @@ function checkCount(field: string, value: number, min: number, limit: Limit): nu
   return value;
 }
 
+/** What a strategy's name may hold: it names output files and keys of `strategies` in JSON results. */
+export const STRATEGY_NAME = /^[A-Za-z0-9._-]+$/;
+
 /**
  * One child container per strategy (names or classes), each resolving to a differently named strategy.
+ * Names must match {@link STRATEGY_NAME} (not `.` or `..`) and be unique.
  * Unknown names, classes that cannot be built and duplicate names fail here, before any run.
  */
 export function strategyContainers(
@@ -195,6 +200,12 @@ export function strategyContainers(
     const field = `strategies[${i}]`;
     const child = withRotation(container, strategy, field);
     const name = instantiate(child, field, strategy).name;
+    if (!STRATEGY_NAME.test(name) || name === '.' || name === '..')
+      throw new ConfigError(
+        `${field}.name`,
+        name,
+        'a strategy name is letters, digits, ".", "_" and "-" (it names files and JSON keys; no path separators)',
+      );
     if (seen.has(name)) throw new ConfigError(field, name, 'duplicate strategy (each may appear once)');
     seen.add(name);
     return { name, container: child };
@@ -229,10 +240,19 @@ export function prepareSecurity(
   attack: unknown,
   security: SecuritySettingsInput,
   defaultSeeds: number,
+  defaultSeedsText = 'default',
 ): { description: string; settings: SecuritySettings; model: AttackModel } {
   const model = container.get(ATTACK_MODEL);
   const options = model.resolveOptions(attack, 'attack');
-  const settings = resolveSecuritySettings(security, model, options, config, defaultSeeds);
+  const settings = resolveSecuritySettings(
+    security,
+    model,
+    options,
+    config,
+    defaultSeeds,
+    'security',
+    defaultSeedsText,
+  );
   return { description: model.describe(options), settings, model };
 }
 
@@ -289,6 +309,7 @@ export async function runPaperExperiment(
           attack,
           options.security ?? {},
           Math.min(seeds, PAPER_SECURITY_SEEDS),
+          `default min(seeds, ${PAPER_SECURITY_SEEDS}); set security.seeds`,
         );
   const names = config.services.map((s) => s.name);
   const online = onlineVmCount(config);
@@ -558,22 +579,29 @@ export async function writePaperOutputs(result: PaperExperimentResult, outDir: s
   await writeResultSet(outDir, files);
 }
 
-/** The `--json` object: per strategy, the paper's summary and (under attack) the security summary. */
+/**
+ * The `--json` object and `summary.json` (kind `experiment`, see `result-schema.ts`): `settings` (every
+ * setting in force: seeds, run length, requests, `attack`, `security`), `targets`, `warnings` and, per
+ * strategy under `strategies`, the paper's summary, the security summary under attack and the request
+ * summary. NaN and ±∞ become null.
+ */
 export function summaryJson(result: PaperExperimentResult): Record<string, unknown> {
-  return {
-    seeds: result.seeds,
-    cyclesPerRun: result.cycles,
-    requests: 'off in the many-seed summary (they do not affect rotation decisions)',
-    ...(result.attack === undefined ? {} : { attack: result.attack }),
-    ...(result.security === undefined ? {} : { securityRuns: result.security.settings }),
-    ...(result.requestSummary === undefined
-      ? {}
-      : {
-          requestSummary: `seeds ${requestSeedRange(result)} run again with requests (per strategy: requests)`,
-        }),
+  return jsonValues({
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'experiment',
+    settings: {
+      seeds: result.seeds,
+      firstSeed: result.requestFirstSeed ?? 1,
+      cyclesPerRun: result.horizonSeconds === undefined ? result.cycles : null,
+      horizonSeconds: result.horizonSeconds ?? null,
+      requestsInSummary: false,
+      requestSeeds: { first: result.requestFirstSeed ?? 1, count: result.requestSeeds ?? 0 },
+      attack: result.attack ?? null,
+      security: result.security?.settings ?? null,
+    },
     targets: result.targets,
-    ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
-    ...Object.fromEntries(
+    warnings: result.warnings,
+    strategies: Object.fromEntries(
       Object.entries(result.summary).map(([name, s]) => [
         name,
         {
@@ -582,7 +610,14 @@ export function summaryJson(result: PaperExperimentResult): Record<string, unkno
         },
       ]),
     ),
-  };
+  });
+}
+
+/** `value` as JSON values: NaN and ±∞ become null, undefined keys are dropped. */
+export function jsonValues<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)),
+  );
 }
 
 /**

@@ -18,7 +18,7 @@
  * plain standard error would be too small).
  */
 
-import { estimateOf } from '../../analysis/stats/interval.js';
+import { estimateOf, inRange, NON_NEGATIVE } from '../../analysis/stats/interval.js';
 import { ConfigError } from '../../core/errors.js';
 import { resolveScitConfig } from '../../entities/scit/config.js';
 import type { RequestEngineChoice, RequestLengths } from '../../entities/scit/request-workload.js';
@@ -155,7 +155,7 @@ export function processorSharingCheck(options: ProcessorSharingCheckOptions): Pr
     meanLengthMi,
     arrivalsPerSecond: lambda,
     meanResponseSeconds: mean,
-    meanResponseCi95Seconds: [mean - (ci[1] - ci[0]) / 2, mean + (ci[1] - ci[0]) / 2],
+    meanResponseCi95Seconds: inRange([mean - (ci[1] - ci[0]) / 2, mean + (ci[1] - ci[0]) / 2], NON_NEGATIVE),
     theoryResponseSeconds: theory,
     errorPercent: (100 * (mean - theory)) / theory,
     offeredRho: offeredMi / (k * vmMips * window),

@@ -1,14 +1,19 @@
 /**
  * How a security study runs each seed: the horizon, the measurement window, when a run may stop, and
- * how many seeds — validated with the rest of the configuration, defaults stated:
+ * how many seeds — validated with the rest of the configuration, every default stated in `derivation`
+ * (reports print it beside the numbers):
  *
  * - window W (availability, outages per escape): the time in which 100 successful escapes are
  *   expected, 100 / (Σ_s r_s · r), r the model's escapes per Active VM per second (`AttackModel.rates`);
- * - horizon H: max(W, 5 × the largest per-service MTTSF estimated for the initial layout by the
- *   quasi-stationary failure rates of `analytic/hazard.ts`) — if that estimate is right, a service's
- *   time to failure is censored with probability ≈ e^{−5} ≈ 0.7%; runs stop when every service has
- *   failed once, so H bounds only the unlucky ones. H is capped at the time of 100,000 switches
- *   (a run then costs tens of milliseconds), and W at H;
+ * - horizon H, by `horizonBasis`: `every-service` (the default here, and what `paper`/`run` use):
+ *   max(W, 5 × the largest per-service MTTSF estimated for the initial layout by the quasi-stationary
+ *   failure rates of `analytic/hazard.ts`) — a service's time to failure is then censored with
+ *   probability ≈ e^{−5} ≈ 0.7% if that estimate is right; `system` (what `scitsim security` uses
+ *   unless asked to run until every service fails): max(W, 5 × the estimated system MTTSF) — a service
+ *   that rarely fails is then mostly censored at H, its MTTSF a Kaplan–Meier restricted mean flagged as
+ *   a lower bound with the constant-hazard estimate beside it. A derived H is capped at the time of
+ *   `maxSwitches` switches (default 100,000; the derivation says so when the cap applies), and W at H;
+ *   a given H is never capped;
  * - stopWhen `every-service-failed`, so the MTTSF of each service is observed, not only the system's.
  *
  * A model without `rates` needs an explicit horizon (the window then defaults to the horizon).
@@ -31,7 +36,14 @@ export interface SecuritySettingsInput {
   horizonSeconds?: number;
   windowSeconds?: number;
   stopWhen?: SecurityStop;
+  /** What the default horizon covers (see the module comment; default `every-service`). */
+  horizonBasis?: HorizonBasis;
+  /** Switches a derived horizon may cover at most (default 100,000). */
+  maxSwitches?: number;
 }
+
+/** What a derived horizon is long enough for: every service's first failure, or the system's. */
+export type HorizonBasis = 'every-service' | 'system';
 
 /** The settings in force, defaults filled in. */
 export interface SecuritySettings {
@@ -39,12 +51,16 @@ export interface SecuritySettings {
   horizonSeconds: number;
   windowSeconds: number;
   stopWhen: SecurityStop;
+  /** What a derived horizon covers. */
+  horizonBasis: HorizonBasis;
+  /** The cap on a derived horizon, in switches. */
+  maxSwitches: number;
   /** How each default was derived (for reports), or `given`. */
-  derivation: { horizon: string; window: string };
+  derivation: { seeds: string; horizon: string; window: string };
 }
 
 /** Switches a default horizon may cover at most. */
-const MAX_DEFAULT_SWITCHES = 100_000;
+export const MAX_DEFAULT_SWITCHES = 100_000;
 
 /** Escapes expected in the default window. */
 const WINDOW_ESCAPES = 100;
@@ -79,11 +95,22 @@ export const securitySettingsInputSchema = z
         })
         .optional()
         .describe('when a run may stop (default every-service-failed)'),
+      horizonBasis: z
+        .enum(['every-service', 'system'], { error: 'valid values are: every-service, system' })
+        .optional()
+        .describe('what a derived horizon is long enough for (default every-service)'),
+      maxSwitches: z
+        .number({ error: SEEDS })
+        .int({ error: SEEDS })
+        .min(1, { error: SEEDS })
+        .max(1e9, { error: 'must be ≤ 1000000000' })
+        .optional()
+        .describe('switches a derived horizon may cover at most (default 100000)'),
     },
     {
       error: (issue) =>
         issue.code === 'invalid_type'
-          ? 'must be an object (seeds, horizonSeconds, windowSeconds, stopWhen)'
+          ? 'must be an object (seeds, horizonSeconds, windowSeconds, stopWhen, horizonBasis, maxSwitches)'
           : undefined,
     },
   )
@@ -101,6 +128,7 @@ export function resolveSecuritySettings<O>(
   config: ResolvedScitConfig,
   defaultSeeds: number,
   field = 'security',
+  defaultSeedsText = 'default',
 ): SecuritySettings {
   const source = 'the security settings';
   const given = parseConfig(securitySettingsInputSchema, input, source, field);
@@ -108,6 +136,8 @@ export function resolveSecuritySettings<O>(
     given.seeds ??
     parseConfig(securitySettingsInputSchema.shape.seeds.unwrap(), defaultSeeds, source, `${field}.seeds`);
   const stopWhen = given.stopWhen ?? 'every-service-failed';
+  const horizonBasis = given.horizonBasis ?? 'every-service';
+  const maxSwitches = given.maxSwitches ?? MAX_DEFAULT_SWITCHES;
   const givenHorizon = given.horizonSeconds;
   const givenWindow = given.windowSeconds;
   const rates = model.rates?.(attackOptions, config);
@@ -118,10 +148,14 @@ export function resolveSecuritySettings<O>(
       `the attack model "${model.name}" gives no rates to derive a default from: give the horizon`,
     );
   const online = onlineVmCount(config);
-  const cap = (MAX_DEFAULT_SWITCHES * config.exposureSeconds) / online;
+  const cap = (maxSwitches * config.exposureSeconds) / online;
   let window = givenWindow;
   let horizon = givenHorizon;
-  const derivation = { horizon: 'given', window: 'given' };
+  const derivation = {
+    seeds: given.seeds === undefined ? defaultSeedsText : 'given',
+    horizon: 'given',
+    window: 'given',
+  };
   if (rates !== undefined) {
     const escapesPerSecond = online * rates.escapesPerActiveVmSecond;
     if (window === undefined) {
@@ -134,19 +168,31 @@ export function resolveSecuritySettings<O>(
         rates.escapesPerActiveVmSecond,
         rates.recoverySeconds,
       );
-      const longest = Math.max(
-        ...estimate.services.map((rate) => (rate > 0 ? 1 / rate : Number.POSITIVE_INFINITY)),
-      );
+      const meanTime = (rate: number) => (rate > 0 ? 1 / rate : Number.POSITIVE_INFINITY);
+      const longest =
+        horizonBasis === 'system' ? meanTime(estimate.system) : Math.max(...estimate.services.map(meanTime));
       horizon = Math.min(Math.max(window, HORIZON_MULTIPLE * longest), cap);
+      const basis =
+        horizonBasis === 'system'
+          ? 'the system MTTSF estimated for the initial layout'
+          : 'the largest per-service MTTSF estimated for the initial layout';
       derivation.horizon =
         horizon === cap
-          ? `capped at ${MAX_DEFAULT_SWITCHES} switches`
-          : `${HORIZON_MULTIPLE} × the largest per-service MTTSF estimated for the initial layout`;
+          ? `${HORIZON_MULTIPLE} × ${basis}, capped at ${maxSwitches} switches`
+          : `${HORIZON_MULTIPLE} × ${basis}`;
     }
   }
   horizon = Math.ceil(horizon as number);
   window = Math.ceil(window ?? horizon);
   if (window > horizon)
     throw new ConfigError(`${field}.windowSeconds`, window, `must be ≤ the horizon (${horizon} s)`);
-  return { seeds, horizonSeconds: horizon, windowSeconds: window, stopWhen, derivation };
+  return {
+    seeds,
+    horizonSeconds: horizon,
+    windowSeconds: window,
+    stopWhen,
+    horizonBasis,
+    maxSwitches,
+    derivation,
+  };
 }

@@ -15,7 +15,9 @@ import {
   estimate,
   estimateOf,
   Moments,
+  NON_NEGATIVE,
   ratioEstimate,
+  SHARE,
 } from '../../analysis/stats/interval.js';
 import { type CensoredTime, type MeanTimeEstimate, meanTimeToEvent } from '../../analysis/stats/survival.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
@@ -60,9 +62,9 @@ export class DelayAccumulator {
   }
 
   summary(): DelaySummary {
-    const probability = estimate(this.shares);
+    const probability = estimate(this.shares, undefined, SHARE);
     const given = ratioEstimate(this.totals, this.delayed);
-    const runMax = estimate(this.runMax);
+    const runMax = estimate(this.runMax, undefined, NON_NEGATIVE);
     return {
       probability: probability.mean,
       probabilityCi95: probability.ci95,
@@ -151,14 +153,11 @@ export class SecurityAccumulator {
     const names = this.config.services.map((s) => s.name);
     const byName = <T>(values: T[]) => Object.fromEntries(names.map((name, s) => [name, values[s]]));
     const available = (down: number[]) => {
-      const unavailable = ratioEstimate(down, this.windows);
+      // Down time is a share of the window: availability's interval stays within [0, 1].
+      const unavailable = ratioEstimate(down, this.windows, SHARE);
       return {
         mean: 1 - unavailable.mean,
-        // Down time is a share of the window: availability's interval stays within [0, 1].
-        ci95: [Math.max(0, 1 - unavailable.ci95[1]), Math.min(1, 1 - unavailable.ci95[0])] as [
-          number,
-          number,
-        ],
+        ci95: [1 - unavailable.ci95[1], 1 - unavailable.ci95[0]] as [number, number],
         count: unavailable.count,
       };
     };
@@ -177,9 +176,11 @@ export class SecurityAccumulator {
         system: ratioEstimate(this.systemOutages, this.escapes),
         services: byName(this.serviceOutages.map((outages) => ratioEstimate(outages, this.escapes))),
       },
-      belowMinimumShare: byName(this.belowMinimum.map((seconds) => ratioEstimate(seconds, this.windows))),
+      belowMinimumShare: byName(
+        this.belowMinimum.map((seconds) => ratioEstimate(seconds, this.windows, SHARE)),
+      ),
       ...this.totals,
-      escapesPerRun: estimateOf(this.escapes),
+      escapesPerRun: estimateOf(this.escapes, NON_NEGATIVE),
       meanRunSeconds: runs === 0 ? 0 : this.runSeconds / runs,
       meanWindowSeconds: runs === 0 ? 0 : this.windows.reduce((a, b) => a + b, 0) / runs,
     };

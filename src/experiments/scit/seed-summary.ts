@@ -5,7 +5,7 @@
  * (they never influence rotation decisions), which keeps 2 × 1000 runs well under a second.
  */
 import type { Container } from 'inversify';
-import { type Estimate, estimate, Moments } from '../../analysis/stats/interval.js';
+import { type Estimate, estimate, Moments, SHARE } from '../../analysis/stats/interval.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../../runs/container.js';
@@ -129,7 +129,10 @@ export function summarizeSeeds(
     cyclesPerRun: options.cycles ?? (options.seeds === 0 ? 0 : totalCycles / options.seeds),
     degradedCycleShare: byName(degraded.map((d) => (totalCycles === 0 ? 0 : d / totalCycles))),
     belowTarget: byName(
-      services.map((_, s) => ({ cycleShare: estimate(cycleShares[s]), timeShare: estimate(timeShares[s]) })),
+      services.map((_, s) => ({
+        cycleShare: estimate(cycleShares[s], undefined, SHARE),
+        timeShare: estimate(timeShares[s], undefined, SHARE),
+      })),
     ),
     degradedRunShare: options.seeds === 0 ? 0 : degradedRuns / options.seeds,
     minLevel: byName(minLevel),

@@ -2,6 +2,8 @@ import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { example6 } from '../../../examples/cloudsim/example6.js';
+import { summaryJson } from '../../../src/experiments/scit/paper-experiment.js';
+import { experimentResultSchema } from '../../../src/experiments/scit/result-schema.js';
 import {
   createRunContainer,
   loadScenario,
@@ -143,6 +145,33 @@ describe('scenario files', () => {
     expect(() => validateScenario({ ...minimal, requests: { seeds: -1 } }, 's.json')).toThrow(
       /requests\.seeds.*-1/,
     );
+  });
+
+  it('runs the summary under attack with the scenario’s security block; its JSON follows the output contract', async () => {
+    const scenario = validateScenario(
+      {
+        ...minimal,
+        seeds: 4,
+        cycles: 5,
+        requests: { seeds: 0 },
+        attack: { model: 'vm-escape' },
+        security: { seeds: 3, maxSwitches: 2000, stop: 'system-failure' },
+      },
+      's.json',
+    );
+    if (scenario.kind !== 'scit') throw new Error('expected a scit scenario');
+    const result = await runPaperExperiment(
+      await scitExperimentOptions({ scenario, file: 's.json' } as never, null),
+    );
+    expect(result.security?.settings).toMatchObject({
+      seeds: 3,
+      maxSwitches: 2000,
+      stopWhen: 'system-failure',
+    });
+    expect(result.security?.settings.derivation.seeds).toBe('given');
+    const json = experimentResultSchema.parse(summaryJson(result));
+    expect(json.settings.security?.seeds).toBe(3);
+    expect(Object.keys(json.strategies)).toEqual(['conventional', 'redundancy-preserving']);
   });
 
   it('rejects sizes above the stated bounds before anything runs', () => {

@@ -58,10 +58,12 @@ describe('names in result files', () => {
   });
 
   it('the paper’s files: <strategy>.levels.csv quoted, its figure escaped, summary.json a JSON string', async () => {
+    // Strategy names are letters, digits, '.', '_' and '-' (they name files); service names are any text.
+    const FILE_NAME = 'mine.v2_x-y';
     const outDir = join(await tempDir(), 'out');
     await runPaperExperiment({
       config: renamedConfig(),
-      strategies: ['conventional', named(STRATEGY)],
+      strategies: ['conventional', named(FILE_NAME)],
       seeds: 2,
       cycles: 4,
       requests: { ...PAPER_REQUESTS, services: {} },
@@ -69,17 +71,17 @@ describe('names in result files', () => {
       attack: null,
       outDir,
     });
-    const csv = await readFile(join(outDir, `${STRATEGY}.levels.csv`), 'utf8');
+    const csv = await readFile(join(outDir, `${FILE_NAME}.levels.csv`), 'utf8');
     const rows = csvRecords(csv).map(splitCsv);
     expect(rows[0]).toEqual(['cycle', 'time_s', `${SERVICE}_level`, 'DNS_level']);
     expect(rows.length).toBeGreaterThan(2);
     expect(rows.every((row) => row.length === 4)).toBe(true);
-    const svg = await readFile(join(outDir, `${STRATEGY}.levels.svg`), 'utf8');
+    const svg = await readFile(join(outDir, `${FILE_NAME}.levels.svg`), 'utf8');
     expect(svg).toContain('W,e&quot;b');
     expect(svg).not.toMatch(/<[^>]*W,e"/);
     const summary = JSON.parse(await readFile(join(outDir, 'summary.json'), 'utf8'));
-    expect(Object.keys(summary)).toContain(STRATEGY);
-    const json = JSON.parse(await readFile(join(outDir, `${STRATEGY}.levels.json`), 'utf8'));
+    expect(Object.keys(summary.strategies)).toContain(FILE_NAME);
+    const json = JSON.parse(await readFile(join(outDir, `${FILE_NAME}.levels.json`), 'utf8'));
     expect(Object.keys(json.timeline[0].levels)).toEqual([SERVICE, 'DNS']);
   });
 

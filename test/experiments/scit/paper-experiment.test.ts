@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.js';
 import { paperReport } from '../../../src/experiments/scit/format.js';
-import { runPaperExperiment, summaryJson } from '../../../src/experiments/scit/paper-experiment.js';
+import {
+  runPaperExperiment,
+  strategyContainers,
+  summaryJson,
+} from '../../../src/experiments/scit/paper-experiment.js';
+import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
+import { createRunContainer } from '../../../src/runs/container.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scit-paper-');
@@ -84,7 +90,9 @@ describe('runPaperExperiment', () => {
         }
         // G = 0: a VM that expires drops what it holds.
         expect(result.requestSummary?.[strategy].Web.droppedByCleansing).toBeGreaterThan(0);
-        expect(summaryJson(result)[strategy]).toMatchObject({ requests: result.requestSummary?.[strategy] });
+        expect((summaryJson(result).strategies as Record<string, unknown>)[strategy]).toMatchObject({
+          requests: result.requestSummary?.[strategy],
+        });
       }
       const report = paperReport(result, { outDir: 'out' });
       expect(report).toContain('Client requests over seeds 1…3 × 30 cycles, rotation on');
@@ -111,7 +119,9 @@ describe('runPaperExperiment', () => {
       const off = await runPaperExperiment({ seeds: 2, requestSeeds: 0, outDir: null });
       expect(off.requestSummary).toBeUndefined();
       expect(paperReport(off, { outDir: 'out' })).not.toContain('Client requests over');
-      expect(summaryJson(off).conventional).not.toHaveProperty('requests');
+      expect((summaryJson(off).strategies as Record<string, unknown>).conventional).not.toHaveProperty(
+        'requests',
+      );
       await expect(runPaperExperiment({ requestSeeds: -1, outDir: null })).rejects.toThrow(
         /requestSeeds: .*\(got -1\)/,
       );
@@ -214,3 +224,26 @@ function paperLike() {
     cleansingSeconds: 60,
   };
 }
+
+describe('strategy names', () => {
+  /** A class named `name` that is otherwise the conventional strategy. */
+  const named = (name: string) =>
+    class extends ConventionalRotation {
+      override readonly name = name as 'conventional';
+    };
+
+  it.each(['sub/dir', 'a\\b', '..', 'two words', ''])(
+    'refuses %j before any run (ConfigError: exit 2)',
+    (name) => {
+      expect(() => strategyContainers(createRunContainer(), [named(name)])).toThrow(ConfigError);
+    },
+  );
+
+  it('accepts letters, digits, ".", "_" and "-", each name once', () => {
+    const built = strategyContainers(createRunContainer(), [named('My_strategy-2.1'), 'conventional']);
+    expect(built.map((s) => s.name)).toEqual(['My_strategy-2.1', 'conventional']);
+    expect(() => strategyContainers(createRunContainer(), [named('conventional'), 'conventional'])).toThrow(
+      /duplicate strategy/,
+    );
+  });
+});

@@ -77,6 +77,13 @@ describe('meanTimeToEvent', () => {
     });
   });
 
+  it('keeps its interval at or above 0 (a skewed sample whose t interval alone would go negative)', () => {
+    const times = [0.01, 0.02, 0.01, 0.03, 5].map(failed);
+    expect(meanTimeToEvent(times).ci95[0]).toBe(0);
+    const km = meanTimeToEvent([...[0.01, 0.02, 0.01, 0.03, 5].map(failed), censoredAt(5)]);
+    expect(km.ci95[0]).toBeGreaterThanOrEqual(0);
+  });
+
   it('refuses negative or non-finite times', () => {
     expect(() => meanTimeToEvent([failed(-1)])).toThrow(/finite and >= 0 \(got -1\)/);
     expect(() => meanTimeToEvent([failed(Number.NaN)])).toThrow(/got NaN/);

@@ -3,6 +3,7 @@ import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsSweepFlags, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
+import { sweepManifestSchema } from '../../../src/experiments/scit/result-schema.js';
 import {
   cellDocument,
   gridParameters,
@@ -145,6 +146,11 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     const summary = a['summary.csv'].trim().split('\n');
     expect(summary).toHaveLength(1 + 3 * 2);
     expect(summary[1]).toMatch(/^0,120,conventional,20,/);
+    // The output contract: sweep.json has the result format's version and kind.
+    expect(sweepManifestSchema.parse(JSON.parse(a['sweep.json']))).toMatchObject({
+      schemaVersion: 1,
+      kind: 'sweep',
+    });
   });
 
   it('shards merge into exactly the bytes of the unsharded run (in this thread: workers 0)', async () => {

@@ -4,6 +4,7 @@ import {
   landingSchedule,
   rotatingMttsf,
   rotationSchedule,
+  stageExtrapolatedMttsf,
 } from '../../../../src/analysis/ctmc/rotating-chain.js';
 import { staticMttsf } from '../../../../src/analysis/ctmc/static-ctmc.js';
 import { ConfigError } from '../../../../src/core/errors.js';
@@ -111,5 +112,35 @@ describe('rotatingMttsf (analytic model (b): host chain driven by the rotation s
       /recoverySeconds: .*\(got NaN\)/,
     );
     expect(() => averagedRotatingMttsf(container, config, rates, 0)).toThrow(/schedules: /);
+  });
+});
+
+describe('stageExtrapolatedMttsf', () => {
+  const config = resolveScitConfig(paperScitConfig());
+  const container = withRotation(createRunContainer(), 'conventional');
+
+  it('extrapolates a fixed R’s Erlang stages to K → ∞ from K = 3 and 6, below the 3-stage value', () => {
+    const attack = model.resolveOptions({ ...VM_ESCAPE_DEFAULTS, meanIntervalSeconds: 100 }, 'attack');
+    const rates = model.rates(attack, config);
+    const result = stageExtrapolatedMttsf(container, config, rates, 1, { escape: attack });
+    const m3 = averagedRotatingMttsf(container, config, rates, 1, { escape: attack }).mttsf;
+    const m6 = averagedRotatingMttsf(container, config, rates, 1, { escape: attack, maxClocks: 6 }).mttsf;
+    expect(result.method).toBe('stages-extrapolated');
+    expect(result.threeStageMttsf).toBe(m3);
+    expect(result.mttsf).toBeCloseTo(2 * m6 - m3, 9);
+    // More stages, a shorter MTTSF: the 3-stage chain overestimates it.
+    expect(m6).toBeLessThan(m3);
+    expect(result.mttsf).toBeLessThan(m6);
+  });
+
+  it('solves an exponential R once: the chain is exact there', () => {
+    const attack = model.resolveOptions(
+      { ...VM_ESCAPE_DEFAULTS, recoveryDistribution: 'exponential' },
+      'attack',
+    );
+    const rates = model.rates(attack, config);
+    const result = stageExtrapolatedMttsf(container, config, rates, 1, { escape: attack });
+    expect(result.method).toBe('exact');
+    expect(result.mttsf).toBe(averagedRotatingMttsf(container, config, rates, 1, { escape: attack }).mttsf);
   });
 });
