@@ -153,6 +153,10 @@ export async function initStudy(dir: string, opts: InitOptions = {}): Promise<vo
     throw error;
   }
   console.log(`Created the study ${dir} (scitsim from ${from}):`);
+  if (opts.from === undefined && from === `file:${root}` && existsSync(join(root, 'src')))
+    console.error(
+      `Note: this scitsim is a clone, which the study will link: build it first (npm run build in ${root}), or make a tarball there (npm pack) and run init --from <the .tgz>.`,
+    );
   for (const file of STUDY_FILES) console.log(`  ${join(dir, file)}`);
   console.log(
     `\nNext:\n  cd ${dir}\n  npm install\n  npm test\n  npm start\n(see ${join(dir, 'README.md')})`,

@@ -83,6 +83,16 @@ describe('scitsim init', () => {
     expect(await readdir(work)).toEqual(before);
   });
 
+  it('from a clone without --from, links the clone and says to build it', async () => {
+    const dir = join(work, 'linked');
+    const { code, err } = await cli('init', dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).dependencies.scitsim).toBe(
+      `file:${packageRoot()}`,
+    );
+    expect(err).toContain('npm run build');
+  });
+
   it('refuses a file', async () => {
     const file = join(work, 'a-file');
     await writeFile(file, '');
