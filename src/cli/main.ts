@@ -11,6 +11,7 @@
  *   scitsim scale --hosts H --vms V --cloudlets C [--csv FILE]
  *   scitsim check my-strategy.ts|<built-in> [--export Name] [--runs 100] [--seed N [--path P]] [--long]
  *                 [--no-preserves-redundancy] [--progress] [--live-when C] [--decision-timeout S] [--json]
+ *   scitsim init DIR [--from SPEC]
  *   scitsim strategies
  *   scitsim schema
  *   scitsim --version
@@ -25,6 +26,7 @@ import { Command } from '@commander-js/extra-typings';
 import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 import { checkCommand } from './check.js';
 import { runCli, usageErrorsExit2 } from './exit-codes.js';
+import { initCommand } from './init.js';
 import { paperCommand } from './paper.js';
 import { runCommand } from './run.js';
 import { scaleCommand } from './scale.js';
@@ -64,6 +66,7 @@ export function scitsimProgram() {
   program.addCommand(mergeCommand());
   program.addCommand(scaleCommand(() => performance.now()));
   program.addCommand(checkCommand());
+  program.addCommand(initCommand());
   program
     .command('schema')
     .description(

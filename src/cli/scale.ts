@@ -9,7 +9,7 @@ import { wholeNumber } from './args.js';
 export function scaleCommand(now: () => number) {
   return new Command('scale')
     .description(
-      "CloudSim's scale scenario (cloudsim-examples.md), with the same finish times as CloudSim 7.0.1",
+      "CloudSim's scale scenario (examples/cloudsim/README.md), with the same finish times as CloudSim 7.0.1",
     )
     .requiredOption('--hosts <H>', 'hosts (8 PEs x 10000 MIPS each)', wholeNumber('--hosts', 1))
     .requiredOption('--vms <V>', 'VMs (2 PEs x 1000 MIPS each)', wholeNumber('--vms', 1))

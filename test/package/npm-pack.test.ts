@@ -1,13 +1,18 @@
 /**
- * The package as a researcher installs it: `npm pack` (which builds dist/), install the tarball into an
- * empty project, and use it there with imports from 'scitsim' only — a plain .mjs script, the subpath
- * entries (`scitsim/analysis`, `/checks`, `/report`, `/sweep`) and no internals, a TypeScript script
- * with a strategy class of its own, and the `scitsim` command on a file of that project.
+ * The package as a researcher installs it, by the README's install steps word for word (section
+ * "Install it in a project of your own", run as a shell script): `npm pack` in the clone (which builds
+ * dist/), a fresh `npm init -y` project (CommonJS, npm's default), `npm install` of the tarball,
+ * `npx scitsim init study`, and in the study `npm install && npm test && npm start`. Then, in that
+ * project, with imports from 'scitsim' only: a plain .mjs script, the subpath entries and no internals,
+ * a TypeScript script with a strategy class of its own, and the `scitsim` command on files of the
+ * project. Last, every file path the command prints (help and output) is in the packed package.
  *
- * Slow (a build and an install), so not part of `npm test`: run it with `npm run test:package`.
+ * The clone is a copy of this one's files (no node_modules, no dist/), so every step runs as written.
+ * Slow (an npm ci, a build and three installs), so not part of `npm test`: run it with `npm run test:package`.
  */
 import { execFile } from 'node:child_process';
-import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, cp, lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,29 +20,45 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
 const ROOT = process.cwd();
+const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+const TARBALL = `scitsim-${VERSION}.tgz`;
 let work: string;
 let project: string;
+/** What the README's install steps printed (stdout and stderr). */
+let installLog: string;
 
 const run = (command: string, args: string[], cwd = project) =>
   exec(command, args, { cwd, env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 24 });
 
+/** The first ```sh block of the README section headed `heading`. */
+async function shellBlock(heading: string): Promise<string> {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf(`## ${heading}\n`);
+  if (start < 0) throw new Error(`README has no section "${heading}"`);
+  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(start));
+  if (block === null) throw new Error(`README section "${heading}" has no sh block`);
+  return block[1];
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'scitsim-pack-'));
-  await run('npm', ['pack', '--pack-destination', work], ROOT);
-  const tarball = (await readdir(work)).find((file) => file.endsWith('.tgz'));
-  if (tarball === undefined) throw new Error('npm pack made no tarball');
-  project = join(work, 'project');
-  await exec('mkdir', ['-p', project]);
-  await writeFile(
-    join(project, 'package.json'),
-    '{ "name": "my-study", "private": true, "type": "module" }\n',
+  // The README starts in the clone, a folder named scitsim beside where the project goes: a copy of
+  // this one's files (tracked, and new ones not ignored), as a fresh clone has them.
+  const clone = join(work, 'scitsim');
+  const { stdout: listed } = await run(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    ROOT,
   );
-  await writeFile(
-    join(project, 'tsconfig.json'),
-    '{ "compilerOptions": { "experimentalDecorators": true, "module": "NodeNext", "moduleResolution": "NodeNext", "target": "ES2022", "strict": true } }\n',
-  );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball)]);
-}, 300_000);
+  for (const file of listed.split('\0').filter((name) => name !== '' && existsSync(join(ROOT, name))))
+    await cp(join(ROOT, file), join(clone, file), { recursive: true });
+  const steps = await shellBlock('Install it in a project of your own');
+  expect(steps).toContain(`npm install ../scitsim/${TARBALL}`);
+  const { stdout, stderr } = await run('bash', ['-euo', 'pipefail', '-c', steps], work);
+  installLog = `${stdout}\n${stderr}`;
+  project = join(work, 'my-project');
+}, 900_000);
 
 afterAll(async () => {
   if (work !== undefined) await rm(work, { recursive: true, force: true });
@@ -56,6 +77,35 @@ export class KeepTargets implements RotationStrategy {
   }
 }
 `;
+
+describe("the README's install steps", () => {
+  it('make a CommonJS project with the package, and a study that installs, checks and runs', async () => {
+    const manifest = JSON.parse(await readFile(join(project, 'package.json'), 'utf8'));
+    expect(manifest.type ?? 'commonjs').toBe('commonjs');
+    expect(installLog).toContain(`${VERSION}\n`); // npx scitsim --version
+    // The study installs scitsim from the tarball the project was installed from, as its own copy.
+    const study = join(project, 'study');
+    const studyManifest = JSON.parse(await readFile(join(study, 'package.json'), 'utf8'));
+    expect(studyManifest.type).toBe('module');
+    expect(studyManifest.dependencies.scitsim).toBe(`file:${join(work, 'scitsim', TARBALL)}`);
+    expect((await lstat(join(study, 'node_modules/scitsim'))).isDirectory()).toBe(true);
+    // npm test: the spec checker on the strategy, then the allocation contract on the policy.
+    expect(installLog).toContain('All properties hold.');
+    expect(installLog).toContain('FewestOfItsService: passes the allocation-policy contract');
+    // npm start: the table of the paper's strategy and the study's own, under attack too.
+    expect(installLog).toMatch(/redundancy-preserving\s+move-away/);
+    expect(installLog).toContain('MTTSF, system');
+  });
+
+  it('refuse to init a study into a folder that is not empty', async () => {
+    const refused = await run('npx', ['scitsim', 'init', 'study']).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is not empty');
+  });
+});
 
 describe('the packed package, installed into an empty project', () => {
   it('ships dist/, the command and no sources', async () => {
@@ -124,7 +174,7 @@ describe('the packed package, installed into an empty project', () => {
     expect(deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
-  it('runs a TypeScript script with its own strategy class under tsx', async () => {
+  it('runs a TypeScript script with its own strategy class under tsx, in a CommonJS project', async () => {
     await writeFile(join(project, 'strategy.ts'), STRATEGY);
     await writeFile(
       join(project, 'study.ts'),
@@ -137,6 +187,13 @@ describe('the packed package, installed into an empty project', () => {
     );
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'study.ts']);
     expect(stdout.trim()).toBe('keep-targets {"Web":3,"DNS":2}');
+  });
+
+  it('loads a strategy file of a CommonJS project as an ES module (top-level await), one scitsim', async () => {
+    // Top-level await compiles only as an ES module; as such the file's 'scitsim' is the command's.
+    await writeFile(join(project, 'awaits.ts'), `await Promise.resolve();\n${STRATEGY}`);
+    const check = await run('npx', ['scitsim', 'check', 'awaits.ts', '--runs', '5', '--seed', '1']);
+    expect(check.stdout).toContain('All properties hold.');
   });
 
   it('runs the scitsim command on a strategy file of the project', async () => {
@@ -171,5 +228,39 @@ describe('the packed package, installed into an empty project', () => {
       "import { scenarioJsonSchema } from 'scitsim'; console.log(JSON.stringify(scenarioJsonSchema(), null, 2));",
     ]);
     expect(schema.stdout).toBe(built.stdout);
+  });
+});
+
+describe('every file a command mentions', () => {
+  it('is in the packed package', async () => {
+    const [{ files }] = JSON.parse(
+      (await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], join(work, 'scitsim'))).stdout,
+    ) as [{ files: { path: string }[] }];
+    const packed = new Set(files.map((file) => file.path));
+    const bin = join(project, 'node_modules/scitsim/bin/scitsim.mjs');
+    const scitsim = async (...args: string[]) => (await run(process.execPath, [bin, ...args])).stdout;
+    const top = await scitsim('--help');
+    const commands = [...top.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['paper', 'run', 'scale', 'init', 'check']));
+    const texts = [top, ...(await Promise.all(commands.map((command) => scitsim(command, '--help'))))];
+    texts.push(await scitsim('paper', '--seeds', '10', '--out', join(work, 'paper-out')));
+    const mentioned = new Set(
+      texts.flatMap((text) =>
+        [
+          ...text.matchAll(
+            /(?:node_modules\/scitsim\/)?\b((?:examples|schema|templates|bin|dist|docs|src|test)\/[\w./-]*\w)/g,
+          ),
+        ].map((m) => m[1]),
+      ),
+    );
+    expect([...mentioned]).toEqual(
+      expect.arrayContaining([
+        'schema/scenario.schema.json',
+        'examples/paper/exact.ts',
+        'examples/cloudsim/README.md',
+      ]),
+    );
+    for (const path of mentioned) expect([...packed], path).toContain(path);
+    for (const path of mentioned) await access(join(project, 'node_modules/scitsim', path));
   });
 });

@@ -414,7 +414,11 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
     out.push(`  ${join(options.outDir, 'summary.json')}  (the many-seed summary, as printed by --json)`);
   }
   if (result.systemName === "the paper's system")
-    out.push('', 'Exact values of the summary (Markov chain, ~8 s): npx tsx examples/paper/exact.ts');
+    out.push(
+      '',
+      'Exact values of the summary (Markov chain, ~8 s): npx tsx examples/paper/exact.ts',
+      '(where scitsim is installed: npx tsx node_modules/scitsim/examples/paper/exact.ts)',
+    );
   if (options.totalSeconds !== undefined)
     out.push(
       '',
