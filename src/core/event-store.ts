@@ -21,7 +21,6 @@ const PURGE_THRESHOLD = 4096;
 const INITIAL_SLOTS = 64;
 
 export class EventStore {
-  private readonly heap = new EventHeap(INITIAL_SLOTS);
   private nextSeq = 0;
   /**
    * Whether the heap's first entry is the event being dispatched, already taken: it leaves the heap
@@ -32,6 +31,7 @@ export class EventStore {
   private state = new Uint8Array(INITIAL_SLOTS);
   /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
   seqs = new Float64Array(INITIAL_SLOTS);
+  private readonly heap = new EventHeap(INITIAL_SLOTS, this.seqs);
   private laneOf = new Int32Array(INITIAL_SLOTS);
   readonly targets: AnyEntity[] = [];
   readonly sources: AnyEntity[] = [];
@@ -173,6 +173,7 @@ export class EventStore {
     if (slot === this.state.length) {
       this.state = grown(this.state, new Uint8Array(slot * 2));
       this.seqs = grown(this.seqs, new Float64Array(slot * 2));
+      this.heap.seqOf = this.seqs;
       this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
     }
     this.targets.push(undefined);
