@@ -2,7 +2,7 @@
  * Kernel benchmark: the classic *hold model*. N events are pending; processing one schedules one more
  * at now + Exp(1), so the queue size stays N. Reported as events/s and as a ratio to a bare heap
  * (the same MinHeap with no kernel around it: pop one, push it back at time + Exp(1)) measured in
- * the same process, one after the other, so that machine noise cancels in the ratio; and (issue 21)
+ * the same process, in alternating rounds, so that machine noise cancels in the ratio; and (issue 21)
  * to a bare typed-array binary heap (keys in a Float64Array, items in an Int32Array, no objects at all):
  * the floor a kernel's event queue could reach.
  */
@@ -121,17 +121,40 @@ function constantDelay(pending: number, events: number, viaLane: boolean): numbe
   return events / ((performance.now() - start) / 1000);
 }
 
+/** The median of `values` (the mean of the middle two when their number is even). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Rounds per size: each round runs the three loops one after the other on 1/ROUNDS of the events, and
+ * the ratios are the medians of the rounds' ratios. The machine is shared and its speed changes within
+ * seconds; loops measured seconds apart (one long run each) gave ratios that moved by 2× between runs.
+ */
+const ROUNDS = 7;
+
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const pending of [1e3, 1e5]) {
     const events = opts.quick ? 2e5 : 2e6;
-    // Warm up both loops so that neither pays for JIT compilation in the measurement.
+    const perRound = Math.round(events / ROUNDS);
+    // Warm up the loops so that none pays for JIT compilation in the measurement.
     bareHeap(pending, events / 10);
     typedHeap(pending, events / 10);
     kernel(pending, events / 10);
-    const heap = bareHeap(pending, events);
-    const typed = typedHeap(pending, events);
-    const sim = kernel(pending, events);
+    const heaps: number[] = [];
+    const typeds: number[] = [];
+    const sims: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      heaps.push(bareHeap(pending, perRound));
+      typeds.push(typedHeap(pending, perRound));
+      sims.push(kernel(pending, perRound));
+    }
+    const heap = median(heaps);
+    const typed = median(typeds);
+    const sim = median(sims);
     const label = pending === 1e3 ? '1e3' : '1e5';
     results.push({
       name: `bare heap hold, N=${label}`,
@@ -149,7 +172,7 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     });
     results.push({
       name: `kernel/heap ratio, N=${label}`,
-      value: sim / heap,
+      value: median(sims.map((s, i) => s / heaps[i])),
       unit: 'ratio',
       pending,
       events,
@@ -163,7 +186,7 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     });
     results.push({
       name: `kernel/typed-array heap ratio, N=${label} (goal >= 0.6)`,
-      value: sim / typed,
+      value: median(sims.map((s, i) => s / typeds[i])),
       unit: 'ratio',
       pending,
       events,

@@ -3,8 +3,10 @@
  * each pending event's payload in struct-of-arrays slots (reused when freed), the lanes' queues and
  * the purge of cancelled events. An event handle nobody keeps costs one short-lived allocation.
  */
+
+import { EventHeap } from './event-heap.js';
 import type { AnyEntity, EventRecord, TimerAction } from './events.js';
-import { grown, MinHeap } from './min-heap.js';
+import { grown } from './min-heap.js';
 
 const FREE = 0;
 const PENDING = 1;
@@ -19,10 +21,17 @@ const PURGE_THRESHOLD = 4096;
 const INITIAL_SLOTS = 64;
 
 export class EventStore {
-  private readonly heap = new MinHeap<number>(INITIAL_SLOTS);
+  private nextSeq = 0;
+  /**
+   * Whether the heap's first entry is the event being dispatched, already taken: it leaves the heap
+   * when the handler schedules its first event (which replaces it: one sift-down instead of a pop and
+   * a push) or, failing that, before the heap is next read (`settle`).
+   */
+  private topTaken = false;
   private state = new Uint8Array(INITIAL_SLOTS);
   /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
   seqs = new Float64Array(INITIAL_SLOTS);
+  private readonly heap = new EventHeap(INITIAL_SLOTS, this.seqs);
   private laneOf = new Int32Array(INITIAL_SLOTS);
   readonly targets: AnyEntity[] = [];
   readonly sources: AnyEntity[] = [];
@@ -39,7 +48,7 @@ export class EventStore {
 
   /** Live (not cancelled) events. */
   get pending(): number {
-    return this.heap.size + this.laneQueued - this.cancelled;
+    return this.heap.size - (this.topTaken ? 1 : 0) + this.laneQueued - this.cancelled;
   }
 
   /** Stores an event's payload in a free slot; returns the slot (then `push` or `pushOnLane` it). */
@@ -55,9 +64,26 @@ export class EventStore {
 
   /** Schedules the event in `slot` at `time`; returns its sequence number. */
   push(time: number, slot: number): number {
-    const seq = this.heap.push(time, slot);
+    const seq = this.nextSeq++;
     this.seqs[slot] = seq;
+    this.insert(time, seq, slot);
     return seq;
+  }
+
+  /** Puts (time, seq, slot) in the heap, in place of the taken event if there is one. */
+  private insert(time: number, seq: number, slot: number): void {
+    if (this.topTaken) {
+      this.topTaken = false;
+      this.heap.replaceTop(time, seq, slot);
+    } else this.heap.push(time, seq, slot);
+  }
+
+  /** Removes the taken event from the heap, if it is still there. */
+  private settle(): void {
+    if (this.topTaken) {
+      this.topTaken = false;
+      this.heap.pop();
+    }
   }
   /** A new lane (see `DelayLane`); returns its index. */
   addLane(): number {
@@ -67,7 +93,7 @@ export class EventStore {
   /** Schedules the event in `slot` on lane `index` at `time` (now + its delay); returns its sequence number. */
   pushOnLane(index: number, time: number, slot: number): number {
     const lane = this.lanes[index];
-    const seq = this.heap.reserveSequence();
+    const seq = this.nextSeq++;
     this.seqs[slot] = seq;
     this.laneOf[slot] = index + 1;
     if (lane.headInHeap) {
@@ -75,7 +101,7 @@ export class EventStore {
       this.laneQueued++;
     } else {
       lane.headInHeap = true;
-      this.heap.pushWithSequence(time, seq, slot);
+      this.insert(time, seq, slot);
     }
     return seq;
   }
@@ -90,18 +116,20 @@ export class EventStore {
     this.actions[slot] = undefined;
     this.cancelled++;
     if (this.laneOf[slot] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
-      if (this.cancelledPlain * 2 > this.heap.size) this.purge();
+      if (this.cancelledPlain * 2 > this.heap.size - (this.topTaken ? 1 : 0)) this.purge();
     }
     return true;
   }
 
   /** Time of the next live event (dropping the cancelled ones before it), or `Infinity` if none. */
   nextTime(): number {
+    this.settle();
     const heap = this.heap;
     while (heap.size > 0) {
-      const slot = heap.peek() as number;
-      if (this.state[slot] !== CANCELLED) return heap.peekKey();
+      const slot = heap.topSlot();
+      if (this.state[slot] !== CANCELLED) return heap.topTime();
       this.take();
+      this.settle();
       if (this.laneOf[slot] === 0) this.cancelledPlain--;
       this.release(slot);
       this.cancelled--;
@@ -109,9 +137,13 @@ export class EventStore {
     return Number.POSITIVE_INFINITY;
   }
 
-  /** Removes the heap's first event and returns its slot; its payload stays readable until `release`. */
+  /**
+   * Takes the heap's first event (call `nextTime` first: the heap must not be empty) and returns its
+   * slot; its payload stays readable until `release`. It leaves the heap lazily (see `topTaken`).
+   */
   take(): number {
-    const slot = this.heap.pop() as number;
+    const slot = this.heap.topSlot();
+    this.topTaken = true;
     const laneId = this.laneOf[slot];
     if (laneId !== 0) this.advanceLane(this.lanes[laneId - 1]);
     return slot;
@@ -133,7 +165,7 @@ export class EventStore {
     const time = lane.times[lane.head];
     lane.shift();
     this.laneQueued--;
-    this.heap.pushWithSequence(time, this.seqs[slot], slot);
+    this.insert(time, this.seqs[slot], slot);
   }
 
   private newSlot(): number {
@@ -141,6 +173,7 @@ export class EventStore {
     if (slot === this.state.length) {
       this.state = grown(this.state, new Uint8Array(slot * 2));
       this.seqs = grown(this.seqs, new Float64Array(slot * 2));
+      this.heap.seqOf = this.seqs;
       this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
     }
     this.targets.push(undefined);
@@ -153,6 +186,7 @@ export class EventStore {
   /** Drops cancelled events but lane heads (a lane's next event enters the heap only when its head leaves). */
   private purge(): void {
     const { state, laneOf } = this;
+    this.settle();
     this.heap.retain((slot) => state[slot] === PENDING || laneOf[slot] !== 0);
     for (let slot = 0; slot < this.slotCount; slot++) {
       if (state[slot] !== CANCELLED || laneOf[slot] !== 0) continue;

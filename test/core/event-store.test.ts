@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventStore } from '../../src/core/event-store.js';
 import type { EventRecord } from '../../src/core/events.js';
@@ -83,5 +84,63 @@ describe('EventStore', () => {
     const kept = records.filter((r) => !r.cancelled);
     kept.sort((x, y) => x.time - y.time || x.seq - y.seq);
     expect(drain(store)).toEqual(kept.map((r) => r.message));
+  });
+
+  it('property: events scheduled or cancelled right after a take (in its handler) keep (time, sequence) order', () => {
+    // The taken event leaves the heap lazily (replaced by the handler's first event, else at the next
+    // read); pending, nextTime, cancel and lanes must not see it, whatever follows the take.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('send' as const), delay: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ kind: fc.constant('lane' as const), lane: fc.integer({ min: 0, max: 1 }) }),
+      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('next' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const store = new EventStore();
+        const laneDelays = [1, 2];
+        const lanes = laneDelays.map(() => store.addLane());
+        type Ref = { time: number; seq: number; label: number; record: EventRecord<number> };
+        let live: Ref[] = [];
+        let now = 0;
+        let label = 0;
+        const schedule = (time: number, lane: number | undefined) => {
+          const slot = store.fill(undefined, undefined, label, undefined);
+          const seq = lane === undefined ? store.push(time, slot) : store.pushOnLane(lanes[lane], time, slot);
+          const record = {
+            time,
+            seq,
+            source: undefined,
+            target: undefined,
+            message: label,
+            cancelled: false,
+            slot,
+          };
+          live.push({ time, seq, label: label++, record });
+        };
+        for (const o of ops) {
+          if (o.kind === 'send') schedule(now + o.delay, undefined);
+          else if (o.kind === 'lane') schedule(now + laneDelays[o.lane], o.lane);
+          else if (o.kind === 'cancel') {
+            if (live.length === 0) continue;
+            const victim = live[o.pick % live.length];
+            expect(store.cancel(victim.record)).toBe(true);
+            live = live.filter((r) => r !== victim);
+          } else {
+            live.sort((x, y) => x.time - y.time || x.seq - y.seq);
+            const first = live.shift();
+            expect(store.nextTime()).toBe(first?.time ?? Number.POSITIVE_INFINITY);
+            if (first === undefined) continue;
+            const slot = store.take();
+            expect(store.messages[slot]).toBe(first.label);
+            store.release(slot);
+            now = first.time;
+          }
+          expect(store.pending).toBe(live.length);
+        }
+        live.sort((x, y) => x.time - y.time || x.seq - y.seq);
+        expect(drain(store)).toEqual(live.map((r) => r.label));
+      }),
+    );
   });
 });

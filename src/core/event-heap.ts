@@ -1,0 +1,114 @@
+/**
+ * The kernel's own binary min-heap of event slots ordered by (time, sequence): equal times leave in
+ * insertion order (FIFO). Times in a `Float64Array`, slots in an `Int32Array`, so that no call site in
+ * it sees more than one element kind (`MinHeap<T>` is shared with the schedulers, whose items are
+ * objects). The sequence numbers are not moved with the entries: they are read by slot (the event
+ * store's `seqs`) and only when two times are equal, so a sift touches two arrays per level, not three.
+ * `replaceTop` pops the first entry and pushes another in one sift-down: the kernel uses it when a
+ * handler schedules an event while its own is still on top.
+ */
+import { grown } from './min-heap.js';
+
+export class EventHeap {
+  private times: Float64Array;
+  private slots: Int32Array;
+  size = 0;
+  /**
+   * Sequence number of the event in each slot (the store's array, replaced when it grows). A slot's
+   * number must not change while the slot is in the heap, except for the first entry between a
+   * `pop`/`replaceTop` being due and made (neither reads the first entry's number).
+   */
+  seqOf: Float64Array;
+
+  constructor(initialCapacity: number, seqOf: Float64Array) {
+    this.times = new Float64Array(initialCapacity);
+    this.slots = new Int32Array(initialCapacity);
+    this.seqOf = seqOf;
+  }
+
+  /** Time of the first entry (the heap must not be empty). */
+  topTime(): number {
+    return this.times[0];
+  }
+  /** Slot of the first entry (the heap must not be empty). */
+  topSlot(): number {
+    return this.slots[0];
+  }
+
+  push(time: number, seq: number, slot: number): void {
+    if (this.size === this.times.length) this.grow();
+    const times = this.times;
+    const slots = this.slots;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = times[parent];
+      if (parentTime < time || (parentTime === time && this.seqOf[slots[parent]] < seq)) break;
+      times[i] = parentTime;
+      slots[i] = slots[parent];
+      i = parent;
+    }
+    times[i] = time;
+    slots[i] = slot;
+  }
+
+  /** Removes the first entry (the heap must not be empty). */
+  pop(): void {
+    const last = --this.size;
+    if (last > 0) {
+      const slot = this.slots[last];
+      this.siftDown(this.times[last], this.seqOf[slot], slot, 0);
+    }
+  }
+
+  /** Removes the first entry and inserts (time, seq, slot): the same heap as `pop` then `push`. */
+  replaceTop(time: number, seq: number, slot: number): void {
+    this.siftDown(time, seq, slot, 0);
+  }
+
+  /** Keeps only the slots for which `keep` is true (O(n)). */
+  retain(keep: (slot: number) => boolean): void {
+    const { times, slots } = this;
+    let n = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (!keep(slots[i])) continue;
+      times[n] = times[i];
+      slots[n++] = slots[i];
+    }
+    this.size = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(times[i], this.seqOf[slots[i]], slots[i], i);
+  }
+
+  private siftDown(time: number, seq: number, slot: number, from: number): void {
+    const times = this.times;
+    const slots = this.slots;
+    const seqOf = this.seqOf;
+    const n = this.size;
+    const half = n >> 1;
+    let i = from;
+    while (i < half) {
+      let child = 2 * i + 1;
+      let childTime = times[child];
+      const right = child + 1;
+      if (right < n) {
+        const rightTime = times[right];
+        if (rightTime < childTime || (rightTime === childTime && seqOf[slots[right]] < seqOf[slots[child]])) {
+          child = right;
+          childTime = rightTime;
+        }
+      }
+      if (time < childTime || (time === childTime && seq < seqOf[slots[child]])) break;
+      times[i] = childTime;
+      slots[i] = slots[child];
+      i = child;
+    }
+    times[i] = time;
+    slots[i] = slot;
+  }
+
+  private grow(): void {
+    const capacity = this.times.length * 2;
+    this.times = grown(this.times, new Float64Array(capacity));
+    this.slots = grown(this.slots, new Int32Array(capacity));
+  }
+}
