@@ -120,23 +120,6 @@ describe('what the checker passes is what runs', () => {
 });
 
 describe('checkStrategyModule: replays in a fresh process, one watchdog over load, constructor, choose and reading the decision', () => {
-  it.concurrent('a failure that needs earlier cases says so: not reproducible alone, re-run with the seed', async () => {
-    const report = await checkStrategyModule(
-      { file: FIXTURES, exportName: 'WrongAfterManyRuns' },
-      { numRuns: 20, seed: 11, shrink: false, properties: ['redundancy'] },
-    );
-    const redundancy = report.outcomes.find((o) => o.property === 'redundancy');
-    expect(redundancy?.ok).toBe(false);
-    expect(redundancy).toMatchObject({
-      reproducible: false,
-      replayedIn: 'fresh-process',
-      needsEarlierCases: true,
-    });
-    expect(report.warnings.join('\n')).toMatch(
-      /does not fail when replayed alone in a fresh process, only after the earlier cases/,
-    );
-  });
-
   it.concurrent('a deterministic failure reproduces alone in a fresh process, as its replay command does', async () => {
     const report = await checkStrategyModule(
       { file: FIXTURES, exportName: 'LateConventional' },
