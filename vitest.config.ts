@@ -33,7 +33,7 @@ export default defineConfig({
     // Vitest's default is one worker per core but one (the main thread's): a single worker on the 2-core
     // CI machine, where the tests now run in-process rather than in child processes. The main thread
     // only collects results, so every core runs a test file.
-    maxWorkers: Math.max(3, availableParallelism()),
+    maxWorkers: Math.max(2, availableParallelism()),
     // Test files share each worker's module cache (the project keeps no module-level mutable state, so
     // they cannot see each other): ~30 s less of re-importing the sources per file on this machine.
     isolate: false,
