@@ -337,18 +337,6 @@ describe('checkRotationInvariants', () => {
         /VM \d+ is not a live spare \(it is active of Web on host 0\)/,
       );
     });
-    it('with long, runs the cases for days of simulated time', () => {
-      const report = checkRotationInvariants(strategy, {
-        long: true,
-        numRuns: 9,
-        seed: 2,
-        properties: ['redundancy'],
-      });
-      expectAllHold(report);
-      expect(report.long).toBe(true);
-      // Every case but the one with no offline VM runs beyond a day.
-      expect(report.coverage?.casesBeyondOneDay).toBe(8);
-    });
     it('reports seconds per property and for the shared simulation when given a clock', () => {
       let now = 0;
       const report = checkRotationInvariants(strategy, { numRuns: 3, seed: 1, clock: () => (now += 1) });

@@ -5,16 +5,6 @@ import { ConfigError } from '../../src/core/errors.js';
 const LOOPING = 'test/policies/scit/fixtures/looping-strategy.ts';
 
 describe('checkStrategyModule (the checker in a worker, with a watchdog)', () => {
-  it.concurrent('checks a built-in by name and resolves with the same kind of report as the in-thread API', async () => {
-    const report = await checkStrategyModule(
-      { builtin: 'redundancy-preserving' },
-      { numRuns: 8, seed: 3, claims: { progress: true } },
-    );
-    expect(report).toMatchObject({ strategy: 'redundancy-preserving', ok: true, seed: 3, numRuns: 8 });
-    expect(report.outcomes.map((o) => o.property)).toContain('progress');
-    expect(report.timings?.totalSeconds).toBeGreaterThan(0);
-  });
-
   it.concurrent('reports a constructor that never returns, naming the strategy class, before any case (it is built once first)', async () => {
     const started = performance.now();
     const report = await checkStrategyModule(
