@@ -240,7 +240,13 @@ describe('scitsim run', () => {
     scenario.$schema = undefined;
     await writeFile(
       join(dir, 'paper.json'),
-      JSON.stringify({ ...scenario, seeds: 30, requests: { ...scenario.requests, seeds: 3 } }),
+      // No security block: its seeds default to min(seeds, 200), as for `scitsim paper --seeds 30`.
+      JSON.stringify({
+        ...scenario,
+        seeds: 30,
+        security: undefined,
+        requests: { ...scenario.requests, seeds: 3 },
+      }),
     );
     const printed = async (args: string[], out: string) => {
       const run = await cli(...args, '--out', out);
