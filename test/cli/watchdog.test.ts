@@ -104,7 +104,7 @@ describe('the watchdog of the commands', () => {
     );
     const security = await supervised(
       'security',
-      ...['--seeds', '2', '--preset-seeds', '2', '--schedules', '1', '--exposures', '60'],
+      ...['--seeds', '2', '--preset-seeds', '2', '--schedules', '0', '--exposures', '60'],
       ...['--intervals', '600', '--out', join(dir, 'security'), '--strategy-file', join(dir, 'spare.ts')],
     );
     await expectStopped(
