@@ -22,7 +22,7 @@ const TINY = [
   '--preset-seeds',
   '20',
   '--schedules',
-  '2',
+  '1',
   '--exposures',
   '90,180',
   '--intervals',
@@ -74,7 +74,7 @@ describe('scitsim security', () => {
     expect(json.settings).toMatchObject({
       seedsPerPoint: 20,
       presetSeeds: 20,
-      schedules: 2,
+      schedules: 1,
       exposures: [90, 180],
       attackIntervals: [150, 300],
       attack: { meanIntervalSeconds: 300 },
