@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/sequencer.js';
 
 export default defineConfig({
   // Examples import the package by name, as a researcher's script does; in the repo it is the sources.
@@ -28,6 +29,8 @@ export default defineConfig({
       'test/**/*.long.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
+    // Longest files first, from a committed table (see test/sequencer.ts): a fresh clone has no cache.
+    sequence: { sequencer: LongestFirst },
     testTimeout: 60_000,
     pool: 'threads',
     // Vitest's default is one worker per core but one (the main thread's): a single worker on the 2-core
