@@ -66,12 +66,12 @@ export async function runCheck(
   });
   bar?.stop();
   if (opts.json) console.log(JSON.stringify(report));
-  else console.log(formatSpecReport(report, invocation(strategy, opts)));
+  else console.log(formatSpecReport(report, invocation(strategy, builtin, opts)));
   if (!report.ok) process.exitCode = 1;
 }
 
 /** The replay command line: the strategy, --export, and every option that changes what is checked. */
-function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
+function invocation(strategy: string, builtin: boolean, opts: CheckOptions): SpecInvocation {
   const command = [
     'scitsim check',
     strategy,
@@ -86,7 +86,6 @@ function invocation(strategy: string, opts: CheckOptions): SpecInvocation {
   if (opts.progress !== undefined) flags.push(opts.progress ? '--progress' : '--no-progress');
   if (opts.liveWhen !== undefined) flags.push('--live-when', opts.liveWhen);
   if (opts.decisionTimeout !== undefined) flags.push('--decision-timeout', String(opts.decisionTimeout));
-  const builtin = strategy in ROTATION_STRATEGIES && !existsSync(strategy);
   const ref = builtin
     ? strategy
     : { file: resolve(strategy), ...(opts.export === undefined ? {} : { export: opts.export }) };

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { experimentResultSchema } from '../../src/experiments/scit/result-schema.js';
 import { cli } from '../support/in-process-cli.js';
+import { INJECTED_STRATEGY_SOURCE } from '../support/strategy-class.js';
 import { supervised } from '../support/supervised-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -151,18 +152,7 @@ describe('scitsim paper', () => {
   });
 
   it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder (CommonJS spawned, from the folder)', async () => {
-    const source = [
-      "import { type DistributionView, inject, injectable, SIMULATION, type Simulation, waitDecision } from 'scitsim';",
-      '@injectable()',
-      'export class Injected {',
-      "  readonly name = 'injected';",
-      '  constructor(@inject(SIMULATION) private readonly sim: Simulation) {}',
-      '  choose(_request: unknown, view: DistributionView) {',
-      "    if (!(this.sim.now >= 0)) throw new Error('no clock');",
-      "    return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) };",
-      '  }',
-      '}',
-    ].join('\n');
+    const source = INJECTED_STRATEGY_SOURCE;
     const commonJs = await tempDir(); // no package.json: Node takes a .ts file here for CommonJS
     const esm = await tempDir();
     await writeFile(join(esm, 'package.json'), '{ "type": "module" }\n');

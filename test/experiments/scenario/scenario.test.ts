@@ -18,6 +18,7 @@ import {
 } from '../../../src/index.js';
 import { cloudletRows } from '../../../src/report/index.js';
 import { cli } from '../../support/in-process-cli.js';
+import { INJECTED_STRATEGY_SOURCE } from '../../support/strategy-class.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-scenario-');
@@ -332,21 +333,7 @@ describe('scitsim run', () => {
   it('compiles a strategy file with parameter decorators in a new folder inside the clone (a hidden one too), as outside it', async () => {
     const folder = await mkdtemp(join(process.cwd(), '.tmp-my-study-'));
     try {
-      await writeFile(
-        join(folder, 'injected.ts'),
-        [
-          "import { type DistributionView, inject, injectable, SIMULATION, type Simulation, waitDecision } from 'scitsim';",
-          '@injectable()',
-          'export class Injected {',
-          "  readonly name = 'injected';",
-          '  constructor(@inject(SIMULATION) private readonly sim: Simulation) {}',
-          '  choose(_request: unknown, view: DistributionView) {',
-          "    if (!(this.sim.now >= 0)) throw new Error('no clock');",
-          "    return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) };",
-          '  }',
-          '}',
-        ].join('\n'),
-      );
+      await writeFile(join(folder, 'injected.ts'), INJECTED_STRATEGY_SOURCE);
       const run = await cli(
         'check',
         join(folder, 'injected.ts'),
