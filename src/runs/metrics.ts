@@ -61,7 +61,7 @@ export function runMetricRange(name: string): Range {
 }
 
 /** The longest delay of a run: of its switches, and of the VMs still waiting when it ended. */
-export function runMaxDelaySeconds(result: ScitRunResult): number {
+export function runMaxDelaySeconds(result: Pick<ScitRunResult, 'extraExposure' | 'waitingAtEnd'>): number {
   let max = result.extraExposure.maxSeconds;
   for (const waiting of result.waitingAtEnd) if (waiting.waitedSeconds > max) max = waiting.waitedSeconds;
   return max;

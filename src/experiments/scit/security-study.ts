@@ -41,6 +41,7 @@ import {
 import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
 import {
   jsonValues,
+  type NamedStrategy,
   PAPER_ATTACK,
   PAPER_STRATEGIES,
   strategyContainers,
@@ -52,7 +53,7 @@ import {
   type SecuritySettings,
   type SecuritySettingsInput,
 } from './security-settings.js';
-import { type StrategySummary, summarizeSeeds } from './seed-summary.js';
+import { type StrategySummary, type SummarizeSeedsOptions, summarizeSeeds } from './seed-summary.js';
 
 export {
   SECURITY_STUDY_MARKER,
@@ -119,7 +120,8 @@ export interface SecurityStudySettings {
 /** What one (E, A) gives for one strategy. */
 type CellResult = Omit<StudyPoint, 'sweep'>;
 
-interface StudyCell {
+/** @internal */
+export interface StudyCell {
   E: number;
   A: number;
   config: ResolvedScitConfig;
@@ -190,8 +192,49 @@ function count(field: string, value: number, limit = LIMITS.seeds): number {
   return value;
 }
 
-/** Runs the study (validating everything first). */
-export function runSecurityStudy(options: SecurityStudyOptions = {}): SecurityStudyResult {
+/**
+ * One job of a study: the seeds of one strategy at one cell (or of the preset's summary), with the
+ * configuration and run options they share. Jobs are plain data: a worker thread can run them.
+ */
+export interface StudyJob {
+  /** Index in the plan's cells, or -1 for the preset's full summary. */
+  readonly cell: number;
+  /** Index in the plan's strategies. */
+  readonly strategy: number;
+  readonly config: ResolvedScitConfig;
+  readonly options: Omit<SummarizeSeedsOptions, 'onProgress' | 'cloudVms'>;
+}
+
+/**
+ * A validated study: its strategies, cells and jobs, everything {@link finishSecurityStudy} needs to
+ * turn the jobs' summaries into the result.
+ * @internal
+ */
+export interface StudyPlan {
+  readonly options: SecurityStudyOptions;
+  readonly seeds: number;
+  readonly presetSeeds: number;
+  readonly exposures: number[];
+  readonly intervals: number[];
+  readonly config: ResolvedScitConfig;
+  readonly attack: VmEscapeOptions;
+  readonly model: VmEscapeAttack;
+  readonly schedules: number;
+  readonly schedulesDerivation: string;
+  readonly strategies: readonly NamedStrategy[];
+  readonly cells: readonly StudyCell[];
+  readonly points: readonly { sweep: StudyPoint['sweep']; cell: StudyCell }[];
+  readonly presetSettings: SecuritySettings;
+  readonly jobs: readonly StudyJob[];
+  /** Runs in all jobs. */
+  readonly total: number;
+}
+
+/**
+ * Validates the options and lays out the study's jobs (nothing runs).
+ * @internal
+ */
+export function planSecurityStudy(options: SecurityStudyOptions = {}): StudyPlan {
   const seeds = count('seeds', options.seeds ?? STUDY_SEEDS);
   const presetSeeds = count('presetSeeds', options.presetSeeds ?? STUDY_PRESET_SEEDS);
   const exposures = grid('exposures', options.exposures ?? STUDY_EXPOSURES);
@@ -255,62 +298,117 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
     'security',
     options.presetSeeds === undefined ? `default ${STUDY_PRESET_SEEDS}` : 'given',
   );
-  const total = strategies.length * (cells.size * seeds + presetSeeds);
-  let done = 0;
-  const progress = (runs: number) => options.onProgress?.(done + runs, total);
-  for (const cell of cells.values())
-    for (const strategy of strategies) {
-      const summary = summarizeSeeds(strategy.container, cell.config, {
-        seeds,
-        horizonSeconds: cell.settings.horizonSeconds,
-        attack: cell.attack,
-        security: { windowSeconds: cell.settings.windowSeconds, stopWhen: cell.settings.stopWhen },
-        onProgress: progress,
+  const jobs: StudyJob[] = [];
+  [...cells.values()].forEach((cell, index) => {
+    for (let strategy = 0; strategy < strategies.length; strategy++)
+      jobs.push({
+        cell: index,
+        strategy,
+        config: cell.config,
+        options: {
+          seeds,
+          horizonSeconds: cell.settings.horizonSeconds,
+          attack: cell.attack,
+          security: { windowSeconds: cell.settings.windowSeconds, stopWhen: cell.settings.stopWhen },
+        },
       });
-      done += seeds;
-      const security = summary.security;
-      if (security === undefined) throw new Error('runSecurityStudy: a run under attack without a summary');
-      const exposure = effectiveExposureSeconds(strategy.container, cell.config);
-      const rates = model.rates(cell.attack, { ...cell.config, exposureSeconds: exposure });
-      const analytic =
-        schedules === 0
-          ? {
-              mttsf: Number.NaN,
-              standardError: Number.NaN,
-              method: 'none' as const,
-              threeStageMttsf: Number.NaN,
-            }
-          : stageExtrapolatedMttsf(strategy.container, cell.config, rates, schedules, {
-              escape: cell.attack,
-            });
-      const mttsf = security.mttsf.system;
-      cell.results.set(strategy.name, {
-        exposureSeconds: cell.E,
-        meanIntervalSeconds: cell.A,
-        strategy: strategy.name,
-        effectiveExposureSeconds: exposure,
-        mttsf,
-        availability: security.availability.system,
-        delayProbability: summary.delay.probability,
-        analyticMttsf: analytic.mttsf,
-        analyticStandardError: analytic.standardError,
-        analyticMethod: analytic.method,
-        analyticThreeStageMttsf: analytic.threeStageMttsf,
-        deviation: (analytic.mttsf - mttsf.mean) / mttsf.mean,
-        analyticInCi: analytic.mttsf >= mttsf.ci95[0] && analytic.mttsf <= mttsf.ci95[1],
-      });
-    }
-  const summary: Record<string, StrategySummary> = {};
-  for (const strategy of strategies) {
-    summary[strategy.name] = summarizeSeeds(strategy.container, config, {
-      seeds: presetSeeds,
-      horizonSeconds: presetSettings.horizonSeconds,
-      attack,
-      security: { windowSeconds: presetSettings.windowSeconds, stopWhen: presetSettings.stopWhen },
-      onProgress: progress,
+  });
+  for (let strategy = 0; strategy < strategies.length; strategy++)
+    jobs.push({
+      cell: -1,
+      strategy,
+      config,
+      options: {
+        seeds: presetSeeds,
+        horizonSeconds: presetSettings.horizonSeconds,
+        attack,
+        security: { windowSeconds: presetSettings.windowSeconds, stopWhen: presetSettings.stopWhen },
+      },
     });
-    done += presetSeeds;
-  }
+  return {
+    options,
+    seeds,
+    presetSeeds,
+    exposures,
+    intervals,
+    config,
+    attack,
+    model,
+    schedules,
+    schedulesDerivation,
+    strategies,
+    cells: [...cells.values()],
+    points,
+    presetSettings,
+    jobs,
+    total: jobs.reduce((sum, job) => sum + job.options.seeds, 0),
+  };
+}
+
+/** Runs the study (validating everything first), in this thread. */
+export function runSecurityStudy(options: SecurityStudyOptions = {}): SecurityStudyResult {
+  const plan = planSecurityStudy(options);
+  let done = 0;
+  const summaries = plan.jobs.map((job) => {
+    const summary = summarizeSeeds(plan.strategies[job.strategy].container, job.config, {
+      ...job.options,
+      onProgress: (runs) => options.onProgress?.(done + runs, plan.total),
+    });
+    done += job.options.seeds;
+    return summary;
+  });
+  return finishSecurityStudy(plan, summaries);
+}
+
+/**
+ * The study's result from the summaries of its jobs (in the plan's order), with the analytic values.
+ * @internal
+ */
+export function finishSecurityStudy(
+  plan: StudyPlan,
+  summaries: readonly StrategySummary[],
+): SecurityStudyResult {
+  const { options, strategies, schedules, model, seeds, config, attack, presetSettings } = plan;
+  const summary: Record<string, StrategySummary> = {};
+  plan.jobs.forEach((job, j) => {
+    const strategy = strategies[job.strategy];
+    if (job.cell === -1) {
+      summary[strategy.name] = summaries[j];
+      return;
+    }
+    const cell = plan.cells[job.cell];
+    const security = summaries[j].security;
+    if (security === undefined) throw new Error('runSecurityStudy: a run under attack without a summary');
+    const exposure = effectiveExposureSeconds(strategy.container, cell.config);
+    const rates = model.rates(cell.attack, { ...cell.config, exposureSeconds: exposure });
+    const analytic =
+      schedules === 0
+        ? {
+            mttsf: Number.NaN,
+            standardError: Number.NaN,
+            method: 'none' as const,
+            threeStageMttsf: Number.NaN,
+          }
+        : stageExtrapolatedMttsf(strategy.container, cell.config, rates, schedules, {
+            escape: cell.attack,
+          });
+    const mttsf = security.mttsf.system;
+    cell.results.set(strategy.name, {
+      exposureSeconds: cell.E,
+      meanIntervalSeconds: cell.A,
+      strategy: strategy.name,
+      effectiveExposureSeconds: exposure,
+      mttsf,
+      availability: security.availability.system,
+      delayProbability: summaries[j].delay.probability,
+      analyticMttsf: analytic.mttsf,
+      analyticStandardError: analytic.standardError,
+      analyticMethod: analytic.method,
+      analyticThreeStageMttsf: analytic.threeStageMttsf,
+      deviation: (analytic.mttsf - mttsf.mean) / mttsf.mean,
+      analyticInCi: analytic.mttsf >= mttsf.ci95[0] && analytic.mttsf <= mttsf.ci95[1],
+    });
+  });
   return {
     systemName: options.systemName ?? (options.config === undefined ? "the paper's system" : 'your system'),
     config,
@@ -319,17 +417,17 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
     settings: {
       seedsPerPoint: seeds,
       seedsPerPointDerivation: options.seeds === undefined ? `default ${STUDY_SEEDS}` : 'given',
-      presetSeeds,
-      exposures,
-      attackIntervals: intervals,
+      presetSeeds: plan.presetSeeds,
+      exposures: plan.exposures,
+      attackIntervals: plan.intervals,
       schedules,
-      schedulesDerivation,
+      schedulesDerivation: plan.schedulesDerivation,
       gridStop: 'system-failure',
       preset: presetSettings,
     },
     seeds,
     schedules,
-    points: points.flatMap(({ sweep, cell }) =>
+    points: plan.points.flatMap(({ sweep, cell }) =>
       strategies.map((strategy) => ({ sweep, ...(cell.results.get(strategy.name) as CellResult) })),
     ),
     preset: { settings: presetSettings, summary },

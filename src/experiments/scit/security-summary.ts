@@ -50,7 +50,7 @@ export class DelayAccumulator {
   private max = 0;
   private switches = 0;
 
-  add(result: ScitRunResult): void {
+  add(result: Pick<ScitRunResult, 'extraExposure' | 'waitingAtEnd'>): void {
     const { switches, waited, totalSeconds } = result.extraExposure;
     this.shares.add(switches === 0 ? 0 : waited / switches);
     const longest = runMaxDelaySeconds(result);
@@ -124,7 +124,7 @@ export class SecurityAccumulator {
     this.serviceOutages = perService();
   }
 
-  add(result: ScitRunResult): void {
+  add(result: Pick<ScitRunResult, 'security' | 'attack'>): void {
     const { security, attack } = result;
     if (security === undefined || attack === undefined)
       throw new Error('SecurityAccumulator: a run without attacks has no security report');

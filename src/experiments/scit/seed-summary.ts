@@ -13,6 +13,7 @@ import {
   checkRunOptions,
   runCheckedScit,
   type ScitRunOptions,
+  type ScitRunResult,
   type SecurityRunOptions,
 } from '../../runs/scit-run.js';
 import {
@@ -69,26 +70,55 @@ export interface StrategySummary {
 }
 
 /**
- * Runs `seeds` seeds with the policies of `container` (its rotation strategy: a fresh instance per run)
- * and summarizes them.
+ * What a seed summary reads of one run: the fields of {@link ScitRunResult} the accumulators use, and
+ * nothing of its per-switch or per-request data. A worker thread sends these instead of whole results
+ * (see `study-pool.ts`); folded in seed order they give the same summary, to the bit, as the results.
  */
-export function summarizeSeeds(
+export type RunDigest = Pick<
+  ScitRunResult,
+  | 'strategy'
+  | 'cycles'
+  | 'degradedCycles'
+  | 'minLevels'
+  | 'belowTargetSeconds'
+  | 'observedSeconds'
+  | 'extraExposure'
+  | 'waitingAtEnd'
+  | 'starvation'
+  | 'attack'
+  | 'security'
+>;
+
+/** The {@link RunDigest} of a run (a copy of only those fields, for a message between threads). */
+export function runDigest(result: ScitRunResult): RunDigest {
+  const digest: RunDigest = {
+    strategy: result.strategy,
+    cycles: result.cycles,
+    degradedCycles: result.degradedCycles,
+    minLevels: result.minLevels,
+    belowTargetSeconds: result.belowTargetSeconds,
+    observedSeconds: result.observedSeconds,
+    extraExposure: result.extraExposure,
+    waitingAtEnd: result.waitingAtEnd,
+    ...(result.starvation === undefined ? {} : { starvation: result.starvation }),
+    ...(result.attack === undefined ? {} : { attack: result.attack }),
+    ...(result.security === undefined ? {} : { security: result.security }),
+  };
+  return digest;
+}
+
+/**
+ * Runs seeds `firstSeed` … `firstSeed + seeds − 1` with the policies of `container` (its rotation
+ * strategy: a fresh instance per run) and hands each result to `each`, in seed order. The one loop of
+ * {@link summarizeSeeds} and of the study's worker threads.
+ */
+export function forEachSeedRun(
   container: Container | RunScope,
   config: ResolvedScitConfig,
-  options: SummarizeSeedsOptions,
-): StrategySummary {
+  options: Omit<SummarizeSeedsOptions, 'onProgress'>,
+  each: (result: ScitRunResult, index: number) => void,
+): void {
   const scope = RunScope.of(container);
-  const services = config.services;
-  const degraded = services.map(() => 0);
-  const minLevel = services.map(() => Number.POSITIVE_INFINITY);
-  const cycleShares = services.map(() => new Moments());
-  const timeShares = services.map(() => new Moments());
-  const delays = new DelayAccumulator();
-  const security = options.attack === undefined ? undefined : new SecurityAccumulator(config);
-  let totalCycles = 0;
-  let degradedRuns = 0;
-  let starved = 0;
-  let name = '';
   const firstSeed = options.firstSeed ?? 1;
   const runOptions = (seed: number): ScitRunOptions => ({
     seed,
@@ -101,45 +131,97 @@ export function summarizeSeeds(
   });
   // The options differ only in the seed (a whole number): checked once, for every run.
   checkRunOptions(config, runOptions(firstSeed));
-  for (let i = 0; i < options.seeds; i++) {
-    const result = runCheckedScit(scope, config, runOptions(firstSeed + i));
-    security?.add(result);
-    delays.add(result);
-    name = result.strategy;
-    totalCycles += result.cycles;
+  for (let i = 0; i < options.seeds; i++) each(runCheckedScit(scope, config, runOptions(firstSeed + i)), i);
+}
+
+/** Folds runs (or their digests), in seed order, into a {@link StrategySummary}. */
+export class SeedSummaryAccumulator {
+  private readonly degraded: number[];
+  private readonly minLevel: number[];
+  private readonly cycleShares: Moments[];
+  private readonly timeShares: Moments[];
+  private readonly delays = new DelayAccumulator();
+  private readonly security: SecurityAccumulator | undefined;
+  private totalCycles = 0;
+  private degradedRuns = 0;
+  private starved = 0;
+  private runs = 0;
+  private name = '';
+
+  /** `underAttack`: the runs have attacks (their security metrics are summarized too). */
+  constructor(
+    private readonly config: ResolvedScitConfig,
+    underAttack: boolean,
+  ) {
+    const services = config.services;
+    this.degraded = services.map(() => 0);
+    this.minLevel = services.map(() => Number.POSITIVE_INFINITY);
+    this.cycleShares = services.map(() => new Moments());
+    this.timeShares = services.map(() => new Moments());
+    this.security = underAttack ? new SecurityAccumulator(config) : undefined;
+  }
+
+  add(result: RunDigest): void {
+    this.security?.add(result);
+    this.delays.add(result);
+    this.name = result.strategy;
+    this.totalCycles += result.cycles;
+    this.runs++;
     let any = false;
-    services.forEach((_, s) => {
-      degraded[s] += result.degradedCycles[s];
+    for (let s = 0; s < this.config.services.length; s++) {
+      this.degraded[s] += result.degradedCycles[s];
       if (result.degradedCycles[s] > 0) any = true;
-      minLevel[s] = Math.min(minLevel[s], result.minLevels[s]);
-      cycleShares[s].add(result.cycles === 0 ? 0 : result.degradedCycles[s] / result.cycles);
-      timeShares[s].add(
+      this.minLevel[s] = Math.min(this.minLevel[s], result.minLevels[s]);
+      this.cycleShares[s].add(result.cycles === 0 ? 0 : result.degradedCycles[s] / result.cycles);
+      this.timeShares[s].add(
         result.observedSeconds === 0 ? 0 : result.belowTargetSeconds[s] / result.observedSeconds,
       );
-    });
-    if (any) degradedRuns++;
-    if (result.starvation !== undefined) starved++;
-    options.onProgress?.(i + 1);
+    }
+    if (any) this.degradedRuns++;
+    if (result.starvation !== undefined) this.starved++;
   }
-  const byName = <T>(values: T[]) => Object.fromEntries(services.map((s, i) => [s.name, values[i]]));
-  const delay = delays.summary();
-  return {
-    strategy: name,
-    runs: options.seeds,
-    cyclesPerRun: options.cycles ?? (options.seeds === 0 ? 0 : totalCycles / options.seeds),
-    degradedCycleShare: byName(degraded.map((d) => (totalCycles === 0 ? 0 : d / totalCycles))),
-    belowTarget: byName(
-      services.map((_, s) => ({
-        cycleShare: estimate(cycleShares[s], undefined, SHARE),
-        timeShare: estimate(timeShares[s], undefined, SHARE),
-      })),
-    ),
-    degradedRunShare: options.seeds === 0 ? 0 : degradedRuns / options.seeds,
-    minLevel: byName(minLevel),
-    delay,
-    maxExposureWindowSeconds: config.exposureSeconds + delay.maxSeconds,
-    waitedSwitchShare: delay.switches === 0 ? 0 : delay.delayedSwitches / delay.switches,
-    starvedRuns: starved,
-    security: security?.summary(),
-  };
+
+  /** The summary of the runs added (`cycles`: the runs' cycle limit, when they had one). */
+  summary(cycles?: number): StrategySummary {
+    const { services } = this.config;
+    const { runs, totalCycles } = this;
+    const byName = <T>(values: T[]) => Object.fromEntries(services.map((s, i) => [s.name, values[i]]));
+    const delay = this.delays.summary();
+    return {
+      strategy: this.name,
+      runs,
+      cyclesPerRun: cycles ?? (runs === 0 ? 0 : totalCycles / runs),
+      degradedCycleShare: byName(this.degraded.map((d) => (totalCycles === 0 ? 0 : d / totalCycles))),
+      belowTarget: byName(
+        services.map((_, s) => ({
+          cycleShare: estimate(this.cycleShares[s], undefined, SHARE),
+          timeShare: estimate(this.timeShares[s], undefined, SHARE),
+        })),
+      ),
+      degradedRunShare: runs === 0 ? 0 : this.degradedRuns / runs,
+      minLevel: byName(this.minLevel),
+      delay,
+      maxExposureWindowSeconds: this.config.exposureSeconds + delay.maxSeconds,
+      waitedSwitchShare: delay.switches === 0 ? 0 : delay.delayedSwitches / delay.switches,
+      starvedRuns: this.starved,
+      security: this.security?.summary(),
+    };
+  }
+}
+
+/**
+ * Runs `seeds` seeds with the policies of `container` (its rotation strategy: a fresh instance per run)
+ * and summarizes them.
+ */
+export function summarizeSeeds(
+  container: Container | RunScope,
+  config: ResolvedScitConfig,
+  options: SummarizeSeedsOptions,
+): StrategySummary {
+  const summary = new SeedSummaryAccumulator(config, options.attack !== undefined);
+  forEachSeedRun(container, config, options, (result, i) => {
+    summary.add(result);
+    options.onProgress?.(i + 1);
+  });
+  return summary.summary(options.cycles);
 }
