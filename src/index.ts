@@ -391,6 +391,11 @@ export {
 } from './experiments/scit/security-study.js';
 export type { DelaySummary, SecuritySummary } from './experiments/scit/security-summary.js';
 export {
+  runSecurityStudyOnWorkers,
+  StudyInterrupted,
+  type StudyPoolOptions,
+} from './experiments/scit/study-pool.js';
+export {
   type StrategySummary,
   type SummarizeSeedsOptions,
   summarizeSeeds,
@@ -410,3 +415,10 @@ export {
   scenarioJsonSchema,
 } from './scenario/schema.js';
 export { scitExperimentOptions } from './scenario/scit.js';
+export {
+  runSecurityStudyOf,
+  STUDY_WORKER_FILE,
+  type StudyOfSourceOptions,
+  type StudySource,
+  studyOptionsOf,
+} from './scenario/study.js';

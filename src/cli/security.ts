@@ -8,6 +8,7 @@ import {
 } from '../experiments/scit/experiment-defaults.js';
 import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 import { LIMITS } from '../runs/run-limits.js';
+import { sweepWorkersLimit } from '../sweep/limits.js';
 import { DECISION_TIMEOUT_OPTION, wholeNumber } from './args.js';
 
 /** A list of seconds (`30,60,120`); each value is checked by the library, which names it. */
@@ -58,6 +59,11 @@ export function securityCommand() {
     .option('--escape-distribution <kind>', 'fixed or exponential')
     .option('--recovery <s>', 'recovery time R (s)', secondsValue)
     .option('--recovery-distribution <kind>', 'fixed or exponential')
+    .option(
+      '--workers <n>',
+      'worker threads that run the seeds (default: the machine’s cores; results are the same for any number)',
+      wholeNumber('--workers', 1, sweepWorkersLimit()),
+    )
     .option('--out <dir>', 'output directory', 'out/security')
     .option('--json', 'print the summary as one JSON object', false)
     .option(

@@ -17,6 +17,8 @@ afterEach(() => {
 });
 
 const TINY = [
+  '--workers',
+  '1',
   '--seeds',
   '20',
   '--preset-seeds',
@@ -155,7 +157,7 @@ describe('scitsim security SCENARIO', () => {
         ownSystem({ seeds: 8, presetSeeds: 8, exposures: [150], attackIntervals: [300], maxSwitches: 5000 }),
       ),
     );
-    const run = await cli('security', file, '--out', join(dir, 'out'));
+    const run = await cli('security', file, '--workers', '1', '--out', join(dir, 'out'));
     expect(run.code).toBe(0);
     expect(run.out).toContain('under VM-escape attacks on own system');
     expect(run.out).toContain('seeds per grid point and strategy: 8; preset seeds: 8 (given)');
@@ -163,6 +165,39 @@ describe('scitsim security SCENARIO', () => {
     expect(run.out).toContain('capped at 5000 switches');
     // 4^5 chain states: no analytic values unless asked, and the report says why.
     expect(run.out).toMatch(/Markov chain: 0 rotation schedules \(default 0: the chain has 1024 states/);
+  });
+
+  it('gives the same files on two worker threads as in one, with a strategy file the workers load themselves', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'own.json');
+    await writeFile(
+      join(dir, 'first-spare.ts'),
+      [
+        "import { type DistributionView, waitDecision } from 'scitsim';",
+        'export class FirstSpare {',
+        "  readonly name = 'first-spare';",
+        '  choose(_request: unknown, view: DistributionView) {',
+        "    return view.totalSpares === 0 ? waitDecision('none') : { kind: 'switch' as const, spare: view.spareAt(0) };",
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    const study = { seeds: 10, presetSeeds: 10, exposures: [75, 150], attackIntervals: [100] };
+    await writeFile(
+      file,
+      JSON.stringify({ ...ownSystem(study), strategies: ['conventional', { file: 'first-spare.ts' }] }),
+    );
+    const one = await cli('security', file, '--workers', '1', '--out', join(dir, 'one'));
+    const two = await cli('security', file, '--workers', '2', '--out', join(dir, 'two'));
+    expect([one.code, two.code, two.err]).toEqual([0, 0, '']);
+    expect(two.out).toContain('first-spare');
+    const files = (await readdir(join(dir, 'one'))).sort();
+    expect(files).toContain('security.json');
+    expect((await readdir(join(dir, 'two'))).sort()).toEqual(files);
+    for (const name of files)
+      expect(await readFile(join(dir, 'two', name), 'utf8'), name).toBe(
+        await readFile(join(dir, 'one', name), 'utf8'),
+      );
   });
 
   it('refuses a bad field of the security block by path and value (exit 2), writing nothing', async () => {

@@ -119,7 +119,7 @@ describe('the watchdog of the commands', () => {
       security,
       new RegExp(
         `^scitsim: rotation strategy "getter": reading the decision its choose returned \\(kind, spare, reason\\) ` +
-          `did not finish ${WITHIN}, ${DECISION} \\(seed \\d+\\); stopped\\.$`,
+          `did not finish ${WITHIN}, ${DECISION} \\((?:point \\d+, |preset, )?seed \\d+\\); stopped\\.$`,
         'm',
       ),
       join(dir, 'security'),

@@ -214,6 +214,24 @@ describe('the packed package, installed into an empty project', () => {
     expect(Object.keys(JSON.parse(paper.stdout).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'keep-targets']),
     );
+    // The security study's worker threads load the installed dist/ and the project's strategy file.
+    const security = await run('npx', [
+      ...['scitsim', 'security', '--workers', '2', '--seeds', '5', '--preset-seeds', '5', '--schedules', '0'],
+      ...[
+        '--exposures',
+        '90',
+        '--intervals',
+        '300',
+        '--json',
+        '--out',
+        'security-out',
+        '--strategy-file',
+        'strategy.ts',
+      ],
+    ]);
+    expect(Object.keys(JSON.parse(security.stdout).strategies)).toEqual(
+      expect.arrayContaining(['conventional', 'keep-targets']),
+    );
   });
 
   it('prints its version, and as its schema what the installed library builds', async () => {
