@@ -25,3 +25,15 @@ describe('checkStrategyModule (long): a failure that only earlier cases cause', 
     );
   });
 });
+
+describe('checkStrategyModule (long): a deterministic failure replayed alone', () => {
+  it.concurrent('a deterministic failure reproduces alone in a fresh process, as its replay command does', async () => {
+    const report = await checkStrategyModule(
+      { file: FIXTURES, exportName: 'LateConventional' },
+      { numRuns: 8, seed: 11, properties: ['redundancy'] },
+    );
+    const redundancy = report.outcomes.find((o) => o.property === 'redundancy');
+    expect(redundancy).toMatchObject({ ok: false, reproducible: true, replayedIn: 'fresh-process' });
+    expect(redundancy?.needsEarlierCases).toBeUndefined();
+  });
+});

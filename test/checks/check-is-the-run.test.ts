@@ -120,16 +120,6 @@ describe('what the checker passes is what runs', () => {
 });
 
 describe('checkStrategyModule: replays in a fresh process, one watchdog over load, constructor, choose and reading the decision', () => {
-  it.concurrent('a deterministic failure reproduces alone in a fresh process, as its replay command does', async () => {
-    const report = await checkStrategyModule(
-      { file: FIXTURES, exportName: 'LateConventional' },
-      { numRuns: 8, seed: 11, properties: ['redundancy'] },
-    );
-    const redundancy = report.outcomes.find((o) => o.property === 'redundancy');
-    expect(redundancy).toMatchObject({ ok: false, reproducible: true, replayedIn: 'fresh-process' });
-    expect(redundancy?.needsEarlierCases).toBeUndefined();
-  });
-
   it.concurrent('a decision whose spare getter never returns is reported with the request', async () => {
     const report = await checkStrategyModule(
       { file: FIXTURES, exportName: 'SpareGetterHangs' },

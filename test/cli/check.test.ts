@@ -89,7 +89,7 @@ describe('scitsim check', () => {
     const { code, stdout } = await check(
       'src/policies/scit/conventional-rotation.ts',
       '--runs',
-      '20',
+      '10',
       '--no-preserves-redundancy',
       '--progress',
       '--live-when',
@@ -99,8 +99,8 @@ describe('scitsim check', () => {
     expect(stdout).toMatch(/All properties hold/);
     expect(stdout).not.toMatch(/(ok|FAIL) +redundancy/);
     expect(stdout).toMatch(/not claimed: redundancy/);
-    expect(stdout).toMatch(/ok {3}progress +20 cases/);
-    expect(stdout).toMatch(/ok {3}liveness +20 cases/);
+    expect(stdout).toMatch(/ok {3}progress +10 cases/);
+    expect(stdout).toMatch(/ok {3}liveness +10 cases/);
   });
 
   it('reports a choose that never returns, with the decision and the case, and exits 1', async () => {

@@ -1,13 +1,11 @@
 /**
  * `scitsim paper`: options, output and exit codes in this process (test/support/in-process-cli.ts);
- * a user's plain `.ts` strategy file through the real command in a child process, where tsx compiles it
- * with the package's tsconfig as for a researcher (bin/scitsim.mjs and exit codes are also spawned in
- * test/cli/scitsim.test.ts).
+ * a user's plain `.ts` strategy file through the command's supervisor and worker thread, where tsx
+ * compiles it with the package's tsconfig as for a researcher (bin/scitsim.mjs and exit codes are
+ * spawned in test/cli/scitsim.test.ts; a CommonJS folder's file in paper.long.test.ts).
  */
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { experimentResultSchema } from '../../src/experiments/scit/result-schema.js';
 import { cli } from '../support/in-process-cli.js';
@@ -15,12 +13,7 @@ import { INJECTED_STRATEGY_SOURCE } from '../support/strategy-class.js';
 import { supervised } from '../support/supervised-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
-const exec = promisify(execFile);
-const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-paper-');
-/** `scitsim args` in a child process, in `cwd`. */
-const spawned = (args: string[], cwd: string) =>
-  exec(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: 'true' } });
 /** `scitsim args` in this process; resolves with its exit code and output. */
 const scitsim = (args: string[]) => cli(...args);
 
@@ -151,22 +144,13 @@ describe('scitsim paper', () => {
     );
   });
 
-  it('compiles a plain .ts strategy with inversify decorators, ES module or CommonJS by its folder (CommonJS spawned, from the folder)', async () => {
-    const source = INJECTED_STRATEGY_SOURCE;
-    const commonJs = await tempDir(); // no package.json: Node takes a .ts file here for CommonJS
+  it('compiles a plain .ts strategy with inversify decorators in an ES module folder (the CommonJS folder, spawned, is in paper.long.test.ts)', async () => {
     const esm = await tempDir();
     await writeFile(join(esm, 'package.json'), '{ "type": "module" }\n');
-    await writeFile(join(commonJs, 'injected.ts'), source);
-    await writeFile(join(esm, 'injected.ts'), source);
+    await writeFile(join(esm, 'injected.ts'), INJECTED_STRATEGY_SOURCE);
     const options = ['--seeds', '5', '--request-seeds', '0', '--json'];
-    // CommonJS: the command itself, from the folder (a relative --strategy-file and --out).
-    const { stdout } = await spawned(
-      ['paper', ...options, '--out', 'out', '--strategy-file', 'injected.ts'],
-      commonJs,
-    );
-    expect(Object.keys(JSON.parse(stdout).strategies)).toContain('injected');
-    // ES module: the command's supervisor and worker thread in this process, which compile the file
-    // with the package's tsconfig as bin/scitsim.mjs does.
+    // The command's supervisor and worker thread in this process, which compile the file with the
+    // package's tsconfig as bin/scitsim.mjs does.
     const esmRun = await supervised(
       ...['paper', ...options, '--out', join(esm, 'out'), '--strategy-file', join(esm, 'injected.ts')],
     );
