@@ -6,7 +6,7 @@
  */
 import type { Container } from 'inversify';
 import { type Estimate, estimate, Moments, SHARE } from '../../analysis/stats/interval.js';
-import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { longestExposureSeconds, type ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../../runs/container.js';
 import {
@@ -137,7 +137,7 @@ export function summarizeSeeds(
     degradedRunShare: options.seeds === 0 ? 0 : degradedRuns / options.seeds,
     minLevel: byName(minLevel),
     delay,
-    maxExposureWindowSeconds: config.exposureSeconds + delay.maxSeconds,
+    maxExposureWindowSeconds: longestExposureSeconds(config) + delay.maxSeconds,
     waitedSwitchShare: delay.switches === 0 ? 0 : delay.delayedSwitches / delay.switches,
     starvedRuns: starved,
     security: security?.summary(),
