@@ -267,7 +267,27 @@ export function longestExposureSeconds(config: {
   return config.services.reduce((max, service) => Math.max(max, service.exposureSeconds), 0);
 }
 
-/** Whether a service has an exposure time other than the system's E. */
+/** Whether some service has an exposure time other than the system's E (`services[i].exposureSeconds`). */
 export function hasServiceExposures(config: ResolvedScitConfig): boolean {
   return config.services.some((service) => service.exposureSeconds !== config.exposureSeconds);
+}
+
+/**
+ * Mean Active time per switch of a rotation without waits: N / Σ_s (r_s / E_s) (N online VMs), so that a
+ * switch happens every `meanExposureSeconds / N` seconds on average. The system's E when every service
+ * has it (exactly that number, not a recomputed one).
+ */
+export function meanExposureSeconds(config: ResolvedScitConfig): number {
+  if (!hasServiceExposures(config)) return config.exposureSeconds;
+  const switchesPerSecond = config.services.reduce((sum, s) => sum + s.required / s.exposureSeconds, 0);
+  return onlineVmCount(config) / switchesPerSecond;
+}
+
+/** `config` with every VM's exposure time `seconds`: the system's E and every service's E_s. */
+export function withExposureSeconds(config: ResolvedScitConfig, seconds: number): ResolvedScitConfig {
+  return {
+    ...config,
+    exposureSeconds: seconds,
+    services: config.services.map((service) => ({ ...service, exposureSeconds: seconds })),
+  };
 }

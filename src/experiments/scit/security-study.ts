@@ -21,7 +21,7 @@ import type { Estimate } from '../../analysis/stats/interval.js';
 import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
-import { resolveScitConfig } from '../../entities/scit/config.js';
+import { hasServiceExposures, resolveScitConfig, withExposureSeconds } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { VmEscapeAttack, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
@@ -190,6 +190,16 @@ function count(field: string, value: number, limit = LIMITS.seeds): number {
   return value;
 }
 
+/**
+ * The configuration whose attack rates match how long VMs really stay Active: every VM's exposure set to
+ * the measured mean (E, or more when switches wait). With per-service exposures the configuration as
+ * it is: the rates weigh each service's own E_s (waits are not counted there).
+ */
+function effectiveConfig(container: Container, config: ResolvedScitConfig): ResolvedScitConfig {
+  if (hasServiceExposures(config)) return config;
+  return withExposureSeconds(config, effectiveExposureSeconds(container, config));
+}
+
 /** Runs the study (validating everything first). */
 export function runSecurityStudy(options: SecurityStudyOptions = {}): SecurityStudyResult {
   const seeds = count('seeds', options.seeds ?? STUDY_SEEDS);
@@ -228,11 +238,9 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
     if (known !== undefined) return known;
     const cellConfig = resolveScitConfig({ ...baseConfig, exposureSeconds: E });
     const cellAttack = { ...attack, meanIntervalSeconds: A };
-    // Escapes succeed according to how long VMs really stay Active: E, or more when they wait.
-    const effective = {
-      ...cellConfig,
-      exposureSeconds: effectiveExposureSeconds(strategies[0].container, cellConfig),
-    };
+    // Escapes succeed according to how long VMs really stay Active: E, or more when they wait (with
+    // per-service exposures: each service's own E_s, waits not counted).
+    const effective = effectiveConfig(strategies[0].container, cellConfig);
     const settings = resolveSecuritySettings(
       { stopWhen: 'system-failure', ...(maxSwitches === undefined ? {} : { maxSwitches }) },
       model,
@@ -270,8 +278,9 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
       done += seeds;
       const security = summary.security;
       if (security === undefined) throw new Error('runSecurityStudy: a run under attack without a summary');
-      const exposure = effectiveExposureSeconds(strategy.container, cell.config);
-      const rates = model.rates(cell.attack, { ...cell.config, exposureSeconds: exposure });
+      const effective = effectiveConfig(strategy.container, cell.config);
+      const exposure = effective.exposureSeconds;
+      const rates = model.rates(cell.attack, effective);
       const analytic =
         schedules === 0
           ? {
