@@ -18,7 +18,7 @@ import { hasOfflineVm } from '../../src/checks/rotation/shared-runs.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { RunScope } from '../../src/core/run-scope.js';
 import { type CodeWatch, withWatch } from '../../src/core/watch.js';
-import { resolveScitConfig } from '../../src/entities/scit/config.js';
+import { longestExposureSeconds, resolveScitConfig } from '../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
 import type {
   DecisionObserver,
@@ -58,7 +58,7 @@ describe('scitCaseArbitrary', () => {
         expect(Math.max(...config.hostSlots)).toBeLessThanOrEqual(SPEC_CASE_LIMITS.vmsPerHost);
         expect(config.services.length).toBeLessThanOrEqual(SPEC_CASE_LIMITS.services);
         expect(c.durationSeconds).toBeGreaterThanOrEqual(
-          2 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds),
+          2 * (longestExposureSeconds(config) + config.graceSeconds + config.cleansingSeconds),
         );
       }),
     );
