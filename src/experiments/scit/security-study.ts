@@ -21,7 +21,12 @@ import type { Estimate } from '../../analysis/stats/interval.js';
 import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
-import { hasServiceExposures, resolveScitConfig, withExposureSeconds } from '../../entities/scit/config.js';
+import {
+  hasServiceExposures,
+  meanExposureSeconds,
+  resolveScitConfig,
+  withExposureSeconds,
+} from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { VmEscapeAttack, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
@@ -279,7 +284,10 @@ export function runSecurityStudy(options: SecurityStudyOptions = {}): SecuritySt
       const security = summary.security;
       if (security === undefined) throw new Error('runSecurityStudy: a run under attack without a summary');
       const effective = effectiveConfig(strategy.container, cell.config);
-      const exposure = effective.exposureSeconds;
+      // With per-service exposures: their mean N / Σ r_s/E_s (waits not counted).
+      const exposure = hasServiceExposures(effective)
+        ? meanExposureSeconds(effective)
+        : effective.exposureSeconds;
       const rates = model.rates(cell.attack, effective);
       const analytic =
         schedules === 0
