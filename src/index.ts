@@ -157,10 +157,12 @@ export {
 } from './entities/scit/cloud-placement.js';
 export {
   type FirstExpiryOrder,
+  longestExposureSeconds,
   onlineVmCount,
   type ResolvedScitConfig,
   resolveScitConfig,
   type ScitConfig,
+  type ScitHostConfig,
   type ScitServiceConfig,
 } from './entities/scit/config.js';
 export { type Limit, SCIT_LIMITS } from './entities/scit/config-limits.js';

@@ -350,7 +350,7 @@ function replaceOrWait(
     t.probability = s.probability / spares.length;
     t.state[spare] = ACTIVE;
     t.service[spare] = service;
-    schedule(t, spare, t.now + config.exposureSeconds);
+    schedule(t, spare, t.now + config.services[service].exposureSeconds);
     t.service[vm] = -1;
     if (config.graceSeconds > 0) {
       t.state[vm] = GRACE;

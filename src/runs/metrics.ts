@@ -67,7 +67,7 @@ export function runMaxDelaySeconds(result: Pick<ScitRunResult, 'extraExposure' |
   return max;
 }
 
-/** The values of {@link runMetricNames} for `result` (`exposureSeconds`: E, for the exposure window). */
+/** The values of {@link runMetricNames} for `result` (`exposureSeconds`: the longest E_s, for the exposure window). */
 export function runMetricValues(result: ScitRunResult, exposureSeconds: number): number[] {
   const { extraExposure, cycles } = result;
   const maxDelay = runMaxDelaySeconds(result);

@@ -24,13 +24,14 @@ import type { ScitScenario, SecurityScenario } from './schema.js';
 /** The SCIT configuration of a scenario (what `resolveScitConfig` checks further). */
 export function scenarioScitConfig(scenario: ScitScenario): ScitConfig {
   return {
-    hosts: scenario.hosts,
-    vmsPerHost: scenario.vmsPerHost,
-    services: scenario.services.map(({ name, required, minimum, target }) => ({
+    hosts: typeof scenario.hosts === 'number' ? scenario.hosts : scenario.hosts.map(({ vms }) => ({ vms })),
+    ...(scenario.vmsPerHost === undefined ? {} : { vmsPerHost: scenario.vmsPerHost }),
+    services: scenario.services.map(({ name, required, minimum, target, exposureSeconds }) => ({
       name,
       required,
       ...(minimum === undefined ? {} : { minimum }),
       ...(target === undefined ? {} : { target }),
+      ...(exposureSeconds === undefined ? {} : { exposureSeconds }),
     })),
     exposureSeconds: scenario.exposureSeconds,
     cleansingSeconds: scenario.cleansingSeconds,

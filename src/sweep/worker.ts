@@ -10,7 +10,7 @@
  * hangs on.
  */
 import { withWatch } from '../core/watch.js';
-import type { ResolvedScitConfig } from '../entities/scit/config.js';
+import { longestExposureSeconds, type ResolvedScitConfig } from '../entities/scit/config.js';
 import type { Vm } from '../entities/vm.js';
 import { strategyContainers } from '../experiments/scit/paper-experiment.js';
 import { HeartbeatWriter } from '../parallel/heartbeat.js';
@@ -98,7 +98,7 @@ export class SweepTaskRunner {
       // The cell's options differ only in the seed: checked once per task.
       if (i === 0) checkRunOptions(cell.config, options);
       const result = runCheckedScit(scope, cell.config, options);
-      const row = runMetricValues(result, cell.config.exposureSeconds);
+      const row = runMetricValues(result, longestExposureSeconds(cell.config));
       if (values === undefined) {
         columns = row.length;
         values = new Float64Array(columns * task.seeds);

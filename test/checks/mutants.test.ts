@@ -29,6 +29,8 @@ describe('the spec checker against mutants', () => {
       expect(caught?.ok, `not caught with seed ${seed}`).toBe(false);
       expect(caught?.violation).toMatch(mutant.violation);
       expect(caught?.counterexample).toBeDefined();
+      if (mutant.counterexample !== undefined && caught?.counterexample !== undefined)
+        expect(mutant.counterexample.holds(caught.counterexample), mutant.counterexample.what).toBe(true);
       // Deterministic mutants fail again when their counterexample is re-run.
       if (mutant.caughtBy !== 'determinism') expect(caught?.reproducible).toBe(true);
     });

@@ -18,7 +18,7 @@ import { hasOfflineVm } from '../../src/checks/rotation/shared-runs.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { RunScope } from '../../src/core/run-scope.js';
 import { type CodeWatch, withWatch } from '../../src/core/watch.js';
-import { resolveScitConfig } from '../../src/entities/scit/config.js';
+import { longestExposureSeconds, resolveScitConfig } from '../../src/entities/scit/config.js';
 import { paperScitConfig } from '../../src/entities/scit/paper-system.js';
 import type {
   DecisionObserver,
@@ -55,18 +55,19 @@ describe('scitCaseArbitrary', () => {
       fc.property(scitCaseArbitrary(), (c) => {
         const config = resolveScitConfig(c.config); // throws if a target is unreachable or counts are off
         expect(config.hostCount).toBeLessThanOrEqual(SPEC_CASE_LIMITS.hosts);
-        expect(config.vmsPerHost).toBeLessThanOrEqual(SPEC_CASE_LIMITS.vmsPerHost);
+        expect(Math.max(...config.hostSlots)).toBeLessThanOrEqual(SPEC_CASE_LIMITS.vmsPerHost);
         expect(config.services.length).toBeLessThanOrEqual(SPEC_CASE_LIMITS.services);
         expect(c.durationSeconds).toBeGreaterThanOrEqual(
-          2 * (config.exposureSeconds + config.graceSeconds + config.cleansingSeconds),
+          2 * (longestExposureSeconds(config) + config.graceSeconds + config.cleansingSeconds),
         );
       }),
     );
   });
   it('reaches the largest systems: 32 hosts, 16 VMs per host, 8 services', () => {
     const cases = fc.sample(scitCaseArbitrary(), { seed: 11, numRuns: 300 });
-    expect(Math.max(...cases.map((c) => c.config.hosts))).toBe(32);
-    expect(Math.max(...cases.map((c) => c.config.vmsPerHost))).toBe(16);
+    const configs = cases.map((c) => resolveScitConfig(c.config));
+    expect(Math.max(...configs.map((c) => c.hostCount))).toBe(32);
+    expect(Math.max(...configs.flatMap((c) => c.hostSlots))).toBe(16);
     expect(Math.max(...cases.map((c) => c.config.services.length))).toBe(8);
   });
   it('with long, runs every case for one to seven simulated days', () => {

@@ -36,7 +36,7 @@
 import { ConfigError } from '../../core/errors.js';
 import { RunScope } from '../../core/run-scope.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { onlineVmCount } from '../../entities/scit/config.js';
+import { meanExposureSeconds, onlineVmCount } from '../../entities/scit/config.js';
 import { resolveRotationStrategy, runDecisionObserver } from '../../entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../entities/scit/scit-system.js';
 import type { AttackRates } from '../../policies/attacks/attack-model.js';
@@ -200,8 +200,9 @@ export function landingSchedule(
 
 /**
  * The mean time a VM stays Active under the container's strategy, measured on an attack-free schedule
- * of `switches` nominal switches: online VMs × time / switches. It is E when no switch waits; more
- * when cleansing cannot keep up (E < C × online / spares) and VMs wait for a spare.
+ * of `switches` nominal switches: online VMs × time / switches. It is E (with per-service exposures:
+ * `meanExposureSeconds`, N / Σ r_s/E_s) when no switch waits; more when cleansing cannot keep up
+ * (E < C × online / spares) and VMs wait for a spare.
  */
 export function effectiveExposureSeconds(
   container: Parameters<typeof RunScope.of>[0],
@@ -210,14 +211,13 @@ export function effectiveExposureSeconds(
   seed: number | string = 1,
 ): number {
   const online = onlineVmCount(config);
-  const schedule = rotationSchedule(container, config, (switches * config.exposureSeconds) / online, seed);
+  const nominal = meanExposureSeconds(config);
+  const schedule = rotationSchedule(container, config, (switches * nominal) / online, seed);
   const last = schedule[schedule.length - 1].startSeconds;
   // The first expiries are staggered over E from t = 0: count from the first switch on.
   const first = schedule.length > 1 ? schedule[1].startSeconds : 0;
   const counted = schedule.length - 2;
-  return counted > 0
-    ? Math.max(config.exposureSeconds, (online * (last - first)) / counted)
-    : config.exposureSeconds;
+  return counted > 0 ? Math.max(nominal, (online * (last - first)) / counted) : nominal;
 }
 
 /** Options of {@link rotatingMttsf}. */
@@ -316,7 +316,7 @@ export function rotatingMttsf(
   const estimate = layoutFailureRates(initialActiveLayout(config), r, R);
   const rate = service === undefined ? estimate.system : estimate.services[service];
   const online = onlineVmCount(config);
-  const switchSeconds = config.exposureSeconds / online;
+  const switchSeconds = meanExposureSeconds(config) / online;
   let horizon = Math.min(rate > 0 ? 10 / rate : Number.POSITIVE_INFINITY, 1000 * switchSeconds);
   // Solvers (and their cached phase matrices) are shared by the schedules of one average.
   const solverKey = `${K}/${r}/${R}/${service}/${stages}`;

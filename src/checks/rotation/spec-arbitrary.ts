@@ -8,7 +8,11 @@
  * decisions (`long`: one to seven simulated days). Cases are biased towards *risky* decisions (some live
  * spare would break a target): most layouts put each service on exactly its target number of hosts and
  * stack its other VMs there, so a switch away from a host with a single VM of the service lowers the
- * level unless the spare's host lacks the service.
+ * level unless the spare's host lacks the service. Half the systems of several hosts have *uneven hosts*
+ * (`hosts: [{vms}, …]`, each host 1 to the drawn VMs per host), and half the systems give each service
+ * its own exposure time (1–300 s), so strategies meet hosts of different sizes and services that
+ * rotate at different rates. (These shapes come from a stream of their own: a uniform case is the
+ * same case it was before they existed.)
  *
  * A case is plain data (`ScitConfig`, seed, duration), so a counterexample can be printed as JSON,
  * pasted and replayed.
@@ -107,11 +111,13 @@ export function scitCaseArbitrary(shape: ScitCaseShape = {}): fc.Arbitrary<ScitC
 
 function buildCase(k: Knobs, shape: ScitCaseShape): ScitCase {
   const { hosts, vmsPerHost } = k;
+  const shapes = new RandomStream('spec-shape', k.layoutSeed);
+  const uneven = hosts > 1 && shapes.int(0, 1) === 0;
+  const slots = Array.from({ length: hosts }, () => (uneven ? shapes.int(1, vmsPerHost) : vmsPerHost));
   const noOffline = shape.noOfflineVm ?? (k.allOnline === 19 && shape.offlinePerHost !== true);
-  const reserve = k.offlinePerHost && !noOffline && vmsPerHost >= 2;
-  const onlineCapacity = reserve ? vmsPerHost - 1 : vmsPerHost;
-  const maxOnline = hosts * onlineCapacity;
-  const total = hosts * vmsPerHost;
+  const onlineCapacity = slots.map((n) => (k.offlinePerHost && !noOffline && n >= 2 ? n - 1 : n));
+  const maxOnline = onlineCapacity.reduce((a, b) => a + b, 0);
+  const total = slots.reduce((a, b) => a + b, 0);
   const serviceCount = Math.min(k.serviceCount, maxOnline, noOffline || total === 1 ? total : total - 1);
   // At least two VMs per service where they fit (a service with one VM is never at risk), and at least
   // one offline VM unless the case is meant to starve.
@@ -129,36 +135,47 @@ function buildCase(k: Knobs, shape: ScitCaseShape): ScitCase {
   const placed =
     randomPlacement(services, hosts, onlineCapacity, rng, k.looseness < 3) ??
     roundRobin(services, hosts, onlineCapacity);
-  const layout = placed.map((host) => {
-    const slots = host.slice();
-    while (slots.length < vmsPerHost) slots.push(rng.int(0, 99) < k.cleansingPercent ? 'cleansing' : 'spare');
-    return slots;
+  const layout = placed.map((host, h) => {
+    const vms = host.slice();
+    while (vms.length < slots[h]) vms.push(rng.int(0, 99) < k.cleansingPercent ? 'cleansing' : 'spare');
+    return vms;
   });
-  const exposureSeconds = shape.long
-    ? Math.max(k.exposureSeconds, Math.ceil((online * k.days * DAY_SECONDS) / SPEC_CASE_LIMITS.longDecisions))
-    : k.exposureSeconds;
+  // Long runs raise exposure times so that the days hold about `longDecisions` decisions.
+  const raise = (seconds: number) =>
+    shape.long
+      ? Math.max(seconds, Math.ceil((online * k.days * DAY_SECONDS) / SPEC_CASE_LIMITS.longDecisions))
+      : seconds;
+  const exposureSeconds = raise(k.exposureSeconds);
+  const ownExposures = shapes.int(0, 1) === 0;
+  const exposures = services.map(() => (ownExposures ? raise(shapes.int(1, 300)) : exposureSeconds));
   const config: ScitConfig = {
-    hosts,
-    vmsPerHost,
-    services,
+    ...(uneven ? { hosts: slots.map((vms) => ({ vms })) } : { hosts, vmsPerHost }),
+    services: ownExposures ? services.map((s, i) => ({ ...s, exposureSeconds: exposures[i] })) : services,
     exposureSeconds,
     graceSeconds: k.graceSeconds,
     cleansingSeconds: k.cleansingSeconds,
     layout,
   };
   if (k.randomTiming) {
-    const slots = layout.flat();
-    const onlineCount = slots.filter((t) => t !== 'spare' && t !== 'cleansing').length;
-    const cleansingCount = slots.filter((t) => t === 'cleansing').length;
-    config.firstExpirySeconds = Array.from({ length: onlineCount }, () => rng.int(1, exposureSeconds));
+    const onlineTokens = layout.flat().filter((t) => t !== 'spare' && t !== 'cleansing');
+    const cleansingCount = layout.flat().filter((t) => t === 'cleansing').length;
+    const exposureOf = (name: string) => exposures[services.findIndex((s) => s.name === name)];
+    config.firstExpirySeconds = onlineTokens.map((name) => rng.int(1, exposureOf(name)));
     config.firstCleansingDoneSeconds = Array.from({ length: cleansingCount }, () =>
       rng.int(1, k.cleansingSeconds),
     );
   }
-  const cycleSeconds = exposureSeconds + k.graceSeconds + k.cleansingSeconds;
+  const longest = Math.max(...exposures);
+  const cycleSeconds = longest + k.graceSeconds + k.cleansingSeconds;
+  // About `decisions` expiries: online VMs expire at Σ r_s / E_s per second.
   const durationSeconds = shape.long
     ? k.days * DAY_SECONDS
-    : Math.max(Math.ceil((k.decisions * exposureSeconds) / online), 2 * cycleSeconds);
+    : Math.max(
+        ownExposures
+          ? Math.ceil(k.decisions / services.reduce((sum, s, i) => sum + s.required / exposures[i], 0))
+          : Math.ceil((k.decisions * exposureSeconds) / online),
+        2 * cycleSeconds,
+      );
   return { config, seed: k.seed, durationSeconds };
 }
 
@@ -182,12 +199,12 @@ type ServiceDraft = { name: string; required: number; target: number };
 function randomPlacement(
   services: ServiceDraft[],
   hosts: number,
-  capacity: number,
+  capacity: readonly number[],
   rng: RandomStream,
   tight: boolean,
 ): string[][] | undefined {
   const layout: string[][] = Array.from({ length: hosts }, () => []);
-  const free = (h: number) => capacity - layout[h].length;
+  const free = (h: number) => capacity[h] - layout[h].length;
   const order = services.map((_, s) => s).sort((a, b) => services[b].target - services[a].target);
   for (const s of order) {
     const candidates = rng
@@ -207,13 +224,27 @@ function randomPlacement(
   return layout.map((host) => rng.shuffle(host));
 }
 
-/** Always-valid fallback: Active VMs dealt round-robin, each service on min(r, H) distinct hosts. */
-function roundRobin(services: ServiceDraft[], hosts: number, capacity: number): string[][] {
+/**
+ * Always-valid fallback: Active VMs dealt round-robin over the hosts with room, each service on
+ * min(r, H) distinct hosts when the hosts are even; on uneven hosts a service may land on fewer, and
+ * its target is lowered to the hosts it got (the layout must meet every target).
+ */
+function roundRobin(services: ServiceDraft[], hosts: number, capacity: readonly number[]): string[][] {
   const layout: string[][] = Array.from({ length: hosts }, () => []);
   let k = 0;
-  for (const service of services)
-    for (let i = 0; i < service.required; i++, k++) layout[k % hosts].push(service.name);
-  if (layout.some((host) => host.length > capacity)) throw new Error('round-robin layout exceeds capacity');
+  for (const service of services) {
+    const on = new Set<number>();
+    for (let i = 0; i < service.required; i++, k++) {
+      let tries = 0;
+      while (layout[k % hosts].length >= capacity[k % hosts]) {
+        if (++tries > hosts) throw new Error('round-robin layout exceeds capacity');
+        k++;
+      }
+      layout[k % hosts].push(service.name);
+      on.add(k % hosts);
+    }
+    service.target = Math.min(service.target, on.size);
+  }
   return layout;
 }
 

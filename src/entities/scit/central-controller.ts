@@ -5,27 +5,27 @@
  *
  * Kernel events: one per timer, sent when the timer is created, so timers interleave with other
  * entities' events at equal times in the kernel's (time, sequence) order. Every timer after the initial
- * ones has one of three constant delays (E, G, C), so it goes through that delay's kernel lane
+ * ones has a constant delay (the exposure E_s of the VM's service, G or C), so it goes through that delay's kernel lane
  * (`sim.lane`): the same order as `send`, but only each lane's earliest timer sits in the kernel heap —
  * at 100,000 VMs a handful of heap entries instead of one per VM. The initial timers (arbitrary first
  * times) are plain sends.
  *
- * Rotation rule: when an Active VM's exposure expires, the tolerance controller is asked for a spare.
- * On `switch` the spare becomes Active for the same service (exposure restarts), the expired VM goes
+ * Rotation rule: when an Active VM's exposure E_s (its service's) expires, the tolerance controller is
+ * asked for a spare. On `switch` the spare becomes Active for the same service (its exposure E_s starts), the expired VM goes
  * to Grace for G seconds (straight on when G = 0), then Cleansing for C seconds, then LiveSpare; the
  * clock cycle increases by one. On `wait` the expired VM stays Active (still serving) and joins a FIFO
  * queue; whenever a spare becomes ready the queue is reconsidered in order, until spares run out.
  *
  * Termination: a run stops after `maxCycles` switches, at the caller's time horizon, or when
  * starvation is detected: a *deadlock* (VMs wait, no timer is pending, so nothing can ever change) or a
- * VM waiting longer than `starvationThresholdSeconds` (default N·(G+C) + E + G + C, N = VM count — well
+ * VM waiting longer than `starvationThresholdSeconds` (default N·(G+C) + max E_s + G + C, N = VM count — well
  * beyond the FIFO bound of the strategies that claim liveness). Starvation is reported on `starved`.
  */
 import { Entity } from '../../core/entity.js';
 import { assertNever } from '../../core/errors.js';
 import { Signal } from '../../core/signal.js';
 import type { DelayLane, Simulation } from '../../core/simulation.js';
-import type { ResolvedScitConfig } from './config.js';
+import { longestExposureSeconds, type ResolvedScitConfig } from './config.js';
 import type { ScitCommand } from './scit-state.js';
 import type { ScitFleet } from './scit-vm.js';
 import type { ToleranceController } from './tolerance-controller.js';
@@ -128,8 +128,8 @@ export class CentralController extends Entity<ControllerTimer> {
   private waiting: WaitingVm[] = [];
   /** Timers sent and not yet handled (none pending while VMs wait is a deadlock). */
   private pendingTimers = 0;
-  /** Kernel lanes of the constant-delay timers: exposure E, grace G and cleansing C. */
-  private readonly exposureLane: DelayLane;
+  /** Kernel lanes of the constant-delay timers: exposure E_s by service, grace G and cleansing C. */
+  private readonly exposureLanes: readonly DelayLane[];
   private readonly graceLane: DelayLane;
   private readonly cleansingLane: DelayLane;
   /** `activate` command of each service (built once). */
@@ -156,10 +156,11 @@ export class CentralController extends Entity<ControllerTimer> {
     this.maxCycles = options.maxCycles ?? Number.POSITIVE_INFINITY;
     const cycleSeconds = config.graceSeconds + config.cleansingSeconds;
     this.starvationThreshold =
-      options.starvationThresholdSeconds ?? vmCount * cycleSeconds + config.exposureSeconds + cycleSeconds;
+      options.starvationThresholdSeconds ??
+      vmCount * cycleSeconds + longestExposureSeconds(config) + cycleSeconds;
     this.stopOnStarvation = options.stopOnStarvation ?? true;
-    // Equal delays share one lane (the kernel's rule); the timer itself says what is due.
-    this.exposureLane = sim.lane(config.exposureSeconds);
+    // Equal delays share one lane (the kernel's rule: services with one E share it); the timer says what is due.
+    this.exposureLanes = config.services.map((service) => sim.lane(service.exposureSeconds));
     this.graceLane = sim.lane(config.graceSeconds);
     this.cleansingLane = sim.lane(config.cleansingSeconds);
   }
@@ -183,11 +184,7 @@ export class CentralController extends Entity<ControllerTimer> {
     let online = 0;
     let cleansing = 0;
     const fleet = this.fleet;
-    // A random first-expiry order draws from its own stream (no other stream's draws shift).
-    const firstExpiry =
-      this.config.firstExpiryOrder === 'random'
-        ? this.sim.random(FIRST_EXPIRY_STREAM).shuffle(this.config.firstExpirySeconds.slice())
-        : this.config.firstExpirySeconds;
+    const firstExpiry = this.firstExpiries();
     const now = this.sim.now;
     for (let vm = 0; vm < fleet.size; vm++) {
       const state = fleet.state(vm);
@@ -208,6 +205,28 @@ export class CentralController extends Entity<ControllerTimer> {
         this.tolerance.recordSpareReady(vm, host, false);
       }
     }
+  }
+
+  /**
+   * The first expiry of each online VM, in layout order. A random order (drawn from its own stream, so no
+   * other stream's draws shift) deals the staggered places k = 0…n−1 to the online VMs at random; the VM
+   * that takes place k expires at E_s·(k+1)/n, E_s its own service's exposure (the configuration's
+   * staggered times when every service has the system's E).
+   */
+  private firstExpiries(): readonly number[] {
+    const given = this.config.firstExpirySeconds;
+    if (this.config.firstExpiryOrder !== 'random') return given;
+    const n = given.length;
+    const places = this.sim.random(FIRST_EXPIRY_STREAM).shuffle(Array.from({ length: n }, (_, k) => k));
+    const services = this.config.services;
+    const times = new Array<number>(n);
+    let online = 0;
+    for (let vm = 0; vm < this.fleet.size; vm++)
+      if (this.fleet.state(vm) === 'active') {
+        times[online] = (services[this.fleet.service(vm)].exposureSeconds * (places[online] + 1)) / n;
+        online++;
+      }
+    return times;
   }
 
   handle(timer: ControllerTimer): void {
@@ -280,8 +299,9 @@ export class CentralController extends Entity<ControllerTimer> {
     const toHost = this.tolerance.recordSwitch(service, host, spare);
     this.fleet.receive(spare, this.activateCommands[service]);
     this.fleet.receive(vm, ENTER_GRACE);
-    this.times.enter(spare, now, now + this.config.exposureSeconds);
-    this.startTimer(this.exposureLane, EXPIRE, spare);
+    const lane = this.exposureLanes[service];
+    this.times.enter(spare, now, now + lane.delaySeconds);
+    this.startTimer(lane, EXPIRE, spare);
     const grace = this.config.graceSeconds;
     if (grace > 0) {
       this.times.enter(vm, now, now + grace);

@@ -36,10 +36,10 @@ export interface ScitCloud {
   readonly config: ResolvedScitConfig;
 }
 
-function makeHosts(count: number, slots: number, hardware: ScitHardware): Host[] {
-  return Array.from(
-    { length: count },
-    (_, id) =>
+/** Host i has `hostSlots[i]` VM slots (one PE each): an allocation policy cannot place more VMs there. */
+function makeHosts(hostSlots: readonly number[], hardware: ScitHardware): Host[] {
+  return hostSlots.map(
+    (slots, id) =>
       new Host({
         id,
         pes: makePes(slots, hardware.vmMips),
@@ -73,7 +73,7 @@ export function placeScitCloud(
 ): ScitCloud {
   const resolved = resolveScitConfig(config);
   if (config.layout !== undefined) return scitCloudOnLayout(resolved, hardware);
-  const hosts = makeHosts(resolved.hostCount, resolved.vmsPerHost, hardware);
+  const hosts = makeHosts(resolved.hostSlots, hardware);
   const byHost: Vm[][] = hosts.map(() => []);
   const roles = initialRoles(resolved);
   roles.forEach((service, id) => {
@@ -132,7 +132,7 @@ function policyName(policy: VmAllocationPolicy): string {
  * slot): VM i of the result is SCIT VM i. Throws `ConfigError` if a host cannot hold its VMs.
  */
 export function scitCloudOnLayout(config: ResolvedScitConfig, hardware: ScitHardware): ScitCloud {
-  const hosts = makeHosts(config.hostCount, config.vmsPerHost, hardware);
+  const hosts = makeHosts(config.hostSlots, hardware);
   const vms: Vm[] = [];
   config.layout.forEach((slots, h) => {
     for (const slot of slots) {

@@ -55,8 +55,30 @@ export const scitServiceSchema = z
       .describe(
         'T_s, in hosts: distinct hosts with an Active VM of the service to keep (default min(required, hosts))',
       ),
+    exposureSeconds: secondsSchema()
+      .optional()
+      .describe(
+        "E_s, in seconds: how long a VM of this service stays Active before it is replaced (default: the system's exposureSeconds)",
+      ),
   })
   .strict();
+
+/** One host of a system given host by host (`hosts: [{vms: 4}, {vms: 6}]`). */
+export const scitHostSchema = z
+  .object({ vms: count(L.vmsPerHost).describe('in VMs: VM slots of this host') })
+  .strict();
+
+/** H identical hosts (with `vmsPerHost`), or one entry per host with its own VM slots. */
+const hostsSchema = z.union(
+  [
+    count(L.hosts),
+    z
+      .array(scitHostSchema)
+      .min(1)
+      .max(L.hosts.max, { error: limitError(L.hosts) }),
+  ],
+  { error: 'must be a host count (with vmsPerHost) or a list of hosts: [{"vms": 4}, {"vms": 6}, …]' },
+);
 
 /** The services of a system: 1 to `SCIT_LIMITS.services.max` of `service` (scenarios extend it). */
 export const scitServicesSchema = <S extends z.ZodType>(service: S) =>
@@ -67,8 +89,12 @@ export const scitServicesSchema = <S extends z.ZodType>(service: S) =>
 
 /** The fields of a SCIT configuration, each checked on its own (no rules between fields yet). */
 export const scitConfigFields = {
-  hosts: count(L.hosts).describe('H, in hosts: the number of hosts'),
-  vmsPerHost: count(L.vmsPerHost).describe('in VMs: VM slots of each host'),
+  hosts: hostsSchema.describe(
+    'H, in hosts: the number of identical hosts (with vmsPerHost), or one entry per host with its VM slots',
+  ),
+  vmsPerHost: count(L.vmsPerHost)
+    .optional()
+    .describe('in VMs: VM slots of each host, with hosts: N (not with a list of hosts)'),
   services: scitServicesSchema(scitServiceSchema),
   exposureSeconds: secondsSchema().describe(
     'E, in seconds: how long a VM stays Active before it is replaced',
@@ -139,10 +165,31 @@ export const scitConfigSchema = withScitConfigRules(scitConfigObject);
 export function checkScitConfigRules(config: ScitConfigFields, ctx: z.RefinementCtx<ScitConfigFields>): void {
   const add = (path: PropertyKey[], input: unknown, message: string) =>
     ctx.addIssue({ code: 'custom', path, input, message });
-  const { hosts, vmsPerHost, services } = config;
-  const capacity = hosts * vmsPerHost;
-  if (capacity > L.vms.max)
-    add(['vmsPerHost'], vmsPerHost, `hosts × vmsPerHost = ${capacity}: ${limitError(L.vms)}`);
+  const { vmsPerHost, services } = config;
+  if (Array.isArray(config.hosts) && vmsPerHost !== undefined) {
+    add(
+      ['vmsPerHost'],
+      vmsPerHost,
+      'give VM slots one way: hosts: N with vmsPerHost, or a list of hosts with their vms, not both',
+    );
+    return;
+  }
+  if (!Array.isArray(config.hosts) && vmsPerHost === undefined) {
+    add(
+      ['vmsPerHost'],
+      undefined,
+      'is required with hosts: N (VM slots of each host); or give hosts as a list: [{"vms": 4}, …]',
+    );
+    return;
+  }
+  const slots = hostSlotsOf(config);
+  const hosts = slots.length;
+  const capacity = slots.reduce((sum, n) => sum + n, 0);
+  if (capacity > L.vms.max) {
+    if (vmsPerHost !== undefined)
+      add(['vmsPerHost'], vmsPerHost, `hosts × vmsPerHost = ${capacity}: ${limitError(L.vms)}`);
+    else add(['hosts'], capacity, `VM slots of all hosts = ${capacity}: ${limitError(L.vms)}`);
+  }
 
   const seen = new Set<string>();
   let servicesOk = true;
@@ -167,7 +214,7 @@ export function checkScitConfigRules(config: ScitConfigFields, ctx: z.Refinement
     add(
       ['services'],
       online,
-      `required VMs cannot be placed: ${hosts} hosts × ${vmsPerHost} VMs hold only ${capacity}`,
+      `required VMs cannot be placed: ${describeHosts(config)} hold only ${capacity}`,
     );
     return;
   }
@@ -182,8 +229,9 @@ export function checkScitConfigRules(config: ScitConfigFields, ctx: z.Refinement
     }
     const valid = [...seen, ...OFFLINE_TOKENS];
     layout.forEach((host, h) => {
-      if (host.length > vmsPerHost) {
-        add(['layout', h], host.length, `more VMs than a host holds (vmsPerHost = ${vmsPerHost})`);
+      if (h < hosts && host.length > slots[h]) {
+        const field = vmsPerHost === undefined ? `hosts[${h}].vms` : 'vmsPerHost';
+        add(['layout', h], host.length, `more VMs than a host holds (${field} = ${slots[h]})`);
         layoutOk = false;
       }
       host.forEach((token, v) => {
@@ -215,6 +263,26 @@ export function checkScitConfigRules(config: ScitConfigFields, ctx: z.Refinement
       });
   }
   checkFirstTimes(config, online, cleansing, add);
+}
+
+/**
+ * VM slots of each host of a configuration whose `hosts` and `vmsPerHost` are valid (one form given):
+ * `hosts` times `vmsPerHost`, or each listed host's `vms`.
+ */
+export function hostSlotsOf(config: {
+  readonly hosts: number | readonly { readonly vms: number }[];
+  readonly vmsPerHost?: number;
+}): number[] {
+  if (typeof config.hosts !== 'number') return config.hosts.map((host) => host.vms);
+  return new Array<number>(config.hosts).fill(config.vmsPerHost ?? 0);
+}
+
+/** `3 hosts × 4 VMs`, or `hosts of 4, 6, 2 VMs` (the first 10, for a long list). */
+export function describeHosts(config: Parameters<typeof hostSlotsOf>[0]): string {
+  if (typeof config.hosts === 'number') return `${config.hosts} hosts × ${config.vmsPerHost} VMs`;
+  const slots = hostSlotsOf(config);
+  const shown = slots.slice(0, 10).join(', ');
+  return `${slots.length} hosts of ${shown}${slots.length > 10 ? ', …' : ''} VMs`;
 }
 
 /** First expiries and cleansing completions: one per VM, and an order that is a permutation. */

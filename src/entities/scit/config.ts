@@ -4,7 +4,8 @@
  * (dotted path) and the value.
  */
 import { parseConfig } from '../../core/config-issues.js';
-import { type ScitConfigFields, scitConfigSchema } from './config-schema.js';
+import { ConfigError } from '../../core/errors.js';
+import { hostSlotsOf, type ScitConfigFields, scitConfigSchema } from './config-schema.js';
 import type { InitialSlot, ResolvedService } from './scit-state.js';
 
 /** A service and its guarantees. */
@@ -17,6 +18,18 @@ export interface ScitServiceConfig {
   minimum?: number;
   /** Target redundancy level T_s (default min(required, hosts)). */
   target?: number;
+  /**
+   * Exposure time E_s of this service's VMs: how long one stays Active before it expires (default: the
+   * system's `exposureSeconds`). Grace and cleansing times stay the system's: they belong to the hosts'
+   * cleansing machinery, not to a service.
+   */
+  exposureSeconds?: number;
+}
+
+/** One host of a system given host by host. */
+export interface ScitHostConfig {
+  /** VM slots of this host. */
+  vms: number;
 }
 
 /**
@@ -29,12 +42,18 @@ export interface ScitServiceConfig {
  * every E/n seconds. Override with `firstExpirySeconds` / `firstCleansingDoneSeconds`.
  */
 export interface ScitConfig {
-  /** Number of hosts H. */
-  hosts: number;
-  /** VMs each host holds. */
-  vmsPerHost: number;
+  /**
+   * The hosts, in one of two forms: a number H of identical hosts of `vmsPerHost` VM slots each, or a
+   * list with one entry per host and its own slots (`[{vms: 4}, {vms: 6}, {vms: 2}]`: uneven hosts).
+   */
+  hosts: number | ScitHostConfig[];
+  /** VMs each host holds: with `hosts: H` (required there), never with a list of hosts. */
+  vmsPerHost?: number;
   services: ScitServiceConfig[];
-  /** Exposure time E: how long a VM stays Active before it expires. */
+  /**
+   * Exposure time E: how long a VM stays Active before it expires — of every service that gives no
+   * exposure time of its own (`services[i].exposureSeconds`).
+   */
   exposureSeconds: number;
   /** Cleansing time C. */
   cleansingSeconds: number;
@@ -78,8 +97,13 @@ export type FirstExpiryOrder = 'layout' | 'random' | readonly number[];
 /** A validated configuration with every default filled in. */
 export interface ResolvedScitConfig {
   readonly hostCount: number;
-  readonly vmsPerHost: number;
+  /** VM slots of every host when the hosts are identical (`hosts: H`); absent for a list of hosts. */
+  readonly vmsPerHost?: number;
+  /** VM slots of each host, by host id (all `vmsPerHost` for identical hosts). */
+  readonly hostSlots: readonly number[];
+  /** Services with their guarantees and exposure times E_s (the system's E where a service gives none). */
   readonly services: readonly ResolvedService[];
+  /** The system's exposure time E (the default of `services[s].exposureSeconds`). */
   readonly exposureSeconds: number;
   readonly graceSeconds: number;
   /** See {@link ScitConfig.graceCountsTowardLevel} (false when not given). */
@@ -97,15 +121,46 @@ export interface ResolvedScitConfig {
   readonly warnings: readonly string[];
 }
 
-function defaultLayout(services: readonly ResolvedService[], hostCount: number, vmsPerHost: number) {
+/**
+ * Active VMs dealt round-robin over the hosts in service order, skipping hosts that are full (only
+ * uneven hosts fill up before the others), then every free slot a live spare.
+ */
+function defaultLayout(services: readonly ResolvedService[], hostSlots: readonly number[]) {
+  const hostCount = hostSlots.length;
   const layout: InitialSlot[][] = Array.from({ length: hostCount }, () => []);
   let k = 0;
   services.forEach((service, s) => {
-    for (let i = 0; i < service.required; i++, k++)
+    for (let i = 0; i < service.required; i++, k++) {
+      while (layout[k % hostCount].length >= hostSlots[k % hostCount]) k++;
       layout[k % hostCount].push({ state: 'active', service: s });
+    }
   });
-  for (const host of layout) while (host.length < vmsPerHost) host.push({ state: 'spare' });
+  layout.forEach((host, h) => {
+    while (host.length < hostSlots[h]) host.push({ state: 'spare' });
+  });
   return layout;
+}
+
+/**
+ * On uneven hosts, dealing round-robin over the hosts with free slots can leave a service on fewer
+ * hosts than its target (small hosts fill up first): refused, naming the target (a written layout is
+ * checked by the schema's rules instead).
+ */
+function checkDefaultLevels(
+  services: readonly ResolvedService[],
+  layout: readonly (readonly InitialSlot[])[],
+) {
+  services.forEach((service, s) => {
+    const level = layout.filter((host) =>
+      host.some((slot) => slot.state === 'active' && slot.service === s),
+    ).length;
+    if (level < service.target)
+      throw new ConfigError(
+        `services[${s}].target`,
+        service.target,
+        `unreachable from the default layout (round-robin over the hosts with free slots): "${service.name}" is Active on only ${level} host(s); give a layout or a lower target`,
+      );
+  });
 }
 
 /** The layout's tokens as slots (the schema has checked that every token names a service). */
@@ -121,20 +176,28 @@ function layoutSlots(layout: readonly (readonly string[])[], services: readonly 
   );
 }
 
-/** `given` times, or `count` times staggered evenly over one window. */
-function firstTimes(given: readonly number[] | undefined, count: number, windowSeconds: number): number[] {
+/** `given` times, or `count` times staggered evenly over one window (of the i-th VM: `windowSeconds(i)`). */
+function firstTimes(
+  given: readonly number[] | undefined,
+  count: number,
+  windowSeconds: (i: number) => number,
+): number[] {
   if (given !== undefined) return given.slice();
-  return Array.from({ length: count }, (_, i) => (windowSeconds * (i + 1)) / count);
+  return Array.from({ length: count }, (_, i) => (windowSeconds(i) * (i + 1)) / count);
 }
 
-/** The first expiries with an explicit order applied: the online VM `order[k]` gets the k-th time. */
-function orderedFirstExpiries(order: FirstExpiryOrder, times: number[]): number[] {
-  if (typeof order === 'string') return times;
-  const permuted = times.slice();
+/**
+ * The staggered first expiries with an order applied: the online VM `order[k]` takes the k-th place,
+ * E_s·(k+1)/n with E_s its own service's exposure (`exposureOf(vm)`); `'layout'` and `'random'` keep
+ * layout order here (a run shuffles the places for `'random'`).
+ */
+function staggeredFirstExpiries(order: FirstExpiryOrder, count: number, exposureOf: (vm: number) => number) {
+  if (typeof order === 'string') return firstTimes(undefined, count, exposureOf);
+  const times = new Array<number>(count);
   order.forEach((vm, k) => {
-    permuted[vm] = times[k];
+    times[vm] = (exposureOf(vm) * (k + 1)) / count;
   });
-  return permuted;
+  return times;
 }
 
 /**
@@ -145,43 +208,47 @@ function orderedFirstExpiries(order: FirstExpiryOrder, times: number[]): number[
  */
 export function resolveScitConfig(config: ScitConfig): ResolvedScitConfig {
   const valid = parseConfig(scitConfigSchema, config, 'the SCIT configuration');
-  const { hosts: hostCount, vmsPerHost, exposureSeconds, cleansingSeconds, graceSeconds } = valid;
-  const services: ResolvedService[] = valid.services.map(({ name, required, minimum, target }) => ({
-    name,
-    required,
-    minimum: minimum ?? 1,
-    target: target ?? Math.min(required, hostCount),
+  const { vmsPerHost, exposureSeconds, cleansingSeconds, graceSeconds } = valid;
+  const hostSlots = hostSlotsOf(valid);
+  const hostCount = hostSlots.length;
+  const services: ResolvedService[] = valid.services.map((service) => ({
+    name: service.name,
+    required: service.required,
+    minimum: service.minimum ?? 1,
+    target: service.target ?? Math.min(service.required, hostCount),
+    exposureSeconds: service.exposureSeconds ?? exposureSeconds,
   }));
   const layout =
-    valid.layout === undefined
-      ? defaultLayout(services, hostCount, vmsPerHost)
-      : layoutSlots(valid.layout, services);
+    valid.layout === undefined ? defaultLayout(services, hostSlots) : layoutSlots(valid.layout, services);
+  if (valid.layout === undefined) checkDefaultLevels(services, layout);
   const slots = layout.flat();
-  const online = slots.filter((slot) => slot.state === 'active').length;
+  const onlineSlots = slots.filter((slot) => slot.state === 'active');
+  const online = onlineSlots.length;
   const cleansing = slots.filter((slot) => slot.state === 'cleansing').length;
   const warnings = layout.flatMap((host, h) =>
-    host.length < vmsPerHost
+    host.length < hostSlots[h]
       ? [
-          `layout[${h}] gives host ${h} ${host.length} VM(s), fewer than vmsPerHost = ${vmsPerHost}: it is a smaller host`,
+          `layout[${h}] gives host ${h} ${host.length} VM(s), fewer than ${vmsPerHost === undefined ? `hosts[${h}].vms` : 'vmsPerHost'} = ${hostSlots[h]}: it is a smaller host`,
         ]
       : [],
   );
   const order = valid.firstExpiryOrder ?? 'layout';
+  const exposureOf = (vm: number) =>
+    services[(onlineSlots[vm] as { service: number }).service].exposureSeconds;
   return {
     hostCount,
-    vmsPerHost,
+    ...(vmsPerHost === undefined ? {} : { vmsPerHost }),
+    hostSlots,
     services,
     exposureSeconds,
     graceSeconds,
     ...(valid.graceCountsTowardLevel === true ? { graceCountsTowardLevel: true } : {}),
     cleansingSeconds,
     layout,
-    firstExpirySeconds: orderedFirstExpiries(
-      order,
-      firstTimes(valid.firstExpirySeconds, online, exposureSeconds),
-    ),
+    firstExpirySeconds:
+      valid.firstExpirySeconds?.slice() ?? staggeredFirstExpiries(order, online, exposureOf),
     ...(order === 'layout' ? {} : { firstExpiryOrder: typeof order === 'string' ? order : order.slice() }),
-    firstCleansingDoneSeconds: firstTimes(valid.firstCleansingDoneSeconds, cleansing, cleansingSeconds),
+    firstCleansingDoneSeconds: firstTimes(valid.firstCleansingDoneSeconds, cleansing, () => cleansingSeconds),
     warnings,
   };
 }
@@ -191,4 +258,36 @@ export function onlineVmCount(config: {
   readonly services: readonly { readonly required: number }[];
 }): number {
   return config.services.reduce((sum, service) => sum + service.required, 0);
+}
+
+/** The longest exposure time of any service (the system's E when no service has its own). */
+export function longestExposureSeconds(config: {
+  readonly services: readonly { readonly exposureSeconds: number }[];
+}): number {
+  return config.services.reduce((max, service) => Math.max(max, service.exposureSeconds), 0);
+}
+
+/** Whether some service has an exposure time other than the system's E (`services[i].exposureSeconds`). */
+export function hasServiceExposures(config: ResolvedScitConfig): boolean {
+  return config.services.some((service) => service.exposureSeconds !== config.exposureSeconds);
+}
+
+/**
+ * Mean Active time per switch of a rotation without waits: N / Σ_s (r_s / E_s) (N online VMs), so that a
+ * switch happens every `meanExposureSeconds / N` seconds on average. The system's E when every service
+ * has it (exactly that number, not a recomputed one).
+ */
+export function meanExposureSeconds(config: ResolvedScitConfig): number {
+  if (!hasServiceExposures(config)) return config.exposureSeconds;
+  const switchesPerSecond = config.services.reduce((sum, s) => sum + s.required / s.exposureSeconds, 0);
+  return onlineVmCount(config) / switchesPerSecond;
+}
+
+/** `config` with every VM's exposure time `seconds`: the system's E and every service's E_s. */
+export function withExposureSeconds(config: ResolvedScitConfig, seconds: number): ResolvedScitConfig {
+  return {
+    ...config,
+    exposureSeconds: seconds,
+    services: config.services.map((service) => ({ ...service, exposureSeconds: seconds })),
+  };
 }

@@ -41,6 +41,8 @@ export interface ResolvedService {
   readonly minimum: number;
   /** Target redundancy level T_s (distinct hosts with an Active VM of s). */
   readonly target: number;
+  /** Exposure time E_s: how long a VM of s stays Active before it expires (the system's E by default). */
+  readonly exposureSeconds: number;
 }
 
 /** Initial state of one VM slot in a layout: a service index (Active), or an offline state. */

@@ -368,9 +368,17 @@ export function systemLines(result: PaperExperimentResult): string[] {
   const targets = Object.entries(result.targets)
     .map(([service, level]) => `${service} ≥ ${counted(level, 'host')}`)
     .join(', ');
+  const hosts =
+    config.vmsPerHost === undefined
+      ? `${config.hostCount} hosts of ${config.hostSlots.join(', ')} VMs`
+      : `${config.hostCount} hosts × ${config.vmsPerHost} VMs`;
+  // E per service where some service has its own.
+  const exposure = config.services.every((s) => s.exposureSeconds === config.exposureSeconds)
+    ? `E = ${config.exposureSeconds} s`
+    : `E = ${config.services.map((s) => `${s.exposureSeconds} s (${s.name})`).join(', ')}`;
   return [
-    `SCIT with service redundancy — ${result.systemName}: ${config.hostCount} hosts × ${config.vmsPerHost} VMs, ${online} online`,
-    `(minimum ${minimum} VMs), E = ${config.exposureSeconds} s, C = ${config.cleansingSeconds} s, G = ${config.graceSeconds} s; targets: ${targets}.`,
+    `SCIT with service redundancy — ${result.systemName}: ${hosts}, ${online} online`,
+    `(minimum ${minimum} VMs), ${exposure}, C = ${config.cleansingSeconds} s, G = ${config.graceSeconds} s; targets: ${targets}.`,
   ];
 }
 

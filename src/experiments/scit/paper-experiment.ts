@@ -14,7 +14,7 @@ import { ConfigError } from '../../core/errors.js';
 import { fileNameProblem } from '../../core/names.js';
 import { watched } from '../../core/watch.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
-import { onlineVmCount } from '../../entities/scit/config.js';
+import { meanExposureSeconds, onlineVmCount } from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
 import { type RotationStrategy, resolveRotationStrategy } from '../../entities/scit/rotation-strategy.js';
@@ -314,8 +314,8 @@ export async function runPaperExperiment(
   const names = config.services.map((s) => s.name);
   const online = onlineVmCount(config);
   // Requests arrive during the run's horizon, or the nominal duration of `cycles` switches (one
-  // expiry every E / online).
-  const requestHorizonSeconds = horizonSeconds ?? (cycles * config.exposureSeconds) / online;
+  // expiry every E / online; with per-service exposures, E is their mean, N / Σ r_s/E_s).
+  const requestHorizonSeconds = horizonSeconds ?? (cycles * meanExposureSeconds(config)) / online;
   const length = horizonSeconds === undefined ? { cycles } : { horizonSeconds };
 
   const single = singleRuns(strategies, config, {

@@ -24,7 +24,7 @@ import { initialActiveLayout, layoutFailureRates } from '../../analysis/ctmc/haz
 import { limitError, parseConfig } from '../../core/config-issues.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { onlineVmCount } from '../../entities/scit/config.js';
+import { meanExposureSeconds, onlineVmCount } from '../../entities/scit/config.js';
 import type { AttackModel } from '../../policies/attacks/attack-model.js';
 import { LIMITS } from '../../runs/run-limits.js';
 import { SECURITY_STOPS, type SecurityStop } from '../../runs/security-monitor.js';
@@ -148,7 +148,7 @@ export function resolveSecuritySettings<O>(
       `the attack model "${model.name}" gives no rates to derive a default from: give the horizon`,
     );
   const online = onlineVmCount(config);
-  const cap = (maxSwitches * config.exposureSeconds) / online;
+  const cap = (maxSwitches * meanExposureSeconds(config)) / online;
   let window = givenWindow;
   let horizon = givenHorizon;
   const derivation = {

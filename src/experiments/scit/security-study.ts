@@ -21,7 +21,12 @@ import type { Estimate } from '../../analysis/stats/interval.js';
 import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ResolvedScitConfig, ScitConfig } from '../../entities/scit/config.js';
-import { resolveScitConfig } from '../../entities/scit/config.js';
+import {
+  hasServiceExposures,
+  meanExposureSeconds,
+  resolveScitConfig,
+  withExposureSeconds,
+} from '../../entities/scit/config.js';
 import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { VmEscapeAttack, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
@@ -193,6 +198,16 @@ function count(field: string, value: number, limit = LIMITS.seeds): number {
 }
 
 /**
+ * The configuration whose attack rates match how long VMs really stay Active: every VM's exposure set to
+ * the measured mean (E, or more when switches wait). With per-service exposures the configuration as
+ * it is: the rates weigh each service's own E_s (waits are not counted there).
+ */
+function effectiveConfig(container: Container, config: ResolvedScitConfig): ResolvedScitConfig {
+  if (hasServiceExposures(config)) return config;
+  return withExposureSeconds(config, effectiveExposureSeconds(container, config));
+}
+
+/**
  * One job of a study: the seeds of one strategy at one cell (or of the preset's summary), with the
  * configuration and run options they share. Jobs are plain data: a worker thread can run them.
  */
@@ -271,11 +286,9 @@ export function planSecurityStudy(options: SecurityStudyOptions = {}): StudyPlan
     if (known !== undefined) return known;
     const cellConfig = resolveScitConfig({ ...baseConfig, exposureSeconds: E });
     const cellAttack = { ...attack, meanIntervalSeconds: A };
-    // Escapes succeed according to how long VMs really stay Active: E, or more when they wait.
-    const effective = {
-      ...cellConfig,
-      exposureSeconds: effectiveExposureSeconds(strategies[0].container, cellConfig),
-    };
+    // Escapes succeed according to how long VMs really stay Active: E, or more when they wait (with
+    // per-service exposures: each service's own E_s, waits not counted).
+    const effective = effectiveConfig(strategies[0].container, cellConfig);
     const settings = resolveSecuritySettings(
       { stopWhen: 'system-failure', ...(maxSwitches === undefined ? {} : { maxSwitches }) },
       model,
@@ -379,8 +392,12 @@ export function finishSecurityStudy(
     const cell = plan.cells[job.cell];
     const security = summaries[j].security;
     if (security === undefined) throw new Error('runSecurityStudy: a run under attack without a summary');
-    const exposure = effectiveExposureSeconds(strategy.container, cell.config);
-    const rates = model.rates(cell.attack, { ...cell.config, exposureSeconds: exposure });
+    const effective = effectiveConfig(strategy.container, cell.config);
+    // With per-service exposures: their mean N / Σ r_s/E_s (waits not counted).
+    const exposure = hasServiceExposures(effective)
+      ? meanExposureSeconds(effective)
+      : effective.exposureSeconds;
+    const rates = model.rates(cell.attack, effective);
     const analytic =
       schedules === 0
         ? {

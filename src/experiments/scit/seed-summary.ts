@@ -6,7 +6,7 @@
  */
 import type { Container } from 'inversify';
 import { type Estimate, estimate, Moments, SHARE } from '../../analysis/stats/interval.js';
-import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { longestExposureSeconds, type ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../../runs/container.js';
 import {
@@ -201,7 +201,7 @@ export class SeedSummaryAccumulator {
       degradedRunShare: runs === 0 ? 0 : this.degradedRuns / runs,
       minLevel: byName(this.minLevel),
       delay,
-      maxExposureWindowSeconds: this.config.exposureSeconds + delay.maxSeconds,
+      maxExposureWindowSeconds: longestExposureSeconds(this.config) + delay.maxSeconds,
       waitedSwitchShare: delay.switches === 0 ? 0 : delay.delayedSwitches / delay.switches,
       starvedRuns: this.starved,
       security: this.security?.summary(),

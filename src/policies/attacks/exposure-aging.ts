@@ -19,7 +19,7 @@ import type { ZodType } from 'zod';
 import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
-import type { ResolvedScitConfig } from '../../entities/scit/config.js';
+import { hasServiceExposures, onlineVmCount, type ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { AttackContext, AttackModel, AttackRates } from './attack-model.js';
 import { HostCompromises } from './host-compromises.js';
@@ -130,12 +130,20 @@ export class ExposureAgingAttack implements AttackModel<ExposureAgingOptions> {
     return new ExposureAgingSession(context.sim, context.system, context.options, context.random);
   }
 
-  /** Per activation, P(T < E + G); one activation per E seconds per Active VM (a rotation without waits). */
+  /**
+   * Per activation, P(T < E + G); one activation per E seconds per Active VM (a rotation without waits).
+   * With per-service exposures, the mean over the online VMs: Σ_s (r_s / N) · P(T < E_s + G) / E_s.
+   */
   rates(options: ExposureAgingOptions, config: ResolvedScitConfig): AttackRates {
-    const online = config.exposureSeconds + config.graceSeconds;
-    const compromised = -Math.expm1(-((online / options.scaleSeconds) ** options.shape));
+    const perSecond = (exposureSeconds: number) => {
+      const online = exposureSeconds + config.graceSeconds;
+      return -Math.expm1(-((online / options.scaleSeconds) ** options.shape)) / exposureSeconds;
+    };
+    const vms = onlineVmCount(config);
     return {
-      escapesPerActiveVmSecond: compromised / config.exposureSeconds,
+      escapesPerActiveVmSecond: hasServiceExposures(config)
+        ? config.services.reduce((sum, s) => sum + (s.required / vms) * perSecond(s.exposureSeconds), 0)
+        : perSecond(config.exposureSeconds),
       recoverySeconds: options.recoverySeconds,
     };
   }

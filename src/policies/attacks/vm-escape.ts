@@ -25,7 +25,7 @@ import type { RandomStream } from '../../core/random.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { SwitchRecord } from '../../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { onlineVmCount } from '../../entities/scit/config.js';
+import { hasServiceExposures, onlineVmCount } from '../../entities/scit/config.js';
 import type { ScitSystemView } from '../../entities/scit/scit-system.js';
 import type { AttackContext, AttackModel, AttackRates } from './attack-model.js';
 import { HostCompromises } from './host-compromises.js';
@@ -220,16 +220,24 @@ export class VmEscapeAttack implements AttackModel<VmEscapeOptions> {
     return new VmEscapeSession(context.sim, context.system, context.options, context.random);
   }
 
+  /**
+   * Attempts hit a uniformly random Active VM, so with per-service exposures the success probability is
+   * the mean over the online VMs of each one's service's: Σ_s (r_s / N) · P(E_s).
+   */
   rates(options: VmEscapeOptions, config: ResolvedScitConfig): AttackRates {
     const online = onlineVmCount(config);
-    const success = escapeSuccessProbability(
-      options.escapeSeconds,
-      options.escapeDistribution,
-      config.exposureSeconds,
-      config.graceSeconds,
-    );
+    const success = (exposureSeconds: number) =>
+      escapeSuccessProbability(
+        options.escapeSeconds,
+        options.escapeDistribution,
+        exposureSeconds,
+        config.graceSeconds,
+      );
+    const p = hasServiceExposures(config)
+      ? config.services.reduce((sum, s) => sum + (s.required / online) * success(s.exposureSeconds), 0)
+      : success(config.exposureSeconds);
     return {
-      escapesPerActiveVmSecond: success / (options.meanIntervalSeconds * online),
+      escapesPerActiveVmSecond: p / (options.meanIntervalSeconds * online),
       recoverySeconds: options.recoverySeconds,
     };
   }

@@ -49,7 +49,7 @@ function checkTimesOf(scitCase: ScitCase): number {
           say(`VM ${vm} entered ${view.stateEnteredAtSeconds(vm)} ≠ ${since}`);
         const length =
           state === 'active'
-            ? config.exposureSeconds
+            ? config.services[system.fleet.service(vm)].exposureSeconds
             : state === 'grace'
               ? config.graceSeconds
               : state === 'cleansing'

@@ -73,7 +73,7 @@ describe('scenario files read as UTF-8 text', () => {
     expect(loaded.document).toEqual(JSON.parse(SCENARIO));
     const yaml = await file('bom.yaml', Buffer.concat([bom, Buffer.from('kind: scit\nhosts: 3\n')]));
     // YAML: the BOM is not part of the first key (the schema then names what is missing, not "\ufeffkind").
-    await expect(loadScenario(yaml.path)).rejects.toThrow(/vmsPerHost: is required/);
+    await expect(loadScenario(yaml.path)).rejects.toThrow(/services: is required/);
   });
 
   it('refuses a UTF-16 file, saying so', async () => {

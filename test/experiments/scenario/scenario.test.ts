@@ -80,7 +80,7 @@ describe('scenario files', () => {
     expect(message).toContain('hosts: must be ≥ 1 (got 0)');
     expect(message).toContain('services[1].required: must be ≥ 1 (got 0)');
     expect(message).toContain(
-      'services[1].replicas: unknown field; valid fields are: name, required, minimum, target, requests (got 2)',
+      'services[1].replicas: unknown field; valid fields are: name, required, minimum, target, exposureSeconds, requests (got 2)',
     );
     expect(message).toContain('exposureSeconds: must be > 0 (got -1)');
     expect(message).toContain('strategies[1]: must be a built-in name or {"file"');

@@ -62,6 +62,33 @@ describe('exactSummary (Markov chain over event epochs)', () => {
     });
   });
 
+  describe('having uneven hosts and per-service exposure times', () => {
+    // Hosts of 2, 5 and 3 slots; Web expires after 60 s, DNS after the system's 90 s (the chain schedules each E_s).
+    const uneven = resolveScitConfig({
+      hosts: [{ vms: 2 }, { vms: 5 }, { vms: 3 }],
+      services: [
+        { name: 'Web', required: 4, target: 2, exposureSeconds: 60 },
+        { name: 'DNS', required: 2 },
+      ],
+      exposureSeconds: 90,
+      cleansingSeconds: 40,
+    });
+    it('agrees with the Monte Carlo sweep for the conventional rule, and never degrades with the paper rule', () => {
+      const exact = exactSummary(conventional, uneven, 20);
+      const sampled = summarizeSeeds(conventional, uneven, { seeds: 1000, cycles: 20 });
+      expect(exact.completedProbability).toBeCloseTo(1, 12);
+      for (const service of ['Web', 'DNS']) {
+        expect(exact.degradedCycleShare[service]).toBeGreaterThan(0);
+        // Standard error of a mean share over 1000 runs ≤ 0.5 / √1000 ≈ 0.016 (cycles within a run correlate).
+        expect(
+          Math.abs(sampled.degradedCycleShare[service] - exact.degradedCycleShare[service]),
+        ).toBeLessThan(0.02);
+      }
+      expect(Math.abs(sampled.degradedRunShare - exact.degradedRunShare)).toBeLessThan(0.05);
+      expect(exactSummary(preserving, uneven, 20).degradedRunShare).toBe(0);
+    });
+  });
+
   describe('having a strategy of ours that declares its rule', () => {
     it('follows it: reserve-aware never degrades the paper system either', () => {
       const exact = exactSummary(createRunContainer({ rotation: 'reserve-aware' }), config, 8);

@@ -7,7 +7,7 @@
  * one deviation, so that everything else about them is right.
  */
 import { inject, injectable, type Newable } from 'inversify';
-import { type RotationClaims, type SpecProperty } from '../../../src/checks/index.js';
+import { type RotationClaims, type ScitCase, type SpecProperty } from '../../../src/checks/index.js';
 import { SIMULATION } from '../../../src/core/di.js';
 import type { RandomStream } from '../../../src/core/random.js';
 import type { Simulation } from '../../../src/core/simulation.js';
@@ -52,6 +52,28 @@ export class WrongOnPaperSystem extends WrongSometimes {
       view.activeTotal(0) === 6 &&
       view.activeTotal(1) === 2
     );
+  }
+}
+
+/**
+ * Wrong only on uneven hosts: the paper's rule, but it works out a VM's host from its id as if every host
+ * held vmCount / hostCount VMs (VMs are numbered host by host) instead of asking `view.hostOf`. Right on
+ * any system whose hosts are all the same size (and full); on uneven hosts it judges spares on the wrong
+ * hosts.
+ */
+export class AssumesEvenHosts implements RotationStrategy {
+  readonly name = 'assumes-even-hosts';
+  choose(request: SwitchRequest, view: RotationView, random: RandomStream): SpareDecision {
+    const perHost = view.vmCount / view.hostCount;
+    const hostOf = (vm: number) => Math.min(view.hostCount - 1, Math.floor(vm / perHost));
+    const from = hostOf(request.vm);
+    const ok: number[] = [];
+    for (let i = 0; i < view.totalSpares; i++) {
+      const spare = view.spareAt(i);
+      if (keepsTarget(view, request.service, from, hostOf(spare))) ok.push(spare);
+    }
+    if (ok.length === 0) return { kind: 'wait', reason: 'no spare keeps the targets' };
+    return { kind: 'switch', spare: ok[random.int(0, ok.length - 1)] };
   }
 }
 
@@ -327,6 +349,8 @@ export interface Mutant {
   claims: RotationClaims;
   caughtBy: SpecProperty;
   violation: RegExp;
+  /** What the counterexample must be (where the mutant is wrong), when that is narrower than any case. */
+  counterexample?: { readonly what: string; readonly holds: (c: ScitCase) => boolean };
 }
 
 const REDUNDANCY: RotationClaims = { preservesRedundancy: true };
@@ -337,6 +361,20 @@ export const MUTANTS: readonly Mutant[] = [
     claims: REDUNDANCY,
     caughtBy: 'redundancy',
     violation: /^service (Web|DNS): level \d+ < target \d+/,
+  },
+  {
+    strategy: AssumesEvenHosts,
+    claims: REDUNDANCY,
+    caughtBy: 'redundancy',
+    violation: /level \d+ < target \d+/,
+    // Right on every even system (the fixed cases run first and pass): caught on a generated uneven one.
+    counterexample: {
+      what: 'a system of uneven hosts',
+      holds: (c) => {
+        const slots = typeof c.config.hosts === 'number' ? [] : c.config.hosts.map((h) => h.vms);
+        return c.name === undefined && slots.some((n) => n !== slots[0]);
+      },
+    },
   },
   {
     strategy: WrongWithManyHosts,
