@@ -360,6 +360,13 @@ export interface PaperReportOptions {
   totalSeconds?: number;
 }
 
+/** `E = 180 s`, or E per service where some service has its own (`E = 60 s (Web), 180 s (DNS)`). */
+export function exposureText(config: ResolvedScitConfig): string {
+  return config.services.every((s) => s.exposureSeconds === config.exposureSeconds)
+    ? `E = ${config.exposureSeconds} s`
+    : `E = ${config.services.map((s) => `${s.exposureSeconds} s (${s.name})`).join(', ')}`;
+}
+
 /** The system in two lines: hosts, VMs, services online with minimums, times and targets. */
 export function systemLines(result: PaperExperimentResult): string[] {
   const { config } = result;
@@ -372,10 +379,7 @@ export function systemLines(result: PaperExperimentResult): string[] {
     config.vmsPerHost === undefined
       ? `${config.hostCount} hosts of ${config.hostSlots.join(', ')} VMs`
       : `${config.hostCount} hosts × ${config.vmsPerHost} VMs`;
-  // E per service where some service has its own.
-  const exposure = config.services.every((s) => s.exposureSeconds === config.exposureSeconds)
-    ? `E = ${config.exposureSeconds} s`
-    : `E = ${config.services.map((s) => `${s.exposureSeconds} s (${s.name})`).join(', ')}`;
+  const exposure = exposureText(config);
   return [
     `SCIT with service redundancy — ${result.systemName}: ${hosts}, ${online} online`,
     `(minimum ${minimum} VMs), ${exposure}, C = ${config.cleansingSeconds} s, G = ${config.graceSeconds} s; targets: ${targets}.`,

@@ -43,7 +43,7 @@ import {
   STUDY_SCHEDULES,
   STUDY_SEEDS,
 } from './experiment-defaults.js';
-import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
+import { alignedTable, exposureText, formatMeanTime, securitySection, wrap } from './format.js';
 import {
   jsonValues,
   type NamedStrategy,
@@ -654,7 +654,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
     `MTTSF, availability and delays of ${strategies.length === 2 ? strategies.join(' and ') : strategies.join(', ')} ` +
       `under VM-escape attacks on ${result.systemName}`,
     `(A = ${result.attack.meanIntervalSeconds} s, D = ${result.attack.escapeSeconds} s ${result.attack.escapeDistribution}, ` +
-      `R = ${result.attack.recoverySeconds} s ${result.attack.recoveryDistribution}, E = ${result.config.exposureSeconds} s).`,
+      `R = ${result.attack.recoverySeconds} s ${result.attack.recoveryDistribution}, ${exposureText(result.config)}).`,
     '',
     'Settings (scenario block "security"; every default that applied is named):',
     `  seeds per grid point and strategy: ${st.seedsPerPoint}${
