@@ -14,6 +14,7 @@ import { estimate, Moments, tQuantile } from '../analysis/stats/interval.js';
 import { type CensoredTime, meanTimeToEvent } from '../analysis/stats/survival.js';
 import { ConfigError } from '../core/errors.js';
 import { RESULT_SCHEMA_VERSION } from '../experiments/scit/result-schema.js';
+import { type ChartSpec, chartSvg, type SeriesPoint, seriesChart } from '../report/charts.js';
 import { csvField, csvRecords, splitCsv } from '../report/csv.js';
 import { asOutputError, writeFileAtomic } from '../report/files.js';
 import { isRegularFile } from '../runs/input-files.js';
@@ -294,11 +295,13 @@ export function figureName(metric: string): string {
 }
 
 /**
- * The figure: `metric` (mean and 95% band) against the first swept parameter, a line per strategy and
- * other values. For a time to failure, a point whose estimate is only a lower bound (censored runs:
- * see {@link summaryHeader}) is drawn as an upward triangle and the title says so.
+ * The figure's spec (see `report/charts.ts`): `metric` (mean and 95% band) against the first swept
+ * parameter, one colour per strategy, one panel per combination of the other swept parameters (small
+ * multiples sharing their axes), the y axis fitted to the data (a share stays inside 0…1 without
+ * being drawn from 0). For a time to failure, a point whose estimate is only a lower bound (censored
+ * runs: see {@link summaryHeader}) is drawn as an upward triangle and the title says so.
  */
-export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metric: string): Promise<string> {
+export function sweepChart(plan: SweepShape, summaryCsv: string, metric: string): ChartSpec {
   const column = plan.metrics.indexOf(metric);
   if (column < 0)
     throw new ConfigError('--metric', metric, `unknown metric; valid values are: ${plan.metrics.join(', ')}`);
@@ -308,73 +311,58 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
   const x = plan.parameters[0].path;
   const others = plan.parameters.slice(1).map((p) => p.path);
   const bounded = at(`${metric}.lowerBound`) >= 0;
-  const values = lines.map((line) => {
+  const panels: string[] = [];
+  const points: SeriesPoint[] = lines.map((line) => {
     const row = splitCsv(line);
-    const label = [row[at('strategy')], ...others.map((p) => `${p}=${row[at(p)]}`)].join(', ');
+    const strategy = row[at('strategy')];
+    const panel = others.map((p) => `${p} = ${row[at(p)]}`).join(', ');
+    if (others.length > 0 && !panels.includes(panel)) panels.push(panel);
     const point = {
       x: Number(row[at(x)]),
       mean: Number(row[at(`${metric}.mean`)]),
       low: Number(row[at(`${metric}.ci95Low`)]),
       high: Number(row[at(`${metric}.ci95High`)]),
-      series: label,
+      series: strategy,
+      ...(others.length > 0 ? { panel } : {}),
       ...(bounded
-        ? {
-            estimate: row[at(`${metric}.lowerBound`)] === '1' ? LOWER_BOUND : 'mean time (every run counted)',
-          }
+        ? { marker: row[at(`${metric}.lowerBound`)] === '1' ? LOWER_BOUND : EVERY_RUN_COUNTED }
         : {}),
     };
     // Each point's accessible description, as data: vega-lite would build it as an expression from the
     // axis title (the metric, hence a service name), where a line break or a backslash breaks it.
+    const label = [strategy, ...(others.length > 0 ? [panel] : [])].join(', ');
     const description = `${x}: ${point.x}; ${metric}: ${point.mean} [${point.low}, ${point.high}]; strategy: ${label}`;
     return { ...point, description };
   });
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const title = bounded
-    ? [`${metric} against ${x} (survival estimate, 95% CI over ${plan.seeds} seeds)`, `▲ ${LOWER_BOUND}`]
-    : `${metric} against ${x} (mean, 95% CI over ${plan.seeds} seeds)`;
-  const spec = vegaLite.compile({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 520,
-    height: 260,
-    data: { values },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: x },
-      color: { field: 'series', type: 'nominal', title: 'strategy' },
-      description: { field: 'description', type: 'nominal' },
-    },
-    layer: [
-      {
-        mark: { type: 'errorband', opacity: 0.25 },
-        encoding: { y: { field: 'low', type: 'quantitative', title: metric }, y2: { field: 'high' } },
-      },
-      {
-        mark: { type: 'line', point: !bounded },
-        encoding: { y: { field: 'mean', type: 'quantitative' } },
-      },
-      ...(bounded
-        ? [
-            {
-              mark: { type: 'point' as const, filled: true, size: 60 },
-              encoding: {
-                y: { field: 'mean', type: 'quantitative' as const },
-                shape: {
-                  field: 'estimate',
-                  type: 'nominal' as const,
-                  title: 'estimate',
-                  scale: {
-                    domain: ['mean time (every run counted)', LOWER_BOUND],
-                    range: ['circle', 'triangle-up'],
-                  },
-                },
-              },
-            },
-          ]
-        : []),
-    ],
-  }).spec;
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  return seriesChart(points, {
+    title: bounded ? [`${metric} against ${x}`, `▲ ${LOWER_BOUND}`] : `${metric} against ${x}`,
+    subtitle: `${bounded ? 'survival estimate' : 'mean'} and 95% CI over ${plan.seeds} seeds${
+      others.length > 0 ? `; one panel per ${others.join(', ')}` : ''
+    }`,
+    x: { title: x },
+    y: { title: metric, range: runMetricRange(metric) },
+    seriesTitle: 'strategy',
+    series: plan.strategies,
+    ...(others.length > 0 ? { panels: { title: others.join(', '), order: panels } } : {}),
+    ...(bounded
+      ? {
+          markers: {
+            title: 'estimate',
+            domain: [EVERY_RUN_COUNTED, LOWER_BOUND],
+            shapes: ['circle', 'triangle-up'],
+          },
+        }
+      : {}),
+  });
 }
+
+/** The figure of `metric` as SVG (see {@link sweepChart}). */
+export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metric: string): Promise<string> {
+  return chartSvg(sweepChart(plan, summaryCsv, metric));
+}
+
+/** How the figure labels an estimate over runs that all failed. */
+const EVERY_RUN_COUNTED = 'mean time (every run counted)';
 
 /** How the figure labels an estimate that is only a lower bound. */
 const LOWER_BOUND = 'lower bound: censored runs (Kaplan–Meier restricted mean)';

@@ -570,7 +570,10 @@ export async function writePaperOutputs(result: PaperExperimentResult, outDir: s
     const own: [string, string][] = [
       [`${strategy}.levels.csv`, timelineCsv(rows, result.services)],
       [`${strategy}.levels.json`, timelineJson(rows, result.services, meta)],
-      [`${strategy}.levels.svg`, await redundancyFigureSvg(rows, result.services, title, result.hostCount)],
+      [
+        `${strategy}.levels.svg`,
+        await redundancyFigureSvg(rows, result.services, title, result.hostCount, result.targets),
+      ],
     ];
     files.push(...own);
     entry.files = own.map(([name]) => join(outDir, name));
