@@ -4,8 +4,8 @@
  * fingerprint, the cell's rows of `runs.csv`, then its rows of `summary.csv`, and an end line with the
  * SHA-256 of all that (a file changed afterwards is found, re-run by `--resume`, refused by `merge`; a
  * file without one, from an older scitsim, is treated the same way). When every cell is there,
- * `runs.csv`, `summary.csv`, the figure and, last, the manifest `sweep.json` are written; readers (merge,
- * resume) trust a directory only when its manifest says so.
+ * `runs.csv`, `summary.csv`, the figure, `report.html` and, last, the manifest `sweep.json` are
+ * written; readers (merge, resume) trust a directory only when its manifest says so.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -17,6 +17,8 @@ import { RESULT_SCHEMA_VERSION } from '../experiments/scit/result-schema.js';
 import { type ChartSpec, chartSvg, type SeriesPoint, seriesChart } from '../report/charts.js';
 import { csvField, csvRecords, splitCsv } from '../report/csv.js';
 import { asOutputError, writeFileAtomic } from '../report/files.js';
+import { REPORT_HTML, type ReportPage, reportHtml } from '../report/html-page.js';
+import type { PrintedPart } from '../report/printed.js';
 import { isRegularFile } from '../runs/input-files.js';
 import { runMetricRange } from '../runs/metrics.js';
 import { cellValues } from './grid.js';
@@ -244,7 +246,7 @@ export async function writeManifest(dir: string, manifest: SweepManifest): Promi
 }
 
 /**
- * Writes `runs.csv`, `summary.csv` and the figure of `metric` from the cell files of `cellDirs` (each
+ * Writes `runs.csv`, `summary.csv`, the figure of `metric` and `report.html` from the cell files of `cellDirs` (each
  * cell from the first directory holding it), then the manifest. Streams cell by cell: memory stays flat.
  */
 export async function writeSweepResults(
@@ -280,13 +282,108 @@ export async function writeSweepResults(
     }
     const summaryText = `${summaryLines.join('\n')}\n`;
     await writeFileAtomic(join(outDir, 'summary.csv'), summaryText);
-    await writeFileAtomic(join(outDir, figureName(metric)), await sweepFigureSvg(plan, summaryText, metric));
+    // One spec for the SVG file and the report's interactive chart.
+    const chart = sweepChart(plan, summaryText, metric);
+    await writeFileAtomic(join(outDir, figureName(metric)), await chartSvg(chart));
     await rename(runsPart, join(outDir, 'runs.csv'));
+    await writeFileAtomic(
+      join(outDir, REPORT_HTML),
+      await reportHtml(sweepReportPage(plan, summaryText, metric, chart)),
+    );
   } catch (error) {
     throw asOutputError(error, join(outDir, 'runs.csv'));
   } finally {
     await rm(runsPart, { force: true }).catch(() => {});
   }
+}
+
+/** Rows of the report's summary table at most (the whole table is summary.csv). */
+const REPORT_ROWS = 2000;
+
+/** A number as the report's table shows it: four significant digits, none lost on a whole number. */
+function shortNumber(text: string): string {
+  const x = Number(text);
+  if (text === '' || !Number.isFinite(x)) return text === '' ? '—' : text;
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
+}
+
+/**
+ * The sweep as `report.html`: the figure of `metric` (the spec of its SVG file), its summary (mean and
+ * 95% CI per cell and strategy, the first {@link REPORT_ROWS} rows), the grid, and links to the files.
+ */
+export function sweepReportPage(
+  plan: SweepShape,
+  summaryCsv: string,
+  metric: string,
+  chart: ChartSpec,
+): ReportPage {
+  const [header, ...lines] = csvRecords(summaryCsv);
+  const fields = splitCsv(header);
+  const at = (name: string) => fields.indexOf(name);
+  const paths = plan.parameters.map((p) => p.path);
+  const bounded = at(`${metric}.lowerBound`) >= 0;
+  const rows = [
+    [
+      ...paths,
+      'strategy',
+      'runs',
+      `${metric} mean`,
+      '95% CI',
+      ...(bounded ? ['censored share', 'lower bound'] : []),
+    ],
+    ...lines.slice(0, REPORT_ROWS).map((line) => {
+      const row = splitCsv(line);
+      const low = shortNumber(row[at(`${metric}.ci95Low`)]);
+      const high = shortNumber(row[at(`${metric}.ci95High`)]);
+      return [
+        ...paths.map((p) => row[at(p)]),
+        row[at('strategy')],
+        row[at('runs')],
+        shortNumber(row[at(`${metric}.mean`)]),
+        `[${low}, ${high}]`,
+        ...(bounded
+          ? [
+              shortNumber(row[at(`${metric}.censoredShare`)]),
+              row[at(`${metric}.lowerBound`)] === '1' ? 'yes' : 'no',
+            ]
+          : []),
+      ];
+    }),
+  ];
+  const parts: PrintedPart[] = [
+    `${metric} per cell and strategy: mean and 95% confidence interval over ${plan.seeds} seeds ` +
+      `(${plan.cells} cells × ${plan.strategies.length} strategies; every metric is in summary.csv, every run in runs.csv).`,
+    ...(lines.length > REPORT_ROWS
+      ? [`The first ${REPORT_ROWS} of ${lines.length} rows; the others are in summary.csv.`]
+      : []),
+    '',
+    { table: rows },
+  ];
+  const figure = figureName(metric);
+  return {
+    title: `Sweep — ${metric} against ${paths[0]}`,
+    about: `A parameter sweep over ${paths.join(' × ')}: the figure of ${metric}, its summary, the grid and the files written.`,
+    sections: [
+      { heading: 'Figure', blocks: [{ kind: 'chart', spec: chart, file: figure }] },
+      { heading: 'Summary', blocks: [{ kind: 'printed', parts }] },
+      { heading: 'Configuration: the grid', blocks: [{ kind: 'json', value: shapeOf(plan) }] },
+      {
+        heading: 'Files written',
+        blocks: [
+          {
+            kind: 'files',
+            files: [
+              { name: figure, about: `the figure of ${metric} (SVG)` },
+              { name: 'summary.csv', about: 'every metric per cell and strategy: mean and 95% CI' },
+              { name: 'runs.csv', about: 'every run: its cell, strategy, seed and metrics' },
+              { name: 'sweep.json', about: 'the manifest: the grid, the shard, the cells present' },
+              { name: 'cells/', about: 'one file per cell (what --resume and merge read)' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
 }
 
 /** File name of the figure of `metric`. */

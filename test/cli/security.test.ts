@@ -38,6 +38,7 @@ describe('scitsim security', () => {
       'availability-vs-interval.svg',
       'mttsf-vs-exposure.svg',
       'mttsf-vs-interval.svg',
+      'report.html',
       'security.csv',
       'security.json',
     ]);

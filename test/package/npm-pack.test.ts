@@ -214,6 +214,12 @@ describe('the packed package, installed into an empty project', () => {
     expect(Object.keys(JSON.parse(paper.stdout).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'keep-targets']),
     );
+    // report.html, with vega's browser build found in the installed package and inlined (no network).
+    const report = await readFile(join(project, 'out', 'report.html'), 'utf8');
+    expect(report).toContain('<figure class="chart"');
+    expect(report).toContain('keep-targets');
+    expect(report.length).toBeGreaterThan(300_000);
+    expect(report).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
   it('prints its version, and as its schema what the installed library builds', async () => {

@@ -29,6 +29,8 @@ import type { NameOrClass } from '../../policies/registry.js';
 import { type ChartSpec, chartSvg, type SeriesPoint, seriesChart } from '../../report/charts.js';
 import { csvLine } from '../../report/csv.js';
 import { writeResultSet } from '../../report/files.js';
+import { REPORT_HTML, type ReportPage, reportHtml } from '../../report/html-page.js';
+import { type PrintedPart, printedText, table } from '../../report/printed.js';
 import { createRunContainer } from '../../runs/container.js';
 import { checkLimit, LIMITS } from '../../runs/run-limits.js';
 import {
@@ -39,7 +41,7 @@ import {
   STUDY_SCHEDULES,
   STUDY_SEEDS,
 } from './experiment-defaults.js';
-import { alignedTable, formatMeanTime, securitySection, wrap } from './format.js';
+import { formatMeanTime, securitySection, wrap } from './format.js';
 import {
   jsonValues,
   PAPER_ATTACK,
@@ -504,13 +506,57 @@ export function securityStudyCharts(result: SecurityStudyResult): [string, Chart
   ];
 }
 
-/** The figures and data files of a study, as (name, content) pairs for `writeResultSet`. */
+/** The figures and data files of a study and `report.html`, as (name, content) pairs for `writeResultSet`. */
 export async function securityStudyFiles(result: SecurityStudyResult): Promise<[string, string][]> {
+  const json = securityStudyJson(result);
   const files: [string, string][] = [
     [SECURITY_STUDY_MARKER, securityStudyCsv(result)],
-    ['security.json', `${JSON.stringify(securityStudyJson(result), null, 2)}\n`],
+    ['security.json', `${JSON.stringify(json, null, 2)}\n`],
   ];
-  for (const [name, spec] of securityStudyCharts(result)) files.push([name, await chartSvg(spec)]);
+  // One spec per figure, for its SVG file and the report's interactive chart.
+  const charts = securityStudyCharts(result);
+  for (const [name, spec] of charts) files.push([name, await chartSvg(spec)]);
+  const about: Record<string, string> = {
+    [SECURITY_STUDY_MARKER]:
+      'every grid point: simulated MTTSF and availability with 95% CIs, the Markov chain beside them',
+    'security.json': 'the preset’s full summary per strategy and every point, as printed by --json',
+  };
+  const page: ReportPage = {
+    title: `Security study — ${result.systemName}`,
+    about:
+      'MTTSF and availability under VM-escape attacks against the exposure time and the attack interval, ' +
+      'with the Markov chain beside the simulation: the figures, the tables as printed, the settings in force ' +
+      'and the files written.',
+    sections: [
+      {
+        heading: 'Figures',
+        blocks: charts.map(([file, spec]) => ({ kind: 'chart' as const, spec, file })),
+      },
+      { heading: 'Results', blocks: [{ kind: 'printed', parts: securityStudyReportParts(result) }] },
+      {
+        heading: 'Configuration',
+        blocks: [
+          {
+            kind: 'json',
+            value: { system: result.systemName, config: result.config, settings: json.settings },
+          },
+        ],
+      },
+      {
+        heading: 'Files written',
+        blocks: [
+          {
+            kind: 'files',
+            files: files.map(([name]) => ({
+              name,
+              about: about[name] ?? 'the figure as SVG',
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  files.push([REPORT_HTML, await reportHtml(page)]);
   return files;
 }
 
@@ -523,6 +569,14 @@ export async function writeSecurityStudy(result: SecurityStudyResult, outDir: st
 
 /** The study as text: the preset's summary, then the sweeps with the chain's deviation. */
 export function securityStudyReport(result: SecurityStudyResult, files: readonly string[] = []): string {
+  return printedText(securityStudyReportParts(result, files));
+}
+
+/** {@link securityStudyReport} as lines and tables (what `report.html` shows). */
+export function securityStudyReportParts(
+  result: SecurityStudyResult,
+  files: readonly string[] = [],
+): PrintedPart[] {
   const services = result.config.services.map((s) => s.name);
   const strategies = result.strategies;
   // The preset's (E, A) belongs to both sweeps: listed once.
@@ -536,7 +590,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
       ) === i,
   );
   const st = result.settings;
-  const lines = [
+  const lines: PrintedPart[] = [
     `MTTSF, availability and delays of ${strategies.length === 2 ? strategies.join(' and ') : strategies.join(', ')} ` +
       `under VM-escape attacks on ${result.systemName}`,
     `(A = ${result.attack.meanIntervalSeconds} s, D = ${result.attack.escapeSeconds} s ${result.attack.escapeDistribution}, ` +
@@ -557,7 +611,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
     '',
     'Delays of switches (the same long runs):',
     '',
-    alignedTable([
+    table([
       ['', ...strategies],
       [
         'switches delayed (P)',
@@ -591,7 +645,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
             '200 seeds).',
     ),
     '',
-    alignedTable([
+    table([
       [
         'E',
         'A',
@@ -632,7 +686,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
         `${distinct.filter((p) => p.analyticInCi).length} of ${distinct.length} points inside the simulation's 95% CI.`,
     );
   if (files.length > 0) lines.push('', 'Files written:', ...files.map((file) => `  ${file}`));
-  return lines.join('\n');
+  return lines;
 }
 
 const signedPercent = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;

@@ -185,6 +185,7 @@ describe('runPaperExperiment', () => {
         'redundancy-preserving.levels.csv',
         'redundancy-preserving.levels.json',
         'redundancy-preserving.levels.svg',
+        'report.html',
         'summary.json',
       ]);
       for (const file of files)
