@@ -25,6 +25,7 @@ export default defineConfig({
       ...configDefaults.exclude,
       'test/package/**',
       'test/slurm/**',
+      'test/browser/**',
       'test/queueing/**',
       'test/**/*.long.test.ts',
     ],

@@ -58,7 +58,7 @@ export async function runSweepCommand(file: string, opts: SweepOptions): Promise
     console.log(
       `sweep ${what}: ${counted(outcome.ran, 'cell')} run (${counted(outcome.runs, 'run')}), ${outcome.kept} kept, ${counted(workers, 'worker')} → ${opts.out}` +
         (outcome.finished
-          ? ` (runs.csv, summary.csv, ${outcome.metric} figure)`
+          ? ` (runs.csv, summary.csv, ${outcome.metric} figure, report.html)`
           : ' (merge the shards with scitsim merge)'),
     );
   } catch (error) {

@@ -1,9 +1,10 @@
 /**
  * Output writers: files are written to a temporary name and renamed, so a failed run never leaves a
- * half-written file. CSV/JSON timelines and an SVG figure like the paper's Figures 10/11 (vega-lite
- * compiled to vega and rendered headless; both are imported lazily, ~0.7 s, only when a figure is made).
+ * half-written file. CSV/JSON timelines and an SVG figure like the paper's Figures 10/11 (built by
+ * `charts.ts`; vega and vega-lite are imported lazily, ~0.7 s, only when a figure is made).
  */
 import type { TimelineRow } from '../runs/scit-run.js';
+import { chartSvg, redundancyChart } from './charts.js';
 import { csvLine } from './csv.js';
 
 /** Timeline as CSV: `cycle,time_s,<service>_level…` (a name with a comma, quote or line break quoted). */
@@ -27,37 +28,19 @@ export function timelineJson(
   return `${JSON.stringify({ ...meta, timeline }, null, 2)}\n`;
 }
 
-/** SVG line chart: one line per service, x = clock cycle, y = redundancy level. */
+/**
+ * The timeline as an SVG figure like the paper's Figures 10/11 (see `redundancyChart`): x = clock
+ * cycle, y = redundancy level, one panel per service, each service's target (when `targets` gives it)
+ * as a dashed rule.
+ */
 export async function redundancyFigureSvg(
   rows: readonly TimelineRow[],
   serviceNames: readonly string[],
   title: string,
   maxLevel: number,
+  targets?: Readonly<Record<string, number>>,
 ): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const values = rows.flatMap((row) =>
-    serviceNames.map((service, s) => ({ cycle: row.cycle, level: row.levels[s], service })),
+  return chartSvg(
+    redundancyChart(rows, serviceNames, { title, maxLevel, ...(targets === undefined ? {} : { targets }) }),
   );
-  const spec = vegaLite.compile({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 520,
-    height: 220,
-    data: { values },
-    mark: { type: 'line', point: true, interpolate: 'step-after' },
-    encoding: {
-      x: { field: 'cycle', type: 'quantitative', title: 'Clock cycle' },
-      y: {
-        field: 'level',
-        type: 'quantitative',
-        title: 'Service redundancy level',
-        scale: { domain: [0, maxLevel] },
-        axis: { tickMinStep: 1 },
-      },
-      color: { field: 'service', type: 'nominal', title: 'Service' },
-      strokeDash: { field: 'service', type: 'nominal' },
-    },
-  }).spec;
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  return view.toSVG();
 }

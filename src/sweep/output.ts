@@ -4,8 +4,8 @@
  * fingerprint, the cell's rows of `runs.csv`, then its rows of `summary.csv`, and an end line with the
  * SHA-256 of all that (a file changed afterwards is found, re-run by `--resume`, refused by `merge`; a
  * file without one, from an older scitsim, is treated the same way). When every cell is there,
- * `runs.csv`, `summary.csv`, the figure and, last, the manifest `sweep.json` are written; readers (merge,
- * resume) trust a directory only when its manifest says so.
+ * `runs.csv`, `summary.csv`, the figure, `report.html` and, last, the manifest `sweep.json` are
+ * written; readers (merge, resume) trust a directory only when its manifest says so.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -14,8 +14,11 @@ import { estimate, Moments, tQuantile } from '../analysis/stats/interval.js';
 import { type CensoredTime, meanTimeToEvent } from '../analysis/stats/survival.js';
 import { ConfigError } from '../core/errors.js';
 import { RESULT_SCHEMA_VERSION } from '../experiments/scit/result-schema.js';
+import { type ChartSpec, chartSvg, type SeriesPoint, seriesChart } from '../report/charts.js';
 import { csvField, csvRecords, splitCsv } from '../report/csv.js';
 import { asOutputError, writeFileAtomic } from '../report/files.js';
+import { REPORT_HTML, type ReportPage, reportHtml } from '../report/html-page.js';
+import type { PrintedPart } from '../report/printed.js';
 import { isRegularFile } from '../runs/input-files.js';
 import { runMetricRange } from '../runs/metrics.js';
 import { cellValues } from './grid.js';
@@ -243,7 +246,7 @@ export async function writeManifest(dir: string, manifest: SweepManifest): Promi
 }
 
 /**
- * Writes `runs.csv`, `summary.csv` and the figure of `metric` from the cell files of `cellDirs` (each
+ * Writes `runs.csv`, `summary.csv`, the figure of `metric` and `report.html` from the cell files of `cellDirs` (each
  * cell from the first directory holding it), then the manifest. Streams cell by cell: memory stays flat.
  */
 export async function writeSweepResults(
@@ -279,13 +282,108 @@ export async function writeSweepResults(
     }
     const summaryText = `${summaryLines.join('\n')}\n`;
     await writeFileAtomic(join(outDir, 'summary.csv'), summaryText);
-    await writeFileAtomic(join(outDir, figureName(metric)), await sweepFigureSvg(plan, summaryText, metric));
+    // One spec for the SVG file and the report's interactive chart.
+    const chart = sweepChart(plan, summaryText, metric);
+    await writeFileAtomic(join(outDir, figureName(metric)), await chartSvg(chart));
     await rename(runsPart, join(outDir, 'runs.csv'));
+    await writeFileAtomic(
+      join(outDir, REPORT_HTML),
+      await reportHtml(sweepReportPage(plan, summaryText, metric, chart)),
+    );
   } catch (error) {
     throw asOutputError(error, join(outDir, 'runs.csv'));
   } finally {
     await rm(runsPart, { force: true }).catch(() => {});
   }
+}
+
+/** Rows of the report's summary table at most (the whole table is summary.csv). */
+const REPORT_ROWS = 2000;
+
+/** A number as the report's table shows it: four significant digits, none lost on a whole number. */
+function shortNumber(text: string): string {
+  const x = Number(text);
+  if (text === '' || !Number.isFinite(x)) return text === '' ? '—' : text;
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
+}
+
+/**
+ * The sweep as `report.html`: the figure of `metric` (the spec of its SVG file), its summary (mean and
+ * 95% CI per cell and strategy, the first {@link REPORT_ROWS} rows), the grid, and links to the files.
+ */
+export function sweepReportPage(
+  plan: SweepShape,
+  summaryCsv: string,
+  metric: string,
+  chart: ChartSpec,
+): ReportPage {
+  const [header, ...lines] = csvRecords(summaryCsv);
+  const fields = splitCsv(header);
+  const at = (name: string) => fields.indexOf(name);
+  const paths = plan.parameters.map((p) => p.path);
+  const bounded = at(`${metric}.lowerBound`) >= 0;
+  const rows = [
+    [
+      ...paths,
+      'strategy',
+      'runs',
+      `${metric} mean`,
+      '95% CI',
+      ...(bounded ? ['censored share', 'lower bound'] : []),
+    ],
+    ...lines.slice(0, REPORT_ROWS).map((line) => {
+      const row = splitCsv(line);
+      const low = shortNumber(row[at(`${metric}.ci95Low`)]);
+      const high = shortNumber(row[at(`${metric}.ci95High`)]);
+      return [
+        ...paths.map((p) => row[at(p)]),
+        row[at('strategy')],
+        row[at('runs')],
+        shortNumber(row[at(`${metric}.mean`)]),
+        `[${low}, ${high}]`,
+        ...(bounded
+          ? [
+              shortNumber(row[at(`${metric}.censoredShare`)]),
+              row[at(`${metric}.lowerBound`)] === '1' ? 'yes' : 'no',
+            ]
+          : []),
+      ];
+    }),
+  ];
+  const parts: PrintedPart[] = [
+    `${metric} per cell and strategy: mean and 95% confidence interval over ${plan.seeds} seeds ` +
+      `(${plan.cells} cells × ${plan.strategies.length} strategies; every metric is in summary.csv, every run in runs.csv).`,
+    ...(lines.length > REPORT_ROWS
+      ? [`The first ${REPORT_ROWS} of ${lines.length} rows; the others are in summary.csv.`]
+      : []),
+    '',
+    { table: rows },
+  ];
+  const figure = figureName(metric);
+  return {
+    title: `Sweep — ${metric} against ${paths[0]}`,
+    about: `A parameter sweep over ${paths.join(' × ')}: the figure of ${metric}, its summary, the grid and the files written.`,
+    sections: [
+      { heading: 'Figure', blocks: [{ kind: 'chart', spec: chart, file: figure }] },
+      { heading: 'Summary', blocks: [{ kind: 'printed', parts }] },
+      { heading: 'Configuration: the grid', blocks: [{ kind: 'json', value: shapeOf(plan) }] },
+      {
+        heading: 'Files written',
+        blocks: [
+          {
+            kind: 'files',
+            files: [
+              { name: figure, about: `the figure of ${metric} (SVG)` },
+              { name: 'summary.csv', about: 'every metric per cell and strategy: mean and 95% CI' },
+              { name: 'runs.csv', about: 'every run: its cell, strategy, seed and metrics' },
+              { name: 'sweep.json', about: 'the manifest: the grid, the shard, the cells present' },
+              { name: 'cells/', about: 'one file per cell (what --resume and merge read)' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
 }
 
 /** File name of the figure of `metric`. */
@@ -294,11 +392,13 @@ export function figureName(metric: string): string {
 }
 
 /**
- * The figure: `metric` (mean and 95% band) against the first swept parameter, a line per strategy and
- * other values. For a time to failure, a point whose estimate is only a lower bound (censored runs:
- * see {@link summaryHeader}) is drawn as an upward triangle and the title says so.
+ * The figure's spec (see `report/charts.ts`): `metric` (mean and 95% band) against the first swept
+ * parameter, one colour per strategy, one panel per combination of the other swept parameters (small
+ * multiples sharing their axes), the y axis fitted to the data (a share stays inside 0…1 without
+ * being drawn from 0). For a time to failure, a point whose estimate is only a lower bound (censored
+ * runs: see {@link summaryHeader}) is drawn as an upward triangle and the title says so.
  */
-export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metric: string): Promise<string> {
+export function sweepChart(plan: SweepShape, summaryCsv: string, metric: string): ChartSpec {
   const column = plan.metrics.indexOf(metric);
   if (column < 0)
     throw new ConfigError('--metric', metric, `unknown metric; valid values are: ${plan.metrics.join(', ')}`);
@@ -308,73 +408,58 @@ export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metri
   const x = plan.parameters[0].path;
   const others = plan.parameters.slice(1).map((p) => p.path);
   const bounded = at(`${metric}.lowerBound`) >= 0;
-  const values = lines.map((line) => {
+  const panels: string[] = [];
+  const points: SeriesPoint[] = lines.map((line) => {
     const row = splitCsv(line);
-    const label = [row[at('strategy')], ...others.map((p) => `${p}=${row[at(p)]}`)].join(', ');
+    const strategy = row[at('strategy')];
+    const panel = others.map((p) => `${p} = ${row[at(p)]}`).join(', ');
+    if (others.length > 0 && !panels.includes(panel)) panels.push(panel);
     const point = {
       x: Number(row[at(x)]),
       mean: Number(row[at(`${metric}.mean`)]),
       low: Number(row[at(`${metric}.ci95Low`)]),
       high: Number(row[at(`${metric}.ci95High`)]),
-      series: label,
+      series: strategy,
+      ...(others.length > 0 ? { panel } : {}),
       ...(bounded
-        ? {
-            estimate: row[at(`${metric}.lowerBound`)] === '1' ? LOWER_BOUND : 'mean time (every run counted)',
-          }
+        ? { marker: row[at(`${metric}.lowerBound`)] === '1' ? LOWER_BOUND : EVERY_RUN_COUNTED }
         : {}),
     };
     // Each point's accessible description, as data: vega-lite would build it as an expression from the
     // axis title (the metric, hence a service name), where a line break or a backslash breaks it.
+    const label = [strategy, ...(others.length > 0 ? [panel] : [])].join(', ');
     const description = `${x}: ${point.x}; ${metric}: ${point.mean} [${point.low}, ${point.high}]; strategy: ${label}`;
     return { ...point, description };
   });
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const title = bounded
-    ? [`${metric} against ${x} (survival estimate, 95% CI over ${plan.seeds} seeds)`, `▲ ${LOWER_BOUND}`]
-    : `${metric} against ${x} (mean, 95% CI over ${plan.seeds} seeds)`;
-  const spec = vegaLite.compile({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 520,
-    height: 260,
-    data: { values },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: x },
-      color: { field: 'series', type: 'nominal', title: 'strategy' },
-      description: { field: 'description', type: 'nominal' },
-    },
-    layer: [
-      {
-        mark: { type: 'errorband', opacity: 0.25 },
-        encoding: { y: { field: 'low', type: 'quantitative', title: metric }, y2: { field: 'high' } },
-      },
-      {
-        mark: { type: 'line', point: !bounded },
-        encoding: { y: { field: 'mean', type: 'quantitative' } },
-      },
-      ...(bounded
-        ? [
-            {
-              mark: { type: 'point' as const, filled: true, size: 60 },
-              encoding: {
-                y: { field: 'mean', type: 'quantitative' as const },
-                shape: {
-                  field: 'estimate',
-                  type: 'nominal' as const,
-                  title: 'estimate',
-                  scale: {
-                    domain: ['mean time (every run counted)', LOWER_BOUND],
-                    range: ['circle', 'triangle-up'],
-                  },
-                },
-              },
-            },
-          ]
-        : []),
-    ],
-  }).spec;
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+  return seriesChart(points, {
+    title: bounded ? [`${metric} against ${x}`, `▲ ${LOWER_BOUND}`] : `${metric} against ${x}`,
+    subtitle: `${bounded ? 'survival estimate' : 'mean'} and 95% CI over ${plan.seeds} seeds${
+      others.length > 0 ? `; one panel per ${others.join(', ')}` : ''
+    }`,
+    x: { title: x },
+    y: { title: metric, range: runMetricRange(metric) },
+    seriesTitle: 'strategy',
+    series: plan.strategies,
+    ...(others.length > 0 ? { panels: { title: others.join(', '), order: panels } } : {}),
+    ...(bounded
+      ? {
+          markers: {
+            title: 'estimate',
+            domain: [EVERY_RUN_COUNTED, LOWER_BOUND],
+            shapes: ['circle', 'triangle-up'],
+          },
+        }
+      : {}),
+  });
 }
+
+/** The figure of `metric` as SVG (see {@link sweepChart}). */
+export async function sweepFigureSvg(plan: SweepShape, summaryCsv: string, metric: string): Promise<string> {
+  return chartSvg(sweepChart(plan, summaryCsv, metric));
+}
+
+/** How the figure labels an estimate over runs that all failed. */
+const EVERY_RUN_COUNTED = 'mean time (every run counted)';
 
 /** How the figure labels an estimate that is only a lower bound. */
 const LOWER_BOUND = 'lower bound: censored runs (Kaplan–Meier restricted mean)';

@@ -40,6 +40,7 @@ describe('scitsim security', () => {
       'availability-vs-interval.svg',
       'mttsf-vs-exposure.svg',
       'mttsf-vs-interval.svg',
+      'report.html',
       'security.csv',
       'security.json',
     ]);

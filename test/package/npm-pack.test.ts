@@ -214,6 +214,12 @@ describe('the packed package, installed into an empty project', () => {
     expect(Object.keys(JSON.parse(paper.stdout).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'keep-targets']),
     );
+    // report.html, with vega's browser build found in the installed package and inlined (no network).
+    const report = await readFile(join(project, 'out', 'report.html'), 'utf8');
+    expect(report).toContain('<figure class="chart"');
+    expect(report).toContain('keep-targets');
+    expect(report.length).toBeGreaterThan(300_000);
+    expect(report).not.toMatch(/(src|href)="(https?:)?\/\//);
     // The security study's worker threads load the installed dist/ and the project's strategy file.
     const security = await run('npx', [
       ...['scitsim', 'security', '--workers', '2', '--seeds', '5', '--preset-seeds', '5', '--schedules', '0'],

@@ -3,24 +3,14 @@ import { join } from 'node:path';
 import type { MeanTimeEstimate } from '../../analysis/stats/survival.js';
 import { counted } from '../../core/text.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
-import { type PaperExperimentResult, requestSeedRange } from './paper-experiment.js';
+import { REPORT_HTML } from '../../report/html-page.js';
+import { alignedTable, type PrintedPart, printedText, table } from '../../report/printed.js';
+import type { PaperExperimentResult } from './paper-experiment.js';
 import type { SecuritySettings } from './security-settings.js';
 import type { SecuritySummary } from './security-summary.js';
 import type { StrategySummary } from './seed-summary.js';
 
-/** Renders rows as an aligned table; the first row is the header. Numbers align right. */
-export function alignedTable(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  // Numbers, also with a unit, a 95% interval ("9.5% [9.0%, 9.9%]"), "≥ " or "±", align right; so does "—".
-  const numeric = (text: string) =>
-    /^(≥ )?[-+]?[\d.,%]+( \/ [\d.]+)?( s| ms)?( \[[^\]]*\]| ±[\d.]+)?$/.test(text) || text === '—';
-  const render = (row: readonly string[]) =>
-    row
-      .map((cell, c) => (c > 0 && numeric(cell) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-      .join('  ');
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [render(rows[0]), rule, ...rows.slice(1).map(render)].join('\n');
-}
+export { alignedTable } from '../../report/printed.js';
 
 const percent = (share: number) => `${(100 * share).toFixed(share > 0 && share < 0.001 ? 3 : 1)}%`;
 const seconds = (value: number) => `${value.toFixed(1)} s`;
@@ -75,11 +65,11 @@ export function formatMeanTime(estimate: MeanTimeEstimate): string {
 
 /** The paper's many-seed summary (redundancy and delays): one column per strategy. */
 export function summaryTable(result: PaperExperimentResult): string {
-  const strategies = Object.keys(result.summary);
-  return alignedTable([
-    ['', ...strategies],
-    ...rotationRows(result.summary, strategies, result.services, result.targets),
-  ]);
+  return alignedTable([['', ...Object.keys(result.summary)], ...summaryRowsOf(result)]);
+}
+
+function summaryRowsOf(result: PaperExperimentResult): string[][] {
+  return rotationRows(result.summary, Object.keys(result.summary), result.services, result.targets);
 }
 
 /** Rows of the rotation metrics (levels below target, delays), each with its 95% CI over seeds. */
@@ -196,7 +186,7 @@ export function securitySection(
   security: { settings: SecuritySettings; summary: Record<string, StrategySummary> },
   services: readonly string[],
   config: ResolvedScitConfig,
-): string[] {
+): PrintedPart[] {
   const { settings } = security;
   const stop =
     settings.stopWhen === 'every-service-failed'
@@ -204,7 +194,7 @@ export function securitySection(
       : settings.stopWhen === 'system-failure'
         ? 'until the first security failure'
         : 'to the horizon';
-  const lines = [
+  const lines: PrintedPart[] = [
     ...wrap(
       `Security under attack: ${settings.seeds} seeds per strategy${
         settings.derivation.seeds === 'given' ? '' : ` (${settings.derivation.seeds})`
@@ -215,7 +205,7 @@ export function securitySection(
         'Kaplan–Meier restricted mean, a lower bound). [95% confidence intervals over seeds]:',
     ),
     '',
-    securityTable(security.summary, services),
+    table([['', ...Object.keys(security.summary)], ...securityRows(security.summary, services)]),
   ];
   const guaranteed = config.services.filter((s) => s.minimum > 1);
   if (guaranteed.length > 0) {
@@ -228,13 +218,18 @@ export function securitySection(
           return e === undefined ? '—' : percentWithCi(e.mean, e.ci95);
         }),
       ]);
-    lines.push('', alignedTable(rows));
+    lines.push('', table(rows));
   }
   return lines;
 }
 
 /** The single-seed run: levels and requests per strategy. */
 export function singleRunTable(result: PaperExperimentResult): string {
+  return alignedTable(singleRunRows(result));
+}
+
+/** Rows of {@link singleRunTable}, the header first. */
+function singleRunRows(result: PaperExperimentResult): string[][] {
   const strategies = Object.keys(result.single);
   const rows: string[][] = [['', ...strategies]];
   const get = (n: string) => result.single[n];
@@ -274,11 +269,16 @@ export function singleRunTable(result: PaperExperimentResult): string {
       ...strategies.map((n) => responseCell(req(n).responseTimeSeconds)),
     ]);
   }
-  return alignedTable(rows);
+  return rows;
 }
 
 /** The request summary (many seeds with requests, rotation on): one column per strategy. */
 export function requestSummaryTable(result: PaperExperimentResult): string {
+  return alignedTable(requestSummaryRows(result));
+}
+
+/** Rows of {@link requestSummaryTable}, the header first. */
+function requestSummaryRows(result: PaperExperimentResult): string[][] {
   const summary = result.requestSummary ?? {};
   const strategies = Object.keys(summary);
   const rows: string[][] = [['', ...strategies]];
@@ -307,17 +307,17 @@ export function requestSummaryTable(result: PaperExperimentResult): string {
       ...strategies.map((n) => get(n).throughputPerSecond.toFixed(2)),
     ]);
   }
-  return alignedTable(rows);
+  return rows;
 }
 
 /** The lines of the request summary's section in {@link paperReport} (none without a request summary). */
-export function requestSummaryLines(result: PaperExperimentResult): string[] {
+export function requestSummaryLines(result: PaperExperimentResult): PrintedPart[] {
   if (result.requestSummary === undefined) return [];
   return [
     `Client requests over seeds ${requestSeedRange(result)} × ${perRunText(result)}, rotation on (the summary's seeds run`,
     'again with requests; response times over every served request of every run):',
     '',
-    requestSummaryTable(result),
+    table(requestSummaryRows(result)),
   ];
 }
 
@@ -358,6 +358,8 @@ export interface PaperReportOptions {
   outDir: string;
   /** Wall-clock seconds of the whole experiment, for the timing line (omitted: no timing line). */
   totalSeconds?: number;
+  /** Whether to list the files written (default true; `report.html` lists them as links instead). */
+  listFiles?: boolean;
 }
 
 /** `E = 180 s`, or E per service where some service has its own (`E = 60 s (Web), 180 s (DNS)`). */
@@ -388,7 +390,12 @@ export function systemLines(result: PaperExperimentResult): string[] {
 
 /** What `npm start` / `scitsim paper` print: the system, both tables, the figures' notes and the files. */
 export function paperReport(result: PaperExperimentResult, options: PaperReportOptions): string {
-  const out: string[] = [...systemLines(result), ''];
+  return printedText(paperReportParts(result, options));
+}
+
+/** {@link paperReport} as lines and tables (what `report.html` shows). */
+export function paperReportParts(result: PaperExperimentResult, options: PaperReportOptions): PrintedPart[] {
+  const out: PrintedPart[] = [...systemLines(result), ''];
   const warnings = [
     ...result.starvationWarnings.map((w) => `Warning (${w.appliesTo} strategies): ${w.message}`),
     ...result.warnings.map((warning) => `Warning: ${warning}`),
@@ -400,13 +407,13 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
     Object.values(single.requests).some((requests) => requests.generated > 0),
   );
   out.push(`Single run, seed ${result.seed}, ${length}${withRequests ? ', with client requests' : ''}:`, '');
-  out.push(singleRunTable(result), '');
+  out.push(table(singleRunRows(result)), '');
   out.push(
     `Summary over ${counted(result.seeds, 'seed')} × ${perRunText(result)} (requests off: they do not affect rotation);`,
     '[95% confidence intervals over seeds]:',
     '',
   );
-  out.push(summaryTable(result));
+  out.push(table([['', ...Object.keys(result.summary)], ...summaryRowsOf(result)]));
   if (result.attackDescription !== undefined) out.push('', result.attackDescription);
   if (result.security !== undefined)
     out.push('', ...securitySection(result.security, result.services, result.config));
@@ -421,9 +428,12 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
     ...figureNotes(result),
   );
   const files = Object.values(result.single).flatMap((entry) => entry.files);
-  if (files.length > 0) {
+  if (files.length > 0 && options.listFiles !== false) {
     out.push('', 'Files written:', ...files.map((file) => `  ${file}`));
     out.push(`  ${join(options.outDir, 'summary.json')}  (the many-seed summary, as printed by --json)`);
+    out.push(
+      `  ${join(options.outDir, REPORT_HTML)}  (all of the above with interactive figures, for a browser)`,
+    );
   }
   if (result.systemName === "the paper's system")
     out.push(
@@ -436,5 +446,12 @@ export function paperReport(result: PaperExperimentResult, options: PaperReportO
       '',
       `Summary computed in ${((result.summaryMillis ?? 0) / 1000).toFixed(2)} s; whole experiment ${options.totalSeconds.toFixed(2)} s.`,
     );
-  return out.join('\n');
+  return out;
+}
+
+/** The seeds of the request summary, e.g. `1…20`. */
+export function requestSeedRange(result: PaperExperimentResult): string {
+  const runs = result.requestSeeds ?? 0;
+  const from = result.requestFirstSeed ?? 1;
+  return runs <= 1 ? String(from) : `${from}…${from + runs - 1}`;
 }

@@ -23,13 +23,16 @@ import { ATTACK_MODEL, type AttackModel } from '../../policies/attacks/attack-mo
 import { VM_ESCAPE_DEFAULTS, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { findCertainStarvation, type StarvationFinding } from '../../policies/scit/starvation.js';
+import { type ChartSpec, chartSvg, redundancyChart } from '../../report/charts.js';
 import { checkOutputDir, writeResultSet } from '../../report/files.js';
-import { redundancyFigureSvg, timelineCsv, timelineJson } from '../../report/timeline.js';
+import { REPORT_HTML, reportHtml } from '../../report/html-page.js';
+import { timelineCsv, timelineJson } from '../../report/timeline.js';
 import { buildFailure, createRunContainer, RunScope, withRotation } from '../../runs/container.js';
 import { placeScit, type ScitPlacement } from '../../runs/placement.js';
 import { checkLimit, LIMITS, type Limit, SEED_LIMIT } from '../../runs/run-limits.js';
 import { runScit, type ScitRunResult } from '../../runs/scit-run.js';
 import { PAPER_REQUEST_SEEDS, PAPER_SET_MARKER } from './experiment-defaults.js';
+import { paperReportPage } from './paper-page.js';
 import {
   type RequestSeedOptions,
   type ServiceRequestSeedSummary,
@@ -558,24 +561,41 @@ export function summarizeRequests(
 
 /**
  * Writes, under `outDir`, per strategy the single run's timeline (`<strategy>.levels.csv`, `.json`) and
- * its figure (`.svg`, like the paper's Figures 10/11), and `summary.json`. Records the files written in
+ * its figure (`.svg`, like the paper's Figures 10/11), `summary.json` and `report.html` (all of it in one
+ * page, see `paper-page.ts`). Records the files written in
  * `result.single[strategy].files`.
  */
 export async function writePaperOutputs(result: PaperExperimentResult, outDir: string): Promise<void> {
   const files: [string, string][] = [];
+  const figures: { strategy: string; spec: ChartSpec; file: string }[] = [];
   for (const [strategy, entry] of Object.entries(result.single)) {
     const rows = entry.run.timeline ?? [];
     const title = `Service redundancy levels — ${strategy} SCIT (seed ${result.seed})`;
     const meta = { strategy, seed: result.seed, targets: result.targets, requests: entry.requests };
+    // One spec for the SVG file and the report's interactive chart.
+    const spec = redundancyChart(rows, result.services, {
+      title,
+      maxLevel: result.hostCount,
+      targets: result.targets,
+    });
     const own: [string, string][] = [
       [`${strategy}.levels.csv`, timelineCsv(rows, result.services)],
       [`${strategy}.levels.json`, timelineJson(rows, result.services, meta)],
-      [`${strategy}.levels.svg`, await redundancyFigureSvg(rows, result.services, title, result.hostCount)],
+      [`${strategy}.levels.svg`, await chartSvg(spec)],
     ];
+    figures.push({ strategy, spec, file: `${strategy}.levels.svg` });
     files.push(...own);
     entry.files = own.map(([name]) => join(outDir, name));
   }
-  files.push(['summary.json', `${JSON.stringify(summaryJson(result), null, 2)}\n`]);
+  const summary = summaryJson(result);
+  files.push(['summary.json', `${JSON.stringify(summary, null, 2)}\n`]);
+  const page = paperReportPage(
+    result,
+    figures,
+    summary.settings,
+    files.map(([name]) => name),
+  );
+  files.push([REPORT_HTML, await reportHtml(page)]);
   await writeResultSet(outDir, files);
 }
 
@@ -660,11 +680,4 @@ export function strategyJson(s: StrategySummary, security?: StrategySummary): Re
           },
         }),
   };
-}
-
-/** The seeds of the request summary, e.g. `1…20`. */
-export function requestSeedRange(result: PaperExperimentResult): string {
-  const runs = result.requestSeeds ?? 0;
-  const from = result.requestFirstSeed ?? 1;
-  return runs <= 1 ? String(from) : `${from}…${from + runs - 1}`;
 }

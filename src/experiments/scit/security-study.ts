@@ -31,8 +31,11 @@ import { paperScitConfig } from '../../entities/scit/paper-system.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
 import { VmEscapeAttack, type VmEscapeOptions } from '../../policies/attacks/vm-escape.js';
 import type { NameOrClass } from '../../policies/registry.js';
+import { type ChartSpec, chartSvg, type SeriesPoint, seriesChart } from '../../report/charts.js';
 import { csvLine } from '../../report/csv.js';
 import { writeResultSet } from '../../report/files.js';
+import { REPORT_HTML, type ReportPage, reportHtml } from '../../report/html-page.js';
+import { type PrintedPart, printedText, table } from '../../report/printed.js';
 import { createRunContainer } from '../../runs/container.js';
 import { checkLimit, LIMITS } from '../../runs/run-limits.js';
 import {
@@ -43,7 +46,7 @@ import {
   STUDY_SCHEDULES,
   STUDY_SEEDS,
 } from './experiment-defaults.js';
-import { alignedTable, exposureText, formatMeanTime, securitySection, wrap } from './format.js';
+import { exposureText, formatMeanTime, securitySection, wrap } from './format.js';
 import {
   jsonValues,
   type NamedStrategy,
@@ -520,23 +523,26 @@ export function securityStudyJson(result: SecurityStudyResult): Record<string, u
   });
 }
 
-/** One figure: `y` of each strategy against `x`, 95% bands, and optionally the analytic values dashed. */
-async function studyFigureSvg(
+/** One figure's spec: `y` of each strategy against `x`, 95% bands, and the analytic values dashed. */
+function studyChart(
   points: readonly StudyPoint[],
+  strategies: readonly string[],
   x: 'exposureSeconds' | 'meanIntervalSeconds',
   y: 'mttsf' | 'availability',
   title: string,
+  subtitle: string,
   axes: { x: string; y: string },
-): Promise<string> {
-  const values = points.flatMap((p) => {
+): ChartSpec {
+  const values: SeriesPoint[] = points.flatMap((p) => {
     const estimate = y === 'mttsf' ? p.mttsf : p.availability;
     const simulated = {
       x: p[x],
       mean: estimate.mean,
       low: estimate.ci95[0],
       high: estimate.ci95[1],
-      strategy: p.strategy,
-      kind: 'simulated',
+      series: p.strategy,
+      line: 'simulated',
+      description: `${axes.x}: ${p[x]}; ${axes.y}: ${estimate.mean} [${estimate.ci95[0]}, ${estimate.ci95[1]}]; strategy: ${p.strategy}`,
     };
     if (y !== 'mttsf' || !Number.isFinite(p.analyticMttsf)) return [simulated];
     const analytic = {
@@ -544,58 +550,41 @@ async function studyFigureSvg(
       mean: p.analyticMttsf,
       low: p.analyticMttsf,
       high: p.analyticMttsf,
-      strategy: p.strategy,
-      kind: 'Markov chain',
+      series: p.strategy,
+      line: 'Markov chain',
+      description: `${axes.x}: ${p[x]}; Markov chain: ${p.analyticMttsf}; strategy: ${p.strategy}`,
     };
     return [simulated, analytic];
   });
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const scale = y === 'mttsf' ? { type: 'log' as const } : { zero: false };
-  const spec = vegaLite.compile({
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  const analytic = values.some((p) => p.line === 'Markov chain');
+  return seriesChart(values, {
     title,
-    width: 520,
-    height: 280,
-    data: { values },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: axes.x },
-      color: { field: 'strategy', type: 'nominal', title: 'strategy' },
-    },
-    layer: [
-      {
-        transform: [{ filter: "datum.kind === 'simulated'" }],
-        mark: { type: 'errorband', opacity: 0.25 },
-        encoding: { y: { field: 'low', type: 'quantitative', title: axes.y, scale }, y2: { field: 'high' } },
-      },
-      {
-        mark: { type: 'line', point: true },
-        encoding: {
-          y: { field: 'mean', type: 'quantitative', scale },
-          strokeDash: { field: 'kind', type: 'nominal', title: 'value', sort: ['simulated', 'Markov chain'] },
-        },
-      },
-    ],
-  }).spec;
-  return new vega.View(vega.parse(spec), { renderer: 'none' }).toSVG();
+    subtitle,
+    x: { title: axes.x },
+    y: y === 'mttsf' ? { title: axes.y, log: true } : { title: axes.y, range: [0, 1] },
+    seriesTitle: 'strategy',
+    series: strategies,
+    ...(analytic ? { lines: { title: 'value', order: ['simulated', 'Markov chain'] } } : {}),
+  });
 }
 
-/** The figures and data files of a study, as (name, content) pairs for `writeResultSet`. */
-export async function securityStudyFiles(result: SecurityStudyResult): Promise<[string, string][]> {
+/** The study's figures: (file name, spec) pairs, in the order the report shows them. */
+export function securityStudyCharts(result: SecurityStudyResult): [string, ChartSpec][] {
   const byExposure = result.points.filter((p) => p.sweep === 'exposure');
   const byInterval = result.points.filter((p) => p.sweep === 'interval');
   const A = result.attack.meanIntervalSeconds;
   const E = result.config.exposureSeconds;
-  const band = `mean and 95% CI over ${result.seeds} seeds; dashed: Markov chain`;
+  const band = `mean and 95% CI over ${result.seeds} seeds${result.schedules > 0 ? '; dashed: Markov chain' : ''}`;
   return [
-    [SECURITY_STUDY_MARKER, securityStudyCsv(result)],
-    ['security.json', `${JSON.stringify(securityStudyJson(result), null, 2)}\n`],
     [
       'mttsf-vs-exposure.svg',
-      await studyFigureSvg(
+      studyChart(
         byExposure,
+        result.strategies,
         'exposureSeconds',
         'mttsf',
-        `MTTSF against exposure time E (A = ${A} s; ${band})`,
+        `MTTSF against exposure time E (A = ${A} s)`,
+        band,
         {
           x: 'exposure time E (s)',
           y: 'MTTSF of the system (s, log scale)',
@@ -604,11 +593,13 @@ export async function securityStudyFiles(result: SecurityStudyResult): Promise<[
     ],
     [
       'mttsf-vs-interval.svg',
-      await studyFigureSvg(
+      studyChart(
         byInterval,
+        result.strategies,
         'meanIntervalSeconds',
         'mttsf',
-        `MTTSF against attack interval A (E = ${E} s; ${band})`,
+        `MTTSF against attack interval A (E = ${E} s)`,
+        band,
         {
           x: 'mean attack interval A (s)',
           y: 'MTTSF of the system (s, log scale)',
@@ -617,15 +608,71 @@ export async function securityStudyFiles(result: SecurityStudyResult): Promise<[
     ],
     [
       'availability-vs-interval.svg',
-      await studyFigureSvg(
+      studyChart(
         byInterval,
+        result.strategies,
         'meanIntervalSeconds',
         'availability',
-        `Availability (no service down) against attack interval A (E = ${E} s; 95% CI)`,
+        `Availability (no service down) against attack interval A (E = ${E} s)`,
+        `mean and 95% CI over ${result.seeds} seeds; the axis spans the data`,
         { x: 'mean attack interval A (s)', y: 'availability of the system' },
       ),
     ],
   ];
+}
+
+/** The figures and data files of a study and `report.html`, as (name, content) pairs for `writeResultSet`. */
+export async function securityStudyFiles(result: SecurityStudyResult): Promise<[string, string][]> {
+  const json = securityStudyJson(result);
+  const files: [string, string][] = [
+    [SECURITY_STUDY_MARKER, securityStudyCsv(result)],
+    ['security.json', `${JSON.stringify(json, null, 2)}\n`],
+  ];
+  // One spec per figure, for its SVG file and the report's interactive chart.
+  const charts = securityStudyCharts(result);
+  for (const [name, spec] of charts) files.push([name, await chartSvg(spec)]);
+  const about: Record<string, string> = {
+    [SECURITY_STUDY_MARKER]:
+      'every grid point: simulated MTTSF and availability with 95% CIs, the Markov chain beside them',
+    'security.json': 'the preset’s full summary per strategy and every point, as printed by --json',
+  };
+  const page: ReportPage = {
+    title: `Security study — ${result.systemName}`,
+    about:
+      'MTTSF and availability under VM-escape attacks against the exposure time and the attack interval, ' +
+      'with the Markov chain beside the simulation: the figures, the tables as printed, the settings in force ' +
+      'and the files written.',
+    sections: [
+      {
+        heading: 'Figures',
+        blocks: charts.map(([file, spec]) => ({ kind: 'chart' as const, spec, file })),
+      },
+      { heading: 'Results', blocks: [{ kind: 'printed', parts: securityStudyReportParts(result) }] },
+      {
+        heading: 'Configuration',
+        blocks: [
+          {
+            kind: 'json',
+            value: { system: result.systemName, config: result.config, settings: json.settings },
+          },
+        ],
+      },
+      {
+        heading: 'Files written',
+        blocks: [
+          {
+            kind: 'files',
+            files: files.map(([name]) => ({
+              name,
+              about: about[name] ?? 'the figure as SVG',
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  files.push([REPORT_HTML, await reportHtml(page)]);
+  return files;
 }
 
 /** Writes the study's files atomically into `outDir` (the earlier set, if any, is replaced). */
@@ -637,6 +684,14 @@ export async function writeSecurityStudy(result: SecurityStudyResult, outDir: st
 
 /** The study as text: the preset's summary, then the sweeps with the chain's deviation. */
 export function securityStudyReport(result: SecurityStudyResult, files: readonly string[] = []): string {
+  return printedText(securityStudyReportParts(result, files));
+}
+
+/** {@link securityStudyReport} as lines and tables (what `report.html` shows). */
+export function securityStudyReportParts(
+  result: SecurityStudyResult,
+  files: readonly string[] = [],
+): PrintedPart[] {
   const services = result.config.services.map((s) => s.name);
   const strategies = result.strategies;
   // The preset's (E, A) belongs to both sweeps: listed once.
@@ -650,7 +705,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
       ) === i,
   );
   const st = result.settings;
-  const lines = [
+  const lines: PrintedPart[] = [
     `MTTSF, availability and delays of ${strategies.length === 2 ? strategies.join(' and ') : strategies.join(', ')} ` +
       `under VM-escape attacks on ${result.systemName}`,
     `(A = ${result.attack.meanIntervalSeconds} s, D = ${result.attack.escapeSeconds} s ${result.attack.escapeDistribution}, ` +
@@ -671,7 +726,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
     '',
     'Delays of switches (the same long runs):',
     '',
-    alignedTable([
+    table([
       ['', ...strategies],
       [
         'switches delayed (P)',
@@ -705,7 +760,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
             '200 seeds).',
     ),
     '',
-    alignedTable([
+    table([
       [
         'E',
         'A',
@@ -746,7 +801,7 @@ export function securityStudyReport(result: SecurityStudyResult, files: readonly
         `${distinct.filter((p) => p.analyticInCi).length} of ${distinct.length} points inside the simulation's 95% CI.`,
     );
   if (files.length > 0) lines.push('', 'Files written:', ...files.map((file) => `  ${file}`));
-  return lines.join('\n');
+  return lines;
 }
 
 const signedPercent = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;

@@ -138,7 +138,13 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     await sweepHere(file, here);
     await scitsim('sweep', file, '--out', two, '--workers', '2');
     const a = await files(here);
-    expect(Object.keys(a)).toEqual(['Web.degradedCycleShare.svg', 'runs.csv', 'summary.csv', 'sweep.json']);
+    expect(Object.keys(a)).toEqual([
+      'Web.degradedCycleShare.svg',
+      'report.html',
+      'runs.csv',
+      'summary.csv',
+      'sweep.json',
+    ]);
     expect(await files(two)).toEqual(a);
     const runs = a['runs.csv'].trim().split('\n');
     expect(runs).toHaveLength(1 + 3 * 2 * 20);
