@@ -1,8 +1,15 @@
 /** The action of `scitsim run` (./run.ts), loaded when the command runs. */
 import { paperReport } from '../experiments/scit/format.js';
 import { PAPER_SET_MARKER, runPaperExperiment, summaryJson } from '../experiments/scit/paper-experiment.js';
-import { CLOUDLETS_CSV, cloudletCsv, cloudletRows, printCloudletResults } from '../report/cloudlet-table.js';
+import {
+  CLOUDLETS_CSV,
+  cloudletCsv,
+  cloudletReportPage,
+  cloudletRows,
+  printCloudletResults,
+} from '../report/cloudlet-table.js';
 import { checkOutputDir, writeResultSet } from '../report/files.js';
+import { REPORT_HTML, reportHtml } from '../report/html-page.js';
 import { runCloudsimScenario } from '../scenario/cloudsim.js';
 import { loadScenario, scenarioPath } from '../scenario/load.js';
 import { scitExperimentOptions } from '../scenario/scit.js';
@@ -25,9 +32,15 @@ export async function runScenarioFile(file: string, opts: RunOptions): Promise<v
     printCloudletResults(brokers, opts.json === true || scenario.output.json);
     if (dir !== undefined) {
       const rows = cloudletRows(brokers);
+      const files = [
+        { name: CLOUDLETS_CSV, about: 'one row per cloudlet, times in seconds at full precision' },
+        { name: 'cloudlets.json', about: 'the same rows as JSON' },
+      ];
+      const page = cloudletReportPage(scenario.name ?? loaded.file, scenario, rows, brokers, files);
       await writeResultSet(dir, [
         [CLOUDLETS_CSV, cloudletCsv(rows)],
         ['cloudlets.json', `${JSON.stringify(rows, null, 2)}\n`],
+        [REPORT_HTML, await reportHtml(page)],
       ]);
     }
     return;

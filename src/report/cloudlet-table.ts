@@ -4,6 +4,8 @@
  */
 import type { CloudletStatus, DatacenterBroker } from '../entities/index.js';
 import { csvLine } from './csv.js';
+import type { ReportPage } from './html-page.js';
+import { type PrintedPart, table } from './printed.js';
 
 /** One row of CloudSim's cloudlet table. Times in seconds. */
 export interface CloudletRow {
@@ -34,9 +36,7 @@ export function cloudletCsv(rows: readonly CloudletRow[]): string {
     'start',
     'finish',
   ] as const;
-  return (
-    [csvLine(columns), ...rows.map((row) => csvLine(columns.map((column) => row[column])))].join('\n') + '\n'
-  );
+  return `${[csvLine(columns), ...rows.map((row) => csvLine(columns.map((column) => row[column])))].join('\n')}\n`;
 }
 
 /** Rows of every broker, in broker creation order, each in its return order. */
@@ -154,4 +154,65 @@ export function printCloudletResults(brokers: readonly DatacenterBroker[], json:
   const rows = cloudletRows(brokers);
   console.log(json ? JSON.stringify(rows) : formatResults(rows, brokers));
   for (const warning of cloudWarnings(brokers)) console.error(`Warning: ${warning}`);
+}
+
+/** Rows the report page shows of a cloudlet table (every row is in cloudlets.csv). */
+const REPORT_ROWS = 2000;
+
+/**
+ * `report.html` of a CloudSim scenario run (`scitsim run --out` on a `cloudsim` scenario): the
+ * scenario, what the run printed (warnings, then each broker's cloudlet table, its first
+ * {@link REPORT_ROWS} rows), and links to the files written beside it.
+ */
+export function cloudletReportPage(
+  name: string,
+  scenario: unknown,
+  rows: readonly CloudletRow[],
+  brokers: readonly DatacenterBroker[],
+  files: readonly { name: string; about: string }[],
+): ReportPage {
+  const parts: PrintedPart[] = [];
+  const warnings = cloudWarnings(brokers);
+  if (warnings.length > 0) parts.push(...warnings.map((w) => `Warning: ${w}`), '');
+  const header = [
+    'broker',
+    'cloudlet',
+    'status',
+    'datacenter',
+    'VM',
+    'CPU time (s)',
+    'start (s)',
+    'finish (s)',
+  ];
+  const shown = rows.slice(0, REPORT_ROWS);
+  parts.push(
+    `${rows.length} cloudlets returned to ${brokers.length} broker${brokers.length === 1 ? '' : 's'}` +
+      (rows.length > shown.length
+        ? `; the first ${shown.length} are shown (all are in ${CLOUDLETS_CSV}).`
+        : '.'),
+    table([
+      header,
+      ...shown.map((row) => [
+        row.broker,
+        String(row.cloudletId),
+        row.status,
+        String(row.datacenterId),
+        String(row.vmId),
+        formatTwoDecimals(row.cpuTime),
+        formatTwoDecimals(row.start),
+        formatTwoDecimals(row.finish),
+      ]),
+    ]),
+  );
+  return {
+    title: `CloudSim run — ${name}`,
+    about:
+      'The cloudlets of a CloudSim scenario as its brokers received them, with the scenario that ran and ' +
+      'the files written.',
+    sections: [
+      { heading: 'Results', blocks: [{ kind: 'printed', parts }] },
+      { heading: 'Configuration', blocks: [{ kind: 'json', value: scenario }] },
+      { heading: 'Files written', blocks: [{ kind: 'files', files }] },
+    ],
+  };
 }

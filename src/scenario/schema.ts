@@ -268,7 +268,7 @@ export const cloudsimScenarioSchema = z
           .min(1)
           .optional()
           .describe(
-            'directory for cloudlets.csv and cloudlets.json, relative to the scenario file (--out overrides it; none by default)',
+            'directory for cloudlets.csv, cloudlets.json and report.html, relative to the scenario file (--out overrides it; none by default)',
           ),
       })
       .strict()

@@ -312,7 +312,18 @@ describe('scitsim run', () => {
       JSON.stringify({ ...scenario, $schema: undefined, output: { dir: 'table' } }),
     );
     expect((await cli('run', join(dir, 'six.json'))).code).toBe(0);
-    expect((await readdir(join(dir, 'table'))).sort()).toEqual(['cloudlets.csv', 'cloudlets.json']);
+    expect((await readdir(join(dir, 'table'))).sort()).toEqual([
+      'cloudlets.csv',
+      'cloudlets.json',
+      'report.html',
+    ]);
+    // The report: every cloudlet in a table, the scenario, links to the two files; nothing from the network.
+    const html = await readFile(join(dir, 'out/report.html'), 'utf8');
+    expect(html.match(/<tr>/g)?.length).toBe(rows.length + 1);
+    expect(html).toContain('href="cloudlets.csv"');
+    expect(html).toContain('href="cloudlets.json"');
+    expect(html).toContain('CloudSimExample6');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
   it('states the unit of every size and time of the system in the schema', () => {
