@@ -52,6 +52,14 @@ export abstract class CloudEntity<M> extends Entity<M> {
     this.bus.postEach(this, target, delay, count, messageAt);
   }
 
+  /**
+   * {@link sendToSelf} for a message often sent again for the same time (one shared object): repeats
+   * share one queue entry and are each delivered (see `CloudEventBus.postRepeat`).
+   */
+  protected sendToSelfRepeat(delay: number, message: M): void {
+    this.bus.postRepeat(this, this, delay, message);
+  }
+
   /** Sends `message` to this entity after `delay` seconds, in CloudSim's order. */
   protected sendToSelf(delay: number, message: M): void {
     this.bus.post(this, this, delay, message);

@@ -32,7 +32,10 @@ class BusEvent<M> implements SimEvent<M> {
   ) {}
 }
 
-/** Kinds of queued entries: one message, the CREATE marker of an entity born while running, a run. */
+/**
+ * Kinds of queued entries: one message (or `count` repeats of one, see `postRepeat`), the CREATE
+ * marker of an entity born while running, a run of messages made when delivered (`postEach`).
+ */
 const MESSAGE = 0;
 const CREATE = 1;
 const RUN = 2;
@@ -61,6 +64,10 @@ export class CloudEventBus {
   private kinds = new Uint8Array(256);
   private times = new Float64Array(256);
   private seqs = new Float64Array(256);
+  /** Messages in each slot: repeats of one message, or the length of a run. */
+  private counts = new Int32Array(256);
+  /** The last entry queued at each time, if it may take repeats (see {@link postRepeat}). */
+  private readonly repeatable = new Map<number, number>();
   private sources: (Entity<unknown> | undefined)[] = [];
   private targets: (CloudEntity<unknown> | undefined)[] = [];
   private messages: unknown[] = [];
@@ -110,6 +117,38 @@ export class CloudEventBus {
   post<M>(source: Entity<unknown> | undefined, target: CloudEntity<M>, delay: number, message: M): void {
     this.sim.checkDelay(delay, 'send');
     this.enqueue(MESSAGE, this.sim.now + delay, 1, source, target, message);
+  }
+
+  /**
+   * {@link post} for a message that is often sent again to the same target for the same time (a
+   * datacenter's "update processing" to itself). When the last message queued for that time is this
+   * same message object, from the same source to the same target, and still queued, it is not queued
+   * again: that entry is delivered once more. Same deliveries, in the same order, counted the same
+   * (nothing else was queued for that time in between), without an entry each; the repeats' events
+   * carry the sequence number of the first.
+   */
+  postRepeat<M>(
+    source: Entity<unknown> | undefined,
+    target: CloudEntity<M>,
+    delay: number,
+    message: M,
+  ): void {
+    this.sim.checkDelay(delay, 'send');
+    const time = this.sim.now + delay;
+    const last = this.repeatable.get(time);
+    if (
+      last !== undefined &&
+      this.messages[last] === message &&
+      this.targets[last] === target &&
+      this.sources[last] === source
+    ) {
+      this.queue.reserveSequence();
+      this.counts[last]++;
+      this.waiting++;
+      return;
+    }
+    const slot = this.enqueue(MESSAGE, time, 1, source, target, message);
+    this.repeatable.set(time, slot);
   }
 
   /**
@@ -171,7 +210,9 @@ export class CloudEventBus {
     const seq = queue.reserveSequence();
     for (let i = 1; i < count; i++) queue.reserveSequence();
     const slot = this.allocate();
+    if (this.repeatable.size > 0) this.repeatable.delete(time);
     this.kinds[slot] = kind;
+    this.counts[slot] = count;
     this.times[slot] = time;
     this.seqs[slot] = seq;
     this.sources[slot] = source;
@@ -199,6 +240,9 @@ export class CloudEventBus {
       const seqs = new Float64Array(capacity);
       seqs.set(this.seqs);
       this.seqs = seqs;
+      const counts = new Int32Array(capacity);
+      counts.set(this.counts);
+      this.counts = counts;
     }
     this.sources.push(undefined);
     this.targets.push(undefined);
@@ -261,7 +305,7 @@ export class CloudEventBus {
       return;
     }
     const entity = this.targets[slot] as CloudEntity<unknown>;
-    this.waiting--;
+    this.waiting -= this.counts[slot];
     this.release(slot);
     entity.startEntity();
   }
@@ -300,6 +344,7 @@ export class CloudEventBus {
       slot = queue.peek()
     ) {
       queue.pop();
+      this.unrepeatable(slot);
       announced.push(slot);
     }
     let held = false;
@@ -354,11 +399,14 @@ export class CloudEventBus {
     const time = this.times[slot];
     const seq = this.seqs[slot];
     const kind = this.kinds[slot];
+    const repeats = this.counts[slot];
     this.release(slot);
     if (kind !== RUN) {
-      this.waiting--;
-      this.delivered++;
-      target.handle(message, new BusEvent(time, seq, source, target, message));
+      for (let i = 0; i < repeats; i++) {
+        this.waiting--;
+        this.delivered++;
+        target.handle(message, new BusEvent(time, seq, source, target, message));
+      }
       return;
     }
     const { count, messageAt } = message as MessageRun;
@@ -372,6 +420,15 @@ export class CloudEventBus {
 
   /** Removes and returns the queue's head slot if its time is at most `time`, else −1. */
   private popUpTo(time: number): number {
-    return this.queue.peekKey() <= time ? (this.queue.pop() as number) : -1;
+    if (!(this.queue.peekKey() <= time)) return -1;
+    const slot = this.queue.pop() as number;
+    this.unrepeatable(slot);
+    return slot;
+  }
+
+  /** `slot` leaves the queue: later repeats must not join it. */
+  private unrepeatable(slot: number): void {
+    const repeatable = this.repeatable;
+    if (repeatable.size > 0 && repeatable.get(this.times[slot]) === slot) repeatable.delete(this.times[slot]);
   }
 }

@@ -125,4 +125,33 @@ describe('CloudEventBus (CloudSim event order)', () => {
     ]);
     expect([together.pendingBefore, together.delivered]).toEqual([6, 7]);
   });
+
+  it('postRepeat delivers and counts each repeat where post would, and shares an entry only when nothing came between', () => {
+    const tick = { type: 'note', text: 'tick' } as const;
+    const run = (repeat: boolean) => {
+      const { cloud, log, a, b } = setup();
+      const send = (delay: number) =>
+        repeat ? cloud.bus.postRepeat(b, b, delay, tick) : cloud.bus.post(b, b, delay, tick);
+      send(1);
+      send(2);
+      send(1); // joins the first entry: nothing else was queued for time 1 since
+      a.say(b, 1, 'between');
+      send(1); // a new entry: 'between' must stay before it
+      a.say(a, 1, 'other');
+      const pending = cloud.bus.pending;
+      cloud.sim.run();
+      return { log, pending, delivered: cloud.bus.messagesDelivered };
+    };
+    const repeated = run(true);
+    expect(repeated).toEqual(run(false));
+    expect(repeated.log).toEqual([
+      '1:2:other',
+      '1:3:tick',
+      '1:3:tick',
+      '1:3:between',
+      '1:3:tick',
+      '2:3:tick',
+    ]);
+    expect([repeated.pending, repeated.delivered]).toEqual([6, 6]);
+  });
 });

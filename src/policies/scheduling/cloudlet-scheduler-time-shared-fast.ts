@@ -34,12 +34,17 @@ import {
 import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
 import { summarizeShare } from './share.js';
 
-interface Running {
-  readonly cloudlet: Cloudlet;
-  /** Group counter when it arrived. */
-  readonly startCount: number;
-  /** Arrival order on this VM (finishing order within one update follows it, as in CloudSim). */
-  readonly order: number;
+/**
+ * Running cloudlets sit in heaps keyed by K, under their arrival order on the VM as the heap's
+ * sequence number (finishing order within one update follows it, as in CloudSim). No record per
+ * cloudlet: the group counter when it arrived is `K − its instructions` (exact: whole numbers below 2^53).
+ */
+type Running = Cloudlet;
+
+/** Cloudlets that finish at one update, with their arrival orders (same index). */
+interface Finishing {
+  readonly cloudlets: Cloudlet[];
+  readonly orders: number[];
 }
 
 /** Cloudlets with the same number of PEs: one progress counter, one heap keyed by K. */
@@ -172,7 +177,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const mipsPerPe = timeSharedMipsPerPe(this.shareMips, this.shareCpus, this.pesInUse);
     this.mipsPerPe = mipsPerPe;
     if (this.running === 0) return 0;
-    let done: Running[] | undefined;
+    let done: Finishing | undefined;
     if (this.mainMinKey !== INFINITY) {
       const count = advancedCount(this.mainCount, mipsPerPe, span, this.mainPes);
       this.mainCount = count;
@@ -210,12 +215,12 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     if (cloudlet.pes === this.mainPes) {
       const key = finishKey(this.mainCount, cloudlet.totalInstructions);
       this.mainHeap ??= new MinHeap<Running>(16);
-      this.mainHeap.push(key, { cloudlet, startCount: this.mainCount, order: this.arrivals++ });
+      this.mainHeap.pushWithSequence(key, this.arrivals++, cloudlet);
       if (key < this.mainMinKey) this.mainMinKey = key;
     } else {
       const group = this.extraGroup(cloudlet.pes);
       const key = finishKey(group.count, cloudlet.totalInstructions);
-      group.heap.push(key, { cloudlet, startCount: group.count, order: this.arrivals++ });
+      group.heap.pushWithSequence(key, this.arrivals++, cloudlet);
       if (key < group.minKey) group.minKey = key;
     }
     this.pesInUse += cloudlet.pes;
@@ -237,11 +242,12 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   failAll(now: number, into: Cloudlet[]): number {
     if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
     if (this.running === 0) return 0;
-    const entries: Running[] = [];
+    const failing: Finishing = { cloudlets: [], orders: [] };
     const take = (heap: MinHeap<Running> | undefined, count: number): void =>
-      heap?.retain((entry) => {
-        entry.cloudlet.instructionsDone = count - entry.startCount;
-        entries.push(entry);
+      heap?.retain((cloudlet, key, order) => {
+        cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
+        failing.cloudlets.push(cloudlet);
+        failing.orders.push(order);
         return false;
       });
     take(this.mainHeap, this.mainCount);
@@ -250,42 +256,42 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
       take(group.heap, group.count);
       group.minKey = INFINITY;
     }
-    entries.sort((a, b) => a.order - b.order);
-    for (const { cloudlet } of entries) failCloudlet(cloudlet, now, into);
+    for (const cloudlet of inArrivalOrder(failing)) failCloudlet(cloudlet, now, into);
     this.running = 0;
     this.pesInUse = 0;
-    return entries.length;
+    return failing.cloudlets.length;
   }
 
-  private collectMainFinished(): Running[] {
-    const done: Running[] = [];
+  private collectMainFinished(): Finishing {
+    const done: Finishing = { cloudlets: [], orders: [] };
     const heap = this.mainHeap as MinHeap<Running>;
     this.drain(heap, this.mainCount, this.mainPes, done);
     this.mainMinKey = heap.peekKey();
     return done;
   }
 
-  private collectFinished(group: PeGroup, into: Running[] | undefined): Running[] {
-    const done = into ?? [];
+  private collectFinished(group: PeGroup, into: Finishing | undefined): Finishing {
+    const done = into ?? { cloudlets: [], orders: [] };
     this.drain(group.heap, group.count, group.pes, done);
     group.minKey = group.heap.peekKey();
     return done;
   }
 
   /** Pops the cloudlets with less than 1 MI left. */
-  private drain(heap: MinHeap<Running>, count: number, pes: number, into: Running[]): void {
+  private drain(heap: MinHeap<Running>, count: number, pes: number, into: Finishing): void {
     while (heap.size > 0 && finishedAt(heap.peekKey(), count)) {
-      const entry = heap.pop() as Running;
-      entry.cloudlet.instructionsDone = count - entry.startCount;
-      into.push(entry);
+      const key = heap.peekKey();
+      into.orders.push(heap.peekSequence());
+      const cloudlet = heap.pop() as Running;
+      cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
+      into.cloudlets.push(cloudlet);
       this.pesInUse -= pes;
       this.running--;
     }
   }
 
-  private finishAll(entries: Running[], now: number, into: Cloudlet[]): void {
-    if (entries.length > 1) entries.sort((a, b) => a.order - b.order);
-    for (const { cloudlet } of entries) completeCloudlet(cloudlet, now, into);
+  private finishAll(done: Finishing, now: number, into: Cloudlet[]): void {
+    for (const cloudlet of inArrivalOrder(done)) completeCloudlet(cloudlet, now, into);
   }
 
   /** Caches the total MIPS and the number of PEs with MIPS > 0 of a share (shares rarely change). */
@@ -303,4 +309,18 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.extra.push(group);
     return group;
   }
+}
+
+/** The group counter when `cloudlet` arrived, from its key K (see {@link Running}). */
+function startCountOf(cloudlet: Cloudlet, key: number): number {
+  return key - cloudlet.totalInstructions;
+}
+
+/** The cloudlets of `done` sorted by arrival order. */
+function inArrivalOrder(done: Finishing): readonly Cloudlet[] {
+  const { cloudlets, orders } = done;
+  if (cloudlets.length < 2) return cloudlets;
+  const index = cloudlets.map((_, i) => i);
+  index.sort((a, b) => orders[a] - orders[b]);
+  return index.map((i) => cloudlets[i]);
 }
