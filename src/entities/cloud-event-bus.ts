@@ -40,6 +40,9 @@ const MESSAGE = 0;
 const CREATE = 1;
 const RUN = 2;
 
+/** How many recent entries `postRepeat` may join. */
+const REPEAT_CACHE = 4;
+
 /** `count` messages from one source to one target at one time, made one by one when delivered. */
 interface MessageRun {
   readonly count: number;
@@ -66,8 +69,12 @@ export class CloudEventBus {
   private seqs = new Float64Array(256);
   /** Messages in each slot: repeats of one message, or the length of a run. */
   private counts = new Int32Array(256);
-  /** The last entry queued at each time, if it may take repeats (see {@link postRepeat}). */
-  private readonly repeatable = new Map<number, number>();
+  /**
+   * The last few entries that may take repeats (see {@link postRepeat}): their times and slots, most
+   * recent first; −1 = none. A few, not one per time: a map keyed by time cost more than it saved.
+   */
+  private readonly repeatTimes = new Float64Array(REPEAT_CACHE);
+  private readonly repeatSlots = new Int32Array(REPEAT_CACHE).fill(-1);
   private sources: (Entity<unknown> | undefined)[] = [];
   private targets: (CloudEntity<unknown> | undefined)[] = [];
   private messages: unknown[] = [];
@@ -135,20 +142,29 @@ export class CloudEventBus {
   ): void {
     this.sim.checkDelay(delay, 'send');
     const time = this.sim.now + delay;
-    const last = this.repeatable.get(time);
-    if (
-      last !== undefined &&
-      this.messages[last] === message &&
-      this.targets[last] === target &&
-      this.sources[last] === source
-    ) {
+    const times = this.repeatTimes;
+    const slots = this.repeatSlots;
+    for (let i = 0; i < REPEAT_CACHE; i++) {
+      const last = slots[i];
+      if (last < 0 || times[i] !== time) continue;
+      if (this.messages[last] !== message || this.targets[last] !== target || this.sources[last] !== source)
+        break;
       this.queue.reserveSequence();
       this.counts[last]++;
       this.waiting++;
       return;
     }
     const slot = this.enqueue(MESSAGE, time, 1, source, target, message);
-    this.repeatable.set(time, slot);
+    slots.copyWithin(1, 0, REPEAT_CACHE - 1);
+    times.copyWithin(1, 0, REPEAT_CACHE - 1);
+    slots[0] = slot;
+    times[0] = time;
+  }
+
+  /** Nothing queued later for `time` may join an earlier entry of that time. */
+  private forgetRepeatsAt(time: number): void {
+    const slots = this.repeatSlots;
+    for (let i = 0; i < REPEAT_CACHE; i++) if (this.repeatTimes[i] === time) slots[i] = -1;
   }
 
   /**
@@ -210,7 +226,7 @@ export class CloudEventBus {
     const seq = queue.reserveSequence();
     for (let i = 1; i < count; i++) queue.reserveSequence();
     const slot = this.allocate();
-    if (this.repeatable.size > 0) this.repeatable.delete(time);
+    this.forgetRepeatsAt(time);
     this.kinds[slot] = kind;
     this.counts[slot] = count;
     this.times[slot] = time;
@@ -428,7 +444,7 @@ export class CloudEventBus {
 
   /** `slot` leaves the queue: later repeats must not join it. */
   private unrepeatable(slot: number): void {
-    const repeatable = this.repeatable;
-    if (repeatable.size > 0 && repeatable.get(this.times[slot]) === slot) repeatable.delete(this.times[slot]);
+    const slots = this.repeatSlots;
+    for (let i = 0; i < REPEAT_CACHE; i++) if (slots[i] === slot) slots[i] = -1;
   }
 }
