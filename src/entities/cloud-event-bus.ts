@@ -71,10 +71,11 @@ export class CloudEventBus {
   private counts = new Int32Array(256);
   /**
    * The last few entries that may take repeats (see {@link postRepeat}): their times and slots, most
-   * recent first; −1 = none. A few, not one per time: a map keyed by time cost more than it saved.
+   * in a ring; −1 = none. A few, not one per time: a map keyed by time cost more than it saved.
    */
   private readonly repeatTimes = new Float64Array(REPEAT_CACHE);
   private readonly repeatSlots = new Int32Array(REPEAT_CACHE).fill(-1);
+  private repeatNext = 0;
   private sources: (Entity<unknown> | undefined)[] = [];
   private targets: (CloudEntity<unknown> | undefined)[] = [];
   private messages: unknown[] = [];
@@ -147,6 +148,7 @@ export class CloudEventBus {
     for (let i = 0; i < REPEAT_CACHE; i++) {
       const last = slots[i];
       if (last < 0 || times[i] !== time) continue;
+      // The one entry that may take repeats for this time (enqueue forgets the others).
       if (this.messages[last] !== message || this.targets[last] !== target || this.sources[last] !== source)
         break;
       this.queue.reserveSequence();
@@ -155,10 +157,10 @@ export class CloudEventBus {
       return;
     }
     const slot = this.enqueue(MESSAGE, time, 1, source, target, message);
-    slots.copyWithin(1, 0, REPEAT_CACHE - 1);
-    times.copyWithin(1, 0, REPEAT_CACHE - 1);
-    slots[0] = slot;
-    times[0] = time;
+    const at = this.repeatNext;
+    this.repeatNext = (at + 1) % REPEAT_CACHE;
+    slots[at] = slot;
+    times[at] = time;
   }
 
   /** Nothing queued later for `time` may join an earlier entry of that time. */
@@ -276,14 +278,11 @@ export class CloudEventBus {
   private ensureTimer(time: number): void {
     if (this.timers.has(time)) return;
     this.timers.add(time);
-    this.sim.scheduleAt(time, this.onTimer);
+    this.sim.scheduleAt(time, () => {
+      this.timers.delete(time);
+      this.tick();
+    });
   }
-
-  /** The kernel timer of every distinct event time (one function, not a closure per time). */
-  private readonly onTimer = (): void => {
-    this.timers.delete(this.sim.now);
-    this.tick();
-  };
 
   /** CloudSim's run loop for the current kernel time. */
   private tick(): void {

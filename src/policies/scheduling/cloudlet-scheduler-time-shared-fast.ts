@@ -41,11 +41,8 @@ import { summarizeShare } from './share.js';
  */
 type Running = Cloudlet;
 
-/** Cloudlets that finish at one update, with their arrival orders (same index). */
-interface Finishing {
-  readonly cloudlets: Cloudlet[];
-  readonly orders: number[];
-}
+/** Cloudlets that finish at one update, each followed by its arrival order: one array, not two. */
+type Finishing = (Cloudlet | number)[];
 
 /** Cloudlets with the same number of PEs: one progress counter, one heap keyed by K. */
 class PeGroup {
@@ -242,12 +239,11 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   failAll(now: number, into: Cloudlet[]): number {
     if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
     if (this.running === 0) return 0;
-    const failing: Finishing = { cloudlets: [], orders: [] };
+    const failing: Finishing = [];
     const take = (heap: MinHeap<Running> | undefined, count: number): void =>
       heap?.retain((cloudlet, key, order) => {
         cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
-        failing.cloudlets.push(cloudlet);
-        failing.orders.push(order);
+        failing.push(cloudlet, order);
         return false;
       });
     take(this.mainHeap, this.mainCount);
@@ -259,11 +255,11 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     for (const cloudlet of inArrivalOrder(failing)) failCloudlet(cloudlet, now, into);
     this.running = 0;
     this.pesInUse = 0;
-    return failing.cloudlets.length;
+    return failing.length / 2;
   }
 
   private collectMainFinished(): Finishing {
-    const done: Finishing = { cloudlets: [], orders: [] };
+    const done: Finishing = [];
     const heap = this.mainHeap as MinHeap<Running>;
     this.drain(heap, this.mainCount, this.mainPes, done);
     this.mainMinKey = heap.peekKey();
@@ -271,7 +267,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   }
 
   private collectFinished(group: PeGroup, into: Finishing | undefined): Finishing {
-    const done = into ?? { cloudlets: [], orders: [] };
+    const done = into ?? [];
     this.drain(group.heap, group.count, group.pes, done);
     group.minKey = group.heap.peekKey();
     return done;
@@ -281,17 +277,18 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private drain(heap: MinHeap<Running>, count: number, pes: number, into: Finishing): void {
     while (heap.size > 0 && finishedAt(heap.peekKey(), count)) {
       const key = heap.peekKey();
-      into.orders.push(heap.peekSequence());
+      const order = heap.peekSequence();
       const cloudlet = heap.pop() as Running;
       cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
-      into.cloudlets.push(cloudlet);
+      into.push(cloudlet, order);
       this.pesInUse -= pes;
       this.running--;
     }
   }
 
   private finishAll(done: Finishing, now: number, into: Cloudlet[]): void {
-    for (const cloudlet of inArrivalOrder(done)) completeCloudlet(cloudlet, now, into);
+    if (done.length === 2) completeCloudlet(done[0] as Cloudlet, now, into);
+    else for (const cloudlet of inArrivalOrder(done)) completeCloudlet(cloudlet, now, into);
   }
 
   /** Caches the total MIPS and the number of PEs with MIPS > 0 of a share (shares rarely change). */
@@ -318,9 +315,9 @@ function startCountOf(cloudlet: Cloudlet, key: number): number {
 
 /** The cloudlets of `done` sorted by arrival order. */
 function inArrivalOrder(done: Finishing): readonly Cloudlet[] {
-  const { cloudlets, orders } = done;
-  if (cloudlets.length < 2) return cloudlets;
-  const index = cloudlets.map((_, i) => i);
-  index.sort((a, b) => orders[a] - orders[b]);
-  return index.map((i) => cloudlets[i]);
+  const count = done.length / 2;
+  const index: number[] = [];
+  for (let i = 0; i < count; i++) index.push(2 * i);
+  index.sort((a, b) => (done[a + 1] as number) - (done[b + 1] as number));
+  return index.map((i) => done[i] as Cloudlet);
 }
