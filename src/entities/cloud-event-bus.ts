@@ -390,8 +390,27 @@ export class CloudEventBus {
   private processInbox(): void {
     const wave = this.inbox;
     this.inbox = [];
-    if (wave.length > 1 && !this.sortedByTarget(wave)) wave.sort(this.byTargetId);
+    if (wave.length > 16) {
+      if (!this.sortedByTarget(wave)) wave.sort(this.byTargetId);
+    } else if (wave.length > 1) {
+      this.insertionSortByTarget(wave);
+    }
     for (let i = 0; i < wave.length; i++) this.deliver(wave[i]);
+  }
+
+  /** Stable sort of a short wave by target id (most waves hold a few messages). */
+  private insertionSortByTarget(wave: number[]): void {
+    const targets = this.targets;
+    for (let i = 1; i < wave.length; i++) {
+      const slot = wave[i];
+      const id = (targets[slot] as CloudEntity<unknown>).id;
+      let j = i - 1;
+      while (j >= 0 && (targets[wave[j]] as CloudEntity<unknown>).id > id) {
+        wave[j + 1] = wave[j];
+        j--;
+      }
+      wave[j + 1] = slot;
+    }
   }
 
   /** True if the slots' target ids never decrease (then the stable sort would change nothing). */

@@ -94,6 +94,8 @@ const NO_PRICES: CloudletPrices = Object.freeze({ costPerSecond: 0, costPerBw: 0
 export class Cloudlet {
   readonly id: number;
   readonly lengthMi: number;
+  /** PEs it needs (its own field: schedulers read it on every submission and finish). */
+  readonly pes: number;
   private readonly shape: CloudletShape;
   private prices: CloudletPrices = NO_PRICES;
   /** Owner (broker entity id), −1 until submitted. */
@@ -138,6 +140,7 @@ export class Cloudlet {
     }
     this.id = id;
     this.lengthMi = lengthMi;
+    this.pes = pes;
     const full = FULL_UTILIZATION;
     const utilizationCpu = options.utilizationCpu ?? full;
     const utilizationRam = options.utilizationRam ?? full;
@@ -154,11 +157,6 @@ export class Cloudlet {
       : Object.freeze({ pes, fileSizeBytes, outputSizeBytes, utilizationCpu, utilizationRam, utilizationBw });
     this.vmId = options.vmId;
     storeAsDoubles(this);
-  }
-
-  /** PEs it needs. */
-  get pes(): number {
-    return this.shape.pes;
   }
 
   /** Input file size in bytes. */
