@@ -64,6 +64,7 @@ export {
   CloudInformationService,
   Cloudlet,
   type CloudletOptions,
+  type CloudletPrices,
   type CloudletReturnEvent,
   type CloudletScheduler,
   type CloudletSchedulerFactory,

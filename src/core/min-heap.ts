@@ -56,6 +56,10 @@ export class MinHeap<T> {
   peekKey(): number {
     return this.count > 0 ? this.keys[0] : Number.POSITIVE_INFINITY;
   }
+  /** Sequence number of the first item (given by `push` or to `pushWithSequence`); −1 when empty. */
+  peekSequence(): number {
+    return this.count > 0 ? this.seqs[0] : -1;
+  }
   /** The first item without removing it, or `undefined` when empty. */
   peek(): T | undefined {
     return this.count > 0 ? this.items[0] : undefined;
@@ -72,12 +76,15 @@ export class MinHeap<T> {
     return top;
   }
 
-  /** Keeps only the items for which `keep` is true (O(n); the order of those kept is unchanged). */
-  retain(keep: (item: T) => boolean): void {
+  /**
+   * Keeps only the items for which `keep(item, key, seq)` is true (O(n); the order of those kept is
+   * unchanged).
+   */
+  retain(keep: (item: T, key: number, seq: number) => boolean): void {
     const { keys, seqs, items } = this;
     let n = 0;
     for (let i = 0; i < this.count; i++) {
-      if (!keep(items[i] as T)) continue;
+      if (!keep(items[i] as T, keys[i], seqs[i])) continue;
       keys[n] = keys[i];
       seqs[n] = seqs[i];
       items[n++] = items[i];

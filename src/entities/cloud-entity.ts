@@ -36,12 +36,33 @@ export abstract class CloudEntity<M> extends Entity<M> {
 
   /** Sends `message` to another CloudSim-style entity after `delay` seconds, in CloudSim's order. */
   protected sendTo<N>(target: CloudEntity<N>, delay: number, message: N): void {
-    this.bus.send(this, target, delay, message);
+    this.bus.post(this, target, delay, message);
+  }
+
+  /**
+   * Sends `count` messages to `target` after `delay` seconds, as `count` calls of {@link sendTo} in a
+   * row would; message `i` is made by `messageAt(i)` when it is delivered (see `CloudEventBus.postEach`).
+   */
+  protected sendEachTo<N>(
+    target: CloudEntity<N>,
+    delay: number,
+    count: number,
+    messageAt: (index: number) => N,
+  ): void {
+    this.bus.postEach(this, target, delay, count, messageAt);
+  }
+
+  /**
+   * {@link sendToSelf} for a message often sent again for the same time (one shared object): repeats
+   * share one queue entry and are each delivered (see `CloudEventBus.postRepeat`).
+   */
+  protected sendToSelfRepeat(delay: number, message: M): void {
+    this.bus.postRepeat(this, this, delay, message);
   }
 
   /** Sends `message` to this entity after `delay` seconds, in CloudSim's order. */
   protected sendToSelf(delay: number, message: M): void {
-    this.bus.send(this, this, delay, message);
+    this.bus.post(this, this, delay, message);
   }
 
   /** @deprecated Not available on a CloudEntity: it would bypass CloudSim's event order. Use `sendTo`. */

@@ -20,11 +20,10 @@ import { MinHeap, SimulationError } from '../core/index.js';
 import type { CloudEntity } from './cloud-entity.js';
 import type { CloudSimulation } from './cloud-simulation.js';
 
-/** A message in the bus queue: a CloudSim event, or the CREATE marker of an entity born while running. */
-class QueuedMessage<M> implements SimEvent<M> {
+/** What a handler receives with a message (made when it is delivered, or returned by `send`). */
+class BusEvent<M> implements SimEvent<M> {
   readonly cancelled = false;
   constructor(
-    readonly kind: 'message' | 'create',
     readonly time: number,
     readonly seq: number,
     readonly source: Entity<unknown> | undefined,
@@ -33,18 +32,63 @@ class QueuedMessage<M> implements SimEvent<M> {
   ) {}
 }
 
-type Queued = QueuedMessage<unknown>;
+/**
+ * Kinds of queued entries: one message (or `count` repeats of one, see `postRepeat`), the CREATE
+ * marker of an entity born while running, a run of messages made when delivered (`postEach`).
+ */
+const MESSAGE = 0;
+const CREATE = 1;
+const RUN = 2;
 
-/** Delivers messages between CloudSim-style entities in CloudSim's order. One per simulation. */
+/** How many recent entries `postRepeat` may join. */
+const REPEAT_CACHE = 4;
+
+/** `count` messages from one source to one target at one time, made one by one when delivered. */
+interface MessageRun {
+  readonly count: number;
+  readonly messageAt: (index: number) => unknown;
+}
+
+/**
+ * Delivers messages between CloudSim-style entities in CloudSim's order. One per simulation.
+ *
+ * The queue holds small integers (slots); each queued message's time, sequence number, source,
+ * target and message sit in arrays indexed by slot, reused once delivered. A queued message thus
+ * costs no object of its own (a run of a million cloudlet submissions was ~170 MB of message
+ * objects), and the {@link SimEvent} a handler receives is made when it is delivered.
+ */
 export class CloudEventBus {
   /** CloudSim's minimum time between events, from the {@link CloudSimulation} setting. */
   readonly minTimeBetweenEvents: number;
-  private readonly queue = new MinHeap<Queued>(256);
-  private inbox: Queued[] = [];
+  /** Slots by (time, sequence); a re-queued slot gets a new heap sequence, keeps its own `seqs`. */
+  private readonly queue = new MinHeap<number>(256);
+  /** Slots dispatched at the current time and not yet processed. */
+  private inbox: number[] = [];
+  private kinds = new Uint8Array(256);
+  private times = new Float64Array(256);
+  private seqs = new Float64Array(256);
+  /** Messages in each slot: repeats of one message, or the length of a run. */
+  private counts = new Int32Array(256);
+  /**
+   * The last few entries that may take repeats (see {@link postRepeat}): their times and slots, most
+   * in a ring; −1 = none. A few, not one per time: a map keyed by time cost more than it saved.
+   */
+  private readonly repeatTimes = new Float64Array(REPEAT_CACHE);
+  private readonly repeatSlots = new Int32Array(REPEAT_CACHE).fill(-1);
+  private repeatNext = 0;
+  private sources: (Entity<unknown> | undefined)[] = [];
+  private targets: (CloudEntity<unknown> | undefined)[] = [];
+  private messages: unknown[] = [];
+  private readonly freeSlots: number[] = [];
+  private slotCount = 0;
+  /** Messages queued or in the inbox (a run counts each of its messages). */
+  private waiting = 0;
   private readonly timers = new Set<number>();
   private pauseTime: number | undefined;
   private delivered = 0;
   private ticking = false;
+  private readonly byTargetId = (a: number, b: number): number =>
+    (this.targets[a] as CloudEntity<unknown>).id - (this.targets[b] as CloudEntity<unknown>).id;
 
   /** Built by {@link CloudSimulation}, which owns and validates the minimum-gap setting. */
   constructor(
@@ -61,7 +105,7 @@ export class CloudEventBus {
 
   /** Messages waiting in the bus queue. */
   get pending(): number {
-    return this.queue.size + this.inbox.length;
+    return this.waiting;
   }
 
   /** Sends `message` to `target` after `delay` seconds (≥ 0); delivered in CloudSim's order. */
@@ -72,7 +116,79 @@ export class CloudEventBus {
     message: M,
   ): SimEvent<M> {
     this.sim.checkDelay(delay, 'send');
-    return this.enqueue('message', this.sim.now + delay, source, target, message);
+    const time = this.sim.now + delay;
+    const slot = this.enqueue(MESSAGE, time, 1, source, target, message);
+    return new BusEvent(time, this.seqs[slot], source, target, message);
+  }
+
+  /** {@link send} without the returned event (what entities use: nothing is allocated). */
+  post<M>(source: Entity<unknown> | undefined, target: CloudEntity<M>, delay: number, message: M): void {
+    this.sim.checkDelay(delay, 'send');
+    this.enqueue(MESSAGE, this.sim.now + delay, 1, source, target, message);
+  }
+
+  /**
+   * {@link post} for a message that is often sent again to the same target for the same time (a
+   * datacenter's "update processing" to itself). When the last message queued for that time is this
+   * same message object, from the same source to the same target, and still queued, it is not queued
+   * again: that entry is delivered once more. Same deliveries, in the same order, counted the same
+   * (nothing else was queued for that time in between), without an entry each; the repeats' events
+   * carry the sequence number of the first.
+   */
+  postRepeat<M>(
+    source: Entity<unknown> | undefined,
+    target: CloudEntity<M>,
+    delay: number,
+    message: M,
+  ): void {
+    this.sim.checkDelay(delay, 'send');
+    const time = this.sim.now + delay;
+    const times = this.repeatTimes;
+    const slots = this.repeatSlots;
+    for (let i = 0; i < REPEAT_CACHE; i++) {
+      const last = slots[i];
+      if (last < 0 || times[i] !== time) continue;
+      // The one entry that may take repeats for this time (enqueue forgets the others).
+      if (this.messages[last] !== message || this.targets[last] !== target || this.sources[last] !== source)
+        break;
+      this.queue.reserveSequence();
+      this.counts[last]++;
+      this.waiting++;
+      return;
+    }
+    const slot = this.enqueue(MESSAGE, time, 1, source, target, message);
+    const at = this.repeatNext;
+    this.repeatNext = (at + 1) % REPEAT_CACHE;
+    slots[at] = slot;
+    times[at] = time;
+  }
+
+  /** Nothing queued later for `time` may join an earlier entry of that time. */
+  private forgetRepeatsAt(time: number): void {
+    const slots = this.repeatSlots;
+    for (let i = 0; i < REPEAT_CACHE; i++) if (this.repeatTimes[i] === time) slots[i] = -1;
+  }
+
+  /**
+   * Sends `count` messages from `source` to `target` after `delay` seconds, as `count` calls of
+   * {@link post} in a row would (same order, same sequence numbers, each delivered and counted on
+   * its own), but message `i` is made by `messageAt(i)` only when it is delivered: a broker submits
+   * a million cloudlets without a million message objects waiting in the queue.
+   */
+  postEach<M>(
+    source: Entity<unknown> | undefined,
+    target: CloudEntity<M>,
+    delay: number,
+    count: number,
+    messageAt: (index: number) => M,
+  ): void {
+    this.sim.checkDelay(delay, 'send');
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new SimulationError('invalid-argument', `postEach: count must be an integer >= 0 (got ${count})`);
+    }
+    if (count === 0) return;
+    const run: MessageRun = { count, messageAt };
+    this.enqueue(RUN, this.sim.now + delay, count, source, target, run);
   }
 
   /**
@@ -80,7 +196,7 @@ export class CloudEventBus {
    * its `startEntity` runs when the bus next dispatches events at the current time.
    */
   announce(entity: CloudEntity<unknown>): void {
-    this.enqueue('create', this.sim.now, undefined, entity, undefined);
+    this.enqueue(CREATE, this.sim.now, 1, undefined, entity, undefined);
   }
 
   /**
@@ -99,19 +215,64 @@ export class CloudEventBus {
     this.sim.scheduleAt(time, () => this.probePause());
   }
 
-  private enqueue<M>(
-    kind: Queued['kind'],
+  /** Queues an entry of `count` messages (sequence numbers reserved for each); returns its slot. */
+  private enqueue(
+    kind: number,
     time: number,
+    count: number,
     source: Entity<unknown> | undefined,
-    target: CloudEntity<M>,
-    message: M,
-  ): QueuedMessage<M> {
-    const seq = this.queue.reserveSequence();
-    const item = new QueuedMessage(kind, time, seq, source, target, message);
-    this.queue.pushWithSequence(time, seq, item);
+    target: CloudEntity<never>,
+    message: unknown,
+  ): number {
+    const queue = this.queue;
+    const seq = queue.reserveSequence();
+    for (let i = 1; i < count; i++) queue.reserveSequence();
+    const slot = this.allocate();
+    this.forgetRepeatsAt(time);
+    this.kinds[slot] = kind;
+    this.counts[slot] = count;
+    this.times[slot] = time;
+    this.seqs[slot] = seq;
+    this.sources[slot] = source;
+    this.targets[slot] = target as CloudEntity<unknown>;
+    this.messages[slot] = message;
+    this.waiting += count;
+    queue.pushWithSequence(time, seq, slot);
     // Inside a tick the next timer is set once, for the queue's head, when the tick ends.
     if (!this.ticking) this.ensureTimer(time);
-    return item;
+    return slot;
+  }
+
+  private allocate(): number {
+    const free = this.freeSlots;
+    if (free.length > 0) return free.pop() as number;
+    const slot = this.slotCount++;
+    if (slot === this.kinds.length) {
+      const capacity = slot * 2;
+      const kinds = new Uint8Array(capacity);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+      const times = new Float64Array(capacity);
+      times.set(this.times);
+      this.times = times;
+      const seqs = new Float64Array(capacity);
+      seqs.set(this.seqs);
+      this.seqs = seqs;
+      const counts = new Int32Array(capacity);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    this.sources.push(undefined);
+    this.targets.push(undefined);
+    this.messages.push(undefined);
+    return slot;
+  }
+
+  private release(slot: number): void {
+    this.sources[slot] = undefined;
+    this.targets[slot] = undefined;
+    this.messages[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
   private ensureTimer(time: number): void {
@@ -149,10 +310,19 @@ export class CloudEventBus {
 
   /** Moves every queued message of time `now` to the inbox (CREATE markers start their entity now). */
   private dispatch(now: number): void {
-    for (let item = this.popUpTo(now); item !== undefined; item = this.popUpTo(now)) {
-      if (item.kind === 'create') item.target.startEntity();
-      else this.inbox.push(item);
+    for (let slot = this.popUpTo(now); slot >= 0; slot = this.popUpTo(now)) this.toInbox(slot);
+  }
+
+  /** A dispatched slot: a CREATE marker starts its entity, a message or run waits in the inbox. */
+  private toInbox(slot: number): void {
+    if (this.kinds[slot] !== CREATE) {
+      this.inbox.push(slot);
+      return;
     }
+    const entity = this.targets[slot] as CloudEntity<unknown>;
+    this.waiting -= this.counts[slot];
+    this.release(slot);
+    entity.startEntity();
   }
 
   /**
@@ -182,27 +352,29 @@ export class CloudEventBus {
     const queue = this.queue;
     if (pauseTime === undefined || pauseTime < now) return false;
     // Entities announced during the pause (CREATE at the pause time) come after the held wave.
-    const announced: Queued[] = [];
-    for (let item = queue.peek(); item?.kind === 'create' && item.time <= pauseTime; item = queue.peek()) {
+    const announced: number[] = [];
+    for (
+      let slot = queue.peek();
+      slot !== undefined && this.kinds[slot] === CREATE && this.times[slot] <= pauseTime;
+      slot = queue.peek()
+    ) {
       queue.pop();
-      announced.push(item);
+      this.unrepeatable(slot);
+      announced.push(slot);
     }
     let held = false;
     if (queue.size > 0 && queue.peekKey() > pauseTime) {
       const head = queue.peekKey();
-      const wave: Queued[] = [];
-      for (let item = this.popUpTo(head); item !== undefined; item = this.popUpTo(head)) wave.push(item);
+      const wave: number[] = [];
+      for (let slot = this.popUpTo(head); slot >= 0; slot = this.popUpTo(head)) wave.push(slot);
       if (queue.size === 0) {
         held = true;
-        for (const item of wave) {
-          if (item.kind === 'create') item.target.startEntity();
-          else this.inbox.push(item);
-        }
+        for (const slot of wave) this.toInbox(slot);
       } else {
-        for (const item of wave) queue.push(item.time, item);
+        for (const slot of wave) queue.push(this.times[slot], slot);
       }
     }
-    for (const item of announced) queue.push(item.time, item);
+    for (const slot of announced) queue.push(this.times[slot], slot);
     if (!held) return false;
     this.pauseTime = undefined;
     this.ensureTimer(pauseTime);
@@ -218,19 +390,79 @@ export class CloudEventBus {
   private processInbox(): void {
     const wave = this.inbox;
     this.inbox = [];
-    if (wave.length > 1) wave.sort(byTargetId);
-    for (const item of wave) {
-      this.delivered++;
-      item.target.handle(item.message, item);
+    if (wave.length > 16) {
+      if (!this.sortedByTarget(wave)) wave.sort(this.byTargetId);
+    } else if (wave.length > 1) {
+      this.insertionSortByTarget(wave);
+    }
+    for (let i = 0; i < wave.length; i++) this.deliver(wave[i]);
+  }
+
+  /** Stable sort of a short wave by target id (most waves hold a few messages). */
+  private insertionSortByTarget(wave: number[]): void {
+    const targets = this.targets;
+    for (let i = 1; i < wave.length; i++) {
+      const slot = wave[i];
+      const id = (targets[slot] as CloudEntity<unknown>).id;
+      let j = i - 1;
+      while (j >= 0 && (targets[wave[j]] as CloudEntity<unknown>).id > id) {
+        wave[j + 1] = wave[j];
+        j--;
+      }
+      wave[j + 1] = slot;
     }
   }
 
-  /** Removes and returns the queue's head if its time is at most `time`. */
-  private popUpTo(time: number): Queued | undefined {
-    return this.queue.peekKey() <= time ? this.queue.pop() : undefined;
+  /** True if the slots' target ids never decrease (then the stable sort would change nothing). */
+  private sortedByTarget(wave: readonly number[]): boolean {
+    const targets = this.targets;
+    let previous = (targets[wave[0]] as CloudEntity<unknown>).id;
+    for (let i = 1; i < wave.length; i++) {
+      const id = (targets[wave[i]] as CloudEntity<unknown>).id;
+      if (id < previous) return false;
+      previous = id;
+    }
+    return true;
   }
-}
 
-function byTargetId(a: Queued, b: Queued): number {
-  return a.target.id - b.target.id;
+  /** Hands the message (or each message of the run) in `slot` to its target, then frees the slot. */
+  private deliver(slot: number): void {
+    const target = this.targets[slot] as CloudEntity<unknown>;
+    const source = this.sources[slot];
+    const message = this.messages[slot];
+    const time = this.times[slot];
+    const seq = this.seqs[slot];
+    const kind = this.kinds[slot];
+    const repeats = this.counts[slot];
+    this.release(slot);
+    if (kind !== RUN) {
+      for (let i = 0; i < repeats; i++) {
+        this.waiting--;
+        this.delivered++;
+        target.handle(message, new BusEvent(time, seq, source, target, message));
+      }
+      return;
+    }
+    const { count, messageAt } = message as MessageRun;
+    for (let i = 0; i < count; i++) {
+      const item = messageAt(i);
+      this.waiting--;
+      this.delivered++;
+      target.handle(item, new BusEvent(time, seq + i, source, target, item));
+    }
+  }
+
+  /** Removes and returns the queue's head slot if its time is at most `time`, else −1. */
+  private popUpTo(time: number): number {
+    if (!(this.queue.peekKey() <= time)) return -1;
+    const slot = this.queue.pop() as number;
+    this.unrepeatable(slot);
+    return slot;
+  }
+
+  /** `slot` leaves the queue: later repeats must not join it. */
+  private unrepeatable(slot: number): void {
+    const slots = this.repeatSlots;
+    for (let i = 0; i < REPEAT_CACHE; i++) if (slots[i] === slot) slots[i] = -1;
+  }
 }

@@ -53,16 +53,51 @@ export interface CloudletOptions {
   vmId?: number;
 }
 
-/** A unit of work. */
-export class Cloudlet {
-  readonly id: number;
-  readonly lengthMi: number;
+/** What a cloudlet is made of besides its id and length: shared by all cloudlets with the defaults. */
+interface CloudletShape {
   readonly pes: number;
   readonly fileSizeBytes: number;
   readonly outputSizeBytes: number;
   readonly utilizationCpu: UtilizationModel;
   readonly utilizationRam: UtilizationModel;
   readonly utilizationBw: UtilizationModel;
+}
+
+/** The shape of a cloudlet built with the defaults (1 PE, 300 B in and out, full utilization). */
+const DEFAULT_SHAPE: CloudletShape = Object.freeze({
+  pes: 1,
+  fileSizeBytes: 300,
+  outputSizeBytes: 300,
+  utilizationCpu: FULL_UTILIZATION,
+  utilizationRam: FULL_UTILIZATION,
+  utilizationBw: FULL_UTILIZATION,
+});
+
+/** A datacenter's prices as a cloudlet records them (see {@link Cloudlet.chargeWith}). */
+export interface CloudletPrices {
+  /** Price of one second of CPU. */
+  readonly costPerSecond: number;
+  /** Price per unit of bandwidth. */
+  readonly costPerBw: number;
+}
+
+/** Prices of a cloudlet that has not reached a datacenter. */
+const NO_PRICES: CloudletPrices = Object.freeze({ costPerSecond: 0, costPerBw: 0 });
+
+/**
+ * A unit of work.
+ *
+ * Memory (a run may hold a million): the parts that are usually the defaults (PEs, file sizes,
+ * utilization models) sit in one shared object, and the two prices in the datacenter's; each is read
+ * through a getter. What changes during a run (status, times, instructions done) is a field of its own.
+ */
+export class Cloudlet {
+  readonly id: number;
+  readonly lengthMi: number;
+  /** PEs it needs (its own field: schedulers read it on every submission and finish). */
+  readonly pes: number;
+  private readonly shape: CloudletShape;
+  private prices: CloudletPrices = NO_PRICES;
   /** Owner (broker entity id), −1 until submitted. */
   userId = -1;
   /** The VM it is bound to or runs on; `undefined` while unbound. */
@@ -70,9 +105,6 @@ export class Cloudlet {
   status: CloudletStatus = 'CREATED';
   /** Datacenter entity id where it ran (−1 before). */
   datacenterId = -1;
-  /** Cost per second of CPU and per unit of bandwidth at that datacenter. */
-  costPerSecond = 0;
-  costPerBw = 0;
   /** Time it arrived at the datacenter. */
   submissionTime = 0;
   /** Time it started executing. */
@@ -109,14 +141,70 @@ export class Cloudlet {
     this.id = id;
     this.lengthMi = lengthMi;
     this.pes = pes;
-    this.fileSizeBytes = fileSizeBytes;
-    this.outputSizeBytes = outputSizeBytes;
     const full = FULL_UTILIZATION;
-    this.utilizationCpu = options.utilizationCpu ?? full;
-    this.utilizationRam = options.utilizationRam ?? full;
-    this.utilizationBw = options.utilizationBw ?? full;
+    const utilizationCpu = options.utilizationCpu ?? full;
+    const utilizationRam = options.utilizationRam ?? full;
+    const utilizationBw = options.utilizationBw ?? full;
+    const usual =
+      pes === 1 &&
+      fileSizeBytes === 300 &&
+      outputSizeBytes === 300 &&
+      utilizationCpu === full &&
+      utilizationRam === full &&
+      utilizationBw === full;
+    this.shape = usual
+      ? DEFAULT_SHAPE
+      : Object.freeze({ pes, fileSizeBytes, outputSizeBytes, utilizationCpu, utilizationRam, utilizationBw });
     this.vmId = options.vmId;
     storeAsDoubles(this);
+  }
+
+  /** Input file size in bytes. */
+  get fileSizeBytes(): number {
+    return this.shape.fileSizeBytes;
+  }
+
+  /** Output size in bytes. */
+  get outputSizeBytes(): number {
+    return this.shape.outputSizeBytes;
+  }
+
+  get utilizationCpu(): UtilizationModel {
+    return this.shape.utilizationCpu;
+  }
+
+  get utilizationRam(): UtilizationModel {
+    return this.shape.utilizationRam;
+  }
+
+  get utilizationBw(): UtilizationModel {
+    return this.shape.utilizationBw;
+  }
+
+  /** Cost per second of CPU at the datacenter where it ran (0 before). */
+  get costPerSecond(): number {
+    return this.prices.costPerSecond;
+  }
+
+  set costPerSecond(value: number) {
+    this.prices = { costPerSecond: value, costPerBw: this.prices.costPerBw };
+  }
+
+  /** Cost per unit of bandwidth at the datacenter where it ran (0 before). */
+  get costPerBw(): number {
+    return this.prices.costPerBw;
+  }
+
+  set costPerBw(value: number) {
+    this.prices = { costPerSecond: this.prices.costPerSecond, costPerBw: value };
+  }
+
+  /**
+   * Records both prices of the datacenter it arrived at. `prices` is kept, not copied (a datacenter
+   * hands every cloudlet the same object): it must not change afterwards.
+   */
+  chargeWith(prices: CloudletPrices): void {
+    this.prices = prices;
   }
 
   /** Length over all PEs, in MI. */
@@ -174,8 +262,4 @@ function storeAsDoubles(cloudlet: Cloudlet): void {
   cloudlet.finishTime = -1;
   cloudlet.instructionsDone = 0.5;
   cloudlet.instructionsDone = 0;
-  cloudlet.costPerSecond = 0.5;
-  cloudlet.costPerSecond = 0;
-  cloudlet.costPerBw = 0.5;
-  cloudlet.costPerBw = 0;
 }

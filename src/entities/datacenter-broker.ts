@@ -20,6 +20,7 @@ import type { Cloudlet } from './cloudlet.js';
 import {
   Datacenter,
   type DatacenterCharacteristics,
+  type DatacenterMessage,
   type DatacenterReply,
   type VmFailureReason,
 } from './datacenter.js';
@@ -43,12 +44,11 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   private readonly vmList: Vm[] = [];
   /** Ids in `vmList` and of the cloudlets submitted (duplicate checks in O(1)). */
   private readonly vmIds = new Set<number>();
-  private readonly cloudletIds = new Set<number>();
+  private readonly cloudletIds = new IdSet();
   private readonly failures: VmFailure[] = [];
   private readonly createdVms: Vm[] = [];
   private readonly createdById = new Map<number, Vm>();
   private readonly waiting: Cloudlet[] = [];
-  private readonly submitted: Cloudlet[] = [];
   private readonly received: Cloudlet[] = [];
   private readonly notRun: Cloudlet[] = [];
   private readonly vmDatacenter = new Map<Vm, Datacenter>();
@@ -265,26 +265,55 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     }
   }
 
+  /**
+   * Sends every waiting cloudlet whose VM exists. Consecutive cloudlets for one datacenter go as one
+   * run of messages (`sendEachTo`): the same messages in the same order, each made when delivered.
+   */
   private submitCloudlets(): void {
     const sent: Cloudlet[] = [];
+    const postponed: Cloudlet[] = [];
+    let runStart = 0;
+    let runDatacenter: Datacenter | undefined;
     for (const cloudlet of this.waiting) {
       let vm: Vm | undefined;
       if (cloudlet.vmId === undefined) {
         vm = this.createdVms[this.vmIndex];
       } else {
         vm = this.createdById.get(cloudlet.vmId);
-        if (vm === undefined) continue; // its VM was not created: postponed
+        if (vm === undefined) {
+          postponed.push(cloudlet); // its VM was not created
+          continue;
+        }
       }
       const datacenter = this.vmDatacenter.get(vm) as Datacenter;
+      if (datacenter !== runDatacenter) {
+        if (runDatacenter !== undefined) this.submitRun(runDatacenter, sent, runStart);
+        runDatacenter = datacenter;
+        runStart = sent.length;
+      }
       cloudlet.vmId = vm.id;
-      this.sendTo(datacenter, 0, { type: 'cloudlet-submit', cloudlet, from: this });
       this.inFlight++;
       this.vmIndex = (this.vmIndex + 1) % this.createdVms.length;
-      this.submitted.push(cloudlet);
       sent.push(cloudlet);
     }
-    removeAll(this.waiting, sent);
+    if (runDatacenter !== undefined) this.submitRun(runDatacenter, sent, runStart);
+    this.waiting.length = 0;
+    for (const cloudlet of postponed) this.waiting.push(cloudlet);
     if (this.inFlight === 0) this.giveUp();
+  }
+
+  /** Submits `sent[start…]` to `datacenter` (one message each, made when delivered). */
+  private submitRun(datacenter: Datacenter, sent: readonly Cloudlet[], start: number): void {
+    this.sendEachTo(
+      datacenter,
+      0,
+      sent.length - start,
+      (index): DatacenterMessage => ({
+        type: 'cloudlet-submit',
+        cloudlet: sent[start + index],
+        from: this,
+      }),
+    );
   }
 
   private onCloudletReturn(cloudlet: Cloudlet): void {
@@ -322,10 +351,44 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   }
 }
 
-function removeAll<T>(list: T[], gone: readonly T[]): void {
-  if (gone.length === 0) return;
-  const drop = new Set(gone);
-  let write = 0;
-  for (const item of list) if (!drop.has(item)) list[write++] = item;
-  list.length = write;
+/**
+ * A set of integer ids: one bit each for ids in [0, 2^26) (a million cloudlet ids in 128 KB instead
+ * of a ~25 MB `Set`), a `Set` for the others.
+ */
+class IdSet {
+  private bits = new Uint32Array(0);
+  private readonly others = new Set<number>();
+
+  has(id: number): boolean {
+    if (!IdSet.dense(id)) return this.others.has(id);
+    const word = id >>> 5;
+    return word < this.bits.length && (this.bits[word] & (1 << (id & 31))) !== 0;
+  }
+
+  add(id: number): void {
+    if (!IdSet.dense(id)) {
+      this.others.add(id);
+      return;
+    }
+    const word = id >>> 5;
+    if (word >= this.bits.length) {
+      const bits = new Uint32Array(Math.max(word + 1, this.bits.length * 2));
+      bits.set(this.bits);
+      this.bits = bits;
+    }
+    this.bits[word] |= 1 << (id & 31);
+  }
+
+  delete(id: number): void {
+    if (!IdSet.dense(id)) {
+      this.others.delete(id);
+      return;
+    }
+    const word = id >>> 5;
+    if (word < this.bits.length) this.bits[word] &= ~(1 << (id & 31));
+  }
+
+  private static dense(id: number): boolean {
+    return id >= 0 && id < 2 ** 26 && Number.isInteger(id);
+  }
 }

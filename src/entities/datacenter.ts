@@ -17,7 +17,7 @@ import { assertNever, ConfigError, Signal } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
 import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
-import type { Cloudlet } from './cloudlet.js';
+import type { Cloudlet, CloudletPrices } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
 import { nextUpdateTime, shouldUpdateProcessing } from './cloudsim-rules.js';
 import type { Host, UnfitReason } from './host.js';
@@ -147,6 +147,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   /** A cloudlet, now in a final state, was sent back to its owner. */
   readonly cloudletReturned = new Signal<CloudletReturnEvent>();
   readonly characteristics: DatacenterCharacteristics;
+  /** The two prices a cloudlet records, one object for all of them. */
+  private readonly prices: CloudletPrices;
   readonly hosts: readonly Host[];
   readonly vmAllocationPolicy: VmAllocationPolicy;
   private readonly informationService: CloudInformationService;
@@ -188,6 +190,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   constructor(bus: CloudEventBus, options: DatacenterOptions) {
     super(bus, validName(options));
     this.characteristics = options.characteristics;
+    const { costPerSecond, costPerBw } = options.characteristics;
+    this.prices = Object.freeze({ costPerSecond, costPerBw });
     this.hosts = options.hosts;
     this.vmAllocationPolicy = options.vmAllocationPolicy;
     this.informationService = options.informationService;
@@ -293,8 +297,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     this.updateCloudletProcessing();
     const now = this.sim.now;
     cloudlet.datacenterId = this.id;
-    cloudlet.costPerSecond = this.characteristics.costPerSecond;
-    cloudlet.costPerBw = this.characteristics.costPerBw;
+    cloudlet.chargeWith(this.prices);
     cloudlet.submissionTime = now;
     const vm = this.findVm(cloudlet.userId, cloudlet.vmId);
     if (vm?.cloudletScheduler === undefined) {
@@ -306,7 +309,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     }
     if (vm.host !== undefined) this.markDirty(vm.host);
     const estimate = vm.cloudletScheduler.submit(cloudlet, now, 0);
-    if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelf(estimate, UPDATE_PROCESSING);
+    if (estimate > 0 && Number.isFinite(estimate)) this.sendToSelfRepeat(estimate, UPDATE_PROCESSING);
     for (const rejected of vm.cloudletScheduler.takeFinished()) this.toReturn.push(rejected);
     this.returnFinishedCloudlets();
   }
@@ -392,7 +395,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       if (batched < earliest) earliest = batched;
     }
     earliest = nextUpdateTime(earliest, now, gap);
-    if (earliest !== Number.MAX_VALUE) this.sendToSelf(earliest - now, UPDATE_PROCESSING);
+    if (earliest !== Number.MAX_VALUE) this.sendToSelfRepeat(earliest - now, UPDATE_PROCESSING);
     this.lastProcessTime = now;
   }
 

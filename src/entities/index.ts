@@ -16,6 +16,7 @@ export {
 export {
   Cloudlet,
   type CloudletOptions,
+  type CloudletPrices,
   type CloudletStatus,
   FINAL_CLOUDLET_STATUSES,
   type UtilizationModel,

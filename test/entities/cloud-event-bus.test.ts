@@ -88,4 +88,70 @@ describe('CloudEventBus (CloudSim event order)', () => {
     cloud.sim.run();
     expect(log).toEqual(['20:3:held', '20:3:hello', '60:3:later']);
   });
+
+  it('postEach delivers, counts and orders its messages as that many posts in a row would', () => {
+    const texts = ['r0', 'r1', 'r2'];
+    const run = (each: boolean) => {
+      const { cloud, log, a, b } = setup();
+      const events: number[] = [];
+      const seen = (entity: Recorder) => {
+        const handle = entity.handle.bind(entity);
+        entity.handle = (message, event) => {
+          events.push(event.seq);
+          handle(message, event);
+        };
+      };
+      seen(a);
+      seen(b);
+      b.say(b, 2, 'before');
+      if (each) cloud.bus.postEach(a, b, 2, texts.length, (i) => ({ type: 'note', text: texts[i] }));
+      else for (const text of texts) cloud.bus.post(a, b, 2, { type: 'note', text });
+      b.say(a, 2, 'after');
+      b.say(b, 2, 'last', a);
+      const pendingBefore = cloud.bus.pending;
+      cloud.sim.run();
+      return { log, events, pendingBefore, delivered: cloud.bus.messagesDelivered };
+    };
+    const together = run(true);
+    expect(together).toEqual(run(false));
+    expect(together.log).toEqual([
+      '2:2:after',
+      '2:3:before',
+      '2:3:r0',
+      '2:3:r1',
+      '2:3:r2',
+      '2:3:last',
+      '2:2:re-last',
+    ]);
+    expect([together.pendingBefore, together.delivered]).toEqual([6, 7]);
+  });
+
+  it('postRepeat delivers and counts each repeat where post would, and shares an entry only when nothing came between', () => {
+    const tick = { type: 'note', text: 'tick' } as const;
+    const run = (repeat: boolean) => {
+      const { cloud, log, a, b } = setup();
+      const send = (delay: number) =>
+        repeat ? cloud.bus.postRepeat(b, b, delay, tick) : cloud.bus.post(b, b, delay, tick);
+      send(1);
+      send(2);
+      send(1); // joins the first entry: nothing else was queued for time 1 since
+      a.say(b, 1, 'between');
+      send(1); // a new entry: 'between' must stay before it
+      a.say(a, 1, 'other');
+      const pending = cloud.bus.pending;
+      cloud.sim.run();
+      return { log, pending, delivered: cloud.bus.messagesDelivered };
+    };
+    const repeated = run(true);
+    expect(repeated).toEqual(run(false));
+    expect(repeated.log).toEqual([
+      '1:2:other',
+      '1:3:tick',
+      '1:3:tick',
+      '1:3:between',
+      '1:3:tick',
+      '2:3:tick',
+    ]);
+    expect([repeated.pending, repeated.delivered]).toEqual([6, 6]);
+  });
 });

@@ -108,6 +108,12 @@ describe('DatacenterBroker', () => {
       broker.submitCloudletList([exampleCloudlet(0, 10)]); // nothing of the failed list was taken
       const across = configError(() => broker.submitCloudletList([exampleCloudlet(0, 10)]));
       expect(across.message).toBe('Broker.cloudlets[0].id: duplicate cloudlet id for this broker (got 0)');
+      // Ids far apart, negative or beyond the dense range are told apart as well.
+      broker.submitCloudletList([-1, 31, 32, 2 ** 30].map((id) => exampleCloudlet(id, 10)));
+      for (const id of [-1, 32, 2 ** 30]) {
+        expect(configError(() => broker.submitCloudletList([exampleCloudlet(id, 10)])).value).toBe(id);
+      }
+      broker.submitCloudletList([-2, 33, 2 ** 30 + 1].map((id) => exampleCloudlet(id, 10)));
     });
 
     it('binding an unknown cloudlet is an error naming it', () => {

@@ -72,8 +72,13 @@ export function validateScaleConfig(config: ScaleConfig): Required<Omit<ScaleCon
 export function scaleLengths(count: number, seed = 42): number[] {
   const random = new JavaRandom(seed);
   const lengths: number[] = [];
-  for (let i = 0; i < count; i++) lengths.push(10000 + random.nextInt(90001));
+  for (let i = 0; i < count; i++) lengths.push(nextLength(random));
   return lengths;
+}
+
+/** The next cloudlet length of the scenario. */
+function nextLength(random: JavaRandom): number {
+  return 10000 + random.nextInt(90001);
 }
 
 /** Runs the scale scenario with the policies (and the simulation) of `container`. */
@@ -119,10 +124,12 @@ export function runScale(container: Container, input: ScaleConfig): ScaleResult 
       }),
     );
   }
-  const lengths = scaleLengths(config.cloudlets, config.seed);
-  const cloudlets = lengths.map(
-    (lengthMi, id) => new Cloudlet({ id, lengthMi, pes: 1, vmId: id % config.vms }),
-  );
+  const random = new JavaRandom(config.seed);
+  const cloudlets: Cloudlet[] = [];
+  for (let id = 0; id < config.cloudlets; id++) {
+    const lengthMi = nextLength(random);
+    cloudlets.push(new Cloudlet({ id, lengthMi, pes: 1, vmId: id % config.vms }));
+  }
   broker.submitVmList(vms);
   broker.submitCloudletList(cloudlets);
   input.observe?.(cloud.sim);

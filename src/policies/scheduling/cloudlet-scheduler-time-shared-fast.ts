@@ -34,13 +34,15 @@ import {
 import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
 import { summarizeShare } from './share.js';
 
-interface Running {
-  readonly cloudlet: Cloudlet;
-  /** Group counter when it arrived. */
-  readonly startCount: number;
-  /** Arrival order on this VM (finishing order within one update follows it, as in CloudSim). */
-  readonly order: number;
-}
+/**
+ * Running cloudlets sit in heaps keyed by K, under their arrival order on the VM as the heap's
+ * sequence number (finishing order within one update follows it, as in CloudSim). No record per
+ * cloudlet: the group counter when it arrived is `K − its instructions` (exact: whole numbers below 2^53).
+ */
+type Running = Cloudlet;
+
+/** Cloudlets that finish at one update, each followed by its arrival order: one array, not two. */
+type Finishing = (Cloudlet | number)[];
 
 /** Cloudlets with the same number of PEs: one progress counter, one heap keyed by K. */
 class PeGroup {
@@ -172,7 +174,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const mipsPerPe = timeSharedMipsPerPe(this.shareMips, this.shareCpus, this.pesInUse);
     this.mipsPerPe = mipsPerPe;
     if (this.running === 0) return 0;
-    let done: Running[] | undefined;
+    let done: Finishing | undefined;
     if (this.mainMinKey !== INFINITY) {
       const count = advancedCount(this.mainCount, mipsPerPe, span, this.mainPes);
       this.mainCount = count;
@@ -210,12 +212,12 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     if (cloudlet.pes === this.mainPes) {
       const key = finishKey(this.mainCount, cloudlet.totalInstructions);
       this.mainHeap ??= new MinHeap<Running>(16);
-      this.mainHeap.push(key, { cloudlet, startCount: this.mainCount, order: this.arrivals++ });
+      this.mainHeap.pushWithSequence(key, this.arrivals++, cloudlet);
       if (key < this.mainMinKey) this.mainMinKey = key;
     } else {
       const group = this.extraGroup(cloudlet.pes);
       const key = finishKey(group.count, cloudlet.totalInstructions);
-      group.heap.push(key, { cloudlet, startCount: group.count, order: this.arrivals++ });
+      group.heap.pushWithSequence(key, this.arrivals++, cloudlet);
       if (key < group.minKey) group.minKey = key;
     }
     this.pesInUse += cloudlet.pes;
@@ -237,11 +239,11 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   failAll(now: number, into: Cloudlet[]): number {
     if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
     if (this.running === 0) return 0;
-    const entries: Running[] = [];
+    const failing: Finishing = [];
     const take = (heap: MinHeap<Running> | undefined, count: number): void =>
-      heap?.retain((entry) => {
-        entry.cloudlet.instructionsDone = count - entry.startCount;
-        entries.push(entry);
+      heap?.retain((cloudlet, key, order) => {
+        cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
+        failing.push(cloudlet, order);
         return false;
       });
     take(this.mainHeap, this.mainCount);
@@ -250,22 +252,21 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
       take(group.heap, group.count);
       group.minKey = INFINITY;
     }
-    entries.sort((a, b) => a.order - b.order);
-    for (const { cloudlet } of entries) failCloudlet(cloudlet, now, into);
+    for (const cloudlet of inArrivalOrder(failing)) failCloudlet(cloudlet, now, into);
     this.running = 0;
     this.pesInUse = 0;
-    return entries.length;
+    return failing.length / 2;
   }
 
-  private collectMainFinished(): Running[] {
-    const done: Running[] = [];
+  private collectMainFinished(): Finishing {
+    const done: Finishing = [];
     const heap = this.mainHeap as MinHeap<Running>;
     this.drain(heap, this.mainCount, this.mainPes, done);
     this.mainMinKey = heap.peekKey();
     return done;
   }
 
-  private collectFinished(group: PeGroup, into: Running[] | undefined): Running[] {
+  private collectFinished(group: PeGroup, into: Finishing | undefined): Finishing {
     const done = into ?? [];
     this.drain(group.heap, group.count, group.pes, done);
     group.minKey = group.heap.peekKey();
@@ -273,19 +274,21 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   }
 
   /** Pops the cloudlets with less than 1 MI left. */
-  private drain(heap: MinHeap<Running>, count: number, pes: number, into: Running[]): void {
+  private drain(heap: MinHeap<Running>, count: number, pes: number, into: Finishing): void {
     while (heap.size > 0 && finishedAt(heap.peekKey(), count)) {
-      const entry = heap.pop() as Running;
-      entry.cloudlet.instructionsDone = count - entry.startCount;
-      into.push(entry);
+      const key = heap.peekKey();
+      const order = heap.peekSequence();
+      const cloudlet = heap.pop() as Running;
+      cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
+      into.push(cloudlet, order);
       this.pesInUse -= pes;
       this.running--;
     }
   }
 
-  private finishAll(entries: Running[], now: number, into: Cloudlet[]): void {
-    if (entries.length > 1) entries.sort((a, b) => a.order - b.order);
-    for (const { cloudlet } of entries) completeCloudlet(cloudlet, now, into);
+  private finishAll(done: Finishing, now: number, into: Cloudlet[]): void {
+    if (done.length === 2) completeCloudlet(done[0] as Cloudlet, now, into);
+    else for (const cloudlet of inArrivalOrder(done)) completeCloudlet(cloudlet, now, into);
   }
 
   /** Caches the total MIPS and the number of PEs with MIPS > 0 of a share (shares rarely change). */
@@ -303,4 +306,18 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.extra.push(group);
     return group;
   }
+}
+
+/** The group counter when `cloudlet` arrived, from its key K (see {@link Running}). */
+function startCountOf(cloudlet: Cloudlet, key: number): number {
+  return key - cloudlet.totalInstructions;
+}
+
+/** The cloudlets of `done` sorted by arrival order. */
+function inArrivalOrder(done: Finishing): readonly Cloudlet[] {
+  const count = done.length / 2;
+  const index: number[] = [];
+  for (let i = 0; i < count; i++) index.push(2 * i);
+  index.sort((a, b) => (done[a + 1] as number) - (done[b + 1] as number));
+  return index.map((i) => done[i] as Cloudlet);
 }
