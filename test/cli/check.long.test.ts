@@ -2,7 +2,9 @@
  * `scitsim check` (long: a shrink of a generated case and its replay, each on the check's worker):
  * the replay line printed with a shrunk counterexample runs exactly that case again.
  */
+
 import { describe, expect, it } from 'vitest';
+import type { SpecCheckReport } from '../../src/checks/rotation/spec-checker.js';
 import { cli } from '../support/in-process-cli.js';
 
 interface Outcome {
@@ -43,5 +45,21 @@ describe('scitsim check (long)', () => {
     expect(printedCase(again.stdout)).toEqual(shrunk);
     const violation = (stdout: string) => stdout.split('\n').find((line) => line.startsWith('Violation:'));
     expect(violation(again.stdout)).toBe(violation(first.stdout));
+  });
+});
+
+describe('(long) check', () => {
+  it('checks outage-aware (beyond the paper) by name: redundancy and progress hold', async () => {
+    const { code, stdout } = await check('outage-aware', '--runs', '20', '--seed', '11', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as SpecCheckReport;
+    expect(report).toMatchObject({
+      strategy: 'outage-aware',
+      ok: true,
+      claims: { preservesRedundancy: true, progress: true },
+    });
+    expect(
+      report.outcomes.filter((o) => o.property === 'redundancy' || o.property === 'progress'),
+    ).toHaveLength(2);
   });
 });

@@ -138,20 +138,6 @@ describe('scitsim check', () => {
     expect(report.coverage?.cases).toBe(12);
   });
 
-  it('checks outage-aware (beyond the paper) by name: redundancy and progress hold', async () => {
-    const { code, stdout } = await check('outage-aware', '--runs', '20', '--seed', '11', '--json');
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout) as SpecCheckReport;
-    expect(report).toMatchObject({
-      strategy: 'outage-aware',
-      ok: true,
-      claims: { preservesRedundancy: true, progress: true },
-    });
-    expect(
-      report.outcomes.filter((o) => o.property === 'redundancy' || o.property === 'progress'),
-    ).toHaveLength(2);
-  });
-
   it('rejects a bad --seed with a message and exit code 2, before any work', async () => {
     const { code, stderr, stdout } = await check('conventional', '--seed', '2147483648');
     expect(code).toBe(2);
