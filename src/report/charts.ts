@@ -307,7 +307,8 @@ export function seriesChart(points: readonly SeriesPoint[], given: SeriesChartOp
     field: 'x',
     type: 'quantitative' as const,
     title: options.x.title,
-    ...(xs.length <= 12 ? { axis: { values: xs, labelOverlap: 'greedy' as const } } : {}),
+    // Labels as the values read (300, 7.5, 1,000,000), not with vega's padding of one lone tick.
+    axis: { format: ',~r', ...(xs.length <= 12 ? { values: xs, labelOverlap: 'greedy' as const } : {}) },
   };
   const tooltip = [
     { field: 'series', type: 'nominal' as const, title: options.seriesTitle },
@@ -367,6 +368,17 @@ export function seriesChart(points: readonly SeriesPoint[], given: SeriesChartOp
         color: colour,
         opacity: { condition: { ...picked, value: 0.22 }, value: 0.03 },
         ...(options.lines === undefined ? {} : { detail: { field: 'line', type: 'nominal' as const } }),
+      },
+    },
+    {
+      // The interval as a bar at each point too: a lone point (one swept value) has no band to show.
+      mark: { type: 'rule' as const, strokeWidth: 1.5, aria: false },
+      encoding: {
+        x,
+        y: { field: 'low', type: 'quantitative' as const, title: options.y.title, scale: yScale },
+        y2: { field: 'high' },
+        color: colour,
+        opacity: { condition: { ...picked, value: 0.5 }, value: 0.06 },
       },
     },
     {
