@@ -39,8 +39,6 @@ function printedCase(stdout: string): unknown {
   return JSON.parse(lines.slice(start + 1, end).join('\n'));
 }
 
-const _MUTANTS = 'test/policies/scit/mutants.ts';
-
 /** Runs `scitsim check …` in this process (its cases run on the check's worker, as from the command). */
 async function check(...args: string[]): Promise<Outcome> {
   const { code, out, err } = await cli('check', ...args);

@@ -42,7 +42,7 @@ function spawned(cwd: string, ...args: string[]): Promise<{ code: number | null;
   });
 }
 
-describe('(long) watchdog', () => {
+describe('the watchdog of the commands (long)', () => {
   it('stops sweep on a spare getter (in a worker; spawned: bin, its relaunch and supervisor) and on a module that never loads (while planning)', async () => {
     const dir = await strategiesDir(tempDir);
     const sweep = { sweep: { exposureSeconds: [120, 180] } };
@@ -62,6 +62,27 @@ describe('(long) watchdog', () => {
     expect(spare.err.trimEnd().split('\n')).toHaveLength(1);
     expect(spare.code).toBe(1);
     await expect(access(join(dir, 'out-spare', 'runs.csv'))).rejects.toThrow();
+    await expectStopped(
+      top,
+      new RegExp(`^scitsim: loading ${join(dir, 'top.ts')} did not finish within 1 s; stopped\\.$`, 'm'),
+      join(dir, 'out-top'),
+    );
+  }, 60_000);
+
+  it('stops run on a constructor and on a module top level that never return', async () => {
+    const dir = await strategiesDir(tempDir);
+    for (const name of ['constructor', 'top'])
+      await writeFile(
+        join(dir, `${name}.json`),
+        JSON.stringify(scenario(`${name}.ts`, { output: { dir: join(dir, `out-${name}`) } })),
+      );
+    const built = await supervised('run', join(dir, 'constructor.json'));
+    const top = await supervised('run', join(dir, 'top.json'));
+    await expectStopped(
+      built,
+      /^scitsim: rotation strategy "Stuck": its constructor did not return within 1 s; stopped\.$/m,
+      join(dir, 'out-constructor'),
+    );
     await expectStopped(
       top,
       new RegExp(`^scitsim: loading ${join(dir, 'top.ts')} did not finish within 1 s; stopped\\.$`, 'm'),

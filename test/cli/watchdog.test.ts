@@ -3,20 +3,13 @@
  * or decision (a `spare` getter) never returns stops `scitsim run`, `paper`, `security` and `sweep`
  * with one line on stderr and exit code 1, and leaves no output. The supervisor that bin/scitsim.mjs
  * runs in the process's main thread runs here in this thread (the command on its watched worker, as
- * from the command line); the case that spawns the real command (a sweep) is in watchdog.long.test.ts.
+ * from the command line): paper and security here; run's constructor and module-load hangs and the
+ * spawned sweep are in watchdog.long.test.ts.
  * The strategies and the checks are test/support/hanging-strategies.ts.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import {
-  DECISION,
-  expectStopped,
-  scenario,
-  strategiesDir,
-  supervised,
-  WITHIN,
-} from '../support/hanging-strategies.js';
+import { DECISION, expectStopped, strategiesDir, supervised, WITHIN } from '../support/hanging-strategies.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-watchdog-cli-');
@@ -49,27 +42,6 @@ describe('the watchdog of the commands', () => {
         'm',
       ),
       join(dir, 'security'),
-    );
-  }, 60_000);
-
-  it('stops run on a constructor and on a module top level that never return', async () => {
-    const dir = await strategiesDir(tempDir);
-    for (const name of ['constructor', 'top'])
-      await writeFile(
-        join(dir, `${name}.json`),
-        JSON.stringify(scenario(`${name}.ts`, { output: { dir: join(dir, `out-${name}`) } })),
-      );
-    const built = await supervised('run', join(dir, 'constructor.json'));
-    const top = await supervised('run', join(dir, 'top.json'));
-    await expectStopped(
-      built,
-      /^scitsim: rotation strategy "Stuck": its constructor did not return within 1 s; stopped\.$/m,
-      join(dir, 'out-constructor'),
-    );
-    await expectStopped(
-      top,
-      new RegExp(`^scitsim: loading ${join(dir, 'top.ts')} did not finish within 1 s; stopped\\.$`, 'm'),
-      join(dir, 'out-top'),
     );
   }, 60_000);
 });

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsSweepFlags, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
@@ -23,7 +22,6 @@ async function sweepHere(file: string, outDir: string, options: { shard?: Shard;
   return runSweep(await planSweep(file), { outDir, workers: 0, clockMillis: () => 0, ...options });
 }
 
-const BIN = join(process.cwd(), 'bin/scitsim.mjs');
 const tempDir = useTempDirs('scitsim-sweep-');
 /**
  * `scitsim args` in this process (its worker threads are real: bin/sweep-worker.mjs): resolves with the output on exit code 0, rejects with `{ code, stdout, stderr }` otherwise.
@@ -281,57 +279,5 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
         /rotation strategy "stuck": its constructor did not return within 1 s \(cell 0, seed 1\)/,
       ),
     });
-  });
-
-  it('runs in a Node relaunched with the sweep flags; interrupted (SIGTERM: exit 143), leaves only complete cells and no results', async () => {
-    const dir = await tempDir();
-    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
-    // The strategy module reports the flags of the process that loads it (at plan time and in each worker).
-    await writeFile(
-      join(dir, 'flags.ts'),
-      [
-        'process.stderr.write("execArgv=" + JSON.stringify(process.execArgv) + "\\n");',
-        "export { RedundancyPreservingRotation as Flags } from 'scitsim';",
-      ].join('\n'),
-    );
-    const file = join(dir, 'sweep.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        ...SWEEP,
-        seeds: 400,
-        strategies: ['conventional', { file: 'flags.ts' }],
-        sweep: { exposureSeconds: [60, 90, 120, 150, 180, 240, 300, 600] },
-      }),
-    );
-    const out = join(dir, 'out');
-    const child = spawn(process.execPath, [BIN, 'sweep', file, '--out', out, '--workers', '1'], {
-      stdio: 'pipe',
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    // Interrupt once the first cell is complete (up to 45 s: a loaded machine starts Node slowly).
-    for (let i = 0; i < 450; i++) {
-      const cells = await readdir(join(out, 'cells')).catch(() => [] as string[]);
-      if (cells.some((name) => name.endsWith('.csv') && !name.includes('.tmp'))) break;
-      await new Promise((done) => setTimeout(done, 100));
-    }
-    child.kill('SIGTERM');
-    const code = await new Promise((done) => child.on('exit', done));
-    expect(code).toBe(143);
-    expect(stderr).toContain('Interrupted');
-    expect(stderr).toMatch(/^execArgv=.*--single-threaded-gc/m);
-    const cells = await readdir(join(out, 'cells'));
-    expect(cells.length).toBeGreaterThan(0);
-    expect(cells.length).toBeLessThan(8);
-    for (const name of cells) {
-      expect(name).toMatch(/^\d{6}\.csv$/);
-      expect(await readFile(join(out, 'cells', name), 'utf8')).toMatch(/\n# end sha256 [0-9a-f]{64}\n$/);
-    }
-    await expect(access(join(out, 'runs.csv'))).rejects.toThrow();
-    // The lock on --out is released on the way out.
-    await expect(access(join(out, 'sweep.lock'))).rejects.toThrow();
   });
 });
