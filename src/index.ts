@@ -205,6 +205,12 @@ export {
   type ServiceLoad,
   type ServiceRequestStats,
 } from './entities/scit/request-workload.js';
+export type { Spread } from './analysis/stats/spread.js';
+export {
+  RESPONSE_TIME_RELATIVE_ERROR,
+  ResponseTimes,
+  RUN_EXACT_RESPONSE_TIMES,
+} from './entities/scit/response-times.js';
 export { LeastLoadedRouting } from './policies/routing/least-loaded.js';
 export { REQUEST_ROUTINGS, requestRoutingClass, routingModule } from './policies/routing/module.js';
 export { RandomRouting } from './policies/routing/random-routing.js';

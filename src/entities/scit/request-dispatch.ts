@@ -10,6 +10,7 @@
 import type { RandomStream } from '../../core/random.js';
 import type { RequestRouting } from './request-routing.js';
 import type { RequestOutcome, RequestRecord, ServiceRequestStats } from './request-workload.js';
+import { ResponseTimes } from './response-times.js';
 import type { ScitSystemView } from './scit-system.js';
 import type { ScitTransition } from './scit-vm.js';
 
@@ -68,7 +69,7 @@ export class RequestDispatcher {
       droppedByCompromise: 0,
       resubmitted: 0,
       inFlight: 0,
-      responseTimesSeconds: [],
+      responseTimes: new ResponseTimes(),
     }));
     this.records = options.record ? [] : undefined;
   }
@@ -118,7 +119,7 @@ export class RequestDispatcher {
     this.back(service, vm);
     const stats = this.stats[service];
     stats.served++;
-    stats.responseTimesSeconds.push(now - arrival);
+    stats.responseTimes.add(now - arrival);
     this.records?.push(record(id, service, arrival, lengthMi, vm, 'served', now, attempts));
   }
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { limitError, parseConfig } from '../../core/config-issues.js';
 import type { RandomStream } from '../../core/random.js';
 import type { ResolvedScitConfig } from './config.js';
+import type { ResponseTimes, RUN_EXACT_RESPONSE_TIMES } from './response-times.js';
 
 /** How request lengths are distributed around their mean. */
 export type RequestLengths = 'exponential' | 'fixed';
@@ -201,8 +202,11 @@ export interface ServiceRequestStats {
   resubmitted: number;
   /** Still on a VM when the run ended. */
   inFlight: number;
-  /** Response times (seconds, arrival to return) of the served requests, in return order. */
-  responseTimesSeconds: number[];
+  /**
+   * Response times (seconds, arrival to return) of the served requests: every one, in return order, up
+   * to {@link RUN_EXACT_RESPONSE_TIMES}, then a histogram (bounded memory; see `response-times.ts`).
+   */
+  responseTimes: ResponseTimes;
 }
 
 /** Final outcome of one request (see {@link RequestRecord}). */

@@ -29,9 +29,13 @@ function percentWithCi(share: number, ci: readonly [number, number]): string {
   return withCi(share, ci, (x) => `${(100 * x).toFixed(digits)}%`);
 }
 
-/** Mean and p99 response times in milliseconds: `12.3 / 45.6 ms`. */
-function responseCell(times: { mean: number; p99: number }): string {
-  return `${(1000 * times.mean).toFixed(1)} / ${(1000 * times.p99).toFixed(1)} ms`;
+/**
+ * Mean and p99 response times in milliseconds: `12.3 / 45.6 ms`; `12.3 / ≈45.6 ms` when the p99 came
+ * from the bounded histogram (within 0.01%: see `Spread.p99RelativeError`).
+ */
+function responseCell(times: { mean: number; p99: number; p99RelativeError?: number }): string {
+  const approximate = times.p99RelativeError === undefined ? '' : '≈';
+  return `${(1000 * times.mean).toFixed(1)} / ${approximate}${(1000 * times.p99).toFixed(1)} ms`;
 }
 
 /** Length of each run: `30 cycles` or `3600 s`. */

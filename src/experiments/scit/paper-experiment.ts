@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Container } from 'inversify';
-import { spread } from '../../analysis/stats/spread.js';
+import { type Spread, sampleSpread } from '../../analysis/stats/spread.js';
 import { ConfigError } from '../../core/errors.js';
 import { fileNameProblem } from '../../core/names.js';
 import { watched } from '../../core/watch.js';
@@ -129,7 +129,8 @@ export interface RequestSummary {
   inFlight: number;
   /** Served requests per second of arrivals (served / the arrival window). */
   throughputPerSecond: number;
-  responseTimeSeconds: { mean: number; p99: number; max: number };
+  /** Mean, p99 and max; `p99RelativeError` when the p99 came from the bounded histogram (see `Spread`). */
+  responseTimeSeconds: Spread;
 }
 
 /** One strategy's single run with requests, summarized. */
@@ -553,7 +554,7 @@ export function summarizeRequests(
         droppedByCompromise: stats.droppedByCompromise,
         inFlight: stats.inFlight,
         throughputPerSecond: arrivalSeconds > 0 ? stats.served / arrivalSeconds : 0,
-        responseTimeSeconds: spread(stats.responseTimesSeconds),
+        responseTimeSeconds: sampleSpread(stats.responseTimes),
       },
     ]),
   );

@@ -5,9 +5,10 @@
  * never hear of them), so these runs are the rotation summary's own seeds run again with requests.
  */
 import type { Container } from 'inversify';
-import type { Spread } from '../../analysis/stats/spread.js';
+import { type Spread, sampleSpread } from '../../analysis/stats/spread.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import type { RequestWorkload } from '../../entities/scit/request-workload.js';
+import { ResponseTimes } from '../../entities/scit/response-times.js';
 import type { Vm } from '../../entities/vm.js';
 import { RunScope } from '../../runs/container.js';
 import { runScit } from '../../runs/scit-run.js';
@@ -69,7 +70,7 @@ export function summarizeRequestSeeds(
     resubmitted: 0,
     inFlight: 0,
   }));
-  const responses = config.services.map(() => new GrowingSample());
+  const responses = config.services.map(() => new ResponseTimes(SUMMARY_EXACT_RESPONSE_TIMES));
   const firstSeed = options.firstSeed ?? 1;
   for (let i = 0; i < options.seeds; i++) {
     const result = runScit(scope, config, {
@@ -92,7 +93,7 @@ export function summarizeRequestSeeds(
       total.droppedByCompromise += stats.droppedByCompromise;
       total.resubmitted += stats.resubmitted;
       total.inFlight += stats.inFlight;
-      responses[s].addAll(stats.responseTimesSeconds);
+      responses[s].addAll(stats.responseTimes);
     });
     options.onProgress?.(i + 1);
   }
@@ -106,56 +107,40 @@ export function summarizeRequestSeeds(
       ...total,
       droppedByCleansingShare: total.generated === 0 ? 0 : total.droppedByCleansing / total.generated,
       throughputPerSecond: window === 0 ? 0 : total.served / window,
-      responseTimeSeconds: responses[s].spread(),
+      responseTimeSeconds: sampleSpread(responses[s], exactSpread),
     };
   });
   return summary;
 }
 
-/** Values appended run after run into one typed array (millions of response times, no boxing). */
-class GrowingSample {
-  private values = new Float64Array(1024);
-  private size = 0;
+/** Response times kept exactly over all seeds of a summary before its histogram takes over (64 MiB). */
+export const SUMMARY_EXACT_RESPONSE_TIMES = 1 << 23;
 
-  addAll(values: readonly number[]): void {
-    if (this.size + values.length > this.values.length) {
-      let capacity = this.values.length;
-      while (capacity < this.size + values.length) capacity *= 2;
-      const grown = new Float64Array(capacity);
-      grown.set(this.values.subarray(0, this.size));
-      this.values = grown;
-    }
-    for (let i = 0; i < values.length; i++) this.values[this.size + i] = values[i];
-    this.size += values.length;
+/**
+ * Mean, p99 and max of every value, with `spread`'s definitions (p99 at (n − 1)·0.99 between order
+ * statistics), by selection instead of a full sort: linear time on millions of values. Rearranges `a`.
+ */
+function exactSpread(a: Float64Array): Spread {
+  const n = a.length;
+  if (n === 0) return { mean: 0, p99: 0, max: 0 };
+  let sum = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    sum += a[i];
+    if (a[i] > max) max = a[i];
   }
-
-  /**
-   * Mean, p99 and max, with `spread`'s definitions (p99 at (n − 1)·0.99 between order statistics),
-   * by selection instead of a full sort: linear time on millions of values.
-   */
-  spread(): Spread {
-    const n = this.size;
-    if (n === 0) return { mean: 0, p99: 0, max: 0 };
-    const a = this.values.subarray(0, n);
-    let sum = 0;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      sum += a[i];
-      if (a[i] > max) max = a[i];
-    }
-    const index = 0.99 * (n - 1);
-    const low = Math.floor(index);
-    const fraction = index - low;
-    const left = select(a, low);
-    let p99 = left;
-    if (fraction > 0) {
-      // The next order statistic: the smallest value right of the selected one.
-      let right = Number.POSITIVE_INFINITY;
-      for (let i = low + 1; i < n; i++) if (a[i] < right) right = a[i];
-      p99 = left * (1 - fraction) + right * fraction;
-    }
-    return { mean: sum / n, p99, max };
+  const index = 0.99 * (n - 1);
+  const low = Math.floor(index);
+  const fraction = index - low;
+  const left = select(a, low);
+  let p99 = left;
+  if (fraction > 0) {
+    // The next order statistic: the smallest value right of the selected one.
+    let right = Number.POSITIVE_INFINITY;
+    for (let i = low + 1; i < n; i++) if (a[i] < right) right = a[i];
+    p99 = left * (1 - fraction) + right * fraction;
   }
+  return { mean: sum / n, p99, max };
 }
 
 /** Rearranges `a` so that `a[k]` is its k-th smallest value (smaller before, larger after); returns it. */
