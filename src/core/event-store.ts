@@ -125,9 +125,6 @@ export class EventStore {
   nextTime(): number {
     this.settle();
     const heap = this.heap;
-    // With no cancelled event stored, the first entry is live and its slot's state is not read: in a
-    // large queue that slot is a random one whose lines are cold, and the dispatch reads them anyway.
-    if (this.cancelled === 0) return heap.size > 0 ? heap.topTime() : Number.POSITIVE_INFINITY;
     while (heap.size > 0) {
       const slot = heap.topSlot();
       if (this.state[slot] !== CANCELLED) return heap.topTime();
