@@ -136,5 +136,3 @@ describe('the supervisor', () => {
     expect(decisionTimeoutArgument(['paper'])).toBeUndefined();
   });
 });
-
-describe('runWatched', () => {});
