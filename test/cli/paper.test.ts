@@ -1,16 +1,14 @@
 /**
- * `scitsim paper`: options, output and exit codes in this process (test/support/in-process-cli.ts);
- * a user's plain `.ts` strategy file through the command's supervisor and worker thread, where tsx
- * compiles it with the package's tsconfig as for a researcher (bin/scitsim.mjs and exit codes are
- * spawned in test/cli/scitsim.test.ts; a CommonJS folder's file in paper.long.test.ts).
+ * `scitsim paper`: options, output and exit codes in this process (test/support/in-process-cli.ts),
+ * with a strategy class of one's own (bin/scitsim.mjs and exit codes are spawned in
+ * test/cli/scitsim.test.ts; a decorated `.ts` strategy compiled with the package's tsconfig, in an ES
+ * module folder and in a CommonJS one, is in paper.long.test.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { experimentResultSchema } from '../../src/experiments/scit/result-schema.js';
 import { cli } from '../support/in-process-cli.js';
-import { INJECTED_STRATEGY_SOURCE } from '../support/strategy-class.js';
-import { supervised } from '../support/supervised-cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-paper-');
@@ -142,20 +140,6 @@ describe('scitsim paper', () => {
     expect(Object.keys(JSON.parse(run.out).strategies)).toEqual(
       expect.arrayContaining(['conventional', 'redundancy-preserving', 'first-spare']),
     );
-  });
-
-  it('compiles a plain .ts strategy with inversify decorators in an ES module folder (the CommonJS folder, spawned, is in paper.long.test.ts)', async () => {
-    const esm = await tempDir();
-    await writeFile(join(esm, 'package.json'), '{ "type": "module" }\n');
-    await writeFile(join(esm, 'injected.ts'), INJECTED_STRATEGY_SOURCE);
-    const options = ['--seeds', '5', '--request-seeds', '0', '--json'];
-    // The command's supervisor and worker thread in this process, which compile the file with the
-    // package's tsconfig as bin/scitsim.mjs does.
-    const esmRun = await supervised(
-      ...['paper', ...options, '--out', join(esm, 'out'), '--strategy-file', join(esm, 'injected.ts')],
-    );
-    expect(esmRun.code).toBe(0);
-    expect(Object.keys(JSON.parse(esmRun.out).strategies)).toContain('injected');
   });
 
   it('names a strategy file with no strategy class, one that cannot be injected or whose constructor throws (exit 2)', async () => {

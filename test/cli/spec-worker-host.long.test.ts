@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkStrategyModule } from '../../src/checks/host/check-host.js';
+import { ConfigError } from '../../src/core/errors.js';
 
-describe('checkStrategyModule (long): a built-in, checked in the worker', () => {
+describe('checkStrategyModule (long): a built-in checked in the worker, and what it refuses', () => {
   it.concurrent('checks a built-in by name and resolves with the same kind of report as the in-thread API', async () => {
     const report = await checkStrategyModule(
       { builtin: 'redundancy-preserving' },
@@ -14,5 +15,17 @@ describe('checkStrategyModule (long): a built-in, checked in the worker', () => 
     expect(report).toMatchObject({ strategy: 'redundancy-preserving', ok: true, seed: 3, numRuns: 8 });
     expect(report.outcomes.map((o) => o.property)).toContain('progress');
     expect(report.timings?.totalSeconds).toBeGreaterThan(0);
+  });
+
+  it.concurrent('rejects with a ConfigError for a module it cannot load, and for a bad budget', async () => {
+    await expect(checkStrategyModule({ file: 'test/no-such-strategy.ts' }, { numRuns: 1 })).rejects.toThrow(
+      /file: cannot load it/,
+    );
+    await expect(checkStrategyModule({ builtin: 'bogus' }, { numRuns: 1 })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+    await expect(
+      checkStrategyModule({ builtin: 'conventional' }, { decisionTimeoutSeconds: -1 }),
+    ).rejects.toThrow(/decisionTimeoutSeconds: must be a number of seconds > 0/);
   });
 });
