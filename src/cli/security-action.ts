@@ -46,6 +46,7 @@ export async function runSecurity(scenarioFile: string | undefined, opts: Securi
     result = await runSecurityStudyOf(source, {
       ...(opts.workers === undefined ? {} : { workers: opts.workers }),
       decisionTimeoutSeconds: opts.decisionTimeout,
+      clockMillis: () => Date.now(),
       attack,
       ...(opts.seeds === undefined ? {} : { seeds: opts.seeds }),
       ...(opts.presetSeeds === undefined ? {} : { presetSeeds: opts.presetSeeds }),

@@ -90,6 +90,8 @@ export interface StudyOfSourceOptions extends Omit<SecurityStudyOptions, 'contai
   workers?: number;
   /** Seconds a strategy may take over one decision in a worker thread before the study stops (default 10). */
   decisionTimeoutSeconds?: number;
+  /** Wall clock in milliseconds, for the workers' watchdog (the library reads no clock itself). */
+  clockMillis: () => number;
 }
 
 /**
@@ -98,9 +100,9 @@ export interface StudyOfSourceOptions extends Omit<SecurityStudyOptions, 'contai
  */
 export async function runSecurityStudyOf(
   source: StudySource,
-  options: StudyOfSourceOptions = {},
+  options: StudyOfSourceOptions,
 ): Promise<SecurityStudyResult> {
-  const { workers = availableParallelism(), decisionTimeoutSeconds, ...settings } = options;
+  const { workers = availableParallelism(), decisionTimeoutSeconds, clockMillis, ...settings } = options;
   const fromSource = await studyOptionsOf(source);
   const study: SecurityStudyOptions = {
     ...fromSource,
@@ -114,7 +116,7 @@ export async function runSecurityStudyOf(
     workerFile: STUDY_WORKER_FILE,
     workerData: { source },
     ...(decisionTimeoutSeconds === undefined ? {} : { decisionTimeoutSeconds }),
-    clockMillis: () => performance.now(),
+    clockMillis,
   });
 }
 

@@ -8,13 +8,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ConfigError } from '../core/errors.js';
-import { HeartbeatReader, heartbeatBuffer } from '../parallel/heartbeat.js';
-import {
-  DEFAULT_DECISION_TIMEOUT_SECONDS,
-  DecisionTimeoutError,
-  hangMessage,
-  Watchdog,
-} from '../parallel/watchdog.js';
+import { heartbeatBuffer } from '../parallel/heartbeat.js';
+import { DEFAULT_DECISION_TIMEOUT_SECONDS, DecisionTimeoutError, hangMessage } from '../parallel/watchdog.js';
+import { runWatchedTasks } from '../parallel/watched-tasks.js';
 import { csvField } from '../report/csv.js';
 import { sweepWorkersLimit } from './limits.js';
 import { lockDir } from './lock.js';
@@ -217,52 +213,26 @@ async function runCells(
         yield { state, task: state.tasks[index], index };
     }
   }
-  const queue = tasks();
-  let failure: Error | undefined;
-  const abort = new AbortController();
-  const stop = (error: Error) => {
-    if (failure !== undefined) return;
-    failure = error;
-    stopPool?.();
-    abort.abort();
-  };
-  const interrupted = () => stop(new SweepInterrupted('the sweep was interrupted'));
-  if (options.signal?.aborted === true) interrupted();
-  options.signal?.addEventListener('abort', interrupted);
-  const watchdog = new Watchdog({ budgetSeconds, clockMillis: options.clockMillis, pollMillis: 250 });
-  watchdog.start();
-  const launch = async (): Promise<void> => {
-    while (failure === undefined) {
-      const next = queue.next();
-      if (next.done === true) return;
-      const { state, task, index } = next.value;
-      const unwatch = watchdog.watch(new HeartbeatReader(task.heartbeat), (report) => {
-        const message = hangMessage(report, { strategy: plan.strategies[task.strategy] });
-        stop(new DecisionTimeoutError(`${message}; the sweep stopped`, report));
-      });
-      try {
-        state.results[index] = await pool.run(task, { signal: abort.signal });
-      } catch (error) {
-        if (failure === undefined) stop(error instanceof Error ? error : new Error(String(error)));
-        return;
-      } finally {
-        unwatch();
-      }
-      try {
-        await flush(plan, state, options.outDir, progress);
-      } catch (error) {
-        // A cell that cannot be written (a full disk) stops the sweep; the cells written stay.
-        stop(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, workers * 2) }, launch));
-  } finally {
-    watchdog.stop();
-  }
-  if (failure !== undefined) throw failure;
+  await runWatchedTasks(tasks(), {
+    concurrency: workers * 2,
+    run: ({ task }, signal) => pool.run(task, { signal }),
+    heartbeat: ({ task }) => task.heartbeat,
+    hangError: (report, { task }) =>
+      new DecisionTimeoutError(
+        `${hangMessage(report, { strategy: plan.strategies[task.strategy] })}; the sweep stopped`,
+        report,
+      ),
+    onResult: ({ state, index }, result) => {
+      state.results[index] = result;
+      // A cell that cannot be written (a full disk) stops the sweep; the cells written stay.
+      return flush(plan, state, options.outDir, progress);
+    },
+    budgetSeconds,
+    clockMillis: options.clockMillis,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    interruptedError: () => new SweepInterrupted('the sweep was interrupted'),
+    ...(stopPool === undefined ? {} : { onStop: stopPool }),
+  });
 }
 
 function cellState(plan: SweepPlan, cell: number): CellState {

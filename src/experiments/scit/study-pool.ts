@@ -14,13 +14,13 @@ import type { Container } from 'inversify';
 import { Piscina } from 'piscina';
 import { withWatch } from '../../core/watch.js';
 import type { RotationStrategy } from '../../entities/scit/rotation-strategy.js';
-import { HeartbeatReader, HeartbeatWriter, heartbeatBuffer } from '../../parallel/heartbeat.js';
+import { HeartbeatWriter, heartbeatBuffer } from '../../parallel/heartbeat.js';
 import {
   DEFAULT_DECISION_TIMEOUT_SECONDS,
   DecisionTimeoutError,
   hangMessage,
-  Watchdog,
 } from '../../parallel/watchdog.js';
+import { runWatchedTasks } from '../../parallel/watched-tasks.js';
 import type { NameOrClass } from '../../policies/registry.js';
 import { RunScope } from '../../runs/container.js';
 import { strategyContainers } from './paper-experiment.js';
@@ -126,19 +126,25 @@ export async function runSecurityStudyOnWorkers(
 ): Promise<SecurityStudyResult> {
   const plan = planSecurityStudy(options);
   const names = plan.strategies.map((s) => s.name);
-  const tasks: { job: number; task: StudyTask }[] = [];
-  const pending: RunDigest[][][] = plan.jobs.map((job, j) => {
-    const chunks: RunDigest[][] = [];
-    for (let offset = 0; offset < job.options.seeds; offset += SEEDS_PER_TASK) {
-      const firstSeed = (job.options.firstSeed ?? 1) + offset;
-      const seeds = Math.min(SEEDS_PER_TASK, job.options.seeds - offset);
-      tasks.push({ job: j, task: { job, firstSeed, seeds, heartbeat: heartbeatBuffer() } });
+  // Each job's seeds in tasks of SEEDS_PER_TASK, and a slot per task for its digests until folded.
+  const tasks: { job: number; chunk: number; task: StudyTask }[] = [];
+  const pending = plan.jobs.map((job, j) => {
+    const firstSeed = job.options.firstSeed ?? 1;
+    const chunks = Math.ceil(job.options.seeds / SEEDS_PER_TASK);
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const seeds = Math.min(SEEDS_PER_TASK, job.options.seeds - chunk * SEEDS_PER_TASK);
+      const task = {
+        job,
+        firstSeed: firstSeed + chunk * SEEDS_PER_TASK,
+        seeds,
+        heartbeat: heartbeatBuffer(),
+      };
+      tasks.push({ job: j, chunk, task });
     }
-    return chunks;
+    return new Array<RunDigest[] | undefined>(chunks).fill(undefined);
   });
   const accumulators = plan.jobs.map((job) => new SeedSummaryAccumulator(job.config, true));
   const next = plan.jobs.map(() => 0);
-  const chunkCount = plan.jobs.map((job) => Math.ceil(job.options.seeds / SEEDS_PER_TASK));
   let done = 0;
   options.onProgress?.(0, plan.total);
   const piscina = new Piscina<StudyTask, RunDigest[]>({
@@ -147,63 +153,39 @@ export async function runSecurityStudyOnWorkers(
     maxThreads: pool.workers,
     workerData: { ...(pool.workerData as object), strategies: names },
   });
-  let failure: Error | undefined;
-  const abort = new AbortController();
   let destroyed: Promise<void> | undefined;
   const destroy = () => {
     destroyed ??= piscina.destroy();
     return destroyed;
   };
-  const stop = (error: Error) => {
-    if (failure !== undefined) return;
-    failure = error;
-    void destroy();
-    abort.abort();
-  };
-  const interrupted = () => stop(new StudyInterrupted('the study was interrupted'));
-  if (pool.signal?.aborted === true) interrupted();
-  pool.signal?.addEventListener('abort', interrupted);
-  const watchdog = new Watchdog({
-    budgetSeconds: pool.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS,
-    clockMillis: pool.clockMillis,
-    pollMillis: 250,
-  }).start();
-  let cursor = 0;
-  const launch = async (): Promise<void> => {
-    while (failure === undefined && cursor < tasks.length) {
-      const { job, task } = tasks[cursor++];
-      const chunk = (task.firstSeed - (task.job.options.firstSeed ?? 1)) / SEEDS_PER_TASK;
-      const unwatch = watchdog.watch(new HeartbeatReader(task.heartbeat), (report) => {
-        const message = hangMessage(report, { strategy: names[task.job.strategy] });
-        stop(new DecisionTimeoutError(message, report));
-      });
-      try {
-        pending[job][chunk] = await piscina.run(task, { signal: abort.signal });
-      } catch (error) {
-        if (failure === undefined) stop(error instanceof Error ? error : new Error(String(error)));
-        return;
-      } finally {
-        unwatch();
-      }
-      // Fold what is next in seed order; the rest waits for the chunks before it.
-      while (next[job] < chunkCount[job] && pending[job][next[job]] !== undefined) {
-        const digests = pending[job][next[job]];
-        delete pending[job][next[job]];
-        next[job]++;
-        for (const digest of digests) accumulators[job].add(digest);
-        done += digests.length;
-        options.onProgress?.(done, plan.total);
-      }
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: pool.workers * 2 }, launch));
+    await runWatchedTasks(tasks.values(), {
+      concurrency: pool.workers * 2,
+      run: ({ task }, signal) => piscina.run(task, { signal }),
+      heartbeat: ({ task }) => task.heartbeat,
+      hangError: (report, { task }) =>
+        new DecisionTimeoutError(hangMessage(report, { strategy: names[task.job.strategy] }), report),
+      onResult: ({ job, chunk }, digests) => {
+        pending[job][chunk] = digests;
+        // Fold what is next in seed order; the rest waits for the chunks before it.
+        const chunks = pending[job];
+        while (next[job] < chunks.length && chunks[next[job]] !== undefined) {
+          const ready = chunks[next[job]] as RunDigest[];
+          chunks[next[job]++] = undefined;
+          for (const digest of ready) accumulators[job].add(digest);
+          done += ready.length;
+          options.onProgress?.(done, plan.total);
+        }
+      },
+      budgetSeconds: pool.decisionTimeoutSeconds ?? DEFAULT_DECISION_TIMEOUT_SECONDS,
+      clockMillis: pool.clockMillis,
+      ...(pool.signal === undefined ? {} : { signal: pool.signal }),
+      interruptedError: () => new StudyInterrupted('the study was interrupted'),
+      onStop: destroy,
+    });
   } finally {
-    watchdog.stop();
-    pool.signal?.removeEventListener('abort', interrupted);
     await destroy();
   }
-  if (failure !== undefined) throw failure;
   return finishSecurityStudy(
     plan,
     accumulators.map((accumulator) => accumulator.summary()),
