@@ -17,19 +17,13 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./first-event.cjs', import.meta.url));
 const wallMs = () => performance.timeOrigin + performance.now();
 
-/** An installed-like copy of the package: dist/ compiled from these sources, bin/, no src/. */
+/** An installed-like copy of the package: dist/ built from these sources as `npm pack` builds it, bin/, no src/. */
 async function installedPackage(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'scitsim-startup-'));
   const build = spawnSync(
     process.execPath,
-    [
-      join(ROOT, 'node_modules/typescript/bin/tsc'),
-      '-p',
-      join(ROOT, 'tsconfig.build.json'),
-      '--outDir',
-      join(dir, 'dist'),
-    ],
-    { stdio: 'inherit' },
+    [join(ROOT, 'scripts/build.mjs'), '--out-dir', join(dir, 'dist')],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (build.status !== 0) throw new Error('startup bench: the build failed');
   for (const entry of ['bin', 'package.json', 'tsconfig.runtime.json', 'schema'])

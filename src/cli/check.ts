@@ -13,8 +13,6 @@ import { LIVE_CONDITION_NAMES, SPEC_CHECK_LIMITS } from '../checks/rotation/spec
 import { MAX_DECISION_TIMEOUT_SECONDS } from '../parallel/decision-timeout.js';
 import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 
-export { formatSpecReport } from '../checks/rotation/spec-report.js';
-
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 

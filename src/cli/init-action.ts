@@ -24,11 +24,12 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors.js';
+import { packageRootUrl } from '../core/package-files.js';
 import type { InitOptions } from './init.js';
 
-/** This package's root, its real path (src/cli and dist/cli are both two levels below it). */
+/** This package's root, its real path. */
 export function packageRoot(): string {
-  return realpathSync(fileURLToPath(new URL('../../', import.meta.url)));
+  return realpathSync(fileURLToPath(packageRootUrl()));
 }
 
 /** The files of a study, in the order `init` lists them. */

@@ -23,6 +23,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command } from '@commander-js/extra-typings';
+import { packageFileUrl, runsFromSources } from '../core/package-files.js';
 import { ROTATION_STRATEGY_NAMES } from '../policies/scit/strategy-names.js';
 import { checkCommand } from './check.js';
 import { runCli, usageErrorsExit2 } from './exit-codes.js';
@@ -33,9 +34,9 @@ import { scaleCommand } from './scale.js';
 import { securityCommand } from './security.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
 
-/** The version in the package's package.json (src/cli and dist/cli are both two levels below it). */
+/** The version in the package's package.json. */
 function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const text = readFileSync(packageFileUrl('package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 
@@ -46,8 +47,8 @@ function packageVersion(): string {
  * so that the command does not load zod (~0.1 s); the sources, which `npm run schema` runs, build it.
  */
 async function scenarioSchemaText(): Promise<string> {
-  const shipped = new URL('../../schema/scenario.schema.json', import.meta.url);
-  if (import.meta.url.endsWith('.js') && existsSync(shipped)) return readFile(shipped, 'utf8');
+  const shipped = packageFileUrl('schema/scenario.schema.json');
+  if (!runsFromSources() && existsSync(shipped)) return readFile(shipped, 'utf8');
   const { scenarioJsonSchema } = await import('../scenario/schema.js');
   return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
 }

@@ -5,6 +5,7 @@
  * tsconfig.runtime.json (bin/register-tsx.mjs, once per thread: a module is evaluated once) only when
  * a TypeScript module is about to be imported, so that commands that load none do not pay for it.
  */
+import { packageFileUrl, runsFromSources } from './package-files.js';
 
 /** Files tsx compiles. */
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
@@ -13,6 +14,6 @@ const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)$/i;
 export async function prepareImport(url: string): Promise<void> {
   if (!TYPESCRIPT_FILE.test(new URL(url).pathname)) return;
   // From the sources this module is a .ts file, compiled by a loader that is already there.
-  if (import.meta.url.endsWith('.ts')) return;
-  await import(new URL('../../bin/register-tsx.mjs', import.meta.url).href);
+  if (runsFromSources()) return;
+  await import(packageFileUrl('bin/register-tsx.mjs').href);
 }

@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../core/errors.js';
+import { packageFileUrl, packageModuleUrl } from '../core/package-files.js';
 import { MAX_DECISION_TIMEOUT_SECONDS } from './decision-timeout.js';
 import { HeartbeatReader, heartbeatBuffer } from './heartbeat.js';
 import {
@@ -84,9 +85,7 @@ export interface WatchedRun<T> {
 }
 
 function taskUrl(): string {
-  // From the sources (tsx, vitest) this module is a .ts file; once built, a .js file.
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./watched-task${extension}`, import.meta.url).href;
+  return packageModuleUrl('parallel/watched-task');
 }
 
 /** Checks a decision budget; a bad one is a `ConfigError` naming `field`. */
@@ -130,8 +129,7 @@ export function startWatched<T>(start: WatchedStart): WatchedRun<T> {
     ...(start.tty === undefined ? {} : { tty: start.tty }),
   };
   const worker =
-    start.launched?.worker ??
-    new Worker(new URL('../../bin/watched-worker.mjs', import.meta.url), { workerData: data });
+    start.launched?.worker ?? new Worker(packageFileUrl('bin/watched-worker.mjs'), { workerData: data });
   const clockMillis = start.clockMillis ?? (() => performance.now()); // allow-wallclock: the watchdog measures real time
   const watchdog = new Watchdog({ budgetSeconds, clockMillis });
   let listening: readonly NodeJS.Signals[] = [];

@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Newable } from 'inversify';
 import { ConfigError } from '../core/errors.js';
+import { packageFileUrl } from '../core/package-files.js';
 import type { RotationStrategy } from '../entities/scit/rotation-strategy.js';
 import { PAPER_STRATEGIES } from '../experiments/scit/paper-experiment.js';
 import {
@@ -135,4 +136,4 @@ export function studyTaskRunner(data: StudyWorkerData): StudyTaskRunner {
 }
 
 /** The worker module of a study whose policies come from a {@link StudySource}. */
-export const STUDY_WORKER_FILE = new URL('../../bin/study-worker.mjs', import.meta.url);
+export const STUDY_WORKER_FILE = packageFileUrl('bin/study-worker.mjs');

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ConfigError } from '../core/errors.js';
+import { packageFileUrl } from '../core/package-files.js';
 import { heartbeatBuffer } from '../parallel/heartbeat.js';
 import { DEFAULT_DECISION_TIMEOUT_SECONDS, DecisionTimeoutError, hangMessage } from '../parallel/watchdog.js';
 import { runWatchedTasks } from '../parallel/watched-tasks.js';
@@ -72,7 +73,7 @@ export interface SweepOutcome {
 const SEEDS_PER_TASK = 100;
 
 /** The worker bootstrap (registers tsx when running from sources, then loads the task module). */
-const WORKER_FILE = fileURLToPath(new URL('../../bin/sweep-worker.mjs', import.meta.url));
+const WORKER_FILE = fileURLToPath(packageFileUrl('bin/sweep-worker.mjs'));
 
 export { sweepWorkersLimit } from './limits.js';
 

@@ -196,6 +196,31 @@ describe('the packed package, installed into an empty project', () => {
     expect(check.stdout).toContain('All properties hold.');
   });
 
+  it("builds a strategy written with the project's own inversify decorators (the package inlines its copy)", async () => {
+    // `inject` and `injectable` from 'inversify' itself, not from 'scitsim': the command's container
+    // (inversify inlined in dist/) reads the metadata they leave in the global Reflect registry.
+    await writeFile(
+      join(project, 'own-inversify.ts'),
+      [
+        "import { inject, injectable } from 'inversify';",
+        'import { chooseSpareWhere, type DistributionView, keepsTarget, type RandomStream, type RotationStrategy, SIMULATION,',
+        "  type Simulation, type SwitchRequest } from 'scitsim';",
+        '@injectable()',
+        'export class KeepTargetsOwn implements RotationStrategy {',
+        "  readonly name = 'keep-targets-own';",
+        '  constructor(@inject(SIMULATION) private readonly sim: Simulation) {}',
+        '  choose(request: SwitchRequest, view: DistributionView, random: RandomStream) {',
+        "    if (!(this.sim.now >= 0)) throw new Error('no simulation injected');",
+        '    const spare = chooseSpareWhere(view, random, (to) => keepsTarget(view, request.service, request.host, to));',
+        "    return spare < 0 ? { kind: 'wait' as const, reason: 'none' } : { kind: 'switch' as const, spare };",
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    const check = await run('npx', ['scitsim', 'check', 'own-inversify.ts', '--runs', '5', '--seed', '1']);
+    expect(check.stdout).toContain('All properties hold.');
+  });
+
   it('runs the scitsim command on a strategy file of the project', async () => {
     await writeFile(join(project, 'strategy.ts'), STRATEGY);
     const check = await run('npx', ['scitsim', 'check', 'strategy.ts', '--runs', '5', '--seed', '1']);

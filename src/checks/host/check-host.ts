@@ -11,6 +11,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
+import { packageFileUrl, packageModuleUrl } from '../../core/package-files.js';
 import { HeartbeatReader, heartbeatBuffer } from '../../parallel/heartbeat.js';
 import { checkDecisionTimeout } from '../../parallel/run-watched.js';
 import { type HangReport, hangMessage, watchWorker } from '../../parallel/watchdog.js';
@@ -55,9 +56,7 @@ export function randomSeed(): number {
 }
 
 function taskUrl(): string {
-  // From the sources (tsx, vitest) this module is a .ts file; once built, a .js file.
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./check-worker${extension}`, import.meta.url).href;
+  return packageModuleUrl('checks/host/check-worker');
 }
 
 function timeoutReport(
@@ -172,7 +171,7 @@ function checkInWorker(source: StrategySource, options: ModuleCheckOptions): Pro
   const buffer = heartbeatBuffer(CASE_JSON_BYTES);
   const reader = new HeartbeatReader(buffer);
   const data: SpecWorkerData = { task: taskUrl(), source, options: checkOptions, buffer };
-  const worker = new Worker(new URL('../../../bin/check-worker.mjs', import.meta.url), { workerData: data });
+  const worker = new Worker(packageFileUrl('bin/check-worker.mjs'), { workerData: data });
   // Loading a module compiles it and everything it imports: its own budget, never below the decision's.
   const loadSeconds = options.loadTimeoutSeconds ?? Math.max(budgetSeconds, DEFAULT_LOAD_TIMEOUT_SECONDS);
   const clockMillis = () => performance.now(); // allow-wallclock: the watchdog measures real time
