@@ -66,18 +66,22 @@ async function vegaBrowserBuild(): Promise<string> {
   return readFile(join(dirname(entry), 'vega.min.js'), 'utf8');
 }
 
-/** Printed parts as HTML: paragraphs (line breaks kept), indented listings as `<pre>`, tables. */
+/**
+ * Printed parts as HTML: paragraphs (line breaks kept), indented lines as `<pre>` listings (their
+ * indent and aligned columns kept, also after a paragraph's opening lines), tables.
+ */
 function printedHtml(parts: readonly PrintedPart[]): string {
   const html: string[] = [];
   let paragraph: string[] = [];
   const flush = () => {
-    if (paragraph.length === 0) return;
-    const listing = paragraph.every((line) => line.startsWith('  '));
-    html.push(
-      listing
-        ? `<pre class="listing">${escapeHtml(paragraph.join('\n'))}</pre>`
-        : `<p>${escapeHtml(paragraph.join('\n'))}</p>`,
-    );
+    for (let start = 0; start < paragraph.length; ) {
+      const listing = paragraph[start].startsWith('  ');
+      let end = start + 1;
+      while (end < paragraph.length && paragraph[end].startsWith('  ') === listing) end++;
+      const text = escapeHtml(paragraph.slice(start, end).join('\n'));
+      html.push(listing ? `<pre class="listing">${text}</pre>` : `<p>${text}</p>`);
+      start = end;
+    }
     paragraph = [];
   };
   for (const part of parts) {

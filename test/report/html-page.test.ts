@@ -34,6 +34,8 @@ describe('report.html', () => {
     for (const link of links) expect((await stat(join(out, link))).isFile(), link).toBe(true);
     // Two charts (their vega specs inline), vega's build inline, and the tables the command prints.
     expect(html.match(/<figure class="chart"/g)).toHaveLength(2);
+    // A paragraph's indented lines (aligned columns) stay a listing after its opening lines.
+    expect(html).toMatch(/In this run:<\/p>\n<pre class="listing"> {2}conventional {2,}Web {2}below target/);
     expect(
       scripts(html).filter((s) => s.includes('"$schema":"https://vega.github.io/schema/vega/')),
     ).toHaveLength(2);
