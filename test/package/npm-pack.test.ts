@@ -265,6 +265,17 @@ describe('the packed package, installed into an empty project', () => {
     );
   });
 
+  it('runs a sweep on worker threads from the installed dist/, as from the sources', async () => {
+    // The relaunched sweep process and its workers (bin/sweep-worker.mjs) load the bundled dist/.
+    const scenario = 'node_modules/scitsim/examples/scit/exposure.sweep.json';
+    await run('npx', ['scitsim', 'sweep', scenario, '--workers', '2', '--out', 'sweep-out']);
+    const summary = (await readFile(join(project, 'sweep-out', 'summary.csv'), 'utf8')).trim().split('\n');
+    // 5 exposure times × 2 strategies, 200 seeds each.
+    expect(summary.slice(1).map((row) => row.split(',').slice(1, 4).join(','))).toEqual(
+      [60, 120, 180, 300, 600].flatMap((e) => [`${e},conventional,200`, `${e},redundancy-preserving,200`]),
+    );
+  });
+
   it('prints its version, and as its schema what the installed library builds', async () => {
     const version = await run(process.execPath, ['node_modules/scitsim/bin/scitsim.mjs', '--version']);
     const manifest = JSON.parse(await readFile(join(project, 'node_modules/scitsim/package.json'), 'utf8'));
