@@ -42,6 +42,8 @@ export const PAPER = {
 export interface AllocationFigure {
   runs: number;
   bytesPerRun: number;
+  /** Bytes per run that young-generation collections moved to the old generation (they outlived two). */
+  promotedPerRun: number;
   collections: number;
   /** Per-function self bytes per run (with `where`), largest first. */
   where?: { name: string; bytesPerRun: number }[];
@@ -84,7 +86,8 @@ export async function allocationPerRun(runs: number, where = false): Promise<All
       await session.post('HeapProfiler.startSampling', {
         samplingInterval: 256,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        // SWEEP_ALLOC_PROMOTED=1 (with --expose-gc): only what outlived the young generation.
+        includeObjectsCollectedByMinorGC: process.env.SWEEP_ALLOC_PROMOTED === undefined,
       });
     }
     const profiler = new GCProfiler();
@@ -94,24 +97,37 @@ export async function allocationPerRun(runs: number, where = false): Promise<All
     const after = process.memoryUsage().heapUsed;
     const { statistics } = profiler.stop();
     let freed = 0;
-    for (const gc of statistics)
+    let promoted = 0;
+    const oldUsed = (spaces: { spaceName: string; spaceUsedSize: number }[]) =>
+      spaces.reduce((sum, space) => sum + (space.spaceName === 'old_space' ? space.spaceUsedSize : 0), 0);
+    for (const gc of statistics) {
       freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+      if (gc.gcType === 'Scavenge')
+        promoted += oldUsed(gc.afterGC.heapSpaceStatistics) - oldUsed(gc.beforeGC.heapSpaceStatistics);
+    }
     const figure: AllocationFigure = {
       runs,
       bytesPerRun: (after - before + freed) / runs,
+      promotedPerRun: promoted / runs,
       collections: statistics.length,
     };
     if (session !== undefined) {
+      const gc = (globalThis as { gc?: (options: object) => void }).gc;
+      if (process.env.SWEEP_ALLOC_PROMOTED !== undefined && gc !== undefined)
+        for (let i = 0; i < 2; i++) gc({ type: 'minor', execution: 'sync' });
       const { profile } = await session.post('HeapProfiler.stopSampling');
       session.disconnect();
       const self = new Map<string, number>();
-      const visit = (node: (typeof profile)['head']) => {
-        const { functionName, url, lineNumber } = node.callFrame;
-        const name = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${lineNumber + 1}`;
-        self.set(name, (self.get(name) ?? 0) + node.selfSize);
-        for (const child of node.children) visit(child);
+      const frame = (node: (typeof profile)['head']) => {
+        const { functionName, url } = node.callFrame;
+        return `${functionName || '(anonymous)'} ${url.replace(/^.*\/(src|node_modules)\//, '$1/')}`;
       };
-      visit(profile.head);
+      const visit = (node: (typeof profile)['head'], caller: string) => {
+        const name = `${frame(node)}${process.env.SWEEP_ALLOC_CALLERS ? ` < ${caller}` : ''}`;
+        self.set(name, (self.get(name) ?? 0) + node.selfSize);
+        for (const child of node.children) visit(child, frame(node));
+      };
+      visit(profile.head, '');
       figure.where = [...self]
         .map(([name, bytes]) => ({ name, bytesPerRun: bytes / runs }))
         .sort((a, b) => b.bytesPerRun - a.bytesPerRun);
@@ -126,8 +142,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 20000);
   const figure = await allocationPerRun(runs, process.argv.includes('--where'));
   console.log(
-    `${figure.bytesPerRun.toFixed(0)} bytes allocated per run (${figure.runs} runs, ${figure.collections} collections)`,
+    `${figure.bytesPerRun.toFixed(0)} bytes allocated per run, ${figure.promotedPerRun.toFixed(0)} promoted (${figure.runs} runs, ${figure.collections} collections)`,
   );
-  for (const { name, bytesPerRun } of figure.where?.slice(0, 40) ?? [])
+  for (const { name, bytesPerRun } of figure.where?.slice(0, Number(process.env.SWEEP_ALLOC_TOP ?? 40)) ?? [])
     console.log(`${bytesPerRun.toFixed(0).padStart(7)}  ${name}`);
 }

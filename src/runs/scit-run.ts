@@ -374,7 +374,8 @@ function startAttack(scope: RunScope, system: ScitSystemView, parameters: unknow
     sim,
     system,
     random: sim.random(`attack.${model.name}`),
-    options: model.resolveOptions(parameters, 'attack'),
+    // The same parameters give the same options: resolved once per scope (a sweep's cell and strategy).
+    options: scope.derive(parameters, model.constructor, () => model.resolveOptions(parameters, 'attack')),
   });
 }
 
