@@ -8,10 +8,10 @@ const NO_LISTENERS: readonly never[] = Object.freeze([]);
  * A typed signal: listeners subscribe, the owner emits after a change has happened (SimGrid style).
  * Emitting with no listener costs one length check, so signals can sit on hot paths.
  *
- * Allocation (a sweep builds ~10 signals per run): a signal without listeners holds none of its own,
- * and (un)subscribing edits the listener array in place unless an emit is going through it, in which
- * case the array is copied first, so an emit always calls the listeners that were subscribed when it
- * began.
+ * Allocation (a sweep builds ~10 signals per run): a signal without listeners holds no array of its
+ * own; subscribing makes a copy of exactly the new length, and unsubscribing edits the array in place
+ * unless an emit is going through it (then it is copied), so an emit always calls the listeners that
+ * were subscribed when it began.
  */
 export class Signal<T> {
   private listeners: ((value: T) => void)[] = NO_LISTENERS as never[];
@@ -27,9 +27,9 @@ export class Signal<T> {
    * it is also removed when `until` fires.
    */
   subscribe(listener: (value: T) => void, until?: Subscribable<unknown>): () => void {
-    if (this.emitting > 0 || (this.listeners as readonly unknown[]) === NO_LISTENERS)
-      this.listeners = [...this.listeners, listener];
-    else this.listeners.push(listener);
+    // A copy of exactly the new length (concat): pushing onto a full array would grow it by 16 slots
+    // (a signal has one to three listeners), and the array an emit iterates must not change anyway.
+    this.listeners = this.listeners.concat(listener);
     const unsubscribe = (): void => {
       this.remove(listener);
       stopWatching?.();
