@@ -263,11 +263,11 @@ export function runCheckedScit(
  */
 class CycleMetrics {
   /** Per service: cycles (1…cycles) after which the level was below target. */
-  readonly degradedCycles: number[] = [];
+  readonly degradedCycles: number[];
   /** Per service: lowest level seen. */
   readonly minLevels: number[];
   /** Per service: seconds below target. */
-  readonly belowTargetSeconds: number[] = [];
+  readonly belowTargetSeconds: number[];
   readonly extra: number[] = [];
   readonly aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
   readonly timeline: TimelineRow[] | undefined;
@@ -282,9 +282,9 @@ class CycleMetrics {
    * its own service's level, so after the first switch only that service is re-examined; whole runs
    * below target are added up when they end (O(1) per switch).
    */
-  private readonly belowTargetSince: number[] = [];
+  private readonly belowTargetSince: number[];
   /** Per service: since when (seconds) the level has been below target (NaN: it is not). */
-  private readonly belowTargetFrom: number[] = [];
+  private readonly belowTargetFrom: number[];
   private readonly services: ResolvedScitConfig['services'];
   private readonly cycleLimit: number;
   private readonly requestEnd: number | undefined;
@@ -305,13 +305,14 @@ class CycleMetrics {
     this.cycleLimit = options.cycleLimit;
     this.requestEnd = options.requestEnd;
     this.keepExtra = options.keepExtra;
+    const count = this.services.length;
     this.minLevels = levelsInLayout(config);
-    for (let s = 0; s < this.services.length; s++) {
-      this.degradedCycles.push(0);
-      this.belowTargetSince.push(0);
-      this.belowTargetFrom.push(this.minLevels[s] < this.services[s].target ? 0 : Number.NaN);
-      this.belowTargetSeconds.push(0);
-    }
+    this.degradedCycles = zeros(count);
+    this.belowTargetSince = zeros(count);
+    this.belowTargetFrom = zeros(count);
+    this.belowTargetSeconds = zeros(count);
+    for (let s = 0; s < count; s++)
+      if (this.minLevels[s] >= this.services[s].target) this.belowTargetFrom[s] = Number.NaN;
     this.timeline = options.recordTimeline ? [] : undefined;
     this.timeline?.push({ cycle: 0, timeSeconds: 0, levels: this.minLevels.slice() });
     this.online =
@@ -432,17 +433,25 @@ class OnlineLevels {
 
 /** Per service, the hosts with an Active VM of it in the initial layout. */
 function levelsInLayout(config: ResolvedScitConfig): number[] {
-  const levels: number[] = [];
-  for (let s = 0; s < config.services.length; s++) {
+  const levels = zeros(config.services.length);
+  for (let s = 0; s < levels.length; s++) {
     let level = 0;
     for (const host of config.layout) {
       let has = false;
       for (const slot of host) if (slot.state === 'active' && slot.service === s) has = true;
       if (has) level++;
     }
-    levels.push(level);
+    levels[s] = level;
   }
   return levels;
+}
+
+/**
+ * `count` zeros in an array of exactly that capacity (pushing onto `[]` grows it to 17 slots, and a
+ * run makes several such arrays).
+ */
+function zeros(count: number): number[] {
+  return new Array<number>(count).fill(0);
 }
 
 /** Starts the container's attack model on `system` with `parameters` (none when they are omitted). */

@@ -131,13 +131,17 @@ export function buildScitSystem<V = unknown>(
   options: ScitSystemOptions = {},
   cloudVms?: readonly V[],
 ): ScitSystem<V> {
-  const hostIds: number[] = [];
-  const slots: InitialSlot[] = [];
+  // Arrays of exactly the VM count (pushing onto [] would grow them by 16 slots at a time).
   const layout = config.layout;
+  let vmCount = 0;
+  for (const host of layout) vmCount += host.length;
+  const hostIds = new Array<number>(vmCount);
+  const slots = new Array<InitialSlot>(vmCount);
+  let vm = 0;
   for (let hostId = 0; hostId < layout.length; hostId++)
     for (const slot of layout[hostId]) {
-      hostIds.push(hostId);
-      slots.push(slot);
+      hostIds[vm] = hostId;
+      slots[vm++] = slot;
     }
   const records = new VmRecords(hostIds);
   const fleet = new ScitFleet(sim, records, slots);
