@@ -19,7 +19,7 @@ import { heartbeatBuffer } from '../src/parallel/heartbeat.js';
 import { planSweep } from '../src/sweep/plan.js';
 import { type SweepTask, SweepTaskRunner } from '../src/sweep/worker.js';
 
-/** The bench sweep's scenario (bench/sweep.bench.ts), one cell. */
+/** The bench sweep's scenario: the paper preset under VM-escape attacks (bench/sweep.bench.ts sweeps it). */
 export const PAPER = {
   kind: 'scit',
   hosts: 3,
