@@ -5,7 +5,8 @@
  * reported on its own), their ratio, runs per second per core, and a sweep of 10^5 runs (5 × 10^4 when
  * quick) whose process RSS is sampled at 25/50/75/100% of the runs: flat memory means the rows stream
  * to disk; its time is end to end. npm run bench runs this file with the Node flags of `scitsim sweep`
- * (bin/sweep-process.mjs).
+ * (bin/sweep-process.mjs). First, the bytes a sweep run allocates and the bytes per run that reach
+ * the old generation, in this thread (bench/sweep-alloc.ts: exact, from V8's GC profiler).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,25 +14,7 @@ import { join } from 'node:path';
 import { runSweep } from '../src/sweep/engine.js';
 import { planSweep } from '../src/sweep/plan.js';
 import type { BenchResult } from './run.js';
-
-const PAPER = {
-  kind: 'scit',
-  hosts: 3,
-  vmsPerHost: 4,
-  services: [
-    { name: 'Web', required: 6 },
-    { name: 'DNS', required: 2 },
-  ],
-  exposureSeconds: 180,
-  cleansingSeconds: 60,
-  layout: [
-    ['Web', 'Web', 'Web', 'spare'],
-    ['Web', 'DNS', 'cleansing', 'cleansing'],
-    ['Web', 'Web', 'DNS', 'cleansing'],
-  ],
-  attack: { model: 'vm-escape', meanIntervalSeconds: 300, escapeSeconds: 30, recoverySeconds: 60 },
-  cycles: 30,
-};
+import { allocationPerRun, PAPER } from './sweep-alloc.js';
 
 interface SweepTiming {
   runsPerSecond: number;
@@ -82,6 +65,12 @@ async function sweep(
 }
 
 export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
+  // Before any sweep: the runs' allocation in a fresh heap (issue 21: reported before and after cuts).
+  const allocation = await allocationPerRun(opts.quick ? 10_000 : 50_000);
+  const allocationLines: BenchResult[] = [
+    { name: 'bytes allocated per sweep run (one thread)', value: allocation.bytesPerRun, unit: 'B' },
+    { name: '  of which reach the old generation', value: allocation.promotedPerRun, unit: 'B' },
+  ];
   const dir = await mkdtemp(join(tmpdir(), 'scitsim-sweep-bench-'));
   try {
     // 96,000 runs per sweep (12,000 when quick): long enough that the measured 75% is steady state.
@@ -105,6 +94,7 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     pairRatios.sort((a, b) => a - b);
     if (one === undefined || two === undefined) throw new Error('sweep bench: no timing');
     const results: BenchResult[] = [
+      ...allocationLines,
       {
         name: `paper preset sweep, ${one.total} runs, 1 worker`,
         value: one.runsPerSecond,

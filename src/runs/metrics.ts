@@ -69,48 +69,62 @@ export function runMaxDelaySeconds(result: Pick<ScitRunResult, 'extraExposure' |
 
 /** The values of {@link runMetricNames} for `result` (`exposureSeconds`: the longest E_s, for the exposure window). */
 export function runMetricValues(result: ScitRunResult, exposureSeconds: number): number[] {
+  const values: number[] = [];
+  writeRunMetricValues(result, exposureSeconds, values, 0);
+  return values;
+}
+
+/**
+ * {@link runMetricValues} written into `out` from index `at` (a sweep writes each run's row straight
+ * into its task's Float64Array); returns the number of values written.
+ * @internal
+ */
+export function writeRunMetricValues(
+  result: ScitRunResult,
+  exposureSeconds: number,
+  out: { [index: number]: number },
+  at: number,
+): number {
   const { extraExposure, cycles } = result;
   const maxDelay = runMaxDelaySeconds(result);
-  const values = [
-    cycles,
-    result.endTimeSeconds,
-    result.degradedCycles.some((n) => n > 0) ? 1 : 0,
-    extraExposure.waited,
-    extraExposure.switches === 0 ? 0 : extraExposure.waited / extraExposure.switches,
-    extraExposure.totalSeconds,
-    maxDelay,
-    exposureSeconds + maxDelay,
-    result.starvation === undefined ? 0 : 1,
-  ];
+  let i = at;
+  out[i++] = cycles;
+  out[i++] = result.endTimeSeconds;
+  out[i++] = result.degradedCycles.some((n) => n > 0) ? 1 : 0;
+  out[i++] = extraExposure.waited;
+  out[i++] = extraExposure.switches === 0 ? 0 : extraExposure.waited / extraExposure.switches;
+  out[i++] = extraExposure.totalSeconds;
+  out[i++] = maxDelay;
+  out[i++] = exposureSeconds + maxDelay;
+  out[i++] = result.starvation === undefined ? 0 : 1;
   const observed = result.observedSeconds;
-  result.degradedCycles.forEach((degraded, s) => {
-    values.push(
-      cycles === 0 ? 0 : degraded / cycles,
-      observed === 0 ? 0 : result.belowTargetSeconds[s] / observed,
-      result.minLevels[s],
-    );
-  });
+  for (let s = 0; s < result.degradedCycles.length; s++) {
+    out[i++] = cycles === 0 ? 0 : result.degradedCycles[s] / cycles;
+    out[i++] = observed === 0 ? 0 : result.belowTargetSeconds[s] / observed;
+    out[i++] = result.minLevels[s];
+  }
   const { attack, security } = result;
   if (attack !== undefined && security !== undefined) {
     const window = security.windowSeconds;
-    const share = (seconds: number) => (window === 0 ? 0 : seconds / window);
-    values.push(
-      attack.attempts,
-      security.escapes,
-      attack.defeatedByRotation,
-      security.firstFailureSeconds ?? security.endSeconds,
-      security.firstFailureSeconds === undefined ? 1 : 0,
-      1 - share(security.systemDownSeconds),
-      security.systemOutages,
-    );
-    for (const service of security.services)
-      values.push(
-        service.firstFailureSeconds ?? security.endSeconds,
-        service.firstFailureSeconds === undefined ? 1 : 0,
-        1 - share(service.downSeconds),
-        service.outages,
-        share(service.belowMinimumSeconds),
-      );
+    out[i++] = attack.attempts;
+    out[i++] = security.escapes;
+    out[i++] = attack.defeatedByRotation;
+    out[i++] = security.firstFailureSeconds ?? security.endSeconds;
+    out[i++] = security.firstFailureSeconds === undefined ? 1 : 0;
+    out[i++] = 1 - shareOf(security.systemDownSeconds, window);
+    out[i++] = security.systemOutages;
+    for (const service of security.services) {
+      out[i++] = service.firstFailureSeconds ?? security.endSeconds;
+      out[i++] = service.firstFailureSeconds === undefined ? 1 : 0;
+      out[i++] = 1 - shareOf(service.downSeconds, window);
+      out[i++] = service.outages;
+      out[i++] = shareOf(service.belowMinimumSeconds, window);
+    }
   }
-  return values;
+  return i - at;
+}
+
+/** `seconds` as a share of the window (0 for an empty window). */
+function shareOf(seconds: number, window: number): number {
+  return window === 0 ? 0 : seconds / window;
 }

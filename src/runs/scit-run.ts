@@ -9,8 +9,13 @@ import type { Container } from 'inversify';
 import { z } from 'zod';
 import { limitError, parseConfig } from '../core/config-issues.js';
 import { SIMULATION } from '../core/di.js';
+import type { Simulation } from '../core/simulation.js';
 import { currentWatch } from '../core/watch.js';
-import type { StarvationReport, SwitchRecord } from '../entities/scit/central-controller.js';
+import type {
+  CentralController,
+  StarvationReport,
+  SwitchRecord,
+} from '../entities/scit/central-controller.js';
 import type { ResolvedScitConfig } from '../entities/scit/config.js';
 import type { RequestEngine } from '../entities/scit/request-dispatch.js';
 import {
@@ -185,86 +190,21 @@ export function runCheckedScit(
     },
     options.cloudVms,
   );
-  let stoppedByCycles = false;
-  const stopWhenBothReached = (): void => {
-    if (system.controller.cycle >= cycleLimit && sim.now >= (requestEnd ?? 0)) {
-      stoppedByCycles = true;
-      sim.terminate();
-    }
-  };
-  if (requestEnd !== undefined) sim.scheduleAt(requestEnd, stopWhenBothReached);
-  const services = config.services;
-  const degradedCycles = services.map(() => 0);
-  const minLevels = services.map((_, s) => levelInLayout(config, s));
-  const extra: number[] = [];
-  const keepExtra = options.keepExtraExposures ?? true;
-  const aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
-  const timeline: TimelineRow[] | undefined = options.recordTimeline ? [] : undefined;
-  timeline?.push({ cycle: 0, timeSeconds: 0, levels: minLevels.slice() });
-  // Per service: the cycle from which it has been below target (0: it is not).
-  // A switch changes only its own service's level, so after the first switch only that
-  // service is re-examined; whole runs below target are added up when they end (O(1) per switch).
-  const belowTargetSince = services.map(() => 0);
-  // Per service: since when (seconds) the level has been below target (NaN: it is not).
-  const belowTargetFrom = minLevels.map((level, s) => (level < services[s].target ? 0 : Number.NaN));
-  const belowTargetSeconds = services.map(() => 0);
-  let lastCycle = 0;
-  let lastCycleTime = 0;
-  const examine = (s: number, level: number, cycle: number, time: number): void => {
-    if (level < minLevels[s]) minLevels[s] = level;
-    const belowTarget = level < services[s].target;
-    if (belowTarget && belowTargetSince[s] === 0) belowTargetSince[s] = cycle;
-    else if (!belowTarget && belowTargetSince[s] !== 0) {
-      degradedCycles[s] += cycle - belowTargetSince[s];
-      belowTargetSince[s] = 0;
-    }
-    if (belowTarget && Number.isNaN(belowTargetFrom[s])) belowTargetFrom[s] = time;
-    else if (!belowTarget && !Number.isNaN(belowTargetFrom[s])) {
-      belowTargetSeconds[s] += time - belowTargetFrom[s];
-      belowTargetFrom[s] = Number.NaN;
-    }
-  };
-  const online =
-    config.graceCountsTowardLevel && config.graceSeconds > 0 ? new OnlineLevels(config) : undefined;
-  if (online !== undefined)
-    system.controller.cleansingStarted.subscribe(({ vm, timeSeconds }) => {
-      const s = online.graceEnded(vm);
-      if (s < 0 || lastCycle >= cycleLimit) return;
-      // A drop between switches counts from the next cycle on (a cycle is judged after its switch).
-      examine(s, online.levels[s], lastCycle + 1, timeSeconds);
-      timeline?.push({ cycle: lastCycle, timeSeconds, levels: online.levels.slice() });
-    });
-  system.controller.switched.subscribe((record) => {
-    if (record.cycle > cycleLimit) return;
-    const levels = online === undefined ? record.levels : online.switched(record);
-    if (requestEnd !== undefined) stopWhenBothReached();
-    const wait = record.extraExposureSeconds;
-    if (keepExtra) extra.push(wait);
-    aggregate.switches++;
-    aggregate.totalSeconds += wait;
-    if (wait > 0) aggregate.waited++;
-    if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
-    const time = record.timeSeconds;
-    if (lastCycle === 0) for (let s = 0; s < services.length; s++) examine(s, levels[s], record.cycle, time);
-    else examine(record.service, levels[record.service], record.cycle, time);
-    lastCycle = record.cycle;
-    lastCycleTime = time;
-    timeline?.push({
-      cycle: record.cycle,
-      timeSeconds: record.timeSeconds,
-      levels: online === undefined ? levels : levels.slice(),
-    });
+  const metrics = new CycleMetrics(config, sim, system.controller, {
+    cycleLimit,
+    requestEnd,
+    keepExtra: options.keepExtraExposures ?? true,
+    recordTimeline: options.recordTimeline ?? false,
   });
-  /** Adds the runs still open after the last counted cycle (or, in time, until `end`). */
-  const closeRuns = (end: number): void => {
-    for (let s = 0; s < services.length; s++) {
-      if (belowTargetSince[s] !== 0) degradedCycles[s] += lastCycle + 1 - belowTargetSince[s];
-      if (!Number.isNaN(belowTargetFrom[s])) belowTargetSeconds[s] += end - belowTargetFrom[s];
-    }
-  };
-  let starvation: StarvationReport | undefined;
+  if (requestEnd !== undefined) sim.scheduleAt(requestEnd, () => metrics.stopWhenBothReached());
+  const online = metrics.online;
+  if (online !== undefined)
+    system.controller.cleansingStarted.subscribe(({ vm, timeSeconds }) =>
+      metrics.cleansingStarted(online, vm, timeSeconds),
+    );
+  system.controller.switched.subscribe((record) => metrics.switched(record));
   system.controller.starved.subscribe((report) => {
-    starvation = report;
+    metrics.starvation = report;
   });
   const attacker = startAttack(scope, system.view, options.attack);
   const monitor =
@@ -280,8 +220,8 @@ export function runCheckedScit(
   const requests = requestSetup?.start(system.view, attacker);
   const summary = sim.run(options.horizonSeconds === undefined ? {} : { until: options.horizonSeconds });
   // Time below target is observed up to the last counted cycle when cycles bound the run.
-  const observedSeconds = lastCycle === cycleLimit ? lastCycleTime : summary.endTime;
-  closeRuns(observedSeconds);
+  const observedSeconds = metrics.lastCycle === cycleLimit ? metrics.lastCycleTime : summary.endTime;
+  metrics.closeRuns(observedSeconds);
   const security = monitor?.report();
   const requestReport = requests?.finish();
   const stop = system.controller.stopReason;
@@ -290,7 +230,7 @@ export function runCheckedScit(
     seed: options.seed,
     cycles: Math.min(system.controller.cycle, cycleLimit),
     endTimeSeconds: summary.endTime,
-    stopReason: stoppedByCycles
+    stopReason: metrics.stoppedByCycles
       ? 'cycles'
       : stop !== 'running'
         ? stop
@@ -299,21 +239,153 @@ export function runCheckedScit(
           : summary.reason === 'until'
             ? 'horizon'
             : 'empty',
-    degradedCycles,
-    minLevels,
-    belowTargetSeconds,
+    degradedCycles: metrics.degradedCycles,
+    minLevels: metrics.minLevels,
+    belowTargetSeconds: metrics.belowTargetSeconds,
     observedSeconds,
-    extraExposureSeconds: extra,
-    extraExposure: aggregate,
+    extraExposureSeconds: metrics.extra,
+    extraExposure: metrics.aggregate,
     waitingAtEnd: system.controller.waitingVms(),
-    starvation,
-    timeline,
+    starvation: metrics.starvation,
+    timeline: metrics.timeline,
     requests: requestReport?.stats,
     requestEngine: requestReport?.engine,
     requestLog: requestReport?.records,
     attack: attacker?.stop(),
     security,
   };
+}
+
+/**
+ * What a run measures of its cycles (levels below target, extra exposures, the timeline), fed by the
+ * controller's signals. One object with methods rather than closures over the run's locals: a run
+ * builds one per seed (a sweep ~20,000 per second per worker), so what it allocates counts.
+ */
+class CycleMetrics {
+  /** Per service: cycles (1…cycles) after which the level was below target. */
+  readonly degradedCycles: number[];
+  /** Per service: lowest level seen. */
+  readonly minLevels: number[];
+  /** Per service: seconds below target. */
+  readonly belowTargetSeconds: number[];
+  readonly extra: number[] = [];
+  readonly aggregate = { switches: 0, waited: 0, totalSeconds: 0, maxSeconds: 0 };
+  readonly timeline: TimelineRow[] | undefined;
+  /** Levels that count Grace VMs (`graceCountsTowardLevel` with G > 0). */
+  readonly online: OnlineLevels | undefined;
+  lastCycle = 0;
+  lastCycleTime = 0;
+  stoppedByCycles = false;
+  starvation: StarvationReport | undefined;
+  /**
+   * Per service: the cycle from which it has been below target (0: it is not). A switch changes only
+   * its own service's level, so after the first switch only that service is re-examined; whole runs
+   * below target are added up when they end (O(1) per switch).
+   */
+  private readonly belowTargetSince: number[];
+  /** Per service: since when (seconds) the level has been below target (NaN: it is not). */
+  private readonly belowTargetFrom: number[];
+  private readonly services: ResolvedScitConfig['services'];
+  private readonly cycleLimit: number;
+  private readonly requestEnd: number | undefined;
+  private readonly keepExtra: boolean;
+
+  constructor(
+    config: ResolvedScitConfig,
+    private readonly sim: Simulation,
+    private readonly controller: CentralController,
+    options: {
+      cycleLimit: number;
+      requestEnd: number | undefined;
+      keepExtra: boolean;
+      recordTimeline: boolean;
+    },
+  ) {
+    this.services = config.services;
+    this.cycleLimit = options.cycleLimit;
+    this.requestEnd = options.requestEnd;
+    this.keepExtra = options.keepExtra;
+    const count = this.services.length;
+    this.minLevels = levelsInLayout(config);
+    this.degradedCycles = zeros(count);
+    this.belowTargetSince = zeros(count);
+    this.belowTargetFrom = zeros(count);
+    this.belowTargetSeconds = zeros(count);
+    for (let s = 0; s < count; s++)
+      if (this.minLevels[s] >= this.services[s].target) this.belowTargetFrom[s] = Number.NaN;
+    this.timeline = options.recordTimeline ? [] : undefined;
+    this.timeline?.push({ cycle: 0, timeSeconds: 0, levels: this.minLevels.slice() });
+    this.online =
+      config.graceCountsTowardLevel && config.graceSeconds > 0 ? new OnlineLevels(config) : undefined;
+  }
+
+  /** With requests: stops the run once the cycles are counted and arrivals have ended. */
+  stopWhenBothReached(): void {
+    if (this.controller.cycle >= this.cycleLimit && this.sim.now >= (this.requestEnd ?? 0)) {
+      this.stoppedByCycles = true;
+      this.sim.terminate();
+    }
+  }
+
+  cleansingStarted(online: OnlineLevels, vm: number, timeSeconds: number): void {
+    const s = online.graceEnded(vm);
+    if (s < 0 || this.lastCycle >= this.cycleLimit) return;
+    // A drop between switches counts from the next cycle on (a cycle is judged after its switch).
+    this.examine(s, online.levels[s], this.lastCycle + 1, timeSeconds);
+    this.timeline?.push({ cycle: this.lastCycle, timeSeconds, levels: online.levels.slice() });
+  }
+
+  switched(record: SwitchRecord): void {
+    if (record.cycle > this.cycleLimit) return;
+    const online = this.online;
+    const levels = online === undefined ? record.levels : online.switched(record);
+    if (this.requestEnd !== undefined) this.stopWhenBothReached();
+    const wait = record.extraExposureSeconds;
+    if (this.keepExtra) this.extra.push(wait);
+    const aggregate = this.aggregate;
+    aggregate.switches++;
+    aggregate.totalSeconds += wait;
+    if (wait > 0) aggregate.waited++;
+    if (wait > aggregate.maxSeconds) aggregate.maxSeconds = wait;
+    const time = record.timeSeconds;
+    if (this.lastCycle === 0)
+      for (let s = 0; s < this.services.length; s++) this.examine(s, levels[s], record.cycle, time);
+    else this.examine(record.service, levels[record.service], record.cycle, time);
+    this.lastCycle = record.cycle;
+    this.lastCycleTime = time;
+    this.timeline?.push({
+      cycle: record.cycle,
+      timeSeconds: record.timeSeconds,
+      levels: online === undefined ? levels : levels.slice(),
+    });
+  }
+
+  /** Adds the runs still open after the last counted cycle (or, in time, until `end`). */
+  closeRuns(end: number): void {
+    for (let s = 0; s < this.services.length; s++) {
+      if (this.belowTargetSince[s] !== 0)
+        this.degradedCycles[s] += this.lastCycle + 1 - this.belowTargetSince[s];
+      if (!Number.isNaN(this.belowTargetFrom[s])) this.belowTargetSeconds[s] += end - this.belowTargetFrom[s];
+    }
+  }
+
+  private examine(s: number, level: number, cycle: number, time: number): void {
+    const minLevels = this.minLevels;
+    if (level < minLevels[s]) minLevels[s] = level;
+    const belowTarget = level < this.services[s].target;
+    const since = this.belowTargetSince;
+    if (belowTarget && since[s] === 0) since[s] = cycle;
+    else if (!belowTarget && since[s] !== 0) {
+      this.degradedCycles[s] += cycle - since[s];
+      since[s] = 0;
+    }
+    const from = this.belowTargetFrom;
+    if (belowTarget && Number.isNaN(from[s])) from[s] = time;
+    else if (!belowTarget && !Number.isNaN(from[s])) {
+      this.belowTargetSeconds[s] += time - from[s];
+      from[s] = Number.NaN;
+    }
+  }
 }
 
 /**
@@ -359,10 +431,27 @@ class OnlineLevels {
   }
 }
 
-/** Hosts with an Active VM of service `s` in the initial layout. */
-function levelInLayout(config: ResolvedScitConfig, s: number): number {
-  return config.layout.filter((host) => host.some((slot) => slot.state === 'active' && slot.service === s))
-    .length;
+/** Per service, the hosts with an Active VM of it in the initial layout. */
+function levelsInLayout(config: ResolvedScitConfig): number[] {
+  const levels = zeros(config.services.length);
+  for (let s = 0; s < levels.length; s++) {
+    let level = 0;
+    for (const host of config.layout) {
+      let has = false;
+      for (const slot of host) if (slot.state === 'active' && slot.service === s) has = true;
+      if (has) level++;
+    }
+    levels[s] = level;
+  }
+  return levels;
+}
+
+/**
+ * `count` zeros in an array of exactly that capacity (pushing onto `[]` grows it to 17 slots, and a
+ * run makes several such arrays).
+ */
+function zeros(count: number): number[] {
+  return new Array<number>(count).fill(0);
 }
 
 /** Starts the container's attack model on `system` with `parameters` (none when they are omitted). */
@@ -374,7 +463,8 @@ function startAttack(scope: RunScope, system: ScitSystemView, parameters: unknow
     sim,
     system,
     random: sim.random(`attack.${model.name}`),
-    options: model.resolveOptions(parameters, 'attack'),
+    // The same parameters give the same options: resolved once per scope (a sweep's cell and strategy).
+    options: scope.derive(parameters, model.constructor, () => model.resolveOptions(parameters, 'attack')),
   });
 }
 

@@ -63,14 +63,18 @@ export interface SecurityRunReport {
 
 export class SecurityMonitor {
   private readonly hostCount: number;
-  /** Active VMs of service s on host h at `s * hostCount + h`. */
-  private readonly active: Int32Array;
-  /** Per service: hosts with an Active VM of it that are not compromised, and such Active VMs. */
-  private readonly healthyHosts: Int32Array;
-  private readonly healthyActive: Int32Array;
-  private readonly minimum: Int32Array;
-  private readonly down: Uint8Array;
-  private readonly belowMinimum: Uint8Array;
+  /**
+   * The counts, in one array (a monitor is made per run, and each typed array is an allocation): Active
+   * VMs of service s on host h at `s * hostCount + h`, then per service (at `healthyHosts + s` …): the
+   * hosts with an Active VM of it that are not compromised, such Active VMs, its minimum guarantee m_s,
+   * whether it is down and whether it is below its minimum (1 or 0).
+   */
+  private readonly counts: Int32Array;
+  private readonly healthyHosts: number;
+  private readonly healthyActive: number;
+  private readonly minimum: number;
+  private readonly down: number;
+  private readonly belowMinimum: number;
   private systemDown = false;
   private lastChange = 0;
   private readonly services: ServiceSecurityReport[];
@@ -91,12 +95,14 @@ export class SecurityMonitor {
     const { config } = system;
     this.hostCount = config.hostCount;
     const serviceCount = config.services.length;
-    this.active = new Int32Array(serviceCount * this.hostCount);
-    this.healthyHosts = new Int32Array(serviceCount);
-    this.healthyActive = new Int32Array(serviceCount);
-    this.minimum = Int32Array.from(config.services, (s) => s.minimum);
-    this.down = new Uint8Array(serviceCount);
-    this.belowMinimum = new Uint8Array(serviceCount);
+    this.healthyHosts = serviceCount * this.hostCount;
+    this.healthyActive = this.healthyHosts + serviceCount;
+    this.minimum = this.healthyActive + serviceCount;
+    this.down = this.minimum + serviceCount;
+    this.belowMinimum = this.down + serviceCount;
+    const counts = new Int32Array(this.belowMinimum + serviceCount);
+    this.counts = counts;
+    for (let s = 0; s < serviceCount; s++) counts[this.minimum + s] = config.services[s].minimum;
     this.services = config.services.map(() => ({
       firstFailureSeconds: undefined,
       downSeconds: 0,
@@ -104,14 +110,13 @@ export class SecurityMonitor {
       belowMinimumSeconds: 0,
     }));
     for (let vm = 0; vm < system.vmCount; vm++)
-      if (system.state(vm) === 'active')
-        this.active[system.service(vm) * this.hostCount + system.hostOf(vm)]++;
+      if (system.state(vm) === 'active') counts[system.service(vm) * this.hostCount + system.hostOf(vm)]++;
     for (let s = 0; s < serviceCount; s++) {
       for (let h = 0; h < this.hostCount; h++) {
-        const count = this.active[s * this.hostCount + h];
+        const count = counts[s * this.hostCount + h];
         if (count > 0 && !session.isCompromised(h)) {
-          this.healthyHosts[s]++;
-          this.healthyActive[s] += count;
+          counts[this.healthyHosts + s]++;
+          counts[this.healthyActive + s] += count;
         }
       }
       this.evaluate(s);
@@ -132,10 +137,11 @@ export class SecurityMonitor {
     const n = this.hostCount;
     const fromHealthy = !this.session.isCompromised(fromHost);
     const toHealthy = !this.session.isCompromised(toHost);
-    if (--this.active[s * n + fromHost] === 0 && fromHealthy) this.healthyHosts[s]--;
-    if (this.active[s * n + toHost]++ === 0 && toHealthy) this.healthyHosts[s]++;
-    if (fromHealthy) this.healthyActive[s]--;
-    if (toHealthy) this.healthyActive[s]++;
+    const counts = this.counts;
+    if (--counts[s * n + fromHost] === 0 && fromHealthy) counts[this.healthyHosts + s]--;
+    if (counts[s * n + toHost]++ === 0 && toHealthy) counts[this.healthyHosts + s]++;
+    if (fromHealthy) counts[this.healthyActive + s]--;
+    if (toHealthy) counts[this.healthyActive + s]++;
     this.evaluate(s);
     this.evaluateSystem();
   }
@@ -145,11 +151,12 @@ export class SecurityMonitor {
     const { host, compromised } = change;
     const n = this.hostCount;
     const sign = compromised ? -1 : 1;
+    const counts = this.counts;
     for (let s = 0; s < this.services.length; s++) {
-      const count = this.active[s * n + host];
+      const count = counts[s * n + host];
       if (count === 0) continue;
-      this.healthyHosts[s] += sign;
-      this.healthyActive[s] += sign * count;
+      counts[this.healthyHosts + s] += sign;
+      counts[this.healthyActive + s] += sign * count;
       this.evaluate(s);
     }
     this.evaluateSystem();
@@ -162,8 +169,8 @@ export class SecurityMonitor {
     const elapsed = until - this.lastChange;
     if (elapsed > 0) {
       for (let s = 0; s < this.services.length; s++) {
-        if (this.down[s] === 1) this.services[s].downSeconds += elapsed;
-        if (this.belowMinimum[s] === 1) this.services[s].belowMinimumSeconds += elapsed;
+        if (this.counts[this.down + s] === 1) this.services[s].downSeconds += elapsed;
+        if (this.counts[this.belowMinimum + s] === 1) this.services[s].belowMinimumSeconds += elapsed;
       }
       if (this.systemDown) this.systemDownSeconds += elapsed;
     }
@@ -172,8 +179,9 @@ export class SecurityMonitor {
 
   private evaluate(s: number): void {
     const now = this.sim.now;
-    const down = this.healthyHosts[s] === 0 ? 1 : 0;
-    if (down === 1 && this.down[s] === 0) {
+    const counts = this.counts;
+    const down = counts[this.healthyHosts + s] === 0 ? 1 : 0;
+    if (down === 1 && counts[this.down + s] === 0) {
       const service = this.services[s];
       if (now < this.options.windowSeconds) service.outages++;
       if (service.firstFailureSeconds === undefined) {
@@ -181,13 +189,13 @@ export class SecurityMonitor {
         this.failedServices++;
       }
     }
-    this.down[s] = down;
-    this.belowMinimum[s] = this.healthyActive[s] < this.minimum[s] ? 1 : 0;
+    counts[this.down + s] = down;
+    counts[this.belowMinimum + s] = counts[this.healthyActive + s] < counts[this.minimum + s] ? 1 : 0;
   }
 
   private evaluateSystem(): void {
     let anyDown = false;
-    for (let s = 0; s < this.services.length && !anyDown; s++) anyDown = this.down[s] === 1;
+    for (let s = 0; s < this.services.length && !anyDown; s++) anyDown = this.counts[this.down + s] === 1;
     const now = this.sim.now;
     if (anyDown && !this.systemDown) {
       if (now < this.options.windowSeconds) this.systemOutages++;
@@ -228,8 +236,18 @@ export class SecurityMonitor {
       systemDownSeconds: this.systemDownSeconds,
       systemOutages: this.systemOutages,
       escapes: this.escapesInWindow ?? this.session.report().escapes,
-      services: this.services.map((s) => ({ ...s })),
+      services: this.services.map(copyServiceReport),
       stoppedRun: this.stoppedRun,
     };
   }
+}
+
+/** A copy of `s` (field by field, not a spread: V8 allocated the spread's copies in the old generation). */
+function copyServiceReport(s: ServiceSecurityReport): ServiceSecurityReport {
+  return {
+    firstFailureSeconds: s.firstFailureSeconds,
+    downSeconds: s.downSeconds,
+    outages: s.outages,
+    belowMinimumSeconds: s.belowMinimumSeconds,
+  };
 }

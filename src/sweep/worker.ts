@@ -15,7 +15,7 @@ import type { Vm } from '../entities/vm.js';
 import { strategyContainers } from '../experiments/scit/paper-experiment.js';
 import { HeartbeatWriter } from '../parallel/heartbeat.js';
 import { RunScope } from '../runs/container.js';
-import { runMetricValues } from '../runs/metrics.js';
+import { runMetricValues, writeRunMetricValues } from '../runs/metrics.js';
 import { placeScit } from '../runs/placement.js';
 import { checkRunOptions, runCheckedScit } from '../runs/scit-run.js';
 import { validateScenario } from '../scenario/load.js';
@@ -85,27 +85,31 @@ export class SweepTaskRunner {
     let values: Float64Array | undefined;
     let columns = 0;
     let lines = '';
+    const exposureSeconds = longestExposureSeconds(cell.config);
+    // The cell's options differ only in the seed: checked once per task, and one object whose seed
+    // changes (a run reads its options, it keeps none of them).
+    const options = {
+      seed: task.firstSeed,
+      maxCycles: cell.cycles,
+      horizonSeconds: cell.horizonSeconds,
+      cloudVms: cell.cloudVms,
+      attack: cell.attack,
+      keepExtraExposures: false,
+    };
+    checkRunOptions(cell.config, options);
     for (let i = 0; i < task.seeds; i++) {
       const seed = task.firstSeed + i;
-      const options = {
-        seed,
-        maxCycles: cell.cycles,
-        horizonSeconds: cell.horizonSeconds,
-        cloudVms: cell.cloudVms,
-        attack: cell.attack,
-        keepExtraExposures: false,
-      };
-      // The cell's options differ only in the seed: checked once per task.
-      if (i === 0) checkRunOptions(cell.config, options);
+      options.seed = seed;
       const result = runCheckedScit(scope, cell.config, options);
-      const row = runMetricValues(result, longestExposureSeconds(cell.config));
       if (values === undefined) {
+        const row = runMetricValues(result, exposureSeconds);
         columns = row.length;
         values = new Float64Array(columns * task.seeds);
-      }
-      values.set(row, i * columns);
-      // Metric values are numbers: no CSV quoting applies, so String() gives the field's bytes.
-      lines += `${i === 0 ? '' : '\n'}${task.rowPrefix},${seed},${row.join(',')}`;
+        values.set(row, 0);
+      } else writeRunMetricValues(result, exposureSeconds, values, i * columns);
+      // Metric values are numbers: no CSV quoting applies, so a Float64Array's join gives the fields'
+      // bytes (each number as String() writes it), without a row array per run.
+      lines += `${i === 0 ? '' : '\n'}${task.rowPrefix},${seed},${values.subarray(i * columns, (i + 1) * columns).join(',')}`;
     }
     return { columns, values: values ?? new Float64Array(0), lines };
   }

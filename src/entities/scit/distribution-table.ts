@@ -63,21 +63,25 @@ const HOST_STRIDE = 4;
 export class DistributionTable implements DistributionView {
   readonly serviceCount: number;
   readonly vmCount: number;
-  private readonly active: Int32Array;
-  private readonly levels: Int32Array;
-  private readonly totals: Int32Array;
-  private readonly targets: Int32Array;
+  /**
+   * The table's counts and lists in one array (a table is made per run, and each typed array is an
+   * allocation of ~200 bytes), each part from its offset: Active VMs of service s on host h at
+   * `s * hostCount + h`; per service its level, Active total and target; per host (`HOST_STRIDE`
+   * fields) the offset of its spare list among the host lists, its spare count, cleansing count and
+   * position among the hosts with spares (−1 when none); the per-host spare lists, host after host
+   * (host h owns as many slots as it has VMs); the pool of all live spares; the hosts holding one.
+   */
+  private readonly data: Int32Array;
+  private readonly levels: number;
+  private readonly totals: number;
+  private readonly targets: number;
+  private readonly hostRecords: number;
+  private readonly hostLists: number;
+  private readonly pool: number;
+  private readonly spareHosts: number;
   /** The shared VM records; this table owns their pool and host-list position fields. */
   private readonly vmRecords: Int32Array;
-  /** Per host: offset of its spare list in `hostLists`, spare count, cleansing count, position in `spareHosts` (-1 when none). */
-  private readonly hostRecords: Int32Array;
-  /** The per-host spare lists, host after host (host h owns as many slots as it has VMs). */
-  private readonly hostLists: Int32Array;
-  /** Pool of all live spares. */
-  private readonly pool: Int32Array;
   private poolSize = 0;
-  /** Hosts holding at least one spare. */
-  private readonly spareHosts: Int32Array;
   private spareHostCount = 0;
 
   /**
@@ -97,12 +101,19 @@ export class DistributionTable implements DistributionView {
     this.vmCount = vmCount;
     if (records.size !== vmCount)
       throw new Error(`DistributionTable: ${vmCount} VM hosts but ${records.size} VM records`);
-    this.targets = Int32Array.from(targets);
-    this.active = new Int32Array(this.serviceCount * hostCount);
-    this.levels = new Int32Array(this.serviceCount);
-    this.totals = new Int32Array(this.serviceCount);
+    const services = this.serviceCount;
+    this.levels = services * hostCount;
+    this.totals = this.levels + services;
+    this.targets = this.totals + services;
+    this.hostRecords = this.targets + services;
+    this.hostLists = this.hostRecords + hostCount * HOST_STRIDE;
+    this.pool = this.hostLists + vmCount;
+    this.spareHosts = this.pool + vmCount;
+    const data = new Int32Array(this.spareHosts + hostCount);
+    this.data = data;
+    for (let s = 0; s < services; s++) data[this.targets + s] = targets[s];
     this.vmRecords = records.data;
-    this.hostRecords = new Int32Array(hostCount * HOST_STRIDE);
+    const hostRecords = this.hostRecords;
     for (let vm = 0; vm < vmCount; vm++) {
       const host = vmHosts[vm];
       if (records.hostOf(vm) !== host)
@@ -110,48 +121,45 @@ export class DistributionTable implements DistributionView {
           `DistributionTable: VM ${vm} is on host ${host} but its record says ${records.hostOf(vm)}`,
         );
       // Count VMs per host in the offset field for now; prefix sums below.
-      this.hostRecords[host * HOST_STRIDE + HOST_LIST_OFFSET]++;
+      data[hostRecords + host * HOST_STRIDE + HOST_LIST_OFFSET]++;
     }
     let offset = 0;
     for (let host = 0; host < hostCount; host++) {
-      const at = host * HOST_STRIDE;
-      const vmsOnHost = this.hostRecords[at + HOST_LIST_OFFSET];
-      this.hostRecords[at + HOST_LIST_OFFSET] = offset;
-      this.hostRecords[at + HOST_SPARE_HOST_POS] = -1;
+      const at = hostRecords + host * HOST_STRIDE;
+      const vmsOnHost = data[at + HOST_LIST_OFFSET];
+      data[at + HOST_LIST_OFFSET] = offset;
+      data[at + HOST_SPARE_HOST_POS] = -1;
       offset += vmsOnHost;
     }
-    this.hostLists = new Int32Array(vmCount);
-    this.pool = new Int32Array(vmCount);
-    this.spareHosts = new Int32Array(hostCount);
   }
 
   activeCount(service: number, host: number): number {
-    return this.active[service * this.hostCount + host];
+    return this.data[service * this.hostCount + host];
   }
 
   activeTotal(service: number): number {
-    return this.totals[service];
+    return this.data[this.totals + service];
   }
 
   level(service: number): number {
-    return this.levels[service];
+    return this.data[this.levels + service];
   }
 
   target(service: number): number {
-    return this.targets[service];
+    return this.data[this.targets + service];
   }
 
   cleansingCount(host: number): number {
-    return this.hostRecords[host * HOST_STRIDE + HOST_CLEANSING];
+    return this.data[this.hostRecords + host * HOST_STRIDE + HOST_CLEANSING];
   }
 
   spareCount(host: number): number {
-    return this.hostRecords[host * HOST_STRIDE + HOST_SPARES];
+    return this.data[this.hostRecords + host * HOST_STRIDE + HOST_SPARES];
   }
 
   offlineCount(host: number): number {
-    const at = host * HOST_STRIDE;
-    return this.hostRecords[at + HOST_CLEANSING] + this.hostRecords[at + HOST_SPARES];
+    const at = this.hostRecords + host * HOST_STRIDE;
+    return this.data[at + HOST_CLEANSING] + this.data[at + HOST_SPARES];
   }
 
   get totalSpares(): number {
@@ -159,17 +167,19 @@ export class DistributionTable implements DistributionView {
   }
 
   spareAt(index: number): number {
-    return this.pool[index];
+    return this.data[this.pool + index];
   }
 
   sparesOn(host: number): readonly number[] {
-    const at = host * HOST_STRIDE;
-    const offset = this.hostRecords[at + HOST_LIST_OFFSET];
-    return Array.from(this.hostLists.subarray(offset, offset + this.hostRecords[at + HOST_SPARES]));
+    const at = this.hostRecords + host * HOST_STRIDE;
+    const from = this.hostLists + this.data[at + HOST_LIST_OFFSET];
+    return Array.from(this.data.subarray(from, from + this.data[at + HOST_SPARES]));
   }
 
   spareOnHostAt(host: number, index: number): number {
-    return this.hostLists[this.hostRecords[host * HOST_STRIDE + HOST_LIST_OFFSET] + index];
+    return this.data[
+      this.hostLists + this.data[this.hostRecords + host * HOST_STRIDE + HOST_LIST_OFFSET] + index
+    ];
   }
 
   get hostsWithSpares(): number {
@@ -177,7 +187,7 @@ export class DistributionTable implements DistributionView {
   }
 
   hostWithSpareAt(index: number): number {
-    return this.spareHosts[index];
+    return this.data[this.spareHosts + index];
   }
 
   hostOf(vm: number): number {
@@ -191,27 +201,28 @@ export class DistributionTable implements DistributionView {
 
   /** One more Active VM of `service` on `host`. */
   addActive(service: number, host: number): void {
-    const cell = service * this.hostCount + host;
-    if (this.active[cell]++ === 0) this.levels[service]++;
-    this.totals[service]++;
+    const data = this.data;
+    if (data[service * this.hostCount + host]++ === 0) data[this.levels + service]++;
+    data[this.totals + service]++;
   }
 
   /** One Active VM of `service` on `host` fewer. */
   removeActive(service: number, host: number): void {
+    const data = this.data;
     const cell = service * this.hostCount + host;
-    if (this.active[cell] === 0) throw new Error(`no Active VM of service ${service} on host ${host}`);
-    if (--this.active[cell] === 0) this.levels[service]--;
-    this.totals[service]--;
+    if (data[cell] === 0) throw new Error(`no Active VM of service ${service} on host ${host}`);
+    if (--data[cell] === 0) data[this.levels + service]--;
+    data[this.totals + service]--;
   }
 
   addCleansing(host: number): void {
-    this.hostRecords[host * HOST_STRIDE + HOST_CLEANSING]++;
+    this.data[this.hostRecords + host * HOST_STRIDE + HOST_CLEANSING]++;
   }
 
   removeCleansing(host: number): void {
-    const at = host * HOST_STRIDE + HOST_CLEANSING;
-    if (this.hostRecords[at] === 0) throw new Error(`no Cleansing VM on host ${host}`);
-    this.hostRecords[at]--;
+    const at = this.hostRecords + host * HOST_STRIDE + HOST_CLEANSING;
+    if (this.data[at] === 0) throw new Error(`no Cleansing VM on host ${host}`);
+    this.data[at]--;
   }
 
   /** Indexes `vm` as a live spare (pool, its host's list, and the spare-host index). */
@@ -219,17 +230,17 @@ export class DistributionTable implements DistributionView {
     const records = this.vmRecords;
     const v = vm * VM_STRIDE;
     if (records[v + VM_POOL_POS] >= 0) throw new Error(`VM ${vm} is already a live spare`);
+    const data = this.data;
     records[v + VM_POOL_POS] = this.poolSize;
-    this.pool[this.poolSize++] = vm;
+    data[this.pool + this.poolSize++] = vm;
     const host = records[v + VM_HOST];
-    const h = host * HOST_STRIDE;
-    const hosts = this.hostRecords;
-    const count = hosts[h + HOST_SPARES]++;
-    this.hostLists[hosts[h + HOST_LIST_OFFSET] + count] = vm;
+    const h = this.hostRecords + host * HOST_STRIDE;
+    const count = data[h + HOST_SPARES]++;
+    data[this.hostLists + data[h + HOST_LIST_OFFSET] + count] = vm;
     records[v + VM_HOST_POS] = count;
     if (count === 0) {
-      hosts[h + HOST_SPARE_HOST_POS] = this.spareHostCount;
-      this.spareHosts[this.spareHostCount++] = host;
+      data[h + HOST_SPARE_HOST_POS] = this.spareHostCount;
+      data[this.spareHosts + this.spareHostCount++] = host;
     }
   }
 
@@ -239,32 +250,34 @@ export class DistributionTable implements DistributionView {
     const v = vm * VM_STRIDE;
     const pos = records[v + VM_POOL_POS];
     if (pos < 0) throw new Error(`VM ${vm} is not a live spare`);
-    const lastVm = this.pool[--this.poolSize];
-    this.pool[pos] = lastVm;
+    const data = this.data;
+    const pool = this.pool;
+    const lastVm = data[pool + --this.poolSize];
+    data[pool + pos] = lastVm;
     records[lastVm * VM_STRIDE + VM_POOL_POS] = pos;
     records[v + VM_POOL_POS] = -1;
 
     const host = records[v + VM_HOST];
-    const h = host * HOST_STRIDE;
     const hosts = this.hostRecords;
-    const offset = hosts[h + HOST_LIST_OFFSET];
+    const h = hosts + host * HOST_STRIDE;
+    const list = this.hostLists + data[h + HOST_LIST_OFFSET];
     const hostPos = records[v + VM_HOST_POS];
-    const count = --hosts[h + HOST_SPARES];
-    const lastOnHost = this.hostLists[offset + count];
-    this.hostLists[offset + hostPos] = lastOnHost;
+    const count = --data[h + HOST_SPARES];
+    const lastOnHost = data[list + count];
+    data[list + hostPos] = lastOnHost;
     records[lastOnHost * VM_STRIDE + VM_HOST_POS] = hostPos;
     records[v + VM_HOST_POS] = -1;
     if (count === 0) {
-      const at = hosts[h + HOST_SPARE_HOST_POS];
-      const lastHost = this.spareHosts[--this.spareHostCount];
-      this.spareHosts[at] = lastHost;
-      hosts[lastHost * HOST_STRIDE + HOST_SPARE_HOST_POS] = at;
-      hosts[h + HOST_SPARE_HOST_POS] = -1;
+      const at = data[h + HOST_SPARE_HOST_POS];
+      const lastHost = data[this.spareHosts + --this.spareHostCount];
+      data[this.spareHosts + at] = lastHost;
+      data[hosts + lastHost * HOST_STRIDE + HOST_SPARE_HOST_POS] = at;
+      data[h + HOST_SPARE_HOST_POS] = -1;
     }
   }
 
   /** Levels of all services (a copy). */
   levelsSnapshot(): number[] {
-    return Array.from(this.levels);
+    return Array.from(this.data.subarray(this.levels, this.levels + this.serviceCount));
   }
 }

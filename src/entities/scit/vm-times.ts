@@ -20,8 +20,9 @@ const UNTIL = 1;
 const STRIDE = 2;
 
 export class VmTimes {
+  /** Per VM its state's start and end (`STRIDE` fields), then per host its last cleansing (one array: a run makes one). */
   private readonly vms: Float64Array;
-  private readonly cleansed: Float64Array;
+  private readonly cleansed: number;
 
   /**
    * @param clock the run's clock, read by `nowSeconds`.
@@ -31,9 +32,10 @@ export class VmTimes {
     hostCount: number,
     readonly clock: SimClock,
   ) {
-    this.vms = new Float64Array(vmCount * STRIDE);
+    this.cleansed = vmCount * STRIDE;
+    this.vms = new Float64Array(this.cleansed + hostCount);
     for (let vm = 0; vm < vmCount; vm++) this.vms[vm * STRIDE + UNTIL] = Number.POSITIVE_INFINITY;
-    this.cleansed = new Float64Array(hostCount).fill(Number.NEGATIVE_INFINITY);
+    this.vms.fill(Number.NEGATIVE_INFINITY, this.cleansed);
   }
 
   /** `vm` entered a state at `sinceSeconds`, scheduled to end at `untilSeconds` (∞: no timer). */
@@ -45,7 +47,7 @@ export class VmTimes {
 
   /** A VM on `host` finished cleansing at `atSeconds`. */
   cleansedOn(host: number, atSeconds: number): void {
-    this.cleansed[host] = atSeconds;
+    this.vms[this.cleansed + host] = atSeconds;
   }
 
   since(vm: number): number {
@@ -57,7 +59,7 @@ export class VmTimes {
   }
 
   lastCleansed(host: number): number {
-    return this.cleansed[host];
+    return this.vms[this.cleansed + host];
   }
 }
 

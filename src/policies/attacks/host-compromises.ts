@@ -5,7 +5,7 @@
  * compromise of a compromised host extends it to the later end", stopping) is done here, with kernel
  * timers only.
  */
-import { Signal } from '../../core/signal.js';
+import { Signal, subscribeOnly } from '../../core/signal.js';
 import type { Simulation } from '../../core/simulation.js';
 import type { AttackReport, AttackSession, HostCompromiseChange } from './attack-model.js';
 
@@ -19,16 +19,19 @@ export interface AttackCounts {
 
 export class HostCompromises implements AttackSession {
   private readonly changed = new Signal<HostCompromiseChange>();
-  readonly compromiseChanged = { subscribe: this.changed.subscribe.bind(this.changed) };
+  readonly compromiseChanged = subscribeOnly(this.changed);
   protected readonly counts: AttackCounts = {
     attempts: 0,
     lostAttempts: 0,
     escapes: 0,
     defeatedByRotation: 0,
   };
-  /** Per host: end of its compromise (meaningful while compromised). */
+  /**
+   * Per host: the end of its compromise (meaningful while compromised), then at `hostCount + host`
+   * whether it is compromised (1 or 0): one array, as a session is made per run.
+   */
   private readonly until: Float64Array;
-  private readonly compromised: Uint8Array;
+  private readonly compromised: number;
   private readonly startedAt: number;
   private stoppedAt = Number.NaN;
   private readonly cleanups: (() => void)[] = [];
@@ -37,8 +40,8 @@ export class HostCompromises implements AttackSession {
     protected readonly sim: Simulation,
     hostCount: number,
   ) {
-    this.until = new Float64Array(hostCount);
-    this.compromised = new Uint8Array(hostCount);
+    this.until = new Float64Array(2 * hostCount);
+    this.compromised = hostCount;
     this.startedAt = sim.now;
   }
 
@@ -48,7 +51,7 @@ export class HostCompromises implements AttackSession {
   }
 
   isCompromised(host: number): boolean {
-    return this.compromised[host] === 1;
+    return this.until[this.compromised + host] === 1;
   }
 
   /**
@@ -59,11 +62,11 @@ export class HostCompromises implements AttackSession {
     if (this.stopped) return;
     this.counts.escapes++;
     const end = this.sim.now + seconds;
-    if (this.compromised[host] === 1) {
+    if (this.until[this.compromised + host] === 1) {
       if (end > this.until[host]) this.until[host] = end;
       return;
     }
-    this.compromised[host] = 1;
+    this.until[this.compromised + host] = 1;
     this.until[host] = end;
     this.sim.scheduleAt(end, () => this.recoverIfDue(host));
     if (this.changed.size > 0) this.changed.emit({ host, compromised: true, timeSeconds: this.sim.now });
@@ -76,7 +79,7 @@ export class HostCompromises implements AttackSession {
       this.sim.scheduleAt(until, () => this.recoverIfDue(host));
       return;
     }
-    this.compromised[host] = 0;
+    this.until[this.compromised + host] = 0;
     if (this.changed.size > 0) this.changed.emit({ host, compromised: false, timeSeconds: this.sim.now });
   }
 
@@ -87,7 +90,9 @@ export class HostCompromises implements AttackSession {
 
   report(): AttackReport {
     const end = this.stopped ? this.stoppedAt : this.sim.now;
-    return { ...this.counts, observedSeconds: end - this.startedAt };
+    // Field by field, not a spread of `counts`: V8 allocated the spread's copies in the old generation.
+    const { attempts, lostAttempts, escapes, defeatedByRotation } = this.counts;
+    return { attempts, lostAttempts, escapes, defeatedByRotation, observedSeconds: end - this.startedAt };
   }
 
   stop(): AttackReport {

@@ -95,12 +95,15 @@ export const vmEscapeOptionsSchema = attackOptionsObject({
 
 /** One run of the VM-escape attack. */
 export class VmEscapeSession extends HostCompromises {
-  /** Active VMs (their ids in `active[0 … activeSize)`) and each VM's position there (−1: not Active). */
-  private readonly active: Int32Array;
-  private readonly position: Int32Array;
+  /**
+   * Per VM, in one array (a session is made per run): at `vm` the Active VMs (their ids in
+   * `[0 … activeSize)`), at `vmCount + vm` each VM's position there (−1: not Active), at `2·vmCount + vm`
+   * the times it has been activated (an escape fails if its VM was activated again since).
+   */
+  private readonly vms: Int32Array;
+  private readonly position: number;
+  private readonly activations: number;
   private activeSize = 0;
-  /** Times each VM has been activated; an escape fails if its VM was activated again since. */
-  private readonly activations: Int32Array;
 
   /** @param random the attacker's stream (default: the simulation's `attack.vm-escape`). */
   constructor(
@@ -111,30 +114,32 @@ export class VmEscapeSession extends HostCompromises {
   ) {
     super(sim, system.config.hostCount);
     const vms = system.vmCount;
-    this.active = new Int32Array(vms);
-    this.position = new Int32Array(vms).fill(-1);
-    this.activations = new Int32Array(vms);
+    this.vms = new Int32Array(3 * vms);
+    this.position = vms;
+    this.activations = 2 * vms;
+    this.vms.fill(-1, this.position, this.activations);
     for (let vm = 0; vm < vms; vm++) if (system.state(vm) === 'active') this.addActive(vm);
     const onSwitch = (record: SwitchRecord): void => {
       this.removeActive(record.expiredVm);
       this.addActive(record.spareVm);
-      this.activations[record.spareVm]++;
+      this.vms[this.activations + record.spareVm]++;
     };
     this.onStop(system.switched.subscribe(onSwitch, sim.hooks.finished));
     this.scheduleNextAttempt();
   }
 
   private addActive(vm: number): void {
-    this.position[vm] = this.activeSize;
-    this.active[this.activeSize++] = vm;
+    this.vms[this.position + vm] = this.activeSize;
+    this.vms[this.activeSize++] = vm;
   }
 
   private removeActive(vm: number): void {
-    const at = this.position[vm];
-    const last = this.active[--this.activeSize];
-    this.active[at] = last;
-    this.position[last] = at;
-    this.position[vm] = -1;
+    const vms = this.vms;
+    const at = vms[this.position + vm];
+    const last = vms[--this.activeSize];
+    vms[at] = last;
+    vms[this.position + last] = at;
+    vms[this.position + vm] = -1;
   }
 
   private scheduleNextAttempt(): void {
@@ -150,14 +155,14 @@ export class VmEscapeSession extends HostCompromises {
       this.counts.lostAttempts++;
       return;
     }
-    const target = this.active[this.random.int(0, this.activeSize - 1)];
-    const activation = this.activations[target];
+    const target = this.vms[this.random.int(0, this.activeSize - 1)];
+    const activation = this.vms[this.activations + target];
     this.counts.attempts++;
     const { escapeSeconds, escapeDistribution } = this.options;
     this.sim.schedule(drawSeconds(this.random, escapeSeconds, escapeDistribution), () => {
       if (this.stopped) return;
       const state = this.system.state(target);
-      if ((state !== 'active' && state !== 'grace') || this.activations[target] !== activation) {
+      if ((state !== 'active' && state !== 'grace') || this.vms[this.activations + target] !== activation) {
         this.counts.defeatedByRotation++;
         return;
       }
