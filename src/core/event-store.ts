@@ -5,12 +5,20 @@
  */
 
 import { EventHeap } from './event-heap.js';
-import type { AnyEntity, EventRecord, TimerAction } from './events.js';
+import type { AnyEntity, EventRecord } from './events.js';
 import { grown } from './min-heap.js';
 
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
+/**
+ * A slot's four int32s in `meta` (16 bytes, one cache line): its state, its lane (0 for none, else
+ * lane index + 1), its target's entity id and its source's (−1 for none).
+ */
+const STATE = 0;
+const LANE = 1;
+export const TARGET = 2;
+export const SOURCE = 3;
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
 /**
@@ -28,15 +36,15 @@ export class EventStore {
    * a push) or, failing that, before the heap is next read (`settle`).
    */
   private topTaken = false;
-  private state = new Uint8Array(INITIAL_SLOTS);
-  /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
+  /** Per slot: state, lane, target id, source id (see `STATE`…`SOURCE`). */
+  meta = new Int32Array(INITIAL_SLOTS * 4);
+  /** Per slot: its event's sequence number. */
   seqs = new Float64Array(INITIAL_SLOTS);
   private readonly heap = new EventHeap(INITIAL_SLOTS, this.seqs);
-  private laneOf = new Int32Array(INITIAL_SLOTS);
-  readonly targets: AnyEntity[] = [];
-  readonly sources: AnyEntity[] = [];
-  readonly messages: unknown[] = [];
-  readonly actions: (TimerAction | undefined)[] = [];
+  /** Per slot: the message of an event with a target, the action of a timer (target id −1). */
+  readonly payloads: unknown[] = [];
+  /** Sources that belong to another simulation, by slot (their id is no index into this one's entities). */
+  readonly foreignSources = new Map<number, AnyEntity>();
   private readonly freeSlots: number[] = [];
   private slotCount = 0;
   private readonly lanes: LaneRing[] = [];
@@ -51,14 +59,18 @@ export class EventStore {
     return this.heap.size - (this.topTaken ? 1 : 0) + this.laneQueued - this.cancelled;
   }
 
-  /** Stores an event's payload in a free slot; returns the slot (then `push` or `pushOnLane` it). */
-  fill(source: AnyEntity, target: AnyEntity, message: unknown, action: TimerAction | undefined): number {
+  /**
+   * Stores an event in a free slot: its target's and source's entity ids (−1 for none) and its
+   * payload (the message, or a timer's action); returns the slot (then `push` or `pushOnLane` it).
+   */
+  fill(sourceId: number, targetId: number, payload: unknown): number {
     const slot = this.freeSlots.pop() ?? this.newSlot();
-    this.state[slot] = PENDING;
-    this.targets[slot] = target;
-    this.sources[slot] = source;
-    this.messages[slot] = message;
-    this.actions[slot] = action;
+    const at = slot << 2;
+    const meta = this.meta;
+    meta[at + STATE] = PENDING;
+    meta[at + TARGET] = targetId;
+    meta[at + SOURCE] = sourceId;
+    this.payloads[slot] = payload;
     return slot;
   }
 
@@ -95,7 +107,7 @@ export class EventStore {
     const lane = this.lanes[index];
     const seq = this.nextSeq++;
     this.seqs[slot] = seq;
-    this.laneOf[slot] = index + 1;
+    this.meta[(slot << 2) + LANE] = index + 1;
     if (lane.headInHeap) {
       lane.append(slot, time);
       this.laneQueued++;
@@ -109,13 +121,14 @@ export class EventStore {
   /** Cancels a pending event; false if it already fired or was already cancelled. */
   cancel(record: EventRecord<unknown>): boolean {
     const slot = record.slot;
-    if (record.cancelled || this.state[slot] !== PENDING || this.seqs[slot] !== record.seq) return false;
+    const at = slot << 2;
+    const meta = this.meta;
+    if (record.cancelled || meta[at + STATE] !== PENDING || this.seqs[slot] !== record.seq) return false;
     record.cancelled = true;
-    this.state[slot] = CANCELLED;
-    this.messages[slot] = undefined;
-    this.actions[slot] = undefined;
+    meta[at + STATE] = CANCELLED;
+    this.payloads[slot] = undefined;
     this.cancelled++;
-    if (this.laneOf[slot] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
+    if (meta[at + LANE] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
       if (this.cancelledPlain * 2 > this.heap.size - (this.topTaken ? 1 : 0)) this.purge();
     }
     return true;
@@ -127,10 +140,10 @@ export class EventStore {
     const heap = this.heap;
     while (heap.size > 0) {
       const slot = heap.topSlot();
-      if (this.state[slot] !== CANCELLED) return heap.topTime();
+      if (this.meta[(slot << 2) + STATE] !== CANCELLED) return heap.topTime();
       this.take();
       this.settle();
-      if (this.laneOf[slot] === 0) this.cancelledPlain--;
+      if (this.meta[(slot << 2) + LANE] === 0) this.cancelledPlain--;
       this.release(slot);
       this.cancelled--;
     }
@@ -144,16 +157,17 @@ export class EventStore {
   take(): number {
     const slot = this.heap.topSlot();
     this.topTaken = true;
-    const laneId = this.laneOf[slot];
+    const laneId = this.meta[(slot << 2) + LANE];
     if (laneId !== 0) this.advanceLane(this.lanes[laneId - 1]);
     return slot;
   }
 
   release(slot: number): void {
-    this.state[slot] = FREE;
-    this.laneOf[slot] = 0;
-    this.messages[slot] = undefined;
-    this.actions[slot] = undefined;
+    const at = slot << 2;
+    this.meta[at + STATE] = FREE;
+    this.meta[at + LANE] = 0;
+    this.payloads[slot] = undefined;
+    if (this.foreignSources.size > 0) this.foreignSources.delete(slot);
     this.freeSlots.push(slot);
   }
 
@@ -170,26 +184,22 @@ export class EventStore {
 
   private newSlot(): number {
     const slot = this.slotCount++;
-    if (slot === this.state.length) {
-      this.state = grown(this.state, new Uint8Array(slot * 2));
+    if (slot === this.seqs.length) {
+      this.meta = grown(this.meta, new Int32Array(slot * 8));
       this.seqs = grown(this.seqs, new Float64Array(slot * 2));
       this.heap.seqOf = this.seqs;
-      this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
     }
-    this.targets.push(undefined);
-    this.sources.push(undefined);
-    this.messages.push(undefined);
-    this.actions.push(undefined);
+    this.payloads.push(undefined);
     return slot;
   }
 
   /** Drops cancelled events but lane heads (a lane's next event enters the heap only when its head leaves). */
   private purge(): void {
-    const { state, laneOf } = this;
+    const meta = this.meta;
     this.settle();
-    this.heap.retain((slot) => state[slot] === PENDING || laneOf[slot] !== 0);
+    this.heap.retain((slot) => meta[(slot << 2) + STATE] === PENDING || meta[(slot << 2) + LANE] !== 0);
     for (let slot = 0; slot < this.slotCount; slot++) {
-      if (state[slot] !== CANCELLED || laneOf[slot] !== 0) continue;
+      if (meta[(slot << 2) + STATE] !== CANCELLED || meta[(slot << 2) + LANE] !== 0) continue;
       this.release(slot);
       this.cancelled--;
     }
