@@ -12,13 +12,18 @@ const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
 /**
- * A slot's four int32s in `meta` (16 bytes, one cache line): its state, its lane (0 for none, else
- * lane index + 1), its target's entity id and its source's (−1 for none).
+ * A slot's four int32s in `meta` (16 bytes, one cache line): its state and lane (state | lane << 2,
+ * lane 0 for none, else lane index + 1), its target's entity id and its source's (−1 for none), and
+ * its sequence number while every number fits an int32 (see `seqOf`).
  */
-const STATE = 0;
-const LANE = 1;
-export const TARGET = 2;
-export const SOURCE = 3;
+const INFO = 0;
+const SEQ = 1;
+const TARGET = 2;
+const SOURCE = 3;
+/** The low two bits of a slot's `INFO`: FREE, PENDING or CANCELLED; the rest is its lane. */
+const STATE_BITS = 3;
+/** Sequence numbers below this are also kept in the slot's `meta` record (an int32). */
+const INT32_SEQS = 2 ** 31;
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
 /**
@@ -36,9 +41,9 @@ export class EventStore {
    * a push) or, failing that, before the heap is next read (`settle`).
    */
   private topTaken = false;
-  /** Per slot: state, lane, target id, source id (see `STATE`…`SOURCE`). */
+  /** Per slot: state and lane, sequence number, target id, source id (see `INFO`…`SOURCE`). */
   meta = new Int32Array(INITIAL_SLOTS * 4);
-  /** Per slot: its event's sequence number. */
+  /** Per slot: its event's sequence number (the heap reads it to order equal times). */
   seqs = new Float64Array(INITIAL_SLOTS);
   private readonly heap = new EventHeap(INITIAL_SLOTS, this.seqs);
   /** Per slot: the message of an event with a target, the action of a timer (target id −1). */
@@ -67,7 +72,7 @@ export class EventStore {
     const slot = this.freeSlots.pop() ?? this.newSlot();
     const at = slot << 2;
     const meta = this.meta;
-    meta[at + STATE] = PENDING;
+    meta[at + INFO] = PENDING;
     meta[at + TARGET] = targetId;
     meta[at + SOURCE] = sourceId;
     this.payloads[slot] = payload;
@@ -78,6 +83,7 @@ export class EventStore {
   push(time: number, slot: number): number {
     const seq = this.nextSeq++;
     this.seqs[slot] = seq;
+    this.meta[(slot << 2) + SEQ] = seq;
     this.insert(time, seq, slot);
     return seq;
   }
@@ -107,7 +113,8 @@ export class EventStore {
     const lane = this.lanes[index];
     const seq = this.nextSeq++;
     this.seqs[slot] = seq;
-    this.meta[(slot << 2) + LANE] = index + 1;
+    this.meta[(slot << 2) + SEQ] = seq;
+    this.meta[(slot << 2) + INFO] = PENDING | ((index + 1) << 2);
     if (lane.headInHeap) {
       lane.append(slot, time);
       this.laneQueued++;
@@ -123,12 +130,13 @@ export class EventStore {
     const slot = record.slot;
     const at = slot << 2;
     const meta = this.meta;
-    if (record.cancelled || meta[at + STATE] !== PENDING || this.seqs[slot] !== record.seq) return false;
+    const info = meta[at + INFO];
+    if (record.cancelled || (info & STATE_BITS) !== PENDING || this.seqs[slot] !== record.seq) return false;
     record.cancelled = true;
-    meta[at + STATE] = CANCELLED;
+    meta[at + INFO] = info - PENDING + CANCELLED;
     this.payloads[slot] = undefined;
     this.cancelled++;
-    if (meta[at + LANE] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
+    if (info >> 2 === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
       if (this.cancelledPlain * 2 > this.heap.size - (this.topTaken ? 1 : 0)) this.purge();
     }
     return true;
@@ -140,10 +148,11 @@ export class EventStore {
     const heap = this.heap;
     while (heap.size > 0) {
       const slot = heap.topSlot();
-      if (this.meta[(slot << 2) + STATE] !== CANCELLED) return heap.topTime();
+      const info = this.meta[(slot << 2) + INFO];
+      if ((info & STATE_BITS) !== CANCELLED) return heap.topTime();
       this.take();
       this.settle();
-      if (this.meta[(slot << 2) + LANE] === 0) this.cancelledPlain--;
+      if (info >> 2 === 0) this.cancelledPlain--;
       this.release(slot);
       this.cancelled--;
     }
@@ -157,15 +166,26 @@ export class EventStore {
   take(): number {
     const slot = this.heap.topSlot();
     this.topTaken = true;
-    const laneId = this.meta[(slot << 2) + LANE];
+    const laneId = this.meta[(slot << 2) + INFO] >> 2;
     if (laneId !== 0) this.advanceLane(this.lanes[laneId - 1]);
     return slot;
   }
 
+  /** Sequence number of the event in `slot` (read from its `meta` record while all fit an int32). */
+  seqOf(slot: number): number {
+    return this.nextSeq <= INT32_SEQS ? this.meta[(slot << 2) + SEQ] : this.seqs[slot];
+  }
+  /** Entity id of the event's target in `slot` (−1 for a timer). */
+  targetOf(slot: number): number {
+    return this.meta[(slot << 2) + TARGET];
+  }
+  /** Entity id of the event's source in `slot` (−1 for none). */
+  sourceOf(slot: number): number {
+    return this.meta[(slot << 2) + SOURCE];
+  }
+
   release(slot: number): void {
-    const at = slot << 2;
-    this.meta[at + STATE] = FREE;
-    this.meta[at + LANE] = 0;
+    this.meta[(slot << 2) + INFO] = FREE;
     this.payloads[slot] = undefined;
     if (this.foreignSources.size > 0) this.foreignSources.delete(slot);
     this.freeSlots.push(slot);
@@ -197,9 +217,10 @@ export class EventStore {
   private purge(): void {
     const meta = this.meta;
     this.settle();
-    this.heap.retain((slot) => meta[(slot << 2) + STATE] === PENDING || meta[(slot << 2) + LANE] !== 0);
+    // Kept: pending events and lane heads (any state with a lane).
+    this.heap.retain((slot) => meta[(slot << 2) + INFO] !== CANCELLED);
     for (let slot = 0; slot < this.slotCount; slot++) {
-      if (meta[(slot << 2) + STATE] !== CANCELLED || meta[(slot << 2) + LANE] !== 0) continue;
+      if (meta[(slot << 2) + INFO] !== CANCELLED) continue;
       this.release(slot);
       this.cancelled--;
     }

@@ -193,7 +193,7 @@ export class Simulation {
     lane?: DelayLane,
   ): EventRecord<M> {
     const slot = this.enqueueSlot(time, source, target, message, action, lane);
-    return { time, seq: this.store.seqs[slot], source, target, message, cancelled: false, slot };
+    return { time, seq: this.store.seqOf(slot), source, target, message, cancelled: false, slot };
   }
 
   /** Same as {@link enqueue} without the record (for events nobody cancels); returns the slot. @internal */
@@ -248,11 +248,10 @@ export class Simulation {
   private dispatch(time: number): void {
     const store = this.store;
     const slot = store.take();
-    const meta = store.meta;
-    const targetId = meta[(slot << 2) + 2];
-    const sourceId = meta[(slot << 2) + 3];
+    const targetId = store.targetOf(slot);
+    const sourceId = store.sourceOf(slot);
     const payload = store.payloads[slot];
-    const seq = store.seqs[slot];
+    const seq = store.seqOf(slot);
     const source =
       sourceId >= 0
         ? this.entityList[sourceId]

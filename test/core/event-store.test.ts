@@ -61,6 +61,20 @@ describe('EventStore', () => {
     expect(drain(store)).toEqual(['new']);
   });
 
+  it('sequence numbers past the int32 range come back exact (the slot record keeps only int32 ones)', () => {
+    const store = new EventStore();
+    (store as unknown as { nextSeq: number }).nextSeq = 2 ** 31 - 2;
+    const records = ['a', 'b', 'c', 'd'].map((label) => add(store, 1, label));
+    expect(records.map((r) => r.seq)).toEqual([2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1]);
+    const seen: [string, number][] = [];
+    while (store.nextTime() !== Number.POSITIVE_INFINITY) {
+      const slot = store.take();
+      seen.push([store.payloads[slot] as string, store.seqOf(slot)]);
+      store.release(slot);
+    }
+    expect(seen).toEqual(records.map((r) => [r.message, r.seq]));
+  });
+
   it('lanes: only the head is in the heap; the rest follow in order', () => {
     const store = new EventStore();
     const lane = store.addLane();
