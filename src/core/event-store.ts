@@ -1,7 +1,10 @@
 /**
  * The future events behind `Simulation` (internal): a heap of slot ids ordered by (time, sequence),
- * each pending event's payload in struct-of-arrays slots (reused when freed), the lanes' queues and
- * the purge of cancelled events. An event handle nobody keeps costs one short-lived allocation.
+ * each pending event in a slot (reused when freed): a 16-byte int32 record (state and lane, sequence
+ * number, target and source entity ids) and one payload entry (the message, or a timer's action), so
+ * that dispatching an event whose slot has left the cache reads two cache lines (docs/kernel-queue.md);
+ * also the lanes' queues and the purge of cancelled events. An event handle nobody keeps costs one
+ * short-lived allocation.
  */
 
 import { EventHeap } from './event-heap.js';
