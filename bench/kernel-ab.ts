@@ -1,7 +1,8 @@
 /**
  * Same-process A/B of two kernels on the hold model (issue 21): `node --import tsx bench/kernel-ab.ts
  * <checkout A> [<checkout B>] [rounds]` (B defaults to this checkout; a checkout is a directory holding
- * `src/core/`, e.g. `git archive main | tar -x -C /tmp/base`). Both kernels and the bare typed-array
+ * `src/core/` and can resolve `inversify`, e.g. `git archive main | tar -x -C /tmp/base` and a symlink
+ * /tmp/base/node_modules to this checkout's). Both kernels and the bare typed-array
  * heap of `kernel.bench.ts` stay alive in one process and run in short alternating rounds (the order
  * rotates each round); each round is timed in CPU seconds (`process.cpuUsage`), so time the process
  * spends descheduled on the shared machine does not count. Prints, per size, the medians and
