@@ -1,16 +1,32 @@
 /**
  * The future events behind `Simulation` (internal): a heap of slot ids ordered by (time, sequence),
- * each pending event's payload in struct-of-arrays slots (reused when freed), the lanes' queues and
- * the purge of cancelled events. An event handle nobody keeps costs one short-lived allocation.
+ * each pending event in a slot (reused when freed): a 16-byte int32 record (state and lane, sequence
+ * number, target and source entity ids) and one payload entry (the message, or a timer's action), so
+ * that dispatching an event whose slot has left the cache reads two cache lines (docs/kernel-queue.md);
+ * also the lanes' queues and the purge of cancelled events. An event handle nobody keeps costs one
+ * short-lived allocation.
  */
 
 import { EventHeap } from './event-heap.js';
-import type { AnyEntity, EventRecord, TimerAction } from './events.js';
+import type { AnyEntity, EventRecord } from './events.js';
 import { grown } from './min-heap.js';
 
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
+/**
+ * A slot's four int32s in `meta` (16 bytes, one cache line): its state and lane (state | lane << 2,
+ * lane 0 for none, else lane index + 1), its target's entity id and its source's (−1 for none), and
+ * its sequence number while every number fits an int32 (see `seqOf`).
+ */
+const INFO = 0;
+const SEQ = 1;
+const TARGET = 2;
+const SOURCE = 3;
+/** The low two bits of a slot's `INFO`: FREE, PENDING or CANCELLED; the rest is its lane. */
+const STATE_BITS = 3;
+/** Sequence numbers below this are also kept in the slot's `meta` record (an int32). */
+const INT32_SEQS = 2 ** 31;
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
 /**
@@ -28,15 +44,15 @@ export class EventStore {
    * a push) or, failing that, before the heap is next read (`settle`).
    */
   private topTaken = false;
-  private state = new Uint8Array(INITIAL_SLOTS);
-  /** Per slot: its event's sequence number, and its lane (0 for none, else lane index + 1). */
+  /** Per slot: state and lane, sequence number, target id, source id (see `INFO`…`SOURCE`). */
+  meta = new Int32Array(INITIAL_SLOTS * 4);
+  /** Per slot: its event's sequence number (the heap reads it to order equal times). */
   seqs = new Float64Array(INITIAL_SLOTS);
   private readonly heap = new EventHeap(INITIAL_SLOTS, this.seqs);
-  private laneOf = new Int32Array(INITIAL_SLOTS);
-  readonly targets: AnyEntity[] = [];
-  readonly sources: AnyEntity[] = [];
-  readonly messages: unknown[] = [];
-  readonly actions: (TimerAction | undefined)[] = [];
+  /** Per slot: the message of an event with a target, the action of a timer (target id −1). */
+  readonly payloads: unknown[] = [];
+  /** Sources that belong to another simulation, by slot (their id is no index into this one's entities). */
+  readonly foreignSources = new Map<number, AnyEntity>();
   private readonly freeSlots: number[] = [];
   private slotCount = 0;
   private readonly lanes: LaneRing[] = [];
@@ -51,14 +67,18 @@ export class EventStore {
     return this.heap.size - (this.topTaken ? 1 : 0) + this.laneQueued - this.cancelled;
   }
 
-  /** Stores an event's payload in a free slot; returns the slot (then `push` or `pushOnLane` it). */
-  fill(source: AnyEntity, target: AnyEntity, message: unknown, action: TimerAction | undefined): number {
+  /**
+   * Stores an event in a free slot: its target's and source's entity ids (−1 for none) and its
+   * payload (the message, or a timer's action); returns the slot (then `push` or `pushOnLane` it).
+   */
+  fill(sourceId: number, targetId: number, payload: unknown): number {
     const slot = this.freeSlots.pop() ?? this.newSlot();
-    this.state[slot] = PENDING;
-    this.targets[slot] = target;
-    this.sources[slot] = source;
-    this.messages[slot] = message;
-    this.actions[slot] = action;
+    const at = slot << 2;
+    const meta = this.meta;
+    meta[at + INFO] = PENDING;
+    meta[at + TARGET] = targetId;
+    meta[at + SOURCE] = sourceId;
+    this.payloads[slot] = payload;
     return slot;
   }
 
@@ -66,6 +86,7 @@ export class EventStore {
   push(time: number, slot: number): number {
     const seq = this.nextSeq++;
     this.seqs[slot] = seq;
+    this.meta[(slot << 2) + SEQ] = seq;
     this.insert(time, seq, slot);
     return seq;
   }
@@ -95,7 +116,8 @@ export class EventStore {
     const lane = this.lanes[index];
     const seq = this.nextSeq++;
     this.seqs[slot] = seq;
-    this.laneOf[slot] = index + 1;
+    this.meta[(slot << 2) + SEQ] = seq;
+    this.meta[(slot << 2) + INFO] = PENDING | ((index + 1) << 2);
     if (lane.headInHeap) {
       lane.append(slot, time);
       this.laneQueued++;
@@ -109,13 +131,15 @@ export class EventStore {
   /** Cancels a pending event; false if it already fired or was already cancelled. */
   cancel(record: EventRecord<unknown>): boolean {
     const slot = record.slot;
-    if (record.cancelled || this.state[slot] !== PENDING || this.seqs[slot] !== record.seq) return false;
+    const at = slot << 2;
+    const meta = this.meta;
+    const info = meta[at + INFO];
+    if (record.cancelled || (info & STATE_BITS) !== PENDING || this.seqs[slot] !== record.seq) return false;
     record.cancelled = true;
-    this.state[slot] = CANCELLED;
-    this.messages[slot] = undefined;
-    this.actions[slot] = undefined;
+    meta[at + INFO] = info - PENDING + CANCELLED;
+    this.payloads[slot] = undefined;
     this.cancelled++;
-    if (this.laneOf[slot] === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
+    if (info >> 2 === 0 && ++this.cancelledPlain > PURGE_THRESHOLD) {
       if (this.cancelledPlain * 2 > this.heap.size - (this.topTaken ? 1 : 0)) this.purge();
     }
     return true;
@@ -127,10 +151,11 @@ export class EventStore {
     const heap = this.heap;
     while (heap.size > 0) {
       const slot = heap.topSlot();
-      if (this.state[slot] !== CANCELLED) return heap.topTime();
+      const info = this.meta[(slot << 2) + INFO];
+      if ((info & STATE_BITS) !== CANCELLED) return heap.topTime();
       this.take();
       this.settle();
-      if (this.laneOf[slot] === 0) this.cancelledPlain--;
+      if (info >> 2 === 0) this.cancelledPlain--;
       this.release(slot);
       this.cancelled--;
     }
@@ -144,16 +169,28 @@ export class EventStore {
   take(): number {
     const slot = this.heap.topSlot();
     this.topTaken = true;
-    const laneId = this.laneOf[slot];
+    const laneId = this.meta[(slot << 2) + INFO] >> 2;
     if (laneId !== 0) this.advanceLane(this.lanes[laneId - 1]);
     return slot;
   }
 
+  /** Sequence number of the event in `slot` (read from its `meta` record while all fit an int32). */
+  seqOf(slot: number): number {
+    return this.nextSeq <= INT32_SEQS ? this.meta[(slot << 2) + SEQ] : this.seqs[slot];
+  }
+  /** Entity id of the event's target in `slot` (−1 for a timer). */
+  targetOf(slot: number): number {
+    return this.meta[(slot << 2) + TARGET];
+  }
+  /** Entity id of the event's source in `slot` (−1 for none). */
+  sourceOf(slot: number): number {
+    return this.meta[(slot << 2) + SOURCE];
+  }
+
   release(slot: number): void {
-    this.state[slot] = FREE;
-    this.laneOf[slot] = 0;
-    this.messages[slot] = undefined;
-    this.actions[slot] = undefined;
+    this.meta[(slot << 2) + INFO] = FREE;
+    this.payloads[slot] = undefined;
+    if (this.foreignSources.size > 0) this.foreignSources.delete(slot);
     this.freeSlots.push(slot);
   }
 
@@ -170,26 +207,23 @@ export class EventStore {
 
   private newSlot(): number {
     const slot = this.slotCount++;
-    if (slot === this.state.length) {
-      this.state = grown(this.state, new Uint8Array(slot * 2));
+    if (slot === this.seqs.length) {
+      this.meta = grown(this.meta, new Int32Array(slot * 8));
       this.seqs = grown(this.seqs, new Float64Array(slot * 2));
       this.heap.seqOf = this.seqs;
-      this.laneOf = grown(this.laneOf, new Int32Array(slot * 2));
     }
-    this.targets.push(undefined);
-    this.sources.push(undefined);
-    this.messages.push(undefined);
-    this.actions.push(undefined);
+    this.payloads.push(undefined);
     return slot;
   }
 
   /** Drops cancelled events but lane heads (a lane's next event enters the heap only when its head leaves). */
   private purge(): void {
-    const { state, laneOf } = this;
+    const meta = this.meta;
     this.settle();
-    this.heap.retain((slot) => state[slot] === PENDING || laneOf[slot] !== 0);
+    // Kept: pending events and lane heads (any state with a lane).
+    this.heap.retain((slot) => meta[(slot << 2) + INFO] !== CANCELLED);
     for (let slot = 0; slot < this.slotCount; slot++) {
-      if (state[slot] !== CANCELLED || laneOf[slot] !== 0) continue;
+      if (meta[(slot << 2) + INFO] !== CANCELLED) continue;
       this.release(slot);
       this.cancelled--;
     }

@@ -26,6 +26,9 @@ export interface SimulationOptions {
   seed?: number | string;
 }
 
+/** Source id of an event whose source belongs to another simulation (see `enqueueSlot`). */
+const FOREIGN_SOURCE = -2;
+
 /** Why the event loop returned: a run's stop reason, or one step done. */
 type LoopEnd = StopReason | 'stepped';
 
@@ -190,7 +193,7 @@ export class Simulation {
     lane?: DelayLane,
   ): EventRecord<M> {
     const slot = this.enqueueSlot(time, source, target, message, action, lane);
-    return { time, seq: this.store.seqs[slot], source, target, message, cancelled: false, slot };
+    return { time, seq: this.store.seqOf(slot), source, target, message, cancelled: false, slot };
   }
 
   /** Same as {@link enqueue} without the record (for events nobody cancels); returns the slot. @internal */
@@ -204,7 +207,15 @@ export class Simulation {
   ): number {
     if (this.status === 'finished') fail('finished', 'cannot schedule an event: the simulation has finished');
     const store = this.store;
-    const slot = store.fill(source, target as AnyEntity, message, action);
+    // Entities are stored by id (an index into `entities`); a source from another simulation, which
+    // `send` does not refuse, is kept aside as it is.
+    const foreign = source !== undefined && source.sim !== this;
+    const slot = store.fill(
+      source === undefined ? -1 : foreign ? FOREIGN_SOURCE : source.id,
+      target === undefined ? -1 : target.id,
+      target === undefined ? action : message,
+    );
+    if (foreign) store.foreignSources.set(slot, source);
     if (lane === undefined) store.push(time, slot);
     else store.pushOnLane(lane.index, time, slot);
     return slot;
@@ -237,22 +248,31 @@ export class Simulation {
   private dispatch(time: number): void {
     const store = this.store;
     const slot = store.take();
-    const target = store.targets[slot];
-    const source = store.sources[slot];
-    const message = store.messages[slot];
-    const action = store.actions[slot];
-    const seq = store.seqs[slot];
+    const targetId = store.targetOf(slot);
+    const sourceId = store.sourceOf(slot);
+    const payload = store.payloads[slot];
+    const seq = store.seqOf(slot);
+    const source =
+      sourceId >= 0
+        ? this.entityList[sourceId]
+        : sourceId === FOREIGN_SOURCE
+          ? store.foreignSources.get(slot)
+          : undefined;
     store.release(slot);
     if (time > this.clock) this.advanceClock(time);
     this.processed++;
     const hook = this.hooks.eventProcessed;
     // A timer's event record is built only for listeners; a message's is handed to its target.
     let event: EventRecord<unknown> | undefined;
-    if (action === undefined) {
-      event = { time, seq, source, target, message, cancelled: false, slot: -1 };
-      (target as Entity<unknown>).handle(message, event);
-    } else action(this);
-    if (hook.size > 0) hook.emit(event ?? { time, seq, source, target, message, cancelled: false, slot: -1 });
+    if (targetId >= 0) {
+      const target = this.entityList[targetId];
+      event = { time, seq, source, target, message: payload, cancelled: false, slot: -1 };
+      target.handle(payload, event);
+    } else (payload as TimerAction)(this);
+    if (hook.size > 0)
+      hook.emit(
+        event ?? { time, seq, source, target: undefined, message: undefined, cancelled: false, slot: -1 },
+      );
   }
 
   private advanceClock(to: number): void {

@@ -5,7 +5,7 @@ import type { EventRecord } from '../../src/core/events.js';
 
 /** Schedules a plain timer event labelled `label` at `time`; returns its record. */
 function add(store: EventStore, time: number, label: string): EventRecord<string> {
-  const slot = store.fill(undefined, undefined, label, undefined);
+  const slot = store.fill(-1, -1, label);
   return {
     time,
     seq: store.push(time, slot),
@@ -22,7 +22,7 @@ function drain(store: EventStore): string[] {
   const out: string[] = [];
   while (store.nextTime() !== Number.POSITIVE_INFINITY) {
     const slot = store.take();
-    out.push(store.messages[slot] as string);
+    out.push(store.payloads[slot] as string);
     store.release(slot);
   }
   return out;
@@ -61,6 +61,20 @@ describe('EventStore', () => {
     expect(drain(store)).toEqual(['new']);
   });
 
+  it('sequence numbers past the int32 range come back exact (the slot record keeps only int32 ones)', () => {
+    const store = new EventStore();
+    (store as unknown as { nextSeq: number }).nextSeq = 2 ** 31 - 2;
+    const records = ['a', 'b', 'c', 'd'].map((label) => add(store, 1, label));
+    expect(records.map((r) => r.seq)).toEqual([2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1]);
+    const seen: [string, number][] = [];
+    while (store.nextTime() !== Number.POSITIVE_INFINITY) {
+      const slot = store.take();
+      seen.push([store.payloads[slot] as string, store.seqOf(slot)]);
+      store.release(slot);
+    }
+    expect(seen).toEqual(records.map((r) => [r.message, r.seq]));
+  });
+
   it('lanes: only the head is in the heap; the rest follow in order', () => {
     const store = new EventStore();
     const lane = store.addLane();
@@ -69,7 +83,7 @@ describe('EventStore', () => {
       [11, 'l2'],
       [12, 'l3'],
     ] as const) {
-      store.pushOnLane(lane, time, store.fill(undefined, undefined, label, undefined));
+      store.pushOnLane(lane, time, store.fill(-1, -1, label));
     }
     add(store, 10.5, 'plain');
     expect(store.pending).toBe(4);
@@ -105,7 +119,7 @@ describe('EventStore', () => {
         let now = 0;
         let label = 0;
         const schedule = (time: number, lane: number | undefined) => {
-          const slot = store.fill(undefined, undefined, label, undefined);
+          const slot = store.fill(-1, -1, label);
           const seq = lane === undefined ? store.push(time, slot) : store.pushOnLane(lanes[lane], time, slot);
           const record = {
             time,
@@ -132,7 +146,7 @@ describe('EventStore', () => {
             expect(store.nextTime()).toBe(first?.time ?? Number.POSITIVE_INFINITY);
             if (first === undefined) continue;
             const slot = store.take();
-            expect(store.messages[slot]).toBe(first.label);
+            expect(store.payloads[slot]).toBe(first.label);
             store.release(slot);
             now = first.time;
           }

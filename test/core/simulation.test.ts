@@ -386,6 +386,25 @@ describe('Simulation', () => {
       );
     });
 
+    it('hands a handler its event source by entity, also a source from another simulation', () => {
+      // The kernel stores sources by entity id; an id from another simulation must not name this one's entity.
+      const a = new Simulation();
+      const b = new Simulation();
+      const here = new Recorder(a, 'here');
+      const local = new Recorder(a, 'local');
+      const foreign = new Recorder(b, 'foreign');
+      const sources: unknown[] = [];
+      a.hooks.eventProcessed.subscribe((event) => sources.push(event.source));
+      a.send(here, 1, { type: 'tick', label: 0 }, foreign);
+      a.send(here, 2, { type: 'tick', label: 1 }, local);
+      a.send(here, 3, { type: 'tick', label: 2 });
+      a.run();
+      expect(sources.length).toBe(3);
+      expect(sources[0]).toBe(foreign);
+      expect(sources[1]).toBe(local);
+      expect(sources[2]).toBeUndefined();
+    });
+
     it('rejects running, stepping or scheduling on a finished simulation', () => {
       const sim = new Simulation();
       sim.run();
