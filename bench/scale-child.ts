@@ -15,5 +15,6 @@ console.log(
     wallSeconds,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     finishTimeSum: Number(result.finishTimeSum.toFixed(3)),
+    events: result.events,
   }),
 );
