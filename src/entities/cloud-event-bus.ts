@@ -263,7 +263,10 @@ export class CloudEventBus {
   /** The id of an entity of this bus's simulation (slots keep ids, not entities). */
   private idOf(entity: Entity<unknown>): number {
     if (this.sim.entities[entity.id] !== entity) {
-      throw new SimulationError('invalid-argument', `${entity.name} is not an entity of this bus's simulation`);
+      throw new SimulationError(
+        'invalid-argument',
+        `${entity.name} is not an entity of this bus's simulation`,
+      );
     }
     return entity.id;
   }
