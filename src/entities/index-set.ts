@@ -53,7 +53,21 @@ export class IndexSet {
   sort(): void {
     const count = this.count;
     if (count < 2) return;
-    this.members.subarray(0, count).sort();
-    for (let k = 0; k < count; k++) this.positions[this.members[k]] = k + 1;
+    const members = this.members;
+    if (count <= 16) {
+      // Most updates walk a few hosts: an insertion sort, no call into the typed-array sort.
+      for (let i = 1; i < count; i++) {
+        const value = members[i];
+        let j = i - 1;
+        while (j >= 0 && members[j] > value) {
+          members[j + 1] = members[j];
+          j--;
+        }
+        members[j + 1] = value;
+      }
+    } else {
+      members.subarray(0, count).sort();
+    }
+    for (let k = 0; k < count; k++) this.positions[members[k]] = k + 1;
   }
 }
