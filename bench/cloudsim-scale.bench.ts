@@ -105,6 +105,7 @@ function childPeaks(sizes: readonly number[]): BenchResult[] {
       wallSeconds: number;
       maxRssBytes: number;
       finishTimeSum: number;
+      events: number;
     };
     peaks.push(measured.maxRssBytes);
     results.push({
@@ -113,6 +114,7 @@ function childPeaks(sizes: readonly number[]): BenchResult[] {
       unit: 'MiB',
       wallSeconds: measured.wallSeconds,
       finishTimeSum: measured.finishTimeSum,
+      events: measured.events,
     });
   }
   const last = sizes.length - 1;

@@ -16,9 +16,10 @@
  * The kernel still owns the clock, so kernel timers and hooks work as usual.
  */
 import type { Entity, SimEvent, Simulation } from '../core/index.js';
-import { MinHeap, SimulationError } from '../core/index.js';
+import { SimulationError } from '../core/index.js';
 import type { CloudEntity } from './cloud-entity.js';
 import type { CloudSimulation } from './cloud-simulation.js';
+import { SlotQueue } from './slot-queue.js';
 
 /** What a handler receives with a message (made when it is delivered, or returned by `send`). */
 class BusEvent<M> implements SimEvent<M> {
@@ -52,16 +53,17 @@ interface MessageRun {
 /**
  * Delivers messages between CloudSim-style entities in CloudSim's order. One per simulation.
  *
- * The queue holds small integers (slots); each queued message's time, sequence number, source,
- * target and message sit in arrays indexed by slot, reused once delivered. A queued message thus
- * costs no object of its own (a run of a million cloudlet submissions was ~170 MB of message
- * objects), and the {@link SimEvent} a handler receives is made when it is delivered.
+ * The queue holds small integers (slots); each queued message's time, sequence number, source and
+ * target (as entity ids) and message sit in arrays indexed by slot, reused once delivered. A queued
+ * message thus costs no object of its own (a run of a million cloudlet submissions was ~170 MB of
+ * message objects) and ~57 bytes, and the {@link SimEvent} a handler receives is made when it is
+ * delivered.
  */
 export class CloudEventBus {
   /** CloudSim's minimum time between events, from the {@link CloudSimulation} setting. */
   readonly minTimeBetweenEvents: number;
   /** Slots by (time, sequence); a re-queued slot gets a new heap sequence, keeps its own `seqs`. */
-  private readonly queue = new MinHeap<number>(256);
+  private readonly queue = new SlotQueue(256);
   /** Slots dispatched at the current time and not yet processed. */
   private inbox: number[] = [];
   private kinds = new Uint8Array(256);
@@ -76,19 +78,28 @@ export class CloudEventBus {
   private readonly repeatTimes = new Float64Array(REPEAT_CACHE);
   private readonly repeatSlots = new Int32Array(REPEAT_CACHE).fill(-1);
   private repeatNext = 0;
-  private sources: (Entity<unknown> | undefined)[] = [];
-  private targets: (CloudEntity<unknown> | undefined)[] = [];
+  /** Entity ids (`sim.entities[id]`) of each slot's source (−1 = none) and target. */
+  private sourceIds = new Int32Array(256);
+  private targetIds = new Int32Array(256);
   private messages: unknown[] = [];
-  private readonly freeSlots: number[] = [];
+  /** Slots delivered and free again, a stack of `freeCount`. */
+  private freeSlots = new Int32Array(256);
+  private freeCount = 0;
   private slotCount = 0;
   /** Messages queued or in the inbox (a run counts each of its messages). */
   private waiting = 0;
+  /**
+   * Times of the kernel timers set and not yet fired: one in `soleTimer` (NaN = none), any others in
+   * `timers`. Usually one is outstanding (the queue's head, set when a tick ends): with a Set alone,
+   * adding and deleting it at every tick rebuilt the Set's table each time (~16 MB at 10^5 cloudlets
+   * that outlived young collections).
+   */
+  private soleTimer = Number.NaN;
   private readonly timers = new Set<number>();
   private pauseTime: number | undefined;
   private delivered = 0;
   private ticking = false;
-  private readonly byTargetId = (a: number, b: number): number =>
-    (this.targets[a] as CloudEntity<unknown>).id - (this.targets[b] as CloudEntity<unknown>).id;
+  private readonly byTargetId = (a: number, b: number): number => this.targetIds[a] - this.targetIds[b];
 
   /** Built by {@link CloudSimulation}, which owns and validates the minimum-gap setting. */
   constructor(
@@ -149,7 +160,11 @@ export class CloudEventBus {
       const last = slots[i];
       if (last < 0 || times[i] !== time) continue;
       // The one entry that may take repeats for this time (enqueue forgets the others).
-      if (this.messages[last] !== message || this.targets[last] !== target || this.sources[last] !== source)
+      if (
+        this.messages[last] !== message ||
+        this.targetIds[last] !== target.id ||
+        this.sourceIds[last] !== (source === undefined ? -1 : source.id)
+      )
         break;
       this.queue.reserveSequence();
       this.counts[last]++;
@@ -227,14 +242,16 @@ export class CloudEventBus {
     const queue = this.queue;
     const seq = queue.reserveSequence();
     for (let i = 1; i < count; i++) queue.reserveSequence();
+    const sourceId = source === undefined ? -1 : this.idOf(source);
+    const targetId = this.idOf(target);
     const slot = this.allocate();
     this.forgetRepeatsAt(time);
     this.kinds[slot] = kind;
     this.counts[slot] = count;
     this.times[slot] = time;
     this.seqs[slot] = seq;
-    this.sources[slot] = source;
-    this.targets[slot] = target as CloudEntity<unknown>;
+    this.sourceIds[slot] = sourceId;
+    this.targetIds[slot] = targetId;
     this.messages[slot] = message;
     this.waiting += count;
     queue.pushWithSequence(time, seq, slot);
@@ -243,9 +260,24 @@ export class CloudEventBus {
     return slot;
   }
 
+  /** The id of an entity of this bus's simulation (slots keep ids, not entities). */
+  private idOf(entity: Entity<unknown>): number {
+    if (this.sim.entities[entity.id] !== entity) {
+      throw new SimulationError(
+        'invalid-argument',
+        `${entity.name} is not an entity of this bus's simulation`,
+      );
+    }
+    return entity.id;
+  }
+
+  /** The entity with id `id` (from a slot). */
+  private entityAt(id: number): CloudEntity<unknown> {
+    return this.sim.entities[id] as CloudEntity<unknown>;
+  }
+
   private allocate(): number {
-    const free = this.freeSlots;
-    if (free.length > 0) return free.pop() as number;
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
     const slot = this.slotCount++;
     if (slot === this.kinds.length) {
       const capacity = slot * 2;
@@ -261,25 +293,32 @@ export class CloudEventBus {
       const counts = new Int32Array(capacity);
       counts.set(this.counts);
       this.counts = counts;
+      const sourceIds = new Int32Array(capacity);
+      sourceIds.set(this.sourceIds);
+      this.sourceIds = sourceIds;
+      const targetIds = new Int32Array(capacity);
+      targetIds.set(this.targetIds);
+      this.targetIds = targetIds;
+      const freeSlots = new Int32Array(capacity);
+      freeSlots.set(this.freeSlots);
+      this.freeSlots = freeSlots;
     }
-    this.sources.push(undefined);
-    this.targets.push(undefined);
     this.messages.push(undefined);
     return slot;
   }
 
   private release(slot: number): void {
-    this.sources[slot] = undefined;
-    this.targets[slot] = undefined;
     this.messages[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.freeSlots[this.freeCount++] = slot;
   }
 
   private ensureTimer(time: number): void {
-    if (this.timers.has(time)) return;
-    this.timers.add(time);
+    if (time === this.soleTimer || (this.timers.size > 0 && this.timers.has(time))) return;
+    if (Number.isNaN(this.soleTimer)) this.soleTimer = time;
+    else this.timers.add(time);
     this.sim.scheduleAt(time, () => {
-      this.timers.delete(time);
+      if (time === this.soleTimer) this.soleTimer = Number.NaN;
+      else this.timers.delete(time);
       this.tick();
     });
   }
@@ -319,7 +358,7 @@ export class CloudEventBus {
       this.inbox.push(slot);
       return;
     }
-    const entity = this.targets[slot] as CloudEntity<unknown>;
+    const entity = this.entityAt(this.targetIds[slot]);
     this.waiting -= this.counts[slot];
     this.release(slot);
     entity.startEntity();
@@ -355,7 +394,7 @@ export class CloudEventBus {
     const announced: number[] = [];
     for (
       let slot = queue.peek();
-      slot !== undefined && this.kinds[slot] === CREATE && this.times[slot] <= pauseTime;
+      slot >= 0 && this.kinds[slot] === CREATE && this.times[slot] <= pauseTime;
       slot = queue.peek()
     ) {
       queue.pop();
@@ -400,12 +439,12 @@ export class CloudEventBus {
 
   /** Stable sort of a short wave by target id (most waves hold a few messages). */
   private insertionSortByTarget(wave: number[]): void {
-    const targets = this.targets;
+    const targetIds = this.targetIds;
     for (let i = 1; i < wave.length; i++) {
       const slot = wave[i];
-      const id = (targets[slot] as CloudEntity<unknown>).id;
+      const id = targetIds[slot];
       let j = i - 1;
-      while (j >= 0 && (targets[wave[j]] as CloudEntity<unknown>).id > id) {
+      while (j >= 0 && targetIds[wave[j]] > id) {
         wave[j + 1] = wave[j];
         j--;
       }
@@ -415,10 +454,10 @@ export class CloudEventBus {
 
   /** True if the slots' target ids never decrease (then the stable sort would change nothing). */
   private sortedByTarget(wave: readonly number[]): boolean {
-    const targets = this.targets;
-    let previous = (targets[wave[0]] as CloudEntity<unknown>).id;
+    const targetIds = this.targetIds;
+    let previous = targetIds[wave[0]];
     for (let i = 1; i < wave.length; i++) {
-      const id = (targets[wave[i]] as CloudEntity<unknown>).id;
+      const id = targetIds[wave[i]];
       if (id < previous) return false;
       previous = id;
     }
@@ -427,8 +466,9 @@ export class CloudEventBus {
 
   /** Hands the message (or each message of the run) in `slot` to its target, then frees the slot. */
   private deliver(slot: number): void {
-    const target = this.targets[slot] as CloudEntity<unknown>;
-    const source = this.sources[slot];
+    const target = this.entityAt(this.targetIds[slot]);
+    const sourceId = this.sourceIds[slot];
+    const source = sourceId < 0 ? undefined : this.sim.entities[sourceId];
     const message = this.messages[slot];
     const time = this.times[slot];
     const seq = this.seqs[slot];
@@ -455,7 +495,7 @@ export class CloudEventBus {
   /** Removes and returns the queue's head slot if its time is at most `time`, else −1. */
   private popUpTo(time: number): number {
     if (!(this.queue.peekKey() <= time)) return -1;
-    const slot = this.queue.pop() as number;
+    const slot = this.queue.pop();
     this.unrepeatable(slot);
     return slot;
   }

@@ -48,7 +48,7 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   private readonly failures: VmFailure[] = [];
   private readonly createdVms: Vm[] = [];
   private readonly createdById = new Map<number, Vm>();
-  private readonly waiting: Cloudlet[] = [];
+  private waiting: Cloudlet[] = [];
   private readonly received: Cloudlet[] = [];
   private readonly notRun: Cloudlet[] = [];
   private readonly vmDatacenter = new Map<Vm, Datacenter>();
@@ -152,8 +152,9 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
     for (const cloudlet of cloudlets) {
       cloudlet.userId = this.id;
       cloudlet.status = 'READY';
-      this.waiting.push(cloudlet);
     }
+    // One copy of the list, not one grown by a million pushes (each growth left garbage behind).
+    this.waiting = this.waiting.length === 0 ? cloudlets.slice() : this.waiting.concat(cloudlets);
   }
 
   /** Binds a submitted cloudlet to one of this broker's VMs. */
@@ -268,13 +269,17 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
   /**
    * Sends every waiting cloudlet whose VM exists. Consecutive cloudlets for one datacenter go as one
    * run of messages (`sendEachTo`): the same messages in the same order, each made when delivered.
+   * The cloudlets sent are gathered at the front of the waiting list itself, which then becomes the
+   * list of sent cloudlets (a million cloudlets: no second array of a million grown by pushes).
    */
   private submitCloudlets(): void {
-    const sent: Cloudlet[] = [];
+    const sent = this.waiting;
+    let sentCount = 0;
     const postponed: Cloudlet[] = [];
     let runStart = 0;
     let runDatacenter: Datacenter | undefined;
-    for (const cloudlet of this.waiting) {
+    for (let i = 0; i < sent.length; i++) {
+      const cloudlet = sent[i];
       let vm: Vm | undefined;
       if (cloudlet.vmId === undefined) {
         vm = this.createdVms[this.vmIndex];
@@ -287,27 +292,27 @@ export class DatacenterBroker extends CloudEntity<BrokerMessage> {
       }
       const datacenter = this.vmDatacenter.get(vm) as Datacenter;
       if (datacenter !== runDatacenter) {
-        if (runDatacenter !== undefined) this.submitRun(runDatacenter, sent, runStart);
+        if (runDatacenter !== undefined) this.submitRun(runDatacenter, sent, runStart, sentCount);
         runDatacenter = datacenter;
-        runStart = sent.length;
+        runStart = sentCount;
       }
       cloudlet.vmId = vm.id;
       this.inFlight++;
       this.vmIndex = (this.vmIndex + 1) % this.createdVms.length;
-      sent.push(cloudlet);
+      sent[sentCount++] = cloudlet; // i >= sentCount: nothing not yet read is overwritten
     }
-    if (runDatacenter !== undefined) this.submitRun(runDatacenter, sent, runStart);
-    this.waiting.length = 0;
-    for (const cloudlet of postponed) this.waiting.push(cloudlet);
+    if (runDatacenter !== undefined) this.submitRun(runDatacenter, sent, runStart, sentCount);
+    sent.length = sentCount;
+    this.waiting = postponed;
     if (this.inFlight === 0) this.giveUp();
   }
 
-  /** Submits `sent[start…]` to `datacenter` (one message each, made when delivered). */
-  private submitRun(datacenter: Datacenter, sent: readonly Cloudlet[], start: number): void {
+  /** Submits `sent[start…end)` to `datacenter` (one message each, made when delivered). */
+  private submitRun(datacenter: Datacenter, sent: readonly Cloudlet[], start: number, end: number): void {
     this.sendEachTo(
       datacenter,
       0,
-      sent.length - start,
+      end - start,
       (index): DatacenterMessage => ({
         type: 'cloudlet-submit',
         cloudlet: sent[start + index],

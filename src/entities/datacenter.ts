@@ -21,6 +21,7 @@ import type { Cloudlet, CloudletPrices } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
 import { nextUpdateTime, shouldUpdateProcessing } from './cloudsim-rules.js';
 import type { Host, UnfitReason } from './host.js';
+import { IndexSet } from './index-set.js';
 import { MinTree } from './min-tree.js';
 import type { Vm } from './vm.js';
 import type { VmAllocationPolicy } from './vm-allocation-policy.js';
@@ -169,19 +170,18 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private readonly earliestTree: MinTree;
   private estimatesTime = Number.NaN;
   /** Hosts whose VMs changed (submission, creation, destruction) since the last update. */
-  private readonly dirtyHosts = new Set<number>();
+  private readonly dirtyHosts: IndexSet;
   /** Finished cloudlets not yet returned, in CloudSim's completion order. */
   private readonly toReturn: Cloudlet[] = [];
   private readonly batch: ProcessingBatch | undefined;
   /** Host index of each created VM's scheduler (to find the host of a scheduler the batch wakes). */
   private readonly schedulerHosts = new Map<CloudletScheduler, number>();
   /** Hosts with a scheduler outside the batch after their last walk: walked at every update. */
-  private readonly looseHosts = new Set<number>();
-  /** Hosts to walk at the current batched update, and the same in index order (reused). */
-  private readonly walkHosts = new Set<number>();
-  private readonly walkOrder: number[] = [];
-  /** Hosts where a cloudlet finished at the current update (reused). */
-  private readonly finishedOn: number[] = [];
+  private readonly looseHosts: IndexSet;
+  /** Hosts to walk at the current batched update. */
+  private readonly walkHosts: IndexSet;
+  /** Hosts where a cloudlet finished at the current update. */
+  private readonly finishedOn: IndexSet;
   private readonly wakeScheduler = (scheduler: CloudletScheduler): void => {
     const index = this.schedulerHosts.get(scheduler);
     if (index !== undefined) this.walkHosts.add(index);
@@ -203,6 +203,11 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     });
     this.hostEstimates = new Float64Array(this.hosts.length).fill(Number.MAX_VALUE);
     this.earliestTree = new MinTree(this.hosts.length);
+    // Sets of host indices, made once (they change at every update).
+    this.dirtyHosts = new IndexSet(this.hosts.length);
+    this.looseHosts = new IndexSet(this.hosts.length);
+    this.walkHosts = new IndexSet(this.hosts.length);
+    this.finishedOn = new IndexSet(this.hosts.length);
   }
 
   /** VMs created here and not yet destroyed, in creation order. */
@@ -380,15 +385,16 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     // Hosts where a cloudlet finished must be walked again at the same instant: their VMs' capacity
     // per PE (computed before the finish) changes when recomputed.
     const finishedOn = this.finishedOn;
-    finishedOn.length = 0;
+    finishedOn.clear();
     const batch = this.batch;
     if (batch !== undefined) {
       this.batchedWalk(now, batch, finishedOn);
     } else {
       this.plainWalk(now, finishedOn);
     }
-    this.dirtyHosts.clear();
-    for (const index of finishedOn) this.dirtyHosts.add(index);
+    const dirty = this.dirtyHosts;
+    dirty.clear();
+    for (let k = 0; k < finishedOn.size; k++) dirty.add(finishedOn.at(k));
     let earliest = this.earliestTree.min;
     if (batch !== undefined) {
       const batched = batch.earliestEstimate(now);
@@ -400,17 +406,20 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   }
 
   /** Walks every host (or the dirty ones at the same instant); see updateCloudletProcessing. */
-  private plainWalk(now: number, finishedOn: number[]): void {
+  private plainWalk(now: number, finishedOn: IndexSet): void {
     const estimates = this.hostEstimates;
     const tree = this.earliestTree;
     const toReturn = this.toReturn;
     const walk = (index: number): void => {
       const before = toReturn.length;
       estimates[index] = this.hosts[index].updateVmsProcessing(now, toReturn);
-      if (toReturn.length > before) finishedOn.push(index);
+      if (toReturn.length > before) finishedOn.add(index);
     };
     if (now === this.estimatesTime && !this.exhaustiveUpdates) {
-      for (const index of [...this.dirtyHosts].sort((a, b) => a - b)) {
+      const dirty = this.dirtyHosts;
+      dirty.sort();
+      for (let k = 0; k < dirty.size; k++) {
+        const index = dirty.at(k);
         walk(index);
         tree.set(index, estimates[index]);
       }
@@ -427,27 +436,27 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
    * finishes). Host estimates then cover only the schedulers outside the batch; the batch reports
    * the others. Hosts are walked in index order, so finished cloudlets keep CloudSim's order.
    */
-  private batchedWalk(now: number, batch: ProcessingBatch, finishedOn: number[]): void {
+  private batchedWalk(now: number, batch: ProcessingBatch, finishedOn: IndexSet): void {
     const walkHosts = this.walkHosts;
-    for (const index of this.dirtyHosts) walkHosts.add(index);
+    const dirty = this.dirtyHosts;
+    for (let k = 0; k < dirty.size; k++) walkHosts.add(dirty.at(k));
     if (now !== this.estimatesTime) {
-      for (const index of this.looseHosts) walkHosts.add(index);
+      const loose = this.looseHosts;
+      for (let k = 0; k < loose.size; k++) walkHosts.add(loose.at(k));
       batch.advance(now, this.wakeScheduler);
       this.estimatesTime = now;
     }
-    const order = this.walkOrder;
-    order.length = 0;
-    for (const index of walkHosts) order.push(index);
-    if (order.length > 1) order.sort(byNumber);
-    walkHosts.clear();
+    walkHosts.sort();
     const estimates = this.hostEstimates;
     const tree = this.earliestTree;
     const toReturn = this.toReturn;
-    for (const index of order) {
+    // Walking changes neither the hosts to walk nor their order (only `looseHosts` and `finishedOn`).
+    for (let k = 0; k < walkHosts.size; k++) {
+      const index = walkHosts.at(k);
       const host = this.hosts[index];
       const before = toReturn.length;
       const estimate = host.updateVmsProcessing(now, toReturn);
-      if (toReturn.length > before) finishedOn.push(index);
+      if (toReturn.length > before) finishedOn.add(index);
       if (estimates[index] !== estimate) {
         estimates[index] = estimate;
         tree.set(index, estimate);
@@ -455,6 +464,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       if (host.unbatchedSchedulers > 0) this.looseHosts.add(index);
       else this.looseHosts.delete(index);
     }
+    walkHosts.clear();
   }
 
   /** CloudSim's checkCloudletCompletion: sends finished cloudlets back, in completion order. */
@@ -470,8 +480,4 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     if (this.cloudletReturned.size > 0)
       this.cloudletReturned.emit({ time: this.sim.now, datacenter: this, cloudlet });
   }
-}
-
-function byNumber(a: number, b: number): number {
-  return a - b;
 }
