@@ -69,8 +69,15 @@ export interface SweepOutcome {
 
 /** A strategy that did not return from one decision (or its constructor, or a load) within the budget. */
 
-/** Seeds per task: enough work per message, small enough to spread a cell over the workers. */
-const SEEDS_PER_TASK = 100;
+/**
+ * Seeds per task: as many as 400, so that a task's messages, its rows' transfer and their bookkeeping on
+ * the main thread stay small beside the runs (with 100, the main thread's share held 2 workers to
+ * ~1.6x one), and few enough that every worker gets at least 8 tasks of the sweep. The rows do not
+ * depend on it: they are written in seed order.
+ */
+export function seedsPerTask(runs: number, workers: number): number {
+  return Math.max(1, Math.min(400, Math.floor(runs / (8 * Math.max(1, workers)))));
+}
 
 /** The worker bootstrap (registers tsx when running from sources, then loads the task module). */
 const WORKER_FILE = fileURLToPath(packageFileUrl('bin/sweep-worker.mjs'));
@@ -207,9 +214,10 @@ async function runCells(
   stopPool?: () => unknown,
 ): Promise<void> {
   // Tasks are made cell by cell as the workers need them: memory holds only the cells in flight.
+  const perTask = seedsPerTask(cells.length * plan.strategies.length * plan.seeds, workers);
   function* tasks() {
     for (const cell of cells) {
-      const state = cellState(plan, cell);
+      const state = cellState(plan, cell, perTask);
       for (let index = 0; index < state.tasks.length; index++)
         yield { state, task: state.tasks[index], index };
     }
@@ -236,16 +244,16 @@ async function runCells(
   });
 }
 
-function cellState(plan: SweepPlan, cell: number): CellState {
+function cellState(plan: SweepPlan, cell: number, perTask: number): CellState {
   const tasks: SweepTask[] = [];
   const prefix = cellPrefix(plan, cell);
   for (let strategy = 0; strategy < plan.strategies.length; strategy++)
-    for (let offset = 0; offset < plan.seeds; offset += SEEDS_PER_TASK)
+    for (let offset = 0; offset < plan.seeds; offset += perTask)
       tasks.push({
         cell,
         strategy,
         firstSeed: plan.firstSeed + offset,
-        seeds: Math.min(SEEDS_PER_TASK, plan.seeds - offset),
+        seeds: Math.min(perTask, plan.seeds - offset),
         rowPrefix: `${prefix},${csvField(plan.strategies[strategy])}`,
         heartbeat: heartbeatBuffer(),
       });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsSweepFlags, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
 import { sweepManifestSchema } from '../../../src/experiments/scit/result-schema.js';
+import { seedsPerTask } from '../../../src/sweep/engine.js';
 import {
   cellDocument,
   gridParameters,
@@ -54,6 +55,26 @@ async function files(dir: string): Promise<Record<string, string>> {
     await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')])),
   );
 }
+
+describe('sweep tasks', () => {
+  it('hold up to 400 seeds, and at least 8 tasks per worker when the sweep has the runs', () => {
+    expect(seedsPerTask(96_000, 2)).toBe(400);
+    expect(seedsPerTask(2_000, 2)).toBe(125);
+    expect(seedsPerTask(10, 4)).toBe(1);
+    for (const [runs, workers] of [
+      [96_000, 2],
+      [2_000, 2],
+      [2_000, 8],
+      [50, 1],
+      [1, 1],
+    ] as const) {
+      const perTask = seedsPerTask(runs, workers);
+      expect(perTask).toBeGreaterThanOrEqual(1);
+      expect(perTask).toBeLessThanOrEqual(400);
+      expect(Math.ceil(runs / perTask)).toBeGreaterThanOrEqual(Math.min(runs, 8 * workers));
+    }
+  });
+});
 
 describe('sweep grid', () => {
   it('parses JSON paths and sets values without touching the original', () => {
