@@ -440,6 +440,11 @@ class ChainView implements DistributionView {
   spareCount(host: number): number {
     return this.sparesByHost[host].length;
   }
+  vmsOn(host: number): number {
+    let count = 0;
+    for (const h of this.hosts) if (h === host) count++;
+    return count;
+  }
   offlineCount(host: number): number {
     return this.cleansing[host] + this.sparesByHost[host].length;
   }

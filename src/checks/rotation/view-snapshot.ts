@@ -35,6 +35,7 @@ export function viewSnapshot(view: RotationView, vmCount: number, labels?: strin
     const spares = view.spareCount(h);
     put(spares, () => `spareCount(${h})`);
     put(view.offlineCount(h), () => `offlineCount(${h})`);
+    put(view.vmsOn(h), () => `vmsOn(${h})`);
     for (let i = 0; i < spares; i++) put(view.spareOnHostAt(h, i), () => `spareOnHostAt(${h}, ${i})`);
     put(view.lastCleansedAtSeconds(h), () => `lastCleansedAtSeconds(${h})`);
   }

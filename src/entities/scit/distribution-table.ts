@@ -32,6 +32,11 @@ export interface DistributionView {
   cleansingCount(host: number): number;
   /** Live spares on `host`. */
   spareCount(host: number): number;
+  /**
+   * VMs placed on `host`, in any state: its slots, which a VM keeps as it rotates (hosts may differ in
+   * size: a scenario's `hosts: [{ vms }]`).
+   */
+  vmsOn(host: number): number;
   /** Offline VMs (Cleansing + LiveSpare) on `host`. */
   offlineCount(host: number): number;
   /** Live spares in the whole system. */
@@ -155,6 +160,12 @@ export class DistributionTable implements DistributionView {
 
   spareCount(host: number): number {
     return this.data[this.hostRecords + host * HOST_STRIDE + HOST_SPARES];
+  }
+
+  vmsOn(host: number): number {
+    const at = this.hostRecords + host * HOST_STRIDE + HOST_LIST_OFFSET;
+    const end = host + 1 < this.hostCount ? this.data[at + HOST_STRIDE] : this.vmCount;
+    return end - this.data[at];
   }
 
   offlineCount(host: number): number {

@@ -63,9 +63,13 @@ export class StrategyView implements RotationView {
     return this.#times.until(vm);
   }
   lastCleansedAtSeconds(host: number): number {
+    this.#checkHost(host);
+    return this.#times.lastCleansed(host);
+  }
+  /** A host id out of range would read another host's record: say so instead. */
+  #checkHost(host: number): void {
     if (!(Number.isInteger(host) && host >= 0 && host < this.hostCount))
       throw new RangeError(`no host ${host} (hosts are 0–${this.hostCount - 1})`);
-    return this.#times.lastCleansed(host);
   }
   /** A VM id out of range would read another VM's record (or undefined): say so instead. */
   #checkVm(vm: number): void {
@@ -90,6 +94,10 @@ export class StrategyView implements RotationView {
   }
   spareCount(host: number): number {
     return this.#table.spareCount(host);
+  }
+  vmsOn(host: number): number {
+    this.#checkHost(host);
+    return this.#table.vmsOn(host);
   }
   offlineCount(host: number): number {
     return this.#table.offlineCount(host);

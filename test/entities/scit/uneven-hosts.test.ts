@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { exactSummary } from '../../../src/analysis/exact-chain.js';
 import { ConfigError } from '../../../src/core/errors.js';
+import type { RandomStream } from '../../../src/core/random.js';
 import { Simulation } from '../../../src/core/simulation.js';
 import type { Pe } from '../../../src/entities/pe.js';
 import { placeScitCloud } from '../../../src/entities/scit/cloud-placement.js';
 import { resolveScitConfig, type ScitConfig } from '../../../src/entities/scit/config.js';
+import type { DistributionView } from '../../../src/entities/scit/distribution-table.js';
+import {
+  ROTATION_STRATEGY,
+  type RotationView,
+  type SpareDecision,
+  type SwitchRequest,
+} from '../../../src/entities/scit/rotation-strategy.js';
 import { buildScitSystem } from '../../../src/entities/scit/scit-system.js';
 import type { VmAllocationPolicy } from '../../../src/index.js';
 import {
@@ -15,6 +24,8 @@ import {
 import { VmSchedulerTimeShared } from '../../../src/policies/scheduling/vm-scheduler-time-shared.js';
 import { ConventionalRotation } from '../../../src/policies/scit/conventional-rotation.js';
 import { RedundancyPreservingRotation } from '../../../src/policies/scit/redundancy-preserving-rotation.js';
+import { chooseSpareWhere } from '../../../src/policies/scit/spare-choice.js';
+import { createRunContainer } from '../../../src/runs/container.js';
 
 const hardware = {
   vmMips: 1000,
@@ -183,6 +194,32 @@ describe('uneven hosts and per-service exposure', () => {
       // Web (E = 60 s) rotates three times as often per VM as DNS (E = 180 s): 4/60 vs 2/180 expiries per second.
       expect(web.length / dns.length).toBeGreaterThan(6);
     });
+    it('tells a strategy each host’s slots (view.vmsOn), in a run and in the exact chain', () => {
+      const config = resolveScitConfig(uneven());
+      const seen = new Set<string>();
+      const rule = {
+        name: 'slot-reader',
+        qualifies(_request: SwitchRequest, view: DistributionView, _toHost: number) {
+          seen.add(JSON.stringify(Array.from({ length: view.hostCount }, (_, h) => view.vmsOn(h))));
+          return true;
+        },
+        choose(request: SwitchRequest, view: RotationView, random: RandomStream): SpareDecision {
+          expect(() => view.vmsOn(view.hostCount)).toThrow(RangeError);
+          const spare = chooseSpareWhere(view, random, (to) => rule.qualifies(request, view, to));
+          return spare < 0 ? { kind: 'wait', reason: 'none' } : { kind: 'switch', spare };
+        },
+      };
+      const sim = new Simulation({ seed: 4 });
+      buildScitSystem(sim, config, rule, { maxCycles: 20 });
+      sim.run();
+      expect([...seen]).toEqual(['[2,5,3]']);
+      seen.clear();
+      const container = createRunContainer();
+      container.rebind(ROTATION_STRATEGY).toConstantValue(rule);
+      exactSummary(container, config, 3);
+      expect([...seen]).toEqual(['[2,5,3]']);
+    });
+
     it('with the paper strategy, keeps every target on uneven hosts', () => {
       const config = resolveScitConfig(uneven());
       const sim = new Simulation({ seed: 9 });
