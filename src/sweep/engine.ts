@@ -70,13 +70,12 @@ export interface SweepOutcome {
 /** A strategy that did not return from one decision (or its constructor, or a load) within the budget. */
 
 /**
- * Seeds per task: as many as 400, so that a task's messages, its rows' transfer and their bookkeeping on
- * the main thread stay small beside the runs (with 100, the main thread's share held 2 workers to
- * ~1.6x one), and few enough that every worker gets at least 8 tasks of the sweep. The rows do not
- * depend on it: they are written in seed order.
+ * Seeds per task: 100, and up to 400 in sweeps large enough that every worker still gets at least 8
+ * tasks: a task's messages and bookkeeping on the main thread are a fixed cost per task, which larger
+ * tasks spread over more runs. The rows do not depend on it: they are written in seed order.
  */
 export function seedsPerTask(runs: number, workers: number): number {
-  return Math.max(1, Math.min(400, Math.floor(runs / (8 * Math.max(1, workers)))));
+  return Math.min(400, Math.max(100, Math.floor(runs / (8 * Math.max(1, workers)))));
 }
 
 /** The worker bootstrap (registers tsx when running from sources, then loads the task module). */

@@ -57,21 +57,21 @@ async function files(dir: string): Promise<Record<string, string>> {
 }
 
 describe('sweep tasks', () => {
-  it('hold up to 400 seeds, and at least 8 tasks per worker when the sweep has the runs', () => {
+  it('hold 100 seeds, up to 400 when every worker still gets at least 8 tasks', () => {
     expect(seedsPerTask(96_000, 2)).toBe(400);
-    expect(seedsPerTask(2_000, 2)).toBe(125);
-    expect(seedsPerTask(10, 4)).toBe(1);
+    expect(seedsPerTask(4_800, 2)).toBe(300);
+    expect(seedsPerTask(1_200, 2)).toBe(100);
+    expect(seedsPerTask(10, 4)).toBe(100);
     for (const [runs, workers] of [
       [96_000, 2],
-      [2_000, 2],
-      [2_000, 8],
-      [50, 1],
-      [1, 1],
+      [4_800, 2],
+      [20_000, 8],
+      [1_000_000, 1],
     ] as const) {
       const perTask = seedsPerTask(runs, workers);
-      expect(perTask).toBeGreaterThanOrEqual(1);
+      expect(perTask).toBeGreaterThan(100);
       expect(perTask).toBeLessThanOrEqual(400);
-      expect(Math.ceil(runs / perTask)).toBeGreaterThanOrEqual(Math.min(runs, 8 * workers));
+      expect(Math.ceil(runs / perTask)).toBeGreaterThanOrEqual(8 * workers);
     }
   });
 });
