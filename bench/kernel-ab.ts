@@ -12,6 +12,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Core from '../src/core/index.js';
+import { typedArrayHold } from './kernel.bench.js';
 
 type Hold = { type: 'hold' };
 const HOLD: Hold = { type: 'hold' };
@@ -52,41 +53,10 @@ function kernelLoop(core: typeof Core, pending: number): Loop {
 
 /** The bare typed-array heap of `kernel.bench.ts`, kept alive between rounds. */
 function typedHeapLoop(core: typeof Core, pending: number): Loop {
-  const rng = new core.RandomStream('hold', 1);
-  const keys = new Float64Array(pending);
-  const items = new Int32Array(pending);
-  let size = 0;
-  for (let item = 0; item < pending; item++) {
-    const key = rng.exponential(1);
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (keys[parent] <= key) break;
-      keys[i] = keys[parent];
-      items[i] = items[parent];
-      i = parent;
-    }
-    keys[i] = key;
-    items[i] = item;
-  }
+  const hold = typedArrayHold(pending, new core.RandomStream('hold', 1));
   return (events) => {
     const start = process.cpuUsage();
-    for (let n = 0; n < events; n++) {
-      const key = keys[0] + rng.exponential(1);
-      const item = items[0];
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        if (child + 1 < size && keys[child + 1] < keys[child]) child++;
-        if (keys[child] >= key) break;
-        keys[i] = keys[child];
-        items[i] = items[child];
-        i = child;
-      }
-      keys[i] = key;
-      items[i] = item;
-    }
+    hold(events);
     return events / cpuSeconds(start);
   };
 }

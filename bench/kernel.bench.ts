@@ -41,13 +41,17 @@ function bareHeap(pending: number, events: number): number {
   return events / seconds;
 }
 
-/** A binary min-heap of `capacity` (key, item) pairs in two typed arrays: the hold model's floor. */
-function typedHeap(pending: number, events: number): number {
-  const rng = new RandomStream('hold', 1);
+/**
+ * The hold model on a bare binary min-heap of `pending` (key, item) pairs in two typed arrays, the
+ * kernel's floor: returns a function that runs `events` more steps (each replaces the minimum by
+ * (key + Exp(1), item) in one sift-down). bench/kernel-ab.ts runs the same loop.
+ */
+export function typedArrayHold(pending: number, rng: { exponential(mean: number): number }) {
   const keys = new Float64Array(pending);
   const items = new Int32Array(pending);
   let size = 0;
-  const push = (key: number, item: number) => {
+  for (let item = 0; item < pending; item++) {
+    const key = rng.exponential(1);
     let i = size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -58,25 +62,31 @@ function typedHeap(pending: number, events: number): number {
     }
     keys[i] = key;
     items[i] = item;
-  };
-  /** Replaces the minimum by (key, item) and sifts it down: a pop and a push in one pass. */
-  const replaceTop = (key: number, item: number) => {
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && keys[child + 1] < keys[child]) child++;
-      if (keys[child] >= key) break;
-      keys[i] = keys[child];
-      items[i] = items[child];
-      i = child;
+  }
+  return (events: number): void => {
+    for (let n = 0; n < events; n++) {
+      const key = keys[0] + rng.exponential(1);
+      const item = items[0];
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && keys[child + 1] < keys[child]) child++;
+        if (keys[child] >= key) break;
+        keys[i] = keys[child];
+        items[i] = items[child];
+        i = child;
+      }
+      keys[i] = key;
+      items[i] = item;
     }
-    keys[i] = key;
-    items[i] = item;
   };
-  for (let i = 0; i < pending; i++) push(rng.exponential(1), i);
+}
+
+function typedHeap(pending: number, events: number): number {
+  const hold = typedArrayHold(pending, new RandomStream('hold', 1));
   const start = performance.now();
-  for (let i = 0; i < events; i++) replaceTop(keys[0] + rng.exponential(1), items[0]);
+  hold(events);
   const seconds = (performance.now() - start) / 1000;
   return events / seconds;
 }

@@ -22,23 +22,11 @@ import { GCProfiler } from 'node:v8';
 import { heartbeatBuffer } from '../src/parallel/heartbeat.js';
 import { planSweep } from '../src/sweep/plan.js';
 import { type SweepTask, SweepTaskRunner } from '../src/sweep/worker.js';
+import { paperScenarioSystem } from '../test/support/paper-scenario.js';
 
 /** The bench sweep's scenario: the paper preset under VM-escape attacks (bench/sweep.bench.ts sweeps it). */
 export const PAPER = {
-  kind: 'scit',
-  hosts: 3,
-  vmsPerHost: 4,
-  services: [
-    { name: 'Web', required: 6 },
-    { name: 'DNS', required: 2 },
-  ],
-  exposureSeconds: 180,
-  cleansingSeconds: 60,
-  layout: [
-    ['Web', 'Web', 'Web', 'spare'],
-    ['Web', 'DNS', 'cleansing', 'cleansing'],
-    ['Web', 'Web', 'DNS', 'cleansing'],
-  ],
+  ...paperScenarioSystem(),
   attack: { model: 'vm-escape', meanIntervalSeconds: 300, escapeSeconds: 30, recoverySeconds: 60 },
   cycles: 30,
 };

@@ -17,6 +17,7 @@
  */
 import type { Entity, SimEvent, Simulation } from '../core/index.js';
 import { SimulationError } from '../core/index.js';
+import { grown } from '../core/min-heap.js';
 import type { CloudEntity } from './cloud-entity.js';
 import type { CloudSimulation } from './cloud-simulation.js';
 import { SlotQueue } from './slot-queue.js';
@@ -281,27 +282,13 @@ export class CloudEventBus {
     const slot = this.slotCount++;
     if (slot === this.kinds.length) {
       const capacity = slot * 2;
-      const kinds = new Uint8Array(capacity);
-      kinds.set(this.kinds);
-      this.kinds = kinds;
-      const times = new Float64Array(capacity);
-      times.set(this.times);
-      this.times = times;
-      const seqs = new Float64Array(capacity);
-      seqs.set(this.seqs);
-      this.seqs = seqs;
-      const counts = new Int32Array(capacity);
-      counts.set(this.counts);
-      this.counts = counts;
-      const sourceIds = new Int32Array(capacity);
-      sourceIds.set(this.sourceIds);
-      this.sourceIds = sourceIds;
-      const targetIds = new Int32Array(capacity);
-      targetIds.set(this.targetIds);
-      this.targetIds = targetIds;
-      const freeSlots = new Int32Array(capacity);
-      freeSlots.set(this.freeSlots);
-      this.freeSlots = freeSlots;
+      this.kinds = grown(this.kinds, new Uint8Array(capacity));
+      this.times = grown(this.times, new Float64Array(capacity));
+      this.seqs = grown(this.seqs, new Float64Array(capacity));
+      this.counts = grown(this.counts, new Int32Array(capacity));
+      this.sourceIds = grown(this.sourceIds, new Int32Array(capacity));
+      this.targetIds = grown(this.targetIds, new Int32Array(capacity));
+      this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
     }
     this.messages.push(undefined);
     return slot;

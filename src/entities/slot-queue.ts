@@ -4,6 +4,8 @@
  * array of items (8 bytes each, allocated to the whole capacity) was ~16 MB, and each doubling left
  * the old one to the old generation.
  */
+import { grown } from '../core/min-heap.js';
+
 export class SlotQueue {
   private keys: Float64Array;
   private seqs: Float64Array;
@@ -104,14 +106,8 @@ export class SlotQueue {
 
   private grow(): void {
     const capacity = this.keys.length * 2;
-    const keys = new Float64Array(capacity);
-    keys.set(this.keys);
-    this.keys = keys;
-    const seqs = new Float64Array(capacity);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
-    const slots = new Int32Array(capacity);
-    slots.set(this.slots);
-    this.slots = slots;
+    this.keys = grown(this.keys, new Float64Array(capacity));
+    this.seqs = grown(this.seqs, new Float64Array(capacity));
+    this.slots = grown(this.slots, new Int32Array(capacity));
   }
 }

@@ -357,15 +357,19 @@ export function seriesChart(points: readonly SeriesPoint[], given: SeriesChartOp
           scale: { domain: [...options.markers.domain], range: [...options.markers.shapes] },
           legend: WHOLE_LABELS,
         };
+  // Each point's 95% interval, drawn as a band and as a bar.
+  const interval = {
+    x,
+    y: { field: 'low', type: 'quantitative' as const, title: options.y.title, scale: yScale },
+    y2: { field: 'high' },
+    color: colour,
+  };
   const layer = [
     {
       // A value without an interval (an analytic one) has a band of zero width: nothing shows.
       mark: { type: 'area' as const, opacity: 0.2, aria: false },
       encoding: {
-        x,
-        y: { field: 'low', type: 'quantitative' as const, title: options.y.title, scale: yScale },
-        y2: { field: 'high' },
-        color: colour,
+        ...interval,
         opacity: { condition: { ...picked, value: 0.22 }, value: 0.03 },
         ...(options.lines === undefined ? {} : { detail: { field: 'line', type: 'nominal' as const } }),
       },
@@ -374,10 +378,7 @@ export function seriesChart(points: readonly SeriesPoint[], given: SeriesChartOp
       // The interval as a bar at each point too: a lone point (one swept value) has no band to show.
       mark: { type: 'rule' as const, strokeWidth: 1.5, aria: false },
       encoding: {
-        x,
-        y: { field: 'low', type: 'quantitative' as const, title: options.y.title, scale: yScale },
-        y2: { field: 'high' },
-        color: colour,
+        ...interval,
         opacity: { condition: { ...picked, value: 0.5 }, value: 0.06 },
       },
     },
