@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 
 const root = new URL('../', import.meta.url);
 const source = new URL('src/sweep/worker.ts', root);
@@ -16,4 +17,11 @@ const { SweepTaskRunner } = await import(
 
 // The sweep's scenario document arrives once per thread (workerData), not with every task.
 const runner = new SweepTaskRunner(workerData);
-export default (task) => runner.run(task);
+// A task's rows are transferred, not copied: their buffers move to the main thread.
+export default async (task) => {
+  const result = await runner.run(task);
+  return move({
+    [transferableSymbol]: [result.values.buffer, result.lines.buffer],
+    [valueSymbol]: result,
+  });
+};

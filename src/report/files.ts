@@ -39,7 +39,7 @@ export function asOutputError(error: unknown, path: string): unknown {
  * no temporary file) when the disk is full, or when `path` is a device or a pipe (a rename would
  * replace it).
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const target = await realpath(path).catch(() => path);
   const info = await statOrUndefined(target);
   if (info !== undefined && !info.isFile())

@@ -197,7 +197,8 @@ interface CellState {
   next: number;
   /** Set once the cell's file is being written (several task completions may see it whole). */
   written: boolean;
-  readonly runs: string[];
+  /** The cell's `runs.csv` rows so far, one UTF-8 block of lines per task. */
+  readonly runs: Uint8Array[];
   readonly summaries: StrategyCellSummary[];
 }
 

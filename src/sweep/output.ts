@@ -134,20 +134,24 @@ function cellDigest(content: string): string {
 
 /**
  * Writes a complete cell file: header, run rows, summary rows, and an end mark with the SHA-256 of all
- * that, which every reader checks (`--resume`, `merge`): a changed byte is found, not merged.
+ * that, which every reader checks (`--resume`, `merge`): a changed byte is found, not merged. The run
+ * rows come as UTF-8 blocks of lines (one per task, as the workers send them) and are written as bytes.
  */
 export async function writeCellFile(
   dir: string,
   plan: SweepShape,
   cell: number,
-  runs: string[],
+  runs: readonly Uint8Array[],
   summary: string[],
 ) {
-  const content = `${[`# sweep ${plan.fingerprint} cell ${cell}`, ...runs, SUMMARY_MARK, ...summary].join('\n')}\n`;
-  await writeFileAtomic(
-    join(dir, 'cells', cellFileName(cell)),
-    `${content}${DIGEST_PREFIX}${cellDigest(content)}\n`,
-  );
+  const newline = Buffer.from('\n');
+  const parts: Uint8Array[] = [Buffer.from(`# sweep ${plan.fingerprint} cell ${cell}\n`)];
+  for (const block of runs) parts.push(block, newline);
+  parts.push(Buffer.from(`${[SUMMARY_MARK, ...summary].join('\n')}\n`));
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  parts.push(Buffer.from(`${DIGEST_PREFIX}${hash.digest('hex')}\n`));
+  await writeFileAtomic(join(dir, 'cells', cellFileName(cell)), Buffer.concat(parts));
 }
 
 /** What a cell file holds: its rows, nothing (no file), or why it cannot be used. */

@@ -43,12 +43,15 @@ export interface SweepTask {
 
 /**
  * The rows of a task: `seeds` rows of `columns` metric values, row after row, and the same rows as
- * `runs.csv` lines (the worker formats them, so the thread that writes the files stays free).
+ * `runs.csv` lines in UTF-8, joined by newlines (the worker formats and encodes them, so the thread
+ * that writes the files stays free). Both are typed arrays with buffers of their own, which a worker
+ * thread transfers instead of copying (bin/sweep-worker.mjs): the main thread's heap never holds the
+ * rows as strings, so its garbage collector does not copy them while a cell fills.
  */
 export interface SweepTaskResult {
   readonly columns: number;
   readonly values: Float64Array;
-  readonly lines: string;
+  readonly lines: Uint8Array;
 }
 
 /** A prepared cell: its configuration, placement and one run scope per strategy. */
@@ -69,6 +72,7 @@ interface PreparedCell {
  */
 export class SweepTaskRunner {
   private readonly cells = new Map<number, Promise<PreparedCell>>();
+  private readonly encoder = new TextEncoder();
 
   constructor(private readonly job: SweepJob) {}
 
@@ -111,7 +115,7 @@ export class SweepTaskRunner {
       // bytes (each number as String() writes it), without a row array per run.
       lines += `${i === 0 ? '' : '\n'}${task.rowPrefix},${seed},${values.subarray(i * columns, (i + 1) * columns).join(',')}`;
     }
-    return { columns, values: values ?? new Float64Array(0), lines };
+    return { columns, values: values ?? new Float64Array(0), lines: this.encoder.encode(lines) };
   }
 
   private prepared(task: SweepTask): Promise<PreparedCell> {
