@@ -132,7 +132,7 @@ function constantDelay(pending: number, events: number, viaLane: boolean): numbe
 }
 
 /** The median of `values` (the mean of the middle two when their number is even). */
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

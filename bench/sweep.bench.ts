@@ -11,8 +11,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { runSweep } from '../src/sweep/engine.js';
 import { planSweep } from '../src/sweep/plan.js';
+import { median } from './kernel.bench.js';
 import type { BenchResult } from './run.js';
 import { allocationPerRun, PAPER } from './sweep-alloc.js';
 
@@ -22,6 +24,8 @@ interface SweepTiming {
   /** From the last run's row to the end: runs.csv assembled, summary.csv, the figure (a fixed cost). */
   finishSeconds: number;
   total: number;
+  /** Share of the measured window the main thread was busy (event-loop utilization): rows, summaries, files. */
+  mainBusy: number;
 }
 
 async function sweep(
@@ -40,6 +44,8 @@ async function sweep(
   let windowRuns = 0;
   let windowEnd = Number.NaN;
   let total = 0;
+  let loopAtStart: EventLoopUtilization | undefined;
+  let mainBusy = Number.NaN;
   const started = performance.now();
   await runSweep(plan, {
     outDir: join(dir, `out-${seeds}-${cells}-${workers}${tag}`),
@@ -50,8 +56,12 @@ async function sweep(
       if (Number.isNaN(windowStart) && done >= all * 0.25) {
         windowStart = performance.now();
         windowRuns = done;
+        loopAtStart = performance.eventLoopUtilization();
       }
-      if (all > 0 && done === all) windowEnd = performance.now();
+      if (all > 0 && done === all) {
+        windowEnd = performance.now();
+        mainBusy = performance.eventLoopUtilization(loopAtStart).utilization;
+      }
       onRuns?.(done, all);
     },
   });
@@ -61,6 +71,7 @@ async function sweep(
     wallSeconds: (ended - started) / 1000,
     finishSeconds: (ended - windowEnd) / 1000,
     total,
+    mainBusy,
   };
 }
 
@@ -83,11 +94,15 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     let one: SweepTiming | undefined;
     let two: SweepTiming | undefined;
     const pairRatios: number[] = [];
+    const mainOne: number[] = [];
+    const mainTwo: number[] = [];
     const pairs = opts.quick ? ['a', 'b', 'c'] : ['a', 'b', 'c', 'd', 'e'];
     for (const tag of pairs) {
       const single = await sweep(dir, seeds, cells, 1, undefined, tag);
       const pair = await sweep(dir, seeds, cells, 2, undefined, tag);
       pairRatios.push(pair.runsPerSecond / single.runsPerSecond);
+      mainOne.push(100 * single.mainBusy);
+      mainTwo.push(100 * pair.mainBusy);
       one = one === undefined ? single : best(one, single);
       two = two === undefined ? pair : best(two, pair);
     }
@@ -119,6 +134,9 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       },
       { name: 'finishing after the last run, 2 workers', value: two.finishSeconds, unit: 's' },
       { name: 'runs per second per core (2 workers)', value: two.runsPerSecond / 2, unit: 'runs/s' },
+      // The main thread's share of the measured window (issue 21, point 3): what it takes from the workers.
+      { name: 'main thread busy, 1 worker (median of the pairs)', value: median(mainOne), unit: '%' },
+      { name: 'main thread busy, 2 workers (median of the pairs)', value: median(mainTwo), unit: '%' },
     ];
     // 10^5 runs: 50 cells × 2 strategies × 1000 seeds; RSS at each quarter of the runs.
     const rss: number[] = [];
