@@ -34,12 +34,15 @@ export function asOutputError(error: unknown, path: string): unknown {
 }
 
 /**
- * Writes `content` to `path` (creating its folder) via a temporary file and a rename. Through a
- * symbolic link, the file it points to is replaced. Fails with an {@link OutputError} (and leaves
- * no temporary file) when the disk is full, or when `path` is a device or a pipe (a rename would
- * replace it).
+ * Writes `content` (a string, bytes, or chunks of bytes written in order) to `path` (creating its
+ * folder) via a temporary file and a rename. Through a symbolic link, the file it points to is
+ * replaced. Fails with an {@link OutputError} (and leaves no temporary file) when the disk is full,
+ * or when `path` is a device or a pipe (a rename would replace it).
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array | Iterable<Uint8Array>,
+): Promise<void> {
   const target = await realpath(path).catch(() => path);
   const info = await statOrUndefined(target);
   if (info !== undefined && !info.isFile())

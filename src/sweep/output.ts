@@ -135,7 +135,8 @@ function cellDigest(content: string): string {
 /**
  * Writes a complete cell file: header, run rows, summary rows, and an end mark with the SHA-256 of all
  * that, which every reader checks (`--resume`, `merge`): a changed byte is found, not merged. The run
- * rows come as UTF-8 blocks of lines (one per task, as the workers send them) and are written as bytes.
+ * rows come as UTF-8 blocks of whole lines (one per task, as the workers send them); they are hashed
+ * and written as they are, not joined into one string or buffer.
  */
 export async function writeCellFile(
   dir: string,
@@ -144,14 +145,12 @@ export async function writeCellFile(
   runs: readonly Uint8Array[],
   summary: string[],
 ) {
-  const newline = Buffer.from('\n');
-  const parts: Uint8Array[] = [Buffer.from(`# sweep ${plan.fingerprint} cell ${cell}\n`)];
-  for (const block of runs) parts.push(block, newline);
+  const parts: Uint8Array[] = [Buffer.from(`# sweep ${plan.fingerprint} cell ${cell}\n`), ...runs];
   parts.push(Buffer.from(`${[SUMMARY_MARK, ...summary].join('\n')}\n`));
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   parts.push(Buffer.from(`${DIGEST_PREFIX}${hash.digest('hex')}\n`));
-  await writeFileAtomic(join(dir, 'cells', cellFileName(cell)), Buffer.concat(parts));
+  await writeFileAtomic(join(dir, 'cells', cellFileName(cell)), parts);
 }
 
 /** What a cell file holds: its rows, nothing (no file), or why it cannot be used. */

@@ -43,7 +43,7 @@ export interface SweepTask {
 
 /**
  * The rows of a task: `seeds` rows of `columns` metric values, row after row, and the same rows as
- * `runs.csv` lines in UTF-8, joined by newlines (the worker formats and encodes them, so the thread
+ * `runs.csv` lines in UTF-8, each ending in a newline (the worker formats and encodes them, so the thread
  * that writes the files stays free). Both are typed arrays with buffers of their own, which a worker
  * thread transfers instead of copying (bin/sweep-worker.mjs): the main thread's heap never holds the
  * rows as strings, so its garbage collector does not copy them while a cell fills.
@@ -113,7 +113,7 @@ export class SweepTaskRunner {
       } else writeRunMetricValues(result, exposureSeconds, values, i * columns);
       // Metric values are numbers: no CSV quoting applies, so a Float64Array's join gives the fields'
       // bytes (each number as String() writes it), without a row array per run.
-      lines += `${i === 0 ? '' : '\n'}${task.rowPrefix},${seed},${values.subarray(i * columns, (i + 1) * columns).join(',')}`;
+      lines += `${task.rowPrefix},${seed},${values.subarray(i * columns, (i + 1) * columns).join(',')}\n`;
     }
     return { columns, values: values ?? new Float64Array(0), lines: this.encoder.encode(lines) };
   }
