@@ -60,6 +60,11 @@ export class SlotQueue {
     return this.count > 0 ? this.keys[0] : Number.POSITIVE_INFINITY;
   }
 
+  /** Sequence number of the first slot (meaningless when empty). */
+  peekSequence(): number {
+    return this.seqs[0];
+  }
+
   /** The first slot without removing it, or −1 when empty. */
   peek(): number {
     return this.count > 0 ? this.slots[0] : -1;
