@@ -63,6 +63,7 @@ export {
   CloudEventBus,
   CloudInformationService,
   Cloudlet,
+  CloudletArrival,
   type CloudletOptions,
   type CloudletPrices,
   type CloudletReturnEvent,

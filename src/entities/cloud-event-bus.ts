@@ -177,7 +177,11 @@ export class CloudEventBus {
   private templateOf(sourceId: number, targetId: number, message: unknown): number {
     const messages = this.templateMessages;
     for (let t = 0; t < messages.length; t++) {
-      if (messages[t] === message && this.templateTargets[t] === targetId && this.templateSources[t] === sourceId)
+      if (
+        messages[t] === message &&
+        this.templateTargets[t] === targetId &&
+        this.templateSources[t] === sourceId
+      )
         return t;
     }
     if (messages.length === MAX_TEMPLATES) return -1;

@@ -15,6 +15,7 @@ export {
 } from './cloud-simulation.js';
 export {
   Cloudlet,
+  CloudletArrival,
   type CloudletOptions,
   type CloudletPrices,
   type CloudletStatus,
