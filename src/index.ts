@@ -63,7 +63,7 @@ export {
   CloudEventBus,
   CloudInformationService,
   Cloudlet,
-  CloudletArrival,
+  CloudletTimes,
   type CloudletOptions,
   type CloudletPrices,
   type CloudletReturnEvent,

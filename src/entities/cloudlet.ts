@@ -85,63 +85,91 @@ export interface CloudletPrices {
 const NO_PRICES: CloudletPrices = Object.freeze({ costPerSecond: 0, costPerBw: 0 });
 
 /**
- * Where and when a cloudlet arrived and started: the datacenter's id and prices, the submission time
- * and the start time. Immutable (readonly fields), so that the cloudlets that arrive at one datacenter at one time
- * share one (a datacenter makes one with {@link CloudletArrival.at} per time and hands it to each
- * cloudlet with {@link Cloudlet.arrive}), and the ones that also start then share its started twin.
- * A cloudlet whose fields are set one by one gets one of its own.
+ * Where a cloudlet ran and when: the datacenter's id and prices, the submission, start and finish
+ * times. Immutable (readonly fields), so that cloudlets share one: a datacenter makes one with
+ * {@link CloudletTimes.arrival} per time and hands it to each cloudlet arriving then
+ * ({@link Cloudlet.arrive}); those that also start then share its started twin, and those that then
+ * finish at one time share one finished twin (each record remembers the last one it made). A
+ * cloudlet whose fields are set otherwise gets a record of its own.
  */
-export class CloudletArrival {
-  /** The twin of an arrival with `execStartTime` = `submissionTime` (made by {@link at}). */
-  private startedTwin: CloudletArrival | undefined;
+export class CloudletTimes {
+  /** The twin of an arrival with `execStartTime` = `submissionTime` (made by {@link arrival}). */
+  private startedTwin: CloudletTimes | undefined;
+  /** The last twin made by {@link finishedAt}, if this record keeps one (a datacenter's do). */
+  private finishedTwin: CloudletTimes | undefined;
+  private keepsTwins = false;
 
   constructor(
     readonly datacenterId: number,
     readonly prices: CloudletPrices,
     readonly submissionTime: number,
     readonly execStartTime: number,
+    /** −1 while not finished. */
+    readonly finishTime: number,
   ) {}
 
-  /** An arrival at `time`, not started (start time 0), with its twin that starts at `time`. */
-  static at(datacenterId: number, prices: CloudletPrices, time: number): CloudletArrival {
-    const arrival = new CloudletArrival(datacenterId, prices, time, 0);
-    arrival.startedTwin = new CloudletArrival(datacenterId, prices, time, time);
+  /** An arrival at `time`, not started (start time 0) nor finished, with its twin that starts at `time`. */
+  static arrival(datacenterId: number, prices: CloudletPrices, time: number): CloudletTimes {
+    const arrival = new CloudletTimes(datacenterId, prices, time, 0, -1);
+    const started = new CloudletTimes(datacenterId, prices, time, time, -1);
+    arrival.startedTwin = started;
+    arrival.keepsTwins = true;
+    started.keepsTwins = true;
     return arrival;
   }
 
-  /** This arrival with start time `time` (the shared twin when `time` is the submission time). */
-  startedAt(time: number): CloudletArrival {
+  /** These times with start time `time` (the shared twin when `time` is the submission time). */
+  startedAt(time: number): CloudletTimes {
     if (Object.is(time, this.execStartTime)) return this;
     if (this.startedTwin !== undefined && Object.is(time, this.submissionTime)) return this.startedTwin;
-    return new CloudletArrival(this.datacenterId, this.prices, this.submissionTime, time);
+    return new CloudletTimes(this.datacenterId, this.prices, this.submissionTime, time, this.finishTime);
+  }
+
+  /** These times with finish time `time` (the same object for the same `time` as the last call). */
+  finishedAt(time: number): CloudletTimes {
+    if (Object.is(time, this.finishTime)) return this;
+    const last = this.finishedTwin;
+    if (last !== undefined && Object.is(time, last.finishTime)) return last;
+    const twin = new CloudletTimes(
+      this.datacenterId,
+      this.prices,
+      this.submissionTime,
+      this.execStartTime,
+      time,
+    );
+    if (this.keepsTwins) this.finishedTwin = twin;
+    return twin;
+  }
+
+  /** These times with other datacenter id, prices or submission time (a record of its own). */
+  with(datacenterId: number, prices: CloudletPrices, submissionTime: number): CloudletTimes {
+    return new CloudletTimes(datacenterId, prices, submissionTime, this.execStartTime, this.finishTime);
   }
 }
 
-/** The arrival of a cloudlet that has not reached a datacenter. */
-const NOT_ARRIVED = new CloudletArrival(-1, NO_PRICES, 0, 0);
+/** The times of a cloudlet that has not reached a datacenter (shared by all: it keeps no twins). */
+const NOT_ARRIVED = new CloudletTimes(-1, NO_PRICES, 0, 0, -1);
 
 /**
  * A unit of work.
  *
  * Memory (a run may hold a million): the parts that are usually the defaults (PEs, file sizes,
- * utilization models) sit in one shared object; where and when it arrived and started (datacenter,
- * prices, submission and start times) in a {@link CloudletArrival} shared by the cloudlets that
- * arrived and started together; each is read through a getter. What else changes during a run
- * (status, finish time, instructions done) is a field of its own. 9 fields: ~112 bytes a finished
- * cloudlet, where 13 fields and four boxed numbers were ~192.
+ * utilization models) sit in one shared object; where it ran and when (datacenter, prices,
+ * submission, start and finish times) in a {@link CloudletTimes} shared by the cloudlets that
+ * arrived, started and finished together; each is read through a getter. What else changes during a
+ * run (status, instructions done) is a field of its own. 8 fields and no boxed number: ~88 bytes a
+ * finished cloudlet, where 13 fields and four boxed numbers were ~192.
  */
 export class Cloudlet {
   readonly id: number;
   readonly lengthMi: number;
   private readonly shape: CloudletShape;
-  private arrival: CloudletArrival = NOT_ARRIVED;
+  private times: CloudletTimes = NOT_ARRIVED;
   /** Owner (broker entity id), −1 until submitted. */
   userId = -1;
   /** The VM it is bound to or runs on; `undefined` while unbound. */
   vmId: number | undefined;
   status: CloudletStatus = 'CREATED';
-  /** Time it finished (−1 while not finished). */
-  finishTime = -1;
   /**
    * Instructions done, or, when a whole number of them is done with fewer than 2^30 left, −1 − the
    * instructions left (negative: done is never below 0): a finished cloudlet then holds a small
@@ -219,31 +247,40 @@ export class Cloudlet {
 
   /** Datacenter entity id where it ran (−1 before). */
   get datacenterId(): number {
-    return this.arrival.datacenterId;
+    return this.times.datacenterId;
   }
 
   set datacenterId(value: number) {
-    const a = this.arrival;
-    this.arrival = new CloudletArrival(value, a.prices, a.submissionTime, a.execStartTime);
+    const t = this.times;
+    this.times = t.with(value, t.prices, t.submissionTime);
   }
 
   /** Time it arrived at the datacenter. */
   get submissionTime(): number {
-    return this.arrival.submissionTime;
+    return this.times.submissionTime;
   }
 
   set submissionTime(value: number) {
-    const a = this.arrival;
-    this.arrival = new CloudletArrival(a.datacenterId, a.prices, value, a.execStartTime);
+    const t = this.times;
+    this.times = t.with(t.datacenterId, t.prices, value);
   }
 
   /** Time it started executing. */
   get execStartTime(): number {
-    return this.arrival.execStartTime;
+    return this.times.execStartTime;
   }
 
   set execStartTime(value: number) {
-    this.arrival = this.arrival.startedAt(value);
+    this.times = this.times.startedAt(value);
+  }
+
+  /** Time it finished (−1 while not finished). */
+  get finishTime(): number {
+    return this.times.finishTime;
+  }
+
+  set finishTime(value: number) {
+    this.times = this.times.finishedAt(value);
   }
 
   /**
@@ -264,20 +301,20 @@ export class Cloudlet {
 
   /** Cost per second of CPU at the datacenter where it ran (0 before). */
   get costPerSecond(): number {
-    return this.arrival.prices.costPerSecond;
+    return this.times.prices.costPerSecond;
   }
 
   set costPerSecond(value: number) {
-    this.chargeWith({ costPerSecond: value, costPerBw: this.arrival.prices.costPerBw });
+    this.chargeWith({ costPerSecond: value, costPerBw: this.times.prices.costPerBw });
   }
 
   /** Cost per unit of bandwidth at the datacenter where it ran (0 before). */
   get costPerBw(): number {
-    return this.arrival.prices.costPerBw;
+    return this.times.prices.costPerBw;
   }
 
   set costPerBw(value: number) {
-    this.chargeWith({ costPerSecond: this.arrival.prices.costPerSecond, costPerBw: value });
+    this.chargeWith({ costPerSecond: this.times.prices.costPerSecond, costPerBw: value });
   }
 
   /**
@@ -285,17 +322,17 @@ export class Cloudlet {
    * hands every cloudlet the same object): it must not change afterwards.
    */
   chargeWith(prices: CloudletPrices): void {
-    const a = this.arrival;
-    this.arrival = new CloudletArrival(a.datacenterId, prices, a.submissionTime, a.execStartTime);
+    const t = this.times;
+    this.times = t.with(t.datacenterId, prices, t.submissionTime);
   }
 
   /**
    * Records its arrival at a datacenter (id, prices, submission time) in one step, sharing `arrival`
-   * (see {@link CloudletArrival}); a start time already set is kept.
+   * (made by {@link CloudletTimes.arrival}); a start or finish time already set is kept.
    */
-  arrive(arrival: CloudletArrival): void {
-    const started = this.arrival.execStartTime;
-    this.arrival = Object.is(started, arrival.execStartTime) ? arrival : arrival.startedAt(started);
+  arrive(arrival: CloudletTimes): void {
+    const { execStartTime, finishTime } = this.times;
+    this.times = arrival.startedAt(execStartTime).finishedAt(finishTime);
   }
 
   /** Length over all PEs, in MI. */
@@ -339,20 +376,16 @@ export class Cloudlet {
 }
 
 /**
- * The finish time and the progress become fractional or exceed 2^31 during a run. These fields hold
- * any value (V8's "tagged" representation) from the start, set here before their real initial
- * values: a field first seen as a small integer would be generalized by the first fraction written,
- * and every cloudlet built before it migrated to a new shape on its next access (measured: ~4 µs per
- * cloudlet at 200,000 cloudlets). Tagged rather than double: a double field is a box of its own per
- * cloudlet from the start (16 bytes), while a tagged one holds −1 and small integers in place and
- * needs a box only once a fraction or a number above 2^31 is written. Values are unchanged.
+ * The progress exceeds 2^31 during a run. The field holds any value (V8's "tagged" representation)
+ * from the start, set here before its real initial value: a field first seen as a small integer would
+ * be generalized by the first larger number written, and every cloudlet built before it migrated to a
+ * new shape on its next access (measured: ~4 µs per cloudlet at 200,000 cloudlets). Tagged rather than
+ * double: a double field is a box of its own per cloudlet from the start (16 bytes), while a tagged
+ * one holds small integers in place and needs a box only for a number above 2^31 (the progress of a
+ * cloudlet still running). Values are unchanged.
  */
 function storeAsAnyValue(cloudlet: Cloudlet): void {
-  const fields = cloudlet as unknown as Record<TaggedField, unknown>;
-  fields.finishTime = undefined;
+  const fields = cloudlet as unknown as Record<'progress', unknown>;
   fields.progress = undefined;
-  fields.finishTime = -1;
   fields.progress = 0;
 }
-
-type TaggedField = 'finishTime' | 'progress';

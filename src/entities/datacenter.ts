@@ -17,7 +17,7 @@ import { assertNever, ConfigError, Signal } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
 import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
-import { type Cloudlet, CloudletArrival, type CloudletPrices } from './cloudlet.js';
+import { type Cloudlet, type CloudletPrices, CloudletTimes } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
 import { nextUpdateTime, shouldUpdateProcessing } from './cloudsim-rules.js';
 import type { Host, UnfitReason } from './host.js';
@@ -163,7 +163,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private readonly placements = new Map<string, number>();
   private lastProcessTime = 0;
   /** The arrival of the cloudlets submitted at its time (see {@link arrivalAt}). */
-  private arrival: CloudletArrival | undefined;
+  private arrival: CloudletTimes | undefined;
   /** Index of each host in `hosts`. */
   private readonly hostIndex = new Map<Host, number>();
   /** Earliest estimated finish of each host at the last update (time `estimatesTime`). */
@@ -353,10 +353,10 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   }
 
   /** Where and when a cloudlet arriving now arrives: one record for all the cloudlets of one time. */
-  private arrivalAt(now: number): CloudletArrival {
+  private arrivalAt(now: number): CloudletTimes {
     let arrival = this.arrival;
     if (arrival === undefined || !Object.is(arrival.submissionTime, now)) {
-      arrival = CloudletArrival.at(this.id, this.prices, now);
+      arrival = CloudletTimes.arrival(this.id, this.prices, now);
       this.arrival = arrival;
     }
     return arrival;

@@ -15,10 +15,10 @@ export {
 } from './cloud-simulation.js';
 export {
   Cloudlet,
-  CloudletArrival,
   type CloudletOptions,
   type CloudletPrices,
   type CloudletStatus,
+  CloudletTimes,
   FINAL_CLOUDLET_STATUSES,
   type UtilizationModel,
   UtilizationModelFull,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/index.js';
-import { Cloudlet, CloudletArrival } from '../../src/entities/index.js';
+import { Cloudlet, CloudletTimes } from '../../src/entities/index.js';
 
 const prices = Object.freeze({ costPerSecond: 3, costPerBw: 0.5 });
 
@@ -38,7 +38,7 @@ describe('Cloudlet storage', () => {
   });
 
   it('shares one arrival among the cloudlets that arrive together, and each field can still be set alone', () => {
-    const arrival = CloudletArrival.at(7, prices, 0.25);
+    const arrival = CloudletTimes.arrival(7, prices, 0.25);
     const [a, b] = [new Cloudlet({ id: 1, lengthMi: 10 }), new Cloudlet({ id: 2, lengthMi: 10 })];
     expect([a.datacenterId, a.submissionTime, a.execStartTime, a.costPerSecond]).toEqual([-1, 0, 0, 0]);
     for (const cloudlet of [a, b]) {
@@ -52,6 +52,10 @@ describe('Cloudlet storage', () => {
       expect([cloudlet.costPerSecond, cloudlet.costPerBw]).toEqual([3, 0.5]);
     }
     expect(arrival.startedAt(0.25)).toBe(arrival.startedAt(0.25));
+    // Finishing together shares a record too; the finish time reads back.
+    for (const cloudlet of [a, b]) cloudlet.finishTime = 9.75;
+    expect(arrival.startedAt(0.25).finishedAt(9.75)).toBe(arrival.startedAt(0.25).finishedAt(9.75));
+    expect([a.finishTime, b.finishTime, a.actualCpuTime]).toEqual([9.75, 9.75, 9.5]);
     // One cloudlet's own change leaves the other alone.
     a.execStartTime = 1.5;
     a.submissionTime = 0.5;
@@ -63,8 +67,13 @@ describe('Cloudlet storage', () => {
     expect([b.datacenterId, b.submissionTime, b.execStartTime, b.costPerSecond, b.costPerBw]).toEqual([
       7, 0.25, 0.25, 3, 0.5,
     ]);
-    // Arriving again keeps a start time already set.
-    a.arrive(CloudletArrival.at(8, prices, 2));
-    expect([a.datacenterId, a.submissionTime, a.execStartTime]).toEqual([8, 2, 1.5]);
+    expect([a.finishTime, b.finishTime]).toEqual([9.75, 9.75]);
+    // Arriving again keeps a start and a finish time already set.
+    a.arrive(CloudletTimes.arrival(8, prices, 2));
+    expect([a.datacenterId, a.submissionTime, a.execStartTime, a.finishTime]).toEqual([8, 2, 1.5, 9.75]);
+    // A cloudlet that never arrived keeps its own finish time (the shared default is never changed).
+    const lone = new Cloudlet({ id: 3, lengthMi: 10 });
+    lone.finishTime = 4;
+    expect([lone.finishTime, new Cloudlet({ id: 4, lengthMi: 10 }).finishTime]).toEqual([4, -1]);
   });
 });
