@@ -1,21 +1,22 @@
 /**
- * The running cloudlets of one VM of the fast time-shared scheduler: a binary min-heap by (key,
- * arrival order), equal keys in arrival order, as the kernel's `MinHeap` orders them — but on plain
- * arrays that grow as they are pushed, not on typed arrays. A VM holds a few dozen cloudlets, and a
- * scale run has tens of thousands of VMs: two small typed arrays per VM cost an `ArrayBuffer`, a
- * backing store outside the heap and a copy at each doubling (measured at 40,000 VMs and 10^6
- * cloudlets: ~5% of the run's time in growing them, and their bookkeeping beside the 256 bytes of data).
+ * A binary min-heap by (key, order), equal keys in increasing order, as the kernel's `MinHeap` orders
+ * them — but on plain arrays that grow as they are pushed, and that it lets go of when it empties.
+ * For the heaps of the fast time-shared scheduler: the running cloudlets of each VM (a few dozen, on
+ * tens of thousands of VMs: two small typed arrays each cost an `ArrayBuffer`, a backing store outside
+ * the heap and a copy at each doubling — ~5% of the 10^6 scale run's time) and the members of each
+ * progress group (up to one per VM during a broker's submissions, none at the end of the run: a
+ * typed-array heap kept its largest arrays, ~38 MB at 40,000 VMs, resident until the end).
  */
-export class CloudletHeap<T> {
-  private readonly keys: number[] = [];
-  private readonly orders: number[] = [];
-  private readonly items: T[] = [];
+export class PlainHeap<T> {
+  private keys: number[] = [];
+  private orders: number[] = [];
+  private items: T[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
-  /** Inserts `item` under `key` with its arrival order `order` (increasing from push to push). */
+  /** Inserts `item` under `key` with order `order` (increasing from push to push). */
   pushWithSequence(key: number, order: number, item: T): void {
     const keys = this.keys;
     const orders = this.orders;
@@ -43,7 +44,12 @@ export class CloudletHeap<T> {
     return this.items.length > 0 ? this.keys[0] : Number.POSITIVE_INFINITY;
   }
 
-  /** Arrival order of the first item; −1 when empty. */
+  /** The first item without removing it, or `undefined` when empty. */
+  peek(): T | undefined {
+    return this.items.length > 0 ? this.items[0] : undefined;
+  }
+
+  /** Order of the first item; −1 when empty. */
   peekSequence(): number {
     return this.items.length > 0 ? this.orders[0] : -1;
   }
@@ -57,7 +63,15 @@ export class CloudletHeap<T> {
     const order = this.orders.pop() as number;
     const item = items.pop() as T;
     if (items.length > 0) this.siftDown(key, order, item, 0);
+    else this.clear();
     return top;
+  }
+
+  /** Removes every item and lets go of the arrays (popping alone keeps their capacity). */
+  clear(): void {
+    this.keys = [];
+    this.orders = [];
+    this.items = [];
   }
 
   /**
@@ -72,6 +86,10 @@ export class CloudletHeap<T> {
       keys[n] = keys[i];
       orders[n] = orders[i];
       items[n++] = items[i];
+    }
+    if (n === 0) {
+      this.clear();
+      return;
     }
     keys.length = n;
     orders.length = n;
