@@ -63,6 +63,7 @@ export {
   CloudEventBus,
   CloudInformationService,
   Cloudlet,
+  CloudletTimes,
   type CloudletOptions,
   type CloudletPrices,
   type CloudletReturnEvent,

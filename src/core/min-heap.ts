@@ -132,7 +132,7 @@ export class MinHeap<T> {
 }
 
 /** Copies `from` into the larger `to` and returns `to`. */
-export function grown<A extends Uint8Array | Int32Array | Float64Array>(from: A, to: A): A {
+export function grown<A extends Uint8Array | Int32Array | Uint32Array | Float64Array>(from: A, to: A): A {
   to.set(from);
   return to;
 }

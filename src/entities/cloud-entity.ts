@@ -53,8 +53,9 @@ export abstract class CloudEntity<M> extends Entity<M> {
   }
 
   /**
-   * {@link sendToSelf} for a message often sent again for the same time (one shared object): repeats
-   * share one queue entry and are each delivered (see `CloudEventBus.postRepeat`).
+   * {@link sendToSelf} for one message object sent again and again (a datacenter's updates): each
+   * waits as a bare queue entry, without a slot, and is delivered as `sendToSelf` would (see
+   * `CloudEventBus.postRepeat`).
    */
   protected sendToSelfRepeat(delay: number, message: M): void {
     this.bus.postRepeat(this, this, delay, message);

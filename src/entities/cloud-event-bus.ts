@@ -35,15 +35,23 @@ class BusEvent<M> implements SimEvent<M> {
 }
 
 /**
- * Kinds of queued entries: one message (or `count` repeats of one, see `postRepeat`), the CREATE
- * marker of an entity born while running, a run of messages made when delivered (`postEach`).
+ * Kinds of queued entries: one message, the CREATE marker of an entity born while running, a run of
+ * messages made when delivered (`postEach`).
  */
 const MESSAGE = 0;
 const CREATE = 1;
 const RUN = 2;
 
-/** How many recent entries `postRepeat` may join. */
-const REPEAT_CACHE = 4;
+/**
+ * Most distinct (source, target, message) triples `postRepeat` keeps as templates; beyond them it
+ * queues like `post`. A datacenter uses one (its "update processing" to itself).
+ */
+const MAX_TEMPLATES = 64;
+
+/** The queue's value for an entry of template `t` (slots are ≥ 0, −1 means none). */
+function templateEntry(t: number): number {
+  return -2 - t;
+}
 
 /** `count` messages from one source to one target at one time, made one by one when delivered. */
 interface MessageRun {
@@ -57,8 +65,9 @@ interface MessageRun {
  * The queue holds small integers (slots); each queued message's time, sequence number, source and
  * target (as entity ids) and message sit in arrays indexed by slot, reused once delivered. A queued
  * message thus costs no object of its own (a run of a million cloudlet submissions was ~170 MB of
- * message objects) and ~57 bytes, and the {@link SimEvent} a handler receives is made when it is
- * delivered.
+ * message objects) and ~61 bytes, and the {@link SimEvent} a handler receives is made when it is
+ * delivered. A message of {@link postRepeat} costs only its queue entry (20 bytes: time, sequence,
+ * template): it gets a slot when it is dispatched.
  */
 export class CloudEventBus {
   /** CloudSim's minimum time between events, from the {@link CloudSimulation} setting. */
@@ -70,15 +79,12 @@ export class CloudEventBus {
   private kinds = new Uint8Array(256);
   private times = new Float64Array(256);
   private seqs = new Float64Array(256);
-  /** Messages in each slot: repeats of one message, or the length of a run. */
+  /** Messages in each slot: 1, or the length of a run. */
   private counts = new Int32Array(256);
-  /**
-   * The last few entries that may take repeats (see {@link postRepeat}): their times and slots, most
-   * in a ring; −1 = none. A few, not one per time: a map keyed by time cost more than it saved.
-   */
-  private readonly repeatTimes = new Float64Array(REPEAT_CACHE);
-  private readonly repeatSlots = new Int32Array(REPEAT_CACHE).fill(-1);
-  private repeatNext = 0;
+  /** The (source id, target id, message) of each template of {@link postRepeat}. */
+  private readonly templateSources: number[] = [];
+  private readonly templateTargets: number[] = [];
+  private readonly templateMessages: unknown[] = [];
   /** Entity ids (`sim.entities[id]`) of each slot's source (−1 = none) and target. */
   private sourceIds = new Int32Array(256);
   private targetIds = new Int32Array(256);
@@ -140,12 +146,11 @@ export class CloudEventBus {
   }
 
   /**
-   * {@link post} for a message that is often sent again to the same target for the same time (a
-   * datacenter's "update processing" to itself). When the last message queued for that time is this
-   * same message object, from the same source to the same target, and still queued, it is not queued
-   * again: that entry is delivered once more. Same deliveries, in the same order, counted the same
-   * (nothing else was queued for that time in between), without an entry each; the repeats' events
-   * carry the sequence number of the first.
+   * {@link post} for one message object sent again and again from the same source to the same
+   * target (a datacenter's "update processing" to itself, a million times in a run of a million
+   * cloudlets). Delivered, ordered and counted exactly as {@link post}; while it waits it is only a
+   * queue entry (time, sequence number and the triple's template), with no slot: it takes one when it
+   * is dispatched. The message object must not change while messages of it wait.
    */
   postRepeat<M>(
     source: Entity<unknown> | undefined,
@@ -155,34 +160,35 @@ export class CloudEventBus {
   ): void {
     this.sim.checkDelay(delay, 'send');
     const time = this.sim.now + delay;
-    const times = this.repeatTimes;
-    const slots = this.repeatSlots;
-    for (let i = 0; i < REPEAT_CACHE; i++) {
-      const last = slots[i];
-      if (last < 0 || times[i] !== time) continue;
-      // The one entry that may take repeats for this time (enqueue forgets the others).
-      if (
-        this.messages[last] !== message ||
-        this.targetIds[last] !== target.id ||
-        this.sourceIds[last] !== (source === undefined ? -1 : source.id)
-      )
-        break;
-      this.queue.reserveSequence();
-      this.counts[last]++;
-      this.waiting++;
+    const sourceId = source === undefined ? -1 : this.idOf(source);
+    const targetId = this.idOf(target);
+    const t = this.templateOf(sourceId, targetId, message);
+    if (t < 0) {
+      this.enqueue(MESSAGE, time, 1, source, target, message);
       return;
     }
-    const slot = this.enqueue(MESSAGE, time, 1, source, target, message);
-    const at = this.repeatNext;
-    this.repeatNext = (at + 1) % REPEAT_CACHE;
-    slots[at] = slot;
-    times[at] = time;
+    const queue = this.queue;
+    queue.pushWithSequence(time, queue.reserveSequence(), templateEntry(t));
+    this.waiting++;
+    if (!this.ticking) this.ensureTimer(time);
   }
 
-  /** Nothing queued later for `time` may join an earlier entry of that time. */
-  private forgetRepeatsAt(time: number): void {
-    const slots = this.repeatSlots;
-    for (let i = 0; i < REPEAT_CACHE; i++) if (this.repeatTimes[i] === time) slots[i] = -1;
+  /** The template of (source id, target id, message), made on first use; −1 when there are too many. */
+  private templateOf(sourceId: number, targetId: number, message: unknown): number {
+    const messages = this.templateMessages;
+    for (let t = 0; t < messages.length; t++) {
+      if (
+        messages[t] === message &&
+        this.templateTargets[t] === targetId &&
+        this.templateSources[t] === sourceId
+      )
+        return t;
+    }
+    if (messages.length === MAX_TEMPLATES) return -1;
+    this.templateSources.push(sourceId);
+    this.templateTargets.push(targetId);
+    messages.push(message);
+    return messages.length - 1;
   }
 
   /**
@@ -246,7 +252,6 @@ export class CloudEventBus {
     const sourceId = source === undefined ? -1 : this.idOf(source);
     const targetId = this.idOf(target);
     const slot = this.allocate();
-    this.forgetRepeatsAt(time);
     this.kinds[slot] = kind;
     this.counts[slot] = count;
     this.times[slot] = time;
@@ -385,7 +390,6 @@ export class CloudEventBus {
       slot = queue.peek()
     ) {
       queue.pop();
-      this.unrepeatable(slot);
       announced.push(slot);
     }
     let held = false;
@@ -460,14 +464,11 @@ export class CloudEventBus {
     const time = this.times[slot];
     const seq = this.seqs[slot];
     const kind = this.kinds[slot];
-    const repeats = this.counts[slot];
     this.release(slot);
     if (kind !== RUN) {
-      for (let i = 0; i < repeats; i++) {
-        this.waiting--;
-        this.delivered++;
-        target.handle(message, new BusEvent(time, seq, source, target, message));
-      }
+      this.waiting--;
+      this.delivered++;
+      target.handle(message, new BusEvent(time, seq, source, target, message));
       return;
     }
     const { count, messageAt } = message as MessageRun;
@@ -479,17 +480,26 @@ export class CloudEventBus {
     }
   }
 
-  /** Removes and returns the queue's head slot if its time is at most `time`, else −1. */
+  /**
+   * Removes and returns the queue's head slot if its time is at most `time`, else −1. A template's
+   * entry gets its slot here.
+   */
   private popUpTo(time: number): number {
-    if (!(this.queue.peekKey() <= time)) return -1;
-    const slot = this.queue.pop();
-    this.unrepeatable(slot);
+    const queue = this.queue;
+    const key = queue.peekKey();
+    if (!(key <= time)) return -1;
+    const seq = queue.peekSequence();
+    const entry = queue.pop();
+    if (entry >= 0) return entry;
+    const t = -2 - entry;
+    const slot = this.allocate();
+    this.kinds[slot] = MESSAGE;
+    this.counts[slot] = 1;
+    this.times[slot] = key;
+    this.seqs[slot] = seq;
+    this.sourceIds[slot] = this.templateSources[t];
+    this.targetIds[slot] = this.templateTargets[t];
+    this.messages[slot] = this.templateMessages[t];
     return slot;
-  }
-
-  /** `slot` leaves the queue: later repeats must not join it. */
-  private unrepeatable(slot: number): void {
-    const slots = this.repeatSlots;
-    for (let i = 0; i < REPEAT_CACHE; i++) if (slots[i] === slot) slots[i] = -1;
   }
 }

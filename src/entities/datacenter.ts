@@ -17,7 +17,7 @@ import { assertNever, ConfigError, Signal } from '../core/index.js';
 import { CloudEntity } from './cloud-entity.js';
 import type { CloudEventBus } from './cloud-event-bus.js';
 import type { CloudInformationService } from './cloud-information-service.js';
-import type { Cloudlet, CloudletPrices } from './cloudlet.js';
+import { type Cloudlet, type CloudletPrices, CloudletTimes } from './cloudlet.js';
 import type { CloudletScheduler, ProcessingBatch } from './cloudlet-scheduler.js';
 import { nextUpdateTime, shouldUpdateProcessing } from './cloudsim-rules.js';
 import type { Host, UnfitReason } from './host.js';
@@ -162,6 +162,8 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   /** Host id of every VM created here, by VM uid; destroyed VMs keep their last host. */
   private readonly placements = new Map<string, number>();
   private lastProcessTime = 0;
+  /** The arrival of the cloudlets submitted at its time (see {@link arrivalAt}). */
+  private arrival: CloudletTimes | undefined;
   /** Index of each host in `hosts`. */
   private readonly hostIndex = new Map<Host, number>();
   /** Earliest estimated finish of each host at the last update (time `estimatesTime`). */
@@ -301,9 +303,7 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
   private submitCloudlet(cloudlet: Cloudlet): void {
     this.updateCloudletProcessing();
     const now = this.sim.now;
-    cloudlet.datacenterId = this.id;
-    cloudlet.chargeWith(this.prices);
-    cloudlet.submissionTime = now;
+    cloudlet.arrive(this.arrivalAt(now));
     const vm = this.findVm(cloudlet.userId, cloudlet.vmId);
     if (vm?.cloudletScheduler === undefined) {
       // Not reachable through DatacenterBroker (it validates bindings); fail the cloudlet, do not hang.
@@ -350,6 +350,16 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
       if (count > mostCount) [most, mostCount] = [reason, count];
     }
     return most;
+  }
+
+  /** Where and when a cloudlet arriving now arrives: one record for all the cloudlets of one time. */
+  private arrivalAt(now: number): CloudletTimes {
+    let arrival = this.arrival;
+    if (arrival === undefined || !Object.is(arrival.submissionTime, now)) {
+      arrival = CloudletTimes.arrival(this.id, this.prices, now);
+      this.arrival = arrival;
+    }
+    return arrival;
   }
 
   private findVm(userId: number, vmId: number | undefined): Vm | undefined {

@@ -18,6 +18,7 @@ export {
   type CloudletOptions,
   type CloudletPrices,
   type CloudletStatus,
+  CloudletTimes,
   FINAL_CLOUDLET_STATUSES,
   type UtilizationModel,
   UtilizationModelFull,

@@ -126,7 +126,7 @@ describe('CloudEventBus (CloudSim event order)', () => {
     expect([together.pendingBefore, together.delivered]).toEqual([6, 7]);
   });
 
-  it('postRepeat delivers and counts each repeat where post would, and shares an entry only when nothing came between', () => {
+  it('postRepeat delivers, orders and counts each message where post would', () => {
     const tick = { type: 'note', text: 'tick' } as const;
     const run = (repeat: boolean) => {
       const { cloud, log, a, b } = setup();
@@ -134,9 +134,9 @@ describe('CloudEventBus (CloudSim event order)', () => {
         repeat ? cloud.bus.postRepeat(b, b, delay, tick) : cloud.bus.post(b, b, delay, tick);
       send(1);
       send(2);
-      send(1); // joins the first entry: nothing else was queued for time 1 since
+      send(1); // right after the first one for time 1
       a.say(b, 1, 'between');
-      send(1); // a new entry: 'between' must stay before it
+      send(1); // after 'between'
       a.say(a, 1, 'other');
       const pending = cloud.bus.pending;
       cloud.sim.run();

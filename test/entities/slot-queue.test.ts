@@ -25,4 +25,21 @@ describe('SlotQueue', () => {
       }),
     );
   });
+
+  it('keeps sequence numbers past 2^32 exact and in order', () => {
+    const queue = new SlotQueue(16);
+    const big = 2 ** 32 + 5;
+    queue.pushWithSequence(1, 7, 0);
+    queue.pushWithSequence(1, big + 1, 1);
+    queue.pushWithSequence(1, big, 2);
+    queue.pushWithSequence(0.5, 2 ** 32 - 1, 3);
+    const popped: [number, number, number][] = [];
+    while (queue.size > 0) popped.push([queue.peekKey(), queue.peekSequence(), queue.pop()]);
+    expect(popped).toEqual([
+      [0.5, 2 ** 32 - 1, 3],
+      [1, 7, 0],
+      [1, big, 2],
+      [1, big + 1, 1],
+    ]);
+  });
 });

@@ -11,9 +11,9 @@
  * All values are whole numbers below 2^53, so the sums are exact and the results identical to
  * visiting every VM.
  */
-import { MinHeap } from '../../core/index.js';
 import type { CloudletScheduler, ProcessingBatch } from '../../entities/cloudlet-scheduler.js';
 import { advancedCount, estimatedFinishAt, finishedAt } from '../../entities/cloudsim-rules.js';
+import { PlainHeap } from './plain-heap.js';
 
 /** What the batch needs from a member scheduler. */
 export interface BatchMember extends CloudletScheduler {
@@ -40,7 +40,9 @@ export class ProgressGroup {
   total = 0;
   /** Members currently in the group (the heap may also hold stale entries). */
   live = 0;
-  readonly heap = new MinHeap<BatchMember>(64);
+  /** Members by key, in joining order on equal keys (`joins` numbers them). */
+  readonly heap = new PlainHeap<BatchMember>();
+  joins = 0;
   constructor(
     readonly mipsPerPe: number,
     readonly pes: number,
@@ -81,8 +83,16 @@ export class CloudletProgressGroups implements ProcessingBatch {
 
   /** Puts `member` in `group` with heap key `key` (its smallest K minus its base). */
   join(group: ProgressGroup, member: BatchMember, key: number): void {
-    group.heap.push(key, member);
+    group.heap.pushWithSequence(key, group.joins++, member);
     group.live++;
+  }
+
+  /**
+   * A member of `group` has left it (its `batchGroup` is no longer `group`). When none is left, every
+   * entry of the heap is stale: it is emptied (and lets go of its arrays).
+   */
+  leave(group: ProgressGroup): void {
+    if (--group.live === 0) group.heap.clear();
   }
 
   advance(now: number, wake: (scheduler: CloudletScheduler) => void): void {
@@ -108,6 +118,7 @@ export class CloudletProgressGroups implements ProcessingBatch {
         member.wakeFromBatch(before, previous);
         woken.push(member);
       }
+      if (group.live === 0) heap.clear();
       group.total = total;
     }
     this.time = now;

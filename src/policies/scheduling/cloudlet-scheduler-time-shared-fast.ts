@@ -19,7 +19,6 @@
  * have one PE count joins the batch after each update at the batch's time, so the datacenter need not visit it at
  * updates where none of its cloudlets finishes; any direct call takes it out first.
  */
-import { MinHeap } from '../../core/index.js';
 import type { Cloudlet } from '../../entities/cloudlet.js';
 import {
   advancedCount,
@@ -32,6 +31,7 @@ import {
   timeSharedMipsPerPe,
 } from '../../entities/cloudsim-rules.js';
 import type { BatchMember, CloudletProgressGroups, ProgressGroup } from './cloudlet-progress-groups.js';
+import { PlainHeap } from './plain-heap.js';
 import { summarizeShare } from './share.js';
 
 /**
@@ -50,7 +50,7 @@ class PeGroup {
   count = 0;
   /** Smallest K in the heap (Infinity when empty), cached so the hot loop does not touch the heap. */
   minKey = Number.POSITIVE_INFINITY;
-  readonly heap = new MinHeap<Running>(16);
+  readonly heap = new PlainHeap<Running>();
   constructor(public pes: number) {}
 }
 
@@ -71,7 +71,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private mainPes = 0;
   private mainCount = 0;
   private mainMinKey = INFINITY;
-  private mainHeap: MinHeap<Running> | undefined;
+  private mainHeap: PlainHeap<Running> | undefined;
   /** Groups of other PE counts, if any. */
   private extra: PeGroup[] | undefined;
   private finished: Cloudlet[] = [];
@@ -118,8 +118,8 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     const group = this.batchGroup;
     if (group !== undefined) {
       this.mainCount = group.total + this.batchBase;
-      group.live--;
       this.batchGroup = undefined;
+      (this.batch as CloudletProgressGroups).leave(group);
     } else if (!this.idleBatched) {
       return;
     }
@@ -211,7 +211,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     if (this.mainPes === 0) this.mainPes = cloudlet.pes;
     if (cloudlet.pes === this.mainPes) {
       const key = finishKey(this.mainCount, cloudlet.totalInstructions);
-      this.mainHeap ??= new MinHeap<Running>(16);
+      this.mainHeap ??= new PlainHeap<Running>();
       this.mainHeap.pushWithSequence(key, this.arrivals++, cloudlet);
       if (key < this.mainMinKey) this.mainMinKey = key;
     } else {
@@ -240,7 +240,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     if (this.batchGroup !== undefined || this.idleBatched) this.leaveBatch();
     if (this.running === 0) return 0;
     const failing: Finishing = [];
-    const take = (heap: MinHeap<Running> | undefined, count: number): void =>
+    const take = (heap: PlainHeap<Running> | undefined, count: number): void =>
       heap?.retain((cloudlet, key, order) => {
         cloudlet.instructionsDone = count - startCountOf(cloudlet, key);
         failing.push(cloudlet, order);
@@ -260,7 +260,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
 
   private collectMainFinished(): Finishing {
     const done: Finishing = [];
-    const heap = this.mainHeap as MinHeap<Running>;
+    const heap = this.mainHeap as PlainHeap<Running>;
     this.drain(heap, this.mainCount, this.mainPes, done);
     this.mainMinKey = heap.peekKey();
     return done;
@@ -274,7 +274,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   }
 
   /** Pops the cloudlets with less than 1 MI left. */
-  private drain(heap: MinHeap<Running>, count: number, pes: number, into: Finishing): void {
+  private drain(heap: PlainHeap<Running>, count: number, pes: number, into: Finishing): void {
     while (heap.size > 0 && finishedAt(heap.peekKey(), count)) {
       const key = heap.peekKey();
       const order = heap.peekSequence();
