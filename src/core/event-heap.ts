@@ -101,7 +101,10 @@ export class EventHeap {
       const right = child + 1;
       if (right < n) {
         const rightTime = times[right];
-        if (rightTime < childTime || (rightTime === childTime && this.seqAt(slots[right]) < this.seqAt(slots[child]))) {
+        if (
+          rightTime < childTime ||
+          (rightTime === childTime && this.seqAt(slots[right]) < this.seqAt(slots[child]))
+        ) {
           child = right;
           childTime = rightTime;
         }
