@@ -25,7 +25,10 @@ const TARGET = 2;
 const SOURCE = 3;
 /** The low two bits of a slot's `INFO`: FREE, PENDING or CANCELLED; the rest is its lane. */
 const STATE_BITS = 3;
-/** Sequence numbers below this are also kept in the slot's `meta` record (an int32). */
+/**
+ * Sequence numbers below this are kept only in the slot's `meta` record (an int32); from the first one
+ * at or past it, all are also kept as doubles (`EventHeap.wideSeqs`).
+ */
 const INT32_SEQS = 2 ** 31;
 /** Purge cancelled events from the heap once they are this many and the majority. */
 const PURGE_THRESHOLD = 4096;
@@ -46,9 +49,7 @@ export class EventStore {
   private topTaken = false;
   /** Per slot: state and lane, sequence number, target id, source id (see `INFO`…`SOURCE`). */
   meta = new Int32Array(INITIAL_SLOTS * 4);
-  /** Per slot: its event's sequence number (the heap reads it to order equal times). */
-  seqs = new Float64Array(INITIAL_SLOTS);
-  private readonly heap = new EventHeap(INITIAL_SLOTS, this.seqs);
+  private readonly heap = new EventHeap(INITIAL_SLOTS, this.meta);
   /** Per slot: the message of an event with a target, the action of a timer (target id −1). */
   readonly payloads: unknown[] = [];
   /** Sources that belong to another simulation, by slot (their id is no index into this one's entities). */
@@ -84,11 +85,32 @@ export class EventStore {
 
   /** Schedules the event in `slot` at `time`; returns its sequence number. */
   push(time: number, slot: number): number {
-    const seq = this.nextSeq++;
-    this.seqs[slot] = seq;
-    this.meta[(slot << 2) + SEQ] = seq;
+    const seq = this.numbered(slot);
     this.insert(time, seq, slot);
     return seq;
+  }
+
+  /**
+   * Gives the event in `slot` the next sequence number, kept in its `meta` record while every number
+   * fits an int32: no other array is written per event, so an event touches one slot line fewer
+   * (docs/kernel-queue.md). The first number past that range starts the heap's `wideSeqs`.
+   */
+  private numbered(slot: number): number {
+    const seq = this.nextSeq++;
+    this.meta[(slot << 2) + SEQ] = seq;
+    if (seq >= INT32_SEQS) this.widen()[slot] = seq;
+    return seq;
+  }
+
+  /** The sequence numbers as doubles, made from the int32 ones the first time a number needs it. */
+  private widen(): Float64Array {
+    let wide = this.heap.wideSeqs;
+    if (wide === undefined) {
+      wide = new Float64Array(this.meta.length >> 2);
+      for (let slot = 0; slot < this.slotCount; slot++) wide[slot] = this.meta[(slot << 2) + SEQ];
+      this.heap.wideSeqs = wide;
+    }
+    return wide;
   }
 
   /** Puts (time, seq, slot) in the heap, in place of the taken event if there is one. */
@@ -114,9 +136,7 @@ export class EventStore {
   /** Schedules the event in `slot` on lane `index` at `time` (now + its delay); returns its sequence number. */
   pushOnLane(index: number, time: number, slot: number): number {
     const lane = this.lanes[index];
-    const seq = this.nextSeq++;
-    this.seqs[slot] = seq;
-    this.meta[(slot << 2) + SEQ] = seq;
+    const seq = this.numbered(slot);
     this.meta[(slot << 2) + INFO] = PENDING | ((index + 1) << 2);
     if (lane.headInHeap) {
       lane.append(slot, time);
@@ -134,7 +154,7 @@ export class EventStore {
     const at = slot << 2;
     const meta = this.meta;
     const info = meta[at + INFO];
-    if (record.cancelled || (info & STATE_BITS) !== PENDING || this.seqs[slot] !== record.seq) return false;
+    if (record.cancelled || (info & STATE_BITS) !== PENDING || this.seqOf(slot) !== record.seq) return false;
     record.cancelled = true;
     meta[at + INFO] = info - PENDING + CANCELLED;
     this.payloads[slot] = undefined;
@@ -176,7 +196,8 @@ export class EventStore {
 
   /** Sequence number of the event in `slot` (read from its `meta` record while all fit an int32). */
   seqOf(slot: number): number {
-    return this.nextSeq <= INT32_SEQS ? this.meta[(slot << 2) + SEQ] : this.seqs[slot];
+    const wide = this.heap.wideSeqs;
+    return wide === undefined ? this.meta[(slot << 2) + SEQ] : wide[slot];
   }
   /** Entity id of the event's target in `slot` (−1 for a timer). */
   targetOf(slot: number): number {
@@ -202,15 +223,16 @@ export class EventStore {
     const time = lane.times[lane.head];
     lane.shift();
     this.laneQueued--;
-    this.insert(time, this.seqs[slot], slot);
+    this.insert(time, this.seqOf(slot), slot);
   }
 
   private newSlot(): number {
     const slot = this.slotCount++;
-    if (slot === this.seqs.length) {
+    if (slot << 2 === this.meta.length) {
       this.meta = grown(this.meta, new Int32Array(slot * 8));
-      this.seqs = grown(this.seqs, new Float64Array(slot * 2));
-      this.heap.seqOf = this.seqs;
+      this.heap.meta = this.meta;
+      const wide = this.heap.wideSeqs;
+      if (wide !== undefined) this.heap.wideSeqs = grown(wide, new Float64Array(slot * 2));
     }
     this.payloads.push(undefined);
     return slot;

@@ -75,6 +75,18 @@ describe('EventStore', () => {
     expect(seen).toEqual(records.map((r) => [r.message, r.seq]));
   });
 
+  it('equal times stay FIFO across the int32 limit, with events stored before it and slots grown after it', () => {
+    const store = new EventStore();
+    const before = Array.from({ length: 50 }, (_, i) => add(store, 7, `b${i}`));
+    (store as unknown as { nextSeq: number }).nextSeq = 2 ** 31 - 25;
+    // 150 more at the same time: the numbers cross 2^31 and the slots grow past their first 64.
+    const after = Array.from({ length: 150 }, (_, i) => add(store, 7, `a${i}`));
+    const cancelled = after[100];
+    expect(store.cancel(cancelled)).toBe(true);
+    expect(after[149].seq).toBe(2 ** 31 + 124);
+    expect(drain(store)).toEqual([...before, ...after].filter((r) => r !== cancelled).map((r) => r.message));
+  });
+
   it('lanes: only the head is in the heap; the rest follow in order', () => {
     const store = new EventStore();
     const lane = store.addLane();
