@@ -44,9 +44,17 @@ function bareHeap(pending: number, events: number): number {
 /**
  * The hold model on a bare binary min-heap of `pending` (key, item) pairs in two typed arrays, the
  * kernel's floor: returns a function that runs `events` more steps (each replaces the minimum by
- * (key + Exp(1), item) in one sift-down). bench/kernel-ab.ts runs the same loop.
+ * (key + Exp(1), item) in one sift-down). bench/kernel-ab.ts runs the same loop. With `branchless`,
+ * the sift-down picks the smaller child by arithmetic, as the kernel's own heap does
+ * (src/core/event-heap.ts): a branch there is mispredicted half the time. The issue's bar is stated
+ * against the plain loop; the bench reports the kernel against both, so that the kernel's ratio does
+ * not rise only because its heap learned a trick the floor did not.
  */
-export function typedArrayHold(pending: number, rng: { exponential(mean: number): number }) {
+export function typedArrayHold(
+  pending: number,
+  rng: { exponential(mean: number): number },
+  branchless = false,
+) {
   const keys = new Float64Array(pending);
   const items = new Int32Array(pending);
   let size = 0;
@@ -63,6 +71,25 @@ export function typedArrayHold(pending: number, rng: { exponential(mean: number)
     keys[i] = key;
     items[i] = item;
   }
+  if (branchless)
+    return (events: number): void => {
+      for (let n = 0; n < events; n++) {
+        const key = keys[0] + rng.exponential(1);
+        const item = items[0];
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= size) break;
+          if (child + 1 < size) child += Number(keys[child + 1] < keys[child]);
+          if (keys[child] >= key) break;
+          keys[i] = keys[child];
+          items[i] = items[child];
+          i = child;
+        }
+        keys[i] = key;
+        items[i] = item;
+      }
+    };
   return (events: number): void => {
     for (let n = 0; n < events; n++) {
       const key = keys[0] + rng.exponential(1);
@@ -83,8 +110,8 @@ export function typedArrayHold(pending: number, rng: { exponential(mean: number)
   };
 }
 
-function typedHeap(pending: number, events: number): number {
-  const hold = typedArrayHold(pending, new RandomStream('hold', 1));
+function typedHeap(pending: number, events: number, branchless = false): number {
+  const hold = typedArrayHold(pending, new RandomStream('hold', 1), branchless);
   const start = performance.now();
   hold(events);
   const seconds = (performance.now() - start) / 1000;
@@ -153,13 +180,16 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     // Warm up the loops so that none pays for JIT compilation in the measurement.
     bareHeap(pending, events / 10);
     typedHeap(pending, events / 10);
+    typedHeap(pending, events / 10, true);
     kernel(pending, events / 10);
     const heaps: number[] = [];
     const typeds: number[] = [];
+    const branchless: number[] = [];
     const sims: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       heaps.push(bareHeap(pending, perRound));
       typeds.push(typedHeap(pending, perRound));
+      branchless.push(typedHeap(pending, perRound, true));
       sims.push(kernel(pending, perRound));
     }
     const heap = median(heaps);
@@ -197,6 +227,20 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     results.push({
       name: `kernel/typed-array heap ratio, N=${label} (goal >= 0.6)`,
       value: median(sims.map((s, i) => s / typeds[i])),
+      unit: 'ratio',
+      pending,
+      events,
+    });
+    results.push({
+      name: `bare typed-array heap hold, branchless child choice, N=${label}`,
+      value: Math.round(median(branchless)),
+      unit: 'ops/s',
+      pending,
+      events,
+    });
+    results.push({
+      name: `kernel/branchless typed-array heap ratio, N=${label}`,
+      value: median(sims.map((s, i) => s / branchless[i])),
       unit: 'ratio',
       pending,
       events,
