@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SWEEP_NODE_FLAGS } from '../bin/sweep-process.mjs';
 import type { Simulation } from '../src/core/index.js';
 import { runScale } from '../src/experiments/cloudsim/scale-scenario.js';
 import { createRunContainer } from '../src/runs/container.js';
@@ -97,7 +98,16 @@ function childPeaks(sizes: readonly number[]): BenchResult[] {
   for (const cloudlets of sizes) {
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', child, String(cloudlets / 100), String(cloudlets / 25), String(cloudlets)],
+      // With the Node flags of `scitsim scale` (bin/sweep-process.mjs), as the installed command runs.
+      [
+        ...SWEEP_NODE_FLAGS,
+        '--import',
+        'tsx',
+        child,
+        String(cloudlets / 100),
+        String(cloudlets / 25),
+        String(cloudlets),
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     if (run.status !== 0) throw new Error(`scale child at C=${cloudlets} exited ${run.status}`);

@@ -60,8 +60,11 @@ if (opts.child !== undefined) {
  * above 1 GB) cannot slow down or inflate the memory of the next.
  */
 function runInChild(file: string): BenchResult[] {
-  // The sweep benchmark runs Node as `scitsim sweep` does (bin/sweep-process.mjs).
-  const flags = basename(file) === 'sweep.bench.ts' ? SWEEP_NODE_FLAGS : [];
+  // The sweep and CloudSim scale benchmarks run Node as `scitsim sweep` and `scitsim scale` do
+  // (bin/sweep-process.mjs).
+  const flags = ['sweep.bench.ts', 'cloudsim-scale.bench.ts'].includes(basename(file))
+    ? SWEEP_NODE_FLAGS
+    : [];
   const args = [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
   if (opts.quick) args.push('--quick');
   const child = spawnSync(process.execPath, args, {

@@ -4,8 +4,8 @@
 // An installed package runs its compiled dist/ and registers tsx the same way only when a researcher's
 // TypeScript file is loaded (`scitsim check my-strategy.ts`, `--strategy-file`: src/core/typescript.ts),
 // so that the commands start fast (tsx alone takes ~0.3 s).
-// `scitsim sweep` first relaunches Node with the flags of bin/sweep-process.mjs (the sweep stops when
-// this launcher dies). The commands that run a researcher's code run on a worker thread under a
+// `scitsim sweep` and `scitsim scale` first relaunch Node with the flags of bin/sweep-process.mjs (the
+// relaunched process stops when this launcher dies). The commands that run a researcher's code run on a worker thread under a
 // watchdog (src/parallel/supervise.ts): this thread only supervises, so user code that never returns
 // is reported, not waited for.
 import { spawn } from 'node:child_process';
@@ -37,15 +37,24 @@ if (needsSweepFlags(process.argv[2])) {
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
   });
-} else if (WATCHED.has(process.argv[2])) {
+} else {
   if (typeof process.send === 'function') {
-    // Started by a launcher with an IPC channel (the relaunched sweep above): when the launcher is
-    // gone, stop as on SIGHUP (a sweep keeps its complete cells and writes nothing claiming to be
-    // whole). The channel itself must not keep this process alive.
+    // Started by a launcher with an IPC channel (the relaunch above): when the launcher is gone, stop
+    // as on SIGHUP (a sweep keeps its complete cells and writes nothing claiming to be whole). The
+    // channel itself must not keep this process alive.
     const launcherGone = () => process.kill(process.pid, 'SIGHUP');
     if (process.connected) process.once('disconnect', launcherGone);
     else launcherGone();
     process.channel?.unref();
+  }
+  await runCommand();
+}
+
+async function runCommand() {
+  if (!WATCHED.has(process.argv[2])) {
+    if (fromSources) await import('./register-tsx.mjs');
+    await import(moduleUrl('cli/entry'));
+    return;
   }
   // The command's worker starts first, so that it boots while this thread loads the supervisor.
   const { launchWatchedWorker } = await import('./watched-launch.mjs');
@@ -66,7 +75,4 @@ if (needsSweepFlags(process.argv[2])) {
   if (fromSources) await import('./register-tsx.mjs');
   const { superviseCommand } = await import(moduleUrl('parallel/supervise'));
   process.exitCode = await superviseCommand({ name: 'scitsim', ...command, args, launched, tty });
-} else {
-  if (fromSources) await import('./register-tsx.mjs');
-  await import(moduleUrl('cli/entry'));
 }

@@ -3,7 +3,8 @@
  * launcher (bin/scitsim.mjs relaunches the sweep as a child process, which must not run on as an
  * orphan nor leave output claiming to be complete), and standard output on /dev/full for a watched
  * command (`run --json`: the worker's output is written by the supervising thread) and an unwatched
- * one (`schema`). The sweep's exit codes per signal are in bad-input-io.test.ts and sweep.test.ts.
+ * one (`schema`), and `scale` relaunched with its Node flags. The sweep's exit codes per signal are in
+ * bad-input-io.test.ts and sweep.test.ts.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
@@ -102,8 +103,27 @@ async function fullStdout(args: string[]): Promise<void> {
   expect(code).toBe(1);
 }
 
+/**
+ * `scitsim scale` is relaunched with the flags of bin/sweep-process.mjs: its output and exit codes pass
+ * through the launcher (0 for a run, 2 for bad input), and the relaunched process ends (its IPC channel
+ * to the launcher must not keep it alive).
+ */
+async function scaleRelaunched() {
+  const ok = scitsim(['scale', '--hosts', '2', '--vms', '4', '--cloudlets', '10']);
+  let out = '';
+  ok.child.stdout?.on('data', (chunk) => {
+    out += chunk;
+  });
+  const bad = scitsim(['scale', '--hosts', '0', '--vms', '4', '--cloudlets', '10']);
+  const [okExit, badExit] = await Promise.all([ok.exited, bad.exited]);
+  expect(okExit.code, okExit.err).toBe(0);
+  expect(out).toMatch(/finish-time sum: +\d/);
+  expect(badExit.code).toBe(2);
+  expect(badExit.err).toContain('--hosts');
+}
+
 describe('the process itself', () => {
-  it('kill -9 of the sweep’s launcher stops the sweep; stdout on /dev/full is one line and exit 1', async () => {
+  it('kill -9 of the sweep’s launcher stops the sweep; stdout on /dev/full is one line and exit 1; scale relaunched', async () => {
     const dir = await tempDir();
     // A small CloudSim scenario: run --json prints its cloudlets.
     await writeFile(
@@ -120,6 +140,7 @@ describe('the process itself', () => {
       killLauncher(dir),
       fullStdout(['run', join(dir, 'run.json'), '--json']),
       fullStdout(['schema']),
+      scaleRelaunched(),
     ]);
   }, 120_000);
 });

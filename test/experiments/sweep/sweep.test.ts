@@ -249,6 +249,8 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     expect(needsSweepFlags('sweep', [])).toBe(true);
     expect(needsSweepFlags('sweep', [...SWEEP_NODE_FLAGS])).toBe(false);
     expect(needsSweepFlags('paper', [])).toBe(false);
+    expect(needsSweepFlags('scale', [])).toBe(true);
+    expect(needsSweepFlags('scale', [...SWEEP_NODE_FLAGS])).toBe(false);
   });
 
   it('stops a strategy that never returns, naming it and the decision (exit 1)', async () => {
