@@ -48,7 +48,10 @@ const RUN = 2;
  */
 const MAX_TEMPLATES = 64;
 
-/** The queue's value for an entry of template `t` (slots are ≥ 0, −1 means none). */
+/**
+ * The queue's value for an entry of template `t` (slots are ≥ 0, −1 means none), and back: the map
+ * is its own inverse.
+ */
 function templateEntry(t: number): number {
   return -2 - t;
 }
@@ -164,7 +167,7 @@ export class CloudEventBus {
     const targetId = this.idOf(target);
     const t = this.templateOf(sourceId, targetId, message);
     if (t < 0) {
-      this.enqueue(MESSAGE, time, 1, source, target, message);
+      this.enqueueIds(MESSAGE, time, 1, sourceId, targetId, message);
       return;
     }
     const queue = this.queue;
@@ -246,19 +249,23 @@ export class CloudEventBus {
     target: CloudEntity<never>,
     message: unknown,
   ): number {
+    const sourceId = source === undefined ? -1 : this.idOf(source);
+    return this.enqueueIds(kind, time, count, sourceId, this.idOf(target), message);
+  }
+
+  /** {@link enqueue} with the source's and target's entity ids, checked. */
+  private enqueueIds(
+    kind: number,
+    time: number,
+    count: number,
+    sourceId: number,
+    targetId: number,
+    message: unknown,
+  ): number {
     const queue = this.queue;
     const seq = queue.reserveSequence();
     for (let i = 1; i < count; i++) queue.reserveSequence();
-    const sourceId = source === undefined ? -1 : this.idOf(source);
-    const targetId = this.idOf(target);
-    const slot = this.allocate();
-    this.kinds[slot] = kind;
-    this.counts[slot] = count;
-    this.times[slot] = time;
-    this.seqs[slot] = seq;
-    this.sourceIds[slot] = sourceId;
-    this.targetIds[slot] = targetId;
-    this.messages[slot] = message;
+    const slot = this.filledSlot(kind, count, time, seq, sourceId, targetId, message);
     this.waiting += count;
     queue.pushWithSequence(time, seq, slot);
     // Inside a tick the next timer is set once, for the queue's head, when the tick ends.
@@ -491,15 +498,36 @@ export class CloudEventBus {
     const seq = queue.peekSequence();
     const entry = queue.pop();
     if (entry >= 0) return entry;
-    const t = -2 - entry;
+    const t = templateEntry(entry);
+    return this.filledSlot(
+      MESSAGE,
+      1,
+      key,
+      seq,
+      this.templateSources[t],
+      this.templateTargets[t],
+      this.templateMessages[t],
+    );
+  }
+
+  /** A free slot holding one entry's kind, message count, time, sequence number, ends and message. */
+  private filledSlot(
+    kind: number,
+    count: number,
+    time: number,
+    seq: number,
+    sourceId: number,
+    targetId: number,
+    message: unknown,
+  ): number {
     const slot = this.allocate();
-    this.kinds[slot] = MESSAGE;
-    this.counts[slot] = 1;
-    this.times[slot] = key;
+    this.kinds[slot] = kind;
+    this.counts[slot] = count;
+    this.times[slot] = time;
     this.seqs[slot] = seq;
-    this.sourceIds[slot] = this.templateSources[t];
-    this.targetIds[slot] = this.templateTargets[t];
-    this.messages[slot] = this.templateMessages[t];
+    this.sourceIds[slot] = sourceId;
+    this.targetIds[slot] = targetId;
+    this.messages[slot] = message;
     return slot;
   }
 }

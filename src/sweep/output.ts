@@ -127,9 +127,11 @@ const SUMMARY_MARK = '# summary';
 const END_MARK = '# end';
 const DIGEST_PREFIX = `${END_MARK} sha256 `;
 
-/** SHA-256 (hex) of a cell file's content: every line before its end mark. */
-function cellDigest(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
+/** SHA-256 (hex) of a cell file's content, every line before its end mark, given in one or more parts. */
+function cellDigest(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 /**
@@ -147,9 +149,7 @@ export async function writeCellFile(
 ) {
   const parts: Uint8Array[] = [Buffer.from(`# sweep ${plan.fingerprint} cell ${cell}\n`), ...runs];
   parts.push(Buffer.from(`${[SUMMARY_MARK, ...summary].join('\n')}\n`));
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  parts.push(Buffer.from(`${DIGEST_PREFIX}${hash.digest('hex')}\n`));
+  parts.push(Buffer.from(`${DIGEST_PREFIX}${cellDigest(...parts)}\n`));
   await writeFileAtomic(join(dir, 'cells', cellFileName(cell)), parts);
 }
 
