@@ -48,6 +48,7 @@ export {
 export { type Spread, spread } from './stats/spread.js';
 export {
   type CensoredTime,
+  CensoredTimes,
   kaplanMeier,
   type MeanTimeEstimate,
   meanTimeToEvent,

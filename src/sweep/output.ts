@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { estimate, Moments, tQuantile } from '../analysis/stats/interval.js';
-import { type CensoredTime, meanTimeToEvent } from '../analysis/stats/survival.js';
+import { CensoredTimes, meanTimeToEvent } from '../analysis/stats/survival.js';
 import { ConfigError } from '../core/errors.js';
 import { RESULT_SCHEMA_VERSION } from '../experiments/scit/result-schema.js';
 import { type ChartSpec, chartSvg, type SeriesPoint, seriesChart } from '../report/charts.js';
@@ -76,20 +76,29 @@ export function timeToEventColumns(metrics: readonly string[]): Map<number, numb
  */
 export class StrategyCellSummary {
   private readonly moments: Moments[];
-  private readonly times = new Map<number, CensoredTime[]>();
-  private readonly columns: Map<number, number>;
+  /** Per time-to-failure metric (by index): its runs, as columns (no object per run). */
+  private readonly times = new Map<number, CensoredTimes>();
+  /** The same, as parallel arrays for `add`: metric index, its censored flag's index, its runs. */
+  private readonly timeMetrics: number[] = [];
+  private readonly timeFlags: number[] = [];
+  private readonly timeRuns: CensoredTimes[] = [];
 
   constructor(private readonly metrics: readonly string[]) {
     this.moments = metrics.map(() => new Moments());
-    this.columns = timeToEventColumns(metrics);
-    for (const m of this.columns.keys()) this.times.set(m, []);
+    for (const [m, flag] of timeToEventColumns(metrics)) {
+      const runs = new CensoredTimes();
+      this.times.set(m, runs);
+      this.timeMetrics.push(m);
+      this.timeFlags.push(flag);
+      this.timeRuns.push(runs);
+    }
   }
 
   /** Adds the run whose metrics are `values[offset … offset + metrics.length − 1]`. */
   add(values: ArrayLike<number>, offset = 0): void {
     for (let m = 0; m < this.moments.length; m++) this.moments[m].add(values[offset + m]);
-    for (const [m, flag] of this.columns)
-      this.times.get(m)?.push({ seconds: values[offset + m], censored: values[offset + flag] === 1 });
+    for (let i = 0; i < this.timeRuns.length; i++)
+      this.timeRuns[i].push(values[offset + this.timeMetrics[i]], values[offset + this.timeFlags[i]] === 1);
   }
 
   /** The row of `summary.csv` (see {@link summaryHeader}). */

@@ -48,25 +48,81 @@ export interface MeanTimeEstimate {
 
 const Z95 = 1.959963984540054;
 
+/**
+ * Times to an event held as columns, in the order they were added: what a caller that collects many
+ * runs (a sweep's summary, thousands per cell) keeps instead of one {@link CensoredTime} object per run.
+ * `meanTimeToEvent` gives the same estimate, bit for bit, for either form of the same runs.
+ */
+export class CensoredTimes {
+  private seconds = new Float64Array(64);
+  private flags = new Uint8Array(64);
+  private count = 0;
+
+  /** Runs added so far. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Adds one run: the time of the event, or when the run ended without it (`censored`). */
+  push(seconds: number, censored: boolean): void {
+    if (this.count === this.seconds.length) {
+      const grown = new Float64Array(2 * this.count);
+      grown.set(this.seconds);
+      this.seconds = grown;
+      const flags = new Uint8Array(2 * this.count);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    this.seconds[this.count] = seconds;
+    this.flags[this.count++] = censored ? 1 : 0;
+  }
+
+  /** The runs' times in the order they were added (a view: valid until the next `push`). */
+  timesInOrder(): Float64Array {
+    return this.seconds.subarray(0, this.count);
+  }
+
+  /** Whether run `i` was censored. */
+  censoredAt(i: number): boolean {
+    return this.flags[i] === 1;
+  }
+
+  /** The same runs from objects. */
+  static from(times: readonly CensoredTime[]): CensoredTimes {
+    const columns = new CensoredTimes();
+    for (const t of times) columns.push(t.seconds, t.censored);
+    return columns;
+  }
+}
+
 /** Estimates the mean time to the event; see the module comment for the estimators. */
-export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimate {
-  const runs = times.length;
+export function meanTimeToEvent(runs: readonly CensoredTime[] | CensoredTimes): MeanTimeEstimate {
+  const columns = runs instanceof CensoredTimes ? runs : CensoredTimes.from(runs);
+  const seconds = columns.timesInOrder();
+  const count = seconds.length;
   let censored = 0;
-  for (const t of times) {
-    if (!(t.seconds >= 0) || !Number.isFinite(t.seconds))
-      throw new RangeError(`meanTimeToEvent: times must be finite and >= 0 (got ${t.seconds})`);
-    if (t.censored) censored++;
+  for (let i = 0; i < count; i++) {
+    const t = seconds[i];
+    if (!(t >= 0) || !Number.isFinite(t))
+      throw new RangeError(`meanTimeToEvent: times must be finite and >= 0 (got ${t})`);
+    if (columns.censoredAt(i)) censored++;
   }
-  const failures = runs - censored;
+  const failures = count - censored;
   if (censored === 0) {
-    const e = estimateOf(
-      times.map((t) => t.seconds),
-      NON_NEGATIVE,
-    );
-    return { mean: e.mean, ci95: e.ci95, runs, failures, censored, estimator: 'mean', lowerBound: false };
+    const e = estimateOf(seconds, NON_NEGATIVE);
+    return {
+      mean: e.mean,
+      ci95: e.ci95,
+      runs: count,
+      failures,
+      censored,
+      estimator: 'mean',
+      lowerBound: false,
+    };
   }
-  const km = restrictedMean(times);
-  const total = times.reduce((sum, t) => sum + t.seconds, 0);
+  const km = restrictedMean(sortedForKm(columns));
+  let total = 0;
+  for (let i = 0; i < count; i++) total += seconds[i];
   const exponentialMean = failures === 0 ? Number.POSITIVE_INFINITY : total / failures;
   const spread = failures === 0 ? Number.POSITIVE_INFINITY : Z95 / Math.sqrt(failures);
   return {
@@ -75,7 +131,7 @@ export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimat
       [km.mean - Z95 * Math.sqrt(km.variance), km.mean + Z95 * Math.sqrt(km.variance)],
       NON_NEGATIVE,
     ),
-    runs,
+    runs: count,
     failures,
     censored,
     estimator: 'km-restricted-mean',
@@ -92,50 +148,81 @@ export function meanTimeToEvent(times: readonly CensoredTime[]): MeanTimeEstimat
 }
 
 /** The Kaplan–Meier survival curve as steps: S(t) = survival[i] for times[i] ≤ t < times[i + 1]. */
-export function kaplanMeier(times: readonly CensoredTime[]): { times: number[]; survival: number[] } {
+export function kaplanMeier(times: readonly CensoredTime[] | CensoredTimes): {
+  times: number[];
+  survival: number[];
+} {
   const steps = { times: [0], survival: [1] };
-  for (const e of eventTable(sortForKm(times))) {
+  const columns = times instanceof CensoredTimes ? times : CensoredTimes.from(times);
+  for (const e of eventTable(sortedForKm(columns))) {
     steps.times.push(e.time);
     steps.survival.push(e.survivalAfter);
   }
   return steps;
 }
 
-/** Events before censorings at equal times (the usual convention: a run censored at t was at risk at t). */
-function sortForKm(times: readonly CensoredTime[]): CensoredTime[] {
-  return [...times].sort((a, b) => a.seconds - b.seconds || Number(a.censored) - Number(b.censored));
+/**
+ * The runs' times sorted, the events' and the censorings' apart (each a numeric sort, no comparator):
+ * at equal times, events count before censorings (the usual convention: a run censored at t was at
+ * risk at t).
+ */
+interface SortedTimes {
+  readonly events: Float64Array;
+  readonly censorings: Float64Array;
 }
 
-/** Distinct event times of `sorted` (see `sortForKm`) with (at risk, deaths), and S just after each. */
-function eventTable(
-  sorted: readonly CensoredTime[],
-): { time: number; atRisk: number; deaths: number; survivalAfter: number }[] {
-  const events: { time: number; atRisk: number; deaths: number; survivalAfter: number }[] = [];
-  let atRisk = sorted.length;
+function sortedForKm(columns: CensoredTimes): SortedTimes {
+  const seconds = columns.timesInOrder();
+  let censored = 0;
+  for (let i = 0; i < seconds.length; i++) if (columns.censoredAt(i)) censored++;
+  const events = new Float64Array(seconds.length - censored);
+  const censorings = new Float64Array(censored);
+  for (let i = 0, e = 0, c = 0; i < seconds.length; i++) {
+    if (columns.censoredAt(i)) censorings[c++] = seconds[i];
+    else events[e++] = seconds[i];
+  }
+  return { events: events.sort(), censorings: censorings.sort() };
+}
+
+/** Distinct event times with (at risk, deaths), and S just after each. */
+function eventTable({
+  events,
+  censorings,
+}: SortedTimes): { time: number; atRisk: number; deaths: number; survivalAfter: number }[] {
+  const table: { time: number; atRisk: number; deaths: number; survivalAfter: number }[] = [];
+  let atRisk = events.length + censorings.length;
   let survival = 1;
-  for (let i = 0; i < sorted.length; ) {
-    const time = sorted[i].seconds;
+  let e = 0;
+  let c = 0;
+  while (e < events.length || c < censorings.length) {
+    const time =
+      c === censorings.length || (e < events.length && events[e] <= censorings[c])
+        ? events[e]
+        : censorings[c];
     let deaths = 0;
-    let leaving = 0;
-    for (; i < sorted.length && sorted[i].seconds === time; i++, leaving++) if (!sorted[i].censored) deaths++;
+    for (; e < events.length && events[e] === time; e++) deaths++;
+    let leaving = deaths;
+    for (; c < censorings.length && censorings[c] === time; c++) leaving++;
     if (deaths > 0) {
       survival *= 1 - deaths / atRisk;
-      events.push({ time, atRisk, deaths, survivalAfter: survival });
+      table.push({ time, atRisk, deaths, survivalAfter: survival });
     }
     atRisk -= leaving;
   }
-  return events;
+  return table;
 }
 
 /** KM restricted mean up to the longest observed time, and its variance. */
-function restrictedMean(times: readonly CensoredTime[]): {
+function restrictedMean(sorted: SortedTimes): {
   mean: number;
   variance: number;
   tau: number;
   survivalAtTau: number;
 } {
-  const sorted = sortForKm(times);
-  const tau = sorted[sorted.length - 1].seconds;
+  const { events: ev, censorings: ce } = sorted;
+  const lastEvent = ev.length > 0 ? ev[ev.length - 1] : Number.NEGATIVE_INFINITY;
+  const lastCensoring = ce.length > 0 ? ce[ce.length - 1] : Number.NEGATIVE_INFINITY;
+  const tau = Math.max(lastEvent, lastCensoring);
   const events = eventTable(sorted);
   let mean = 0;
   let previous = 0;

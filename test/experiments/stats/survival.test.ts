@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateOf, ratioEstimate } from '../../../src/analysis/stats/interval.js';
-import { kaplanMeier, meanTimeToEvent } from '../../../src/analysis/stats/survival.js';
+import { CensoredTimes, kaplanMeier, meanTimeToEvent } from '../../../src/analysis/stats/survival.js';
 import { RandomStream } from '../../../src/core/random.js';
 
 const failed = (seconds: number) => ({ seconds, censored: false });
@@ -82,6 +82,23 @@ describe('meanTimeToEvent', () => {
     expect(meanTimeToEvent(times).ci95[0]).toBe(0);
     const km = meanTimeToEvent([...[0.01, 0.02, 0.01, 0.03, 5].map(failed), censoredAt(5)]);
     expect(km.ci95[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts a failure before a censoring at the same time, in any input order, as columns or objects', () => {
+    // At t = 2 one run fails and one is censored: both were at risk (Y = 4, d = 1), S = 1 · 3/4 from 2;
+    // at t = 5 one of the two left fails and one is censored: S = 3/4 · 1/2. τ = 5, mean 2 + 3/4 · 3, a
+    // lower bound (S(τ) > 0).
+    const runs = [censoredAt(2), failed(5), failed(2), censoredAt(5)];
+    const reversed = [...runs].reverse();
+    const estimate = meanTimeToEvent(runs);
+    expect(estimate.mean).toBeCloseTo(2 + 0.75 * 3, 12);
+    expect(estimate.lowerBound).toBe(true);
+    expect(meanTimeToEvent(reversed)).toEqual(estimate);
+    const columns = new CensoredTimes();
+    for (const r of runs) columns.push(r.seconds, r.censored);
+    expect(columns.length).toBe(4);
+    expect(meanTimeToEvent(columns)).toEqual(estimate);
+    expect(kaplanMeier(columns)).toEqual({ times: [0, 2, 5], survival: [1, 0.75, 0.375] });
   });
 
   it('refuses negative or non-finite times', () => {
