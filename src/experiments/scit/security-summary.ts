@@ -19,7 +19,7 @@ import {
   ratioEstimate,
   SHARE,
 } from '../../analysis/stats/interval.js';
-import { type CensoredTime, type MeanTimeEstimate, meanTimeToEvent } from '../../analysis/stats/survival.js';
+import { CensoredTimes, type MeanTimeEstimate, meanTimeToEvent } from '../../analysis/stats/survival.js';
 import type { ResolvedScitConfig } from '../../entities/scit/config.js';
 import { runMaxDelaySeconds } from '../../runs/metrics.js';
 import type { ScitRunResult } from '../../runs/scit-run.js';
@@ -104,8 +104,8 @@ export interface SecuritySummary {
 
 /** Accumulates {@link SecuritySummary} run by run. */
 export class SecurityAccumulator {
-  private readonly systemTimes: CensoredTime[] = [];
-  private readonly serviceTimes: CensoredTime[][];
+  private readonly systemTimes = new CensoredTimes();
+  private readonly serviceTimes: CensoredTimes[];
   private readonly windows: number[] = [];
   private readonly systemDown: number[] = [];
   private readonly serviceDown: number[][];
@@ -118,7 +118,7 @@ export class SecurityAccumulator {
 
   constructor(private readonly config: ResolvedScitConfig) {
     const perService = () => config.services.map((): number[] => []);
-    this.serviceTimes = config.services.map(() => []);
+    this.serviceTimes = config.services.map(() => new CensoredTimes());
     this.serviceDown = perService();
     this.belowMinimum = perService();
     this.serviceOutages = perService();
@@ -129,15 +129,17 @@ export class SecurityAccumulator {
     if (security === undefined || attack === undefined)
       throw new Error('SecurityAccumulator: a run without attacks has no security report');
     const end = security.endSeconds;
-    const timeOf = (first: number | undefined): CensoredTime =>
-      first === undefined ? { seconds: end, censored: true } : { seconds: first, censored: false };
-    this.systemTimes.push(timeOf(security.firstFailureSeconds));
+    // A run without the failure is censored at its end.
+    this.systemTimes.push(security.firstFailureSeconds ?? end, security.firstFailureSeconds === undefined);
     this.windows.push(security.windowSeconds);
     this.systemDown.push(security.systemDownSeconds);
     this.systemOutages.push(security.systemOutages);
     this.escapes.push(security.escapes);
     security.services.forEach((service, s) => {
-      this.serviceTimes[s].push(timeOf(service.firstFailureSeconds));
+      this.serviceTimes[s].push(
+        service.firstFailureSeconds ?? end,
+        service.firstFailureSeconds === undefined,
+      );
       this.serviceDown[s].push(service.downSeconds);
       this.belowMinimum[s].push(service.belowMinimumSeconds);
       this.serviceOutages[s].push(service.outages);
