@@ -26,6 +26,10 @@ interface SweepTiming {
   total: number;
   /** The main thread's CPU time over the measured window, as a share of it: rows, summaries, files. */
   mainBusy: number;
+  /** The whole process's CPU time (every thread) over the measured window, in cores (1 = one core busy). */
+  coresUsed: number;
+  /** The same CPU time per run of the window, in µs: what a run costs, wherever it is spent. */
+  cpuPerRunMicros: number;
 }
 
 /**
@@ -60,6 +64,8 @@ async function sweep(
   let total = 0;
   let mainCpuAtStart = Number.NaN;
   let mainBusy = Number.NaN;
+  let processCpuAtStart = process.cpuUsage();
+  let processCpu = Number.NaN;
   const started = performance.now();
   await runSweep(plan, {
     outDir: join(dir, `out-${seeds}-${cells}-${workers}${tag}`),
@@ -71,17 +77,23 @@ async function sweep(
         windowStart = performance.now();
         windowRuns = done;
         mainCpuAtStart = threadCpuSeconds();
+        processCpuAtStart = process.cpuUsage();
       }
       if (all > 0 && done === all) {
         windowEnd = performance.now();
         mainBusy = (threadCpuSeconds() - mainCpuAtStart) / ((windowEnd - windowStart) / 1000);
+        const cpu = process.cpuUsage(processCpuAtStart);
+        processCpu = (cpu.user + cpu.system) / 1e6;
       }
       onRuns?.(done, all);
     },
   });
   const ended = performance.now();
+  const windowSeconds = (windowEnd - windowStart) / 1000;
   return {
-    runsPerSecond: (total - windowRuns) / ((windowEnd - windowStart) / 1000),
+    runsPerSecond: (total - windowRuns) / windowSeconds,
+    coresUsed: processCpu / windowSeconds,
+    cpuPerRunMicros: (1e6 * processCpu) / (total - windowRuns),
     wallSeconds: (ended - started) / 1000,
     finishSeconds: (ended - windowEnd) / 1000,
     total,
@@ -110,6 +122,8 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const pairRatios: number[] = [];
     const mainOne: number[] = [];
     const mainTwo: number[] = [];
+    const cores: [number[], number[]] = [[], []];
+    const perRun: [number[], number[]] = [[], []];
     const pairs = opts.quick ? ['a', 'b', 'c'] : ['a', 'b', 'c', 'd', 'e'];
     for (const tag of pairs) {
       const single = await sweep(dir, seeds, cells, 1, undefined, tag);
@@ -117,6 +131,10 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       pairRatios.push(pair.runsPerSecond / single.runsPerSecond);
       mainOne.push(100 * single.mainBusy);
       mainTwo.push(100 * pair.mainBusy);
+      [single, pair].forEach((timing, i) => {
+        cores[i].push(timing.coresUsed);
+        perRun[i].push(timing.cpuPerRunMicros);
+      });
       one = one === undefined ? single : best(one, single);
       two = two === undefined ? pair : best(two, pair);
     }
@@ -151,6 +169,12 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       // The main thread's CPU over the measured window (issue 21, point 3): what it takes from the workers.
       { name: 'main thread CPU, 1 worker (median of the pairs)', value: median(mainOne), unit: '%' },
       { name: 'main thread CPU, 2 workers (median of the pairs)', value: median(mainTwo), unit: '%' },
+      // Where the ratio comes from: throughput = cores used / CPU per run. If a run costs the same CPU
+      // with 1 and 2 workers, the ratio is the ratio of the cores the process keeps busy.
+      { name: 'process CPU, 1 worker (cores, median of the pairs)', value: median(cores[0]), unit: 'cores' },
+      { name: 'process CPU, 2 workers (cores, median of the pairs)', value: median(cores[1]), unit: 'cores' },
+      { name: 'CPU per run, 1 worker (all threads, median)', value: median(perRun[0]), unit: 'µs' },
+      { name: 'CPU per run, 2 workers (all threads, median)', value: median(perRun[1]), unit: 'µs' },
     ];
     // 10^5 runs: 50 cells × 2 strategies × 1000 seeds; RSS at each quarter of the runs.
     const rss: number[] = [];
