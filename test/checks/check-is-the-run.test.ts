@@ -24,6 +24,7 @@ import {
 } from './fixtures/user-strategies.js';
 
 const FIXTURES = 'test/checks/fixtures/user-strategies.ts';
+const PAPER = paperScitConfig();
 
 /** The issue's own system: 5 hosts of 4 VMs; Web 5, DNS 2, Mail 3, SSH 2 online; E 150 s, C 45 s, G 15 s. */
 const FIVE_HOSTS: ScitConfig = {
@@ -53,6 +54,20 @@ function runError(strategy: Newable<RotationStrategy>, config: ScitConfig): Stra
     throw error;
   }
   throw new Error('the run did not fail');
+}
+
+/**
+ * The paper strategy's runs the look-alike strategies are compared with, each computed once for the
+ * file (both it.each cases compare against the same runs; a run is deterministic in its seed).
+ */
+const references = new Map<ScitConfig, ScitRunResult>();
+function reference(config: ScitConfig): ScitRunResult {
+  let result = references.get(config);
+  if (result === undefined) {
+    result = run(RedundancyPreservingRotation, config, 4);
+    references.set(config, result);
+  }
+  return result;
 }
 
 const check = (strategy: Newable<RotationStrategy>) =>
@@ -93,10 +108,9 @@ describe('what the checker passes is what runs', () => {
     [BranchesOnTable, 'branches on view instanceof DistributionTable'],
   ])('%o (%s) passes the check and runs exactly as the paper strategy', (strategy, _what) => {
     expect(check(strategy).ok).toBe(true);
-    for (const config of [FIVE_HOSTS, paperScitConfig()]) {
+    for (const config of [FIVE_HOSTS, PAPER]) {
       const mine = run(strategy, config, 4);
-      const reference = run(RedundancyPreservingRotation, config, 4);
-      expect({ ...mine, strategy: '' }).toEqual({ ...reference, strategy: '' });
+      expect({ ...mine, strategy: '' }).toEqual({ ...reference(config), strategy: '' });
     }
   });
 
@@ -104,8 +118,10 @@ describe('what the checker passes is what runs', () => {
     const report = check(TieBreak);
     expect(report.ok, JSON.stringify(report.outcomes.filter((o) => !o.ok))).toBe(true);
     expect(report.warnings).toEqual([]);
-    expect(run(TieBreak, FIVE_HOSTS, 9)).toEqual(run(TieBreak, FIVE_HOSTS, 9));
-    expect(run(TieBreak, FIVE_HOSTS, 9)).not.toEqual(run(TieBreak, FIVE_HOSTS, 10));
+    // Two runs of one seed are equal (determinism); the first is also the one another seed must differ from.
+    const nine = run(TieBreak, FIVE_HOSTS, 9);
+    expect(nine).toEqual(run(TieBreak, FIVE_HOSTS, 9));
+    expect(nine).not.toEqual(run(TieBreak, FIVE_HOSTS, 10));
   });
 
   it('refuses a path that names no case of the check (exit 2 on the command line)', () => {

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { SpecCheckReport } from '../../src/checks/rotation/spec-checker.js';
 import { checkCommand } from '../../src/cli/check.js';
@@ -11,24 +10,10 @@ import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-check-');
 
-const exec = promisify(execFile);
-
 interface Outcome {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-/** Spawns `scitsim check …` (bin/scitsim.mjs) and resolves with its exit code and output, whatever the code. */
-function spawnCheck(...args: string[]): Promise<Outcome> {
-  return exec('node', ['bin/scitsim.mjs', 'check', ...args], { env: { ...process.env, CI: 'true' } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
 }
 
 /** The counterexample scenario printed after "Counterexample of …:" (up to the "Violation:" line). */
@@ -46,15 +31,27 @@ async function check(...args: string[]): Promise<Outcome> {
 }
 
 describe('scitsim check', () => {
-  it('fails a conventional strategy claimed to preserve redundancy, on the paper’s system, exit 1 (spawned: bin, .ts compilation, exit code)', async () => {
-    const { code, stdout } = await spawnCheck(
-      'src/policies/scit/conventional-rotation.ts',
-      '--runs',
-      '30',
-      '--seed',
-      '7',
-    );
+  // In this process, as every case here: bin/scitsim.mjs's path for the commands that are not watched
+  // (tsx, cli/entry.ts) and a process's exit code are spawned in processes.test.ts (`schema`, `scale`'s
+  // relaunched process) and scitsim.test.ts, and the exit code is the command's process.exitCode, read
+  // here. The .ts strategy compiles where it does from the command line, in the check's worker thread
+  // (bin/check-worker.mjs registers tsx). What a process would show by ending, that nothing the check
+  // started keeps running, is asserted on its two worker threads (the check's, and the fresh one that
+  // replays the counterexample alone).
+  it('fails a conventional strategy claimed to preserve redundancy, on the paper’s system, exit 1; its workers end', async () => {
+    const ended: Promise<number>[] = [];
+    const started = (worker: Worker) => ended.push(new Promise((done) => worker.once('exit', done)));
+    process.on('worker', started);
+    let outcome: Outcome;
+    try {
+      outcome = await check('src/policies/scit/conventional-rotation.ts', '--runs', '30', '--seed', '7');
+    } finally {
+      process.off('worker', started);
+    }
+    const { code, stdout } = outcome;
     expect(code).toBe(1);
+    expect(ended).toHaveLength(2);
+    await Promise.all(ended); // a worker that never ended would keep a `scitsim check` process running
     expect(stdout).toMatch(/FAIL redundancy +1 cases {2}seed 7/);
     expect(stdout).toMatch(/replay: \{"seed":7,"path":"0"\}/);
     expect(stdout).toMatch(/ok {3}conservation +30 cases/);

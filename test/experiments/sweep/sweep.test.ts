@@ -49,6 +49,26 @@ async function scenarioFile(content: unknown = SWEEP, name = 'sweep.json'): Prom
   return file;
 }
 
+/**
+ * SWEEP run in this thread, whole or one shard of two, once for the file: several cases compare with
+ * the same output (a sweep's files are a function of its scenario and shard, which the first case
+ * checks against 2 workers), and none of them writes into it.
+ */
+const sweptHere = new Map<string, Promise<{ file: string; out: string }>>();
+function sweptOnce(shard?: Shard): Promise<{ file: string; out: string }> {
+  const key = shard === undefined ? 'whole' : `${shard.index}/${shard.count}`;
+  let swept = sweptHere.get(key);
+  if (swept === undefined) {
+    swept = (async () => {
+      const [file, out] = [await scenarioFile(), await tempDir()];
+      await sweepHere(file, out, shard === undefined ? {} : { shard });
+      return { file, out };
+    })();
+    sweptHere.set(key, swept);
+  }
+  return swept;
+}
+
 async function files(dir: string): Promise<Record<string, string>> {
   const names = (await readdir(dir)).filter((name) => name !== 'cells').sort();
   return Object.fromEntries(
@@ -152,9 +172,8 @@ describe('sweep grid', () => {
 // Each command starts worker threads (and some a process) that load the sources: slow on a loaded machine.
 describe('scitsim sweep', { timeout: 180_000 }, () => {
   it('writes the same bytes with 2 workers as in this thread: runs.csv, summary.csv, the figure and the manifest', async () => {
-    const file = await scenarioFile();
-    const [here, two] = [await tempDir(), await tempDir()];
-    await sweepHere(file, here);
+    const { file, out: here } = await sweptOnce();
+    const two = await tempDir();
     await scitsim('sweep', file, '--out', two, '--workers', '2');
     const a = await files(here);
     expect(Object.keys(a)).toEqual([
@@ -179,11 +198,10 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
   });
 
   it('shards merge into exactly the bytes of the unsharded run (in this thread: workers 0)', async () => {
-    const file = await scenarioFile();
-    const [whole, s0, s1, merged] = [await tempDir(), await tempDir(), await tempDir(), await tempDir()];
-    await sweepHere(file, whole);
-    await sweepHere(file, s0, { shard: { index: 0, count: 2 } });
-    await sweepHere(file, s1, { shard: { index: 1, count: 2 } });
+    const { out: whole } = await sweptOnce();
+    const { out: s0 } = await sweptOnce({ index: 0, count: 2 });
+    const { out: s1 } = await sweptOnce({ index: 1, count: 2 });
+    const merged = await tempDir();
     expect((await readdir(join(s0, 'cells'))).sort()).toEqual(['000000.csv', '000002.csv']);
     await mergeShards(merged, [s1, s0]);
     expect(await files(merged)).toEqual(await files(whole));
@@ -205,8 +223,8 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
   });
 
   it('refuses to merge shards of different sweeps or a missing shard, writing nothing', async () => {
-    const [s0, other, out] = [await tempDir(), await tempDir(), await tempDir()];
-    await sweepHere(await scenarioFile(), s0, { shard: { index: 0, count: 2 } });
+    const { out: s0 } = await sweptOnce({ index: 0, count: 2 });
+    const [other, out] = [await tempDir(), await tempDir()];
     await sweepHere(await scenarioFile({ ...SWEEP, seeds: 10 }), other, { shard: { index: 1, count: 2 } });
     await expect(mergeShards(out, [s0, other])).rejects.toThrow(/holds a different sweep/);
     await expect(mergeShards(out, [s0])).rejects.toThrow(/misses shard\(s\) 1\/2/);
@@ -218,9 +236,8 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
   });
 
   it('--resume keeps complete cells and gives the same bytes', async () => {
-    const file = await scenarioFile();
-    const [out, reference] = [await tempDir(), await tempDir()];
-    await sweepHere(file, reference);
+    const { file, out: reference } = await sweptOnce();
+    const out = await tempDir();
     await sweepHere(file, out);
     await rm(join(out, 'cells', '000001.csv'));
     await rm(join(out, 'runs.csv'));
@@ -236,9 +253,9 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
       code: 2,
       stderr: expect.stringContaining('--shard: must be i/n with 0 ≤ i < n'),
     });
-    await sweepHere(file, out);
+    const { out: swept } = await sweptOnce();
     await expect(
-      scitsim('sweep', await scenarioFile({ ...SWEEP, seeds: 5 }), '--out', out, '--workers', '1'),
+      scitsim('sweep', await scenarioFile({ ...SWEEP, seeds: 5 }), '--out', swept, '--workers', '1'),
     ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('holds the results of another sweep'),
