@@ -5,5 +5,5 @@ import { workerData } from 'node:worker_threads';
 
 // The built task (.js) needs no tsx: a researcher's TypeScript module registers it when it loads
 // (src/core/typescript.ts).
-if (workerData.task.endsWith('.ts')) await import('./register-tsx.mjs');
+if (workerData.task.endsWith('.ts')) await import('./register-sources.mjs');
 await import(workerData.task);

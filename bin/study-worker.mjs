@@ -8,7 +8,7 @@ import { workerData } from 'node:worker_threads';
 const root = new URL('../', import.meta.url);
 const source = new URL('src/scenario/study.ts', root);
 const fromSources = existsSync(fileURLToPath(source));
-if (fromSources) await import('./register-tsx.mjs');
+if (fromSources) await import('./register-sources.mjs');
 const { studyTaskRunner } = await import(
   fromSources ? source.href : new URL('dist/scenario/study.js', root).href
 );

@@ -10,7 +10,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 const root = new URL('../', import.meta.url);
 const source = new URL('src/sweep/worker.ts', root);
 const fromSources = existsSync(fileURLToPath(source));
-if (fromSources) await import('./register-tsx.mjs');
+if (fromSources) await import('./register-sources.mjs');
 const { SweepTaskRunner } = await import(
   fromSources ? source.href : new URL('dist/sweep/worker.js', root).href
 );
