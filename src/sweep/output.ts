@@ -76,29 +76,20 @@ export function timeToEventColumns(metrics: readonly string[]): Map<number, numb
  */
 export class StrategyCellSummary {
   private readonly moments: Moments[];
-  /** Per time-to-failure metric (by index): its runs, as columns (no object per run). */
-  private readonly times = new Map<number, CensoredTimes>();
-  /** The same, as parallel arrays for `add`: metric index, its censored flag's index, its runs. */
-  private readonly timeMetrics: number[] = [];
-  private readonly timeFlags: number[] = [];
-  private readonly timeRuns: CensoredTimes[] = [];
+  /** Per time-to-failure metric: its index, its censored flag's index, its runs (no object per run). */
+  private readonly times: { metric: number; flag: number; runs: CensoredTimes }[] = [];
 
   constructor(private readonly metrics: readonly string[]) {
     this.moments = metrics.map(() => new Moments());
-    for (const [m, flag] of timeToEventColumns(metrics)) {
-      const runs = new CensoredTimes();
-      this.times.set(m, runs);
-      this.timeMetrics.push(m);
-      this.timeFlags.push(flag);
-      this.timeRuns.push(runs);
-    }
+    for (const [metric, flag] of timeToEventColumns(metrics))
+      this.times.push({ metric, flag, runs: new CensoredTimes() });
   }
 
   /** Adds the run whose metrics are `values[offset … offset + metrics.length − 1]`. */
   add(values: ArrayLike<number>, offset = 0): void {
     for (let m = 0; m < this.moments.length; m++) this.moments[m].add(values[offset + m]);
-    for (let i = 0; i < this.timeRuns.length; i++)
-      this.timeRuns[i].push(values[offset + this.timeMetrics[i]], values[offset + this.timeFlags[i]] === 1);
+    for (const { metric, flag, runs } of this.times)
+      runs.push(values[offset + metric], values[offset + flag] === 1);
   }
 
   /** The row of `summary.csv` (see {@link summaryHeader}). */
@@ -108,7 +99,7 @@ export class StrategyCellSummary {
     // Every metric of a row has the same number of seeds: one t quantile serves them all.
     const t = count >= 2 ? tQuantile(0.975, count - 1) : undefined;
     for (const [i, m] of this.moments.entries()) {
-      const times = this.times.get(i);
+      const times = this.times.find((column) => column.metric === i)?.runs;
       if (times === undefined) {
         const e = estimate(m, m.count === count ? t : undefined, runMetricRange(this.metrics[i]));
         fields.push(csvField(e.mean), csvField(e.ci95[0]), csvField(e.ci95[1]));

@@ -57,10 +57,16 @@ export class CensoredTimes {
   private seconds = new Float64Array(64);
   private flags = new Uint8Array(64);
   private count = 0;
+  private censoredCount = 0;
 
   /** Runs added so far. */
   get length(): number {
     return this.count;
+  }
+
+  /** Runs added so far that ended without the event. */
+  get censored(): number {
+    return this.censoredCount;
   }
 
   /** Adds one run: the time of the event, or when the run ended without it (`censored`). */
@@ -75,6 +81,7 @@ export class CensoredTimes {
     }
     this.seconds[this.count] = seconds;
     this.flags[this.count++] = censored ? 1 : 0;
+    if (censored) this.censoredCount++;
   }
 
   /** The runs' times in the order they were added (a view: valid until the next `push`). */
@@ -87,8 +94,9 @@ export class CensoredTimes {
     return this.flags[i] === 1;
   }
 
-  /** The same runs from objects. */
-  static from(times: readonly CensoredTime[]): CensoredTimes {
+  /** The same runs as columns, from objects or already columns. */
+  static from(times: readonly CensoredTime[] | CensoredTimes): CensoredTimes {
+    if (times instanceof CensoredTimes) return times;
     const columns = new CensoredTimes();
     for (const t of times) columns.push(t.seconds, t.censored);
     return columns;
@@ -97,15 +105,14 @@ export class CensoredTimes {
 
 /** Estimates the mean time to the event; see the module comment for the estimators. */
 export function meanTimeToEvent(runs: readonly CensoredTime[] | CensoredTimes): MeanTimeEstimate {
-  const columns = runs instanceof CensoredTimes ? runs : CensoredTimes.from(runs);
+  const columns = CensoredTimes.from(runs);
   const seconds = columns.timesInOrder();
   const count = seconds.length;
-  let censored = 0;
+  const censored = columns.censored;
   for (let i = 0; i < count; i++) {
     const t = seconds[i];
     if (!(t >= 0) || !Number.isFinite(t))
       throw new RangeError(`meanTimeToEvent: times must be finite and >= 0 (got ${t})`);
-    if (columns.censoredAt(i)) censored++;
   }
   const failures = count - censored;
   if (censored === 0) {
@@ -153,8 +160,7 @@ export function kaplanMeier(times: readonly CensoredTime[] | CensoredTimes): {
   survival: number[];
 } {
   const steps = { times: [0], survival: [1] };
-  const columns = times instanceof CensoredTimes ? times : CensoredTimes.from(times);
-  for (const e of eventTable(sortedForKm(columns))) {
+  for (const e of eventTable(sortedForKm(CensoredTimes.from(times)))) {
     steps.times.push(e.time);
     steps.survival.push(e.survivalAfter);
   }
@@ -173,10 +179,8 @@ interface SortedTimes {
 
 function sortedForKm(columns: CensoredTimes): SortedTimes {
   const seconds = columns.timesInOrder();
-  let censored = 0;
-  for (let i = 0; i < seconds.length; i++) if (columns.censoredAt(i)) censored++;
-  const events = new Float64Array(seconds.length - censored);
-  const censorings = new Float64Array(censored);
+  const events = new Float64Array(seconds.length - columns.censored);
+  const censorings = new Float64Array(columns.censored);
   for (let i = 0, e = 0, c = 0; i < seconds.length; i++) {
     if (columns.censoredAt(i)) censorings[c++] = seconds[i];
     else events[e++] = seconds[i];

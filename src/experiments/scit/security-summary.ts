@@ -130,16 +130,15 @@ export class SecurityAccumulator {
       throw new Error('SecurityAccumulator: a run without attacks has no security report');
     const end = security.endSeconds;
     // A run without the failure is censored at its end.
-    this.systemTimes.push(security.firstFailureSeconds ?? end, security.firstFailureSeconds === undefined);
+    const addTime = (times: CensoredTimes, first: number | undefined) =>
+      times.push(first ?? end, first === undefined);
+    addTime(this.systemTimes, security.firstFailureSeconds);
     this.windows.push(security.windowSeconds);
     this.systemDown.push(security.systemDownSeconds);
     this.systemOutages.push(security.systemOutages);
     this.escapes.push(security.escapes);
     security.services.forEach((service, s) => {
-      this.serviceTimes[s].push(
-        service.firstFailureSeconds ?? end,
-        service.firstFailureSeconds === undefined,
-      );
+      addTime(this.serviceTimes[s], service.firstFailureSeconds);
       this.serviceDown[s].push(service.downSeconds);
       this.belowMinimum[s].push(service.belowMinimumSeconds);
       this.serviceOutages[s].push(service.outages);
