@@ -1,17 +1,13 @@
-// A security study's worker thread (piscina loads this file). In a clone the task module is
-// TypeScript: tsx is registered with the package's own tsconfig.runtime.json, as for the scitsim
-// command. An installed package runs its compiled dist/ (see ./sweep-worker.mjs).
+// A security study's worker thread (piscina loads this file). It runs the package's compiled modules,
+// an installed package's dist/ or a clone's cached build of its sources (see ./sweep-worker.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 
 const root = new URL('../', import.meta.url);
-const source = new URL('src/scenario/study.ts', root);
-const fromSources = existsSync(fileURLToPath(source));
-if (fromSources) await import('./register-sources.mjs');
-const { studyTaskRunner } = await import(
-  fromSources ? source.href : new URL('dist/scenario/study.js', root).href
-);
+const fromSources = existsSync(fileURLToPath(new URL('src/scenario/study.ts', root)));
+const build = fromSources ? await (await import('../scripts/sources-build.mjs')).builtSources() : root;
+const { studyTaskRunner } = await import(new URL('dist/scenario/study.js', build).href);
 
 // The study's source arrives once per thread (workerData), not with every task.
 const runner = studyTaskRunner(workerData);

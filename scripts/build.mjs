@@ -61,6 +61,34 @@ export const ENTRY_MODULES = [
  */
 export const BUNDLED = ['inversify', '@inversifyjs/', 'zod', 'reflect-metadata'];
 
+/** The dependencies left out of the bundle: every one of package.json's `pkg` not in BUNDLED. */
+export function externalsOf(pkg) {
+  return Object.keys(pkg.dependencies).filter(
+    (name) => !BUNDLED.some((prefix) => name === prefix || name.startsWith(prefix)),
+  );
+}
+
+/**
+ * The bundler's options: the entry modules under `base` (compiled `.js`, or the `.ts` sources for a
+ * clone's worker threads: scripts/sources-build.mjs), bundled into `outDir` with shared chunks.
+ */
+export function bundleOptions({ base, extension, outDir, external }) {
+  return {
+    entryPoints: ENTRY_MODULES.map((module) => join(base, `${module}${extension}`)),
+    outdir: outDir,
+    outbase: base,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunks/[name]-[hash]',
+    external,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  };
+}
+
 async function filesUnder(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
@@ -72,9 +100,7 @@ async function main() {
   const outDir = at >= 0 ? args[at + 1] : join(ROOT, 'dist');
   if (outDir === undefined) throw new Error('build: --out-dir needs a directory');
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
-  const external = Object.keys(pkg.dependencies).filter(
-    (name) => !BUNDLED.some((prefix) => name === prefix || name.startsWith(prefix)),
-  );
+  const external = externalsOf(pkg);
   // Inside the package, so that the bundler finds the dependencies in its node_modules/.
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const staging = await mkdtemp(join(ROOT, '.tmp', 'build-'));
@@ -88,20 +114,7 @@ async function main() {
     await rm(outDir, { recursive: true, force: true });
     for (const file of await filesUnder(staging))
       if (file.endsWith('.d.ts')) await cp(file, join(outDir, relative(staging, file)));
-    await build({
-      entryPoints: ENTRY_MODULES.map((module) => join(staging, `${module}.js`)),
-      outdir: outDir,
-      outbase: staging,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      chunkNames: 'chunks/[name]-[hash]',
-      external,
-      legalComments: 'eof',
-      logLevel: 'warning',
-    });
+    await build(bundleOptions({ base: staging, extension: '.js', outDir, external }));
     const written = (await filesUnder(outDir)).filter((file) => file.endsWith('.js'));
     console.log(`build: ${relative(ROOT, outDir) || outDir}: ${written.length} modules (${ENTRY_MODULES.length} entries)`);
   } finally {

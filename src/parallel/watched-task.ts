@@ -1,7 +1,8 @@
 /**
  * The worker-thread side of a watched run (started by `run-watched.ts` through
- * `bin/watched-worker.mjs`, which registers tsx first): loads the module (its load watched unless the
- * host trusts it), calls the export inside `withWatch` with a heartbeat writer, and posts the result.
+ * `bin/watched-worker.mjs`; compiled, in a clone too: scripts/sources-build.mjs): loads the module
+ * (its load watched unless the host trusts it), calls the export inside `withWatch` with a heartbeat
+ * writer, and posts the result.
  * Signals the host forwards reach the listeners this thread registered (`process.on('SIGINT', …)`);
  * the host is told which signals have listeners, so it can stop the thread itself for the others.
  */

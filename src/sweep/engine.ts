@@ -78,7 +78,7 @@ export function seedsPerTask(runs: number, workers: number): number {
   return Math.min(400, Math.max(100, Math.floor(runs / (8 * Math.max(1, workers)))));
 }
 
-/** The worker bootstrap (registers tsx when running from sources, then loads the task module). */
+/** The worker bootstrap (loads the compiled task module: dist/, or a clone's build of its sources). */
 const WORKER_FILE = fileURLToPath(packageFileUrl('bin/sweep-worker.mjs'));
 
 export { sweepWorkersLimit } from './limits.js';

@@ -1,10 +1,10 @@
 /**
  * The worker-thread side of `scitsim check` (started by `checkStrategyModule` through
- * `bin/check-worker.mjs`, which registers tsx first): loads the strategy class — a built-in by name, or
- * a researcher's module by path — binds it with `container.rebind(ROTATION_STRATEGY)`, runs the spec
- * checker with a heartbeat in the shared buffer, and posts the report back. A configuration or load
- * problem — a constructor that throws included — is posted as such (the command exits 2); nothing else
- * is printed here.
+ * `bin/check-worker.mjs`; compiled, in a clone too: scripts/sources-build.mjs): loads the strategy
+ * class — a built-in by name, or a researcher's module by path — binds it with
+ * `container.rebind(ROTATION_STRATEGY)`, runs the spec checker with a heartbeat in the shared buffer,
+ * and posts the report back. A configuration or load problem — a constructor that throws included —
+ * is posted as such (the command exits 2); nothing else is printed here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Container, Newable } from 'inversify';

@@ -7,18 +7,20 @@
  * one deviation, so that everything else about them is right.
  */
 import { inject, injectable, type Newable } from 'inversify';
-import { type RotationClaims, type ScitCase, type SpecProperty } from '../../../src/checks/index.js';
-import { SIMULATION } from '../../../src/core/di.js';
-import type { RandomStream } from '../../../src/core/random.js';
-import type { Simulation } from '../../../src/core/simulation.js';
-import type { DistributionTable, DistributionView } from '../../../src/entities/scit/distribution-table.js';
-import type {
-  RotationStrategy,
-  RotationView,
-  SpareDecision,
-  SwitchRequest,
-} from '../../../src/entities/scit/rotation-strategy.js';
-import { chooseSpareWhere, keepsTarget } from '../../../src/index.js';
+import {
+  chooseSpareWhere,
+  type DistributionTable,
+  type DistributionView,
+  keepsTarget,
+  type RandomStream,
+  type RotationStrategy,
+  type RotationView,
+  SIMULATION,
+  type Simulation,
+  type SpareDecision,
+  type SwitchRequest,
+} from 'scitsim';
+import type { RotationClaims, ScitCase, SpecProperty } from 'scitsim/checks';
 
 /** The paper's rule: a uniform spare among those that keep every target, else wait. */
 function paperRule(request: SwitchRequest, view: DistributionView, random: RandomStream): SpareDecision {
