@@ -4,6 +4,7 @@
 // take it for CommonJS (no package.json saying "type": "module" above it: ./typescript-as-esm.mjs), so
 // that its imports of 'scitsim' reach the instance the command runs. Other CommonJS files (.cts, .cjs)
 // still load, through tsx's CommonJS hook.
+import { existsSync, readFileSync } from 'node:fs';
 import { register as registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -14,5 +15,10 @@ const { register: registerEsm } = await import('tsx/esm/api');
 const { register: registerCommonJs } = await import('tsx/cjs/api');
 registerEsm({ tsconfig });
 registerCommonJs();
-// Registered last, so run first: they hand tsx a researcher's .ts file as an ES module.
-registerHooks(new URL('./typescript-as-esm.mjs', import.meta.url));
+// Registered last, so run first: they hand tsx a researcher's .ts file as an ES module. In a clone's
+// cached build of its sources, they also refuse the clone's src/ by path (see sources-root.json there).
+const marker = new URL('../sources-root.json', import.meta.url);
+const data = existsSync(marker)
+  ? { sources: JSON.parse(readFileSync(marker, 'utf8')).sources, build: new URL('../', import.meta.url).href }
+  : {};
+registerHooks(new URL('./typescript-as-esm.mjs', import.meta.url), { data });

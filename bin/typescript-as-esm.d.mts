@@ -9,6 +9,8 @@ interface Loaded {
   source?: unknown;
   [key: string]: unknown;
 }
+/** Called once by `module.register` with its `data`: in a clone's cached build, its src/ and build root URLs. */
+export declare function initialize(data?: { sources?: string; build?: string }): void;
 export declare function resolve(
   specifier: string,
   context: Record<string, unknown>,

@@ -5,7 +5,10 @@
 // chunks and inlined dependencies), bundled from the .ts files directly, and laid out as an installed
 // package (dist/, bin/, package.json, and a tsconfig.runtime.json that maps 'scitsim' to that dist/),
 // so that a worker runs exactly as it does in an installed package: a researcher's strategy file that
-// imports 'scitsim' there gets the very modules the worker runs.
+// imports 'scitsim' there gets the very modules the worker runs. A researcher's file that imports the
+// sources by path (../src/…) is refused there with a message saying to import 'scitsim': it would get
+// a second copy of the library, whose classes and watchdog the worker does not see
+// (bin/typescript-as-esm.mjs). A source file named to a command (`scitsim check src/…/mine.ts`) loads.
 //
 // The build is cached under node_modules/.cache/scitsim/, keyed by a digest of everything it is made
 // from (src/, bin/, the build scripts, package.json and package-lock.json): an edited source makes a
@@ -69,6 +72,8 @@ async function buildInto(dir) {
   );
   await writeFile(join(dir, 'tsconfig.runtime.json'), `${JSON.stringify(config, null, 2)}\n`);
   for (const folder of DATA) await symlink(join(ROOT, folder), join(dir, folder), 'dir');
+  // Where the sources are, for the module hooks to refuse them by path (bin/register-tsx.mjs).
+  await writeFile(join(dir, 'sources-root.json'), `${JSON.stringify({ sources: pathToFileURL(join(ROOT, 'src/')).href })}\n`);
 }
 
 /** Removes the builds and scratch folders other than `keep` that are older than an hour. */

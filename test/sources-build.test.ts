@@ -50,6 +50,24 @@ describe('the build of the sources for worker threads', () => {
     expect(message).toEqual([true, true]);
   });
 
+  it("refuses, there, a researcher's file that imports the sources by path, saying to import 'scitsim'", async () => {
+    const build = await builtSources();
+    const dir = await tempDir();
+    const errors = pathToFileURL(join(ROOT, 'src/core/errors.ts')).href;
+    await writeFile(
+      join(dir, 'by-path.ts'),
+      `import { ConfigError } from ${JSON.stringify(errors)};\nexport const seen = ConfigError;\n`,
+    );
+    const message = await onWorker(
+      dir,
+      `import { parentPort } from 'node:worker_threads';
+       await import(${JSON.stringify(new URL('bin/register-tsx.mjs', build).href)});
+       const error = await import(${JSON.stringify(pathToFileURL(join(dir, 'by-path.ts')).href)}).then(() => undefined, (e) => e.message);
+       parentPort.postMessage(error);`,
+    );
+    expect(message).toContain(`by-path.ts imports the scitsim sources by path (${errors}): import 'scitsim'`);
+  });
+
   it('makes a new build when a source changes; racing builders agree; builds over an hour old go', async () => {
     // A copy of the clone's inputs, with its own node_modules/ (links to the packages) and so its own cache.
     const clone = await tempDir();

@@ -1,11 +1,11 @@
 /**
  * runWatched (long): a module run on a watched worker thread resolves with its export's result, rejects
- * with the ConfigError it throws, and a hang in a decision stops it with one line. Each case boots a
- * worker that compiles the library under tsx; the commands' watchdog cases in npm test use the same path.
+ * with the ConfigError it throws, and a hang in a decision stops it with one line. The module imports
+ * 'scitsim' as a researcher's does: in the worker that is the modules the worker runs (in a clone, its
+ * cached build of the sources), so the watch the library tells about a decision is the worker's own.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import { DecisionTimeoutError, runWatched } from '../../src/parallel/index.js';
@@ -16,17 +16,11 @@ const tempDir = useTempDirs('scitsim-watchdog-');
 describe('runWatched (long)', () => {
   it('resolves with the export’s result, rejects with a ConfigError as thrown, and stops a hang in one line', async () => {
     const dir = await tempDir();
-    const src = pathToFileURL(join(process.cwd(), 'src')).href;
     const file = join(dir, 'study.mts');
     await writeFile(
       file,
       [
-        `import { ConfigError } from '${src}/core/errors.ts';`,
-        `import { ROTATION_STRATEGY } from '${src}/entities/scit/rotation-strategy.ts';`,
-        `import { paperScitConfig } from '${src}/entities/scit/paper-system.ts';`,
-        `import { resolveScitConfig } from '${src}/entities/scit/config.ts';`,
-        `import { createRunContainer } from '${src}/runs/container.ts';`,
-        `import { runScit } from '${src}/runs/scit-run.ts';`,
+        'import { ConfigError, createRunContainer, paperScitConfig, resolveScitConfig, ROTATION_STRATEGY, runScit } from "scitsim";',
         'class Forever { readonly name = "forever"; choose(): never { for (;;) {} } }',
         'export function twice(n: number) { return { twice: n * 2 }; }',
         'export function bad() { throw new ConfigError("seeds", -1, "must be ≥ 1"); }',
@@ -43,7 +37,7 @@ describe('runWatched (long)', () => {
     expect((bad as ConfigError).field).toBe('seeds');
     const hang = await runWatched(file, 'hangs', [], {
       decisionTimeoutSeconds: 0.5,
-      // The module imports the library (seconds to compile under tsx): its load is not the user code here.
+      // The module imports the library: its load is not the user code here.
       watchLoad: false,
     }).catch((error: unknown) => error);
     expect(hang).toBeInstanceOf(DecisionTimeoutError);
