@@ -1,6 +1,6 @@
 // In a clone, the worker threads of sweeps, security studies, checks and watched runs run a build of
 // the sources rather than the sources themselves: a thread that runs the TypeScript through tsx pays
-// ~1.2 s of CPU to start (tsx's hooks thread, and ~480 modules that each cross to it), one that runs
+// ~1.2 s of CPU to start (tsx's hooks thread, and the modules that cross to it), one that runs
 // the bundle ~0.2 s. The build is the installed package's (scripts/build.mjs: the same entry modules,
 // chunks and inlined dependencies), bundled from the .ts files directly, and laid out as an installed
 // package (dist/, bin/, package.json, and a tsconfig.runtime.json that maps 'scitsim' to that dist/),
