@@ -6,11 +6,13 @@
  * Most mutants are the paper's rule (uniform among the spares that keep every target, else wait) with
  * one deviation, so that everything else about them is right.
  */
-import { inject, injectable, type Newable } from 'inversify';
+import type { Newable } from 'inversify';
 import {
   chooseSpareWhere,
   type DistributionTable,
   type DistributionView,
+  inject,
+  injectable,
   keepsTarget,
   type RandomStream,
   type RotationStrategy,
