@@ -17,7 +17,7 @@
 // are safe. Only a clone loads this file (an installed package has no src/ and runs its dist/).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,8 +27,13 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'scitsim');
 const INPUTS = ['src', 'bin', 'scripts/build.mjs', 'scripts/sources-build.mjs', 'package.json', 'package-lock.json', 'tsconfig.runtime.json'];
 /** Folders an installed package ships and some commands read (`scitsim init`, `scitsim schema`). */
 const DATA = ['schema', 'templates'];
-/** Builds older than this, other than the current one, are removed when a new one is made. */
-const STALE_MS = 60 * 60 * 1000;
+/**
+ * Builds unused for this long (a build's folder is touched whenever a thread starts from it) are
+ * removed when a new one is made. A command still running from an old build loads some of its chunks
+ * late (figures, the report), so a build must outlive the runs started from it: a day after the last
+ * thread started.
+ */
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 async function filesOf(input) {
   const path = join(ROOT, input);
@@ -76,7 +81,7 @@ async function buildInto(dir) {
   await writeFile(join(dir, 'sources-root.json'), `${JSON.stringify({ sources: pathToFileURL(join(ROOT, 'src/')).href })}\n`);
 }
 
-/** Removes the builds and scratch folders other than `keep` that are older than an hour. */
+/** Removes the builds and scratch folders other than `keep` that were last used over a day ago. */
 async function prune(keep) {
   for (const name of await readdir(CACHE)) {
     if (name === keep) continue;
@@ -111,6 +116,10 @@ export async function builtSources() {
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
+  } else {
+    // In use: not stale (see STALE_MS).
+    const now = new Date(); // allow-wallclock: the age of files on disk, not the model's time
+    await utimes(dir, now, now).catch(() => {});
   }
   return pathToFileURL(`${dir}/`);
 }

@@ -68,7 +68,7 @@ describe('the build of the sources for worker threads', () => {
     expect(message).toContain(`by-path.ts imports the scitsim sources by path (${errors}): import 'scitsim'`);
   });
 
-  it('makes a new build when a source changes; racing builders agree; builds over an hour old go', async () => {
+  it('makes a new build when a source changes; racing builders agree; builds unused for a day go', async () => {
     // A copy of the clone's inputs, with its own node_modules/ (links to the packages) and so its own cache.
     const clone = await tempDir();
     for (const input of ['src', 'bin', 'scripts', 'schema', 'templates'])
@@ -100,14 +100,20 @@ describe('the build of the sources for worker threads', () => {
     expect(await readFile(new URL('dist/index.js', edited), 'utf8')).toBeTruthy();
     expect((await readdir(cache)).sort()).toHaveLength(2);
 
-    // The first build an hour and a minute old: the next new build removes it, and keeps the current one.
+    // The first build last used a day and a minute ago: the next new build removes it and keeps the
+    // current one; a build's use (a thread starting from it) makes it young again.
     const old = fileURLToPath(first);
-    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000); // allow-wallclock: file ages on disk
-    await utimes(old, anHourAgo, anHourAgo);
+    const aDayAgo = new Date(Date.now() - (24 * 60 + 1) * 60 * 1000); // allow-wallclock: file ages on disk
+    await utimes(fileURLToPath(edited), aDayAgo, aDayAgo);
+    await utimes(old, aDayAgo, aDayAgo);
+    const editedAgain = await readFile(source, 'utf8');
+    await writeFile(source, editedAgain.replace('\n// an edit\n', ''));
+    expect((await copy.builtSources()).href).toBe(first.href);
+    await writeFile(source, editedAgain);
     await writeFile(source, `${await readFile(source, 'utf8')}\n// another edit\n`);
     const latest = await copy.builtSources();
     expect((await readdir(cache)).sort()).toEqual(
-      [fileURLToPath(edited), fileURLToPath(latest)].map((dir) => dir.split('/').at(-2)).sort(),
+      [fileURLToPath(first), fileURLToPath(latest)].map((dir) => dir.split('/').at(-2)).sort(),
     );
   });
 });
