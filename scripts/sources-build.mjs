@@ -11,10 +11,10 @@
 // (bin/typescript-as-esm.mjs). A source file named to a command (`scitsim check src/…/mine.ts`) loads.
 //
 // The build is cached under node_modules/.cache/scitsim/, keyed by a digest of everything it is made
-// from (src/, bin/, the build scripts, package.json and package-lock.json): an edited source makes a
-// new one, so a worker never runs stale code. Threads that find no build make it in a scratch folder
-// and rename it into place (the first rename wins; the others discard theirs), so concurrent starts
-// are safe. Only a clone loads this file (an installed package has no src/ and runs its dist/).
+// from (src/, bin/, the build scripts, package.json and package-lock.json, the clone's path): an
+// edited source makes a new one, so a worker never runs stale code. Threads that find no build make it
+// in a scratch folder and rename it into place (the first rename wins; the others discard theirs), so
+// concurrent starts are safe. Only a clone loads this file (an installed package has no src/ and runs its dist/).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
@@ -42,9 +42,12 @@ async function filesOf(input) {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** A digest of the build's inputs: their paths and contents. */
+/**
+ * A digest of the build's inputs: their paths and contents, and where the clone is (a build names its
+ * clone's src/ and links to its folders, so a copied or moved clone makes its own).
+ */
 export async function sourcesDigest() {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`${ROOT}\0`);
   for (const input of INPUTS) {
     const files = existsSync(join(ROOT, input)) ? (await filesOf(input)).sort() : [];
     for (const file of files) hash.update(`${relative(ROOT, file)}\0`).update(await readFile(file)).update('\0');

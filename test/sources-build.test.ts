@@ -1,15 +1,16 @@
 /**
  * A clone's worker threads run a cached build of the sources (scripts/sources-build.mjs), laid out as
  * an installed package. These checks: a researcher's file that imports 'scitsim' in such a thread gets
- * the very modules the thread runs, wherever the file lives; an edited source makes a new build;
- * builders racing for the same build agree; old builds are removed.
+ * the very modules the thread runs, wherever the file lives; one that imports the sources by path is
+ * refused; an edited source, or a copy of the clone elsewhere, makes a new build; builders racing for
+ * the same build agree; builds unused for a day are removed.
  */
 import { cp, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { builtSources, builtTwin } from '../scripts/sources-build.mjs';
+import { builtSources, builtTwin, sourcesDigest } from '../scripts/sources-build.mjs';
 import { useTempDirs } from './support/temp-dirs.js';
 
 const tempDir = useTempDirs('scitsim-sources-build-');
@@ -85,6 +86,8 @@ describe('the build of the sources for worker threads', () => {
       sourcesDigest(): Promise<string>;
     };
 
+    // The same files elsewhere make their own build: a build names its clone's src/.
+    expect(await copy.sourcesDigest()).not.toBe(await sourcesDigest());
     const [first, second] = await Promise.all([copy.builtSources(), copy.builtSources()]);
     expect(second.href).toBe(first.href);
     expect(await readdir(cache)).toEqual([await copy.sourcesDigest()]);
