@@ -17,10 +17,10 @@
 //
 // Usage: node scripts/build.mjs [--out-dir DIR]   (default: dist/ beside this script's package.json)
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -89,8 +89,9 @@ export function bundleOptions({ base, extension, outDir, external }) {
   };
 }
 
-async function filesUnder(dir) {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+/** The files under `dir`, at any depth. */
+export function filesUnder(dir) {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
@@ -112,10 +113,13 @@ async function main() {
     );
     if (tsc.status !== 0) throw new Error('build: tsc failed');
     await rm(outDir, { recursive: true, force: true });
-    for (const file of await filesUnder(staging))
+    for (const file of filesUnder(staging))
       if (file.endsWith('.d.ts')) await cp(file, join(outDir, relative(staging, file)));
+    // Loaded here, not with this module: scripts/sources-build.mjs imports this module's lists at every
+    // start of a clone's worker thread, and builds only when the sources changed.
+    const { build } = await import('esbuild');
     await build(bundleOptions({ base: staging, extension: '.js', outDir, external }));
-    const written = (await filesUnder(outDir)).filter((file) => file.endsWith('.js'));
+    const written = filesUnder(outDir).filter((file) => file.endsWith('.js'));
     console.log(`build: ${relative(ROOT, outDir) || outDir}: ${written.length} modules (${ENTRY_MODULES.length} entries)`);
   } finally {
     await rm(staging, { recursive: true, force: true });
