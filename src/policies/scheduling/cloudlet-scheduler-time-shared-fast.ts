@@ -87,6 +87,9 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private batchMipsPerPe = 0;
   /** The batch it may join (set by the datacenter through the batch). */
   private batch: CloudletProgressGroups | undefined;
+  /** The host's flag for it (see {@link keepSettledFlag}), if a host gave one. */
+  private settledFlags: Uint8Array | undefined;
+  private settledIndex = 0;
 
   get activeCount(): number {
     return this.running;
@@ -109,6 +112,23 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     return next;
   }
 
+  keepSettledFlag(flags: Uint8Array, index: number): void {
+    this.settledFlags = flags;
+    this.settledIndex = index;
+  }
+
+  /**
+   * Settled: in the batch's group (its MIPS per PE is then the next update's), or idle in the batch
+   * once an update has set its MIPS per PE to the next one. Called after each change of these.
+   */
+  private publishSettled(): void {
+    const flags = this.settledFlags;
+    if (flags === undefined) return;
+    const settled =
+      this.batchGroup !== undefined || (this.idleBatched && this.mipsPerPe === this.batchMipsPerPe);
+    flags[this.settledIndex] = settled ? 1 : 0;
+  }
+
   admitTo(batch: CloudletProgressGroups | undefined): void {
     this.leaveBatch();
     this.batch = batch;
@@ -124,6 +144,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
       return;
     }
     this.idleBatched = false;
+    this.publishSettled();
     const time = (this.batch as CloudletProgressGroups).time;
     // Updates since it joined would have recomputed the MIPS per PE (read by submit).
     if (time !== this.batchJoinTime) this.mipsPerPe = this.batchMipsPerPe;
@@ -134,6 +155,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.mainCount = count + this.batchBase;
     this.previousTime = time;
     this.batchGroup = undefined;
+    this.publishSettled();
   }
 
   /**
@@ -143,7 +165,10 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private batchedEstimate(now: number): number {
     this.mipsPerPe = this.batchMipsPerPe;
     const group = this.batchGroup;
-    if (group === undefined) return 0;
+    if (group === undefined) {
+      this.publishSettled();
+      return 0;
+    }
     const count = group.total + this.batchBase;
     return estimatedFinishAt(now, this.mainMinKey, count, this.batchMipsPerPe, this.mainPes);
   }
@@ -155,6 +180,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.batchMipsPerPe = mipsPerPe;
     if (this.running === 0) {
       this.idleBatched = true;
+      this.publishSettled();
       return;
     }
     // This update's estimate used the old MIPS per PE; the batch would report the new one: stay
@@ -165,6 +191,7 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     this.batchGroup = group;
     this.batchKey = this.mainMinKey - this.batchBase;
     batch.join(group, this, this.batchKey);
+    this.publishSettled();
   }
 
   private update(now: number, mipsShare: readonly number[], finished?: Cloudlet[]): number {
