@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SWEEP_NODE_FLAGS } from '../bin/sweep-process.mjs';
+import { SCALE_NODE_FLAGS } from '../bin/sweep-process.mjs';
 import type { Simulation } from '../src/core/index.js';
 import { runScale } from '../src/experiments/cloudsim/scale-scenario.js';
 import { createRunContainer } from '../src/runs/container.js';
@@ -100,7 +100,7 @@ function childPeaks(sizes: readonly number[]): BenchResult[] {
       process.execPath,
       // With the Node flags of `scitsim scale` (bin/sweep-process.mjs), as the installed command runs.
       [
-        ...SWEEP_NODE_FLAGS,
+        ...SCALE_NODE_FLAGS,
         '--import',
         'tsx',
         child,

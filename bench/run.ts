@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
-import { SWEEP_NODE_FLAGS } from '../bin/sweep-process.mjs';
+import { SCALE_NODE_FLAGS, SWEEP_NODE_FLAGS } from '../bin/sweep-process.mjs';
 
 export interface BenchResult {
   name: string;
@@ -62,9 +62,9 @@ if (opts.child !== undefined) {
 function runInChild(file: string): BenchResult[] {
   // The sweep and CloudSim scale benchmarks run Node as `scitsim sweep` and `scitsim scale` do
   // (bin/sweep-process.mjs).
-  const flags = ['sweep.bench.ts', 'cloudsim-scale.bench.ts'].includes(basename(file))
-    ? SWEEP_NODE_FLAGS
-    : [];
+  const name = basename(file);
+  const flags =
+    name === 'sweep.bench.ts' ? SWEEP_NODE_FLAGS : name === 'cloudsim-scale.bench.ts' ? SCALE_NODE_FLAGS : [];
   const args = [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
   if (opts.quick) args.push('--quick');
   const child = spawnSync(process.execPath, args, {

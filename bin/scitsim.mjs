@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { needsSweepFlags, SWEEP_NODE_FLAGS } from './sweep-process.mjs';
+import { needsNodeFlags, nodeFlagsFor } from './sweep-process.mjs';
 
 /** Commands that run user code: they run under the watchdog. */
 const WATCHED = new Set(['run', 'paper', 'security', 'sweep']);
@@ -22,12 +22,12 @@ const fromSources = existsSync(fileURLToPath(new URL('src/cli/entry.ts', root)))
 const moduleUrl = (path) =>
   fromSources ? new URL(`src/${path}.ts`, root).href : new URL(`dist/${path}.js`, root).href;
 
-if (needsSweepFlags(process.argv[2])) {
+if (needsNodeFlags(process.argv[2])) {
   // An IPC channel beside the inherited streams: the sweep's process sees it close when this one dies,
   // however it dies (kill -9 included), and stops instead of running on as an orphan.
   const child = spawn(
     process.execPath,
-    [...process.execArgv, ...SWEEP_NODE_FLAGS, ...process.argv.slice(1)],
+    [...process.execArgv, ...nodeFlagsFor(process.argv[2]), ...process.argv.slice(1)],
     { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
   );
   // Signals sent to this process (Ctrl-C, kill, Slurm) reach the sweep, which stops cleanly.

@@ -1,4 +1,8 @@
-/** Node flags of `scitsim sweep` and `scitsim scale` (see sweep-process.mjs). */
+/** Node flags of `scitsim sweep` (see sweep-process.mjs). */
 export declare const SWEEP_NODE_FLAGS: readonly string[];
-/** Whether this process must relaunch itself with {@link SWEEP_NODE_FLAGS} to run `command`. */
-export declare function needsSweepFlags(command: string | undefined, execArgv?: readonly string[]): boolean;
+/** Node flags of `scitsim scale`: the sweep's and a fixed old-generation growth (see sweep-process.mjs). */
+export declare const SCALE_NODE_FLAGS: readonly string[];
+/** Node flags `command` runs with (none for most commands). */
+export declare function nodeFlagsFor(command: string | undefined): readonly string[];
+/** Whether this process must relaunch itself with {@link nodeFlagsFor}(`command`) to run `command`. */
+export declare function needsNodeFlags(command: string | undefined, execArgv?: readonly string[]): boolean;

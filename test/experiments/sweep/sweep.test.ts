@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { needsSweepFlags, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
+import { needsNodeFlags, SCALE_NODE_FLAGS, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
 import { sweepManifestSchema } from '../../../src/experiments/scit/result-schema.js';
 import { seedsPerTask } from '../../../src/sweep/engine.js';
 import {
@@ -262,12 +262,14 @@ describe('scitsim sweep', { timeout: 180_000 }, () => {
     });
   });
 
-  it('knows which commands need Node relaunched with the sweep flags', () => {
-    expect(needsSweepFlags('sweep', [])).toBe(true);
-    expect(needsSweepFlags('sweep', [...SWEEP_NODE_FLAGS])).toBe(false);
-    expect(needsSweepFlags('paper', [])).toBe(false);
-    expect(needsSweepFlags('scale', [])).toBe(true);
-    expect(needsSweepFlags('scale', [...SWEEP_NODE_FLAGS])).toBe(false);
+  it('knows which commands need Node relaunched with flags of their own', () => {
+    expect(needsNodeFlags('sweep', [])).toBe(true);
+    expect(needsNodeFlags('sweep', [...SWEEP_NODE_FLAGS])).toBe(false);
+    expect(needsNodeFlags('paper', [])).toBe(false);
+    expect(needsNodeFlags('constructor', [])).toBe(false);
+    expect(needsNodeFlags('scale', [])).toBe(true);
+    expect(needsNodeFlags('scale', [...SWEEP_NODE_FLAGS])).toBe(true);
+    expect(needsNodeFlags('scale', [...SCALE_NODE_FLAGS])).toBe(false);
   });
 
   it('stops a strategy that never returns, naming it and the decision (exit 1)', async () => {
