@@ -45,14 +45,15 @@ export interface CloudletScheduler {
    */
   readonly batched?: boolean;
   /**
-   * Optional. The host gives the scheduler a flag to keep, `flags[index]`: 1 exactly while the
-   * scheduler is *settled* in its {@link ProcessingBatch}, i.e. an update at the batch's time with the
-   * share it last received would change nothing in it and finish nothing. The flag starts at 0 (the
-   * host resets it whenever the VMs' shares may have changed); the scheduler sets it when it settles
-   * and clears it when it leaves the batch or the batch wakes it. A batched walk of the host skips
-   * settled schedulers without touching them (see `Host.updateVmsProcessing`).
+   * Optional. The host gives the scheduler a flag to keep, `flags[index]`, and the share it passes to
+   * it (`share`, compared by identity). The flag is 1 exactly while the scheduler is *settled* in its
+   * {@link ProcessingBatch}: its last update received `share`, and an update at the batch's time with
+   * `share` would change nothing in it and finish nothing. The flag starts at 0 (the host gives new
+   * ones whenever the shares may change); the scheduler sets it when it settles and clears it when it
+   * leaves the batch, the batch wakes it or another caller passes another share. A batched walk of
+   * the host skips settled schedulers without touching them (see `Host.updateVmsProcessing`).
    */
-  keepSettledFlag?(flags: Uint8Array, index: number): void;
+  keepSettledFlag?(flags: Uint8Array, index: number, share: readonly number[]): void;
 }
 
 /**

@@ -191,7 +191,9 @@ export class Host {
     // All 0: a scheduler is called at the next walk, with its (possibly new) share, before it settles.
     const settled = new Uint8Array(this.schedulers.length);
     this.settled = settled;
-    for (let i = 0; i < this.schedulers.length; i++) this.schedulers[i]?.keepSettledFlag?.(settled, i);
+    for (let i = 0; i < this.schedulers.length; i++) {
+      this.schedulers[i]?.keepSettledFlag?.(settled, i, this.shares[i]);
+    }
     this.placementWatchers?.emit(this);
   }
 

@@ -87,9 +87,10 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
   private batchMipsPerPe = 0;
   /** The batch it may join (set by the datacenter through the batch). */
   private batch: CloudletProgressGroups | undefined;
-  /** The host's flag for it (see {@link keepSettledFlag}), if a host gave one. */
+  /** The host's flag for it and the host's share for it (see {@link keepSettledFlag}), if any. */
   private settledFlags: Uint8Array | undefined;
   private settledIndex = 0;
+  private settledShare: readonly number[] | undefined;
 
   get activeCount(): number {
     return this.running;
@@ -112,21 +113,23 @@ export class CloudletSchedulerTimeSharedFast implements BatchMember {
     return next;
   }
 
-  keepSettledFlag(flags: Uint8Array, index: number): void {
+  keepSettledFlag(flags: Uint8Array, index: number, share: readonly number[]): void {
     this.settledFlags = flags;
     this.settledIndex = index;
+    this.settledShare = share;
   }
 
   /**
-   * Settled: in the batch's group (its MIPS per PE is then the next update's), or idle in the batch
-   * once an update has set its MIPS per PE to the next one. Called after each change of these.
+   * Settled: holding the host's share, and in the batch's group (its MIPS per PE is then the next
+   * update's) or idle in the batch once an update has set its MIPS per PE to the next one. Called
+   * after each change of these.
    */
   private publishSettled(): void {
     const flags = this.settledFlags;
     if (flags === undefined) return;
-    const settled =
+    const inBatch =
       this.batchGroup !== undefined || (this.idleBatched && this.mipsPerPe === this.batchMipsPerPe);
-    flags[this.settledIndex] = settled ? 1 : 0;
+    flags[this.settledIndex] = inBatch && this.share === this.settledShare ? 1 : 0;
   }
 
   admitTo(batch: CloudletProgressGroups | undefined): void {

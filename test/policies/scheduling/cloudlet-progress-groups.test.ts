@@ -213,6 +213,35 @@ describe('CloudletProgressGroups', () => {
     expect(run(spec, 'batched')).toEqual(general);
   });
 
+  it("a scheduler's settled flag holds only with the host's share, in the batch, at rest", () => {
+    const batch = new CloudletProgressGroups();
+    const scheduler = new CloudletSchedulerTimeSharedFast();
+    batch.admit(scheduler);
+    const flags = new Uint8Array(1);
+    const hostShare = [1000, 1000];
+    scheduler.keepSettledFlag(flags, 0, hostShare);
+    batch.advance(0, () => {});
+    scheduler.submit(new Cloudlet({ id: 0, lengthMi: 5000, pes: 1 }), 0, 0);
+    expect(flags[0]).toBe(0);
+    scheduler.updateProcessing(0, hostShare);
+    expect(flags[0]).toBe(1); // joined its group with the host's share
+    // Another caller's share, with the same numbers: in the batch, but not with what the host passes.
+    scheduler.updateProcessing(0, [1000, 1000]);
+    expect(scheduler.batched).toBe(true);
+    expect(flags[0]).toBe(0);
+    scheduler.updateProcessing(0, hostShare);
+    expect(flags[0]).toBe(1);
+    // Woken when its cloudlet finishes (5000 MI at 1000 MIPS: at 5 s).
+    const woken: CloudletScheduler[] = [];
+    batch.advance(5, (s) => woken.push(s));
+    expect(woken).toEqual([scheduler]);
+    expect(flags[0]).toBe(0);
+    scheduler.updateProcessing(5, hostShare);
+    expect(flags[0]).toBe(1); // idle in the batch, capacity already the next update's
+    scheduler.submit(new Cloudlet({ id: 1, lengthMi: 1000, pes: 1 }), 5, 0);
+    expect(flags[0]).toBe(0);
+  });
+
   it('carries the schedulers between updates in the scale scenario', () => {
     // Same run twice; the batched one must actually leave most VMs out of most updates.
     const spec: Scenario = {
