@@ -17,8 +17,8 @@ export const SWEEP_NODE_FLAGS = ['--single-threaded-gc'];
  * collections (1.5×). V8 otherwise sizes it from measured collector speeds, up to ~2.7× the live heap
  * at (10,000 hosts, 40,000 VMs, 10^6 cloudlets): whether one more full collection came before the end
  * of the run was chance, and the peak RSS with it. After a change that allocated less, 4 of 7 runs
- * peaked at 503-511 MiB and the others at 449-467 MiB; with this flag, 22 of 23 runs peaked at
- * 426-444 MiB (one at 488 MiB, on a loaded machine), no slower.
+ * peaked at 503-511 MiB and the others at 449-467 MiB; with this flag, 25 of 27 runs peaked at
+ * 426-444 MiB (two at 488 MiB, on a slowed machine), no slower.
  */
 export const SCALE_NODE_FLAGS = [...SWEEP_NODE_FLAGS, '--heap-growing-percent=50'];
 
