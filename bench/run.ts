@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from '@commander-js/extra-typings';
-import { SCALE_NODE_FLAGS, SWEEP_NODE_FLAGS } from '../bin/sweep-process.mjs';
+import { nodeFlagsFor } from '../bin/sweep-process.mjs';
 
 export interface BenchResult {
   name: string;
@@ -59,12 +59,16 @@ if (opts.child !== undefined) {
  * Each bench file runs in its own process, so that one benchmark's heap (the CloudSim scale run peaks
  * above 1 GB) cannot slow down or inflate the memory of the next.
  */
+/** The command whose Node flags a bench file's process takes (bin/sweep-process.mjs). */
+const COMMAND_OF_BENCH = new Map([
+  ['sweep.bench.ts', 'sweep'],
+  ['cloudsim-scale.bench.ts', 'scale'],
+]);
+
 function runInChild(file: string): BenchResult[] {
   // The sweep and CloudSim scale benchmarks run Node as `scitsim sweep` and `scitsim scale` do
   // (bin/sweep-process.mjs).
-  const name = basename(file);
-  const flags =
-    name === 'sweep.bench.ts' ? SWEEP_NODE_FLAGS : name === 'cloudsim-scale.bench.ts' ? SCALE_NODE_FLAGS : [];
+  const flags = nodeFlagsFor(COMMAND_OF_BENCH.get(basename(file)));
   const args = [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', file];
   if (opts.quick) args.push('--quick');
   const child = spawnSync(process.execPath, args, {

@@ -460,14 +460,13 @@ export class Datacenter extends CloudEntity<DatacenterMessage> {
     const estimates = this.hostEstimates;
     const tree = this.earliestTree;
     const toReturn = this.toReturn;
-    // The batch is at `now`: schedulers settled in it need no call (the full walk calls them all).
-    const skipSettled = !this.exhaustiveUpdates;
     // Walking changes neither the hosts to walk nor their order (only `looseHosts` and `finishedOn`).
     for (let k = 0; k < walkHosts.size; k++) {
       const index = walkHosts.at(k);
       const host = this.hosts[index];
       const before = toReturn.length;
-      const estimate = host.updateVmsProcessing(now, toReturn, skipSettled);
+      // The batch is at `now`: schedulers settled in it need no call.
+      const estimate = host.updateVmsProcessing(now, toReturn, true);
       if (toReturn.length > before) finishedOn.add(index);
       if (estimates[index] !== estimate) {
         estimates[index] = estimate;

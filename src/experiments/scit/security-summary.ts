@@ -129,16 +129,13 @@ export class SecurityAccumulator {
     if (security === undefined || attack === undefined)
       throw new Error('SecurityAccumulator: a run without attacks has no security report');
     const end = security.endSeconds;
-    // A run without the failure is censored at its end.
-    const addTime = (times: CensoredTimes, first: number | undefined) =>
-      times.push(first ?? end, first === undefined);
-    addTime(this.systemTimes, security.firstFailureSeconds);
+    pushFirstFailure(this.systemTimes, security.firstFailureSeconds, end);
     this.windows.push(security.windowSeconds);
     this.systemDown.push(security.systemDownSeconds);
     this.systemOutages.push(security.systemOutages);
     this.escapes.push(security.escapes);
     security.services.forEach((service, s) => {
-      addTime(this.serviceTimes[s], service.firstFailureSeconds);
+      pushFirstFailure(this.serviceTimes[s], service.firstFailureSeconds, end);
       this.serviceDown[s].push(service.downSeconds);
       this.belowMinimum[s].push(service.belowMinimumSeconds);
       this.serviceOutages[s].push(service.outages);
@@ -186,4 +183,9 @@ export class SecurityAccumulator {
       meanWindowSeconds: runs === 0 ? 0 : this.windows.reduce((a, b) => a + b, 0) / runs,
     };
   }
+}
+
+/** Adds a run's time to its first failure, or, without one, the run's end as a censored time. */
+function pushFirstFailure(times: CensoredTimes, first: number | undefined, end: number): void {
+  times.push(first ?? end, first === undefined);
 }
