@@ -67,15 +67,17 @@ export interface SweepOutcome {
   readonly metric: string;
 }
 
-/** A strategy that did not return from one decision (or its constructor, or a load) within the budget. */
-
 /**
- * Seeds per task: 100, and up to 400 in sweeps large enough that every worker still gets at least 8
- * tasks: a task's messages and bookkeeping on the main thread are a fixed cost per task, which larger
- * tasks spread over more runs. The rows do not depend on it: they are written in seed order.
+ * Seeds per task: 100, and up to 2,000 in sweeps large enough that every worker still gets at least 16
+ * tasks. A task costs the main thread 0.3-0.9 ms whatever its size (piscina's messages, the watchdog's
+ * bookkeeping, code that runs too seldom to be optimized): with 400 seeds per task that was 1-2 µs of the
+ * 3-4 µs per run the main thread spent, against ~45 µs a run takes a worker, on cores it shares with the
+ * workers. The last task of a sweep may leave the other workers idle: 16 tasks per worker bound that to a
+ * thirty-second of a worker's share on average. The rows do not depend on it: they are written in seed
+ * order.
  */
 export function seedsPerTask(runs: number, workers: number): number {
-  return Math.min(400, Math.max(100, Math.floor(runs / (8 * Math.max(1, workers)))));
+  return Math.min(2000, Math.max(100, Math.floor(runs / (16 * Math.max(1, workers)))));
 }
 
 /** The worker bootstrap (loads the compiled task module: dist/, or a clone's build of its sources). */

@@ -77,21 +77,23 @@ async function files(dir: string): Promise<Record<string, string>> {
 }
 
 describe('sweep tasks', () => {
-  it('hold 100 seeds, up to 400 when every worker still gets at least 8 tasks', () => {
-    expect(seedsPerTask(96_000, 2)).toBe(400);
-    expect(seedsPerTask(4_800, 2)).toBe(300);
+  it('hold 100 seeds, up to 2,000 when every worker still gets at least 16 tasks', () => {
+    expect(seedsPerTask(96_000, 2)).toBe(2000);
+    expect(seedsPerTask(9_600, 2)).toBe(300);
+    expect(seedsPerTask(4_800, 2)).toBe(150);
     expect(seedsPerTask(1_200, 2)).toBe(100);
     expect(seedsPerTask(10, 4)).toBe(100);
     for (const [runs, workers] of [
       [96_000, 2],
+      [9_600, 2],
       [4_800, 2],
-      [20_000, 8],
+      [40_000, 8],
       [1_000_000, 1],
     ] as const) {
       const perTask = seedsPerTask(runs, workers);
       expect(perTask).toBeGreaterThan(100);
-      expect(perTask).toBeLessThanOrEqual(400);
-      expect(Math.ceil(runs / perTask)).toBeGreaterThanOrEqual(8 * workers);
+      expect(perTask).toBeLessThanOrEqual(2000);
+      expect(Math.ceil(runs / perTask)).toBeGreaterThanOrEqual(16 * workers);
     }
   });
 });
