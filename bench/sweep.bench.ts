@@ -2,9 +2,10 @@
  * Sweeps (issue 13): throughput of the paper preset's sweep with 1 and 2 worker threads (runs per second
  * once the workers are up and warm: from 25% of the runs to the last run, so start-up and JIT warm-up
  * are left out, and so is the fixed cost of finishing — assembling runs.csv, summary.csv and the figure,
- * reported on its own), their ratio, runs per second per core, and a sweep of 10^5 runs (5 × 10^4 when
- * quick) whose process RSS is sampled at 25/50/75/100% of the runs: flat memory means the rows stream
- * to disk; its time is end to end. npm run bench runs this file with the Node flags of `scitsim sweep`
+ * reported on its own), their ratio (per alternating pair, and each 2-worker sweep against the mean of
+ * the 1-worker sweeps just before and after it), runs per second per core, and a sweep of 10^5 runs
+ * (5 × 10^4 when quick) whose process RSS is sampled at 25/50/75/100% of the runs: flat memory means
+ * the rows stream to disk; its time is end to end. npm run bench runs this file with the Node flags of `scitsim sweep`
  * (bin/sweep-process.mjs). First, the bytes a sweep run allocates and the bytes per run that reach
  * the old generation, in this thread (bench/sweep-alloc.ts: exact, from V8's GC profiler).
  */
@@ -124,10 +125,17 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const mainTwo: number[] = [];
     const cores: [number[], number[]] = [[], []];
     const perRun: [number[], number[]] = [[], []];
+    // Throughputs in the order run (1, 2, 1, 2, …, then one more 1-worker sweep): each 2-worker sweep
+    // is also read against the mean of the 1-worker sweeps just before and just after it, which cancels
+    // a machine that speeds up or slows down steadily across the three.
+    const singles: number[] = [];
+    const doubles: number[] = [];
     const pairs = opts.quick ? ['a', 'b', 'c'] : ['a', 'b', 'c', 'd', 'e'];
     for (const tag of pairs) {
       const single = await sweep(dir, seeds, cells, 1, undefined, tag);
       const pair = await sweep(dir, seeds, cells, 2, undefined, tag);
+      singles.push(single.runsPerSecond);
+      doubles.push(pair.runsPerSecond);
       pairRatios.push(pair.runsPerSecond / single.runsPerSecond);
       mainOne.push(100 * single.mainBusy);
       mainTwo.push(100 * pair.mainBusy);
@@ -138,6 +146,10 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       one = one === undefined ? single : best(one, single);
       two = two === undefined ? pair : best(two, pair);
     }
+    const last = await sweep(dir, seeds, cells, 1, undefined, 'z');
+    singles.push(last.runsPerSecond);
+    one = one === undefined ? last : best(one, last);
+    const bracketed = doubles.map((rate, i) => rate / ((singles[i] + singles[i + 1]) / 2));
     pairRatios.sort((a, b) => a - b);
     if (one === undefined || two === undefined) throw new Error('sweep bench: no timing');
     const results: BenchResult[] = [
@@ -159,6 +171,11 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       { name: '  per pair: lowest', value: pairRatios[0], unit: '×' },
       { name: `  per pair (${pairs.length}): median`, value: pairRatios[pairs.length >> 1], unit: '×' },
       { name: '  per pair: highest', value: pairRatios[pairs.length - 1], unit: '×' },
+      {
+        name: `  each 2-worker sweep against the 1-worker sweeps around it (${bracketed.length}): median`,
+        value: median(bracketed),
+        unit: '×',
+      },
       {
         name: 'finishing after the last run (runs.csv, summary, SVG), 1 worker',
         value: one.finishSeconds,
