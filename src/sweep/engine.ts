@@ -67,17 +67,29 @@ export interface SweepOutcome {
   readonly metric: string;
 }
 
+/** Seconds of a worker's time a task aims at, once the sweep's speed is known (see {@link seedsPerTask}). */
+const TASK_SECONDS = 0.2;
+
+/** The span of recent task ends the sweep's speed is measured over. */
+const SPEED_WINDOW_MILLIS = 1000;
+
 /**
- * Seeds per task: 100, and up to 2,000 in sweeps large enough that every worker still gets at least 16
- * tasks. A task costs the main thread 0.3-0.9 ms whatever its size (piscina's messages, the watchdog's
- * bookkeeping, code that runs too seldom to be optimized): with 400 seeds per task that was 1-2 µs of the
- * 3-4 µs per run the main thread spent, against ~45 µs a run takes a worker, on cores it shares with the
- * workers. The last task of a sweep may leave the other workers idle: 16 tasks per worker bound that to a
- * thirty-second of a worker's share on average. The rows do not depend on it: they are written in seed
- * order.
+ * Seeds per task: about {@link TASK_SECONDS} of a worker's work at the speed the sweep has reached
+ * (`runsPerWorkerSecond`; 100 seeds while it is not known yet), from 100 to 2,000 seeds, and small enough
+ * that every worker still gets at least 16 tasks.
+ * - Larger tasks: a task costs the main thread 0.3-0.9 ms whatever its size (piscina's messages, the
+ *   watchdog's bookkeeping, code that runs too seldom to be optimized). With 400 seeds per task that was
+ *   1-2 µs of the 3-4 µs per run the main thread spent, against ~45 µs a run takes a worker, on cores it
+ *   shares with the workers.
+ * - Not larger: the progress is counted task by task, and the last tasks of a sweep may leave the other
+ *   workers idle. A fifth of a second keeps both short whatever a run costs (2,000 seeds of a 50 ms run
+ *   would be 100 s), and 16 tasks per worker bound the idle tail to a thirty-second of a worker's share.
+ * The rows do not depend on it: they are written in seed order.
  */
-export function seedsPerTask(runs: number, workers: number): number {
-  return Math.min(2000, Math.max(100, Math.floor(runs / (16 * Math.max(1, workers)))));
+export function seedsPerTask(runs: number, workers: number, runsPerWorkerSecond?: number): number {
+  const byCount = Math.floor(runs / (16 * Math.max(1, workers)));
+  const byTime = runsPerWorkerSecond === undefined ? 0 : Math.floor(runsPerWorkerSecond * TASK_SECONDS);
+  return Math.min(2000, Math.max(100, Math.min(byCount, byTime)));
 }
 
 /** The worker bootstrap (loads the compiled task module: dist/, or a clone's build of its sources). */
@@ -215,11 +227,28 @@ async function runCells(
   /** Stops the pool's threads (called once, when the sweep stops, before its tasks are aborted). */
   stopPool?: () => unknown,
 ): Promise<void> {
-  // Tasks are made cell by cell as the workers need them: memory holds only the cells in flight.
-  const perTask = seedsPerTask(cells.length * plan.strategies.length * plan.seeds, workers);
+  // Tasks are made cell by cell as the workers need them: memory holds only the cells in flight. Each
+  // cell's tasks are sized from the runs done per worker-second over the last second or so (from the
+  // first task's end at first: the workers' start-up left out). The clock is the watchdog's.
+  const runs = cells.length * plan.strategies.length * plan.seeds;
+  let done = 0;
+  /** (time, runs done) at each task's end, back to the last one at least a second before the newest. */
+  const ends: { millis: number; done: number }[] = [];
+  const counted = (count: number) => {
+    done += count;
+    const millis = options.clockMillis();
+    ends.push({ millis, done });
+    while (ends.length > 2 && millis - ends[1].millis >= SPEED_WINDOW_MILLIS) ends.shift();
+    progress(count);
+  };
   function* tasks() {
     for (const cell of cells) {
-      const state = cellState(plan, cell, perTask);
+      const [oldest, newest] = [ends[0], ends[ends.length - 1]];
+      const speed =
+        oldest !== undefined && newest.millis > oldest.millis
+          ? (newest.done - oldest.done) / ((newest.millis - oldest.millis) / 1000) / workers
+          : undefined;
+      const state = cellState(plan, cell, seedsPerTask(runs, workers, speed));
       for (let index = 0; index < state.tasks.length; index++)
         yield { state, task: state.tasks[index], index };
     }
@@ -236,7 +265,7 @@ async function runCells(
     onResult: ({ state, index }, result) => {
       state.results[index] = result;
       // A cell that cannot be written (a full disk) stops the sweep; the cells written stay.
-      return flush(plan, state, options.outDir, progress);
+      return flush(plan, state, options.outDir, counted);
     },
     budgetSeconds,
     clockMillis: options.clockMillis,

@@ -77,12 +77,17 @@ async function files(dir: string): Promise<Record<string, string>> {
 }
 
 describe('sweep tasks', () => {
-  it('hold 100 seeds, up to 2,000 when every worker still gets at least 16 tasks', () => {
-    expect(seedsPerTask(96_000, 2)).toBe(2000);
-    expect(seedsPerTask(9_600, 2)).toBe(300);
-    expect(seedsPerTask(4_800, 2)).toBe(150);
-    expect(seedsPerTask(1_200, 2)).toBe(100);
-    expect(seedsPerTask(10, 4)).toBe(100);
+  it("hold a fifth of a second of a worker's runs, from 100 to 2,000 seeds, and 16 tasks per worker at least", () => {
+    // Before any task has ended, the speed is unknown: 100 seeds.
+    expect(seedsPerTask(96_000, 2)).toBe(100);
+    expect(seedsPerTask(96_000, 2, 22_000)).toBe(2000);
+    expect(seedsPerTask(96_000, 2, 5_000)).toBe(1000);
+    // Runs of 50 ms: 100 seeds, not 2,000 (100 s between two counts of the progress).
+    expect(seedsPerTask(96_000, 2, 20)).toBe(100);
+    expect(seedsPerTask(9_600, 2, 22_000)).toBe(300);
+    expect(seedsPerTask(4_800, 2, 22_000)).toBe(150);
+    expect(seedsPerTask(1_200, 2, 22_000)).toBe(100);
+    expect(seedsPerTask(10, 4, 22_000)).toBe(100);
     for (const [runs, workers] of [
       [96_000, 2],
       [9_600, 2],
@@ -90,11 +95,43 @@ describe('sweep tasks', () => {
       [40_000, 8],
       [1_000_000, 1],
     ] as const) {
-      const perTask = seedsPerTask(runs, workers);
+      const perTask = seedsPerTask(runs, workers, 1e6);
       expect(perTask).toBeGreaterThan(100);
       expect(perTask).toBeLessThanOrEqual(2000);
       expect(Math.ceil(runs / perTask)).toBeGreaterThanOrEqual(16 * workers);
     }
+  });
+
+  it('grow with the speed measured so far, and give the same bytes whatever their size', async () => {
+    // 2 cells × 2 strategies × 800 seeds: at most 200 seeds a task (16 tasks); the first cell in tasks
+    // of 100 (no speed known yet), the second in tasks of 200 when the runs look fast (a clock that moves
+    // 1 µs a run), of 100 when the clock stands still (no speed to measure).
+    const file = await scenarioFile({
+      ...SWEEP,
+      seeds: 800,
+      cycles: 2,
+      sweep: { exposureSeconds: [120, 180] },
+    });
+    const sweep = async (clock: 'fast' | 'still') => {
+      const out = await tempDir();
+      let done = 0;
+      let counts = 0;
+      await runSweep(await planSweep(file), {
+        outDir: out,
+        workers: 0,
+        clockMillis: () => (clock === 'fast' ? done / 1000 : 0),
+        onProgress: (runs) => {
+          if (runs > done) counts++;
+          done = runs;
+        },
+      });
+      return { counts, files: await files(out) };
+    };
+    const fast = await sweep('fast');
+    const still = await sweep('still');
+    expect(still.counts).toBe(32);
+    expect(fast.counts).toBe(16 + 8);
+    expect(fast.files).toEqual(still.files);
   });
 });
 
