@@ -3,11 +3,12 @@
  * once the workers are up and warm: from 25% of the runs to the last run, so start-up and JIT warm-up
  * are left out, and so is the fixed cost of finishing — assembling runs.csv, summary.csv and the figure,
  * reported on its own), their ratio (per alternating pair, and each 2-worker sweep against the mean of
- * the 1-worker sweeps just before and after it), runs per second per core, and a sweep of 10^5 runs
- * (5 × 10^4 when quick) whose process RSS is sampled at 25/50/75/100% of the runs: flat memory means
- * the rows stream to disk; its time is end to end. npm run bench runs this file with the Node flags of `scitsim sweep`
- * (bin/sweep-process.mjs). First, the bytes a sweep run allocates and the bytes per run that reach
- * the old generation, in this thread (bench/sweep-alloc.ts: exact, from V8's GC profiler).
+ * the 1-worker sweeps just before and after it: a sixth 1-worker sweep closes the sequence), runs per
+ * second per core, and a sweep of 10^5 runs (5 × 10^4 when quick) whose process RSS is sampled at
+ * 25/50/75/100% of the runs: flat memory means the rows stream to disk; its time is end to end.
+ * npm run bench runs this file with the Node flags of `scitsim sweep` (bin/sweep-process.mjs). First,
+ * the bytes a sweep run allocates and the bytes per run that reach the old generation, in this thread
+ * (bench/sweep-alloc.ts: exact, from V8's GC profiler).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
