@@ -18,7 +18,8 @@ export const SWEEP_NODE_FLAGS = ['--single-threaded-gc'];
  * at (10,000 hosts, 40,000 VMs, 10^6 cloudlets): whether one more full collection came before the end
  * of the run was chance, and the peak RSS with it. After a change that allocated less, 4 of 7 runs
  * peaked at 503-511 MiB and the others at 449-467 MiB; with this flag, 25 of 27 runs peaked at
- * 426-444 MiB (two at 488 MiB, on a slowed machine), no slower.
+ * 416-434 MiB (two at 488 MiB, on a slowed machine), no slower, and 40 of 41 runs on a later day at
+ * 416-439 MiB (one at 501 MiB).
  */
 export const SCALE_NODE_FLAGS = [...SWEEP_NODE_FLAGS, '--heap-growing-percent=50'];
 
