@@ -13,15 +13,25 @@
 export const SWEEP_NODE_FLAGS = ['--single-threaded-gc'];
 
 /**
- * Node flags of `scitsim scale`: the sweep's, and a fixed growth of the old generation between full
- * collections (1.5×). V8 otherwise sizes it from measured collector speeds, up to ~2.7× the live heap
- * at (10,000 hosts, 40,000 VMs, 10^6 cloudlets): whether one more full collection came before the end
- * of the run was chance, and the peak RSS with it. After a change that allocated less, 4 of 7 runs
- * peaked at 503-511 MiB and the others at 449-467 MiB; with this flag, 25 of 27 runs peaked at
- * 416-434 MiB (two at 488 MiB, on a slowed machine), no slower, and 40 of 41 runs on a later day at
- * 416-439 MiB (one at 501 MiB).
+ * Node flags of `scitsim scale`: the sweep's, a fixed growth of the old generation between full
+ * collections (1.5×), and full collections in one go (`--no-incremental-marking`). The measurements
+ * are at (10,000 hosts, 40,000 VMs, 10^6 cloudlets), peak RSS from `/usr/bin/time`.
+ * - Growth: V8 otherwise sizes it from measured collector speeds, up to ~2.7× the live heap, so whether
+ *   one more full collection came before the end of the run was chance, and the peak RSS with it. After
+ *   a change that allocated less, 4 of 7 runs peaked at 503-511 MiB and the others at 449-467 MiB; with
+ *   this flag, 25 of 27 runs peaked at 416-434 MiB (two at 488 MiB), no slower.
+ * - In one go: an incremental full collection starts before the heap reaches its limit and marks for
+ *   ~1 s while the run goes on allocating. In 4 of 40 runs such a collection started near the end of the
+ *   run, the heap grew to 362-372 MB meanwhile, and the run peaked at 486-504 MiB (the others at
+ *   417-436 MiB, with one collection fewer). Collected in one go at the limit, 20 of 20 runs peaked at
+ *   412-443 MiB, and 8 runs alternating with the incremental ones took 0.83-1.09× their time (median
+ *   0.96×). A pause of 0.1-0.7 s does not matter to a command that prints its result at the end.
  */
-export const SCALE_NODE_FLAGS = [...SWEEP_NODE_FLAGS, '--heap-growing-percent=50'];
+export const SCALE_NODE_FLAGS = [
+  ...SWEEP_NODE_FLAGS,
+  '--heap-growing-percent=50',
+  '--no-incremental-marking',
+];
 
 /** The commands that Node runs with flags of their own. */
 const FLAGS = new Map([
