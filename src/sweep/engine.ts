@@ -52,7 +52,10 @@ export interface SweepRunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborts the sweep (e.g. on SIGINT): running tasks are dropped, complete cells stay. */
   signal?: AbortSignal;
-  /** Wall clock in milliseconds, for the watchdog (the library reads no clock itself). */
+  /**
+   * Wall clock in milliseconds, for the watchdog and to size the tasks by the speed the sweep reaches
+   * (the library reads no clock itself; with a clock that stands still, tasks hold 100 seeds).
+   */
   clockMillis: () => number;
 }
 
