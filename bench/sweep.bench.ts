@@ -121,7 +121,6 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const best = (a: SweepTiming, b: SweepTiming) => (a.runsPerSecond >= b.runsPerSecond ? a : b);
     let one: SweepTiming | undefined;
     let two: SweepTiming | undefined;
-    const pairRatios: number[] = [];
     const mainOne: number[] = [];
     const mainTwo: number[] = [];
     const cores: [number[], number[]] = [[], []];
@@ -137,7 +136,6 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
       const pair = await sweep(dir, seeds, cells, 2, undefined, tag);
       singles.push(single.runsPerSecond);
       doubles.push(pair.runsPerSecond);
-      pairRatios.push(pair.runsPerSecond / single.runsPerSecond);
       mainOne.push(100 * single.mainBusy);
       mainTwo.push(100 * pair.mainBusy);
       [single, pair].forEach((timing, i) => {
@@ -150,8 +148,8 @@ export async function run(opts: { quick: boolean }): Promise<BenchResult[]> {
     const last = await sweep(dir, seeds, cells, 1, undefined, 'z');
     singles.push(last.runsPerSecond);
     one = one === undefined ? last : best(one, last);
+    const pairRatios = doubles.map((rate, i) => rate / singles[i]).sort((a, b) => a - b);
     const bracketed = doubles.map((rate, i) => rate / ((singles[i] + singles[i + 1]) / 2));
-    pairRatios.sort((a, b) => a - b);
     if (one === undefined || two === undefined) throw new Error('sweep bench: no timing');
     const results: BenchResult[] = [
       ...allocationLines,

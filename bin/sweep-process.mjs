@@ -1,7 +1,7 @@
 // How `scitsim sweep` and `scitsim scale` run Node: with V8's garbage collector on one thread per
-// isolate (`--single-threaded-gc`; `scale` also fixes the old generation's growth, below). V8 flags
-// are fixed at start-up, so these commands relaunch Node with them (npm run bench runs their
-// benchmarks with the same flags).
+// isolate (`--single-threaded-gc`; `scale` also fixes the old generation's growth and collects it in
+// one go, below). V8 flags are fixed at start-up, so these commands relaunch Node with them (npm run
+// bench runs their benchmarks with the same flags).
 // - A sweep keeps every core busy with its own worker threads, so V8's parallel garbage-collection
 //   helper threads only compete with them: with one GC thread per isolate (each worker collects its
 //   own heap), two workers on this 2-core machine gave 10-30% more runs per second, in interleaved

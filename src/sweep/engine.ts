@@ -162,6 +162,7 @@ async function runLocked(
   const progress = (runs: number) => {
     done += runs;
     options.onProgress?.(done, total);
+    return done;
   };
   if (todo.length > 0 && workers === 0) {
     // In this thread: same tasks, same order, same bytes; no watchdog (a hang cannot be interrupted).
@@ -226,7 +227,8 @@ async function runCells(
   workers: number,
   budgetSeconds: number,
   options: SweepRunOptions,
-  progress: (runs: number) => void,
+  /** Counts runs done; returns the runs done so far in the sweep. */
+  progress: (runs: number) => number,
   /** Stops the pool's threads (called once, when the sweep stops, before its tasks are aborted). */
   stopPool?: () => unknown,
 ): Promise<void> {
@@ -234,15 +236,12 @@ async function runCells(
   // cell's tasks are sized from the runs done per worker-second over the last second or so (from the
   // first task's end at first: the workers' start-up left out). The clock is the watchdog's.
   const runs = cells.length * plan.strategies.length * plan.seeds;
-  let done = 0;
   /** (time, runs done) at each task's end, back to the last one at least a second before the newest. */
   const ends: { millis: number; done: number }[] = [];
   const counted = (count: number) => {
-    done += count;
     const millis = options.clockMillis();
-    ends.push({ millis, done });
+    ends.push({ millis, done: progress(count) });
     while (ends.length > 2 && millis - ends[1].millis >= SPEED_WINDOW_MILLIS) ends.shift();
-    progress(count);
   };
   function* tasks() {
     for (const cell of cells) {
