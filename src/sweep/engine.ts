@@ -220,10 +220,18 @@ interface CellState {
   readonly summaries: StrategyCellSummary[];
 }
 
+/** Most buffers of used results kept to move back to the workers (two a task; see {@link SweepTask.spare}). */
+const MAX_SPARES = 16;
+
 async function runCells(
   plan: SweepPlan,
   cells: readonly number[],
-  pool: { run(task: SweepTask, options?: { signal?: AbortSignal }): Promise<SweepTaskResult> },
+  pool: {
+    run(
+      task: SweepTask,
+      options?: { signal?: AbortSignal; transferList?: ArrayBuffer[] },
+    ): Promise<SweepTaskResult>;
+  },
   workers: number,
   budgetSeconds: number,
   options: SweepRunOptions,
@@ -236,6 +244,11 @@ async function runCells(
   // cell's tasks are sized from the runs done per worker-second over the last second or so (from the
   // first task's end at first: the workers' start-up left out). The clock is the watchdog's.
   const runs = cells.length * plan.strategies.length * plan.seeds;
+  // Buffers of results already used (summed, written), moved back to a worker with its next task.
+  const spares: ArrayBuffer[] = [];
+  const spare = (buffer: ArrayBuffer) => {
+    if (spares.length < MAX_SPARES) spares.push(buffer);
+  };
   /** (time, runs done) at each task's end, back to the last one at least a second before the newest. */
   const ends: { millis: number; done: number }[] = [];
   const counted = (count: number) => {
@@ -257,7 +270,13 @@ async function runCells(
   }
   await runWatchedTasks(tasks(), {
     concurrency: workers * 2,
-    run: ({ task }, signal) => pool.run(task, { signal }),
+    run: ({ task }, signal) => {
+      const transferList = spares.splice(0, 4);
+      return pool.run(transferList.length > 0 ? { ...task, spare: transferList } : task, {
+        signal,
+        transferList,
+      });
+    },
     heartbeat: ({ task }) => task.heartbeat,
     hangError: (report, { task }) =>
       new DecisionTimeoutError(
@@ -267,7 +286,7 @@ async function runCells(
     onResult: ({ state, index }, result) => {
       state.results[index] = result;
       // A cell that cannot be written (a full disk) stops the sweep; the cells written stay.
-      return flush(plan, state, options.outDir, counted);
+      return flush(plan, state, options.outDir, counted, spare);
     },
     budgetSeconds,
     clockMillis: options.clockMillis,
@@ -301,8 +320,17 @@ function cellState(plan: SweepPlan, cell: number, perTask: number): CellState {
   };
 }
 
-/** Moves the cell's results that are next in order into its rows; writes the cell when it is whole. */
-async function flush(plan: SweepPlan, state: CellState, outDir: string, progress: (runs: number) => void) {
+/**
+ * Moves the cell's results that are next in order into its rows; writes the cell when it is whole.
+ * Each result's buffers go to `spare` once used: its values once summed, its rows once written.
+ */
+async function flush(
+  plan: SweepPlan,
+  state: CellState,
+  outDir: string,
+  progress: (runs: number) => void,
+  spare: (buffer: ArrayBuffer) => void,
+) {
   while (state.next < state.tasks.length && state.results[state.next] !== undefined) {
     const task = state.tasks[state.next];
     const result = state.results[state.next] as SweepTaskResult;
@@ -311,6 +339,7 @@ async function flush(plan: SweepPlan, state: CellState, outDir: string, progress
     const summary = state.summaries[task.strategy];
     const { values, columns } = result;
     for (let i = 0; i < task.seeds; i++) summary.add(values, i * columns);
+    spare(values.buffer as ArrayBuffer);
     state.runs.push(result.lines);
     progress(task.seeds);
   }
@@ -318,6 +347,7 @@ async function flush(plan: SweepPlan, state: CellState, outDir: string, progress
     state.written = true;
     const summary = state.summaries.map((s, strategy) => s.row(plan, state.cell, strategy));
     await writeCellFile(outDir, plan, state.cell, state.runs, summary);
+    for (const lines of state.runs) spare(lines.buffer as ArrayBuffer);
     state.runs.length = 0;
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsNodeFlags, SCALE_NODE_FLAGS, SWEEP_NODE_FLAGS } from '../../../bin/sweep-process.mjs';
 import { sweepManifestSchema } from '../../../src/experiments/scit/result-schema.js';
+import { heartbeatBuffer } from '../../../src/parallel/heartbeat.js';
 import { seedsPerTask } from '../../../src/sweep/engine.js';
 import {
   cellDocument,
@@ -14,6 +15,7 @@ import {
   type Shard,
   setPath,
 } from '../../../src/sweep/index.js';
+import { type SweepTask, SweepTaskRunner } from '../../../src/sweep/worker.js';
 import { cli } from '../../support/in-process-cli.js';
 import { paperScenarioSystem } from '../../support/paper-scenario.js';
 import { useTempDirs } from '../../support/temp-dirs.js';
@@ -132,6 +134,32 @@ describe('sweep tasks', () => {
     expect(still.counts).toBe(32);
     expect(fast.counts).toBe(16 + 8);
     expect(fast.files).toEqual(still.files);
+  });
+
+  it('fill the buffers an earlier result brings back, and give the same rows as in new ones', async () => {
+    const plan = await planSweep(await scenarioFile());
+    const task = (firstSeed: number, seeds: number, spare?: ArrayBuffer[]): SweepTask => ({
+      cell: 1,
+      strategy: 1,
+      firstSeed,
+      seeds,
+      rowPrefix: '1,180,x',
+      heartbeat: heartbeatBuffer(),
+      ...(spare === undefined ? {} : { spare }),
+    });
+    const job = { scenarioFile: plan.scenarioFile, document: plan.document, fingerprint: plan.fingerprint };
+    const reusing = new SweepTaskRunner(job);
+    // A larger task first: its buffers hold more rows than the next task writes over them.
+    const first = await reusing.run(task(1, 20));
+    const buffers = [first.values.buffer as ArrayBuffer, first.lines.buffer as ArrayBuffer];
+    const reused = await reusing.run(task(21, 12, buffers));
+    const fresh = await new SweepTaskRunner(job).run(task(21, 12));
+    expect(buffers).toContain(reused.values.buffer);
+    expect(buffers).toContain(reused.lines.buffer);
+    expect(reused.values.length).toBe(12 * reused.columns);
+    expect(reused.values).toEqual(fresh.values);
+    expect(new TextDecoder().decode(reused.lines)).toBe(new TextDecoder().decode(fresh.lines));
+    expect(new TextDecoder().decode(reused.lines).split('\n')).toHaveLength(13);
   });
 });
 
