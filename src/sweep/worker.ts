@@ -141,8 +141,7 @@ export class SweepTaskRunner {
   /** A spare buffer of at least `bytes` bytes (the first that fits), or a new one of exactly `bytes`. */
   private buffer(bytes: number): ArrayBuffer {
     const spares = this.spares;
-    for (let i = 0; i < spares.length; i++)
-      if (spares[i].byteLength >= bytes) return spares.splice(i, 1)[0];
+    for (let i = 0; i < spares.length; i++) if (spares[i].byteLength >= bytes) return spares.splice(i, 1)[0];
     return new ArrayBuffer(bytes);
   }
 
