@@ -55,16 +55,16 @@ if (opts.child !== undefined) {
   process.exit(0);
 }
 
-/**
- * Each bench file runs in its own process, so that one benchmark's heap (the CloudSim scale run peaks
- * above 1 GB) cannot slow down or inflate the memory of the next.
- */
 /** The command whose Node flags a bench file's process takes (bin/sweep-process.mjs). */
 const COMMAND_OF_BENCH = new Map([
   ['sweep.bench.ts', 'sweep'],
   ['cloudsim-scale.bench.ts', 'scale'],
 ]);
 
+/**
+ * Each bench file runs in its own process, so that one benchmark's heap (the CloudSim scale run peaks
+ * above 1 GB) cannot slow down or inflate the memory of the next.
+ */
 function runInChild(file: string): BenchResult[] {
   // The sweep and CloudSim scale benchmarks run Node as `scitsim sweep` and `scitsim scale` do
   // (bin/sweep-process.mjs).

@@ -27,7 +27,13 @@ import {
   writeSweepResults,
 } from './output.js';
 import { type Shard, type SweepPlan, shardCells } from './plan.js';
-import { type SweepJob, type SweepTask, type SweepTaskResult, SweepTaskRunner } from './worker.js';
+import {
+  SpareBuffers,
+  type SweepJob,
+  type SweepTask,
+  type SweepTaskResult,
+  SweepTaskRunner,
+} from './worker.js';
 
 /** Options of {@link runSweep}. */
 export interface SweepRunOptions {
@@ -220,9 +226,6 @@ interface CellState {
   readonly summaries: StrategyCellSummary[];
 }
 
-/** Most buffers of used results kept to move back to the workers (two a task; see {@link SweepTask.spare}). */
-const MAX_SPARES = 16;
-
 async function runCells(
   plan: SweepPlan,
   cells: readonly number[],
@@ -244,11 +247,9 @@ async function runCells(
   // cell's tasks are sized from the runs done per worker-second over the last second or so (from the
   // first task's end at first: the workers' start-up left out). The clock is the watchdog's.
   const runs = cells.length * plan.strategies.length * plan.seeds;
-  // Buffers of results already used (summed, written), moved back to a worker with its next task.
-  const spares: ArrayBuffer[] = [];
-  const spare = (buffer: ArrayBuffer) => {
-    if (spares.length < MAX_SPARES) spares.push(buffer);
-  };
+  // Buffers of results already used (summed, written), up to 16 (two a task), moved back to a worker
+  // with its next task (see SweepTask.spare).
+  const spares = new SpareBuffers(16);
   /** (time, runs done) at each task's end, back to the last one at least a second before the newest. */
   const ends: { millis: number; done: number }[] = [];
   const counted = (count: number) => {
@@ -271,7 +272,7 @@ async function runCells(
   await runWatchedTasks(tasks(), {
     concurrency: workers * 2,
     run: ({ task }, signal) => {
-      const transferList = spares.splice(0, 4);
+      const transferList = spares.takeSome(4);
       return pool.run(transferList.length > 0 ? { ...task, spare: transferList } : task, {
         signal,
         transferList,
@@ -286,7 +287,7 @@ async function runCells(
     onResult: ({ state, index }, result) => {
       state.results[index] = result;
       // A cell that cannot be written (a full disk) stops the sweep; the cells written stay.
-      return flush(plan, state, options.outDir, counted, spare);
+      return flush(plan, state, options.outDir, counted, spares);
     },
     budgetSeconds,
     clockMillis: options.clockMillis,
@@ -322,14 +323,14 @@ function cellState(plan: SweepPlan, cell: number, perTask: number): CellState {
 
 /**
  * Moves the cell's results that are next in order into its rows; writes the cell when it is whole.
- * Each result's buffers go to `spare` once used: its values once summed, its rows once written.
+ * Each result's buffers go to `spares` once used: its values once summed, its rows once written.
  */
 async function flush(
   plan: SweepPlan,
   state: CellState,
   outDir: string,
   progress: (runs: number) => void,
-  spare: (buffer: ArrayBuffer) => void,
+  spares: SpareBuffers,
 ) {
   while (state.next < state.tasks.length && state.results[state.next] !== undefined) {
     const task = state.tasks[state.next];
@@ -339,7 +340,7 @@ async function flush(
     const summary = state.summaries[task.strategy];
     const { values, columns } = result;
     for (let i = 0; i < task.seeds; i++) summary.add(values, i * columns);
-    spare(values.buffer as ArrayBuffer);
+    spares.give(values.buffer as ArrayBuffer);
     state.runs.push(result.lines);
     progress(task.seeds);
   }
@@ -347,7 +348,7 @@ async function flush(
     state.written = true;
     const summary = state.summaries.map((s, strategy) => s.row(plan, state.cell, strategy));
     await writeCellFile(outDir, plan, state.cell, state.runs, summary);
-    for (const lines of state.runs) spare(lines.buffer as ArrayBuffer);
+    for (const lines of state.runs) spares.give(lines.buffer as ArrayBuffer);
     state.runs.length = 0;
   }
 }

@@ -70,8 +70,34 @@ interface PreparedCell {
   readonly horizonSeconds: number | undefined;
 }
 
-/** Most spare buffers a runner keeps (a task uses two; the rest wait for later tasks). */
-const MAX_SPARES = 8;
+/**
+ * Buffers of earlier results kept to be filled again (see {@link SweepTaskRunner}), at most `max`: the
+ * main thread keeps those it has used until it moves them back with a task, a runner those a task
+ * brought until it writes a result.
+ */
+export class SpareBuffers {
+  private readonly buffers: ArrayBuffer[] = [];
+
+  constructor(private readonly max: number) {}
+
+  /** Keeps `buffer`, unless `max` are kept already. */
+  give(buffer: ArrayBuffer): void {
+    if (this.buffers.length < this.max) this.buffers.push(buffer);
+  }
+
+  /** The first kept buffer of at least `bytes` bytes, or a new one of exactly `bytes`. */
+  take(bytes: number): ArrayBuffer {
+    const buffers = this.buffers;
+    for (let i = 0; i < buffers.length; i++)
+      if (buffers[i].byteLength >= bytes) return buffers.splice(i, 1)[0];
+    return new ArrayBuffer(bytes);
+  }
+
+  /** Up to `count` of the kept buffers, no longer kept. */
+  takeSome(count: number): ArrayBuffer[] {
+    return this.buffers.splice(0, count);
+  }
+}
 
 /**
  * Runs sweep tasks, keeping the cells it has prepared (one per worker thread). Containers and run
@@ -89,13 +115,14 @@ const MAX_SPARES = 8;
 export class SweepTaskRunner {
   private readonly cells = new Map<number, Promise<PreparedCell>>();
   private readonly encoder = new TextEncoder();
-  private readonly spares: ArrayBuffer[] = [];
+  /** Up to 8: a task uses two, the rest wait for later tasks. */
+  private readonly spares = new SpareBuffers(8);
 
   constructor(private readonly job: SweepJob) {}
 
   /** Runs `task` and returns its rows, watched through its heartbeat. */
   run(task: SweepTask): Promise<SweepTaskResult> {
-    for (const buffer of task.spare ?? []) if (this.spares.length < MAX_SPARES) this.spares.push(buffer);
+    for (const buffer of task.spare ?? []) this.spares.give(buffer);
     const writer = new HeartbeatWriter(task.heartbeat);
     writer.context(`cell ${task.cell}`);
     return withWatch(writer, () => this.runWatched(task));
@@ -126,23 +153,16 @@ export class SweepTaskRunner {
       if (values === undefined) {
         const row = runMetricValues(result, exposureSeconds);
         columns = row.length;
-        values = new Float64Array(this.buffer(8 * columns * task.seeds), 0, columns * task.seeds);
+        values = new Float64Array(this.spares.take(8 * columns * task.seeds), 0, columns * task.seeds);
         values.set(row, 0);
       } else writeRunMetricValues(result, exposureSeconds, values, i * columns);
       // Metric values are numbers: no CSV quoting applies, so a Float64Array's join gives the fields'
       // bytes (each number as String() writes it), without a row array per run.
       lines += `${task.rowPrefix},${seed},${values.subarray(i * columns, (i + 1) * columns).join(',')}\n`;
     }
-    const bytes = new Uint8Array(this.buffer(Buffer.byteLength(lines)));
+    const bytes = new Uint8Array(this.spares.take(Buffer.byteLength(lines)));
     const { written } = this.encoder.encodeInto(lines, bytes);
     return { columns, values: values ?? new Float64Array(0), lines: bytes.subarray(0, written) };
-  }
-
-  /** A spare buffer of at least `bytes` bytes (the first that fits), or a new one of exactly `bytes`. */
-  private buffer(bytes: number): ArrayBuffer {
-    const spares = this.spares;
-    for (let i = 0; i < spares.length; i++) if (spares[i].byteLength >= bytes) return spares.splice(i, 1)[0];
-    return new ArrayBuffer(bytes);
   }
 
   private prepared(task: SweepTask): Promise<PreparedCell> {
